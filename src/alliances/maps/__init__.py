@@ -1,0 +1,1 @@
+"""maps layer of alliances."""
