@@ -50,7 +50,7 @@ def test_relations_filter_and_signed():
     S = tie_graph(multiplex(), signed=True)
     assert S.edges["b", "c"]["weight"] == -1.0
     assert S.edges["b", "c"]["sign"] == -1
-    with pytest.raises(ValueError, match="'friendship' not found.*collaboration"):
+    with pytest.raises(ValueError, match=r"'friendship' not found.*collaboration"):
         tie_graph(multiplex(), relations="friendship")
 
 

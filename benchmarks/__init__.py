@@ -1,0 +1,1 @@
+"""Benchmark harness for alliances: ``python -m benchmarks`` (never part of the test run)."""
