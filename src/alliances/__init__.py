@@ -67,7 +67,13 @@ _LAZY: dict[str, str] = {
     "write_table": "alliances.export",
     "write_gexf": "alliances.export",
     "write_graphml": "alliances.export",
+    "write_workbook": "alliances.export",
     "pseudonymize": "alliances.privacy",
+    "new_key": "alliances.privacy",
+    "read_key": "alliances.privacy",
+    # before / after
+    "compare": "alliances.analysis.compare",
+    "compare_waves": "alliances.analysis.compare",
 }
 
 _SUBMODULES = {"samples", "analysis", "io", "maps", "model", "errors", "cli", "report"}
@@ -103,6 +109,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances import samples
     from alliances.analysis.brokerage import brokerage_roles
     from alliances.analysis.clusters import cluster_summary, clusters, components
+    from alliances.analysis.compare import compare, compare_waves
     from alliances.analysis.holes import structural_holes
     from alliances.analysis.hybrids import hybrid_actors
     from alliances.analysis.intermediaries import trusted_intermediaries
@@ -110,7 +117,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.analysis.mixing import ei_index, mixing_matrix
     from alliances.analysis.table import actor_table
     from alliances.analysis.views import reciprocity, tie_graph
-    from alliances.export import write_gexf, write_graphml, write_table
+    from alliances.export import write_gexf, write_graphml, write_table, write_workbook
     from alliances.io.actors import read_actors
     from alliances.io.affiliations import read_affiliations
     from alliances.io.interviews import read_interviews
@@ -132,5 +139,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         normalize_text,
         to_frames,
     )
-    from alliances.privacy import pseudonymize
+    from alliances.privacy import new_key, pseudonymize, read_key
     from alliances.report import html_report
