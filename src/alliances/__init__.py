@@ -54,6 +54,7 @@ _LAZY: dict[str, str] = {
     "components": "alliances.analysis.clusters",
     "clusters": "alliances.analysis.clusters",
     "cluster_summary": "alliances.analysis.clusters",
+    "cluster_stability": "alliances.analysis.clusters",
     "suggest_introductions": "alliances.analysis.introductions",
     "mixing_matrix": "alliances.analysis.mixing",
     "ei_index": "alliances.analysis.mixing",
@@ -108,7 +109,12 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances import samples
     from alliances.analysis.brokerage import brokerage_roles
-    from alliances.analysis.clusters import cluster_summary, clusters, components
+    from alliances.analysis.clusters import (
+        cluster_stability,
+        cluster_summary,
+        clusters,
+        components,
+    )
     from alliances.analysis.compare import compare, compare_waves
     from alliances.analysis.holes import structural_holes
     from alliances.analysis.hybrids import hybrid_actors
