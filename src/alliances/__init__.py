@@ -48,6 +48,8 @@ _LAZY: dict[str, str] = {
     "tie_graph": "alliances.analysis.views",
     "reciprocity": "alliances.analysis.views",
     "brokerage_roles": "alliances.analysis.brokerage",
+    "brokerage_summary": "alliances.analysis.brokerage",
+    "betweenness": "alliances.analysis.centrality",
     "structural_holes": "alliances.analysis.holes",
     "hybrid_actors": "alliances.analysis.hybrids",
     "trusted_intermediaries": "alliances.analysis.intermediaries",
@@ -108,7 +110,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances import samples
-    from alliances.analysis.brokerage import brokerage_roles
+    from alliances.analysis.brokerage import brokerage_roles, brokerage_summary
+    from alliances.analysis.centrality import betweenness
     from alliances.analysis.clusters import (
         cluster_stability,
         cluster_summary,

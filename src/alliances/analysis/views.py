@@ -24,7 +24,9 @@ Conventions (documented in ``docs/methods.md``):
 
 from __future__ import annotations
 
+import gc
 import warnings
+from array import array
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -294,21 +296,65 @@ def tie_matrix(
     rels = resolve_relations(G, relations)
     nodes = node_order(G)
     index = {n: i for i, n in enumerate(nodes)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for u, v, _rel, w, _trust, sign in _iter_kept_arcs(G, rels, signed, weight):
-        rows.append(index[u])
-        cols.append(index[v])
-        vals.append(w * sign)
+    # One pass over the adjacency dicts (much faster than the edge views at 10^6
+    # ties); the cyclic garbage collector is paused because it would rescan the
+    # whole networkx graph again and again while the lists grow.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        rows, cols, vals = _collect_arcs(G, index, rels, signed, weight)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     n = len(nodes)
-    W = sp.coo_array(
-        (np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-        shape=(n, n),
-    ).tocsr()  # duplicates (several relations) are summed here
+    W = sp.coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()  # duplicates (several relations) are summed here
     W.eliminate_zeros()
     W.sort_indices()
     return TieMatrix(nodes=nodes, index=index, weights=W)
+
+
+def _collect_arcs(G, index, rels, signed, weight):
+    """Return (rows, cols, weights) arrays of the kept arcs, self-loops dropped."""
+    rows = array("q")
+    cols = array("q")
+    vals = array("d")
+    directed = G.is_directed()
+    multi = G.is_multigraph()
+    for u, nbrs in G._adj.items():  # the raw dicts: read-only, 2-3x faster than G.adj views
+        iu = index[u]
+        for v, datas in nbrs.items():
+            if u == v:
+                continue
+            iv = index[v]
+            if not directed and iv < iu:
+                continue  # each undirected edge once; mirrored below
+            items = datas.items() if multi else ((None, datas),)
+            for key, d in items:
+                if rels is not None:
+                    rel = d.get("relation")
+                    if rel is None:
+                        rel = key if key is not None and not isinstance(key, int) else "tie"
+                    if rel not in rels:
+                        continue
+                sign = d.get("sign", 1)
+                sign = 1 if sign is None else int(sign)
+                if sign < 0 and not signed:
+                    continue
+                if weight is None:
+                    w = 1.0
+                else:
+                    w = d.get(weight, 1.0)
+                    w = 1.0 if w is None or w != w else float(w)  # w != w: NaN
+                w *= sign
+                rows.append(iu)
+                cols.append(iv)
+                vals.append(w)
+                if not directed:
+                    rows.append(iv)
+                    cols.append(iu)
+                    vals.append(w)
+    return (np.frombuffer(rows, dtype=np.int64), np.frombuffer(cols, dtype=np.int64),
+            np.frombuffer(vals, dtype=float))
 
 
 def group_labels(

@@ -1,0 +1,237 @@
+"""Betweenness centrality: exact with igraph, or estimated from seeded random sources at scale."""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from alliances.analysis.views import tie_matrix
+
+__all__ = ["EXACT_BELOW", "betweenness", "default_k", "to_igraph"]
+
+#: Above this many actors (and unless ``k`` is given) betweenness is estimated from sampled sources.
+EXACT_BELOW = 5_000
+#: Largest and smallest default number of sampled sources when estimating.
+DEFAULT_K = 500
+MIN_K = 50
+#: Default k is about this budget / (actors + ties): each source costs one O(n + m) search.
+_BUDGET = 5e7
+_BATCHES = 32
+
+
+def to_igraph(
+    G: nx.Graph,
+    *,
+    relations: str | Iterable[str] | None = None,
+    directed: bool = False,
+    weight: str | None = None,
+):
+    """The tie graph as an ``igraph.Graph`` (vertex ``i`` = ``nodes[i]`` in canonical order).
+
+    Returns ``(graph, nodes, strengths)``: ``strengths`` is the edge tie
+    strength list (summed weights; ``w(u,v) + w(v,u)`` when undirected) or None.
+
+    Examples
+    --------
+    >>> g, nodes, _ = to_igraph(nx.DiGraph([("b", "a"), ("a", "b"), ("b", "c")]))
+    >>> nodes, g.ecount()
+    (['a', 'b', 'c'], 2)
+    """
+    import igraph as ig
+
+    T = tie_matrix(G, relations=relations, weight=weight)
+    W = T.weights if weight is not None else T.binary()
+    if not directed:
+        W = sp.triu(W + W.T, k=1, format="csr")
+    W = W.tocoo()
+    order = np.lexsort((W.col, W.row))  # canonical edge order: results never depend on input order
+    rows, cols, vals = W.row[order], W.col[order], W.data[order]
+    # Building a million [u, v] lists next to a large networkx graph triggers full garbage
+    # collections that scan the whole graph (15 s instead of 0.7 s measured at 10^6 ties).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        edges = np.column_stack([rows, cols]).tolist()
+        g = ig.Graph(n=T.n, edges=edges, directed=directed)
+        del edges
+    finally:
+        if was_enabled:
+            gc.enable()
+    return g, T.nodes, (vals.tolist() if weight is not None else None)
+
+
+def default_k(n: int, m: int) -> int:
+    """Default number of sampled sources for ``n`` actors and ``m`` ties (see :func:`betweenness`).
+
+    Examples
+    --------
+    >>> default_k(10_000, 100_000), default_k(100_000, 1_000_000)
+    (454, 50)
+    """
+    return int(min(n, DEFAULT_K, max(MIN_K, _BUDGET // (n + m))))
+
+
+def betweenness(
+    G: nx.Graph,
+    *,
+    relations: str | Iterable[str] | None = None,
+    directed: bool = False,
+    weight: str | None = None,
+    normalized: bool = True,
+    k: int | None = None,
+    seed: int = 0,
+    exact_below: int = EXACT_BELOW,
+) -> pd.Series:
+    """Shortest-path betweenness of every actor, exact or estimated from sampled sources.
+
+    ``g(v) = sum_{s != v != t} sigma_st(v) / sigma_st`` (Freeman 1977): the
+    share of shortest paths between other pairs that pass through ``v``,
+    computed with Brandes' algorithm in igraph; equal to networkx's
+    ``betweenness_centrality`` (tested to 1e-9). Normalised as networkx does:
+    divided by ``(n-1)(n-2)`` on directed graphs and ``(n-1)(n-2)/2`` on
+    undirected ones, so 1 is the centre of a star.
+
+    With ``weight``, ties are read as strengths and paths run along strong
+    ties: the length of a tie is ``1 / strength`` (Newman 2001; Brandes 2008),
+    strength being the summed weight of the kept relations (both directions
+    added on the undirected view).
+
+    **Estimation.** With ``n >= exact_below`` actors, or when ``k`` is given,
+    the sum over sources ``s`` is estimated from ``k`` sources drawn without
+    replacement with ``numpy.random.default_rng(seed)`` and scaled by ``n/k``
+    (Brandes & Pich 2007): unbiased, and deterministic for a given seed. On the
+    normalised scale each source contributes a term in ``[0, n/(n-1)]``, so by
+    Hoeffding's inequality (valid for sampling without replacement) every
+    actor's estimate is within ``n/(n-1) * sqrt(ln(2n/0.05) / (2k))`` of its
+    exact value with probability at least 95% (a union bound over all
+    actors). This guaranteed bound is loose (0.12 for n = 100,000 and k = 500,
+    0.39 with k = 50);
+    the empirical standard error, from the spread of the sources' contributions
+    (batch means), is usually far smaller. Both are in ``result.attrs``.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The actor graph or any ``Graph``/``DiGraph``; not modified.
+    relations : str or iterable of str, optional
+        Relations that count (default: all positive ties; negative ties never
+        count).
+    directed : bool, default False
+        Follow ties in the direction reported (``i -> j``: i names j), or
+        treat every tie as two-way (the default: a survey tie usually carries
+        information both ways, and non-respondents have no outgoing ties).
+    weight : str or None, default None
+        Edge attribute holding tie strength; None: every tie has length 1.
+    normalized : bool, default True
+        Divide by the number of pairs of other actors (networkx convention).
+    k : int, optional
+        Number of sampled sources; forces estimation when ``k < n``.
+        Default: exact below ``exact_below`` actors, else
+        :func:`default_k` sources (``5e7 / (actors + ties)``, between 50 and
+        500: 454 for 10,000 actors and 100,000 ties, 50 for 100,000 and
+        1,000,000), so the estimate takes seconds, not minutes.
+    seed : int, default 0
+        Seed of the source sample.
+    exact_below : int, default 5000
+        Size from which betweenness is estimated. Exact betweenness costs
+        ``O(n m)``: about 25 to 50 s on 10,000 actors and 100,000 ties (2
+        cores); the estimate costs ``k/n`` of that.
+
+    Returns
+    -------
+    pandas.Series
+        Float, indexed by actor id in canonical (sorted) order, name
+        ``"betweenness"``. ``attrs``: ``method`` ("exact" or "sampled"),
+        ``k``, ``seed``, and when sampled ``error_bound`` (Hoeffding, 95%, all
+        actors at once) and ``std_error`` (largest empirical standard error),
+        on the scale of the result. Graphs with fewer than 3 actors give 0.
+
+    Notes
+    -----
+    Limits: a tie nobody reported is a missing path, so betweenness around
+    non-respondents is understated, and in directed mode non-respondents can
+    be ends of paths but never lie on them. Betweenness depends on the whole
+    network: a sample that misses a community changes everyone's value.
+
+    References
+    ----------
+    Freeman, L. C. (1977). A set of measures of centrality based on
+    betweenness. *Sociometry*, 40(1), 35-41.
+
+    Brandes, U. (2001). A faster algorithm for betweenness centrality.
+    *Journal of Mathematical Sociology*, 25(2), 163-177.
+
+    Brandes, U., & Pich, C. (2007). Centrality estimation in large networks.
+    *International Journal of Bifurcation and Chaos*, 17(7), 2303-2318.
+
+    Hoeffding, W. (1963). Probability inequalities for sums of bounded random
+    variables. *JASA*, 58(301), 13-30.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "hub"), ("b", "hub"), ("c", "hub")])
+    >>> betweenness(G).tolist()
+    [0.0, 0.0, 0.0, 1.0]
+    >>> float(betweenness(G, normalized=False)["hub"])
+    3.0
+    """
+    g, nodes, strengths = to_igraph(G, relations=relations, directed=directed, weight=weight)
+    n = len(nodes)
+    index = pd.Index(nodes, name="id")
+    if n < 3:
+        out = pd.Series(np.zeros(n), index=index, name="betweenness", dtype=float)
+        out.attrs.update({"method": "exact", "k": n, "seed": seed})
+        return out
+    distances = None
+    if strengths is not None:
+        s = np.asarray(strengths, dtype=float)
+        if np.any(s <= 0):
+            raise ValueError(f"tie strengths in {weight!r} must be positive to be read as 1/length")
+        distances = (1.0 / s).tolist()
+    pairs = (n - 1) * (n - 2) / (1.0 if directed else 2.0)
+    scale = 1.0 / pairs if normalized else 1.0
+
+    sample = (k is not None and k < n) or (k is None and n >= exact_below)
+    if not sample:
+        values = np.asarray(g.betweenness(directed=directed, weights=distances), dtype=float)
+        out = pd.Series(values * scale, index=index, name="betweenness")
+        out.attrs.update({"method": "exact", "k": n, "seed": seed})
+        return out
+
+    if k is None:
+        k = default_k(n, g.ecount())
+    k = int(k)
+    if k < 1:
+        raise ValueError(f"k must be a positive number of sources, got {k}")
+    k = min(k, n)
+    rng = np.random.default_rng(seed)
+    sources = np.sort(rng.choice(n, size=k, replace=False))
+    # batch sums of the sources' contributions: the estimate and its standard error
+    batches = [b for b in np.array_split(sources, min(_BATCHES, k)) if len(b)]
+    totals = np.empty((len(batches), n))
+    for j, batch in enumerate(batches):
+        totals[j] = g.betweenness(directed=directed, weights=distances, sources=batch.tolist())
+    values = totals.sum(axis=0) * (n / k)
+    sizes = np.array([len(b) for b in batches], dtype=float)
+    if len(batches) > 1:
+        per_source = totals / sizes[:, None]
+        mean = totals.sum(axis=0) / k
+        var = (sizes[:, None] * (per_source - mean) ** 2).sum(axis=0) / (len(batches) - 1)
+        fpc = (n - k) / (n - 1)
+        std_error = float(np.sqrt(var.max() / k * fpc)) * n * scale
+    else:
+        std_error = float("nan")
+    # per-source term on the normalised scale lies in [0, n/(n-1)]
+    bound = n / (n - 1) * math.sqrt(math.log(2 * n / 0.05) / (2 * k))
+    if not normalized:
+        bound *= pairs
+    out = pd.Series(values * scale, index=index, name="betweenness")
+    out.attrs.update({"method": "sampled", "k": k, "seed": seed, "error_bound": bound,
+                      "std_error": std_error})
+    return out
