@@ -1,0 +1,202 @@
+"""The actor registry: ``actors.csv`` / ``acteurs.csv``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from os import PathLike
+
+import pandas as pd
+
+from alliances.errors import InputError, Problem
+from alliances.io.csvfile import match_columns, missing_column_error, read_table
+from alliances.io.report import ImportReport
+from alliances.model import SECTORS, actor_id, canonical_sector, normalize_text
+
+__all__ = ["ACTOR_COLUMNS", "read_actors"]
+
+#: Recognised headers (compared case- and accent-insensitively).
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "nom", "actor", "acteur", "structure", "organisation", "organization",
+             "nom de la structure", "actor name"),
+    "sector": ("sector", "sectors", "secteur", "secteurs", "monde", "mondes", "world"),
+    "kind": ("kind", "type", "nature", "type d acteur"),
+    "territory": ("territory", "territoire", "commune", "zone", "lieu"),
+    "themes": ("themes", "theme", "thematiques", "thematique", "topics"),
+    "aliases": ("aliases", "alias", "autres noms", "other names", "variantes", "synonymes"),
+    "email": ("email", "e-mail", "mail", "courriel"),
+    "consent": ("consent", "consentement"),
+    "notes": ("notes", "note", "remarques", "commentaire", "commentaires"),
+}
+
+_KINDS = {
+    "organisation": "organisation", "organization": "organisation", "structure": "organisation",
+    "org": "organisation", "organisme": "organisation", "institution": "organisation",
+    "person": "person", "personne": "person", "individu": "person", "individual": "person",
+    "people": "person", "habitant": "person", "citoyen": "person",
+}
+_LIST_SPLIT = re.compile(r"\s*[|;]\s*")
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """Split a ``|`` or ``;`` separated cell (empty parts dropped)."""
+    return tuple(p for p in _LIST_SPLIT.split(cell.strip()) if p) if cell.strip() else ()
+
+
+def parse_kind(value: str) -> str | None:
+    """``organisation`` / ``person`` from a cell in English or French; None if unknown."""
+    return _KINDS.get(normalize_text(value)) if value.strip() else "organisation"
+
+
+def parse_sectors(cell: str) -> tuple[str, ...]:
+    """Canonical sectors of a ``|``-separated cell, in order, without repeats."""
+    out: list[str] = []
+    for part in split_list(cell):
+        code = canonical_sector(part)
+        if code and code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+def read_actors(
+    path: str | PathLike[str],
+    *,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
+) -> pd.DataFrame:
+    """Read the actor registry.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``actors.csv``: one row per actor with ``name`` (``nom``), and
+        optionally ``sector`` (``secteur``; several separated by ``|``),
+        ``kind`` (``type``: organisation / personne), ``territory``
+        (``territoire``), ``themes`` (``thèmes``), ``aliases`` (``alias``:
+        other spellings, ``|`` separated); ``email``, ``consent`` and
+        ``notes`` are kept but private (never shown in outputs).
+    columns : dict, optional
+        ``{"their header": "canonical name"}`` for other headers.
+    encoding, sep : str, optional
+        Force the encoding or delimiter (detected by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id (``id``), columns ``label, sector, sectors, kind,
+        territory, themes, aliases, line`` (+ private columns when present).
+        ``frame.attrs["import_report"]`` holds the :class:`ImportReport`.
+
+    Raises
+    ------
+    InputError
+        If there is no name column (listing the columns found and the closest
+        one), or an alias names two different actors.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "actors.csv")
+    >>> _ = open(p, "w", encoding="utf-8").write(
+    ...     "nom;secteur;alias\\nMairie d'Antony;Collectivité;Ville d'Antony\\n"
+    ...     "Tiers-Lieu La Fabrique;association|recherche;\\n")
+    >>> reg = read_actors(p)
+    >>> reg[["label", "sector", "sectors"]].to_dict("index")["tiers-lieu-la-fabrique"]
+    {'label': 'Tiers-Lieu La Fabrique', 'sector': 'association', 'sectors': ('association', 'research')}
+    >>> reg.loc["mairie-d-antony", "aliases"]
+    ("Ville d'Antony",)
+    """
+    table = read_table(path, encoding=encoding, sep=sep)
+    found = match_columns(table.header, ACTOR_COLUMNS, columns)
+    if "name" not in found:
+        raise missing_column_error(table, "name", ACTOR_COLUMNS["name"], "the actor's name")
+    report = ImportReport(sources=[table.name], rows_read=len(table.rows),
+                          blank_lines=table.blank_lines)
+    report.add_problems(table.problems)
+    idx = {role: table.header.index(h) for role, h in found.items()}
+    records: dict[str, dict] = {}
+    unknown_sectors: dict[str, int] = {}
+    errors: list[Problem] = []
+    alias_owner: dict[str, tuple[str, int]] = {}
+
+    def cell(row: list[str], role: str) -> str:
+        return row[idx[role]] if role in idx else ""
+
+    for row, line in zip(table.rows, table.lines, strict=True):
+        name = cell(row, "name")
+        try:
+            node = actor_id(name)
+        except ValueError:
+            report.skip(table.name, line, "no actor name in this row")
+            continue
+        sectors = parse_sectors(cell(row, "sector"))
+        for s in sectors:
+            if s not in SECTORS and s not in unknown_sectors:
+                unknown_sectors[s] = line
+        kind = parse_kind(cell(row, "kind"))
+        if kind is None:
+            report.problem(table.name, line, found["kind"], cell(row, "kind"),
+                           "kind not understood (organisation or person); "
+                           "kept as missing, 'organisation' used")
+            kind = "organisation"
+        aliases = split_list(cell(row, "aliases"))
+        rec = {
+            "label": " ".join(name.split()),
+            "sector": sectors[0] if sectors else None,
+            "sectors": sectors,
+            "kind": kind,
+            "territory": cell(row, "territory") or None,
+            "themes": split_list(cell(row, "themes")),
+            "aliases": aliases,
+            "line": line,
+        }
+        for private in ("email", "consent", "notes"):
+            if private in idx:
+                rec[private] = cell(row, private) or None
+        if node in records:
+            first = records[node]
+            report.problem(table.name, line, found["name"], name,
+                           f"same actor as line {first['line']}; rows merged")
+            for key, value in rec.items():
+                if key in ("sectors", "themes", "aliases"):
+                    first[key] = first[key] + tuple(v for v in value if v not in first[key])
+                elif first.get(key) in (None, "") and value not in (None, ""):
+                    first[key] = value
+            if first["sector"] is None and first["sectors"]:
+                first["sector"] = first["sectors"][0]
+        else:
+            records[node] = rec
+    # aliases must not point at two actors
+    for node, rec in records.items():
+        for alias in rec["aliases"]:
+            k = normalize_text(alias)
+            target = k.replace(" ", "-")
+            if target in records and target != node:
+                errors.append(Problem(
+                    f'alias "{alias}" of "{rec["label"]}" is the name of another actor '
+                    f'(line {records[target]["line"]}); remove it or merge the two rows',
+                    path=table.path, line=rec["line"], column=found.get("aliases"), value=alias))
+            elif k in alias_owner and alias_owner[k][0] != node:
+                other = alias_owner[k]
+                errors.append(Problem(
+                    f'alias "{alias}" is given to two actors (also line {other[1]}); '
+                    "keep it on one of them",
+                    path=table.path, line=rec["line"], column=found.get("aliases"), value=alias))
+            else:
+                alias_owner[k] = (node, rec["line"])
+    if errors:
+        raise InputError.collect(errors, summary=errors[0].message)
+    for label, line in sorted(unknown_sectors.items(), key=lambda kv: kv[1]):
+        report.problem(table.name, line, found.get("sector"), label,
+                       "sector outside the default vocabulary; kept as the user's own label")
+    report.unknown_sectors = len(unknown_sectors)
+    cols = ["label", "sector", "sectors", "kind", "territory", "themes", "aliases", "line"]
+    cols += [c for c in ("email", "consent", "notes") if c in idx]
+    frame = pd.DataFrame.from_records(
+        [[records[n].get(c) for c in cols] for n in records], columns=cols,
+        index=pd.Index(list(records), name="id", dtype=object)).astype(object)
+    report.actors = len(frame)
+    frame.attrs["import_report"] = report
+    frame.attrs["path"] = table.path
+    return frame

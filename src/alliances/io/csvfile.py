@@ -1,0 +1,457 @@
+"""Read any CSV file as it comes from the field.
+
+Practitioners' files are Excel exports in cp1252 with ``;`` separators,
+Google Forms exports in UTF-8, LimeSurvey exports with a BOM... This module
+turns any of them into a :class:`CsvTable`: every cell as text (so ``NA``, a
+region, ``None`` and ``007`` survive), each row with its **physical** 1-based
+line number (as a text editor shows it, even when quoted cells hold
+newlines), and a list of the oddities met on the way.
+
+Rules (documented in ``docs/data-model.md``):
+
+* Encoding: a UTF-16 or UTF-8 byte-order mark wins; otherwise strict UTF-8,
+  then cp1252 (the Windows encoding of French Excel), then latin-1. No
+  statistical guessing: detectors guess cp1250 on short French files and
+  give "Lefčvre". A replacement character (U+FFFD) already present in the
+  file is reported, never passed silently.
+* Delimiter: Excel's ``sep=;`` first line wins; otherwise the one of
+  ``,`` ``;`` tab ``|`` that splits the header into the most columns with
+  the most consistent row lengths (never a letter). A file where none
+  splits is read as one column.
+* Blank lines and rows of empty cells are ignored (and counted); trailing
+  empty columns (Excel artefacts) are dropped; a column with values but a
+  blank header (including cells beyond the header's end) gets the name
+  ``column N``; duplicate headers get `` (2)``, `` (3)``...; both reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from alliances.errors import InputError, Problem
+from alliances.model import normalize_text
+
+__all__ = [
+    "CsvTable",
+    "decode_bytes",
+    "detect_delimiter",
+    "match_columns",
+    "parse_number",
+    "read_table",
+]
+
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+_SEP_LINE = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class CsvTable:
+    """A field CSV read as text.
+
+    Attributes
+    ----------
+    path : str
+        The file as given.
+    header : list of str
+        Column names (blank ones named ``column N``, duplicates suffixed).
+    rows : list of list of str
+        Data cells, every row as long as the header.
+    lines : list of int
+        Physical 1-based line where each row starts.
+    header_line : int
+        Physical line of the header.
+    encoding, sep : str
+        What was used to read the file.
+    problems : list of Problem
+        Oddities met (renamed headers, extra cells, replacement characters).
+    blank_lines : int
+        Blank lines and rows of empty cells ignored.
+    """
+
+    path: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    header_line: int = 1
+    encoding: str = "utf-8"
+    sep: str = ","
+    problems: list[Problem] = field(default_factory=list)
+    blank_lines: int = 0
+
+    @property
+    def name(self) -> str:
+        """The file name (without folders), used in evidence and reports."""
+        return Path(self.path).name
+
+    @property
+    def decimal_comma(self) -> bool:
+        """True when ``3,5`` should be read as 3.5 (the delimiter is not a comma)."""
+        return self.sep != ","
+
+    def frame(self) -> pd.DataFrame:
+        """Return the rows as a DataFrame of text, indexed by physical line (``line``)."""
+        return pd.DataFrame(
+            self.rows, columns=self.header, index=pd.Index(self.lines, name="line"), dtype=object
+        )
+
+    def column(self, name: str) -> list[str]:
+        """Return one column as a list of text cells."""
+        j = self.header.index(name)
+        return [row[j] for row in self.rows]
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes, detecting the encoding when not given.
+
+    Parameters
+    ----------
+    data : bytes
+        The file content.
+    encoding : str, optional
+        Force an encoding. Decoding is strict: a byte that does not fit is an
+        :class:`InputError` naming its line.
+    path : str, optional
+        For error messages.
+
+    Returns
+    -------
+    text : str
+    encoding : str
+        The encoding used (``utf-8-sig`` when a BOM was found).
+
+    Examples
+    --------
+    >>> decode_bytes("Lefèvre".encode("cp1252"))
+    ('Lefèvre', 'cp1252')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfnom")
+    ('nom', 'utf-8-sig')
+    """
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"byte {data[exc.start:exc.start + 1]!r} cannot be read as {encoding}; "
+                "leave encoding= unset to detect it, or give the file's real encoding "
+                "(often 'cp1252' for Excel files saved on Windows, 'utf-8' otherwise)",
+                path=path, line=line,
+            ) from None
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'",
+                             path=path) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    for candidate in ("utf-8", "cp1252"):
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _split_sample(text: str, sep: str, limit: int = 50) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    out = []
+    for row in reader:
+        if row and any(cell.strip() for cell in row):
+            out.append(row)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _effective_width(row: list[str], width: int) -> int:
+    # trailing empty cells are Excel noise, not a different row length
+    n = len(row)
+    while n > width and not row[n - 1].strip():
+        n -= 1
+    return n
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the delimiter among ``;`` ``,`` tab ``|`` that fits the text best.
+
+    The header must split into more than one column; among those that do,
+    the most rows of the header's length win, then the most columns. Never
+    returns a letter (unlike :class:`csv.Sniffer` on a one-column file).
+
+    Examples
+    --------
+    >>> detect_delimiter("nom;secteur\\nMairie;public\\n")
+    ';'
+    >>> detect_delimiter("name\\nAnna\\n")
+    ','
+    >>> detect_delimiter("nom;note\\nA;3,5\\nB;4,5\\n")
+    ';'
+    """
+    sample = text[:65536]
+    best, best_score = ",", (0.0, 0)
+    for sep in DELIMITERS:
+        try:
+            rows = _split_sample(sample, sep)
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        consistent = sum(_effective_width(r, width) == width for r in rows) / len(rows)
+        score = (consistent, width)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _fffd_problems(path: str, header: Sequence[str], rows: Iterable[Sequence[str]],
+                   lines: Sequence[int]) -> list[Problem]:
+    out = []
+    for row, line in zip(rows, lines, strict=False):
+        for j, cell in enumerate(row):
+            if "\ufffd" in cell:
+                out.append(Problem(
+                    "kept as written, but this cell holds U+FFFD (a character already lost "
+                    "by an earlier conversion of the file); re-export the file from the source",
+                    path=path, line=line, column=header[j], value=cell))
+    return out
+
+
+def read_table(
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    sep: str | None = None,
+) -> CsvTable:
+    """Read a field CSV file as text, with physical line numbers.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The CSV file.
+    encoding : str, optional
+        Force an encoding (default: BOM, then strict UTF-8, then cp1252).
+    sep : str, optional
+        Force the delimiter (default: detected among ``;`` ``,`` tab ``|``).
+
+    Returns
+    -------
+    CsvTable
+
+    Raises
+    ------
+    InputError
+        If the file does not exist, is empty, or cannot be decoded as asked.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "a.csv")
+    >>> _ = open(p, "wb").write("sep=;\\nnom;région\\nMairie;NA\\n\\n\\"Asso\\nVélo\\";007\\n".encode("cp1252"))
+    >>> t = read_table(p)
+    >>> t.encoding, t.sep, t.header, t.rows, t.lines
+    ('cp1252', ';', ['nom', 'région'], [['Mairie', 'NA'], ['Asso\\nVélo', '007']], [3, 5])
+    """
+    path_str = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
+    if p.is_dir():
+        raise InputError("this is a folder, not a CSV file; use alliances.load() for a folder",
+                         path=path_str)
+    data = p.read_bytes()
+    text, used_encoding = decode_bytes(data, encoding, path=path_str)
+    if not text.strip():
+        raise InputError("the file is empty; export the table again with its header row",
+                         path=path_str, line=1)
+
+    offset_lines = 0
+    first_line_end = text.find("\n")
+    first_line = text if first_line_end < 0 else text[:first_line_end]
+    match = _SEP_LINE.match(first_line.rstrip("\r"))
+    if match:
+        if sep is None:
+            sep = match.group(1)
+        text = "" if first_line_end < 0 else text[first_line_end + 1:]
+        offset_lines = 1
+    if sep is None:
+        sep = detect_delimiter(text)
+    elif len(sep) != 1:
+        raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    header_line = 1
+    raw_rows: list[list[str]] = []
+    lines: list[int] = []
+    blank = 0
+    previous_end = 0
+    try:
+        for row in reader:
+            start = previous_end + 1 + offset_lines
+            previous_end = reader.line_num
+            if not row or not any(cell.strip() for cell in row):
+                if header is not None:
+                    blank += 1
+                continue
+            if header is None:
+                header, header_line = row, start
+                continue
+            raw_rows.append(row)
+            lines.append(start)
+    except csv.Error as exc:
+        raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
+                         path=path_str, line=reader.line_num + offset_lines) from None
+    if header is None:
+        raise InputError("the file has no header row", path=path_str, line=1)
+
+    problems: list[Problem] = []
+    # trailing empty columns: blank header and no value below it
+    width = max([len(header), *(len(r) for r in raw_rows)])
+    used = [False] * width
+    for j, h in enumerate(header):
+        if h.strip():
+            used[j] = True
+    for row in raw_rows:
+        for j, cell in enumerate(row):
+            if not used[j] and cell.strip():
+                used[j] = True
+    while width and not used[width - 1]:
+        width -= 1
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for j in range(width):
+        original = header[j].strip() if j < len(header) else ""
+        name = original or f"column {j + 1}"
+        if not original:
+            problems.append(Problem(f"blank header; the column was named {name!r}",
+                                    path=path_str, line=header_line, column=name))
+        key = normalize_text(name) or name
+        if key in seen:
+            seen[key] += 1
+            new = f"{name} ({seen[key]})"
+            problems.append(Problem(
+                f"duplicate header {original!r}; this column was renamed {new!r}",
+                path=path_str, line=header_line, column=new, value=original))
+            name = new
+        else:
+            seen[key] = 1
+        names.append(name)
+
+    rows: list[list[str]] = []
+    for row in raw_rows:
+        # cells beyond `width` are empty by construction (see trailing columns above)
+        if len(row) > width:
+            row = row[:width]
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        rows.append([c.strip() for c in row])
+    if "\ufffd" in text:
+        problems += _fffd_problems(path_str, names, rows, lines)
+    return CsvTable(path=path_str, header=names, rows=rows, lines=lines, header_line=header_line,
+                    encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(text: str, *, decimal_comma: bool = True) -> float | None:
+    """Read a number written by hand or by Excel; None if it is not one.
+
+    Examples
+    --------
+    >>> parse_number("3,5"), parse_number(" 4 "), parse_number("80 %"), parse_number("NA")
+    (3.5, 4.0, 0.8, None)
+    >>> parse_number("3,5", decimal_comma=False) is None
+    True
+    """
+    s = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if not s:
+        return None
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    if decimal_comma and s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    if not _NUMBER.match(s):
+        return None
+    value = float(s)
+    return value / 100.0 if percent else value
+
+
+def match_columns(
+    header: Sequence[str],
+    synonyms: Mapping[str, Iterable[str]],
+    columns: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Map canonical column roles to the file's headers.
+
+    Headers are compared with :func:`~alliances.model.normalize_text` (case,
+    accents, spacing and punctuation do not matter). ``columns`` maps the
+    user's own headers to roles and wins over synonyms.
+
+    Returns
+    -------
+    dict
+        role -> header as written in the file.
+
+    Examples
+    --------
+    >>> match_columns(["Répondant", "Partenaire", "Notes"],
+    ...               {"respondent": ["respondent", "repondant"], "contact": ["contact", "partenaire"]})
+    {'respondent': 'Répondant', 'contact': 'Partenaire'}
+    """
+    found: dict[str, str] = {}
+    by_norm = {normalize_text(h): h for h in reversed(list(header))}
+    if columns:
+        for theirs, role in columns.items():
+            h = by_norm.get(normalize_text(theirs))
+            if h is not None:
+                found[role] = h
+    taken = set(found.values())
+    for role, names in synonyms.items():
+        if role in found:
+            continue
+        for s in names:
+            h = by_norm.get(normalize_text(s))
+            if h is not None and h not in taken:
+                found[role] = h
+                taken.add(h)
+                break
+    return found
+
+
+def closest_header(header: Sequence[str], wanted: Iterable[str]) -> str | None:
+    """Return the file header closest to any of the wanted names, or None."""
+    norm = {normalize_text(h): h for h in header}
+    best, best_ratio = None, 0.0
+    for w in wanted:
+        for n, h in norm.items():
+            r = difflib.SequenceMatcher(None, normalize_text(w), n).ratio()
+            if r > best_ratio:
+                best, best_ratio = h, r
+    return best if best_ratio >= 0.5 else None
+
+
+def missing_column_error(table: CsvTable, role: str, synonyms: Iterable[str],
+                         what: str) -> InputError:
+    """The InputError for a required column that is not in the file."""
+    names = list(synonyms)
+    close = closest_header(table.header, names)
+    hint = (f' The closest header is "{close}": if it holds this, pass '
+            f'columns={{"{close}": "{role}"}}.' if close else
+            f' Rename the column or pass columns={{"your header": "{role}"}}.')
+    return InputError(
+        f'no "{role}" column ({what}); expected one of: {", ".join(names[:6])}. '
+        f'Columns found: {", ".join(table.header)}.{hint}',
+        path=table.path, line=table.header_line, column=role)

@@ -1,0 +1,200 @@
+"""Load a whole study: a folder (or files) of actors, survey, interviews, affiliations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from alliances.errors import InputError
+from alliances.io.actors import ACTOR_COLUMNS, read_actors
+from alliances.io.affiliations import read_affiliations
+from alliances.io.csvfile import read_table
+from alliances.io.interviews import read_interviews
+from alliances.io.names import suggest_merges
+from alliances.io.report import ImportReport
+from alliances.io.survey import homogenize, read_survey
+from alliances.model import SECTORS, merge, normalize_text
+
+__all__ = ["FILE_NAMES", "load"]
+
+#: Recognised file names (stem, compared without accents or case) per kind of file.
+FILE_NAMES: dict[str, tuple[str, ...]] = {
+    "actors": ("actors", "acteurs", "actor", "acteur", "registry", "registre", "annuaire"),
+    "survey": ("survey", "enquete", "questionnaire", "reponses", "responses", "survey long",
+               "survey wide", "enquete longue", "enquete large"),
+    "interviews": ("interviews", "entretiens", "interview", "entretien"),
+    "affiliations": ("affiliations", "participations", "affiliation", "participation",
+                     "evenements", "events", "instances"),
+}
+_KIND_OF = {normalize_text(n): kind for kind, names in FILE_NAMES.items() for n in names}
+_ORDER = ("survey", "interviews", "affiliations")
+
+
+def _kind_of(path: Path) -> str | None:
+    # "enquete 2024.csv", "actors_v2.csv": the first word is enough
+    stem = normalize_text(path.stem)
+    return _KIND_OF.get(stem) or _KIND_OF.get(stem.split(" ")[0]) if stem else None
+
+
+def _files(path_or_files: Any) -> dict[str, Path]:
+    if isinstance(path_or_files, Mapping):
+        out = {}
+        for kind, p in path_or_files.items():
+            if kind not in FILE_NAMES:
+                raise ValueError(f"unknown kind of file {kind!r}; use {', '.join(FILE_NAMES)}")
+            out[kind] = Path(p)
+        return out
+    if isinstance(path_or_files, (str, PathLike)):
+        root = Path(path_or_files)
+        if not root.exists():
+            raise InputError(f"not found: {root}; give a folder or CSV files", path=str(root))
+        if root.is_dir():
+            out = {}
+            for p in sorted(root.iterdir()):
+                if p.suffix.lower() in (".csv", ".tsv", ".txt") and (k := _kind_of(p)):
+                    if k in out:
+                        raise InputError(
+                            f"two {k} files in the folder ({out[k].name} and {p.name}); "
+                            "keep one, or pass the files explicitly as a dict",
+                            path=str(p))
+                    out[k] = p
+            if not out:
+                expected = "actors.csv, survey.csv, interviews.csv, affiliations.csv " \
+                           "(or acteurs.csv, enquete.csv, entretiens.csv, participations.csv)"
+                found = ", ".join(p.name for p in sorted(root.iterdir())) or "nothing"
+                raise InputError(f"no study file in this folder; expected any of {expected}. "
+                                 f"Found: {found}", path=str(root))
+            return out
+        path_or_files = [root]
+    out = {}
+    for p in map(Path, path_or_files):
+        kind = _kind_of(p) or _sniff(p)
+        if kind in out:
+            raise InputError(f"two {kind} files given ({out[kind].name} and {p.name}); "
+                             "pass a dict {kind: path} to say which is which", path=str(p))
+        out[kind] = p
+    return out
+
+
+def _sniff(path: Path) -> str:
+    """Guess a file's kind from its headers when its name says nothing."""
+    from alliances.io.affiliations import AFFILIATION_COLUMNS
+    from alliances.io.csvfile import match_columns
+    from alliances.io.interviews import INTERVIEW_COLUMNS
+    from alliances.io.survey import SURVEY_COLUMNS, _wide_slots
+
+    table = read_table(path)
+    table.rows, table.lines = table.rows[:0], table.lines[:0]
+    if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
+        return "interviews"
+    survey = match_columns(table.header, SURVEY_COLUMNS)
+    if "contact" in survey or any(_wide_slots(table, None)[::2]):
+        return "survey"
+    if "event" in match_columns(table.header, AFFILIATION_COLUMNS):
+        return "affiliations"
+    actors = match_columns(table.header, ACTOR_COLUMNS)
+    if "name" in actors and {"sector", "aliases", "kind"} & set(actors):
+        return "actors"
+    raise InputError(
+        "cannot tell what this file holds from its name or headers; name it actors.csv, "
+        "survey.csv, interviews.csv or affiliations.csv, or pass a dict "
+        "{'survey': path, ...}", path=str(path), line=table.header_line)
+
+
+def load(
+    path_or_files: str | PathLike[str] | Iterable[str | PathLike[str]] | Mapping[str, Any],
+    *,
+    encoding: str | None = None,
+    sep: str | None = None,
+    level: str = "organisation",
+    survey_options: Mapping[str, Any] | None = None,
+    interview_options: Mapping[str, Any] | None = None,
+    affiliation_options: Mapping[str, Any] | None = None,
+) -> nx.MultiDiGraph:
+    """Read a study (actors, survey, interviews, affiliations) into one actor graph.
+
+    Parameters
+    ----------
+    path_or_files : folder, file(s) or dict
+        A folder holding any of ``actors.csv``, ``survey.csv``,
+        ``interviews.csv``, ``affiliations.csv`` (French names too:
+        ``acteurs.csv``, ``enquete.csv``, ``entretiens.csv``,
+        ``participations.csv``); or a list of files (kind from the name, else
+        from the headers); or ``{"actors": path, "survey": path, ...}``.
+    encoding, sep : str, optional
+        Force the encoding or delimiter of every file.
+    level : {"organisation", "person"}
+        Passed to the survey and interview readers.
+    survey_options, interview_options, affiliation_options : dict, optional
+        Extra keyword arguments for :func:`read_survey`,
+        :func:`read_interviews`, :func:`read_affiliations`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The merged graph (:func:`alliances.merge`): the registry resolves
+        names in every file; ``G.graph["import_report"]`` is the combined
+        report, with actor and tie counts of the merged graph and suggested
+        merges computed across all files.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "acteurs.csv"), "w", encoding="utf-8").write(
+    ...     "nom;secteur;alias\\nMairie d'Antony;public;Ville d'Antony\\n")
+    >>> _ = open(os.path.join(d, "enquete.csv"), "w", encoding="utf-8").write(
+    ...     "structure;partenaire\\nAsso Vélo;Ville d'Antony\\n")
+    >>> G = load(d)
+    >>> sorted(G.edges(keys=True))
+    [('asso-velo', 'mairie-d-antony', 'collaboration')]
+    >>> G.graph["import_report"].sources
+    ['acteurs.csv', 'enquete.csv']
+    """
+    files = _files(path_or_files)
+    common = {"encoding": encoding, "sep": sep}
+    registry = None
+    reports: list[ImportReport] = []
+    if "actors" in files:
+        registry = read_actors(files["actors"], **common)
+        reports.append(registry.attrs["import_report"])
+    graphs = []
+    readers = {
+        "survey": (read_survey, {"level": level, **(survey_options or {})}),
+        "interviews": (read_interviews, {"level": level, **(interview_options or {})}),
+        "affiliations": (read_affiliations, dict(affiliation_options or {})),
+    }
+    for kind in _ORDER:
+        if kind in files:
+            reader, options = readers[kind]
+            H = reader(files[kind], actors=registry, **common, **options)
+            reports.append(H.graph.pop("import_report"))
+            graphs.append(H)
+    if not graphs:
+        # a registry alone is a graph of isolated actors
+        from alliances.io.names import NameResolver  # noqa: F401 (keeps io self-contained)
+        H = nx.MultiDiGraph()
+        for node, row in registry.iterrows():
+            H.add_node(node, label=row["label"], sector=row["sector"], sectors=row["sectors"],
+                       kind=row["kind"], territory=row["territory"], themes=row["themes"],
+                       respondent=False)
+        graphs.append(H)
+    G = homogenize(merge(*graphs))
+    report = ImportReport.combine(*reports)
+    report.actors = G.number_of_nodes()
+    report.ties = G.number_of_edges()
+    # the same unknown label met in several files counts once
+    report.unknown_sectors = len({s for _, d in G.nodes(data=True) for s in d.get("sectors", ())
+                                  if s not in SECTORS})
+    report._suggested = []
+    in_reg = (lambda n: n in registry.index) if registry is not None else (lambda n: False)
+    labels = {n: G.nodes[n].get("label", n) for n in G}
+    report.suggest(s for s in suggest_merges(labels) if not (in_reg(s[0]) and in_reg(s[2])))
+    G.graph.pop("layout", None)
+    G.graph["import_report"] = report
+    G.graph["files"] = {kind: str(p) for kind, p in files.items()}
+    return G

@@ -1,0 +1,263 @@
+"""The import report: an honest account of what was read, merged and skipped."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+
+import pandas as pd
+
+from alliances.errors import Problem
+
+__all__ = ["ImportReport"]
+
+SKIPPED_COLUMNS = ["path", "line", "reason"]
+PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
+MERGE_COLUMNS = ["id_a", "label_a", "id_b", "label_b", "score", "reason"]
+NAME_MERGE_COLUMNS = ["id", "spelling", "rule"]
+
+_COUNTS = ("rows_read", "ties", "actors", "ties_merged", "self_nominations", "unknown_sectors",
+           "name_merges", "blank_lines")
+
+
+class ImportReport:
+    """What an importer read, created, merged and skipped, and why.
+
+    Every row read is either turned into ties, folded into an existing tie
+    (``ties_merged``), or listed in :attr:`skipped` with its file, line and
+    reason. Every value that could not be read is listed in :attr:`problems`
+    with what was done about it. Readable with ``print(report)`` and as a
+    table in Jupyter.
+
+    Attributes
+    ----------
+    sources : list of str
+        Files read.
+    rows_read : int
+        Data rows read (blank lines excluded, see ``blank_lines``).
+    ties, actors : int
+        Ties and actors in the resulting graph.
+    ties_merged : int
+        Rows that repeated an existing tie (same source, target and relation)
+        and were folded into it; their lines are in the tie's evidence.
+    self_nominations : int
+        Rows where an actor named itself (not turned into ties).
+    unknown_sectors : int
+        Distinct sector labels outside the default vocabulary (kept as the
+        user's own labels).
+    name_merges : int
+        Distinct spellings folded into another spelling's actor (by the
+        normalisation rules or a registry alias); see :attr:`merged_names`.
+    blank_lines : int
+        Blank lines and rows of empty cells ignored.
+    skipped : pandas.DataFrame
+        Columns ``path, line, reason``.
+    problems : pandas.DataFrame
+        Columns ``path, line, column, value, action``.
+    suggested_merges : pandas.DataFrame
+        Likely duplicates the rules could not decide, never merged:
+        ``id_a, label_a, id_b, label_b, score, reason``.
+    merged_names : pandas.DataFrame
+        ``id, spelling, rule`` for every spelling folded into an actor.
+
+    Examples
+    --------
+    >>> r = ImportReport(sources=["survey.csv"], rows_read=3, ties=2, actors=3)
+    >>> r.skip("survey.csv", 4, "self-nomination")
+    >>> r.skipped.to_dict("records")
+    [{'path': 'survey.csv', 'line': 4, 'reason': 'self-nomination'}]
+    >>> print(r)  # doctest: +ELLIPSIS
+    Import report: survey.csv
+      rows read: 3 ...
+    """
+
+    def __init__(self, *, sources: Iterable[str] = (), rows_read: int = 0, ties: int = 0,
+                 actors: int = 0, ties_merged: int = 0, self_nominations: int = 0,
+                 unknown_sectors: int = 0, name_merges: int = 0, blank_lines: int = 0) -> None:
+        self.sources: list[str] = list(sources)
+        self.rows_read = rows_read
+        self.ties = ties
+        self.actors = actors
+        self.ties_merged = ties_merged
+        self.self_nominations = self_nominations
+        self.unknown_sectors = unknown_sectors
+        self.name_merges = name_merges
+        self.blank_lines = blank_lines
+        self._skipped: list[tuple] = []
+        self._problems: list[tuple] = []
+        self._suggested: list[tuple] = []
+        self._merged_names: list[tuple] = []
+
+    # ------------------------------------------------------------------ recording
+    def skip(self, path: str, line: int | None, reason: str) -> None:
+        """Record a row that produced no tie."""
+        self._skipped.append((path, line, reason))
+
+    def problem(self, path: str, line: int | None, column: str | None, value: Any,
+                action: str) -> None:
+        """Record a value that could not be read as it was, and what was done."""
+        self._problems.append((path, line, column, None if value is None else str(value), action))
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Record :class:`~alliances.errors.Problem` objects (from the CSV reader).
+
+        Paths are shortened to the file name, as everywhere in the report.
+        """
+        for p in problems:
+            self.problem(PurePath(p.path).name if p.path else "", p.line, p.column, p.value,
+                         p.message)
+
+    def suggest(self, rows: Iterable[tuple]) -> None:
+        """Record suggested merges (``id_a, label_a, id_b, label_b, score, reason``)."""
+        self._suggested.extend(tuple(r) for r in rows)
+
+    def merged_name(self, node: str, spelling: str, rule: str) -> None:
+        """Record a spelling folded into an actor."""
+        self._merged_names.append((node, spelling, rule))
+
+    # ------------------------------------------------------------------ tables
+    @staticmethod
+    def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+        frame = pd.DataFrame(rows, columns=columns, dtype=object)
+        if "line" in columns:
+            frame["line"] = frame["line"].astype("Int64")
+        if "score" in columns:
+            frame["score"] = frame["score"].astype(float)
+        return frame
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        """Rows that produced no tie: ``path, line, reason``."""
+        return self._frame(self._skipped, SKIPPED_COLUMNS)
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Unreadable or odd values: ``path, line, column, value, action``."""
+        return self._frame(self._problems, PROBLEM_COLUMNS)
+
+    @property
+    def suggested_merges(self) -> pd.DataFrame:
+        """Likely duplicate actors to check by hand, best score first."""
+        frame = self._frame(self._suggested, MERGE_COLUMNS)
+        if len(frame):
+            frame = frame.drop_duplicates(["id_a", "id_b"]).sort_values(
+                ["score", "id_a", "id_b"], ascending=[False, True, True]).reset_index(drop=True)
+        return frame
+
+    @property
+    def merged_names(self) -> pd.DataFrame:
+        """Spellings folded into an actor: ``id, spelling, rule``."""
+        return self._frame(self._merged_names, NAME_MERGE_COLUMNS)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """All the counts in one dict."""
+        out = {name: int(getattr(self, name)) for name in _COUNTS}
+        out["rows_skipped"] = len(self._skipped)
+        out["problems"] = len(self._problems)
+        out["suggested_merges"] = len(self.suggested_merges)
+        return out
+
+    # ------------------------------------------------------------------ combine
+    @classmethod
+    def combine(cls, *reports: ImportReport) -> ImportReport:
+        """Add several reports into one (used by :func:`alliances.merge`).
+
+        Counts are summed; ``actors`` and ``ties`` are sums too, so the caller
+        that builds the merged graph should set them from it (as
+        :func:`alliances.load` does).
+
+        Examples
+        --------
+        >>> a = ImportReport(sources=["a.csv"], rows_read=2); b = ImportReport(sources=["b.csv"], rows_read=3)
+        >>> ImportReport.combine(a, b).rows_read
+        5
+        """
+        out = cls()
+        for r in reports:
+            if not isinstance(r, ImportReport):
+                continue
+            out.sources += [s for s in r.sources if s not in out.sources]
+            for name in _COUNTS:
+                setattr(out, name, getattr(out, name) + getattr(r, name))
+            out._skipped += r._skipped
+            out._problems += r._problems
+            out._suggested += r._suggested
+            out._merged_names += r._merged_names
+        return out
+
+    # ------------------------------------------------------------------ display
+    def _summary_lines(self) -> list[tuple[str, int]]:
+        return [
+            ("rows read", self.rows_read),
+            ("actors", self.actors),
+            ("ties", self.ties),
+            ("rows folded into an existing tie", self.ties_merged),
+            ("rows skipped", len(self._skipped)),
+            ("self-nominations (not tied)", self.self_nominations),
+            ("values not understood (kept as missing) or noted", len(self._problems)),
+            ("unknown sectors (kept as written)", self.unknown_sectors),
+            ("spellings merged into one actor", self.name_merges),
+            ("possible duplicates to check", len(self.suggested_merges)),
+            ("blank lines ignored", self.blank_lines),
+        ]
+
+    def __str__(self) -> str:
+        out = [f"Import report: {', '.join(self.sources) or '(no file)'}"]
+        out += [f"  {label}: {value}" for label, value in self._summary_lines()]
+        for title, frame, fmt in (
+            ("Skipped rows", self.skipped,
+             lambda r: f"{_where(r['path'], r['line'])}: {r['reason']}"),
+            ("Problems", self.problems,
+             lambda r: f"{_where(r['path'], r['line'], r['column'])}: "
+                       f"{'' if r['value'] is None else repr(r['value']) + ': '}{r['action']}"),
+            ("Possible duplicates (not merged)", self.suggested_merges,
+             lambda r: f"{r['label_a']!r} / {r['label_b']!r} (score {r['score']:.2f})"),
+        ):
+            if len(frame):
+                out.append(f"{title}:")
+                records = frame.to_dict("records")
+                out += [f"  - {fmt(r)}" for r in records[:20]]
+                if len(records) > 20:
+                    out.append(f"  ... and {len(records) - 20} more (see the DataFrame attribute)")
+        return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return (f"<ImportReport {len(self.sources)} file(s): {self.rows_read} rows, "
+                f"{self.actors} actors, {self.ties} ties, {len(self._skipped)} skipped, "
+                f"{len(self._problems)} problems>")
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = [f"<div class='alliances-import-report'><strong>Import report</strong>: "
+                 f"{esc(', '.join(self.sources) or '(no file)')}<table>"]
+        parts += [f"<tr><td>{esc(label)}</td><td>{value}</td></tr>"
+                  for label, value in self._summary_lines()]
+        parts.append("</table>")
+        for title, frame in (("Skipped rows", self.skipped), ("Problems", self.problems),
+                             ("Possible duplicates (not merged)", self.suggested_merges)):
+            if len(frame):
+                head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{esc('' if _missing(v) else str(v))}</td>" for v in row)
+                    + "</tr>" for row in frame.head(50).itertuples(index=False))
+                more = (f"<p>... and {len(frame) - 50} more</p>" if len(frame) > 50 else "")
+                parts.append(f"<details><summary>{esc(title)} ({len(frame)})</summary>"
+                             f"<table><tr>{head}</tr>{body}</table>{more}</details>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v is pd.NA
+
+
+def _where(path: Any, line: Any, column: Any = None) -> str:
+    parts = [str(path)]
+    if not _missing(line):
+        parts.append(f"line {line}")
+    if not _missing(column) and column is not None:
+        parts.append(f'column "{column}"')
+    return ", ".join(parts)

@@ -1,0 +1,863 @@
+"""Survey importer: long, wide (name generator) and roster (matrix) layouts.
+
+Value rules (also in ``docs/data-model.md``):
+
+* **Frequency -> weight**: words through
+  :data:`alliances.model.FREQUENCY_WEIGHTS` (0 never ... 5 daily, English and
+  French, accents and case ignored); numbers are used as they are (``3,5``
+  read as 3.5 when the delimiter is not a comma). A frequency of 0
+  ("jamais") means no tie: the row is skipped and counted. An unreadable
+  frequency is reported and the tie keeps the default weight 1.0.
+* **Trust -> 0..1**: words (aucune 0, faible 0.25, moyenne 0.5, bonne /
+  forte 0.75, totale / très forte 1; oui 1, non 0), percentages (``80 %``
+  -> 0.8), or numbers on a scale decided once per file from the largest
+  number in the trust column(s): at most 1 -> 0..1 (kept), at most 5 ->
+  1..5 (``(x - 1) / 4``), at most 10 -> 0..10 (``x / 10``). Force the scale
+  with ``trust_scale="0-1" | "1-5" | "0-10"`` or ``(low, high)``. Values
+  outside the scale or unreadable are reported and kept as missing (None).
+* **Self-nominations** (an actor naming itself, e.g. a person naming a
+  colleague of the same organisation in the organisation-level graph) are
+  reported and not tied.
+* **Duplicate ties** (same source, target and relation) become one tie whose
+  evidence lists every line; weight is the largest reported, trust the mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from os import PathLike
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from alliances.errors import InputError, Problem
+from alliances.io.actors import read_actors
+from alliances.io.csvfile import (
+    CsvTable,
+    match_columns,
+    missing_column_error,
+    parse_number,
+    read_table,
+)
+from alliances.io.names import NameResolver, split_names, suggest_merges
+from alliances.io.report import ImportReport
+from alliances.model import (
+    FREQUENCY_WEIGHTS,
+    NEGATIVE_RELATIONS,
+    RELATIONS,
+    SECTORS,
+    Evidence,
+    canonical_relation,
+    canonical_sector,
+    normalize_text,
+)
+
+__all__ = ["SURVEY_COLUMNS", "TRUST_WORDS", "parse_trust_scale", "read_survey"]
+
+#: Recognised headers of the long layout (and the respondent columns of the others).
+SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "respondent": ("respondent", "repondant", "repondante", "nom du repondant", "enquete",
+                   "personne", "participant", "your name", "votre nom", "nom prenom",
+                   "prenom nom", "name", "nom"),
+    "organisation": ("organisation", "organization", "structure", "votre structure",
+                     "organisme", "structure du repondant", "organisation du repondant",
+                     "your organisation", "your organization", "employer"),
+    "sector": ("sector", "secteur", "type de structure", "monde", "secteur de la structure"),
+    "contact": ("contact", "partenaire", "contact cite", "partenaire cite", "acteur cite",
+                "alter", "nominee", "partner", "cited", "contacts", "partenaires"),
+    "contact_organisation": ("contact organisation", "contact organization",
+                             "organisation du contact", "structure du contact",
+                             "structure du partenaire", "partner organisation"),
+    "relation": ("relation", "type de relation", "type of relation", "relationship",
+                 "nature de la relation", "relation type"),
+    "frequency": ("frequency", "frequence", "how often", "frequence des echanges"),
+    "trust": ("trust", "confiance", "niveau de confiance", "trust level"),
+    "theme": ("theme", "sujet", "topic", "themes", "subject"),
+    "territory": ("territory", "territoire", "commune"),
+}
+
+# slot roles of the wide layout, from the header's base (before the number)
+_SLOT_ROLES: dict[str, tuple[str, ...]] = {
+    "contact": ("contact", "partenaire", "partner", "contact cite", "acteur", "acteur cite",
+                "alter", "nominee", "nom du contact", "nom du partenaire", "name"),
+    "contact_organisation": ("structure du contact", "organisation du contact",
+                             "contact organisation", "structure du partenaire"),
+    "relation": ("relation", "type de relation", "type", "relationship"),
+    "frequency": ("frequence", "frequency", "freq"),
+    "trust": ("confiance", "trust"),
+    "theme": ("theme", "sujet", "topic"),
+}
+_SLOT_LOOKUP = {normalize_text(s): role for role, names in _SLOT_ROLES.items() for s in names}
+_LIME = re.compile(r"^(?P<base>.+?)\s*sq0*(?P<n>\d+)$")
+_NUMBERED = re.compile(r"^(?P<base>.*?[a-z])(?:\s+(?:n|no|num|numero))?\s*(?P<n>\d+)$")
+
+#: Trust words -> 0..1 (compared after normalize_text).
+TRUST_WORDS: dict[str, float] = {
+    "aucune": 0.0, "aucun": 0.0, "nulle": 0.0, "nul": 0.0, "pas du tout": 0.0, "none": 0.0,
+    "no trust": 0.0, "pas de confiance": 0.0, "non": 0.0, "no": 0.0,
+    "tres faible": 0.25, "faible": 0.25, "peu": 0.25, "limitee": 0.25, "low": 0.25,
+    "very low": 0.25, "weak": 0.25,
+    "moyenne": 0.5, "moyen": 0.5, "moderee": 0.5, "partielle": 0.5, "neutre": 0.5,
+    "medium": 0.5, "moderate": 0.5, "some": 0.5,
+    "bonne": 0.75, "forte": 0.75, "elevee": 0.75, "grande": 0.75, "importante": 0.75,
+    "good": 0.75, "high": 0.75, "strong": 0.75,
+    "totale": 1.0, "tres forte": 1.0, "tres bonne": 1.0, "tres elevee": 1.0, "complete": 1.0,
+    "absolue": 1.0, "entiere": 1.0, "very high": 1.0, "full": 1.0, "total": 1.0,
+    "complete trust": 1.0, "oui": 1.0, "yes": 1.0,
+}
+
+_TICKS = {"x", "oui", "yes", "1", "true", "vrai", "v", "ok", "✓", "✔", "☑", "checked", "coche"}
+_NOS = {"0", "non", "no", "false", "faux", "", "-"}
+
+_SCALES = {"0-1": (0.0, 1.0), "1-5": (1.0, 5.0), "0-10": (0.0, 10.0), "0-5": (0.0, 5.0),
+           "1-10": (1.0, 10.0), "0-100": (0.0, 100.0)}
+
+
+def parse_trust_scale(scale: Any, values: Sequence[float] = ()) -> tuple[float, float]:
+    """Return the (low, high) trust scale: given, or decided from the numbers.
+
+    Examples
+    --------
+    >>> parse_trust_scale("auto", [1, 4, 5]), parse_trust_scale("auto", [0.2, 1])
+    ((1.0, 5.0), (0.0, 1.0))
+    >>> parse_trust_scale("auto", [7, 10]), parse_trust_scale((1, 7))
+    ((0.0, 10.0), (1.0, 7.0))
+    """
+    if isinstance(scale, str):
+        if scale in _SCALES:
+            return _SCALES[scale]
+        if scale != "auto":
+            raise ValueError(f"trust_scale must be 'auto', one of {sorted(_SCALES)} "
+                             f"or a (low, high) pair, got {scale!r}")
+        top = max(values, default=1.0)
+        if top <= 1:
+            return (0.0, 1.0)
+        if top <= 5:
+            return (1.0, 5.0)
+        return (0.0, 10.0)
+    low, high = scale
+    if not float(high) > float(low):
+        raise ValueError(f"trust_scale high must be above low, got {scale!r}")
+    return (float(low), float(high))
+
+
+# --------------------------------------------------------------------------- the builder
+
+class GraphBuilder:
+    """Collect actors and ties row by row, then build the MultiDiGraph.
+
+    Shared by the survey, interview and affiliation importers, so the three
+    follow the same rules (self-nominations, merged ties, names, sectors).
+    """
+
+    def __init__(self, table: CsvTable, report: ImportReport, resolver: NameResolver,
+                 origin: str, registry: pd.DataFrame | None = None) -> None:
+        self.table = table
+        self.file = table.name
+        self.report = report
+        self.resolver = resolver
+        self.origin = origin
+        self.registry = registry
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.sector_votes: dict[str, Counter] = defaultdict(Counter)
+        self.unknown_sectors: dict[str, int] = {}
+        self.unknown_relations: dict[str, tuple[int, str]] = {}
+        self._sector_cache: dict[str, str | None] = {}
+        self._relation_cache: dict[tuple[str, str], list[str]] = {}
+
+    def actor(self, name: str, *, respondent: bool = False, sector: str = "",
+              kind: str | None = None, line: int | None = None, column: str | None = None,
+              **extra: Any) -> str | None:
+        node = self.resolver.resolve(name)
+        if node is None:
+            return None
+        data = self.nodes.get(node)
+        if data is None:
+            data = self.nodes[node] = {"respondent": False, "kind": None}
+        if respondent:
+            data["respondent"] = True
+        if kind and data["kind"] is None:
+            data["kind"] = kind
+        if sector:
+            if sector not in self._sector_cache:
+                code = canonical_sector(sector)
+                self._sector_cache[sector] = code
+                if code and code not in SECTORS and code not in self.unknown_sectors:
+                    self.unknown_sectors[code] = line or 0
+                    self.report.problem(self.file, line, column, sector,
+                                        "sector outside the default vocabulary; "
+                                        "kept as the user's own label")
+            code = self._sector_cache[sector]
+            if code:
+                self.sector_votes[node][code] += 1
+        for key, value in extra.items():
+            if value not in (None, "", ()) and data.get(key) in (None, "", ()):
+                data[key] = value
+        return node
+
+    def relation(self, text: str, default: str, line: int, column: str | None) -> list[str]:
+        """Relations named in a cell (several when separated by , ; or |)."""
+        cached = self._relation_cache.get((text, default))
+        if cached is not None:
+            return cached
+        rels = self._relation_cache[(text, default)] = self._relations(text, default, line, column)
+        return rels
+
+    def _relations(self, text: str, default: str, line: int, column: str | None) -> list[str]:
+        if not text.strip():
+            return [default]
+        rel = canonical_relation(text)
+        if rel not in RELATIONS and re.search(r"[,;|]", text):
+            parts = [canonical_relation(p) for p in re.split(r"\s*[,;|]\s*", text) if p.strip()]
+            rels = [p for p in dict.fromkeys(parts) if p]
+        else:
+            rels = [rel]
+        for r in rels:
+            if r not in RELATIONS and r not in self.unknown_relations:
+                self.unknown_relations[r] = (line, text)
+                self.report.problem(self.file, line, column, text,
+                                    f"relation outside the default vocabulary; kept as {r!r}")
+        return rels
+
+    def tie(self, u: str, v: str, relation: str, *, line: int, weight: float | None = None,
+            trust: float | None = None, sign: int | None = None, quote: str | None = None,
+            reason_self: str | None = None, **extra: Any) -> bool:
+        """Add or merge a tie; False (and counted) for a self-nomination."""
+        if u == v:
+            self.report.self_nominations += 1
+            self.report.skip(self.file, line, reason_self or
+                             f'self-nomination: "{self.resolver.label(u)}" names itself; no tie')
+            return False
+        if sign is None:
+            sign = -1 if relation in NEGATIVE_RELATIONS else 1
+        key = (u, v, relation)
+        ev = Evidence(self.file, line, quote or None)
+        tie = self.ties.get(key)
+        if tie is None:
+            self.ties[key] = {"weight": [] if weight is None else [weight],
+                              "trust": [] if trust is None else [trust],
+                              "sign": sign, "evidence": [ev], "extra": dict(extra)}
+            return True
+        self.report.ties_merged += 1
+        if weight is not None:
+            tie["weight"].append(weight)
+        if trust is not None:
+            tie["trust"].append(trust)
+        tie["sign"] = min(tie["sign"], sign)
+        tie["evidence"].append(ev)
+        for k, val in extra.items():
+            old = tie["extra"].get(k)
+            if isinstance(val, tuple):
+                tie["extra"][k] = tuple(sorted(set(old or ()) | set(val)))
+            elif old in (None, ""):
+                tie["extra"][k] = val
+        return True
+
+    def graph(self, *, extra_tie_attrs: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
+        """Build the MultiDiGraph (registry actors included) and finish the report."""
+        G = nx.MultiDiGraph()
+        registry = self.registry
+        ids = set(self.nodes)
+        if registry is not None:
+            ids |= set(registry.index)
+        for node in sorted(ids):
+            data = self.nodes.get(node, {"respondent": False, "kind": None})
+            votes = self.sector_votes.get(node, Counter())
+            declared = [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+            attrs: dict[str, Any] = {"label": self.resolver.label(node)}
+            if registry is not None and node in registry.index:
+                reg = registry.loc[node]
+                sector = _cell(reg, "sector")
+                sectors = tuple(_cell(reg, "sectors") or ((sector,) if sector else ()))
+                sectors += tuple(s for s in declared if s not in sectors)
+                attrs.update(sector=sector if sector is not None else
+                             (sectors[0] if sectors else None),
+                             sectors=sectors,
+                             kind=_cell(reg, "kind") or data["kind"] or "organisation",
+                             territory=_cell(reg, "territory"),
+                             themes=tuple(_cell(reg, "themes") or ()))
+            else:
+                attrs.update(sector=declared[0] if declared else None, sectors=tuple(declared),
+                             kind=data["kind"] or "organisation", territory=None, themes=())
+            attrs["respondent"] = bool(data["respondent"])
+            for key, value in data.items():
+                if (key not in ("respondent", "kind") and key not in attrs) or (
+                        key == "territory" and attrs.get("territory") is None):
+                    attrs[key] = value
+            G.add_node(node, **attrs)
+        for (u, v, rel) in sorted(self.ties):
+            t = self.ties[(u, v, rel)]
+            attrs = {
+                "relation": rel,
+                "weight": float(max(t["weight"])) if t["weight"] else 1.0,
+                "trust": (round(sum(t["trust"]) / len(t["trust"]), 6) if t["trust"] else None),
+                "sign": int(t["sign"]),
+                "origin": self.origin,
+                "evidence": tuple(sorted(t["evidence"], key=lambda e: (e.file, e.line or 0))),
+            }
+            attrs.update(t["extra"])
+            if extra_tie_attrs:
+                attrs.update(extra_tie_attrs)
+            G.add_edge(u, v, key=rel, **attrs)
+        homogenize(G)
+        self.finish(G)
+        return G
+
+    def finish(self, G: nx.MultiDiGraph) -> None:
+        r = self.report
+        r.actors = G.number_of_nodes()
+        r.ties = G.number_of_edges()
+        r.unknown_sectors = len(self.unknown_sectors)
+        merged = self.resolver.merged_names()
+        for node, spelling, rule in merged:
+            r.merged_name(node, spelling, rule)
+        r.name_merges = len(merged)
+        labels = {n: G.nodes[n]["label"] for n in G}
+        in_reg = self.resolver.in_registry
+        r.suggest(s for s in suggest_merges(labels) if not (in_reg(s[0]) and in_reg(s[2])))
+        G.graph["import_report"] = r
+
+
+def _cell(row: pd.Series, key: str) -> Any:
+    """A registry cell, None when the column is absent or the cell empty (NaN)."""
+    value = row.get(key)
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return None
+    return value
+
+
+def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Give every node (edge) the extra attributes any node (edge) has, in place.
+
+    An attribute present on some ties only (``themes``, ``events``...) would
+    come back as None from a table; filling it everywhere (``()`` for tuple
+    attributes, None otherwise) keeps ``from_frames(*to_frames(G))`` exact.
+    """
+    from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
+
+    for items, known in ((list(G.nodes(data=True)), ACTOR_ATTRIBUTES),
+                         ([(u, d) for u, _, d in G.edges(data=True)], TIE_ATTRIBUTES)):
+        extra: dict[str, Any] = {}
+        for _, data in items:
+            for key, value in data.items():
+                if key not in known and value is not None and extra.get(key, ()) == ():
+                    extra[key] = () if isinstance(value, tuple) else None
+        for _, data in items:
+            for key, default in extra.items():
+                data.setdefault(key, default)
+    return G
+
+
+def registry_frame(actors: Any, report: ImportReport | None = None, **kw: Any) -> pd.DataFrame | None:
+    """The registry as a DataFrame: given, read from a path, or None."""
+    if actors is None:
+        return None
+    if isinstance(actors, pd.DataFrame):
+        return actors
+    frame = read_actors(actors, **kw)
+    if report is not None:
+        # the registry's own oddities belong in this report too
+        sub = frame.attrs["import_report"]
+        report.sources += sub.sources
+        report._problems += sub._problems
+        report._skipped += sub._skipped
+    return frame
+
+
+# --------------------------------------------------------------------------- value parsers
+
+class _Values:
+    """Parse frequency and trust cells once per distinct value, reporting problems."""
+
+    def __init__(self, builder: GraphBuilder, trust_scale: Any, trust_numbers: Sequence[float]):
+        self.b = builder
+        self.decimal_comma = builder.table.decimal_comma
+        self.scale = parse_trust_scale(trust_scale, trust_numbers)
+        if trust_scale == "auto" and trust_numbers:
+            low, high = self.scale
+            rule = {(0.0, 1.0): "kept as they are", (1.0, 5.0): "(x - 1) / 4",
+                    (0.0, 10.0): "x / 10"}[self.scale]
+            # the scale is a guess from the data: say so, once per file
+            builder.report.problem(
+                builder.file, builder.table.header_line, None, None,
+                f"trust numbers read on the {low:g}..{high:g} scale (largest number "
+                f"{max(trust_numbers):g}): {rule}; pass trust_scale= if that is wrong")
+        self._freq: dict[str, tuple[float | None, bool]] = {}
+        self._trust: dict[str, tuple[float | None, bool]] = {}
+
+    def frequency(self, text: str, line: int, column: str | None) -> float | None:
+        """Weight, or None (missing / unreadable, reported)."""
+        if not text:
+            return None
+        if text not in self._freq:
+            value = FREQUENCY_WEIGHTS.get(normalize_text(text))
+            if value is None:
+                value = parse_number(text, decimal_comma=self.decimal_comma)
+                if value is not None and value < 0:
+                    value = None
+            self._freq[text] = (value, value is not None)
+        value, ok = self._freq[text]
+        if not ok:
+            self.b.report.problem(self.b.file, line, column, text,
+                                  "frequency not understood; kept as missing (weight 1.0)")
+        return value
+
+    def trust(self, text: str, line: int, column: str | None) -> float | None:
+        if not text:
+            return None
+        if text not in self._trust:
+            value = TRUST_WORDS.get(normalize_text(text))
+            if value is None:
+                number = parse_number(text, decimal_comma=self.decimal_comma)
+                if number is not None:
+                    if text.strip().endswith("%"):
+                        value = number if 0 <= number <= 1 else None
+                    else:
+                        low, high = self.scale
+                        value = (number - low) / (high - low) if low <= number <= high else None
+            self._trust[text] = (None if value is None else round(value, 6), value is not None)
+        value, ok = self._trust[text]
+        if not ok:
+            low, high = self.scale
+            self.b.report.problem(
+                self.b.file, line, column, text,
+                f"trust not understood on the {low:g}..{high:g} scale; kept as missing "
+                "(pass trust_scale= to change the scale)")
+        return value
+
+
+def _tick_key(cell: str) -> str:
+    # tick symbols (✓) are not letters: normalize_text would erase them
+    c = cell.strip().casefold()
+    return c if c in _TICKS or c in _NOS else normalize_text(c)
+
+
+def _trust_numbers(table: CsvTable, columns: Sequence[int]) -> list[float]:
+    out = []
+    seen: set[str] = set()
+    for j in columns:
+        for row in table.rows:
+            cell = row[j]
+            if cell and cell not in seen:
+                seen.add(cell)
+                if cell.strip().endswith("%") or normalize_text(cell) in TRUST_WORDS:
+                    continue
+                n = parse_number(cell, decimal_comma=table.decimal_comma)
+                if n is not None:
+                    out.append(n)
+    return out
+
+
+# --------------------------------------------------------------------------- layouts
+
+def _slot_of(header: str, role_map: Mapping[str, str]) -> tuple[str, int] | None:
+    norm = normalize_text(header)
+    for pattern in (_LIME, _NUMBERED):
+        m = pattern.match(norm)
+        if m:
+            base = m.group("base").strip()
+            role = role_map.get(base) or _SLOT_LOOKUP.get(base)
+            if role:
+                return role, int(m.group("n"))
+            if pattern is _LIME:
+                return "?" + base, int(m.group("n"))
+    return None
+
+
+def _wide_slots(table: CsvTable, columns: Mapping[str, str] | None,
+                ) -> tuple[dict[int, dict[str, int]], list[str], list[str]]:
+    role_map = {normalize_text(k): v for k, v in (columns or {}).items()}
+    slots: dict[int, dict[str, int]] = defaultdict(dict)
+    unknown: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    used: list[str] = []
+    for j, h in enumerate(table.header):
+        if normalize_text(h) in role_map and not _slot_of(h, {}):
+            continue
+        s = _slot_of(h, role_map)
+        if s is None:
+            continue
+        role, n = s
+        if role.startswith("?"):
+            unknown[role[1:]].append((n, j))
+            continue
+        if role not in slots[n]:
+            slots[n][role] = j
+            used.append(h)
+    # duplicate headers ("Contact", "Contact (2)"...): the unnumbered one is slot 1
+    for j, h in enumerate(table.header):
+        role = role_map.get(normalize_text(h)) or _SLOT_LOOKUP.get(normalize_text(h))
+        if role and 2 in slots and role in slots[2] and role not in slots[1]:
+            slots[1][role] = j
+            used.append(h)
+    has_contact = any("contact" in s for s in slots.values())
+    if not has_contact and len(unknown) == 1:
+        base, cols = next(iter(unknown.items()))
+        for n, j in cols:
+            slots[n]["contact"] = j
+            used.append(table.header[j])
+        table.problems.append(_note(
+            table, f'columns "{table.header[cols[0][1]]}"... read as the contacts named; pass '
+            f'columns={{"{base.upper()}": "contact"}} (or another role) to say so'))
+        unknown = {}
+    return ({n: s for n, s in sorted(slots.items()) if "contact" in s}, used,
+            sorted(unknown))
+
+
+def _note(table: CsvTable, message: str) -> Problem:
+    return Problem(message, path=table.name, line=table.header_line)
+
+
+def _detect_layout(table: CsvTable, found: Mapping[str, str], columns: Mapping[str, str] | None,
+                   ) -> str:
+    slots, _, unknown = _wide_slots(CsvTable(table.path, table.header, [], []), columns)
+    if slots or unknown:
+        return "wide"
+    if "contact" in found:
+        return "long"
+    if ("respondent" in found or "organisation" in found or table.header[0] == "column 1") \
+            and len(table.header) >= 2:
+        return "roster"
+    return "long"
+
+
+def read_survey(
+    path: str | PathLike[str],
+    *,
+    actors: pd.DataFrame | str | PathLike[str] | None = None,
+    layout: str = "auto",
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
+    level: str = "organisation",
+    relation: str = "collaboration",
+    trust_scale: str | tuple[float, float] = "auto",
+    roster_value: str = "auto",
+    multi_sep: str | None = None,
+    split_multi: bool = True,
+) -> nx.MultiDiGraph:
+    """Read a survey (name generator) into an actor graph.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The survey CSV.
+    actors : DataFrame or path, optional
+        The actor registry (:func:`alliances.read_actors`): its names and
+        aliases resolve spellings, its attributes win, and its actors are all
+        in the graph (those nobody named are isolated nodes).
+    layout : {"auto", "long", "wide", "roster"}
+        ``long``: one row per nomination (respondent, organisation, sector,
+        contact, relation, frequency, trust, theme). ``wide``: one row per
+        respondent with slots ``Contact 1, Relation 1, Frequency 1, Trust 1,
+        Contact 2...`` (also ``contact_1``, ``Q5[SQ001]``). ``roster``: one row
+        per respondent and one column per listed actor holding a tick, a
+        frequency or a trust value. ``auto`` picks wide if numbered contact
+        columns exist, long if a contact column exists, roster otherwise.
+    columns : dict, optional
+        ``{"their header": "canonical"}``; for wide files the header base
+        works too (``{"Q5": "contact", "Q6": "frequency"}``).
+    encoding, sep : str, optional
+        Force the encoding or delimiter (detected by default).
+    level : {"organisation", "person"}
+        Organisation-level graph (default: people are attached to their
+        organisation; a respondent without organisation is a person node) or
+        person-level graph (respondents and contacts are people; their
+        organisation is kept as the node attribute ``organisation``).
+    relation : str
+        Relation of ties when the file has no relation column or cell.
+    trust_scale : "auto", "0-1", "1-5", "0-10" or (low, high)
+        How trust numbers are read (see the module docstring).
+    roster_value : {"auto", "tick", "frequency", "trust"}
+        What roster cells hold. ``auto``: ticks if every value is a tick or
+        0/1, otherwise frequencies.
+    multi_sep : str, optional
+        Separator of several contacts in one cell (default: ``;`` ``|``
+        newline, then commas unless the whole text is a registry name).
+    split_multi : bool
+        Set False when contact names contain commas and no registry exists.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The actor graph, ``G.graph["import_report"]`` holding the
+        :class:`~alliances.io.report.ImportReport`.
+
+    Raises
+    ------
+    InputError
+        A required column is missing (the message lists the columns found and
+        the closest one) or the layout cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "survey.csv")
+    >>> _ = open(p, "w", encoding="utf-8").write(
+    ...     "répondant;structure;secteur;partenaire;fréquence;confiance\\n"
+    ...     "Anne;Mairie d'Antony;Collectivité;Asso Vélo;mensuel;4\\n"
+    ...     "Paul;MAIRIE D’ANTONY;Collectivité;asso vélo;hebdomadaire;5\\n")
+    >>> G = read_survey(p)
+    >>> sorted(G.nodes)
+    ['asso-velo', 'mairie-d-antony']
+    >>> tie = G.edges["mairie-d-antony", "asso-velo", "collaboration"]
+    >>> tie["weight"], tie["trust"], [e.line for e in tie["evidence"]]
+    (4.0, 0.875, [2, 3])
+    >>> G.graph["import_report"].ties_merged
+    1
+    """
+    if layout not in ("auto", "long", "wide", "roster"):
+        raise ValueError(f"layout must be 'auto', 'long', 'wide' or 'roster', got {layout!r}")
+    if level not in ("organisation", "organization", "person"):
+        raise ValueError(f"level must be 'organisation' or 'person', got {level!r}")
+    level = "organisation" if level == "organization" else level
+    table = read_table(path, encoding=encoding, sep=sep)
+    report = ImportReport(sources=[table.name], rows_read=len(table.rows),
+                          blank_lines=table.blank_lines)
+    registry = registry_frame(actors, report)
+    found = match_columns(table.header, SURVEY_COLUMNS, columns)
+    if layout == "auto":
+        layout = _detect_layout(table, found, columns)
+    resolver = NameResolver(registry)
+    builder = GraphBuilder(table, report, resolver, "survey", registry)
+    default_relation = canonical_relation(relation) or "collaboration"
+    known = resolver.known if registry is not None else None
+    opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
+            "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
+    if layout == "long":
+        _read_long(table, found, builder, **opts)
+    elif layout == "wide":
+        _read_wide(table, found, columns, builder, **opts)
+    else:
+        _read_roster(table, found, builder, roster_value=roster_value, **opts)
+    report.add_problems(table.problems)
+    G = builder.graph()
+    G.graph["layout"] = layout
+    return G
+
+
+def _contacts(cell: str, *, multi_sep: str | None, split_multi: bool, known: Any) -> list[str]:
+    if not cell:
+        return []
+    if not split_multi:
+        return [cell]
+    if not (";" in cell or "|" in cell or "\n" in cell or "," in cell
+            or (multi_sep and multi_sep in cell)):
+        return [cell]
+    return split_names(cell, known=known, sep=multi_sep)
+
+
+def _source(builder: GraphBuilder, row: list[str], idx: Mapping[str, int], found: Mapping[str, str],
+            line: int, level: str) -> str | None:
+    def get(role: str) -> str:
+        return row[idx[role]] if role in idx else ""
+    person, org = get("respondent"), get("organisation")
+    if level == "organisation":
+        name, kind = (org, "organisation") if org else (person, "person")
+    else:
+        name, kind = (person, "person") if person else (org, "organisation")
+    if not name:
+        return None
+    extra = {}
+    if level == "person" and person and org:
+        extra["organisation"] = " ".join(org.split())
+    if get("territory"):
+        extra["territory"] = get("territory")
+    return builder.actor(name, respondent=True, sector=get("sector"), kind=kind, line=line,
+                         column=found.get("sector"), **extra)
+
+
+def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line: int,
+                     rel_text: str, freq_text: str, trust_text: str, theme: str,
+                     contact_org: str, cols: Mapping[str, str | None], values: _Values,
+                     level: str, relation: str) -> int:
+    """Turn one respondent's answer about one or several contacts into ties."""
+    targets = []
+    for name in names:
+        if level == "organisation" and contact_org:
+            target_name, kind, extra = contact_org, "organisation", {}
+        elif level == "person":
+            target_name, kind = name, "person"
+            extra = {"organisation": " ".join(contact_org.split())} if contact_org else {}
+        else:
+            target_name, kind, extra = name, None, {}
+        tgt = builder.actor(target_name, kind=kind, line=line, **extra)
+        if tgt is not None and tgt not in targets:
+            targets.append(tgt)
+    weight = values.frequency(freq_text, line, cols.get("frequency"))
+    if weight == 0:
+        # the named actors stay in the graph: only the tie is not made
+        builder.report.skip(builder.file, line,
+                            f'frequency "{freq_text}" means no contact: no tie')
+        return 0
+    trust = values.trust(trust_text, line, cols.get("trust"))
+    rels = builder.relation(rel_text, relation, line, cols.get("relation"))
+    themes = tuple(p for p in re.split(r"\s*[|;]\s*", theme) if p) if theme else ()
+    if len(names) > 1:
+        builder.report.problem(builder.file, line, cols.get("contact"), "; ".join(names),
+                               f"one cell named {len(names)} contacts; split into {len(names)} ties")
+    made = 0
+    for tgt in targets:
+        for rel in rels:
+            made += builder.tie(src, tgt, rel, line=line, weight=weight, trust=trust,
+                                **({"themes": themes} if themes else {}))
+    return made
+
+
+def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *, level: str,
+               relation: str, multi_sep: str | None, split_multi: bool, known: Any,
+               trust_scale: Any) -> None:
+    if "contact" not in found:
+        raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
+                                   "the actor each respondent names")
+    if "respondent" not in found and "organisation" not in found:
+        raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
+                                   + SURVEY_COLUMNS["organisation"],
+                                   "who answered, or their organisation")
+    idx = {role: table.header.index(h) for role, h in found.items()}
+    values = _Values(builder, trust_scale,
+                     _trust_numbers(table, [idx["trust"]] if "trust" in idx else []))
+    for row, line in zip(table.rows, table.lines, strict=True):
+        src = _source(builder, row, idx, found, line, level)
+        if src is None:
+            builder.report.skip(builder.file, line,
+                                "no respondent or organisation: nobody to attach the row to")
+            continue
+
+        def get(role: str, row: list[str] = row) -> str:
+            return row[idx[role]] if role in idx else ""
+        names = _contacts(get("contact"), multi_sep=multi_sep, split_multi=split_multi,
+                          known=known)
+        if not names:
+            builder.report.skip(builder.file, line,
+                                "no contact named (the respondent is kept as an actor)")
+            continue
+        _add_nominations(builder, src, names, line=line, rel_text=get("relation"),
+                         freq_text=get("frequency"), trust_text=get("trust"),
+                         theme=get("theme"), contact_org=get("contact_organisation"),
+                         cols=found, values=values, level=level, relation=relation)
+
+
+def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str] | None,
+               builder: GraphBuilder, *, level: str, relation: str, multi_sep: str | None,
+               split_multi: bool, known: Any, trust_scale: Any) -> None:
+    slots, used, unknown = _wide_slots(table, columns)
+    if not slots:
+        err = missing_column_error(table, "contact 1", ("Contact 1", "contact_1", "Q5[SQ001]"),
+                                   "numbered contact columns of a wide survey")
+        if unknown:
+            groups = ", ".join(f"{u.upper()}[...]" for u in unknown)
+            mapping = ", ".join(f'"{u.upper()}": "..."' for u in unknown)
+            raise InputError(
+                f"{err.message} Question groups {groups} have no known role: say which one "
+                f'holds the contacts, e.g. columns={{{mapping}}} with "contact", "relation", '
+                '"frequency" or "trust".', path=table.path, line=table.header_line,
+                column="contact 1")
+        raise err
+    for base in unknown:
+        table.problems.append(_note(
+            table, f"question group {base.upper()}[...] not read: its role is unknown; pass "
+            f'columns={{"{base.upper()}": "relation"}} (or "frequency", "trust") to read it'))
+    found = {r: h for r, h in found.items() if h not in used}
+    if "respondent" not in found and "organisation" not in found:
+        raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
+                                   + SURVEY_COLUMNS["organisation"],
+                                   "who answered, or their organisation")
+    idx = {role: table.header.index(h) for role, h in found.items()}
+    trust_cols = [s["trust"] for s in slots.values() if "trust" in s]
+    values = _Values(builder, trust_scale, _trust_numbers(table, trust_cols))
+    header = table.header
+    for row, line in zip(table.rows, table.lines, strict=True):
+        src = _source(builder, row, idx, found, line, level)
+        if src is None:
+            builder.report.skip(builder.file, line,
+                                "no respondent or organisation: nobody to attach the row to")
+            continue
+        named = 0
+        for slot in slots.values():
+            cells = {role: row[j] for role, j in slot.items()}
+            cols = {role: header[j] for role, j in slot.items()}
+            names = _contacts(cells["contact"], multi_sep=multi_sep, split_multi=split_multi,
+                              known=known)
+            if not names:
+                leftovers = [f"{cols[r]}={v!r}" for r, v in cells.items() if v and r != "contact"]
+                if leftovers:
+                    builder.report.problem(builder.file, line, cols["contact"], "",
+                                           "answers given for an empty contact slot ignored: "
+                                           + ", ".join(leftovers))
+                continue
+            named += 1
+            _add_nominations(builder, src, names, line=line, rel_text=cells.get("relation", ""),
+                             freq_text=cells.get("frequency", ""),
+                             trust_text=cells.get("trust", ""), theme=cells.get("theme", ""),
+                             contact_org=cells.get("contact_organisation", ""), cols=cols,
+                             values=values, level=level, relation=relation)
+        if not named:
+            builder.report.skip(builder.file, line,
+                                "no contact named (the respondent is kept as an actor)")
+
+
+def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
+                 roster_value: str, level: str, relation: str, multi_sep: str | None,
+                 split_multi: bool, known: Any, trust_scale: Any) -> None:
+    found = dict(found)
+    if "respondent" not in found and "organisation" not in found:
+        if table.header and table.header[0] == "column 1":
+            # UCINET / Excel matrix: row labels under a blank corner cell
+            found["organisation" if level == "organisation" else "respondent"] = table.header[0]
+        else:
+            raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
+                                       + SURVEY_COLUMNS["organisation"],
+                                       "who answered, or their organisation")
+    role_cols = {found[r] for r in ("respondent", "organisation", "sector", "territory")
+                 if r in found}
+    actor_cols = [j for j, h in enumerate(table.header) if h not in role_cols]
+    if not actor_cols:
+        raise InputError("a roster survey needs one column per listed actor; none found. "
+                         f"Columns found: {', '.join(table.header)}",
+                         path=table.path, line=table.header_line)
+    if roster_value not in ("auto", "tick", "frequency", "trust"):
+        raise ValueError("roster_value must be 'auto', 'tick', 'frequency' or 'trust'")
+    distinct = {_tick_key(row[j]) for row in table.rows for j in actor_cols}
+    if roster_value == "auto":
+        roster_value = "tick" if distinct <= (_TICKS | _NOS) else "frequency"
+    report = builder.report
+    report.problem(table.name, table.header_line, None, None,
+                   f"roster cells read as {roster_value} values")
+    idx = {role: table.header.index(h) for role, h in found.items()}
+    values = _Values(builder, trust_scale,
+                     _trust_numbers(table, actor_cols) if roster_value == "trust" else [])
+    targets = {j: builder.actor(table.header[j], kind="person" if level == "person" else None)
+               for j in actor_cols}
+    for row, line in zip(table.rows, table.lines, strict=True):
+        src = _source(builder, row, idx, found, line, level)
+        if src is None:
+            report.skip(builder.file, line,
+                        "no respondent or organisation: nobody to attach the row to")
+            continue
+        named = 0
+        for j in actor_cols:
+            cell = row[j]
+            norm = _tick_key(cell)
+            if norm in _NOS:
+                continue
+            tgt, column = targets[j], table.header[j]
+            weight = trust = None
+            if roster_value == "tick":
+                if norm not in _TICKS:
+                    report.problem(builder.file, line, column, cell,
+                                   "not a tick; read as a tie with no value")
+            elif roster_value == "frequency":
+                weight = values.frequency(cell, line, column)
+                if weight == 0:
+                    continue
+            else:
+                trust = values.trust(cell, line, column)
+            named += 1
+            builder.tie(src, tgt, relation, line=line, weight=weight, trust=trust)
+        if not named:
+            report.skip(builder.file, line,
+                        "no actor ticked (the respondent is kept as an actor)")

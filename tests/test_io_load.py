@@ -1,0 +1,146 @@
+"""alliances.load on a study folder, explicit files and dicts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import alliances
+from alliances.errors import InputError
+from alliances.io.load import load
+
+DATA = Path(__file__).parent / "data" / "io"
+STUDY = DATA / "study"  # acteurs.csv, enquete.csv, entretiens.csv, participations.csv
+
+
+def test_load_french_folder_merges_everything():
+    G = load(STUDY)
+    assert sorted(G.nodes) == ["asso-velo-antony", "caf", "jean-dupont", "mairie-d-antony",
+                               "marc-roy", "promoteur-immo", "ressourcerie-lefevre",
+                               "tiers-lieu-la-fabrique"]
+    # 4 survey ties (registry alias folds "Association Vélo Antony") + 4 interview ties
+    # + 6 co-participation arcs, minus 1 shared collaboration tie = 13
+    assert G.number_of_edges() == 13
+    collab = G.edges["mairie-d-antony", "asso-velo-antony", "collaboration"]
+    assert collab["origin"] == "interview+survey"
+    assert [(e.file, e.line) for e in collab["evidence"]] == [
+        ("enquete.csv", 2), ("enquete.csv", 4), ("entretiens.csv", 2), ("entretiens.csv", 3)]
+    assert collab["weight"] == 4.0 and collab["trust"] == 0.875
+    # registry attributes everywhere; "NA" stays a territory
+    assert G.nodes["asso-velo-antony"]["territory"] == "NA"
+    assert G.nodes["caf"]["territory"] == "007"
+    assert G.nodes["mairie-d-antony"]["respondent"] is True
+    assert G.nodes["caf"]["respondent"] is False
+    r = G.graph["import_report"]
+    assert r.sources == ["acteurs.csv", "enquete.csv", "entretiens.csv", "participations.csv"]
+    assert (r.actors, r.ties) == (8, 13)
+    assert r.rows_read == 5 + 7 + 6 + 7
+    assert r.skipped[["path", "line"]].values.tolist() == [
+        ["enquete.csv", 7], ["enquete.csv", 9], ["entretiens.csv", 8],
+        ["participations.csv", 7], ["participations.csv", 8]]
+    assert len(r.suggested_merges) == 0
+    assert r.unknown_sectors == 2  # "Organisme social" (registry), "Fablab" (survey)
+    assert G.graph["files"]["survey"].endswith("enquete.csv")
+
+
+def test_load_explicit_files_and_dict(tmp_path):
+    a = load([DATA / "actors_bom.csv", DATA / "interviews.csv"])
+    assert a.graph["import_report"].sources == ["actors_bom.csv", "interviews.csv"]
+    assert "jean-dupont" in a  # the registry's isolated actors are kept
+    b = load({"survey": DATA / "survey_roster.csv", "affiliations": DATA / "affiliations_matrix.csv"})
+    assert b.edges["mairie-d-antony", "asso-velo-antony", "collaboration"]["origin"] == "survey"
+    assert b.has_edge("mairie-d-antony", "asso-velo-antony", "co-participation")
+
+
+def test_load_sniffs_kind_from_headers(tmp_path):
+    shutil.copy(DATA / "survey_wide_gforms.csv", tmp_path / "export_2024.csv")
+    G = load([tmp_path / "export_2024.csv"])
+    assert G.number_of_edges() == 5
+
+
+def test_suggested_merges_across_files(tmp_path):
+    (tmp_path / "survey.csv").write_text("structure;partenaire\nMairie;Asso Vélo Antony\n",
+                                         encoding="utf-8")
+    (tmp_path / "interviews.csv").write_text(
+        "structure;acteur cité\nMairie;Association Vélo Antony\n", encoding="utf-8")
+    G = load(tmp_path)
+    sm = G.graph["import_report"].suggested_merges
+    assert sm[["id_a", "id_b"]].values.tolist() == [["asso-velo-antony", "association-velo-antony"]]
+
+
+def test_registry_only(tmp_path):
+    shutil.copy(DATA / "actors_bom.csv", tmp_path / "actors.csv")
+    G = load(tmp_path)
+    assert G.number_of_nodes() == 5 and G.number_of_edges() == 0
+
+
+def test_load_errors(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="no study file in this folder") as err:
+        load(tmp_path)
+    assert "Found: notes.txt" in str(err.value) and "acteurs.csv" in str(err.value)
+    with pytest.raises(InputError, match="not found"):
+        load(tmp_path / "missing")
+    odd = tmp_path / "odd.csv"
+    odd.write_text("foo;bar\n1;2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot tell what this file holds"):
+        load([odd])
+    with pytest.raises(ValueError, match="unknown kind of file"):
+        load({"budget": odd})
+
+
+def test_public_names():
+    assert alliances.load is load
+    assert alliances.read_survey.__module__ == "alliances.io.survey"
+    assert alliances.ImportReport.__name__ == "ImportReport"
+
+
+# ----------------------------------------------------------------- the registry (read_actors)
+
+def test_read_actors_bom_file_by_hand():
+    from alliances.io.actors import read_actors
+
+    reg = read_actors(DATA / "actors_bom.csv")
+    assert list(reg.index) == ["mairie-d-antony", "asso-velo-antony", "tiers-lieu-la-fabrique",
+                               "jean-dupont", "caf"]
+    m = reg.loc["mairie-d-antony"]
+    assert (m["label"], m["sector"], m["kind"], m["territory"], m["themes"], m["aliases"],
+            m["line"], m["email"]) == (
+        "Mairie d'Antony", "public", "organisation", "Antony", ("mobilité", "urbanisme"),
+        ("Ville d'Antony", "Commune d'Antony"), 2, "contact@antony.fr")
+    assert reg.loc["jean-dupont", "territory"] == "None"  # text, not a missing value
+    assert reg.loc["caf", "territory"] == "007"
+    assert reg.loc["jean-dupont", "kind"] == "person"
+    r = reg.attrs["import_report"]
+    assert (r.rows_read, r.actors, r.unknown_sectors) == (5, 5, 1)
+
+
+def test_read_actors_duplicates_kinds_and_errors(tmp_path):
+    from alliances.io.actors import read_actors
+
+    p = tmp_path / "actors.csv"
+    p.write_text("nom;secteur;type;alias\nCAF;public;robot;\ncaf;association;;CAF 92\n",
+                 encoding="utf-8")
+    reg = read_actors(p)
+    assert list(reg.index) == ["caf"]
+    assert reg.loc["caf", "sectors"] == ("public", "association")
+    assert reg.loc["caf", "aliases"] == ("CAF 92",)
+    probs = reg.attrs["import_report"].problems[["line", "column", "value"]].values.tolist()
+    assert probs == [[2, "type", "robot"], [3, "nom", "caf"]]
+
+    p.write_text("nom;alias\nA;X\nB;x\n", encoding="utf-8")
+    with pytest.raises(InputError, match='alias "x" is given to two actors') as err:
+        read_actors(p)
+    assert (err.value.line, err.value.column) == (3, "alias")
+
+    p.write_text("nom;alias\nA;B\nB;\n", encoding="utf-8")
+    with pytest.raises(InputError, match='is the name of another actor'):
+        read_actors(p)
+
+    p.write_text("acteurs;secteur\nA;public\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_actors(p)
+    assert 'no "name" column' in str(err.value)
+    assert 'Columns found: acteurs, secteur. The closest header is "acteurs"' in str(err.value)
