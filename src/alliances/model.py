@@ -238,6 +238,8 @@ TIE_ATTRIBUTES: dict[str, Any] = {
 }
 
 _TUPLE_NODE_ATTRS = ("sectors", "themes")
+# counts carried by ties that add up when the same tie is reported in several graphs
+_SUMMED_TIE_ATTRS = frozenset({"count", "mentions", "rows"})
 
 
 class Evidence(NamedTuple):
@@ -602,8 +604,8 @@ def from_frames(
         relation = row.get("relation")
         relation = "collaboration" if _is_missing(relation) else relation
         row["relation"] = relation
-        data = _complete_tie(relation, {k: _plain(val) if not isinstance(val, (tuple, list)) else val
-                                        for k, val in row.items()})
+        row = {k: _plain(val) if not isinstance(val, (tuple, list)) else val for k, val in row.items()}
+        data = _complete_tie(relation, row)
         trust = data["trust"]
         if trust is not None and not (0.0 <= float(trust) <= 1.0):
             problems.append(Problem(f"trust must be between 0 and 1, got {trust!r}",
@@ -640,7 +642,9 @@ def merge(*graphs: nx.MultiDiGraph, name: str | None = None) -> nx.MultiDiGraph:
     several graphs becomes one tie whose ``evidence`` is the concatenation,
     ``origin`` the sorted origins joined by ``+``, ``weight`` the largest
     reported, ``trust`` the mean of the reported values and ``sign`` the
-    most negative (a conflict reported anywhere stays visible). Import
+    most negative (a conflict reported anywhere stays visible); other tuple
+    attributes (``events``, ``tones``...) are united and counts (``count``,
+    ``mentions``) added. Import
     reports found in ``G.graph["import_report"]`` are combined when they
     support it (``combine`` method) or listed in ``G.graph["import_reports"]``.
     The inputs are not modified.
@@ -678,7 +682,9 @@ def merge(*graphs: nx.MultiDiGraph, name: str | None = None) -> nx.MultiDiGraph:
                 continue
             current = G.nodes[node]
             for key, value in incoming.items():
-                if key in _TUPLE_NODE_ATTRS:
+                if key in _TUPLE_NODE_ATTRS or (
+                    isinstance(value, tuple) and isinstance(current.get(key), tuple)
+                ):
                     current[key] = _merge_tuples(current.get(key, ()), value)
                 elif key == "respondent":
                     current[key] = bool(current.get(key)) or bool(value)
@@ -705,8 +711,14 @@ def merge(*graphs: nx.MultiDiGraph, name: str | None = None) -> nx.MultiDiGraph:
             current["trust"] = sum(trusts) / len(trusts) if trusts else None
             current["sign"] = min(int(current["sign"]), int(tie["sign"]))
             for k, val in tie.items():
-                if k not in TIE_ATTRIBUTES and k not in current:
+                if k in TIE_ATTRIBUTES:
+                    continue
+                if k not in current or _is_missing(current[k]):
                     current[k] = val
+                elif isinstance(val, tuple) and isinstance(current[k], tuple):
+                    current[k] = _merge_tuples(current[k], val)
+                elif k in _SUMMED_TIE_ATTRS and isinstance(val, (int, float)):
+                    current[k] = current[k] + val
     if reports:
         combined = reports[0]
         combine = getattr(type(combined), "combine", None)
