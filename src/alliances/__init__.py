@@ -66,6 +66,8 @@ _LAZY: dict[str, str] = {
     "interactive_map": "alliances.maps.interactive",
     "plot_map": "alliances.maps.static",
     "html_report": "alliances.report",
+    "write_report": "alliances.report",
+    "write_template": "alliances.templates",
     # exports and privacy
     "write_table": "alliances.export",
     "write_gexf": "alliances.export",
@@ -79,7 +81,7 @@ _LAZY: dict[str, str] = {
     "compare_waves": "alliances.analysis.compare",
 }
 
-_SUBMODULES = {"samples", "analysis", "io", "maps", "model", "errors", "cli", "report"}
+_SUBMODULES = {"samples", "analysis", "io", "maps", "model", "errors", "cli", "report", "templates"}
 
 __all__ = [
     "AlliancesWarning",
@@ -149,4 +151,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         to_frames,
     )
     from alliances.privacy import new_key, pseudonymize, read_key
-    from alliances.report import html_report
+    from alliances.report import html_report, write_report
+    from alliances.templates import write_template

@@ -1,0 +1,757 @@
+"""The one-file HTML report a practitioner can hand out.
+
+:func:`html_report` gathers, in one self-contained page that opens offline
+and makes no network request: the interactive map (embedded in an
+``<iframe srcdoc>``), the key findings in plain words (hybrid actors,
+trusted intermediaries, disconnected groups, suggested introductions), the
+import report, the tables, and how to read each measure.
+
+Every piece of user text (names, sectors, themes, quotes, title) is escaped
+with :func:`html.escape`: it is shown as text, never run as markup. The page
+holds no date and no random element, so the same graph and seed give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import inspect
+import math
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from alliances._version import __version__
+from alliances.errors import AlliancesWarning
+
+__all__ = ["MEASURE_HELP", "MEASURE_HELP_FR", "compute_tables", "drop_private", "flat_frame", "html_report", "write_report"]
+
+#: Columns never shown in an output: private fields of the actor registry.
+PRIVATE_COLUMNS: frozenset[str] = frozenset({"email", "consent", "notes", "e-mail", "mail"})
+
+# table name -> (module, function, title)
+_TABLE_SOURCES: dict[str, tuple[str, str, str]] = {
+    "actors": ("alliances.analysis.table", "actor_table", "All actors"),
+    "hybrids": ("alliances.analysis.hybrids", "hybrid_actors", "Hybrid actors"),
+    "intermediaries": ("alliances.analysis.intermediaries", "trusted_intermediaries",
+                       "Trusted intermediaries"),
+    "brokerage": ("alliances.analysis.brokerage", "brokerage_roles", "Brokerage roles"),
+    "clusters": ("alliances.analysis.clusters", "clusters", "Clusters"),
+    "introductions": ("alliances.analysis.introductions", "suggest_introductions",
+                      "Suggested introductions"),
+    "mixing": ("alliances.analysis.mixing", "mixing_matrix", "Ties between worlds"),
+}
+
+#: How to read each table, in plain words (shown in the report).
+MEASURE_HELP: dict[str, str] = {
+    "actors": (
+        "One row per actor: its world (sector), how many ties it sends and receives, and "
+        "the measures of the other tables. Actors who did not answer the survey "
+        "(respondent = no) are only seen through what others said about them: their "
+        "outgoing ties are unknown, so read their measures as a lower bound."
+    ),
+    "hybrids": (
+        "A hybrid actor belongs to, or works with, several worlds (public authorities, "
+        "companies, associations, research, citizens, intermediaries). Hybrids translate "
+        "between jargons and paces: they are the first people to involve when a project needs "
+        "actors who do not understand each other. A higher score means ties spread more "
+        "evenly over more worlds."
+    ),
+    "intermediaries": (
+        "A trusted intermediary is trusted by actors of several groups and links groups that "
+        "are not otherwise linked: the 'transmission belt' of a territory. The score combines "
+        "the trust received and the position between groups; the reason column says which "
+        "groups rely on the actor."
+    ),
+    "brokerage": (
+        "Gould and Fernandez (1989) brokerage roles count, for each actor, the pairs of actors "
+        "it stands between (A -> actor -> B with no direct tie A -> B), by the worlds of A, the "
+        "actor and B: coordinator (all three in one world), gatekeeper (lets outsiders into "
+        "its world), representative (speaks for its world outside), consultant (serves another "
+        "world from outside), liaison (links two other worlds, all three different)."
+    ),
+    "clusters": (
+        "Clusters are groups of actors with more ties inside than between them (community "
+        "detection, seeded so the result is reproducible). They show who already works "
+        "together; actors of different clusters rarely meet. Groups with no tie at all to the "
+        "others are listed in the key findings as disconnected."
+    ),
+    "introductions": (
+        "Suggested introductions pair actors of groups that have no or few ties with each "
+        "other, choosing actors who are trusted and active in their own group, often through a "
+        "common acquaintance. They are suggestions to discuss with the people concerned, not "
+        "instructions: the data only shows what respondents reported."
+    ),
+    "mixing": (
+        "Ties between worlds: each cell counts the ties from actors of the row's world to "
+        "actors of the column's world. A heavy diagonal means each world works mostly with "
+        "itself. The E-I index, from -1 (all ties inside one's world) to +1 (all ties "
+        "outside), summarises it."
+    ),
+}
+
+#: The same, in French.
+MEASURE_HELP_FR: dict[str, str] = {
+    "actors": (
+        "Une ligne par acteur : son monde (secteur), le nombre de liens qu'il déclare et "
+        "reçoit, et les mesures des autres tableaux. Les acteurs qui n'ont pas répondu à "
+        "l'enquête (respondent = no) ne sont connus que par ce que les autres en disent : leurs "
+        "liens sortants sont inconnus, lisez leurs mesures comme un minimum."
+    ),
+    "hybrids": (
+        "Un acteur hybride appartient à plusieurs mondes (collectivités, entreprises, "
+        "associations, recherche, citoyens, intermédiaires) ou travaille avec eux. Les hybrides "
+        "traduisent d'un jargon et d'un rythme à l'autre : ce sont les premiers à mobiliser "
+        "quand un projet réunit des acteurs qui ne se comprennent pas encore. Plus le score est "
+        "élevé, plus ses liens se répartissent sur des mondes nombreux."
+    ),
+    "intermediaries": (
+        "Un tiers de confiance reçoit la confiance d'acteurs de plusieurs groupes et relie des "
+        "groupes qui ne le sont pas autrement : la « courroie de transmission » du territoire. "
+        "Le score combine la confiance reçue et la position entre les groupes ; la colonne "
+        "reason dit quels groupes s'appuient sur lui."
+    ),
+    "brokerage": (
+        "Les rôles de courtage de Gould et Fernandez (1989) comptent, pour chaque acteur, les "
+        "paires d'acteurs entre lesquelles il se trouve (A -> acteur -> B sans lien direct "
+        "A -> B), selon les mondes de A, de l'acteur et de B : coordinateur (un seul monde), "
+        "gardien (fait entrer des extérieurs dans son monde), représentant (parle pour son monde "
+        "à l'extérieur), consultant (sert un autre monde de l'extérieur), passeur (liaison : "
+        "relie deux autres mondes, les trois différents)."
+    ),
+    "clusters": (
+        "Les groupes (clusters) réunissent des acteurs plus liés entre eux qu'avec les autres "
+        "(détection de communautés, avec une graine fixe pour un résultat reproductible). Ils "
+        "montrent qui travaille déjà ensemble ; des acteurs de groupes différents se croisent "
+        "rarement. Les groupes sans aucun lien avec les autres sont signalés comme déconnectés "
+        "dans les principaux constats."
+    ),
+    "introductions": (
+        "Les mises en relation suggérées rapprochent des acteurs de groupes qui n'ont pas ou peu "
+        "de liens entre eux, en choisissant des acteurs actifs et reconnus dans leur groupe, "
+        "souvent par une connaissance commune. Ce sont des pistes à discuter avec les personnes "
+        "concernées, pas des consignes : les données ne montrent que ce que les répondants ont "
+        "déclaré."
+    ),
+    "mixing": (
+        "Liens entre mondes : chaque case compte les liens des acteurs du monde de la ligne vers "
+        "ceux du monde de la colonne. Une diagonale chargée signifie que chaque monde travaille "
+        "surtout avec lui-même. L'indice E-I, de -1 (tous les liens dans son monde) à +1 (tous "
+        "les liens vers d'autres mondes), le résume."
+    ),
+}
+
+# English text of the page -> French (format fields kept)
+_FR: dict[str, str] = {
+    "Stakeholder network report": "Réseau des acteurs : rapport",
+    "Key findings": "Principaux constats",
+    "Map": "Carte",
+    "All actors": "Tous les acteurs",
+    "Hybrid actors": "Acteurs hybrides",
+    "Trusted intermediaries": "Tiers de confiance",
+    "Brokerage roles": "Rôles de courtage",
+    "Clusters": "Groupes",
+    "Suggested introductions": "Mises en relation suggérées",
+    "Ties between worlds": "Liens entre mondes",
+    "What was read (import report)": "Ce qui a été lu (rapport d'import)",
+    "Disconnected groups": "Groupes déconnectés",
+    "Notes on the data": "À savoir sur les données",
+    "actors": "acteurs",
+    "ties": "liens",
+    "respondents": "répondants",
+    "{attr} groups": "groupes ({attr})",
+    "none": "aucun",
+    "and": "et",
+    "Relations: {relations}. Groups ({attr}): {groups}.":
+        "Relations : {relations}. Groupes ({attr}) : {groups}.",
+    "{n} actor(s) span several worlds and can translate between them.":
+        "{n} acteur(s) appartiennent à plusieurs mondes et peuvent faire le lien entre eux.",
+    "No actor spans several worlds in these data.":
+        "Aucun acteur n'appartient à plusieurs mondes dans ces données.",
+    "{n} actor(s) are trusted across groups and link them.":
+        "{n} acteur(s) ont la confiance de plusieurs groupes et les relient.",
+    "No trusted intermediary stands out in these data.":
+        "Aucun tiers de confiance ne ressort de ces données.",
+    " and {n} more": " et {n} autres",
+    "Group {i} ({n} actor(s)): ": "Groupe {i} ({n} acteur(s)) : ",
+    "... and {n} more groups": "... et {n} autres groupes",
+    "The actors form {n} groups with no tie between them.":
+        "Les acteurs forment {n} groupes sans aucun lien entre eux.",
+    "Every actor is connected to every other through some chain of ties: "
+    "there is no fully disconnected group.":
+        "Chaque acteur est relié à tous les autres par une chaîne de liens : aucun groupe "
+        "n'est complètement isolé.",
+    "{n} introduction(s) could connect groups that do not work together.":
+        "{n} mise(s) en relation pourraient relier des groupes qui ne travaillent pas ensemble.",
+    "No introduction is suggested.": "Aucune mise en relation n'est suggérée.",
+    "Read the findings with these limits in mind:": "Lisez les constats avec ces limites en tête :",
+    "... and {n} more (see the table below)": "... et {n} autres (voir le tableau plus bas)",
+    "... and {n} more": "... et {n} autres",
+    "First {shown} of {total} rows; alliances analyze writes them all.":
+        "{shown} premières lignes sur {total} ; alliances analyze les écrit toutes.",
+    "Drag to move, scroll to zoom, click an actor to see its ties; "
+    "use the search box and filters on the map.":
+        "Faites glisser pour déplacer, la molette pour zoomer, cliquez sur un acteur pour voir "
+        "ses liens ; utilisez la recherche et les filtres de la carte.",
+    "Interactive map": "Carte interactive",
+    "No import report: this graph was not read from files by alliances.":
+        "Pas de rapport d'import : ce graphe n'a pas été lu depuis des fichiers par alliances.",
+    "Made with alliances {version} (seed {seed}). Read the measures as a picture "
+    "of what respondents reported, not as a judgement on people.":
+        "Réalisé avec alliances {version} (graine {seed}). Les mesures décrivent ce que les "
+        "répondants ont déclaré, elles ne jugent pas les personnes.",
+}
+
+
+def _tr(lang: str, text: str, **fields: Any) -> str:
+    """The page's own text in ``lang`` (user values only enter through ``fields``)."""
+    template = _FR.get(text, text) if lang == "fr" else text
+    return template.format(**fields) if fields else template
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;
+background:#fafafa;line-height:1.45}
+main{max-width:1100px;margin:0 auto;padding:1.5rem}
+h1{font-size:1.7rem;margin:.2rem 0 1rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;
+padding-bottom:.2rem}h3{margin-top:1.5rem}
+nav ul{columns:2;padding-left:1.2rem}
+.numbers{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+.numbers div{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}
+.numbers b{display:block;font-size:1.5rem}
+.finding{background:#fff;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.8rem 0}
+.finding ul{margin:.3rem 0}
+iframe.map{width:100%;height:720px;border:1px solid #ccc;background:#fff}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;font-size:.85rem;background:#fff}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;vertical-align:top;text-align:left}
+th{background:#f0f0f0}td.reason{min-width:22rem}td.num{text-align:right;font-variant-numeric:tabular-nums}
+pre{background:#fff;border:1px solid #ddd;padding:.8rem;overflow-x:auto;white-space:pre-wrap}
+.help{color:#333;background:#f3f7fb;padding:.5rem .8rem;border-radius:4px}
+.muted{color:#666;font-size:.85rem}
+footer{margin-top:3rem;color:#666;font-size:.85rem}
+@media print{iframe.map{height:500px}nav{display:none}}
+"""
+
+
+# --------------------------------------------------------------------------- tables
+
+def _call(func: Callable[..., Any], G: Any, **kwargs: Any) -> Any:
+    """Call an analysis with the keyword arguments it accepts (None values left out)."""
+    params = inspect.signature(func).parameters
+    open_kwargs = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    chosen = {k: v for k, v in kwargs.items()
+              if v is not None and (open_kwargs or k in params)}
+    return func(G, **chosen)
+
+
+def _analysis(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("alliances"):
+            warnings.warn(f"{module} is not available: the {name} table is left out",
+                          AlliancesWarning, stacklevel=3)
+            return None
+        raise
+
+
+def compute_tables(
+    G: nx.Graph,
+    *,
+    attr: str = "sector",
+    seed: int = 0,
+    relations: str | Iterable[str] | None = None,
+    table: pd.DataFrame | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Compute every table of the report and of ``alliances analyze``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph (not modified).
+    attr : str, default "sector"
+        Actor attribute defining the groups ("worlds").
+    seed : int, default 0
+        Seed of every random step (clusters).
+    relations : str or iterable of str, optional
+        Relations to use; default: all positive ties.
+    table : pandas.DataFrame, optional
+        An :func:`~alliances.actor_table` already computed, reused as is.
+    progress : callable, optional
+        Called with a short message before each table (the CLI prints them).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Keys ``actors, hybrids, intermediaries, brokerage, clusters,
+        introductions, mixing`` in this order (a table whose analysis module
+        is not installed is left out with an :class:`AlliancesWarning`).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from alliances.model import from_frames
+    >>> G = from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     tables = compute_tables(G)
+    >>> set(tables) <= {"actors", "hybrids", "intermediaries", "brokerage", "clusters",
+    ...                 "introductions", "mixing"}
+    True
+    """
+    rel = [relations] if isinstance(relations, str) else (list(relations) if relations else None)
+    out: dict[str, pd.DataFrame] = {}
+    for key, (module, name, _title) in _TABLE_SOURCES.items():
+        if key == "actors" and table is not None:
+            out[key] = table
+            continue
+        func = _analysis(module, name)
+        if func is None:
+            continue
+        if progress is not None:
+            progress(f"  {key} ...")
+        try:
+            out[key] = _call(func, G, attr=attr, seed=seed, relations=rel)
+        except ModuleNotFoundError as exc:
+            # only a missing part of alliances itself is tolerated (an incomplete install)
+            if not (exc.name or "").startswith("alliances"):
+                raise
+            warnings.warn(f"{name} needs {exc.name}, which is not available: the {key} table "
+                          "is left out", AlliancesWarning, stacklevel=2)
+    return out
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, (tuple, list, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return " | ".join(str(v) for v in items)
+    return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def drop_private(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` without the private columns (e-mail, consent, notes).
+
+    Examples
+    --------
+    >>> list(drop_private(pd.DataFrame({"label": ["A"], "Email": ["a@b.fr"]})).columns)
+    ['label']
+    """
+    private = [c for c in frame.columns if str(c).strip().lower() in PRIVATE_COLUMNS]
+    return frame.drop(columns=private) if private else frame
+
+
+def flat_frame(frame: pd.DataFrame, *, safe: bool = False) -> pd.DataFrame:
+    """Return a copy ready for CSV/Excel: tuples joined with `` | ``, private columns dropped.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    safe : bool, default False
+        Prefix text cells starting with ``= + - @`` (or tab, carriage return)
+        with ``'`` so that a spreadsheet shows them instead of running them as
+        formulas (CSV/formula injection).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"label": ["=HYPERLINK(1)", "Vélo"], "themes": [("a", "b"), ()],
+    ...                    "email": ["x@y.fr", ""]})
+    >>> flat_frame(df, safe=True).to_dict("list")
+    {'label': ["'=HYPERLINK(1)", 'Vélo'], 'themes': ['a | b', '']}
+    """
+    out = drop_private(frame).copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            values = [_cell_text(v) for v in out[col]]
+            if safe:
+                values = [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+                          for v in values]
+            out[col] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
+# --------------------------------------------------------------------------- HTML helpers
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    except TypeError:
+        return False
+
+
+def _fmt(value: Any) -> tuple[str, bool]:
+    """Text of a cell and whether it is a number (right-aligned)."""
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return _cell_text(value), False
+    if _is_missing(value):
+        return "", False
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return ("yes" if bool(value) else "no"), False
+    if isinstance(value, int) or (hasattr(value, "dtype") and "int" in str(value.dtype)):
+        return str(int(value)), True
+    if isinstance(value, float) or (hasattr(value, "dtype") and "float" in str(value.dtype)):
+        number = float(value)
+        if math.isnan(number):
+            return "", False
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number)), True
+        return f"{number:.3f}".rstrip("0").rstrip("."), True
+    return str(value), False
+
+
+def _table_html(frame: pd.DataFrame, *, max_rows: int = 200, lang: str = "en") -> str:
+    frame = flat_frame(frame)
+    if "reason" in frame.columns:  # long sentences read best in the last, widest column
+        frame = frame[[c for c in frame.columns if c != "reason"] + ["reason"]]
+    index_name = frame.index.name or ""
+    head = "".join(f"<th>{_e(c)}</th>" for c in [index_name, *frame.columns])
+    rows = []
+    for idx, row in zip(frame.index[:max_rows], frame.head(max_rows).itertuples(index=False),
+                        strict=True):
+        cells = [f"<th>{_e(idx)}</th>"]
+        for value in row:
+            text, numeric = _fmt(value)
+            cls = ' class="num"' if numeric else (' class="reason"' if len(text) > 60 else "")
+            cells.append(f"<td{cls}>{_e(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if len(frame) > max_rows:
+        more = ('<p class="muted">' + _e(_tr(lang, "First {shown} of {total} rows; "
+                "alliances analyze writes them all.", shown=max_rows, total=len(frame))) + "</p>")
+    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>{more}")
+
+
+def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows an analysis flags (``is_...`` boolean column), else the table as sorted."""
+    flags = [c for c in frame.columns if str(c).startswith("is_")]
+    if flags:
+        mask = frame[flags[0]].fillna(False).astype(bool)
+        return frame[mask]
+    return frame
+
+
+def _label(frame: pd.DataFrame, idx: Any, row: Mapping[str, Any]) -> str:
+    label = row.get("label")
+    return str(idx) if _is_missing(label) else str(label)
+
+
+def _finding_list(frame: pd.DataFrame | None, *, limit: int = 5,
+                  lang: str = "en") -> tuple[int, str]:
+    if frame is None or len(frame) == 0:
+        return 0, ""
+    chosen = _flagged(frame)
+    if len(chosen) == 0:
+        return 0, ""
+    items = []
+    for idx, row in zip(chosen.index[:limit], chosen.head(limit).to_dict("records"), strict=True):
+        reason = row.get("reason")
+        text = f"<b>{_e(_label(chosen, idx, row))}</b>"
+        if not _is_missing(reason) and str(reason):
+            text += f": {_e(reason)}"
+        items.append(f"<li>{text}</li>")
+    more = ""
+    if len(chosen) > limit:
+        more = "<li>" + _e(_tr(lang, "... and {n} more (see the table below)",
+                               n=len(chosen) - limit)) + "</li>"
+    return len(chosen), "<ul>" + "".join(items) + more + "</ul>"
+
+
+def _groups(G: nx.Graph, relations: Any) -> list[list[Any]]:
+    """Disconnected groups: weakly connected components of the positive ties."""
+    from alliances.analysis.views import tie_graph
+
+    H = tie_graph(G, relations=relations, directed=False)
+    comps = [sorted(c, key=str) for c in nx.connected_components(H)]
+    return sorted(comps, key=lambda c: (-len(c), str(c[0])))
+
+
+def _node_label(G: nx.Graph, n: Any) -> str:
+    label = G.nodes[n].get("label") if n in G else None
+    return str(n) if _is_missing(label) else str(label)
+
+
+def _introduction_items(frame: pd.DataFrame | None, limit: int = 5,
+                        lang: str = "en") -> tuple[int, str]:
+    if frame is None or len(frame) == 0:
+        return 0, ""
+    items = []
+    for idx, row in zip(frame.index[:limit], frame.head(limit).to_dict("records"), strict=True):
+        reason = row.get("reason")
+        pair = [row.get(c) for c in ("label_a", "label_b") if c in row]
+        if len(pair) != 2:
+            pair = [row.get(c) for c in ("source_label", "target_label") if c in row]
+        if len(pair) == 2 and not any(_is_missing(p) for p in pair):
+            text = f"<b>{_e(pair[0])}</b> {_e(_tr(lang, 'and'))} <b>{_e(pair[1])}</b>"
+        else:
+            text = f"<b>{_e(_label(frame, idx, row))}</b>"
+        if not _is_missing(reason) and str(reason):
+            text += f": {_e(reason)}"
+        items.append(f"<li>{text}</li>")
+    more = ("<li>" + _e(_tr(lang, "... and {n} more", n=len(frame) - limit)) + "</li>"
+            if len(frame) > limit else "")
+    return len(frame), "<ul>" + "".join(items) + more + "</ul>"
+
+
+# --------------------------------------------------------------------------- report
+
+def html_report(
+    G: nx.Graph,
+    *,
+    title: str | None = None,
+    attr: str = "sector",
+    seed: int = 0,
+    table: pd.DataFrame | None = None,
+    map: bool = True,
+    relations: str | Iterable[str] | None = None,
+    size: str | None = None,
+    max_rows: int = 200,
+    progress: Callable[[str], None] | None = None,
+    lang: str = "en",
+) -> str:
+    """Build the one-file HTML report of an actor graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph (not modified). Its import report, if any
+        (``G.graph["import_report"]``), is included.
+    title : str, optional
+        Title of the page; default ``G.graph["name"]`` or a generic title.
+    attr : str, default "sector"
+        Actor attribute defining the groups and the map colours.
+    seed : int, default 0
+        Seed of the map layout and clusters: same graph and seed, same bytes.
+    table : pandas.DataFrame, optional
+        A precomputed :func:`~alliances.actor_table`, reused for the map and
+        the actors table.
+    map : bool, default True
+        Embed the interactive map (in an ``<iframe srcdoc>``; no network).
+    relations : str or iterable of str, optional
+        Relations to analyse; default: all positive ties.
+    size : str, optional
+        Actor-table column that sizes the actors on the map.
+    max_rows : int, default 200
+        Rows shown per table (the full tables come from ``alliances analyze``).
+    progress : callable, optional
+        Called with a short message before each step (the CLI prints them).
+    lang : {"en", "fr"}, default "en"
+        Language of the page's own text (headings, findings, how to read
+        the measures); the ``reason`` sentences of the tables stay as the
+        analyses write them.
+
+    Returns
+    -------
+    str
+        A complete HTML document, UTF-8, with no external resource.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from alliances.model import from_frames
+    >>> ties = pd.DataFrame({"source": ["a"], "target": ["b"]})
+    >>> actors = pd.DataFrame({"label": ["<b>A</b>", "B"]}, index=pd.Index(["a", "b"], name="id"))
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     page = html_report(from_frames(actors, ties), map=False, title="Test")
+    >>> "&lt;b&gt;A&lt;/b&gt;" in page, "<b>A</b>" in page
+    (True, False)
+    """
+    rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AlliancesWarning)
+        tables = compute_tables(G, attr=attr, seed=seed, relations=rel, table=table,
+                                progress=progress)
+    notes: list[str] = []
+    for w in caught:
+        if issubclass(w.category, AlliancesWarning) and str(w.message) not in notes:
+            notes.append(str(w.message))
+        # shown once to the caller too, as if the analyses had warned directly
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if lang not in ("en", "fr"):
+        raise ValueError(f"lang must be 'en' or 'fr', got {lang!r}")
+    page_title = title or G.graph.get("name") or _tr(lang, "Stakeholder network report")
+    parts: list[str] = []
+    toc: list[tuple[str, str]] = []
+
+    def section(anchor: str, heading: str, body: str) -> None:
+        toc.append((anchor, heading))
+        parts.append(f'<section id="{anchor}"><h2>{_e(_tr(lang, heading))}</h2>{body}</section>')
+
+    # -- numbers
+    n_actors = G.number_of_nodes()
+    n_ties = G.number_of_edges()
+    respondents = sum(1 for _, d in G.nodes(data=True) if d.get("respondent"))
+    groups_attr = sorted({str(d.get(attr)) for _, d in G.nodes(data=True)
+                          if not _is_missing(d.get(attr))})
+    relations_seen = sorted({str(k if not isinstance(k, int) else d.get("relation", k))
+                             for *_, k, d in _edges(G)})
+    numbers = (
+        '<div class="numbers">'
+        f"<div><b>{n_actors}</b>{_e(_tr(lang, 'actors'))}</div>"
+        f"<div><b>{n_ties}</b>{_e(_tr(lang, 'ties'))}</div>"
+        f"<div><b>{respondents}</b>{_e(_tr(lang, 'respondents'))}</div>"
+        f"<div><b>{len(groups_attr)}</b>{_e(_tr(lang, '{attr} groups', attr=attr))}</div>"
+        "</div>"
+        '<p class="muted">' + _e(_tr(
+            lang, "Relations: {relations}. Groups ({attr}): {groups}.",
+            relations=", ".join(relations_seen) or _tr(lang, "none"), attr=attr,
+            groups=", ".join(groups_attr) or _tr(lang, "none"))) + "</p>"
+    )
+
+    # -- key findings
+    findings = []
+    count, items = _finding_list(tables.get("hybrids"), lang=lang)
+    findings.append(_finding(
+        _tr(lang, "Hybrid actors"),
+        _tr(lang, "{n} actor(s) span several worlds and can translate between them.", n=count)
+        if count else _tr(lang, "No actor spans several worlds in these data."), items))
+    count, items = _finding_list(tables.get("intermediaries"), lang=lang)
+    findings.append(_finding(
+        _tr(lang, "Trusted intermediaries"),
+        _tr(lang, "{n} actor(s) are trusted across groups and link them.", n=count)
+        if count else _tr(lang, "No trusted intermediary stands out in these data."), items))
+    groups = _groups(G, rel) if n_actors else []
+    if len(groups) > 1:
+        lis = []
+        for i, comp in enumerate(groups[:8], start=1):
+            names = ", ".join(_node_label(G, n) for n in comp[:8])
+            extra = _tr(lang, " and {n} more", n=len(comp) - 8) if len(comp) > 8 else ""
+            head = _tr(lang, "Group {i} ({n} actor(s)): ", i=i, n=len(comp))
+            lis.append(f"<li>{_e(head)}{_e(names)}{_e(extra)}</li>")
+        if len(groups) > 8:
+            lis.append("<li>" + _e(_tr(lang, "... and {n} more groups", n=len(groups) - 8))
+                       + "</li>")
+        findings.append(_finding(
+            _tr(lang, "Disconnected groups"),
+            _tr(lang, "The actors form {n} groups with no tie between them.", n=len(groups)),
+            "<ul>" + "".join(lis) + "</ul>"))
+    elif groups:
+        findings.append(_finding(_tr(lang, "Disconnected groups"), _tr(
+            lang, "Every actor is connected to every other through some chain of ties: "
+            "there is no fully disconnected group."), ""))
+    count, items = _introduction_items(tables.get("introductions"), lang=lang)
+    findings.append(_finding(
+        _tr(lang, "Suggested introductions"),
+        _tr(lang, "{n} introduction(s) could connect groups that do not work together.", n=count)
+        if count else _tr(lang, "No introduction is suggested."), items))
+    if notes:
+        findings.append(_finding(
+            _tr(lang, "Notes on the data"), _tr(lang, "Read the findings with these limits in mind:"),
+            "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
+    section("findings", "Key findings", numbers + "".join(findings))
+
+    # -- map
+    if map:
+        from alliances.maps.interactive import interactive_map
+
+        if progress is not None:
+            progress("  map ...")
+
+        kwargs: dict[str, Any] = {"color": attr, "seed": seed, "title": page_title,
+                                  "relations": rel, "table": tables.get("actors"), "size": size}
+        the_map = _call(interactive_map, G, **kwargs)
+        srcdoc = html.escape(the_map.to_html(), quote=True)
+        section("map", "Map",
+                '<p class="muted">' + _e(_tr(
+                    lang, "Drag to move, scroll to zoom, click an actor to see its ties; "
+                    "use the search box and filters on the map.")) + "</p>"
+                f'<iframe class="map" title="{_e(_tr(lang, "Interactive map"))}" '
+                'sandbox="allow-scripts" '
+                f'srcdoc="{srcdoc}"></iframe>')
+
+    # -- tables with their help
+    for key, frame in tables.items():
+        heading = _TABLE_SOURCES[key][2]
+        helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
+        body = (f'<p class="help">{_e(helptext)}</p>'
+                + _table_html(frame, max_rows=max_rows, lang=lang))
+        section(f"table-{key}", heading, body)
+
+    # -- import report
+    report = G.graph.get("import_report")
+    text = str(report) if report is not None else _tr(
+        lang, "No import report: this graph was not read from files by alliances.")
+    section("import", "What was read (import report)", f"<pre>{_e(text)}</pre>")
+
+    nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_e(_tr(lang, h))}</a></li>'
+                                 for a, h in toc) + "</ul></nav>"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="alliances {_e(__version__)}">'
+        f"<title>{_e(page_title)}</title><style>{_CSS}</style></head>\n"
+        f"<body><main><h1>{_e(page_title)}</h1>{nav}\n"
+        + "\n".join(parts)
+        + "\n<footer>" + _e(_tr(
+            lang, "Made with alliances {version} (seed {seed}). Read the measures as a picture "
+            "of what respondents reported, not as a judgement on people.",
+            version=__version__, seed=int(seed))) + "</footer>"
+        "</main></body></html>\n"
+    )
+
+
+def _edges(G: nx.Graph) -> Iterable[tuple[Any, Any, Any, dict]]:
+    if G.is_multigraph():
+        return G.edges(keys=True, data=True)
+    return ((u, v, d.get("relation", "tie"), d) for u, v, d in G.edges(data=True))
+
+
+def _finding(heading: str, sentence: str, items: str) -> str:
+    return f'<div class="finding"><h3>{_e(heading)}</h3><p>{_e(sentence)}</p>{items}</div>'
+
+
+def write_report(G: nx.Graph, path: str | PathLike[str], **options: Any) -> Path:
+    """Write :func:`html_report` to ``path`` (UTF-8) and return the path.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph.
+    path : str or path-like
+        The HTML file to write; parent folders are created.
+    **options
+        Passed to :func:`html_report` (``title``, ``attr``, ``seed``, ``map`` ...).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> from alliances.model import from_frames
+    >>> G = from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     write_report(G, out, map=False).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page = html_report(G, **options)
+    with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(page)
+    return target

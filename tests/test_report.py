@@ -1,0 +1,231 @@
+"""The one-file HTML report: content, escaping, privacy, determinism, no network."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pandas as pd
+import pytest
+
+from alliances.model import from_frames
+from alliances.report import compute_tables, flat_frame, html_report, write_report
+
+EVIL = "<img src=x onerror=alert(1)>"
+EVIL_QUOTE = "</script><script>window.__y=1</script>"
+
+
+def _graph(reverse: bool = False):
+    """Two groups: a connected group of four worlds around EVIL, and an isolated pair."""
+    actors = pd.DataFrame(
+        {
+            "label": [EVIL, "Mairie d'Antony", "Vélo & Co", "Labo \"Mobilités\"", "Isolé",
+                      EVIL_QUOTE],
+            "sector": ["association", "public", "company", "research", "citizen",
+                       "<b>monde</b>"],
+            "email": ["secret@example.org"] * 6,
+            "notes": ["private note"] * 6,
+        },
+        index=pd.Index(["evil", "mairie", "velo", "labo", "isole", "quote"], name="id"),
+    )
+    ties = pd.DataFrame(
+        {
+            "source": ["evil", "mairie", "velo", "labo", "evil", "isole"],
+            "target": ["mairie", "velo", "evil", "evil", "labo", "quote"],
+            "relation": ["collaboration", "trust", "collaboration", "information", "trust",
+                         "collaboration"],
+            "trust": [None, 0.8, None, None, 1.0, None],
+        }
+    )
+    if reverse:
+        actors, ties = actors.iloc[::-1], ties.iloc[::-1].reset_index(drop=True)
+    return from_frames(actors, ties)
+
+
+def _report(G, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # data warnings (unknown sectors...) are not tested here
+        return html_report(G, **kw)
+
+
+def test_user_text_is_escaped_everywhere():
+    G = _graph()
+
+    class FakeReport:
+        def __str__(self):
+            return f"1 row skipped: {EVIL}"
+
+    G.graph["import_report"] = FakeReport()
+    page = _report(G, map=False, title=f"Titre {EVIL}")
+    assert EVIL not in page
+    assert EVIL_QUOTE not in page
+    assert "<b>monde</b>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<title>Titre &lt;img src=x onerror=alert(1)&gt;</title>" in page
+    assert "1 row skipped: &lt;img" in page
+    # the only script-like tags in the page are none at all without the map
+    assert "<script" not in page.lower()
+
+
+def test_private_columns_never_shown():
+    page = _report(_graph(), map=False)
+    assert "secret@example.org" not in page
+    assert "private note" not in page
+
+
+def test_findings_name_hybrids_and_disconnected_groups():
+    page = _report(_graph(), map=False)
+    findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    assert "<div><b>6</b>actors</div>" in findings
+    assert "<div><b>6</b>ties</div>" in findings
+    assert "The actors form 2 groups with no tie between them." in findings
+    assert "Group 1 (4 actor(s))" in findings and "Group 2 (2 actor(s))" in findings
+    from alliances.analysis.hybrids import hybrid_actors
+
+    flagged = hybrid_actors(_graph()).query("is_hybrid")
+    # evil's ties reach four worlds: the first hybrid listed
+    assert flagged.index[0] == "evil"
+    hybrids = findings.split("<h3>Hybrid actors</h3>", 1)[1].split("</div>", 1)[0]
+    assert f"<p>{len(flagged)} actor(s) span several worlds" in hybrids
+    assert hybrids.count("<li>") == min(len(flagged), 5) + (len(flagged) > 5)
+    assert hybrids.startswith("<p>") and "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: " in hybrids
+    assert "<ul></ul>" not in findings
+
+
+def test_every_table_has_its_help_text():
+    page = _report(_graph(), map=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = compute_tables(_graph())
+    assert list(tables) == [k for k in ("actors", "hybrids", "intermediaries", "brokerage",
+                                        "clusters", "introductions", "mixing") if k in tables]
+    for key in tables:
+        assert f'<section id="table-{key}">' in page
+    assert page.count('<p class="help">') == len(tables)
+
+
+def test_no_external_resource_without_map():
+    page = _report(_graph(), map=False)
+    # inside tags only: escaped user text may well read "src=x"
+    assert not re.search(r"""<[^>]+\s(src|href)\s*=\s*["']?[^"'#]""", page, re.IGNORECASE)
+    assert "http" not in page
+
+
+def test_same_bytes_for_same_graph_whatever_the_row_order():
+    a = _report(_graph(), map=False, seed=3)
+    b = _report(_graph(), map=False, seed=3)
+    c = _report(_graph(reverse=True), map=False, seed=3)
+    assert a == b
+    assert a == c
+
+
+def test_tiny_graphs_do_not_crash():
+    import networkx as nx
+
+    for n in range(3):
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(f"a{i}" for i in range(n))
+        page = _report(G, map=False)
+        assert f"<div><b>{n}</b>actors</div>" in page
+
+
+def test_write_report_writes_utf8(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = write_report(_graph(), tmp_path / "sub" / "r.html", map=False, title="Vélo")
+    text = out.read_bytes().decode("utf-8")
+    assert "<title>Vélo</title>" in text
+
+
+def test_flat_frame_defuses_formulas_and_joins_tuples():
+    df = pd.DataFrame({"label": ["=1+1", "+33 1", "-x", "@SUM", "ok"],
+                       "themes": [("a", "b"), (), ("c",), ("d",), ("e",)]})
+    flat = flat_frame(df, safe=True)
+    assert flat["label"].tolist() == ["'=1+1", "'+33 1", "'-x", "'@SUM", "ok"]
+    assert flat["themes"].tolist() == ["a | b", "", "c", "d", "e"]
+    assert df["label"].tolist()[0] == "=1+1"  # input untouched
+
+
+def test_map_is_embedded_escaped_and_deterministic():
+    G = _graph()
+    a = _report(G, map=True, seed=1)
+    b = _report(_graph(), map=True, seed=1)
+    assert a == b
+    assert EVIL not in a and EVIL_QUOTE not in a
+    iframe = re.search(r'<iframe class="map"[^>]*srcdoc="([^"]*)"', a)
+    assert iframe is not None
+    # the page itself has no script: the map's scripts live inside the srcdoc attribute
+    assert "<script" not in a.replace(iframe.group(1), "").lower()
+    # nothing is fetched from the network by the page or the embedded map
+    import html as _html
+
+    inner = _html.unescape(iframe.group(1))
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?https?:""",
+                         inner, re.IGNORECASE)
+
+
+@pytest.mark.browser
+def test_report_in_chromium_no_request_no_script_runs(tmp_path, chromium_page, hostile):
+    G, payloads = hostile
+    G.add_node("evil", label=EVIL, sector="citizen")
+    G.add_edge("evil", "hub", key="collaboration", relation="collaboration")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = write_report(G, tmp_path / "report.html", title=EVIL_QUOTE, seed=0)
+    text = out.read_text(encoding="utf-8")
+    for payload in payloads:
+        if "<" in payload or '"' in payload:
+            assert payload not in text, payload
+    url = out.as_uri()
+    page = chromium_page.page
+    page.goto(url, wait_until="load")
+    frame = next(f for f in page.frames if f != page.main_frame)
+    frame.wait_for_function("() => window.network !== undefined", timeout=20000)
+    # the page and the embedded map fetch nothing: srcdoc frames are not requests
+    external = [u for u in chromium_page.external_requests(url) if u != "about:srcdoc"]
+    assert external == []
+    assert chromium_page.page_errors == []
+    assert chromium_page.console_errors == []
+    for target in (page, frame):
+        fired = target.evaluate(
+            "() => Object.keys(window).filter(k => k.startsWith('__xss_') || k === '__x' "
+            "|| k === '__y' || k === 'alert_called')")
+        assert fired == []
+    assert frame.evaluate("() => window.network.body.data.nodes.length") == G.number_of_nodes()
+    # the hostile title shows as text in the page heading
+    assert page.inner_text("h1") == EVIL_QUOTE
+
+
+def test_plain_graph_input_and_input_not_mutated():
+    import copy
+
+    import networkx as nx
+
+    G = nx.karate_club_graph()
+    before = copy.deepcopy(G)
+    page = _report(G, map=False, attr="club")
+    assert "<div><b>34</b>actors</div>" in page and "<div><b>78</b>ties</div>" in page
+    assert "<div><b>2</b>club groups</div>" in page
+    assert "Groups (club): Mr. Hi, Officer." in page
+    assert nx.utils.graphs_equal(G, before)
+    assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
+    M = _graph()
+    edges_before = sorted((u, v, k, tuple(sorted(d))) for u, v, k, d in M.edges(keys=True, data=True))
+    _report(M, map=False)
+    assert sorted((u, v, k, tuple(sorted(d))) for u, v, k, d in M.edges(keys=True, data=True)) == edges_before
+
+
+def test_french_page():
+    page = _report(_graph(), map=False, lang="fr")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    for text in ("<h2>Principaux constats</h2>", "<h3>Acteurs hybrides</h3>",
+                 "<h3>Groupes déconnectés</h3>",
+                 "Les acteurs forment 2 groupes sans aucun lien entre eux.",
+                 "Groupe 2 (2 acteur(s)) : Isolé, &lt;/script&gt;",
+                 "<title>Réseau des acteurs : rapport</title>", "<b>6</b>liens</div>"):
+        assert text in page, text
+    for english in ("Key findings", "Disconnected groups", "How to read", " groups with no tie"):
+        assert english not in page
+    assert EVIL not in page
+    with pytest.raises(ValueError, match="'en' or 'fr'"):
+        _report(_graph(), map=False, lang="de")
