@@ -20,8 +20,22 @@ def main() -> int:
     _setup.reexec_in_venv(Path(__file__))
     source = sys.argv[1] if len(sys.argv) > 1 else "antony-velo"
     root = _setup.ROOT
-    folder = Path(source) if Path(source).exists() else root / "data" / "samples" / source
-    return subprocess.run([sys.executable, "-m", "alliances", "import", str(folder)], cwd=root).returncode
+    folder = Path(source).resolve() if Path(source).exists() else root / "data" / "samples" / source
+    out = root / "out"
+    out.mkdir(exist_ok=True)
+    name = folder.name
+    steps = [
+        ["import", str(folder)],
+        ["map", str(folder), "-o", str(out / f"{name}-map.html"), "--title", f"alliances: {name}"],
+        ["report", str(folder), "-o", str(out / f"{name}-report.html")],
+    ]
+    for step in steps:
+        code = subprocess.run([sys.executable, "-m", "alliances", *step], cwd=root).returncode
+        if code != 0:
+            return code
+    print(f"\nOpen {out / f'{name}-map.html'} (the map) and {out / f'{name}-report.html'} "
+          "(the report) in any browser; they work offline.")
+    return 0
 
 
 if __name__ == "__main__":
