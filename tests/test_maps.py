@@ -1,0 +1,360 @@
+"""The interactive map's HTML: escaping, whitelist, determinism, reduction, styles."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliances.maps import style
+from alliances.maps.interactive import Map, interactive_map
+from alliances.maps.layout import layout_positions
+
+DATA_RE = re.compile(r'<script id="map-data" type="application/json">(.*?)</script>', re.S)
+
+
+def page_data(page: str) -> dict:
+    blocks = DATA_RE.findall(page)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def by_id(items):
+    return {item["id"]: item for item in items}
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_payloads_never_appear_as_markup(hostile):
+    G, payloads = hostile
+    page = interactive_map(G, table=False, title=payloads[3]).to_html()
+    block = DATA_RE.findall(page)[0]
+    for ch in "<>&\u2028\u2029":
+        assert ch not in block
+    for p in payloads:
+        if "<" in p:
+            assert p not in page, p
+    data = page_data(page)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert [labels[f"p{i:02d}"] for i in range(len(payloads))] == payloads  # round trip, unchanged
+    assert data["title"] == payloads[3]
+    themes = [info["themes"] for info in data["node_info"] if info["label"] in payloads]
+    assert sorted(t[0] for t in themes) == sorted(payloads)
+    quotes = {e["evidence"][0][1] for e in data["edge_info"]}
+    assert set(payloads) <= quotes
+    # the <title> is HTML-escaped; the heading is filled by textContent
+    assert f"<title>{html.escape(payloads[3])}</title>" in page
+    assert page.count("</script>") == 3  # data, vis-network, the map's own script
+
+
+def test_template_markers_in_user_text_are_not_expanded():
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="@@VIS_JS@@ @@DATA@@", sector="@@TITLE@@")
+    page = interactive_map(G, table=False, title="@@APP_JS@@").to_html()
+    assert page.count("vis.js is dual licensed") == 1
+    assert page_data(page)["nodes"][0]["label"] == "@@VIS_JS@@ @@DATA@@"
+    assert "<title>@@APP_JS@@</title>" in page
+
+
+def test_csp_allows_exactly_the_inline_scripts(map_graph):
+    page = interactive_map(map_graph, table=False).to_html()
+    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1)
+    assert "default-src 'none'" in csp
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+              for s in scripts}
+    allowed = set(re.search(r"script-src ([^;]*)", csp).group(1).split())
+    assert allowed == hashes
+    assert "@license" in page and "vis.js is dual licensed" in page  # vendored licence header kept
+
+
+# --------------------------------------------------------------------------- whitelist
+
+
+def test_private_attributes_never_reach_the_page(map_graph, map_table):
+    page = interactive_map(map_graph, table=map_table).to_html()
+    assert "example.org" not in page and "leak.example" not in page
+    assert '"email"' not in page and '"notes"' not in page and "private" not in DATA_RE.findall(page)[0]
+    # opt-in only
+    shown = interactive_map(map_graph, table=map_table, fields=["email"]).to_html()
+    assert "velo@leak.example" in shown  # the table's column first, then the node attribute
+
+
+def test_numpy_scalars_and_nan_are_converted(map_graph, map_table):
+    map_table["betweenness"] = map_table["betweenness"].astype(np.float32)
+    map_table["constraint"] = [np.nan, np.inf, 0.5, np.float64(0.25), 1, pd.NA]
+    data = page_data(interactive_map(map_graph, table=map_table).to_html())
+    info = {n["id"]: i for n, i in zip(data["nodes"], data["node_info"], strict=True)}
+    assert dict(info["garage"]["metrics"]).get("betweenness") is None  # NaN left out
+    assert dict(info["labo"]["metrics"])["betweenness"] == 0.0
+    assert dict(info["labo"]["metrics"])["constraint"] == 0.5
+    assert "constraint" not in dict(info["cafe"]["metrics"])  # NaN
+    assert info["velo"]["ckey"] == "0"
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_styles_follow_sector_kind_marks_and_relation(map_graph, map_table):
+    m = interactive_map(map_graph, table=map_table)
+    nodes = by_id(m.network.nodes)
+    assert nodes["velo"]["color"]["background"] == style.SECTOR_COLORS["association"] == "#009E73"
+    assert nodes["mairie"]["color"]["background"] == "#0072B2"
+    assert nodes["marie"]["shape"] == "diamond" and nodes["mairie"]["shape"] == "dot"
+    # size by betweenness: velo (0.6) largest, labo (0.0) and garage (NaN) smallest
+    sizes = {k: v["size"] for k, v in nodes.items()}
+    assert max(sizes, key=sizes.get) == "velo" and sizes["velo"] == 38.0
+    assert sizes["labo"] == sizes["garage"] == 10.0
+    assert nodes["velo"]["borderWidth"] == 4 and nodes["velo"]["color"]["border"] == "#000000"
+    assert nodes["cafe"]["shapeProperties"] == {"borderDashes": [4, 3]}
+    assert nodes["labo"]["borderWidth"] == 1
+    pairs = list(zip(m.network.edges, page_data(m.to_html())["edge_info"], strict=True))
+    edges = {(i["source"], i["target"], i["relation"]): e for e, i in pairs}
+    conflict = edges[("garage", "mairie", "conflict")]
+    assert conflict["dashes"] == [8, 6] and conflict["color"] == "#CC3311"
+    assert conflict["arrows"] == "to"
+    co = [e for e, i in pairs if i["relation"] == "co-participation"]
+    assert len(co) == 2 and all(e["arrows"] == "" for e in co)
+    assert {(e["from"], e["to"]) for e in co} == {("cafe", "marie")}  # drawn as one line
+    assert edges[("marie", "velo", "trust")]["width"] > edges[("labo", "velo", "information")]["width"]
+
+
+def test_legend_lists_sectors_relations_and_marks(map_graph, map_table):
+    legend = page_data(interactive_map(map_graph, table=map_table).to_html())["legend"]
+    assert [s["label"] for s in legend["sectors"]] == [
+        "public authority", "company", "association / social economy", "research / education",
+        "citizen / informal group"]
+    assert [s["count"] for s in legend["sectors"]] == [1, 1, 2, 1, 1]
+    assert [r["label"] for r in legend["relations"]] == list(style.EDGE_STYLES)
+    labels = " ".join(m["label"] for m in legend["marks"])
+    assert "hybrid" in labels and "trusted intermediary" in labels and "person" in labels
+    assert legend["size"] == "Node size: betweenness (larger = higher)"
+
+
+def test_unknown_and_custom_sectors(map_graph):
+    map_graph.nodes["garage"]["sector"] = None
+    map_graph.nodes["labo"]["sector"] = "Chambre d'agriculture"
+    legend = page_data(interactive_map(map_graph, table=False).to_html())["legend"]["sectors"]
+    assert legend[-2:] == [
+        {"key": "s3", "label": "Chambre d'agriculture", "color": "#332288", "count": 1},
+        {"key": "s4", "label": "unknown sector", "color": "#DDDDDD", "count": 1},
+    ]
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_byte_identical_for_same_input_and_seed(map_graph, map_table):
+    a = interactive_map(map_graph, table=map_table, seed=3).to_html()
+    b = interactive_map(map_graph, table=map_table, seed=3).to_html()
+    assert a == b
+    # same graph built in the opposite order, table rows shuffled
+    H = nx.MultiDiGraph(**map_graph.graph)
+    for n in reversed(list(map_graph.nodes)):
+        H.add_node(n, **map_graph.nodes[n])
+    for u, v, k, d in reversed(list(map_graph.edges(keys=True, data=True))):
+        H.add_edge(u, v, key=k, **d)
+    c = interactive_map(H, table=map_table.iloc[::-1], seed=3).to_html()
+    assert c == a
+    assert interactive_map(map_graph, table=map_table, seed=4).to_html() != a
+
+
+def test_byte_identical_across_hash_seeds(tmp_path):
+    code = (
+        "import hashlib, networkx as nx\n"
+        "from alliances.maps.interactive import interactive_map\n"
+        "G = nx.MultiDiGraph()\n"
+        "for i in range(40):\n"
+        "    G.add_node(f'n{i}', label=f'Acteur {i}', sector=['public', 'company', 'x', 'y'][i % 4],\n"
+        "               themes=frozenset({'a', 'b', str(i)}))\n"
+        "    G.add_edge(f'n{i}', f'n{(i * 7) % 40}', key='collaboration', relation='collaboration')\n"
+        "print(hashlib.sha256(interactive_map(G, table=False).to_html().encode()).hexdigest())\n"
+    )
+    digests = set()
+    for hash_seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_no_timestamps_or_random_ids(map_graph):
+    page = interactive_map(map_graph, table=False).to_html()
+    data = page_data(page)
+    assert [e["id"] for e in data["edges"]] == [f"e{i}" for i in range(9)]
+    assert sorted(n["id"] for n in data["nodes"]) == [n["id"] for n in data["nodes"]]
+
+
+# --------------------------------------------------------------------------- reduction and views
+
+
+def _star_forest(n: int) -> tuple[nx.MultiDiGraph, pd.DataFrame]:
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"a{i:03d}", label=f"A{i}", sector="public" if i % 2 else "company")
+    for i in range(1, n):
+        G.add_edge(f"a{i:03d}", f"a{i // 5:03d}", key="collaboration", relation="collaboration",
+                   weight=float(i % 5 + 1))
+    ids = sorted(G.nodes)
+    table = pd.DataFrame({"betweenness": [1.0 / (1 + int(i[1:])) for i in ids],
+                          "cluster": [int(i[1:]) % 3 for i in ids]}, index=pd.Index(ids, name="id"))
+    return G, table
+
+
+def test_reduction_keeps_top_actors_and_says_so():
+    G, table = _star_forest(50)
+    m = interactive_map(G, table=table, max_nodes=10)
+    kept = sorted(n["id"] for n in m.network.nodes)
+    assert kept == [f"a{i:03d}" for i in range(10)]  # highest betweenness = lowest numbers
+    assert all(e["from"] in kept and e["to"] in kept for e in m.network.edges)
+    assert len(m.network.edges) == 9  # a001..a009 -> their parent, all inside the top 10
+    assert m.note.startswith("This map shows the 10 actors with the highest betweenness out of 50.")
+    assert page_data(m.to_html())["note"] == m.note
+    assert interactive_map(G, table=table, max_nodes=None).note is None
+    assert len(interactive_map(G, table=table, max_nodes=None).network.nodes) == 50
+
+
+def test_edge_reduction_keeps_strongest_ties():
+    G, table = _star_forest(50)
+    m = interactive_map(G, table=table, max_edges=10)
+    weights = sorted(G.edges[u, v, k]["weight"] for u, v, k in G.edges(keys=True))
+    assert len(m.network.edges) == 10
+    info = page_data(m.to_html())["edge_info"]
+    assert sorted(i["weight"] for i in info) == weights[-10:]
+    assert "strongest ties" in m.note
+
+
+def test_cluster_view(map_graph, map_table):
+    m = interactive_map(map_graph, table=map_table, group="cluster")
+    assert [n["id"] for n in m.network.nodes] == ["cluster:0", "cluster:1"]
+    assert [n["label"] for n in m.network.nodes] == ["cluster 0 (3)", "cluster 1 (3)"]
+    data = page_data(m.to_html())
+    assert len(m.network.edges) == 1 and data["edge_info"][0]["weight"] == 4
+    assert data["node_info"][0]["members"] == ["Vélo Antony", "Mairie d'Antony", "Garage Martin"]
+
+
+def test_relations_filter(map_graph):
+    m = interactive_map(map_graph, table=False, relations=["conflict", "trust"])
+    assert sorted((e["from"], e["to"]) for e in m.network.edges) == [("garage", "mairie"), ("marie", "velo")]
+    with pytest.raises(ValueError, match="funds"):
+        interactive_map(map_graph, table=False, relations="funds")
+
+
+def test_bad_arguments_say_what_to_do(map_graph, map_table):
+    with pytest.raises(ValueError, match=r"choose one of: .*betweenness"):
+        interactive_map(map_graph, table=map_table, size="centrality")
+    with pytest.raises(ValueError, match="highlight"):
+        interactive_map(map_graph, table=map_table, highlight=["broker"])
+    with pytest.raises(ValueError, match="group='cluster'"):
+        interactive_map(map_graph, table=False, group="cluster")
+    with pytest.raises(TypeError, match="DataFrame"):
+        interactive_map(map_graph, table=[1, 2])
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_graphs(n):
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(f"a{i}" for i in range(n))
+    m = interactive_map(G, table=False)
+    assert len(m.network.nodes) == n and m.network.edges == []
+    assert page_data(m.to_html())["nodes"] == m.network.nodes
+
+
+def test_plain_graph_and_digraph():
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    m = interactive_map(G, table=False)
+    assert [(e["from"], e["to"], e["arrows"]) for e in m.network.edges] == [("a", "b", ""), ("b", "c", "")]
+    D = nx.DiGraph([("b", "a")])
+    assert [e["arrows"] for e in interactive_map(D, table=False).network.edges] == ["to"]
+
+
+def test_actor_table_is_computed_when_not_given(map_graph):
+    from alliances.analysis.table import actor_table
+
+    expected = interactive_map(map_graph, table=actor_table(map_graph, seed=0)).to_html()
+    assert interactive_map(map_graph).to_html() == expected
+
+
+# --------------------------------------------------------------------------- Map object
+
+
+def test_save_writes_only_the_file(map_graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = interactive_map(map_graph, table=False)
+    target = tmp_path / "out" / "carte é.html"
+    target.parent.mkdir()
+    assert m.save(target) == target
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["carte é.html", "out"]
+    assert target.read_bytes() == m.to_html().encode("utf-8")
+    assert b"\r\n" not in target.read_bytes()
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        m.save(tmp_path / "missing" / "map.html")
+
+
+def test_repr_html_is_an_escaped_srcdoc_iframe(hostile):
+    G, _ = hostile
+    m = interactive_map(G, table=False)
+    frame = m._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and frame.endswith("</iframe>")
+    srcdoc = re.match(r'<iframe srcdoc="([^"]*)"', frame).group(1)
+    assert "<" not in srcdoc and '"' not in srcdoc
+    assert html.unescape(srcdoc) == m.to_html()
+    assert 'sandbox="allow-scripts"' in frame
+    assert isinstance(m, Map) and repr(m) == f"<alliances Map: {len(m.network.nodes)} nodes, {len(m.network.edges)} edges>"
+
+
+def test_layout_is_seeded_and_order_independent():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e")])
+    H = nx.MultiDiGraph([("e", "d"), ("c", "a"), ("b", "c"), ("a", "b")])
+    assert layout_positions(G, seed=2) == layout_positions(H.reverse(copy=True), seed=2)
+    pos = layout_positions(G, seed=2)
+    assert all(float(x).is_integer() and float(y).is_integer() for x, y in pos.values())
+    assert layout_positions(G, seed=2) != layout_positions(G, seed=3)
+
+
+# --------------------------------------------------------------------------- the browser fixture itself
+
+
+# an error in the fixture set-up fails the run (non-zero exit), as a failed test does
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "error"), ("", "skipped")])
+def test_browser_tests_fail_in_ci_without_chromium(ci, outcome, tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k not in ("ALLIANCES_CHROMIUM", "CI")}
+    env["PATH"] = str(tmp_path)  # no chromium on this PATH
+    if ci:
+        env["CI"] = ci
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfs",
+         "tests/test_browser_maps.py::test_offline_counts_and_legend"],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    assert f"1 {outcome}" in out.stdout, out.stdout[-2000:]
+    assert "no chromium executable found" in out.stdout
+    if ci:
+        assert out.returncode != 0 and "failing instead of skipping" in out.stdout
+
+
+def test_negative_mention_has_its_own_legend_row_and_filter(map_graph):
+    map_graph.edges["labo", "garage", "mention"]["sign"] = -1
+    data = page_data(interactive_map(map_graph, table=False).to_html())
+    rows = {r["label"]: r for r in data["legend"]["relations"]}
+    assert "mention" not in rows
+    assert rows["negative tie (other relations)"]["count"] == 1
+    info = next(i for i in data["edge_info"] if i["relation"] == "mention")
+    assert info["rkey"] == "neg" and info["sign"] == -1
+    edge = next(e for e, i in zip(data["edges"], data["edge_info"], strict=True) if i is info)
+    assert edge["dashes"] == [8, 6] and edge["color"] == "#CC3311"

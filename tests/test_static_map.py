@@ -1,0 +1,95 @@
+"""The static matplotlib map (Agg backend): palette, positions, legend."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from alliances.maps import style
+from alliances.maps.interactive import interactive_map
+from alliances.maps.static import plot_map
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def scatter_points(ax):
+    """(x, y) -> hex colour of every actor marker drawn."""
+    out = {}
+    for coll in ax.collections:
+        if not hasattr(coll, "get_offsets") or coll.__class__.__name__ != "PathCollection":
+            continue
+        for (x, y), c in zip(coll.get_offsets(), coll.get_facecolors(), strict=True):
+            out[(float(x), float(y))] = to_hex(c).upper()
+    return out
+
+
+def test_same_positions_and_palette_as_the_interactive_map(map_graph, map_table):
+    ax = plot_map(map_graph, table=map_table, seed=5)
+    points = scatter_points(ax)
+    assert len(points) == map_graph.number_of_nodes() == 6
+    nodes = interactive_map(map_graph, table=map_table, seed=5).network.nodes
+    for n in nodes:
+        # vis-network's y axis points down: the static figure flips it
+        assert points[(float(n["x"]), float(-n["y"]))] == n["color"]["background"].upper()
+
+
+def test_legend_lists_sectors_relations_and_marks(map_graph, map_table):
+    ax = plot_map(map_graph, table=map_table)
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    sectors = [style.sector_label(s) for s in ("public", "company", "association", "research", "citizen")]
+    assert texts[:5] == sectors
+    assert texts[5:12] == list(style.EDGE_STYLES)
+    assert texts[12:] == ["organisation", "person", "hybrid actor (thick border)",
+                          "trusted intermediary (dashed border)"]
+
+
+def test_shapes_sizes_and_labels(map_graph, map_table):
+    ax = plot_map(map_graph, table=map_table, labels=2)
+    colls = [c for c in ax.collections if c.__class__.__name__ == "PathCollection"]
+    assert [len(c.get_offsets()) for c in colls] == [5, 1]  # organisations (o), persons (D)
+    sizes = np.concatenate([c.get_sizes() for c in colls])
+    assert sizes.max() == pytest.approx(38.0**2 * 0.45)  # velo, highest betweenness
+    labels = sorted(t.get_text() for t in ax.texts if t.get_text())
+    assert labels == ["Café Réparation", "Vélo Antony"]  # the two largest
+    conflict = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"
+                and to_hex(c.get_color()[0]).upper() == "#CC3311"]
+    assert len(conflict) == 1 and len(conflict[0].get_segments()) == 1
+
+
+def test_draws_on_a_given_axes_and_saves(map_graph, tmp_path):
+    fig, ax = plt.subplots()
+    assert plot_map(map_graph, ax=ax, table=False, title="Antony") is ax
+    assert ax.get_title() == "Antony"
+    for ext in ("png", "svg", "pdf"):
+        fig.savefig(tmp_path / f"map.{ext}")
+        assert (tmp_path / f"map.{ext}").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_graphs(n):
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(range(n))
+    ax = plot_map(G, table=False)
+    assert len(scatter_points(ax)) == n
+
+
+def test_bad_size_column(map_graph, map_table):
+    with pytest.raises(ValueError, match="choose one of"):
+        plot_map(map_graph, table=map_table, size="nope")
+
+
+def test_negative_mention_is_drawn_and_listed_as_negative(map_graph):
+    map_graph.edges["labo", "garage", "mention"]["sign"] = -1
+    texts = [t.get_text() for t in plot_map(map_graph, table=False).get_legend().get_texts()]
+    assert "negative tie (other relations)" in texts and "mention" not in texts
