@@ -79,6 +79,8 @@ _LAZY: dict[str, str] = {
     # before / after
     "compare": "alliances.analysis.compare",
     "compare_waves": "alliances.analysis.compare",
+    "Comparison": "alliances.analysis.compare",
+    "Waves": "alliances.analysis.compare",
 }
 
 _SUBMODULES = {"samples", "analysis", "io", "maps", "model", "errors", "cli", "report", "templates"}
@@ -120,7 +122,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         clusters,
         components,
     )
-    from alliances.analysis.compare import compare, compare_waves
+    from alliances.analysis.compare import Comparison, Waves, compare, compare_waves
     from alliances.analysis.holes import structural_holes
     from alliances.analysis.hybrids import hybrid_actors
     from alliances.analysis.intermediaries import trusted_intermediaries

@@ -1,0 +1,1244 @@
+"""Before and after: compare survey waves of the same territory.
+
+Territories run the same questionnaire again after an action (a
+collaborathon, a committee's first year) to see whether actors now know and
+trust each other, whether isolated groups got connected and whether new
+go-betweens emerged. :func:`compare` matches two waves actor by actor and tie
+by tie and reports the change in tables and in plain sentences;
+:func:`compare_waves` does it for any number of waves and gives a tidy table
+of per-actor metrics by wave for plotting.
+
+Conventions (see ``docs/methods/compare.md``):
+
+* actors are matched by **id** (the importers already resolve names and
+  aliases into ids); ``aliases={old_id: new_id}`` renames actors between
+  waves;
+* a **tie** is one relation reported by one actor about another
+  (``source, target, relation``), positive ties only unless ``relations=``
+  names others; it is *kept* when reported in both waves, *gained* or *lost*
+  otherwise;
+* every headline figure is given twice: on each whole wave, and on the
+  actors who **answered both waves** (the ties among them), so that a change
+  is not mistaken for a change in who answered.
+
+This module computes; drawing the change is the maps layer's job.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from alliances.analysis.hybrids import node_label, sector_name
+from alliances.analysis.table import actor_table
+from alliances.analysis.views import _iter_kept_arcs, reciprocity
+from alliances.errors import AlliancesWarning
+
+__all__ = ["Comparison", "Waves", "compare", "compare_waves"]
+
+#: Per-actor metrics of :func:`~alliances.actor_table` carried into ``Comparison.actors``.
+ACTOR_METRICS: tuple[str, ...] = (
+    "in_degree", "out_degree", "degree", "betweenness", "constraint", "effective_size",
+    "efficiency", "hierarchy", "participation", "worlds", "brokerage_total",
+    "cross_brokerage", "hybrid_score", "is_hybrid", "intermediary_score",
+    "is_trusted_intermediary", "trust_received", "trusted_by", "trusted_by_worlds",
+    "negative", "component", "cluster", "key_score",
+)
+
+_BOOL_METRICS = ("is_hybrid", "is_trusted_intermediary")
+_INT_METRICS = ("in_degree", "out_degree", "degree", "worlds", "brokerage_total",
+                "cross_brokerage", "trusted_by", "trusted_by_worlds", "negative",
+                "component", "cluster")
+
+#: Headline figures of ``Comparison.summary``: name -> what it means.
+SUMMARY_METRICS: dict[str, str] = {
+    "actors": "actors in the wave (respondents and actors they named)",
+    "respondents": "actors who answered the survey",
+    "response_rate": "respondents / actors",
+    "ties": "ties: one relation reported by one actor about another",
+    "density": "share of ordered pairs of actors with at least one tie",
+    "reciprocity": "share of ties (ordered pairs) also reported the other way",
+    "cross_world_ties": "ties between actors of different worlds",
+    "cross_world_share": "cross-world ties / ties",
+    "ei_index": "Krackhardt-Stern E-I index of the whole network (-1 inward, +1 outward)",
+    "expected_ei": "E-I index expected under random mixing, given the group sizes",
+    "mean_trust": "mean trust (0-1) over the ties that carry a rating",
+    "mean_trust_kept": "mean trust (0-1) on the ties kept from one wave to the next, rated both times",
+    "components": "connected groups (isolated actors count as one each)",
+    "isolated": "actors without any tie",
+    "main_component_share": "share of actors in the largest connected group",
+    "clusters": "communities (clusters) found by modularity",
+    "modularity": "Newman's modularity of the clusters (higher: more separated groups)",
+    "hybrids": "actors flagged as hybrids (span several worlds)",
+    "trusted_intermediaries": "actors flagged as trusted intermediaries",
+}
+
+_PLURAL_SECTORS = {
+    "public": "public bodies",
+    "company": "companies",
+    "association": "associations",
+    "research": "research and education bodies",
+    "citizen": "citizen groups",
+    "intermediary": "intermediaries",
+    "other": "other actors",
+}
+
+_CHANGE_ORDER = {"gained": 0, "lost": 1, "kept": 2}
+_TIE_COLUMNS = [
+    "source", "target", "relation", "change", "trust_before", "trust_after", "trust_change",
+    "weight_before", "weight_after", "sign", "source_label", "target_label",
+    "source_sector", "target_sector", "cross_world", "both_answered", "source_answered", "note",
+]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _key(n: Any) -> tuple[str, str]:
+    """Sort key for actor ids of any type (as :func:`~alliances.analysis.views.node_order`)."""
+    return (type(n).__name__, str(n)) if not isinstance(n, str) else ("str", n)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _names(labels: Sequence[str], limit: int = 6) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, ... and 4 others'."""
+    labels = list(labels)
+    if len(labels) > limit:
+        rest = len(labels) - (limit - 1)
+        labels = [*labels[: limit - 1], f"{rest} others"]
+    if not labels:
+        return ""
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _plural(k: int, word: str, words: str | None = None) -> str:
+    return f"{k} {word}" if k == 1 else f"{k} {words or word + 's'}"
+
+
+def _cap(text: str) -> str:
+    """Capitalise a sentence that starts with our own words, never an actor's name."""
+    return text[0].upper() + text[1:] if text.startswith("the ") else text
+
+
+def _num(x: float, fmt: str = ".2f") -> str:
+    return "n/a" if _missing(x) else format(x, fmt)
+
+
+def _cross(a: Any, b: Any) -> bool:
+    """A tie between two different, known worlds (an unknown world may be either)."""
+    return a != b and a != "unknown" and b != "unknown"
+
+
+def _group_value(value: Any) -> Any:
+    return "unknown" if _missing(value) or value == "" else value
+
+
+def _resolve_aliases(aliases: Mapping[Hashable, Hashable] | None) -> dict[Hashable, Hashable]:
+    """Follow alias chains (a -> b -> c gives a -> c); refuse cycles."""
+    if not aliases:
+        return {}
+    out = {}
+    for old in aliases:
+        seen = [old]
+        new = aliases[old]
+        while new in aliases and new != seen[-1]:
+            if new in seen:
+                raise ValueError(f"aliases form a cycle: {' -> '.join(map(str, [*seen, new]))}; "
+                                 "give each renamed actor one final id")
+            seen.append(new)
+            new = aliases[new]
+        if new != old:
+            out[old] = new
+    return out
+
+
+def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str) -> nx.Graph:
+    """A relabelled copy of ``G`` (``G`` itself when nothing is renamed; never modified)."""
+    used = {old: new for old, new in mapping.items() if old in G}
+    if not used:
+        return G
+    targets = list(used.values())
+    clashes = sorted({new for new in targets if new in G or targets.count(new) > 1}, key=_key)
+    H = nx.relabel_nodes(G, used, copy=True)
+    if clashes:
+        warnings.warn(
+            f"in wave {label!r}, renamed actors merge with actors already present: "
+            f"{', '.join(map(str, clashes))}; their ties are pooled and the attributes of "
+            "one of them are kept. Check the aliases.",
+            AlliancesWarning, stacklevel=4,
+        )
+        for new in clashes:
+            olds = [old for old, n in used.items() if n == new]
+            answered = any(bool(G.nodes[o].get("respondent")) for o in olds)
+            if new in G:
+                answered = answered or bool(G.nodes[new].get("respondent"))
+            if answered:
+                H.nodes[new]["respondent"] = True
+    return H
+
+
+def _present_relations(G: nx.Graph) -> set:
+    return {rel for _, _, rel, *_ in _iter_kept_arcs(G, None, True, None)}
+
+
+def _collect_arcs(G: nx.Graph, relations: frozenset | None) -> dict[tuple, dict[str, Any]]:
+    """``(source, target, relation) -> {weight, trust, sign}``; duplicates pooled (weight summed, trust max)."""
+    arcs: dict[tuple, dict[str, Any]] = {}
+    for u, v, rel, w, trust, sign in _iter_kept_arcs(G, None, True, "weight"):
+        if relations is None:
+            if sign < 0:
+                continue
+        elif rel not in relations:
+            continue
+        key = (u, v, rel)
+        entry = arcs.get(key)
+        if entry is None:
+            arcs[key] = {"weight": w, "trust": None if trust is None else float(trust), "sign": sign}
+        else:
+            entry["weight"] += w
+            entry["sign"] = min(entry["sign"], sign)
+            if trust is not None and (entry["trust"] is None or trust > entry["trust"]):
+                entry["trust"] = float(trust)
+    return arcs
+
+
+# --------------------------------------------------------------------------- one wave
+
+
+@dataclass
+class _Wave:
+    """Everything computed once per wave, shared by the comparisons that use it."""
+
+    label: str
+    graph: nx.Graph
+    arcs: dict[tuple, dict[str, Any]]
+    table: pd.DataFrame
+    modularity: float
+    ei: float
+    expected_ei: float
+    reciprocity: float
+    nodes: set = field(default_factory=set)
+    respondents: set = field(default_factory=set)
+    groups: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        t = self.table
+        self.nodes = set(t.index)
+        self.respondents = set(t.index[t["respondent"].astype(bool)])
+        self.groups = {n: _group_value(g) for n, g in zip(t.index, t["sector"], strict=True)}
+
+    def group(self, n: Hashable) -> Any:
+        return self.groups[n]
+
+
+def _wave_relations(G: nx.Graph, relations: frozenset | None) -> frozenset | None:
+    """The requested relations that occur in this wave (the analyses refuse absent ones)."""
+    if relations is None:
+        return None
+    return frozenset(relations & _present_relations(G))
+
+
+def _analyse(G: nx.Graph, label: str, *, attr: str, seed: int, relations: frozenset | None) -> _Wave:
+    from alliances.analysis.clusters import clusters
+    from alliances.analysis.mixing import ei_index
+
+    rels = _wave_relations(G, relations)
+    table = actor_table(G, attr=attr, seed=seed, relations=rels)
+    with warnings.catch_warnings():
+        # actor_table already warned about actors without a group
+        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        cl = clusters(G, seed=seed, relations=rels)
+        ei = ei_index(G, attr, relations=rels)
+    return _Wave(
+        label=label,
+        graph=G,
+        arcs=_collect_arcs(G, relations),
+        table=table,
+        modularity=float(cl.attrs.get("modularity", math.nan)),
+        ei=float(ei.at["all", "ei"]),
+        expected_ei=float(ei.at["all", "expected_ei"]),
+        reciprocity=float(reciprocity(G, relations=rels)) if G.number_of_nodes() else math.nan,
+    )
+
+
+def _restrict(w: _Wave, keep: set, *, attr: str, seed: int, relations: frozenset | None) -> _Wave:
+    nodes = sorted((n for n in keep if n in w.graph), key=_key)
+    return _analyse(w.graph.subgraph(nodes).copy(), w.label, attr=attr, seed=seed, relations=relations)
+
+
+def _figures(w: _Wave, kept_trust: float) -> dict[str, float]:
+    t = w.table
+    n = len(t)
+    resp = int(t["respondent"].astype(bool).sum())
+    ties = len(w.arcs)
+    pairs = {(u, v) for (u, v, _r), d in w.arcs.items() if d["sign"] > 0}
+    cross = sum(1 for (u, v, _r) in w.arcs if _cross(w.group(u), w.group(v)))
+    trusts = [d["trust"] for d in w.arcs.values() if d["trust"] is not None]
+    comp = t["component"].to_numpy() if n else np.zeros(0, dtype=int)
+    sizes = np.bincount(comp) if n else np.zeros(0, dtype=int)
+    return {
+        "actors": float(n),
+        "respondents": float(resp),
+        "response_rate": resp / n if n else math.nan,
+        "ties": float(ties),
+        "density": len(pairs) / (n * (n - 1)) if n > 1 else math.nan,
+        "reciprocity": w.reciprocity,
+        "cross_world_ties": float(cross),
+        "cross_world_share": cross / ties if ties else math.nan,
+        "ei_index": w.ei,
+        "expected_ei": w.expected_ei,
+        "mean_trust": float(np.mean(trusts)) if trusts else math.nan,
+        "mean_trust_kept": kept_trust,
+        "components": float(sizes.size),
+        "isolated": float((t["degree"] == 0).sum()) if n else 0.0,
+        "main_component_share": float(sizes.max()) / n if n else math.nan,
+        "clusters": float(t["cluster"].nunique()) if n else 0.0,
+        "modularity": w.modularity,
+        "hybrids": float(t["is_hybrid"].astype(bool).sum()) if n else 0.0,
+        "trusted_intermediaries": float(t["is_trusted_intermediary"].astype(bool).sum()) if n else 0.0,
+    }
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+class Comparison:
+    """The change between two survey waves (built by :func:`compare`; read-only).
+
+    Attributes
+    ----------
+    ties : pandas.DataFrame
+        One row per tie of either wave (``source, target, relation``), with
+        ``change`` ("gained", "lost" or "kept"), ``trust_before,
+        trust_after, trust_change, weight_before, weight_after, sign``,
+        labels and sectors of both ends, ``cross_world``, ``both_answered``
+        (the source answered both waves), ``source_answered`` ("both",
+        "before", "after" or "neither") and a ``note``.
+    actors : pandas.DataFrame
+        Indexed by actor id: ``label, sector, present`` ("both", "before",
+        "after"), ``respondent_before, respondent_after``, each metric of
+        :func:`~alliances.actor_table` as ``<metric>_before`` and
+        ``<metric>_after`` (NaN/NA where the actor is absent),
+        ``degree_change``, ``hybrid_change`` and ``intermediary_change``
+        ("appeared", "faded", "kept" or ""), and a ``reason``.
+    summary : pandas.DataFrame
+        Indexed by metric (see :data:`SUMMARY_METRICS`), columns ``before,
+        after, change`` (whole waves) and ``before_both, after_both,
+        change_both`` (only the actors who answered both waves and the ties
+        among them), and ``meaning``.
+    findings : list of str
+        Plain sentences, most important first.
+    components_change : pandas.DataFrame
+        One row per group that joined another connected group ("merged") or
+        broke away from one ("split"), with its members, the actors it is now
+        connected through (or the lost ties and departed actors that cut it
+        off), and a sentence.
+    mixing_change : pandas.DataFrame
+        Ties gained, lost and kept per pair of worlds.
+    relations_change : pandas.DataFrame
+        Ties gained, lost and kept per relation, with a last row "all".
+    ei_change : pandas.DataFrame
+        The E-I index of each world before and after.
+    clusters_change : pandas.DataFrame
+        Cross-table of before clusters (rows) and after clusters (columns)
+        over actors present in both waves; ``cluster_agreement`` is their
+        adjusted Rand index.
+    labels : tuple of str
+        Names of the two waves, used in sentences and displays.
+    """
+
+    __slots__ = ("_actors", "_cluster_agreement", "_clusters_change", "_components_change",
+                 "_ei_change", "_findings", "_labels", "_mixing_change", "_relations_change",
+                 "_summary", "_ties", "attr")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("build a Comparison with alliances.compare(before, after)")
+
+    @classmethod
+    def _build(cls, before: _Wave, after: _Wave, *, attr: str, seed: int,
+               relations: frozenset | None) -> Comparison:
+        self = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(self, "attr", attr)
+        set_(self, "_labels", (before.label, after.label))
+        ties = _tie_table(before, after)
+        actors = _actor_change(before, after)
+        panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712
+                                 & (actors["respondent_after"] == True)])  # noqa: E712
+        pb = _restrict(before, panel, attr=attr, seed=seed, relations=relations)
+        pa = _restrict(after, panel, attr=attr, seed=seed, relations=relations)
+        set_(self, "_ties", ties)
+        set_(self, "_actors", actors)
+        set_(self, "_summary", _summary(before, after, pb, pa, ties, panel))
+        set_(self, "_components_change", _components_change(before, after))
+        set_(self, "_mixing_change", _mixing_change(ties))
+        set_(self, "_relations_change", _relations_change(ties))
+        set_(self, "_ei_change", _ei_change(before, after, attr, relations))
+        cc, agreement = _clusters_change(before, after)
+        set_(self, "_clusters_change", cc)
+        set_(self, "_cluster_agreement", agreement)
+        set_(self, "_findings", _findings(self, before, after, panel))
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Comparison is read-only; compute a new one with alliances.compare")
+
+    # read-only views: copies, so a caller's edits never leak into the comparison
+    @property
+    def labels(self) -> tuple[str, str]:
+        return self._labels
+
+    @property
+    def ties(self) -> pd.DataFrame:
+        return self._ties.copy()
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        return self._actors.copy()
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return self._summary.copy()
+
+    @property
+    def findings(self) -> list[str]:
+        return list(self._findings)
+
+    @property
+    def components_change(self) -> pd.DataFrame:
+        return self._components_change.copy()
+
+    @property
+    def mixing_change(self) -> pd.DataFrame:
+        return self._mixing_change.copy()
+
+    @property
+    def relations_change(self) -> pd.DataFrame:
+        return self._relations_change.copy()
+
+    @property
+    def ei_change(self) -> pd.DataFrame:
+        return self._ei_change.copy()
+
+    @property
+    def clusters_change(self) -> pd.DataFrame:
+        return self._clusters_change.copy()
+
+    @property
+    def cluster_agreement(self) -> float:
+        return self._cluster_agreement
+
+    def __repr__(self) -> str:
+        rc = self._relations_change
+        g, lo, k = (int(rc.at["all", c]) for c in ("gained", "lost", "kept"))
+        b, a = self._labels
+        return (f"<Comparison {b!r} -> {a!r}: {len(self._actors)} actors, "
+                f"{g} ties gained, {lo} lost, {k} kept>")
+
+    def __str__(self) -> str:
+        b, a = self._labels
+        lines = [f"Comparison {b} -> {a}", "", "Findings:"]
+        lines += [f"  - {f}" for f in self._findings]
+        lines += ["", "Headline figures (whole waves, then actors who answered both):"]
+        s = self._summary.drop(columns="meaning")
+        with pd.option_context("display.width", 120, "display.max_columns", 10):
+            lines.append(s.rename(columns={"before": b, "after": a}).round(3).to_string())
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        b, a = self._labels
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in self._findings)
+        s = self._summary.rename(columns={"before": b, "after": a}).round(3)
+        return (
+            f"<div class='alliances-comparison'><h4>Comparison {html.escape(str(b))} &rarr; "
+            f"{html.escape(str(a))}</h4><ul>{items}</ul>"
+            f"<details><summary>Headline figures</summary>{s.to_html(escape=True, na_rep='')}"
+            f"</details><details><summary>Ties by pair of worlds</summary>"
+            f"{self._mixing_change.to_html(escape=True, index=False)}</details></div>"
+        )
+
+
+def _answered(before: _Wave, after: _Wave, n: Hashable) -> str:
+    b, a = n in before.respondents, n in after.respondents
+    return "both" if b and a else "before" if b else "after" if a else "neither"
+
+
+def _label(before: _Wave, after: _Wave, n: Hashable) -> str:
+    g = after.graph if n in after.graph else before.graph
+    return node_label(g, n)
+
+
+def _sector(before: _Wave, after: _Wave, n: Hashable) -> Any:
+    w = after if n in after.graph else before
+    return w.group(n)
+
+
+def _tie_table(before: _Wave, after: _Wave) -> pd.DataFrame:
+    rows = []
+    bl, al = before.label, after.label
+    for key in set(before.arcs) | set(after.arcs):
+        u, v, rel = key
+        b, a = before.arcs.get(key), after.arcs.get(key)
+        change = "kept" if b and a else "lost" if b else "gained"
+        tb = b["trust"] if b else None
+        ta = a["trust"] if a else None
+        su, sv = _sector(before, after, u), _sector(before, after, v)
+        answered = _answered(before, after, u)
+        ulab, vlab = _label(before, after, u), _label(before, after, v)
+        note = ""
+        if change == "gained":
+            if u not in before.graph:
+                note = f"{ulab} is not in {bl}"
+            elif v not in before.graph:
+                note = f"{vlab} is not in {bl}"
+            elif u not in before.respondents:
+                note = f"{ulab} did not answer in {bl}"
+        elif change == "lost":
+            if u not in after.graph:
+                note = f"{ulab} is not in {al}"
+            elif v not in after.graph:
+                note = f"{vlab} is not in {al}"
+            elif u not in after.respondents:
+                note = f"{ulab} did not answer in {al}"
+        elif tb is not None and ta is not None and tb != ta:
+            note = f"trust {tb:.2f} -> {ta:.2f}"
+        rows.append({
+            "source": u, "target": v, "relation": rel, "change": change,
+            "trust_before": math.nan if tb is None else tb,
+            "trust_after": math.nan if ta is None else ta,
+            "trust_change": (ta - tb) if tb is not None and ta is not None else math.nan,
+            "weight_before": b["weight"] if b else math.nan,
+            "weight_after": a["weight"] if a else math.nan,
+            "sign": int((a or b)["sign"]),
+            "source_label": ulab, "target_label": vlab,
+            "source_sector": su, "target_sector": sv,
+            "cross_world": _cross(su, sv),
+            "both_answered": answered == "both",
+            "source_answered": answered,
+            "note": note,
+        })
+    rows.sort(key=lambda r: (_CHANGE_ORDER[r["change"]], _key(r["source"]), _key(r["target"]),
+                             str(r["relation"])))
+    df = pd.DataFrame(rows, columns=_TIE_COLUMNS)
+    for col in ("source", "target", "relation", "source_sector", "target_sector"):
+        df[col] = df[col].astype(object)
+    for col in ("trust_before", "trust_after", "trust_change", "weight_before", "weight_after"):
+        df[col] = df[col].astype(float)
+    df["cross_world"] = df["cross_world"].astype(bool)
+    df["both_answered"] = df["both_answered"].astype(bool)
+    df["sign"] = df["sign"].astype("int64")
+    return df.reset_index(drop=True)
+
+
+def _actor_change(before: _Wave, after: _Wave) -> pd.DataFrame:
+    ids = sorted(before.nodes | after.nodes, key=_key)
+    tb = before.table.reindex(ids)
+    ta = after.table.reindex(ids)
+    inb = pd.Series([n in before.nodes for n in ids], index=ids)
+    ina = pd.Series([n in after.nodes for n in ids], index=ids)
+    present = np.where(inb & ina, "both", np.where(inb, "before", "after"))
+    out = pd.DataFrame(index=pd.Index(ids, name="id", dtype=object))
+    out["label"] = pd.Series([_label(before, after, n) for n in ids], index=out.index, dtype=object)
+    out["sector"] = pd.Series([_sector(before, after, n) if n in before.graph or n in after.graph
+                               else None for n in ids], index=out.index, dtype=object)
+    out["present"] = pd.Series(present, index=out.index, dtype=object)
+    out["respondent_before"] = tb["respondent"].astype("boolean").set_axis(out.index)
+    out["respondent_after"] = ta["respondent"].astype("boolean").set_axis(out.index)
+    for m in ACTOR_METRICS:
+        for suffix, t in (("before", tb), ("after", ta)):
+            col = t[m]
+            if m in _BOOL_METRICS:
+                col = col.astype("boolean")
+            elif m in _INT_METRICS:
+                col = col.astype("Int64")
+            else:
+                col = col.astype(float)
+            out[f"{m}_{suffix}"] = col.set_axis(out.index)
+    out["degree_change"] = (out["degree_after"].fillna(0) - out["degree_before"].fillna(0)).astype("Int64")
+    out["hybrid_change"] = _flag_change(out["is_hybrid_before"], out["is_hybrid_after"])
+    out["intermediary_change"] = _flag_change(out["is_trusted_intermediary_before"],
+                                              out["is_trusted_intermediary_after"])
+    out["reason"] = pd.Series([_actor_reason(before, after, row) for row in out.to_dict("records")],
+                              index=out.index, dtype=object)
+    if len(out):
+        order = sorted(range(len(ids)), key=lambda i: (-int(out["degree_change"].iloc[i]), _key(ids[i])))
+        out = out.iloc[order]
+    return out
+
+
+def _flag_change(b: pd.Series, a: pd.Series) -> pd.Series:
+    bb, aa = b.fillna(False).astype(bool), a.fillna(False).astype(bool)
+    values = np.where(bb & aa, "kept", np.where(aa, "appeared", np.where(bb, "faded", "")))
+    return pd.Series(values, index=b.index, dtype=object)
+
+
+def _actor_reason(before: _Wave, after: _Wave, row: Mapping[str, Any]) -> str:
+    bl, al = before.label, after.label
+    parts = []
+    if row["present"] == "after":
+        parts.append(f"new in {al}")
+    elif row["present"] == "before":
+        parts.append(f"no longer in {al}")
+    else:
+        rb, ra = bool(row["respondent_before"]), bool(row["respondent_after"])
+        if rb and not ra:
+            parts.append(f"answered {bl} only")
+        elif ra and not rb:
+            parts.append(f"answered {al} only")
+        elif not ra:
+            parts.append("answered neither wave")
+        db, da = int(row["degree_before"]), int(row["degree_after"])
+        if db != da:
+            parts.append(f"partners {db} -> {da}")
+        if int(row["worlds_before"]) != int(row["worlds_after"]):
+            parts.append(f"worlds {int(row['worlds_before'])} -> {int(row['worlds_after'])}")
+    hc, ic = row["hybrid_change"], row["intermediary_change"]
+    if hc == "appeared":
+        parts.append("now a hybrid")
+    elif hc == "faded":
+        parts.append("no longer a hybrid")
+    if ic == "appeared":
+        parts.append("now a trusted intermediary")
+    elif ic == "faded":
+        parts.append("no longer a trusted intermediary")
+    return "; ".join(parts) if parts else "no change in ties"
+
+
+def _kept_trust(ties: pd.DataFrame) -> tuple[float, float]:
+    k = ties[(ties["change"] == "kept") & ties["trust_before"].notna() & ties["trust_after"].notna()]
+    if k.empty:
+        return math.nan, math.nan
+    return float(k["trust_before"].mean()), float(k["trust_after"].mean())
+
+
+def _summary(before: _Wave, after: _Wave, pb: _Wave, pa: _Wave, ties: pd.DataFrame,
+             panel: set) -> pd.DataFrame:
+    kb, ka = _kept_trust(ties)
+    inside = ties["source"].isin(panel) & ties["target"].isin(panel)
+    pkb, pka = _kept_trust(ties[inside])
+    fb, fa = _figures(before, kb), _figures(after, ka)
+    gb, ga = _figures(pb, pkb), _figures(pa, pka)
+    names = list(SUMMARY_METRICS)
+    df = pd.DataFrame(
+        {
+            "before": [fb[m] for m in names],
+            "after": [fa[m] for m in names],
+            "before_both": [gb[m] for m in names],
+            "after_both": [ga[m] for m in names],
+        },
+        index=pd.Index(names, name="metric", dtype=object),
+    ).astype(float)
+    df.insert(2, "change", df["after"] - df["before"])
+    df["change_both"] = df["after_both"] - df["before_both"]
+    df["meaning"] = pd.Series([SUMMARY_METRICS[m] for m in names], index=df.index, dtype=object)
+    return df
+
+
+def _component_members(w: _Wave) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for n, c in w.table["component"].items():
+        out.setdefault(int(c), []).append(n)
+    return {c: sorted(m, key=_key) for c, m in out.items()}
+
+
+def _describe_group(w: _Wave, members: list, labels: list[str]) -> str:
+    """'the group of 4 companies (A, B, C and D)', '... 4 actors (A, ...; mostly companies)', or 'A'."""
+    if len(members) == 1:
+        return labels[0]
+    groups = [w.group(n) for n in members]
+    counts = pd.Series(groups, dtype=object).value_counts()
+    top, k = counts.index[0], int(counts.iloc[0])
+    kind = _PLURAL_SECTORS.get(top, f"{sector_name(top)} actors")
+    names = _names(labels)
+    if k == len(members) and top != "unknown":
+        return f"the group of {len(members)} {kind} ({names})"
+    if k * 2 > len(members) and top != "unknown":
+        return f"the group of {len(members)} actors ({names}; mostly {kind})"
+    return f"the group of {len(members)} actors ({names})"
+
+
+def _connecting(arcs: Iterable[tuple], group: set) -> tuple[list, list]:
+    """Positive arcs with exactly one end in ``group``: the ties and the outside ends."""
+    ties = sorted({k for k in arcs if (k[0] in group) != (k[1] in group)},
+                  key=lambda k: (_key(k[0]), _key(k[1]), str(k[2])))
+    outside = sorted({v if u in group else u for u, v, _ in ties}, key=_key)
+    return ties, outside
+
+
+def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
+    rows = []
+    cb = {n: int(c) for n, c in before.table["component"].items()}
+    ca = {n: int(c) for n, c in after.table["component"].items()}
+    mb, ma = _component_members(before), _component_members(after)
+    pos_after = [k for k, d in after.arcs.items() if d["sign"] > 0]
+    pos_before = [k for k, d in before.arcs.items() if d["sign"] > 0]
+    al = after.label
+    # merged: an after-component holding actors of several before-components
+    for c in sorted(ma):
+        parts = sorted({cb[n] for n in ma[c] if n in cb})
+        if len(parts) < 2:
+            continue
+        main = parts[0]  # components are numbered by size: the lowest is the largest
+        for p in parts[1:]:
+            members = [n for n in mb[p] if ca.get(n) == c]
+            group = set(members)
+            ties, through = _connecting(pos_after, group)
+            labels = [_label(before, after, n) for n in members]
+            tlabels = [_label(before, after, n) + ("" if n in before.graph else f" (new in {al})")
+                       for n in through]
+            desc = _describe_group(before, members, labels)
+            if len(members) == 1:
+                desc = f"{labels[0]}, isolated before," if len(mb[p]) == 1 else \
+                    f"{labels[0]}, cut off from the main network before,"
+            if c == 0:
+                target = "the rest of the network"
+            else:
+                mm = [n for n in mb[main] if ca.get(n) == c]
+                target = _describe_group(before, mm, [_label(before, after, n) for n in mm])
+            sentence = (f"{_cap(desc)} is now connected to {target} through "
+                        f"{_names(tlabels)} ({_plural(len(ties), 'new tie')}).")
+            rows.append(_cc_row("merged", members, labels, c, p, through, tlabels, ties, [], sentence))
+    # split: a before-component whose remaining actors now sit in several after-components
+    for c in sorted(mb):
+        stay = [n for n in mb[c] if n in ca]
+        parts = sorted({ca[n] for n in stay})
+        if len(parts) < 2:
+            continue
+        sizes = {p: sum(1 for n in stay if ca[n] == p) for p in parts}
+        main = min(parts, key=lambda p: (-sizes[p], p))
+        gone = [n for n in mb[c] if n not in ca]
+        for p in parts:
+            if p == main:
+                continue
+            members = [n for n in stay if ca[n] == p]
+            group = set(members)
+            ties, _ = _connecting([k for k in pos_before if cb.get(k[0]) == c and cb.get(k[1]) == c], group)
+            lost = [k for k in ties if k not in after.arcs]
+            labels = [_label(before, after, n) for n in members]
+            glabels = [_label(before, after, n) for n in gone]
+            lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({r})"
+                                  for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
+            if len(members) == 1:
+                head = f"{labels[0]} is now isolated" if len(ma[p]) == 1 else \
+                    f"{labels[0]} is no longer connected to the main network"
+            else:
+                desc = _describe_group(before, members, labels)
+                head = f"{_cap(desc)} is no longer connected to the rest of its former group"
+            why = []
+            if lost:
+                why.append(f"lost ties: {lost_text}")
+            if gone:
+                why.append(f"no longer in {al}: {_names(glabels)}")
+            silent = [n for n in members if n in before.respondents and n not in after.respondents]
+            if silent:
+                why.append(f"{_names([_label(before, after, n) for n in silent])} did not answer in {al}")
+            sentence = head + (f" ({'; '.join(why)})." if why else ".")
+            rows.append(_cc_row("split", members, labels, p, c, [], [], lost, gone, sentence))
+    cols = ["change", "members", "member_labels", "size", "component_after", "component_before",
+            "through", "through_labels", "ties", "gone", "sentence"]
+    df = pd.DataFrame(rows, columns=cols)
+    for col in cols:
+        if col not in ("size", "component_after", "component_before"):
+            df[col] = df[col].astype(object)
+    for col in ("size", "component_after", "component_before"):
+        df[col] = df[col].astype("int64")
+    return df
+
+
+def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
+    return {"change": change, "members": tuple(members), "member_labels": tuple(labels),
+            "size": len(members), "component_after": comp_after, "component_before": comp_before,
+            "through": tuple(through), "through_labels": tuple(tlabels), "ties": tuple(ties),
+            "gone": tuple(gone), "sentence": sentence}
+
+
+def _counts_by(ties: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    counts = ties.groupby([*keys, "change"], sort=False).size().unstack("change", fill_value=0)
+    for c in ("gained", "lost", "kept"):
+        if c not in counts.columns:
+            counts[c] = 0
+    counts = counts[["gained", "lost", "kept"]].astype("int64")
+    counts["before"] = counts["lost"] + counts["kept"]
+    counts["after"] = counts["gained"] + counts["kept"]
+    counts["change"] = counts["after"] - counts["before"]
+    counts.columns.name = None
+    return counts
+
+
+def _mixing_change(ties: pd.DataFrame) -> pd.DataFrame:
+    cols = ["world_a", "world_b", "cross_world", "gained", "lost", "kept", "before", "after", "change"]
+    if ties.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c.startswith("world") else
+                                          bool if c == "cross_world" else "int64") for c in cols})
+    pair = [tuple(sorted((a, b), key=_key)) for a, b in zip(ties["source_sector"], ties["target_sector"], strict=True)]
+    t = pd.DataFrame({"world_a": pd.Series([p[0] for p in pair], dtype=object),
+                      "world_b": pd.Series([p[1] for p in pair], dtype=object),
+                      "change": ties["change"].to_numpy()})
+    counts = _counts_by(t, ["world_a", "world_b"]).reset_index()
+    counts.insert(2, "cross_world", [_cross(x, y) for x, y in zip(counts["world_a"], counts["world_b"], strict=True)])
+    order = sorted(range(len(counts)), key=lambda i: (bool(counts["cross_world"].iloc[i]),
+                                                      _key(counts["world_a"].iloc[i]),
+                                                      _key(counts["world_b"].iloc[i])))
+    counts = counts.iloc[order].reset_index(drop=True)
+    for c in ("world_a", "world_b"):
+        counts[c] = counts[c].astype(object)
+    return counts[cols]
+
+
+def _relations_change(ties: pd.DataFrame) -> pd.DataFrame:
+    if ties.empty:
+        counts = pd.DataFrame(columns=["gained", "lost", "kept", "before", "after", "change"],
+                              index=pd.Index([], name="relation", dtype=object)).astype("int64")
+    else:
+        t = pd.DataFrame({"relation": ties["relation"].astype(object), "change": ties["change"]})
+        counts = _counts_by(t, ["relation"])
+        counts = counts.loc[sorted(counts.index, key=_key)]
+    total = counts.sum(axis=0).astype("int64")
+    counts.loc["all"] = total if len(counts) else [0] * counts.shape[1]
+    counts.index = pd.Index(list(counts.index), name="relation", dtype=object)
+    return counts.astype("int64")
+
+
+def _ei_change(before: _Wave, after: _Wave, attr: str, relations: frozenset | None) -> pd.DataFrame:
+    from alliances.analysis.mixing import ei_index
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        eb = ei_index(before.graph, attr, relations=_wave_relations(before.graph, relations))
+        ea = ei_index(after.graph, attr, relations=_wave_relations(after.graph, relations))
+    groups = [g for g in eb.index if g != "all"]
+    groups += [g for g in ea.index if g != "all" and g not in groups]
+    groups = [*sorted(groups, key=lambda g: (g == "unknown", _key(g))), "all"]
+    df = pd.DataFrame(index=pd.Index(groups, name="group", dtype=object))
+    df["ei_before"] = eb["ei"].reindex(df.index).astype(float)
+    df["ei_after"] = ea["ei"].reindex(df.index).astype(float)
+    df["change"] = df["ei_after"] - df["ei_before"]
+    df["expected_before"] = eb["expected_ei"].reindex(df.index).astype(float)
+    df["expected_after"] = ea["expected_ei"].reindex(df.index).astype(float)
+    return df
+
+
+def _clusters_change(before: _Wave, after: _Wave) -> tuple[pd.DataFrame, float]:
+    from alliances.analysis.clusters import _adjusted_rand
+
+    common = sorted(before.nodes & after.nodes, key=_key)
+    b = before.table["cluster"].reindex(common).to_numpy(dtype=np.int64)
+    a = after.table["cluster"].reindex(common).to_numpy(dtype=np.int64)
+    ct = pd.crosstab(pd.Series(b, name="cluster_before"), pd.Series(a, name="cluster_after"))
+    agreement = _adjusted_rand(b, a) if len(common) >= 2 else math.nan
+    return ct, float(agreement)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False) -> str:
+    if _missing(b) or _missing(a):
+        return f"{_num(b, fmt)} -> {_num(a, fmt)}"
+    spec = ("+" if signed else "") + fmt
+    return f"{format(b, spec)} -> {format(a, spec)} ({format(a - b, '+' + fmt)})"
+
+
+def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[str]:
+    bl, al = c._labels
+    s, t, a = c._summary, c._ties, c._actors
+    out: list[str] = []
+
+    def fig(m: str, col: str) -> float:
+        return float(s.at[m, col])
+
+    # who answered comes first: it frames every other figure
+    out.append(
+        f"{bl}: {int(fig('respondents', 'before'))} of {_plural(int(fig('actors', 'before')), 'actor')} "
+        f"answered the survey ({_num(100 * fig('response_rate', 'before'), '.0f')} %); "
+        f"{al}: {int(fig('respondents', 'after'))} of {_plural(int(fig('actors', 'after')), 'actor')} "
+        f"({_num(100 * fig('response_rate', 'after'), '.0f')} %). {len(panel)} answered both waves: "
+        "the figures 'among actors who answered both' compare like with like."
+    )
+    rc = c._relations_change
+    g, lo, k = (int(rc.at["all", x]) for x in ("gained", "lost", "kept"))
+    text = f"{_plural(g, 'tie')} gained, {lo} lost, {k} kept between {bl} and {al}."
+    lost_silent = int(((t["change"] == "lost") & (t["source_answered"].isin(["before", "neither"]))
+                       & t["source"].isin(after.nodes)).sum())
+    lost_gone = int(((t["change"] == "lost") & (~t["source"].isin(after.nodes)
+                                                | ~t["target"].isin(after.nodes))).sum())
+    gained_new = int(((t["change"] == "gained") & (t["source_answered"].isin(["after", "neither"]))
+                      & t["source"].isin(before.nodes)).sum())
+    gained_arrived = int(((t["change"] == "gained") & (~t["source"].isin(before.nodes)
+                                                       | ~t["target"].isin(before.nodes))).sum())
+    caveats = []
+    if lost_silent:
+        caveats.append(f"{_plural(lost_silent, 'lost tie was', 'lost ties were')} reported in {bl} by "
+                       f"actors who did not answer in {al}")
+    if lost_gone:
+        caveats.append(f"{_plural(lost_gone, 'lost tie involves', 'lost ties involve')} actors no longer in {al}")
+    if gained_new:
+        caveats.append(f"{_plural(gained_new, 'gained tie was', 'gained ties were')} reported by actors "
+                       f"who did not answer in {bl}")
+    if gained_arrived:
+        caveats.append(f"{_plural(gained_arrived, 'gained tie involves', 'gained ties involve')} "
+                       f"actors new in {al}")
+    if caveats:
+        text += " Of these, " + "; ".join(caveats) + ": they reflect who answered or who was there, " \
+                "not necessarily a change in the network."
+    out.append(text)
+    if len(panel) >= 2:
+        pt = t[t["source"].isin(panel) & t["target"].isin(panel)]
+        pg, pl, pk = ((pt["change"] == x).sum() for x in ("gained", "lost", "kept"))
+        out.append(
+            f"Among the {len(panel)} actors who answered both waves: {_plural(int(pg), 'tie')} gained, {pl} lost, "
+            f"{pk} kept; ties between worlds "
+            f"{_fmt_change(fig('cross_world_ties', 'before_both'), fig('cross_world_ties', 'after_both'))}; "
+            f"E-I index {_fmt_change(fig('ei_index', 'before_both'), fig('ei_index', 'after_both'), '.2f', True)}."
+        )
+    out.append(
+        f"Ties between different worlds: "
+        f"{_fmt_change(fig('cross_world_ties', 'before'), fig('cross_world_ties', 'after'))}; "
+        f"E-I index {_fmt_change(fig('ei_index', 'before'), fig('ei_index', 'after'), '.2f', True)} "
+        "(-1: ties only inside worlds, +1: only across)."
+    )
+    kept = t[(t["change"] == "kept") & t["trust_change"].notna()]
+    if len(kept):
+        up, down = int((kept["trust_change"] > 0).sum()), int((kept["trust_change"] < 0).sum())
+        out.append(
+            f"Trust on the {_plural(len(kept), 'kept tie')} rated in both waves rose on {up} and fell "
+            f"on {down}; mean trust {_fmt_change(fig('mean_trust_kept', 'before'), fig('mean_trust_kept', 'after'), '.2f')}."
+        )
+    out.extend(c._components_change["sentence"].tolist())
+    new = a[a["present"] == "after"]
+    gone = a[a["present"] == "before"]
+    if len(new):
+        out.append(f"New in {al} ({_plural(len(new), 'actor')}): {_names(sorted(new['label'].tolist()), 10)}.")
+    if len(gone):
+        out.append(f"No longer in {al} ({_plural(len(gone), 'actor')}): "
+                   f"{_names(sorted(gone['label'].tolist()), 10)}.")
+    rb = a["respondent_before"].fillna(False).astype(bool)
+    ra = a["respondent_after"].fillna(False).astype(bool)
+    only_b, only_a = sorted(a.loc[rb & ~ra, "label"].tolist()), sorted(a.loc[ra & ~rb, "label"].tolist())
+    if only_b:
+        out.append(f"Answered in {bl} but not in {al}: {_names(only_b, 10)}.")
+    if only_a:
+        out.append(f"Answered in {al} but not in {bl}: {_names(only_a, 10)}.")
+    for flag, what in (("intermediary_change", "trusted intermediary"), ("hybrid_change", "hybrid")):
+        came = a[a[flag] == "appeared"].sort_index(key=lambda x: x.map(_key))
+        went = a[a[flag] == "faded"].sort_index(key=lambda x: x.map(_key))
+        for _n, row in came.iterrows():
+            detail = ""
+            if what == "trusted intermediary":
+                detail = (f" (trusted by {int(row['trusted_by_after'])} actors of "
+                          f"{int(row['trusted_by_worlds_after'])} worlds)")
+            else:
+                detail = f" (ties to {int(row['worlds_after'])} worlds)"
+            when = f", new in {al}" if row["present"] == "after" else ""
+            out.append(f"{row['label']} is now a {what}{detail}{when}.")
+        for _n, row in went.iterrows():
+            when = f"; it is no longer in {al}" if row["present"] == "before" else ""
+            out.append(f"{row['label']} is no longer flagged as a {what}{when}.")
+    out.append(
+        f"Density {_fmt_change(fig('density', 'before'), fig('density', 'after'), '.3f')}; "
+        f"reciprocity {_fmt_change(fig('reciprocity', 'before'), fig('reciprocity', 'after'), '.2f')}; "
+        f"connected groups {_fmt_change(fig('components', 'before'), fig('components', 'after'))}; "
+        f"clusters {_fmt_change(fig('clusters', 'before'), fig('clusters', 'after'))} "
+        f"(modularity {_fmt_change(fig('modularity', 'before'), fig('modularity', 'after'), '.2f')})."
+    )
+    if not _missing(c._cluster_agreement):
+        out.append(f"Agreement between the clusters of both waves (adjusted Rand index over the actors "
+                   f"present in both, 1 = same groups): {c._cluster_agreement:.2f}.")
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _check_graph(G: Any, what: str) -> None:
+    if not isinstance(G, nx.Graph):
+        raise TypeError(f"{what} must be a networkx graph (e.g. from alliances.load), "
+                        f"got {type(G).__name__}")
+
+
+def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None) -> frozenset | None:
+    if relations is None:
+        return None
+    wanted = frozenset([relations] if isinstance(relations, str) else relations)
+    present: set = set()
+    for G in graphs:
+        present |= _present_relations(G)
+    unknown = sorted(map(str, wanted - present))
+    if unknown and any(G.number_of_edges() for G in graphs):
+        raise ValueError(f"relation(s) {', '.join(map(repr, unknown))} found in no wave; relations "
+                         f"present: {', '.join(sorted(map(str, present))) or 'none'}")
+    return wanted
+
+
+def compare(
+    before: nx.Graph,
+    after: nx.Graph,
+    *,
+    attr: str = "sector",
+    seed: int = 0,
+    relations: str | Iterable[str] | None = None,
+    labels: tuple[str, str] = ("before", "after"),
+    aliases: Mapping[Hashable, Hashable] | None = None,
+) -> Comparison:
+    """Compare two survey waves: ties gained, lost and kept, and what changed.
+
+    Actors are matched by id across waves. A tie is one relation reported by
+    one actor about another, ``(source, target, relation)``: *kept* if it is
+    in both waves, *gained* if only in ``after``, *lost* if only in
+    ``before``. Every headline figure is computed on each whole wave and again
+    on the actors who answered both waves (the ties among them), since a
+    change in who answered changes the network as seen by the survey.
+
+    Parameters
+    ----------
+    before, after : networkx graph
+        The actor graphs of the two waves (``MultiDiGraph`` from
+        :func:`~alliances.load`, or any ``Graph``/``DiGraph``). Not modified.
+    attr : str, default "sector"
+        Node attribute holding the world.
+    seed : int, default 0
+        Seed of the clustering (see :func:`~alliances.clusters`).
+    relations : str or iterable of str, optional
+        Relations that count as ties (default: every positive tie). A
+        relation may occur in one wave only.
+    labels : (str, str), default ("before", "after")
+        Names of the waves in sentences and displays (e.g. ``("2023", "2024")``);
+        table columns keep the fixed suffixes ``_before`` and ``_after``.
+    aliases : mapping, optional
+        ``{old_id: new_id}`` for actors renamed between waves; applied to
+        both waves (chains are followed).
+
+    Returns
+    -------
+    Comparison
+        With ``ties``, ``actors``, ``summary``, ``findings``,
+        ``components_change``, ``mixing_change``, ``relations_change``,
+        ``ei_change``, ``clusters_change``; displays in Jupyter.
+
+    Examples
+    --------
+    >>> b = nx.DiGraph([("a", "b"), ("c", "d")])
+    >>> a = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> for G in (b, a):
+    ...     nx.set_node_attributes(G, {"a": "public", "b": "public", "c": "company", "d": "company"}, "sector")
+    >>> c = compare(b, a)
+    >>> c.ties[["source", "target", "change"]].values.tolist()
+    [['b', 'c', 'gained'], ['a', 'b', 'kept'], ['c', 'd', 'kept']]
+    >>> c.summary.loc["components", ["before", "after", "change"]].tolist()
+    [2.0, 1.0, -1.0]
+    >>> c.components_change["through"].tolist()
+    [('b',)]
+    """
+    _check_graph(before, "before")
+    _check_graph(after, "after")
+    if len(labels) != 2:
+        raise ValueError(f"labels must name the two waves, e.g. ('2023', '2024'); got {labels!r}")
+    labels = (str(labels[0]), str(labels[1]))
+    if labels[0] == labels[1]:
+        raise ValueError(f"the two waves need different labels, got {labels!r}")
+    mapping = _resolve_aliases(aliases)
+    gb = _apply_aliases(before, mapping, labels[0])
+    ga = _apply_aliases(after, mapping, labels[1])
+    rels = _relations_arg([gb, ga], relations)
+    wb = _analyse(gb, labels[0], attr=attr, seed=seed, relations=rels)
+    wa = _analyse(ga, labels[1], attr=attr, seed=seed, relations=rels)
+    return Comparison._build(wb, wa, attr=attr, seed=seed, relations=rels)
+
+
+class Waves:
+    """Several survey waves compared in sequence (built by :func:`compare_waves`; read-only).
+
+    Attributes
+    ----------
+    labels : tuple of str
+        Names of the waves, in order.
+    comparisons : list of Comparison
+        One per consecutive pair (wave 1 -> 2, 2 -> 3, ...).
+    metrics : pandas.DataFrame
+        Tidy long table ``id, label, sector, wave, metric, value``: every
+        numeric per-actor metric of :func:`~alliances.actor_table` (flags as
+        0/1) for every actor present in a wave, rows ordered by metric, actor
+        id, then wave order; ready for plotting.
+    summary : pandas.DataFrame
+        Headline figures (rows, see :data:`SUMMARY_METRICS`) by wave
+        (columns, in order). ``mean_trust_kept`` is per consecutive pair and
+        left out.
+    findings : list of str
+        The findings of each comparison, each prefixed by its pair of waves.
+    """
+
+    __slots__ = ("_comparisons", "_labels", "_metrics", "_summary")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("build Waves with alliances.compare_waves([g1, g2, ...])")
+
+    @classmethod
+    def _build(cls, waves: list[_Wave], comparisons: list[Comparison]) -> Waves:
+        self = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(self, "_labels", tuple(w.label for w in waves))
+        set_(self, "_comparisons", list(comparisons))
+        set_(self, "_metrics", _long_metrics(waves))
+        figs = {w.label: _figures(w, math.nan) for w in waves}
+        names = [m for m in SUMMARY_METRICS if m != "mean_trust_kept"]
+        summary = pd.DataFrame({lab: [f[m] for m in names] for lab, f in figs.items()},
+                               index=pd.Index(names, name="metric", dtype=object)).astype(float)
+        summary.columns = pd.Index(list(summary.columns), name="wave", dtype=object)
+        set_(self, "_summary", summary)
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Waves is read-only; compute it again with alliances.compare_waves")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self._labels
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        return list(self._comparisons)
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        return self._metrics.copy()
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return self._summary.copy()
+
+    @property
+    def findings(self) -> list[str]:
+        return [f"{c.labels[0]} -> {c.labels[1]}: {f}" for c in self._comparisons for f in c.findings]
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __repr__(self) -> str:
+        return f"<Waves {' -> '.join(map(repr, self._labels))}>"
+
+    def __str__(self) -> str:
+        lines = [f"Waves: {' -> '.join(self._labels)}", ""]
+        with pd.option_context("display.width", 120, "display.max_columns", 12):
+            lines.append(self._summary.round(3).to_string())
+        for c in self._comparisons:
+            lines += ["", f"{c.labels[0]} -> {c.labels[1]}:"] + [f"  - {f}" for f in c._findings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<div class='alliances-waves'><h4>Waves: "
+                 f"{' &rarr; '.join(html.escape(w) for w in self._labels)}</h4>",
+                 self._summary.round(3).to_html(escape=True, na_rep="")]
+        for c in self._comparisons:
+            items = "".join(f"<li>{html.escape(f)}</li>" for f in c._findings)
+            parts.append(f"<details><summary>{html.escape(c.labels[0])} &rarr; "
+                         f"{html.escape(c.labels[1])}</summary><ul>{items}</ul></details>")
+        return "".join(parts) + "</div>"
+
+
+def _long_metrics(waves: list[_Wave]) -> pd.DataFrame:
+    frames = []
+    numeric = [m for m in ACTOR_METRICS]
+    for i, w in enumerate(waves):
+        t = w.table
+        if t.empty:
+            continue
+        values = t[numeric].astype(float)
+        long = values.stack(future_stack=True).rename("value").reset_index()
+        long.columns = ["id", "metric", "value"]
+        long["label"] = long["id"].map(t["label"])
+        long["sector"] = long["id"].map(t["sector"])
+        long["wave"] = w.label
+        long["_w"] = i
+        frames.append(long)
+    cols = ["id", "label", "sector", "wave", "metric", "value"]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object) for c in cols})
+    df = pd.concat(frames, ignore_index=True)
+    mpos = {m: j for j, m in enumerate(numeric)}
+    ipos = {n: j for j, n in enumerate(sorted(set(df["id"]), key=_key))}
+    order = np.lexsort((df["_w"].to_numpy(), df["id"].map(ipos).to_numpy(),
+                        df["metric"].map(mpos).to_numpy()))
+    df = df.iloc[order][cols].reset_index(drop=True)
+    for c in ("id", "label", "sector", "wave", "metric"):
+        df[c] = df[c].astype(object)
+    df["value"] = df["value"].astype(float)
+    return df
+
+
+def compare_waves(
+    graphs: Sequence[nx.Graph] | Mapping[str, nx.Graph],
+    labels: Sequence[str] | None = None,
+    *,
+    attr: str = "sector",
+    seed: int = 0,
+    relations: str | Iterable[str] | None = None,
+    aliases: Mapping[Hashable, Hashable] | None = None,
+) -> Waves:
+    """Compare any number of survey waves, each with the next.
+
+    Parameters
+    ----------
+    graphs : sequence of networkx graphs, or mapping label -> graph
+        The waves in time order (at least two). Not modified.
+    labels : sequence of str, optional
+        Names of the waves (default ``"wave 1"``, ``"wave 2"``, ...; the keys
+        when ``graphs`` is a mapping).
+    attr, seed, relations, aliases
+        As in :func:`compare`.
+
+    Returns
+    -------
+    Waves
+        ``comparisons`` (one :class:`Comparison` per consecutive pair),
+        ``metrics`` (tidy per-actor metrics by wave), ``summary`` (headline
+        figures by wave) and ``findings``.
+
+    Examples
+    --------
+    >>> g1 = nx.Graph([("a", "b")]); g2 = nx.Graph([("a", "b"), ("b", "c")])
+    >>> g3 = nx.Graph([("b", "c")])
+    >>> for G in (g1, g2, g3):
+    ...     nx.set_node_attributes(G, "public", "sector")
+    >>> w = compare_waves([g1, g2, g3], labels=["2022", "2023", "2024"])
+    >>> w.summary.loc["ties"].tolist()
+    [2.0, 4.0, 2.0]
+    >>> [c.labels for c in w.comparisons]
+    [('2022', '2023'), ('2023', '2024')]
+    >>> w.metrics.query("id == 'b' and metric == 'degree'")["value"].tolist()
+    [1.0, 2.0, 1.0]
+    """
+    if isinstance(graphs, Mapping):
+        if labels is None:
+            labels = [str(k) for k in graphs]
+        graphs = list(graphs.values())
+    graphs = list(graphs)
+    if len(graphs) < 2:
+        raise ValueError(f"compare_waves needs at least two waves, got {len(graphs)}")
+    for i, G in enumerate(graphs, start=1):
+        _check_graph(G, f"wave {i}")
+    labels = [f"wave {i}" for i in range(1, len(graphs) + 1)] if labels is None else [str(x) for x in labels]
+    if len(labels) != len(graphs):
+        raise ValueError(f"{len(labels)} labels for {len(graphs)} waves; give one label per wave")
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"wave labels must be distinct, got {labels!r}")
+    mapping = _resolve_aliases(aliases)
+    graphs = [_apply_aliases(G, mapping, lab) for G, lab in zip(graphs, labels, strict=True)]
+    rels = _relations_arg(graphs, relations)
+    waves = [_analyse(G, lab, attr=attr, seed=seed, relations=rels) for G, lab in zip(graphs, labels, strict=True)]
+    comparisons = [Comparison._build(waves[i], waves[i + 1], attr=attr, seed=seed, relations=rels)
+                   for i in range(len(waves) - 1)]
+    return Waves._build(waves, comparisons)
+

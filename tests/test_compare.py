@@ -1,0 +1,619 @@
+"""Before and after: alliances.compare / compare_waves on hand-built waves and on sqy-rse.
+
+The hand-built pair of waves (``_waves``) has every kind of change, with the
+expected values worked out by hand in the comments:
+
+wave 1 (7 actors)                        wave 2 (7 actors)
+  m1 <-> m2 collaboration (trust .5/.75)   m1 <-> m2 collaboration (trust 1.0/.5)
+  m1 -> m3 information                     m1 -> m3 information
+  m2 -> r1 collaboration                   m2 -> r1 collaboration
+  r1 -> m1 information                     (lost: r1 did not answer wave 2)
+  x  -> m1 collaboration                   (lost: x is gone)
+  s1 -> s2 collaboration (trust .5)        s1 -> s2 collaboration (trust .5)
+                                           s2 -> s1 collaboration (s2 answers in wave 2 only)
+                                           s1 -> m2 collaboration (joins the shops to the rest)
+                                           n  -> m1 information (n is new)
+  m2 -> m3 conflict                        m2 -> m3 conflict
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import warnings
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import alliances
+from alliances.analysis.compare import Comparison, Waves, compare, compare_waves
+from alliances.analysis.table import actor_table
+
+pytestmark = pytest.mark.filterwarnings("ignore::alliances.AlliancesWarning")
+
+SECTOR = {"m1": "public", "m2": "public", "m3": "public", "r1": "research", "x": "association",
+          "n": "association", "s1": "company", "s2": "company"}
+LABEL = {"m1": "Mairie", "m2": "Agglo", "m3": "Région", "r1": "Université", "x": "Asso X",
+         "n": "Association Vélo", "s1": "Boulangerie", "s2": "Fleuriste"}
+RESPONDENTS_1 = {"m1", "m2", "s1", "r1", "x"}
+RESPONDENTS_2 = {"m1", "m2", "s1", "n", "s2"}
+
+TIES_1 = [
+    ("m1", "m2", "collaboration", 2.0, 0.5),
+    ("m2", "m1", "collaboration", 1.0, 0.75),
+    ("m1", "m3", "information", 1.0, None),
+    ("m2", "r1", "collaboration", 1.0, None),
+    ("r1", "m1", "information", 1.0, None),
+    ("x", "m1", "collaboration", 1.0, None),
+    ("s1", "s2", "collaboration", 1.0, 0.5),
+    ("m2", "m3", "conflict", 1.0, None),
+]
+TIES_2 = [
+    ("m1", "m2", "collaboration", 2.0, 1.0),
+    ("m2", "m1", "collaboration", 1.0, 0.5),
+    ("m1", "m3", "information", 1.0, None),
+    ("m2", "r1", "collaboration", 1.0, None),
+    ("s1", "s2", "collaboration", 1.0, 0.5),
+    ("s2", "s1", "collaboration", 1.0, None),
+    ("s1", "m2", "collaboration", 1.0, None),
+    ("n", "m1", "information", 1.0, None),
+    ("m2", "m3", "conflict", 1.0, None),
+]
+
+
+def _graph(ids, respondents, ties, *, shuffle: int | None = None) -> nx.MultiDiGraph:
+    actors = pd.DataFrame({
+        "id": list(ids),
+        "label": [LABEL[i] for i in ids],
+        "sector": [SECTOR[i] for i in ids],
+        "respondent": [i in respondents for i in ids],
+    })
+    frame = pd.DataFrame(ties, columns=["source", "target", "relation", "weight", "trust"])
+    frame["trust"] = frame["trust"].astype(object).where(frame["trust"].notna(), None)
+    if shuffle is not None:
+        actors = actors.sample(frac=1, random_state=shuffle)
+        frame = frame.sample(frac=1, random_state=shuffle)
+    return alliances.from_frames(actors, frame)
+
+
+def _waves(shuffle: int | None = None) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+    ids1 = ["m1", "m2", "m3", "r1", "x", "s1", "s2"]
+    ids2 = ["m1", "m2", "m3", "r1", "n", "s1", "s2"]
+    return (_graph(ids1, RESPONDENTS_1, TIES_1, shuffle=shuffle),
+            _graph(ids2, RESPONDENTS_2, TIES_2, shuffle=shuffle))
+
+
+@pytest.fixture(scope="module")
+def comp() -> Comparison:
+    before, after = _waves()
+    return compare(before, after, labels=("2023", "2024"))
+
+
+def _keys(ties: pd.DataFrame, change: str) -> set[tuple]:
+    sub = ties[ties["change"] == change]
+    return set(map(tuple, sub[["source", "target", "relation"]].values.tolist()))
+
+
+# --------------------------------------------------------------------------- ties
+
+
+def test_ties_gained_lost_kept(comp):
+    t = comp.ties
+    assert _keys(t, "gained") == {("s1", "m2", "collaboration"), ("s2", "s1", "collaboration"),
+                                  ("n", "m1", "information")}
+    assert _keys(t, "lost") == {("r1", "m1", "information"), ("x", "m1", "collaboration")}
+    assert _keys(t, "kept") == {("m1", "m2", "collaboration"), ("m2", "m1", "collaboration"),
+                                ("m1", "m3", "information"), ("m2", "r1", "collaboration"),
+                                ("s1", "s2", "collaboration")}
+    # conflicts are not positive ties: left out by default
+    assert "conflict" not in set(t["relation"])
+    assert list(t["change"]) == ["gained"] * 3 + ["lost"] * 2 + ["kept"] * 5
+    expected = ["source", "target", "relation", "change", "trust_before", "trust_after",
+                "weight_before", "weight_after", "source_sector", "target_sector",
+                "cross_world", "both_answered"]
+    assert set(expected) <= set(t.columns)
+
+
+def test_trust_and_weight_on_kept_ties(comp):
+    t = comp.ties.set_index(["source", "target", "relation"])
+    assert t.loc[("m1", "m2", "collaboration"), ["trust_before", "trust_after", "trust_change"]].tolist() \
+        == [0.5, 1.0, 0.5]
+    assert t.loc[("m2", "m1", "collaboration"), "trust_change"] == pytest.approx(-0.25)
+    assert t.loc[("s1", "s2", "collaboration"), "trust_change"] == 0.0
+    assert t.loc[("m1", "m2", "collaboration"), ["weight_before", "weight_after"]].tolist() == [2.0, 2.0]
+    assert np.isnan(t.loc[("s1", "m2", "collaboration"), "weight_before"])
+    assert np.isnan(t.loc[("x", "m1", "collaboration"), "trust_after"])
+    s = comp.summary
+    # kept ties rated both times: (.5 + .75 + .5) / 3 -> (1 + .5 + .5) / 3
+    assert s.at["mean_trust_kept", "before"] == pytest.approx(1.75 / 3)
+    assert s.at["mean_trust_kept", "after"] == pytest.approx(2.0 / 3)
+    assert any("rose on 1 and fell on 1" in f for f in comp.findings)
+
+
+def test_answered_columns_and_notes(comp):
+    t = comp.ties.set_index(["source", "target", "relation"])
+    assert t.loc[("r1", "m1", "information"), "source_answered"] == "before"
+    assert t.loc[("s2", "s1", "collaboration"), "source_answered"] == "after"
+    assert t.loc[("n", "m1", "information"), "source_answered"] == "after"
+    assert t.loc[("x", "m1", "collaboration"), "source_answered"] == "before"
+    assert t.loc[("m1", "m2", "collaboration"), "source_answered"] == "both"
+    assert t["both_answered"].sum() == 6  # the 5 kept ties (all from m1, m2, s1) + s1 -> m2
+    assert not t.loc[("s2", "s1", "collaboration"), "both_answered"]
+    assert t.loc[("r1", "m1", "information"), "note"] == "Université did not answer in 2024"
+    assert t.loc[("x", "m1", "collaboration"), "note"] == "Asso X is not in 2024"
+    assert t.loc[("n", "m1", "information"), "note"] == "Association Vélo is not in 2023"
+    assert t.loc[("s2", "s1", "collaboration"), "note"] == "Fleuriste did not answer in 2023"
+
+
+def test_by_relation(comp):
+    rc = comp.relations_change
+    assert rc.loc["collaboration", ["gained", "lost", "kept", "before", "after", "change"]].tolist() \
+        == [2, 1, 4, 5, 6, 1]
+    assert rc.loc["information", ["gained", "lost", "kept"]].tolist() == [1, 1, 1]
+    assert rc.loc["all", ["gained", "lost", "kept"]].tolist() == [3, 2, 5]
+    assert rc.index[-1] == "all"
+
+
+def test_by_pair_of_worlds(comp):
+    m = comp.mixing_change.set_index(["world_a", "world_b"])
+    assert m.loc[("public", "public"), ["gained", "lost", "kept"]].tolist() == [0, 0, 3]
+    assert m.loc[("public", "research"), ["gained", "lost", "kept"]].tolist() == [0, 1, 1]
+    assert m.loc[("company", "company"), ["gained", "lost", "kept"]].tolist() == [1, 0, 1]
+    assert m.loc[("company", "public"), ["gained", "lost", "kept", "change"]].tolist() == [1, 0, 0, 1]
+    assert m.loc[("association", "public"), ["gained", "lost", "kept", "change"]].tolist() == [1, 1, 0, 0]
+    assert m["cross_world"].tolist() == [False, False, True, True, True]
+    assert int(m[["gained", "lost", "kept"]].to_numpy().sum()) == len(comp.ties)
+
+
+def test_cross_world_and_ei_change(comp):
+    s = comp.summary
+    # before: m2->r1, r1->m1, x->m1; after: m2->r1, s1->m2, n->m1
+    assert s.loc["cross_world_ties", ["before", "after", "change"]].tolist() == [3.0, 3.0, 0.0]
+    # E-I on arcs: before 3 external, 4 internal; after 3 external, 5 internal
+    assert s.at["ei_index", "before"] == pytest.approx(-1 / 7)
+    assert s.at["ei_index", "after"] == pytest.approx(-2 / 8)
+    assert s.at["ei_index", "change"] == pytest.approx(-0.25 + 1 / 7)
+    _, after = _waves()
+    ref = alliances.ei_index(after)
+    assert comp.ei_change.at["company", "ei_after"] == pytest.approx(ref.at["company", "ei"])
+    assert comp.ei_change.at["all", "ei_before"] == pytest.approx(-1 / 7)
+    assert comp.ties.set_index(["source", "target"]).loc[("s1", "m2"), "cross_world"].item()
+
+
+def test_density_reciprocity_components(comp):
+    s = comp.summary
+    assert s.loc["actors", ["before", "after"]].tolist() == [7.0, 7.0]
+    assert s.loc["respondents", ["before", "after"]].tolist() == [5.0, 5.0]
+    assert s.at["response_rate", "before"] == pytest.approx(5 / 7)
+    assert s.loc["ties", ["before", "after"]].tolist() == [7.0, 8.0]
+    assert s.at["density", "before"] == pytest.approx(7 / 42)
+    assert s.at["density", "after"] == pytest.approx(8 / 42)
+    assert s.at["reciprocity", "before"] == pytest.approx(2 / 7)
+    assert s.at["reciprocity", "after"] == pytest.approx(4 / 8)
+    assert s.loc["components", ["before", "after", "change"]].tolist() == [2.0, 1.0, -1.0]
+    assert s.at["main_component_share", "before"] == pytest.approx(5 / 7)
+    assert s.at["main_component_share", "after"] == 1.0
+
+
+def test_restricted_to_actors_who_answered_both(comp):
+    s = comp.summary
+    # m1, m2, s1 answered both waves; ties among them: m1<->m2, then also s1 -> m2
+    assert s.loc["actors", ["before_both", "after_both"]].tolist() == [3.0, 3.0]
+    assert s.loc["respondents", ["before_both", "after_both"]].tolist() == [3.0, 3.0]
+    assert s.loc["ties", ["before_both", "after_both", "change_both"]].tolist() == [2.0, 3.0, 1.0]
+    assert s.loc["components", ["before_both", "after_both"]].tolist() == [2.0, 1.0]
+    assert s.loc["cross_world_ties", ["before_both", "after_both"]].tolist() == [0.0, 1.0]
+    assert list(s.columns) == ["before", "after", "change", "before_both", "after_both",
+                               "change_both", "meaning"]
+    assert any("Among the 3 actors who answered both waves: 1 tie gained, 0 lost, 2 kept" in f
+               for f in comp.findings)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def test_actors_present_and_respondents(comp):
+    a = comp.actors
+    assert a.loc["x", "present"] == "before"
+    assert a.loc["n", "present"] == "after"
+    assert set(a.index[a["present"] == "both"]) == {"m1", "m2", "m3", "r1", "s1", "s2"}
+    assert a.loc["r1", ["respondent_before", "respondent_after"]].tolist() == [True, False]
+    assert a.loc["s2", ["respondent_before", "respondent_after"]].tolist() == [False, True]
+    assert pd.isna(a.loc["n", "respondent_before"])
+    assert a.loc["s1", ["label", "sector"]].tolist() == ["Boulangerie", "company"]
+    assert a.index.name == "id"
+    findings = "\n".join(comp.findings)
+    assert "New in 2024 (1 actor): Association Vélo." in findings
+    assert "No longer in 2024 (1 actor): Asso X." in findings
+    assert "Answered in 2023 but not in 2024: Asso X and Université." in findings
+    assert "Answered in 2024 but not in 2023: Association Vélo and Fleuriste." in findings
+    assert a.loc["r1", "reason"].startswith("answered 2023 only")
+    assert a.loc["n", "reason"].startswith("new in 2024")
+
+
+def test_actor_metrics_match_actor_table(comp):
+    before, after = _waves()
+    tb, ta = actor_table(before), actor_table(after)
+    a = comp.actors
+    for m in ("degree", "betweenness", "constraint", "participation", "worlds", "is_hybrid",
+              "is_trusted_intermediary", "component", "cluster", "trust_received"):
+        for n in tb.index:
+            got, want = a.at[n, f"{m}_before"], tb.at[n, m]
+            assert (pd.isna(got) and pd.isna(want)) or got == pytest.approx(want), (m, n)
+        for n in ta.index:
+            got, want = a.at[n, f"{m}_after"], ta.at[n, m]
+            assert (pd.isna(got) and pd.isna(want)) or got == pytest.approx(want), (m, n)
+    assert pd.isna(a.at["n", "degree_before"]) and pd.isna(a.at["x", "betweenness_after"])
+    # degree: s1 had 1 partner (s2), now 2 (s2, m2)
+    assert a.loc["s1", ["degree_before", "degree_after", "degree_change"]].tolist() == [1, 2, 1]
+    assert a.loc["m1", ["degree_before", "degree_after"]].tolist() == [4, 3]
+    # flags change exactly as the two actor tables say
+    for n in a.index:
+        hb = bool(tb.at[n, "is_hybrid"]) if n in tb.index else False
+        ha = bool(ta.at[n, "is_hybrid"]) if n in ta.index else False
+        want = {(True, True): "kept", (False, True): "appeared", (True, False): "faded",
+                (False, False): ""}[(hb, ha)]
+        assert a.at[n, "hybrid_change"] == want
+    # sorted by degree change, then id
+    assert list(a.index) == sorted(a.index, key=lambda n: (-int(a.at[n, "degree_change"]), n))
+
+
+def test_flags_appear_and_fade_in_findings():
+    # a hub of 3 worlds in wave 2 only: hybrid appears; the reverse order fades it
+    def g(edges):
+        G = nx.Graph(edges)
+        nx.set_node_attributes(G, {"h": "intermediary", "a": "public", "b": "company",
+                                   "c": "research", "d": "association"}, "sector")
+        return G
+    g1 = g([("a", "b"), ("c", "d")])
+    g2 = g([("h", "a"), ("h", "b"), ("h", "c"), ("h", "d"), ("a", "b"), ("c", "d")])
+    g1.add_node("h", sector="intermediary")
+    t2 = actor_table(g2)
+    assert bool(t2.at["h", "is_hybrid"])  # the premise
+    up, down = compare(g1, g2), compare(g2, g1)
+    assert up.actors.at["h", "hybrid_change"] == "appeared"
+    assert down.actors.at["h", "hybrid_change"] == "faded"
+    assert any(f.startswith("h is now a hybrid (ties to 5 worlds)") for f in up.findings)
+    assert "h is no longer flagged as a hybrid." in down.findings
+    assert up.summary.loc["hybrids", "change"] == t2["is_hybrid"].sum()
+
+
+# --------------------------------------------------------------------------- components
+
+
+def test_components_merged_through_whom(comp):
+    cc = comp.components_change
+    assert cc["change"].tolist() == ["merged"]
+    row = cc.iloc[0]
+    assert row["members"] == ("s1", "s2")
+    assert row["through"] == ("m2",)
+    assert row["ties"] == (("s1", "m2", "collaboration"),)
+    assert row["component_before"] == 1 and row["component_after"] == 0
+    sentence = ("The group of 2 companies (Boulangerie and Fleuriste) is now connected to the rest "
+                "of the network through Agglo (1 new tie).")
+    assert row["sentence"] == sentence
+    assert sentence in comp.findings
+
+
+def test_components_merged_through_new_actor_and_isolate():
+    g1 = nx.DiGraph([("a", "b"), ("b", "c")])
+    g1.add_node("z")  # isolated
+    g1.add_edge("p", "q")
+    g2 = nx.DiGraph([("a", "b"), ("b", "c"), ("p", "q"), ("q", "new"), ("new", "a"), ("z", "c")])
+    for G in (g1, g2):
+        nx.set_node_attributes(G, "public", "sector")
+    cc = compare(g1, g2).components_change.set_index("members")
+    assert cc.loc[[("p", "q")], "through"].item() == ("new",)
+    assert cc.loc[[("p", "q")], "through_labels"].item() == ("new (new in after)",)
+    assert cc.loc[[("z",)], "through"].item() == ("c",)
+    assert cc.loc[[("z",)], "sentence"].item() == \
+        "z, isolated before, is now connected to the rest of the network through c (1 new tie)."
+
+
+def test_components_split_and_isolated():
+    g1 = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
+    g2 = nx.DiGraph([("a", "b"), ("d", "e")])
+    g2.add_node("c")
+    for G in (g1, g2):
+        nx.set_node_attributes(G, "public", "sector")
+    cc = compare(g1, g2).components_change
+    assert cc["change"].tolist() == ["split", "split"]
+    by = cc.set_index("members")
+    # the largest part stays; {c} and one of the pairs break away (equal pairs: lowest component first)
+    assert set(by.index) == {("c",), ("d", "e")}
+    assert by.loc[[("c",)], "ties"].item() == (("b", "c", "tie"), ("c", "d", "tie"))
+    assert by.loc[[("c",)], "sentence"].item().startswith("c is now isolated (lost ties: b -> c (tie), c -> d (tie))")
+    # a departed actor that held the group together is named
+    g3 = nx.DiGraph([("a", "b")])
+    g3.add_node("d")
+    g4 = nx.DiGraph([("a", "b"), ("c", "d"), ("b", "c")])
+    cc2 = compare(g4, g3).components_change
+    assert cc2["change"].tolist() == ["split"]
+    assert cc2.iloc[0]["gone"] == ("c",)
+    assert "no longer in after: c" in cc2.iloc[0]["sentence"]
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_relations_option_keeps_conflicts_when_asked():
+    before, after = _waves()
+    c = compare(before, after, relations=["conflict"])
+    t = c.ties
+    assert t[["source", "target", "relation", "change", "sign"]].values.tolist() == \
+        [["m2", "m3", "conflict", "kept", -1]]
+    c2 = compare(before, after, relations="information")
+    assert _keys(c2.ties, "gained") == {("n", "m1", "information")}
+    assert _keys(c2.ties, "lost") == {("r1", "m1", "information")}
+    with pytest.raises(ValueError, match="found in no wave"):
+        compare(before, after, relations="funding")
+
+
+def test_relation_in_one_wave_only():
+    g1 = alliances.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"], "relation": ["funding"]}))
+    g2 = alliances.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"],
+                                                   "relation": ["information"]}))
+    c = compare(g1, g2, relations=["funding", "information"])
+    assert _keys(c.ties, "lost") == {("a", "b", "funding")}
+    assert _keys(c.ties, "gained") == {("a", "b", "information")}
+
+
+def test_aliases_match_renamed_actors():
+    before, after = _waves()
+    before = nx.relabel_nodes(before, {"s2": "fleuriste-old"})
+    plain = compare(before, after)
+    assert plain.actors.at["fleuriste-old", "present"] == "before"
+    assert plain.actors.at["s2", "present"] == "after"
+    assert ("s1", "s2", "collaboration") in _keys(plain.ties, "gained")
+    c = compare(before, after, aliases={"fleuriste-old": "s2"})
+    assert "fleuriste-old" not in c.actors.index
+    assert c.actors.at["s2", "present"] == "both"
+    assert ("s1", "s2", "collaboration") in _keys(c.ties, "kept")
+    # chains are followed, cycles refused
+    c2 = compare(before, after, aliases={"fleuriste-old": "tmp", "tmp": "s2"})
+    pd.testing.assert_frame_equal(c2.ties, c.ties)
+    with pytest.raises(ValueError, match="cycle"):
+        compare(before, after, aliases={"a": "b", "b": "a"})
+
+
+def test_plain_graph_inputs_and_labels():
+    g1, g2 = nx.Graph([("a", "b")]), nx.Graph([("a", "b"), ("b", "c")])
+    c = compare(g1, g2, labels=("T0", "T1"))
+    assert _keys(c.ties, "gained") == {("b", "c", "tie"), ("c", "b", "tie")}
+    assert _keys(c.ties, "kept") == {("a", "b", "tie"), ("b", "a", "tie")}
+    assert c.labels == ("T0", "T1")
+    assert "New in T1 (1 actor): c." in c.findings
+    with pytest.raises(ValueError, match="different labels"):
+        compare(g1, g2, labels=("x", "x"))
+    with pytest.raises(TypeError, match="networkx graph"):
+        compare(pd.DataFrame(), g2)
+
+
+# --------------------------------------------------------------------------- guarantees
+
+
+def _tables(c: Comparison) -> list[pd.DataFrame]:
+    return [c.ties, c.actors, c.summary, c.components_change, c.mixing_change,
+            c.relations_change, c.ei_change, c.clusters_change]
+
+
+def test_deterministic_and_order_independent(comp):
+    again = compare(*_waves(), labels=("2023", "2024"))
+    for seed in (1, 7):
+        shuffled = compare(*_waves(shuffle=seed), labels=("2023", "2024"))
+        for x, y, z in zip(_tables(comp), _tables(again), _tables(shuffled), strict=True):
+            pd.testing.assert_frame_equal(x, y)
+            pd.testing.assert_frame_equal(x, z)
+        assert shuffled.findings == comp.findings
+    assert again.findings == comp.findings
+
+
+def test_same_output_whatever_pythonhashseed():
+    code = (
+        "import sys, warnings; warnings.simplefilter('ignore'); sys.path.insert(0, 'tests');"
+        "import test_compare as t; from alliances import compare;"
+        "c = compare(*t._waves());"
+        "print(c.ties.to_csv(), c.actors.to_csv(), c.summary.to_csv(), c.findings)"
+    )
+    outs = []
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for hashseed in ("1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hashseed}
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
+                                   capture_output=True, text=True).stdout)
+    assert outs[0] == outs[1] and "gained" in outs[0]
+
+
+def _snapshot(G: nx.Graph):
+    return (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), dict(G.graph))
+
+
+def test_inputs_not_mutated_and_result_read_only():
+    before, after = _waves()
+    sb, sa = _snapshot(before), _snapshot(after)
+    c = compare(before, after, aliases={"s2": "fleuriste"})
+    assert _snapshot(before) == sb and _snapshot(after) == sa
+    with pytest.raises(AttributeError):
+        c.ties = pd.DataFrame()
+    with pytest.raises(TypeError):
+        Comparison()
+    t = c.ties
+    t.loc[0, "change"] = "edited"
+    assert c.ties.loc[0, "change"] == "gained"
+    f = c.findings
+    f.clear()
+    assert c.findings
+
+
+def test_empty_and_tiny_graphs():
+    e = nx.MultiDiGraph()
+    c = compare(e, e)
+    assert c.ties.empty and c.actors.empty and c.components_change.empty
+    assert c.relations_change.loc["all"].tolist() == [0, 0, 0, 0, 0, 0]
+    assert c.summary.loc["actors", ["before", "after"]].tolist() == [0.0, 0.0]
+    assert str(c) and c._repr_html_()
+    one = nx.MultiDiGraph()
+    one.add_node("solo", sector="public", respondent=True)
+    c1 = compare(e, one)
+    assert c1.actors.at["solo", "present"] == "after" and c1.ties.empty
+    _, after = _waves()
+    c2 = compare(e, after)
+    assert set(c2.ties["change"]) == {"gained"} and len(c2.ties) == 8
+    assert set(c2.actors["present"]) == {"after"}
+    c3 = compare(after, e)
+    assert set(c3.ties["change"]) == {"lost"}
+    two = nx.Graph()
+    two.add_nodes_from(["a", "b"])
+    assert compare(two, two).summary.at["components", "change"] == 0
+
+
+def test_display_is_escaped():
+    g1 = nx.DiGraph([("a", "b")])
+    g2 = nx.DiGraph([("a", "b"), ("b", "c")])
+    for G in (g1, g2):
+        for n in G:
+            G.nodes[n]["sector"] = "public"
+    g2.nodes["c"]["label"] = "<script>alert(1)</script>"
+    c = compare(g1, g2, labels=("<b>2023</b>", "2024"))
+    out = c._repr_html_()
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<b>2023</b>" not in out and "&lt;b&gt;2023&lt;/b&gt;" in out
+    assert "<script>alert(1)</script>" in str(c)  # terminals show the text as it is
+    assert repr(c) == "<Comparison '<b>2023</b>' -> '2024': 3 actors, 1 ties gained, 0 lost, 1 kept>"
+
+
+# --------------------------------------------------------------------------- several waves
+
+
+def test_compare_waves():
+    g1, g2 = _waves()
+    g3 = g2.copy()
+    g3.remove_edge("s1", "m2", key="collaboration")
+    sb = _snapshot(g3)
+    w = compare_waves([g1, g2, g3], labels=["2023", "2024", "2025"])
+    assert isinstance(w, Waves) and len(w) == 3
+    assert [c.labels for c in w.comparisons] == [("2023", "2024"), ("2024", "2025")]
+    pd.testing.assert_frame_equal(w.comparisons[0].ties, compare(g1, g2, labels=("2023", "2024")).ties)
+    assert _keys(w.comparisons[1].ties, "lost") == {("s1", "m2", "collaboration")}
+    assert list(w.summary.columns) == ["2023", "2024", "2025"]
+    assert w.summary.loc["components"].tolist() == [2.0, 1.0, 2.0]
+    assert w.summary.loc["ties"].tolist() == [7.0, 8.0, 7.0]
+    m = w.metrics
+    assert list(m.columns) == ["id", "label", "sector", "wave", "metric", "value"]
+    deg = m[(m["id"] == "s1") & (m["metric"] == "degree")]
+    assert deg["wave"].tolist() == ["2023", "2024", "2025"] and deg["value"].tolist() == [1.0, 2.0, 1.0]
+    assert m[(m["id"] == "x")]["wave"].unique().tolist() == ["2023"]
+    assert m.loc[m["id"] == "n", "label"].iloc[0] == "Association Vélo"
+    assert w.findings[0].startswith("2023 -> 2024: ")
+    assert _snapshot(g3) == sb
+    mapping = compare_waves({"a": g1, "b": g2})
+    assert mapping.labels == ("a", "b")
+    assert compare_waves([g1, g2]).labels == ("wave 1", "wave 2")
+    with pytest.raises(ValueError, match="at least two"):
+        compare_waves([g1])
+    with pytest.raises(ValueError, match="one label per wave"):
+        compare_waves([g1, g2], labels=["x"])
+    assert "&rarr;" in w._repr_html_() and "2024 -> 2025" in str(w)
+
+
+# --------------------------------------------------------------------------- sample with planted changes
+
+
+@pytest.fixture(scope="module")
+def sqy():
+    try:
+        root = alliances.samples.path("sqy-rse")
+        wave2 = alliances.samples.path("sqy-rse", wave=2)
+    except (ValueError, AttributeError) as exc:  # pragma: no cover - the sample is bundled
+        pytest.fail(f"sqy-rse sample with two waves not found: {exc}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # the second wave has no interviews: compare the survey with the survey
+        g1 = alliances.load({"actors": root / "actors.csv", "survey": root / "survey.csv"})
+        g2 = alliances.load({"actors": wave2 / "actors.csv", "survey": wave2 / "survey.csv"})
+    expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))["wave2_changes"]
+    return g1, g2, compare(g1, g2, labels=("2024", "2025")), expected
+
+
+def test_sample_planted_ties(sqy):
+    _, _, c, e = sqy
+    t = c.ties
+    assert _keys(t, "gained") == set(map(tuple, e["ties_gained"]))
+    assert _keys(t, "lost") == set(map(tuple, e["ties_lost"]))
+    assert {tuple(x) for x in e["planted_gained_ties"]} <= _keys(t, "gained")
+    lost = t[t["change"] == "lost"]
+    by_nonresponse = lost[lost["source_answered"] == "before"]
+    assert set(map(tuple, by_nonresponse[["source", "target", "relation"]].values.tolist())) == \
+        set(map(tuple, e["ties_lost_by_nonresponse"]))
+    # expected.json counts the one conflict among kept ties; positive ties are the default
+    assert len(_keys(t, "kept")) == e["ties_kept"] - 1
+    planted_cross = {tuple(x) for x in e["planted_cross_world_ties"]}
+    gained = t[t["change"] == "gained"].set_index(["source", "target", "relation"])
+    assert all(gained.loc[k, "cross_world"] for k in planted_cross)
+
+
+def test_sample_trust_changes(sqy):
+    _, _, c, e = sqy
+    t = c.ties
+    up = t[(t["change"] == "kept") & (t["trust_change"] > 0)]
+    assert set(map(tuple, up[["source", "target", "relation"]].values.tolist())) == \
+        {tuple(x[:3]) for x in e["trust_changes"]}
+    assert not (t["trust_change"] < 0).any()
+
+
+def test_sample_cross_world_actors_and_respondents(sqy):
+    _, _, c, e = sqy
+    s = c.summary
+    assert s.loc["cross_world_ties", ["before", "after"]].tolist() == \
+        [float(e["cross_world_ties"]["before"]), float(e["cross_world_ties"]["after"])]
+    a = c.actors
+    assert sorted(a.index[a["present"] == "after"]) == e["new_actors"]
+    assert sorted(a.index[a["present"] == "before"]) == e["gone_actors"]
+    rb = a["respondent_before"].fillna(False).astype(bool)
+    ra = a["respondent_after"].fillna(False).astype(bool)
+    assert sorted(a.index[rb & ~ra]) == e["respondents_wave1_only"]
+    assert sorted(a.index[ra & ~rb]) == e["respondents_wave2_only"]
+
+
+def test_sample_groups_connected_and_new_go_between(sqy):
+    _, _, c, e = sqy
+    cc = c.components_change
+    merged = cc[cc["change"] == "merged"]
+    assert sorted(map(list, merged["members"])) == sorted(e["connected_groups"])
+    assert (merged["component_after"] == 0).all()
+    assert c.summary.at["components", "after"] == 1.0
+    sobrio = merged[merged["members"].map(lambda m: "sobrio" in m)].iloc[0]
+    assert {"ikea-plaisir", "sqy-direction-du-developpement-economique"} <= set(sobrio["through"])
+    trappes = merged[merged["members"].map(lambda m: "conseil-rh-nadia-benali" in m)].iloc[0]
+    assert {"initiative-saint-quentin-en-yvelines", "face-yvelines"} <= set(trappes["through"])
+    assert all(s in c.findings for s in merged["sentence"])
+    for go_between in e["new_go_between"]:
+        assert c.actors.at[go_between, "intermediary_change"] == "appeared"
+        assert any(f.startswith(f"{c.actors.at[go_between, 'label']} is now a trusted intermediary")
+                   for f in c.findings)
+
+
+def test_sample_order_independent(sqy):
+    g1, g2, c, _ = sqy
+    rng = random.Random(3)
+
+    def shuffled(G):
+        H = nx.MultiDiGraph()
+        H.graph.update(G.graph)
+        nodes = list(G.nodes(data=True))
+        rng.shuffle(nodes)
+        H.add_nodes_from(nodes)
+        edges = list(G.edges(keys=True, data=True))
+        rng.shuffle(edges)
+        H.add_edges_from(edges)
+        return H
+
+    c2 = compare(shuffled(g1), shuffled(g2), labels=("2024", "2025"))
+    for x, y in zip(_tables(c), _tables(c2), strict=True):
+        pd.testing.assert_frame_equal(x, y)
+    assert c.findings == c2.findings
