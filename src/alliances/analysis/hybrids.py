@@ -1,0 +1,425 @@
+"""Hybrid actors: who spans several worlds.
+
+A *hybrid actor* (CASES.md, condition 1) belongs to, or works with, several
+worlds (local authorities, companies, associations, research, citizens,
+intermediaries) and can translate between their languages. We look at it from
+three sides, each a column of :func:`hybrid_actors`:
+
+* **reach**: how many worlds the actor's ties touch (``worlds``);
+* **balance**: how evenly its ties are spread over worlds, the participation
+  coefficient of Guimerà & Amaral (2005) (``participation``);
+* **bridging**: how often it sits between actors of different worlds, the
+  cross-group brokerage roles of Gould & Fernandez (1989)
+  (``cross_brokerage``);
+
+plus what the actor says of itself (``declared``: several sectors in the
+actor registry). The formulas are in :func:`hybrid_actors` and in
+``docs/methods/hybrids.md``.
+
+The private helpers at the bottom (respondent detection, display labels) are
+shared by :mod:`~alliances.analysis.intermediaries`,
+:mod:`~alliances.analysis.introductions` and :mod:`~alliances.analysis.table`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from alliances.analysis.views import Rule, group_labels, node_order, tie_graph
+
+__all__ = ["hybrid_actors"]
+
+#: Default flag thresholds (documented in docs/methods/hybrids.md).
+MIN_WORLDS = 3
+MIN_PARTICIPATION = 0.4
+MIN_SCORE = 0.6
+
+CROSS_ROLES = ("itinerant", "representative", "gatekeeper", "liaison")
+ROLE_COLUMNS = ("coordinator", *CROSS_ROLES, "total")
+
+
+def hybrid_actors(
+    G: nx.Graph,
+    attr: str = "sector",
+    *,
+    relations: str | Iterable[str] | None = None,
+    weighted: bool = False,
+    rule: Rule = "either",
+    min_worlds: int = MIN_WORLDS,
+    min_participation: float = MIN_PARTICIPATION,
+    min_score: float = MIN_SCORE,
+) -> pd.DataFrame:
+    r"""Find the hybrid actors: those whose ties span several worlds.
+
+    Everything is computed on the undirected tie graph of positive ties
+    (conflicts and negative mentions never make a bridge), except the
+    brokerage roles, which need the direction of ties.
+
+    * ``worlds``: number of distinct groups (``attr`` values) among the actor's
+      neighbours, **its own group included** (an isolated actor with a known
+      group has 1 world). Neighbours with no group are not counted as a world.
+    * ``participation`` (Guimerà & Amaral 2005):
+
+      .. math:: P_i = 1 - \sum_s \left(\frac{k_{is}}{k_i}\right)^2
+
+      where :math:`k_{is}` is the number of the actor's neighbours in group
+      :math:`s` (their summed tie weights if ``weighted=True``) and
+      :math:`k_i` the sum over all known groups. 0 when every tie stays in one
+      world; at most :math:`1 - 1/W` with :math:`W` worlds in the network.
+      NaN for an actor with no tie to an actor of known group.
+    * ``declared``: True when the actor declares several sectors
+      (node attribute ``sectors`` plus ``sector``); ``declared_sectors`` is
+      how many.
+    * ``cross_brokerage``: itinerant + representative + gatekeeper + liaison
+      counts of :func:`~alliances.brokerage_roles`: open two-paths
+      ``a -> i -> c`` where the actor ``i`` links actors of different worlds
+      or links its world to another.
+
+    **Score** (0..1), the mean of four parts, each 0..1:
+
+    .. math::
+
+        \text{score}_i = \tfrac14\Big(\underbrace{\tfrac{w_i-1}{W-1}}_{\text{reach}}
+        + \underbrace{\min\!\big(1, \tfrac{P_i}{1-1/W}\big)}_{\text{balance}}
+        + \underbrace{\tfrac{\ln(1+b_i)}{\ln(1+\max_j b_j)}}_{\text{bridging}}
+        + \underbrace{[\text{declares}\ge 2\text{ sectors}]}_{\text{declared}}\Big)
+
+    with :math:`w_i` = worlds, :math:`W` = number of known groups in the
+    network, :math:`b_i` = cross_brokerage (log-scaled because two-path
+    counts grow with the square of degree). Reach says how many worlds,
+    balance whether the actor really works in each of them rather than with
+    one and a token contact elsewhere, bridging whether the others need it to
+    reach each other, declared what the actor says of itself. A part whose
+    denominator is 0 counts 0.
+
+    **Flag** ``is_hybrid``: ``score >= min_score`` (0.6: clearly above the
+    midpoint of the four parts, a real presence in several worlds rather than
+    a couple of ties that happen to fall in two of them)
+    and either ``worlds >= min_worlds`` (its own world and at least two
+    others) with ``participation >= min_participation`` (no single world
+    holds much more than three quarters of its ties), or it declares several
+    sectors and has ties into at least two worlds. The bridging part is
+    relative to the network's top broker, so the flag is partly relative too:
+    read ``score`` and ``reason`` rather than the flag alone.
+
+    **Non-respondents**: an actor named by others but who never answered the
+    survey is seen only through others' answers (``partial_view`` True; its
+    outgoing ties and brokerage are unknown, its worlds are a lower bound).
+    It keeps its score and flag, but the table ranks complete views first
+    within the flagged and within the unflagged actors, and ``reason`` says so.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The actor graph (``MultiDiGraph``), or a ``Graph``/``DiGraph``.
+    attr : str, default "sector"
+        Node attribute holding the group ("world").
+    relations : str or iterable of str, optional
+        Relations that count as ties (default: every positive tie).
+    weighted : bool, default False
+        Use tie weights (frequency) in the participation coefficient.
+    rule : {"either", "both"}, default "either"
+        Undirected tie rule: a tie exists if either side reports it, or only
+        if both confirm it.
+    min_worlds : int, default 3
+        Flag threshold on ``worlds``.
+    min_participation : float, default 0.4
+        Flag threshold on ``participation``.
+    min_score : float, default 0.6
+        Flag threshold on ``score``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id (``"id"``), columns ``label, sector, worlds,
+        world_list, participation, declared, declared_sectors, degree,
+        cross_brokerage, coordinator, itinerant, representative, gatekeeper,
+        liaison, reach, balance, bridging, score, is_hybrid, respondent,
+        partial_view, reason``; flagged first, then by complete view, score
+        (descending) and id. ``G`` is not modified.
+
+    References
+    ----------
+    Guimerà, R. & Amaral, L. A. N. (2005). Functional cartography of complex
+    metabolic networks. *Nature* 433, 895-900.
+    Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation.
+    *Sociological Methodology* 19, 89-126.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("hub", {"sector": "public"}), ("a", {"sector": "public"}),
+    ...                   ("b", {"sector": "company"}), ("c", {"sector": "research"})])
+    >>> G.add_edges_from([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    >>> t = hybrid_actors(G)
+    >>> int(t.loc["hub", "worlds"]), round(float(t.loc["hub", "participation"]), 3)
+    (3, 0.667)
+    >>> bool(t.loc["hub", "is_hybrid"])
+    True
+    >>> int(t.loc["b", "worlds"]), bool(t.loc["b", "is_hybrid"])
+    (2, False)
+    """
+    nodes = node_order(G)
+    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    roles = _roles(G, attr, relations)
+    return _hybrid_frame(
+        G, groups, roles,
+        relations=relations, weighted=weighted, rule=rule,
+        min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
+    )
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _roles(G: nx.Graph, attr: str, relations: Any) -> pd.DataFrame:
+    """Brokerage role counts (computed by the brokerage module), group warning silenced."""
+    from alliances.analysis.brokerage import brokerage_roles
+
+    with warnings.catch_warnings():
+        # group_labels already warned once for this call
+        warnings.filterwarnings("ignore", message=".*have no .*treated as one group.*")
+        return brokerage_roles(G, attr, relations=relations)
+
+
+def _hybrid_frame(
+    G: nx.Graph,
+    groups: dict[Hashable, Any],
+    roles: pd.DataFrame | None,
+    *,
+    relations: Any = None,
+    weighted: bool = False,
+    rule: Rule = "either",
+    min_worlds: int = MIN_WORLDS,
+    min_participation: float = MIN_PARTICIPATION,
+    min_score: float = MIN_SCORE,
+    H: nx.Graph | None = None,
+) -> pd.DataFrame:
+    """Hybrid table from precomputed pieces (groups, brokerage roles, undirected tie graph)."""
+    nodes = node_order(G)
+    if H is None:
+        H = tie_graph(G, relations=relations, directed=False, rule=rule,
+                      weight="weight" if weighted else None)
+    known = sorted({g for g in groups.values() if g is not None}, key=str)
+    W = len(known)
+    respondent = respondent_flags(G, nodes)
+    cross = _cross_counts(roles, nodes)
+    max_cross = max(cross.values(), default=0)
+    role_counts = _role_table(roles, nodes)
+
+    rows = []
+    for n in nodes:
+        own = groups.get(n)
+        per_group: dict[Any, float] = {}
+        unknown_nb = 0
+        for nb, d in H[n].items():
+            g = groups.get(nb)
+            if g is None:
+                unknown_nb += 1
+                continue
+            per_group[g] = per_group.get(g, 0.0) + (float(d.get("weight", 1.0)) if weighted else 1.0)
+        world_set = set(per_group)
+        if own is not None:
+            world_set.add(own)
+        worlds = len(world_set)
+        k = sum(per_group.values())
+        participation = 1.0 - sum((v / k) ** 2 for v in per_group.values()) if k > 0 else math.nan
+        declared_n = len(_declared(G.nodes[n]))
+        declared = declared_n >= 2
+        b = cross[n]
+        reach = (worlds - 1) / (W - 1) if W > 1 and worlds > 0 else 0.0
+        pmax = 1.0 - 1.0 / W if W > 1 else 0.0
+        balance = min(1.0, participation / pmax) if pmax > 0 and not math.isnan(participation) else 0.0
+        bridging = math.log1p(b) / math.log1p(max_cross) if max_cross > 0 else 0.0
+        score = (max(reach, 0.0) + balance + bridging + float(declared)) / 4.0
+        pv = not respondent[n]
+        ties_to_worlds = len(per_group)
+        flag = score >= min_score and bool(
+            (worlds >= min_worlds and not math.isnan(participation) and participation >= min_participation)
+            or (declared and ties_to_worlds >= 2)
+        )
+        ordered = sorted(per_group, key=lambda g: (-per_group[g], str(g)))
+        if own is not None and own not in per_group:
+            ordered = [own, *ordered]
+        rows.append({
+            "id": n,
+            "label": node_label(G, n),
+            "sector": own,
+            "worlds": worlds,
+            "world_list": tuple(ordered),
+            "participation": participation,
+            "declared": declared,
+            "declared_sectors": declared_n,
+            "degree": H.degree(n),
+            "cross_brokerage": b,
+            **role_counts[n],
+            "reach": reach,
+            "balance": balance,
+            "bridging": bridging,
+            "score": score,
+            "is_hybrid": flag,
+            "respondent": respondent[n],
+            "partial_view": pv,
+            "reason": _hybrid_reason(ordered, per_group, worlds, participation, declared, G.nodes[n],
+                                     b, flag, pv, unknown_nb, weighted),
+        })
+    frame = _frame(rows, ["label", "sector", "worlds", "world_list", "participation", "declared",
+                          "declared_sectors", "degree", "cross_brokerage", *ROLE_COLUMNS[:-1],
+                          "reach", "balance", "bridging", "score", "is_hybrid", "respondent",
+                          "partial_view", "reason"])
+    frame["worlds"] = frame["worlds"].astype("int64")
+    frame["cross_brokerage"] = frame["cross_brokerage"].astype("int64")
+    return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view")
+
+
+def _cross_counts(roles: pd.DataFrame | None, nodes: list) -> dict[Hashable, int]:
+    if roles is None or roles.empty:
+        return dict.fromkeys(nodes, 0)
+    cols = [c for c in CROSS_ROLES if c in roles.columns]
+    total = roles[cols].sum(axis=1) if cols else pd.Series(0, index=roles.index)
+    values = total.reindex(nodes).fillna(0).astype("int64").tolist()
+    return {n: int(v) for n, v in zip(nodes, values, strict=True)}
+
+
+def _role_table(roles: pd.DataFrame | None, nodes: list) -> dict[Hashable, dict[str, int]]:
+    """Role counts per actor as plain dicts (0 where the brokerage table has no value)."""
+    cols = ROLE_COLUMNS[:-1]
+    if roles is None or roles.empty:
+        return {n: dict.fromkeys(cols, 0) for n in nodes}
+    present = [c for c in cols if c in roles.columns]
+    block = roles[present].reindex(nodes).fillna(0).astype("int64")
+    values = {c: block[c].tolist() for c in present}
+    return {n: {c: int(values[c][i]) if c in values else 0 for c in cols}
+            for i, n in enumerate(nodes)}
+
+
+def _declared(data: dict) -> list:
+    seen: list = []
+    values = [data.get("sector"), *(_as_tuple(data.get("sectors")))]
+    for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v == "":
+            continue
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _hybrid_reason(ordered, per_group, worlds, participation, declared, data, b, flag, pv,
+                   unknown_nb, weighted) -> str:
+    parts = []
+    if per_group:
+        unit = "tie strength" if weighted else "ties"
+        listed = ", ".join(f"{sector_name(g)} ({_fmt(per_group[g])})" for g in ordered if g in per_group)
+        parts.append(f"{worlds} world{'s' if worlds != 1 else ''} around it; {unit} to {listed}")
+    else:
+        parts.append("no positive tie to an actor of known world")
+    if not math.isnan(participation):
+        parts.append(f"participation {participation:.2f}")
+    if declared:
+        parts.append("declares several sectors: " + ", ".join(sector_name(s) for s in _declared(data)))
+    if b:
+        parts.append(f"sits on {b} open path{'s' if b != 1 else ''} between different worlds")
+    if unknown_nb:
+        parts.append(f"{unknown_nb} neighbour{'s' if unknown_nb != 1 else ''} of unknown world not counted")
+    if pv:
+        parts.append("did not answer the survey: seen only through others' answers, its ties and "
+                     "brokerage are a lower bound")
+    text = "; ".join(parts)
+    return ("hybrid: " if flag else "") + text
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _as_tuple(value: Any) -> tuple:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ()
+    if isinstance(value, str):
+        return (value,) if value else ()
+    try:
+        return tuple(value)
+    except TypeError:
+        return (value,)
+
+
+def node_label(G: nx.Graph, n: Hashable) -> str:
+    """Display label of an actor (its id when it has none)."""
+    label = G.nodes[n].get("label")
+    if label is None or (isinstance(label, float) and math.isnan(label)) or label == "":
+        return str(n)
+    return str(label)
+
+
+def sector_name(code: Any) -> str:
+    """Readable name of a sector code (the code itself for user-defined worlds)."""
+    from alliances.model import SECTORS
+
+    if code is None:
+        return "unknown"
+    return SECTORS.get(code, str(code)) if isinstance(code, str) else str(code)
+
+
+def respondent_flags(G: nx.Graph, nodes: list | None = None) -> dict[Hashable, bool]:
+    """Whether each actor answered the survey.
+
+    The node attribute ``respondent`` when present. A graph where no actor has
+    it (a plain networkx graph, not built from a survey) is taken as complete:
+    everybody counts as a respondent. Otherwise an actor without the attribute
+    counts as a respondent when it reports at least one tie.
+    """
+    nodes = node_order(G) if nodes is None else nodes
+    has_info = any(G.nodes[n].get("respondent") is not None for n in nodes)
+    out = {}
+    for n in nodes:
+        value = G.nodes[n].get("respondent")
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            if not has_info:
+                out[n] = True
+            else:
+                out[n] = bool(G.out_degree(n) if G.is_directed() else G.degree(n))
+        else:
+            out[n] = bool(value)
+    return out
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["id", *columns])
+    frame = frame.set_index("id")
+    frame.index.name = "id"
+    if not rows:
+        frame.index = pd.Index([], name="id", dtype=object)
+    return frame
+
+
+def sort_frame(frame: pd.DataFrame, score: str, *, flag: str | None = None,
+               partial: str | None = None) -> pd.DataFrame:
+    """Sort by flag (True first), complete view first, score descending (NaN last), then id."""
+    if frame.empty:
+        return frame
+    keys = pd.DataFrame(index=frame.index)
+    by, asc = [], []
+    if flag is not None:
+        keys["_flag"] = ~frame[flag].astype(bool)
+        by.append("_flag")
+        asc.append(True)
+    if partial is not None:
+        keys["_partial"] = frame[partial].astype(bool)
+        by.append("_partial")
+        asc.append(True)
+    keys["_score"] = -pd.to_numeric(frame[score], errors="coerce").fillna(-np.inf)
+    keys["_id"] = [str(i) for i in frame.index]
+    by += ["_score", "_id"]
+    asc += [True, True]
+    order = keys.sort_values(by, ascending=asc, kind="mergesort").index
+    return frame.loc[order]

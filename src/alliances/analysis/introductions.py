@@ -1,0 +1,393 @@
+"""Who could be introduced to whom: bridging disconnected groups.
+
+The practical answer to "which groups never talk, and who could connect
+them?" (CASES.md: actors who share a theme but have no tie are candidates for
+introduction). :func:`suggest_introductions` looks at pairs of clusters with
+no or few ties between them, proposes pairs of actors that share themes or
+bring complementary worlds, and names the best-placed existing go-between.
+Isolated actors and tiny components get their own suggestions. Method and
+scores: ``docs/methods/introductions.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from alliances.analysis.hybrids import _as_tuple, node_label, respondent_flags, sector_name
+from alliances.analysis.views import group_labels, node_order, tie_graph
+from alliances.model import normalize_text
+
+__all__ = ["suggest_introductions"]
+
+COLUMNS = [
+    "kind", "source", "target", "source_label", "target_label", "source_cluster",
+    "target_cluster", "source_sector", "target_sector", "shared_themes", "go_between",
+    "go_between_label", "path_length", "ties_between", "score", "reason",
+]
+
+#: Actors considered per cluster for a cluster pair (keeps large networks fast).
+PER_CLUSTER = 40
+#: Go-between candidates explored (breadth-first search from each).
+GO_BETWEENS = 30
+#: Best-placed actors per cluster always paired, even without a shared theme.
+AMBASSADORS = 3
+
+
+def suggest_introductions(
+    G: nx.Graph,
+    *,
+    k: int | None = 10,
+    seed: int = 0,
+    attr: str = "sector",
+    relations: str | Iterable[str] | None = None,
+    max_ties: int = 1,
+    per_pair: int = 2,
+    small: int = 2,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    r"""Suggest introductions between actors of groups that do not talk to each other.
+
+    1. Clusters (:func:`~alliances.clusters`, seeded) on the undirected tie
+       graph of positive ties; a **cluster pair** with at most ``max_ties``
+       ties between them is "disconnected".
+    2. For such a pair, every pair of actors (``u`` in one, ``v`` in the
+       other) with no tie at all (not even a conflict) is a candidate if they
+       **share a theme** (node attribute ``themes``, plus the ``theme`` of
+       their ties) or come from **different worlds** (``attr``).
+    3. Score of a candidate pair:
+
+       .. math::
+
+           s(u, v) = \sum_{t \in T_u \cap T_v} \big(1 + \ln\tfrac{n}{n_t}\big)
+           + \tfrac12[\text{worlds differ}] + \tfrac12\,\frac{2}{d(g,u) + d(g,v)}
+           + \tfrac12[\text{no tie between the clusters}]
+
+       with :math:`n_t` the number of actors on theme :math:`t` (a rare
+       shared theme says more than one everybody works on) and :math:`g` the
+       best go-between: among the hybrid actors and trusted intermediaries
+       (or, when none is flagged, the best-scored actors), the one with the
+       shortest path to both (:math:`d(g,u)+d(g,v)` smallest; then the higher
+       of its hybrid and intermediary scores; then id). The go-between term is
+       0 when nobody reaches both.
+    4. **Isolated actors and components of at most ``small`` actors** get
+       their own suggestion: the actor of the largest component that shares
+       most themes with them, preferring hybrids and trusted intermediaries
+       (natural first contacts), then different worlds.
+
+    Within each cluster pair the best ``per_pair`` suggestions are kept,
+    each actor at most once (so no single pair of groups fills the list);
+    the output is sorted by score (descending), then by source and target id.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The actor graph (``MultiDiGraph``), or a ``Graph``/``DiGraph``.
+    k : int, default 10
+        Number of suggestions returned (``None`` or 0: all).
+    seed : int, default 0
+        Seed of the clustering (same seed, same suggestions).
+    attr : str, default "sector"
+        Node attribute holding the world.
+    relations : str or iterable of str, optional
+        Relations that count as ties (default: every positive tie).
+    max_ties : int, default 1
+        A cluster pair with at most this many ties between them is considered.
+    per_pair : int, default 2
+        Suggestions kept per cluster pair.
+    small : int, default 2
+        Components of at most this many actors (not the largest) are handled
+        as isolated.
+    table : pandas.DataFrame, optional
+        A precomputed :func:`~alliances.actor_table` of ``G`` (same ``attr``,
+        ``seed`` and ``relations``), to avoid computing it again.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per suggestion, index ``rank`` (1, 2, ...), columns ``kind``
+        ("clusters" or "isolated"), ``source, target`` (ids), their labels,
+        clusters and sectors, ``shared_themes`` (tuple), ``go_between`` (id
+        or None), ``go_between_label``, ``path_length`` (through the
+        go-between; NaN if none), ``ties_between`` (between the two
+        clusters), ``score`` and ``reason``. Deterministic for a seed.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([
+    ...     ("mairie", {"sector": "public", "themes": ("mobility",)}),
+    ...     ("club", {"sector": "association", "themes": ("mobility", "youth")}),
+    ...     ("hub", {"sector": "intermediary", "themes": ()}),
+    ...     ("school", {"sector": "research", "themes": ("youth",)}),
+    ...     ("firm", {"sector": "company", "themes": ("youth",)})])
+    >>> G.add_edges_from([("mairie", "hub"), ("hub", "club"), ("school", "firm")])
+    >>> s = suggest_introductions(G, k=3)
+    >>> s.loc[1, ["kind", "source", "target"]].tolist()
+    ['isolated', 'firm', 'club']
+    >>> s.loc[1, "reason"]
+    'firm and its small group have no tie to the main network; both work on youth; company meets association / social economy'
+    """
+    nodes = node_order(G)
+    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
+    return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
+                          pieces["flagged"], relations=relations, k=k, max_ties=max_ties,
+                          per_pair=per_pair, small=small)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _pieces(G: nx.Graph, attr: str, *, relations: Any, seed: int,
+            table: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Clusters, components and go-between scores, read from the actor table."""
+    if table is None:
+        from alliances.analysis.table import actor_table
+
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*treated as one group.*")
+            table = actor_table(G, attr, seed, relations=relations)
+    flagged = set(table.index[table["is_hybrid"].astype(bool)
+                              | table["is_trusted_intermediary"].astype(bool)])
+    return {"cluster": table["cluster"], "component": table["component"],
+            "key_score": table["key_score"], "flagged": flagged}
+
+
+def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], dict[str, int]]:
+    """Each actor's themes (normalised key -> display form), from node themes and tie themes.
+
+    The display form of a theme is its smallest spelling in the whole graph, so
+    it never depends on the order of rows.
+    """
+    keys: dict[Hashable, set[str]] = {n: set() for n in nodes}
+    spellings: dict[str, set[str]] = {}
+
+    def add(n: Hashable, value: Any) -> None:
+        for t in _as_tuple(value):
+            if t is None or (isinstance(t, float) and math.isnan(t)):
+                continue
+            key = normalize_text(str(t))
+            if key:
+                keys[n].add(key)
+                spellings.setdefault(key, set()).add(str(t).strip())
+
+    for n in nodes:
+        add(n, G.nodes[n].get("themes"))
+    for u, v, d in G.edges(data=True):
+        sign = d.get("sign", 1)
+        if d.get("theme") is not None and (sign is None or sign >= 0):
+            add(u, d["theme"])
+            add(v, d["theme"])
+    shown = {key: min(forms) for key, forms in spellings.items()}
+    themes = {n: {key: shown[key] for key in sorted(keys[n])} for n in nodes}
+    counts = {key: sum(1 for n in nodes if key in keys[n]) for key in spellings}
+    return themes, counts
+
+
+def _introductions(
+    G: nx.Graph,
+    groups: dict,
+    cluster: pd.Series,
+    component: pd.Series,
+    key_score: pd.Series,
+    flagged: set,
+    *,
+    relations: Any = None,
+    k: int | None = 10,
+    max_ties: int = 1,
+    per_pair: int = 2,
+    small: int = 2,
+) -> pd.DataFrame:
+    nodes = node_order(G)
+    n = len(nodes)
+    H = tie_graph(G, relations=relations, directed=False, weight=None)
+    anyties = tie_graph(G, directed=False, weight=None, signed=True)  # every relation, any sign
+    themes, tcount = _themes(G, nodes)
+    respondent = respondent_flags(G, nodes)
+    cl = {m: int(cluster.get(m)) for m in nodes}
+    comp = {m: int(component.get(m)) for m in nodes}
+    key = {m: float(key_score.get(m, 0.0)) if not pd.isna(key_score.get(m, 0.0)) else 0.0
+           for m in nodes}
+    comp_size: dict[int, int] = {}
+    for m in nodes:
+        comp_size[comp[m]] = comp_size.get(comp[m], 0) + 1
+    largest = min(comp_size, key=lambda c: (-comp_size[c], c)) if comp_size else None
+
+    def idf(t: str) -> float:
+        return 1.0 + math.log(n / tcount[t])
+
+    def shared(u, v) -> list[str]:
+        return sorted(set(themes[u]) & set(themes[v]))
+
+    def theme_score(keys: list[str]) -> float:
+        return sum(idf(t) for t in keys)
+
+    # go-betweens: flagged actors, else best-scored connected actors
+    pool = sorted((m for m in flagged if H.degree(m) > 0), key=lambda m: (-key[m], str(m)))
+    if not pool:
+        pool = sorted((m for m in nodes if H.degree(m) > 0), key=lambda m: (-key[m], str(m)))
+    pool = pool[:GO_BETWEENS]
+    dist = {g: nx.single_source_shortest_path_length(H, g) for g in pool}
+
+    def go_between(u, v) -> tuple[Any, float]:
+        best = None
+        for g in pool:
+            if g in (u, v):
+                continue
+            du, dv = dist[g].get(u), dist[g].get(v)
+            if du is None or dv is None:
+                continue
+            cand = (du + dv, -key[g], str(g))
+            if best is None or cand < best[0]:
+                best = (cand, g)
+        return (best[1], float(best[0][0])) if best else (None, math.nan)
+
+    # ties between clusters (undirected positive ties)
+    between: dict[tuple[int, int], int] = {}
+    for u, v in H.edges():
+        a, b = sorted((cl[u], cl[v]))
+        if a != b:
+            between[(a, b)] = between.get((a, b), 0) + 1
+
+    small_nodes = {m for m in nodes if comp[m] != largest and comp_size[comp[m]] <= small}
+    members: dict[int, list] = {}
+    for m in nodes:
+        if m not in small_nodes:
+            members.setdefault(cl[m], []).append(m)
+
+    # per cluster, once: a shortlist, its theme index, and its best-placed "ambassadors"
+    short: dict[int, list] = {}
+    by_theme: dict[int, dict[str, list]] = {}
+    for c, ms in members.items():
+        short[c] = sorted(ms, key=lambda m: (-len(themes[m]) - key[m], str(m)))[:PER_CLUSTER]
+        index: dict[str, list] = {}
+        for m in short[c]:
+            for t in themes[m]:
+                index.setdefault(t, []).append(m)
+        by_theme[c] = index
+    ambassadors = {c: sorted(ms, key=lambda m: (-key[m], -H.degree(m), str(m)))[:AMBASSADORS]
+                   for c, ms in members.items()}
+
+    def candidates(a: int, b: int) -> list[tuple]:
+        # pairs sharing a theme, plus the best-placed actors of each side
+        pairs = set()
+        for t in by_theme[a].keys() & by_theme[b].keys():
+            pairs.update((u, v) for u in by_theme[a][t] for v in by_theme[b][t])
+        pairs.update((u, v) for u in ambassadors[a] for v in ambassadors[b])
+        return sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
+
+    suggestions: list[dict] = []
+    cids = sorted(members)
+    for i, a in enumerate(cids):
+        for b in cids[i + 1:]:
+            ties = between.get((a, b), 0)
+            if ties > max_ties:
+                continue
+            cands = []
+            for u, v in candidates(a, b):
+                if anyties.has_edge(u, v):
+                    continue
+                sh = shared(u, v)
+                diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]
+                if not sh and not diff:
+                    continue
+                g, plen = go_between(u, v)
+                gq = 2.0 / plen if g is not None and plen > 0 else 0.0
+                score = theme_score(sh) + 0.5 * diff + 0.5 * gq + 0.5 * (ties == 0)
+                cands.append((score, u, v, sh, g, plen))
+            cands.sort(key=lambda x: (-x[0], str(x[1]), str(x[2])))
+            used: set = set()
+            rank = 0
+            for score, u, v, sh, g, plen in cands:
+                if rank >= per_pair:
+                    break
+                if u in used or v in used:
+                    continue
+                used.update((u, v))
+                suggestions.append(_row("clusters", G, u, v, cl, groups, themes, sh, g, plen, ties,
+                                        score, rank, respondent))
+                rank += 1
+
+    # isolated actors and tiny components: a first contact in the largest component
+    main = [m for m in nodes if comp[m] == largest] if largest is not None else []
+    main_by_theme: dict[str, list] = {}
+    for m in main:
+        for t in themes[m]:
+            main_by_theme.setdefault(t, []).append(m)
+    welcomers = sorted(main, key=lambda m: (m not in flagged, -key[m], str(m)))[:GO_BETWEENS]
+    seen_small: set = set()
+    for x in sorted(small_nodes, key=str):
+        if comp[x] in seen_small:
+            continue
+        seen_small.add(comp[x])
+        group_members = sorted((m for m in small_nodes if comp[m] == comp[x]), key=str)
+        best = None
+        for u in group_members:
+            near = {v for t in themes[u] for v in main_by_theme.get(t, ())} | set(welcomers)
+            for v in sorted(near, key=str):
+                if anyties.has_edge(u, v):
+                    continue
+                sh = shared(u, v)
+                diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]
+                welcome = 1.0 if v in flagged else key[v]
+                score = theme_score(sh) + 0.5 * diff + welcome
+                cand = (-score, str(u), str(v))
+                if best is None or cand < best[0]:
+                    best = (cand, u, v, sh, score)
+        if best is None:
+            continue
+        _, u, v, sh, score = best
+        row = _row("isolated", G, u, v, cl, groups, themes, sh, None, math.nan, 0, score, 0,
+                   respondent, welcomer=v in flagged, alone=len(group_members) == 1)
+        suggestions.append(row)
+
+    suggestions.sort(key=lambda r: (-r["score"], r["_rank"], str(r["source"]), str(r["target"])))
+    if k:
+        suggestions = suggestions[:k]
+    frame = pd.DataFrame(suggestions, columns=COLUMNS)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
+    frame["score"] = frame["score"].astype(float)
+    frame["path_length"] = frame["path_length"].astype(float)
+    return frame
+
+
+def _row(kind, G, u, v, cl, groups, themes, sh, g, plen, ties, score, rank, respondent,
+         *, welcomer: bool = False, alone: bool = True) -> dict:
+    lu, lv = node_label(G, u), node_label(G, v)
+    shown = tuple(themes[u][t] for t in sh)
+    parts = []
+    if shown:
+        parts.append(f"both work on {', '.join(shown)}")
+    if groups[u] is not None and groups[v] is not None and groups[u] != groups[v]:
+        parts.append(f"{sector_name(groups[u])} meets {sector_name(groups[v])}")
+    if kind == "clusters":
+        parts.append("never cited each other"
+                     + ("; their groups have no tie at all" if ties == 0
+                        else f"; only {ties} tie{'s' if ties != 1 else ''} between their groups"))
+        if g is not None:
+            gl = node_label(G, g)
+            parts.append(f"{gl} knows both" if plen == 2
+                         else f"{gl} can reach both ({int(plen)} steps in all)")
+        else:
+            parts.append("nobody in the data reaches both: a joint event or a third place is needed")
+    else:
+        parts.insert(0, f"{lu} has no tie to the main network" if alone
+                     else f"{lu} and its small group have no tie to the main network")
+        if welcomer:
+            parts.append(f"{lv} is a hybrid or trusted intermediary: a natural first contact")
+        if not respondent[u]:
+            parts.append(f"{lu} did not answer the survey: it may simply not have been reached")
+    return {
+        "kind": kind, "source": u, "target": v, "source_label": lu, "target_label": lv,
+        "source_cluster": cl[u], "target_cluster": cl[v], "source_sector": groups[u],
+        "target_sector": groups[v], "shared_themes": shown, "go_between": g,
+        "go_between_label": node_label(G, g) if g is not None else None,
+        "path_length": plen, "ties_between": ties, "score": float(score),
+        "reason": "; ".join(parts), "_rank": rank,
+    }

@@ -1,0 +1,213 @@
+"""The actor table: everything per actor, computed once.
+
+This is the table the maps, the report and the command line read. Each
+underlying measure (brokerage roles, structural holes, betweenness,
+components, clusters) is computed once and shared by the hybrid and
+trusted-intermediary scores.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from alliances.analysis.hybrids import (
+    ROLE_COLUMNS,
+    _as_tuple,
+    _hybrid_frame,
+    _roles,
+    node_label,
+    respondent_flags,
+    sort_frame,
+)
+from alliances.analysis.intermediaries import _intermediary_frame, _position
+from alliances.analysis.views import Rule, group_labels, node_order, tie_graph
+
+__all__ = ["actor_table"]
+
+COLUMNS = [
+    "label", "sector", "sectors", "kind", "territory", "themes", "respondent",
+    "in_degree", "out_degree", "degree", "betweenness", "constraint", "effective_size",
+    "efficiency", "hierarchy", "participation", "worlds", "world_list",
+    *ROLE_COLUMNS[:-1], "brokerage_total", "cross_brokerage",
+    "hybrid_score", "is_hybrid", "intermediary_score", "is_trusted_intermediary",
+    "trust_received", "trusted_by", "trusted_by_worlds", "negative",
+    "component", "cluster", "key_score", "reason",
+]
+
+
+def actor_table(
+    G: nx.Graph,
+    attr: str = "sector",
+    seed: int = 0,
+    *,
+    relations: str | Iterable[str] | None = None,
+    betweenness_k: int | None = None,
+    rule: Rule = "either",
+    weighted: bool = False,
+    trust_threshold: float = 0.7,
+) -> pd.DataFrame:
+    r"""One row per actor with every per-actor measure, for maps, reports and the CLI.
+
+    Columns (see each function for formulas):
+
+    * identity: ``label, sector, sectors, kind, territory, themes, respondent``;
+    * degrees on the directed positive tie graph (distinct partners):
+      ``in_degree`` (named by), ``out_degree`` (names), ``degree`` (distinct
+      partners either way);
+    * position: ``betweenness`` (normalised, undirected), Burt's
+      ``constraint, effective_size, efficiency, hierarchy``
+      (:func:`~alliances.structural_holes`);
+    * worlds: ``participation, worlds, world_list`` and the Gould & Fernandez
+      role counts ``coordinator, itinerant, representative, gatekeeper,
+      liaison, brokerage_total, cross_brokerage``
+      (:func:`~alliances.brokerage_roles`, :func:`~alliances.hybrid_actors`);
+    * ``hybrid_score, is_hybrid`` (:func:`~alliances.hybrid_actors`);
+    * ``intermediary_score, is_trusted_intermediary, trust_received,
+      trusted_by, trusted_by_worlds, negative``
+      (:func:`~alliances.trusted_intermediaries`);
+    * ``component`` (0 = largest) and ``cluster`` (:func:`~alliances.clusters`,
+      seeded);
+    * ``key_score`` and ``reason``.
+
+    **Main score** ``key_score = max(hybrid_score, intermediary_score)``: how
+    much the actor matters for connecting worlds, in either of the two ways
+    practitioners ask about. Rows are sorted by it (descending), then by id.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The actor graph (``MultiDiGraph``), or a ``Graph``/``DiGraph``.
+    attr : str, default "sector"
+        Node attribute holding the world.
+    seed : int, default 0
+        Seed for clustering and sampled betweenness.
+    relations : str or iterable of str, optional
+        Relations that count as ties (default: every positive tie).
+    betweenness_k : int, optional
+        Sample size for approximate betweenness on large graphs.
+    rule : {"either", "both"}, default "either"
+        Undirected tie rule for worlds and participation.
+    weighted : bool, default False
+        Weighted participation coefficient.
+    trust_threshold : float, default 0.7
+        See :func:`~alliances.trusted_intermediaries`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id (``"id"``), the columns above. ``G`` is not modified.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("hub", {"sector": "public"}), ("a", {"sector": "public"}),
+    ...                   ("b", {"sector": "company"}), ("c", {"sector": "research"})])
+    >>> G.add_edges_from([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    >>> t = actor_table(G)
+    >>> t.index[0], int(t.loc["hub", "worlds"]), int(t.loc["hub", "degree"])
+    ('hub', 3, 3)
+    """
+    nodes = node_order(G)
+    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        roles = _roles(G, attr, relations)
+        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k)
+        part = _partition(G, relations=relations, seed=seed)
+    return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
+                  weighted=weighted, trust_threshold=trust_threshold)
+
+
+def _partition(G: nx.Graph, *, relations: Any, seed: int) -> pd.DataFrame:
+    from alliances.analysis.clusters import clusters, components
+
+    cl = clusters(G, seed=seed, relations=relations)
+    if "component" in cl.columns:  # clusters() reports the components too: compute once
+        comp = cl["component"]
+    else:
+        comp = components(G, relations=relations)["component"].reindex(cl.index)
+    return pd.DataFrame({"component": comp, "cluster": cl["cluster"]})
+
+
+def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
+           part: pd.DataFrame, *, relations: Any, rule: Rule, weighted: bool,
+           trust_threshold: float) -> pd.DataFrame:
+    nodes = node_order(G)
+    hy = _hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted)
+    ti = _intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
+                             trust_threshold=trust_threshold)
+    # column-wise from the precomputed frames: row-by-row pandas access is slow on 10^5 actors
+    hy = hy.reindex(nodes)
+    ti = ti.reindex(nodes)
+    pos = pos.reindex(nodes)
+    part = part.reindex(nodes)
+    D = tie_graph(G, relations=relations, directed=True, weight=None)
+    respondent = respondent_flags(G, nodes)
+    data = [G.nodes[n] for n in nodes]
+    degree = [len(set(D.predecessors(n)) | set(D.successors(n))) for n in nodes]
+    cols: dict[str, Any] = {
+        "label": [node_label(G, n) for n in nodes],
+        "sector": [groups[n] for n in nodes],
+        "sectors": [_as_tuple(d.get("sectors")) for d in data],
+        "kind": [d.get("kind") for d in data],
+        "territory": [d.get("territory") for d in data],
+        "themes": [_as_tuple(d.get("themes")) for d in data],
+        "respondent": [respondent[n] for n in nodes],
+        "in_degree": [D.in_degree(n) for n in nodes],
+        "out_degree": [D.out_degree(n) for n in nodes],
+        "degree": degree,
+    }
+    for c in ("betweenness", "constraint", "effective_size", "efficiency", "hierarchy"):
+        cols[c] = (pd.to_numeric(pos[c], errors="coerce").astype(float).tolist()
+                   if c in pos.columns else [math.nan] * len(nodes))
+    cols["participation"] = hy["participation"].astype(float).tolist()
+    cols["worlds"] = hy["worlds"].astype("int64").tolist()
+    cols["world_list"] = hy["world_list"].tolist()
+    for c in ROLE_COLUMNS[:-1]:
+        cols[c] = hy[c].astype("int64").tolist()
+    cols["brokerage_total"] = hy[list(ROLE_COLUMNS[:-1])].sum(axis=1).astype("int64").tolist()
+    cols["cross_brokerage"] = hy["cross_brokerage"].astype("int64").tolist()
+    cols["hybrid_score"] = hy["score"].astype(float).tolist()
+    cols["is_hybrid"] = hy["is_hybrid"].astype(bool).tolist()
+    cols["intermediary_score"] = ti["score"].astype(float).tolist()
+    cols["is_trusted_intermediary"] = ti["is_trusted_intermediary"].astype(bool).tolist()
+    cols["trust_received"] = ti["trust_received"].astype(float).tolist()
+    for c in ("trusted_by", "trusted_by_worlds", "negative"):
+        cols[c] = ti[c].astype("int64").tolist()
+    cols["component"] = part["component"].astype("int64").tolist()
+    cols["cluster"] = part["cluster"].astype("int64").tolist()
+    cols["key_score"] = [max(a, b) for a, b in zip(cols["hybrid_score"],
+                                                   cols["intermediary_score"], strict=True)]
+    cols["reason"] = [
+        _reason(*args) for args in zip(
+            cols["is_hybrid"], hy["reason"].tolist(), cols["is_trusted_intermediary"],
+            ti["reason"].tolist(), degree, cols["component"], cols["respondent"], strict=True)
+    ]
+    frame = pd.DataFrame(cols, index=pd.Index(nodes, name="id", dtype=object), columns=COLUMNS)
+    return sort_frame(frame, "key_score")
+
+
+def _reason(is_hybrid: bool, hybrid_reason: str, is_ti: bool, ti_reason: str, degree: int,
+            component: int, respondent: bool) -> str:
+    """The key sentences: flags first, then the worlds, then the data caveats."""
+    if degree == 0:
+        text = "isolated: no positive tie in the data"
+        if not respondent:
+            text += "; did not answer the survey"
+        return text
+    parts = []
+    if is_hybrid:
+        parts.append(hybrid_reason)
+    if is_ti:
+        parts.append(ti_reason)
+    if not parts:
+        parts.append(hybrid_reason)
+    if component != 0:
+        parts.append("outside the main connected group")
+    return " | ".join(parts)

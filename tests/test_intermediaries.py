@@ -1,0 +1,226 @@
+"""trusted_intermediaries: hand-computed tiny graphs, trust proxies, negative ties, determinism."""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import warnings
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from alliances.analysis.holes import structural_holes
+from alliances.analysis.intermediaries import trusted_intermediaries
+
+
+def add(G, u, v, rel="collaboration", **attrs):
+    attrs.setdefault("sign", -1 if rel == "conflict" else 1)
+    G.add_edge(u, v, key=rel, relation=rel, **attrs)
+
+
+def hub_graph() -> nx.MultiDiGraph:
+    """m (intermediary) rated by a (public) 0.9, b (company) 0.8, c (association) 0.7;
+    a2 (public) rates a 0.9; m names a back."""
+    G = nx.MultiDiGraph()
+    for n, s in [("m", "intermediary"), ("a", "public"), ("b", "company"),
+                 ("c", "association"), ("a2", "public")]:
+        G.add_node(n, sector=s, respondent=True, label=n.upper())
+    add(G, "a", "m", trust=0.9)
+    add(G, "b", "m", trust=0.8)
+    add(G, "c", "m", trust=0.7)
+    add(G, "m", "a")
+    add(G, "a2", "a", trust=0.9)
+    return G
+
+
+def test_hand_computed_hub():
+    G = hub_graph()
+    t = trusted_intermediaries(G)
+    m = t.loc["m"]
+    # undirected ties m-a, m-b, m-c, a-a2: m is on the paths a-b, a-c, b-c, a2-b, a2-c
+    # = 5 of the C(4,2) = 6 pairs of others -> 5/6; a is on a2-m, a2-b, a2-c -> 3/6
+    assert m["betweenness"] == pytest.approx(5 / 6)
+    assert t.loc["a", "betweenness"] == pytest.approx(0.5)
+    assert t.loc["b", "betweenness"] == 0.0
+    assert m["trust_received"] == pytest.approx((0.9 + 0.8 + 0.7) / 3)
+    assert m["trusted_by"] == 3 and m["trusted_by_worlds"] == 3
+    assert set(m["trusted_by_world_list"]) == {"public", "company", "association"}
+    assert m["reciprocated"] == 1 and m["negative"] == 0
+    assert m["trust_basis"] == "ratings"
+    assert m["constraint"] == pytest.approx(structural_holes(G).loc["m", "constraint"])
+    # score = sqrt(position * trust) with the documented parts
+    position = (1.0 + 1.0 - min(1.0, m["constraint"])) / 2
+    trust = ((0.9 + 0.8 + 0.7) / 3 + 3 / 3 + 3 / 4) / 3  # max trusted_by 3, 4 worlds
+    assert m["position"] == pytest.approx(position)
+    assert m["trust"] == pytest.approx(trust)
+    assert m["score"] == pytest.approx(math.sqrt(position * trust))
+    assert bool(m["is_trusted_intermediary"])
+    assert t.index[0] == "m"
+    # a is trusted by one actor only
+    assert t.loc["a", "trusted_by"] == 1 and not bool(t.loc["a", "is_trusted_intermediary"])
+    # b: nobody rated it
+    assert math.isnan(t.loc["b", "trust_received"])
+    assert "nobody rated" in t.loc["b", "reason"]
+    assert "trusted intermediary" in m["reason"] and "3 worlds" in m["reason"]
+
+
+def test_threshold_changes_trusted_by():
+    t = trusted_intermediaries(hub_graph(), trust_threshold=0.75)
+    assert t.loc["m", "trusted_by"] == 2 and t.loc["m", "trusted_by_worlds"] == 2
+    assert not bool(t.loc["m", "is_trusted_intermediary"])  # 2 worlds < 3
+    t = trusted_intermediaries(hub_graph(), trust_threshold=0.75, min_trusted_by=2,
+                               min_trusted_worlds=2)
+    assert bool(t.loc["m", "is_trusted_intermediary"])
+    t = trusted_intermediaries(hub_graph(), trust_threshold=0.85)
+    assert t.loc["m", "trusted_by"] == 1
+    assert not bool(t.loc["m", "is_trusted_intermediary"])
+    with pytest.raises(ValueError, match=r"0\.\.1"):
+        trusted_intermediaries(hub_graph(), trust_threshold=7)
+
+
+def test_negative_mentions_lower_score_and_never_count_as_position():
+    base = trusted_intermediaries(hub_graph())
+    G = hub_graph()
+    G.add_node("d", sector="citizen", respondent=True)
+    add(G, "d", "m", rel="conflict")
+    t = trusted_intermediaries(G)
+    m = t.loc["m"]
+    assert m["negative"] == 1
+    # d is isolated in the positive graph: the paths among the others are unchanged,
+    # only the normalisation grows from C(4,2) to C(5,2) pairs
+    assert m["betweenness"] == pytest.approx(5 / 10)
+    # 1 negative among 4 citing actors (a, b, c positive): score x 3/4
+    no_penalty = math.sqrt(m["position"] * m["trust"])
+    assert m["score"] == pytest.approx(no_penalty * 0.75)
+    assert bool(m["is_trusted_intermediary"])
+    assert "cited negatively by 1 actor" in m["reason"]
+    # a second negative interview mention: 2 of 5 > 1/3 -> no longer flagged
+    G.add_node("e", sector="citizen", respondent=True)
+    add(G, "e", "m", rel="mention", sign=-1)
+    t2 = trusted_intermediaries(G)
+    assert t2.loc["m", "negative"] == 2
+    assert not bool(t2.loc["m", "is_trusted_intermediary"])
+    assert base.loc["m", "score"] > t2.loc["m", "score"]
+
+
+def test_trust_relation_without_rating_counts_as_full_trust():
+    G = nx.MultiDiGraph()
+    for n, s in [("m", "intermediary"), ("a", "public"), ("b", "company"),
+                 ("c", "association")]:
+        G.add_node(n, sector=s, respondent=True)
+    add(G, "a", "m", rel="trust")
+    add(G, "b", "m", rel="collaboration", trust=0.75)
+    add(G, "c", "m", rel="collaboration", trust=0.7)
+    t = trusted_intermediaries(G)
+    assert t.loc["m", "trust_received"] == pytest.approx((1.0 + 0.75 + 0.7) / 3)
+    assert t.loc["m", "trusted_by"] == 3
+    assert bool(t.loc["m", "is_trusted_intermediary"])  # centre of the star, 3 worlds
+
+
+def test_proxy_without_any_rating():
+    G = nx.MultiDiGraph()
+    for n, s in [("m", "intermediary"), ("a", "public"), ("b", "company"),
+                 ("c", "association"), ("d", "research")]:
+        G.add_node(n, sector=s, respondent=True)
+    add(G, "a", "m")
+    add(G, "m", "a")
+    add(G, "b", "m")
+    add(G, "m", "b")
+    add(G, "c", "m")  # one-sided: not confirmed
+    add(G, "d", "m", rel="mention")  # positive interview mention
+    t = trusted_intermediaries(G)
+    m = t.loc["m"]
+    assert m["trust_basis"] == "proxy"
+    assert math.isnan(m["trust_received"])
+    assert m["trusted_by"] == 3  # a, b (two-way) + d (mention)
+    assert m["trusted_by_worlds"] == 3
+    assert m["reciprocated"] == 2
+    assert "no trust ratings in the data" in m["reason"]
+    # proxy trust part: reciprocated share 2/4 partners, 3/3, 3 of 5 worlds
+    assert m["trust"] == pytest.approx((2 / 4 + 1 + 3 / 5) / 3)
+    assert bool(m["is_trusted_intermediary"])
+
+
+def test_non_respondent_reason():
+    G = hub_graph()
+    G.nodes["b"]["respondent"] = False
+    t = trusted_intermediaries(G)
+    assert "did not answer the survey" in t.loc["b", "reason"]
+    assert not bool(t.loc["b", "respondent"])
+
+
+def test_plain_graph_without_attributes():
+    G = nx.path_graph(4)  # 0-1-2-3, no sector, no trust
+    with pytest.warns(Warning):
+        t = trusted_intermediaries(G)
+    assert t.loc[1, "betweenness"] == pytest.approx(2 / 3)
+    assert t.loc[1, "reciprocated"] == 2  # undirected ties are two-way
+    assert not t["is_trusted_intermediary"].any()  # no world known
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_graphs(n):
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"a{i}", sector="public", respondent=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", category=UserWarning)
+        t = trusted_intermediaries(G)
+    assert len(t) == n
+    assert not t["is_trusted_intermediary"].any()
+    for i in range(n):
+        assert math.isnan(t.loc[f"a{i}", "trust_received"])
+        assert math.isnan(t.loc[f"a{i}", "constraint"])
+        assert t.loc[f"a{i}", "score"] == 0.0
+
+
+def _graph(seed=None):
+    G0 = hub_graph()
+    nodes = list(G0.nodes(data=True))
+    edges = list(G0.edges(keys=True, data=True))
+    edges.append(("c", "b", "conflict", {"relation": "conflict", "sign": -1}))
+    if seed is not None:
+        rng = random.Random(seed)
+        rng.shuffle(nodes)
+        rng.shuffle(edges)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(edges)
+    return G
+
+
+def test_shuffled_input_gives_identical_table():
+    ref = trusted_intermediaries(_graph())
+    for seed in range(4):
+        pd.testing.assert_frame_equal(ref, trusted_intermediaries(_graph(seed)))
+
+
+def test_input_not_mutated():
+    G = _graph()
+    before = copy.deepcopy(G)
+    trusted_intermediaries(G, weight="weight")
+    assert list(G.edges(keys=True, data=True)) == list(before.edges(keys=True, data=True))
+    assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
+
+
+def test_weighted_betweenness_follows_strong_ties():
+    # s-x-t strong (4), s-y-t weak (1): unweighted, the two routes share the s-t pair;
+    # weighted (length 1/strength), only the strong route is shortest
+    G = nx.Graph()
+    for n in "stxy":
+        G.add_node(n, sector="public")
+    G.add_edge("s", "x", weight=4.0)
+    G.add_edge("x", "t", weight=4.0)
+    G.add_edge("s", "y", weight=1.0)
+    G.add_edge("y", "t", weight=1.0)
+    plain = trusted_intermediaries(G)
+    strong = trusted_intermediaries(G, weight="weight")
+    # 3 pairs of others for each actor; x: half of (s, t) unweighted, all of it weighted
+    assert plain.loc["x", "betweenness"] == pytest.approx(0.5 / 3)
+    assert plain.loc["y", "betweenness"] == pytest.approx(0.5 / 3)
+    assert strong.loc["x", "betweenness"] == pytest.approx(1 / 3)
+    assert strong.loc["y", "betweenness"] == 0.0
+    # x-y pair: x-s-y and x-t-y both 1.25 long -> s and t get half each either way
+    assert strong.loc["s", "betweenness"] == pytest.approx(0.5 / 3)
