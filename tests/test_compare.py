@@ -18,7 +18,6 @@ wave 1 (7 actors)                        wave 2 (7 actors)
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import subprocess
@@ -487,6 +486,55 @@ def test_display_is_escaped():
     assert repr(c) == "<Comparison '<b>2023</b>' -> '2024': 3 actors, 1 ties gained, 0 lost, 1 kept>"
 
 
+def _with_origin(G: nx.MultiDiGraph, origin_of) -> nx.MultiDiGraph:
+    H = G.copy()
+    for u, v, k in H.edges(keys=True):
+        H.edges[u, v, k]["origin"] = origin_of(u, v, k)
+    return H
+
+
+def test_warns_when_waves_come_from_different_sources():
+    before, after = _waves()
+    # wave 1: the r1 -> m1 tie is known from an interview only, m1 -> m2 from both
+    b = _with_origin(before, lambda u, v, k: "interview" if (u, v) == ("r1", "m1")
+                     else "interview+survey" if (u, v) == ("m1", "m2") else "survey")
+    a = _with_origin(after, lambda u, v, k: "survey")
+    with pytest.warns(alliances.AlliancesWarning, match="same kinds of sources"):
+        c = compare(b, a, labels=("2023", "2024"))
+    sentence = ("The two waves do not come from the same kinds of sources (2023: interview and "
+                "survey; 2024: survey): ties known only from interviews in 2023 look lost, so part "
+                "of the change reflects the data collection, not the network. Compare waves built "
+                "from the same kinds of files.")
+    assert c.findings[1] == sentence
+    assert c.sources == {"2023": ("interview", "survey"), "2024": ("survey",)}
+    # one affiliation list added in the later wave: both directions are named
+    a2 = _with_origin(after, lambda u, v, k: "affiliation" if u == "n" else "survey")
+    with pytest.warns(alliances.AlliancesWarning) as record:
+        c2 = compare(b, a2)
+    assert "ties known only from interviews in before look lost and ties known only from " \
+        "participation lists in after look gained" in c2.findings[1]
+    assert any("participation lists" in str(w.message) for w in record)
+    # compare_waves warns for the pair too
+    with pytest.warns(alliances.AlliancesWarning, match="same kinds of sources"):
+        w = compare_waves([b, a], labels=["2023", "2024"])
+    assert f"2023 -> 2024: {sentence}" in w.findings
+
+
+def test_no_sources_warning_when_same_or_unknown():
+    before, after = _waves()
+    same = [_with_origin(G, lambda u, v, k: "survey") for G in (before, after)]
+    plain = [nx.DiGraph([("a", "b")]), nx.DiGraph([("a", "b"), ("b", "c")])]
+    mixed = [plain[0], same[1]]  # a hand-built graph says nothing about its sources
+    for pair in (same, plain, mixed):
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            c = compare(*pair)
+        assert not [w for w in record if "same kinds of sources" in str(w.message)]
+        assert not any("same kinds of sources" in f for f in c.findings)
+    assert compare(*same).sources == {"before": ("survey",), "after": ("survey",)}
+    assert compare(*plain).sources == {"before": (), "after": ()}
+
+
 # --------------------------------------------------------------------------- several waves
 
 
@@ -524,20 +572,30 @@ def test_compare_waves():
 # --------------------------------------------------------------------------- sample with planted changes
 
 
+def _sources_warnings(record) -> list[str]:
+    return [str(w.message) for w in record if "same kinds of sources" in str(w.message)]
+
+
 @pytest.fixture(scope="module")
 def sqy():
-    try:
-        root = alliances.samples.path("sqy-rse")
-        wave2 = alliances.samples.path("sqy-rse", wave=2)
-    except (ValueError, AttributeError) as exc:  # pragma: no cover - the sample is bundled
-        pytest.fail(f"sqy-rse sample with two waves not found: {exc}")
+    """Both waves exactly as ``alliances.samples.load`` gives them (survey and interviews)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        # the second wave has no interviews: compare the survey with the survey
-        g1 = alliances.load({"actors": root / "actors.csv", "survey": root / "survey.csv"})
-        g2 = alliances.load({"actors": wave2 / "actors.csv", "survey": wave2 / "survey.csv"})
-    expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))["wave2_changes"]
-    return g1, g2, compare(g1, g2, labels=("2024", "2025")), expected
+        warnings.simplefilter("ignore")  # the samples' planted oddities
+        g1 = alliances.samples.load("sqy-rse")
+        g2 = alliances.samples.load("sqy-rse", wave=2)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        c = compare(g1, g2, labels=("2024", "2025"))
+    assert _sources_warnings(record) == []  # same kinds of sources in both waves
+    expected = alliances.samples.expected("sqy-rse")["wave2_changes"]
+    return g1, g2, c, expected
+
+
+def test_sample_waves_come_from_the_same_sources(sqy):
+    _, _, c, e = sqy
+    assert c.sources == {"2024": tuple(e["sources"]["wave1"]), "2025": tuple(e["sources"]["wave2"])}
+    assert c.sources["2024"] == ("interview", "survey")
+    assert not any("same kinds of sources" in f for f in c.findings)
 
 
 def test_sample_planted_ties(sqy):
@@ -545,32 +603,64 @@ def test_sample_planted_ties(sqy):
     t = c.ties
     assert _keys(t, "gained") == set(map(tuple, e["ties_gained"]))
     assert _keys(t, "lost") == set(map(tuple, e["ties_lost"]))
+    assert len(_keys(t, "kept")) == e["ties_kept"]
     assert {tuple(x) for x in e["planted_gained_ties"]} <= _keys(t, "gained")
+    # 43 gained, 55 lost, 185 kept: the values written in the sample's README
+    assert (len(e["ties_gained"]), len(e["ties_lost"]), e["ties_kept"]) == (43, 55, 185)
+    rc = c.relations_change
+    assert rc.loc["all", ["gained", "lost", "kept"]].tolist() == [43, 55, 185]
     lost = t[t["change"] == "lost"]
     by_nonresponse = lost[lost["source_answered"] == "before"]
     assert set(map(tuple, by_nonresponse[["source", "target", "relation"]].values.tolist())) == \
         set(map(tuple, e["ties_lost_by_nonresponse"]))
-    # expected.json counts the one conflict among kept ties; positive ties are the default
-    assert len(_keys(t, "kept")) == e["ties_kept"] - 1
     planted_cross = {tuple(x) for x in e["planted_cross_world_ties"]}
     gained = t[t["change"] == "gained"].set_index(["source", "target", "relation"])
     assert all(gained.loc[k, "cross_world"] for k in planted_cross)
+    # ties known only from the interviews change with their survey tie, as planted
+    assert {tuple(x) for x in e["interview_ties_gained"]} <= _keys(t, "gained")
+    assert {tuple(x) for x in e["interview_ties_lost"]} <= _keys(t, "lost")
+    assert ("collectif-des-femmes-entrepreneures-de-trappes", "face-yvelines", "trust") in \
+        _keys(t, "gained")
+
+
+def test_sample_conflict_and_negative_ties(sqy):
+    """Positive ties by default; with every relation, the negative ones are kept too."""
+    g1, g2, c, e = sqy
+    assert not (c.ties["sign"] < 0).any()
+    relations = sorted({r for G in (g1, g2) for *_, r in G.edges(keys=True)})
+    assert "conflict" in relations and "mention" in relations
+    every = compare(g1, g2, relations=relations)
+    t = every.ties
+    negative = t[t["sign"] < 0]
+    for change in ("gained", "lost", "kept"):
+        assert _keys(negative, change) == {tuple(x) for x in e["negative_ties"][change]}, change
+    assert ("transports-lefevre-et-fils", "service-de-la-commande-publique-de-sqy", "conflict") in \
+        _keys(negative, "kept")
+    assert len(_keys(t, "kept")) == e["ties_kept_all_relations"] == e["ties_kept"] + 2
+    assert _keys(t, "gained") == set(map(tuple, e["ties_gained"])) | _keys(negative, "gained")
 
 
 def test_sample_trust_changes(sqy):
     _, _, c, e = sqy
     t = c.ties
-    up = t[(t["change"] == "kept") & (t["trust_change"] > 0)]
+    kept = t[t["change"] == "kept"]
+    up = kept[kept["trust_change"] > 0]
+    down = kept[kept["trust_change"] < 0]
     assert set(map(tuple, up[["source", "target", "relation"]].values.tolist())) == \
-        {tuple(x[:3]) for x in e["trust_changes"]}
-    assert not (t["trust_change"] < 0).any()
+        {tuple(x[:3]) for x in e["trust_changes"] if x[4] > x[3]}
+    assert set(map(tuple, down[["source", "target", "relation"]].values.tolist())) == \
+        {tuple(x[:3]) for x in e["trust_changes"] if x[4] < x[3]} == \
+        {("achats-responsables-coop-78", "ikea-plaisir", "collaboration")}
+    assert (t["change"] != "kept").sum() + len(kept) == len(t)
+    assert ((t["trust_change"].notna()) & (t["change"] != "kept")).sum() == 0
 
 
 def test_sample_cross_world_actors_and_respondents(sqy):
     _, _, c, e = sqy
     s = c.summary
     assert s.loc["cross_world_ties", ["before", "after"]].tolist() == \
-        [float(e["cross_world_ties"]["before"]), float(e["cross_world_ties"]["after"])]
+        [float(e["cross_world_ties"]["before"]), float(e["cross_world_ties"]["after"])] == \
+        [107.0, 122.0]
     a = c.actors
     assert sorted(a.index[a["present"] == "after"]) == e["new_actors"]
     assert sorted(a.index[a["present"] == "before"]) == e["gone_actors"]
@@ -586,6 +676,7 @@ def test_sample_groups_connected_and_new_go_between(sqy):
     merged = cc[cc["change"] == "merged"]
     assert sorted(map(list, merged["members"])) == sorted(e["connected_groups"])
     assert (merged["component_after"] == 0).all()
+    assert (cc["change"] == "merged").all()  # nothing split off
     assert c.summary.at["components", "after"] == 1.0
     sobrio = merged[merged["members"].map(lambda m: "sobrio" in m)].iloc[0]
     assert {"ikea-plaisir", "sqy-direction-du-developpement-economique"} <= set(sobrio["through"])
@@ -596,6 +687,40 @@ def test_sample_groups_connected_and_new_go_between(sqy):
         assert c.actors.at[go_between, "intermediary_change"] == "appeared"
         assert any(f.startswith(f"{c.actors.at[go_between, 'label']} is now a trusted intermediary")
                    for f in c.findings)
+
+
+def test_sample_only_planted_trusted_intermediaries(sqy):
+    """Only the planted actors are trusted intermediaries, in either wave: nothing fades."""
+    _, _, c, e = sqy
+    wave1 = alliances.samples.expected("sqy-rse")["trusted_intermediaries"]
+    a = c.actors
+    flagged_before = a["is_trusted_intermediary_before"].fillna(False).astype(bool)
+    flagged_after = a["is_trusted_intermediary_after"].fillna(False).astype(bool)
+    assert sorted(a.index[flagged_before]) == wave1
+    assert sorted(a.index[flagged_after]) == e["trusted_intermediaries"]
+    assert sorted(a.index[a["intermediary_change"] == "appeared"]) == e["new_go_between"]
+    assert not (a["intermediary_change"] == "faded").any()
+    assert not any("no longer flagged as a trusted intermediary" in f for f in c.findings)
+    assert c.summary.loc["trusted_intermediaries", ["before", "after"]].tolist() == [2.0, 3.0]
+
+
+def test_sample_warns_when_sources_differ():
+    """Wave 1 without its interviews against the full wave 2: the caveat is raised."""
+    folder = alliances.samples.path("sqy-rse")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        survey_only = alliances.load({"actors": folder / "actors.csv", "survey": folder / "survey.csv"})
+        g2 = alliances.samples.load("sqy-rse", wave=2)
+    with pytest.warns(alliances.AlliancesWarning, match="same kinds of sources") as record:
+        c = compare(survey_only, g2, labels=("2024", "2025"))
+    message = _sources_warnings(record)[0]
+    assert message == (
+        "The two waves do not come from the same kinds of sources (2024: survey; 2025: interview "
+        "and survey): ties known only from interviews in 2025 look gained, so part of the change "
+        "reflects the data collection, not the network. Compare waves built from the same kinds "
+        "of files.")
+    assert c.findings[1] == message
+    assert c.sources == {"2024": ("survey",), "2025": ("interview", "survey")}
 
 
 def test_sample_order_independent(sqy):

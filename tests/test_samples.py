@@ -153,7 +153,7 @@ def test_committed_samples_are_the_generator_output(tmp_path):
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True,
                    capture_output=True, env={"PYTHONHASHSEED": "7", "PATH": ""})
     made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert len(made) == 18
+    assert len(made) == 19
     for rel in made:
         assert (tmp_path / rel).read_bytes() == (REPO / "data" / "samples" / rel).read_bytes(), rel
 
@@ -301,6 +301,76 @@ def test_sqy_wave2_changes():
         assert go not in exp["trusted_intermediaries"]
         assert go in w2["trusted_intermediaries"]
     assert w2["disconnected_groups"] == []
+
+
+def _wave2(exp: dict) -> dict:
+    return dict(exp, files={k.removeprefix("wave2/"): v for k, v in exp["files"].items()})
+
+
+def test_sqy_wave2_interviews_follow_the_survey():
+    """The second interview round: same interviewees, mentions that follow the survey ties."""
+    exp = samples.expected("sqy-rse")
+    exp2 = _wave2(exp)
+    w2 = exp["wave2_changes"]
+    f1, f2 = samples.path("sqy-rse"), samples.path("sqy-rse", wave=2)
+    assert exp["files"]["wave2/interviews.csv"] == {"encoding": "cp1252", "delimiter": ";"}
+    reg1, reg2 = registry(f1, exp), registry(f2, exp2)
+    t1, _ = survey_ties(f1, exp, reg1)
+    t2, r2 = survey_ties(f2, exp2, reg2)
+    pairs1, pairs2 = {(s, t) for s, t, _, _ in t1}, {(s, t) for s, t, _, _ in t2}
+    rid1, rid2 = resolver(reg1), resolver(reg2)
+    rows1 = read_rows(f1, "interviews.csv", exp)
+    rows2 = read_rows(f2, "interviews.csv", exp2)
+    m1: dict[tuple, list] = defaultdict(list)
+    m2: dict[tuple, list] = defaultdict(list)
+    for m, rows, rid in ((m1, rows1, rid1), (m2, rows2, rid2)):
+        for r in rows:
+            m[rid(r["structure"]), rid(r["acteur cité"])].append((r["code"], r["ton"]))
+    assert len(rows2) >= 25 and len(rows2) == sum(map(len, m2.values()))
+    assert {s for s, _ in m2} <= r2  # only wave-2 respondents are interviewed
+    renault = ("renault-group", "mission-locale-de-saint-quentin-en-yvelines")
+    for pair, coded in m1.items():  # repeated, same code and tone, exactly while the tie holds
+        if pair == renault:
+            continue  # checked below: a new mention adds to the repeated one
+        still = pair[0] in r2 and pair[1] in reg2 and (pair not in pairs1 or pair in pairs2)
+        assert (sorted(m2[pair]) == sorted(coded)) if still else (pair not in m2), (pair, coded)
+    new = {p: c for p, c in m2.items() if p not in m1}
+    collab, trust = [("collaboration", "positif")], [("confiance", "positif")]
+    assert new == {
+        ("sobrio", "ikea-plaisir"): collab,
+        ("conseil-rh-nadia-benali", "initiative-saint-quentin-en-yvelines"): collab,
+        ("collectif-des-femmes-entrepreneures-de-trappes", "face-yvelines"): trust,
+        ("egis", "achats-responsables-coop-78"): collab,
+        ("greenwatt-solutions", "sqy-direction-du-developpement-economique"): trust,
+    }
+    # Renault was already interviewed on the Mission locale; the new mention adds to it
+    assert sorted(m2[renault]) == sorted([*m1[renault], *trust])
+    assert set(new) <= {tuple(x[:2]) for x in w2["planted_gained_ties"]}
+    # "Confiance" mentions go to trusted intermediaries only (they count as trust 1.0)
+    for (s, t), coded in m2.items():
+        if ("confiance", "positif") in coded:
+            assert t in w2["trusted_intermediaries"], (s, t)
+    conflict = ("transports-lefevre-et-fils", "service-de-la-commande-publique-de-sqy")
+    assert ("conflit", "négatif") in m1[conflict] and ("conflit", "négatif") in m2[conflict]
+    assert w2["sources"] == {"wave1": ["interview", "survey"], "wave2": ["interview", "survey"]}
+
+
+@pytest.mark.parametrize("wave", [1, 2])
+def test_sqy_high_trust_from_three_worlds_only_for_planted_intermediaries(wave):
+    """Ratings of 4-5/5 from 3+ worlds go to the planted intermediaries only, in both waves.
+
+    The library flags trusted intermediaries from 3 raters of 3 worlds: any other actor
+    meeting this on the raw rows (with a position between others) would be flagged too.
+    """
+    exp = samples.expected("sqy-rse")
+    e = exp if wave == 1 else _wave2(exp)
+    folder = samples.path("sqy-rse", wave=wave)
+    reg = registry(folder, e)
+    ties, _ = survey_ties(folder, e, reg)
+    world = {i: d["sectors"][0] for i, d in reg.items()}
+    three = sorted(t for t, us in high_trust(ties).items() if len({world[u] for u in us}) >= 3)
+    planted = exp["trusted_intermediaries"] if wave == 1 else exp["wave2_changes"]["trusted_intermediaries"]
+    assert three == planted
 
 
 # --------------------------------------------------------------------------- synthetic

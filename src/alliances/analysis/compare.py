@@ -19,7 +19,10 @@ Conventions (see ``docs/methods/compare.md``):
   otherwise;
 * every headline figure is given twice: on each whole wave, and on the
   actors who **answered both waves** (the ties among them), so that a change
-  is not mistaken for a change in who answered.
+  is not mistaken for a change in who answered;
+* the waves should come from the same kinds of data (survey, interviews,
+  participation lists): when the ``origin`` of their ties differs, a warning
+  and a finding say that part of the change reflects the data collection.
 
 This module computes; drawing the change is the maps layer's job.
 """
@@ -194,6 +197,19 @@ def _present_relations(G: nx.Graph) -> set:
     return {rel for _, _, rel, *_ in _iter_kept_arcs(G, None, True, None)}
 
 
+def _sources(G: nx.Graph) -> tuple[str, ...]:
+    """Kinds of data the ties come from (``origin`` of the ties: survey, interview...).
+
+    Merged ties carry ``"survey+interview"``; each part counts. Graphs built
+    by hand, without ``origin``, give ``()``.
+    """
+    kinds: set[str] = set()
+    for *_, origin in G.edges(data="origin"):
+        if isinstance(origin, str):
+            kinds.update(p.strip() for p in origin.split("+") if p.strip())
+    return tuple(sorted(kinds))
+
+
 def _collect_arcs(G: nx.Graph, relations: frozenset | None) -> dict[tuple, dict[str, Any]]:
     """``(source, target, relation) -> {weight, trust, sign}``; duplicates pooled (weight summed, trust max)."""
     arcs: dict[tuple, dict[str, Any]] = {}
@@ -358,11 +374,15 @@ class Comparison:
         adjusted Rand index.
     labels : tuple of str
         Names of the two waves, used in sentences and displays.
+    sources : dict
+        Wave label -> the kinds of data its ties come from (the ``origin``
+        of the ties: ``("interview", "survey")``...; ``()`` when the graph
+        does not say). When they differ, a finding and a warning say so.
     """
 
     __slots__ = ("_actors", "_cluster_agreement", "_clusters_change", "_components_change",
                  "_ei_change", "_findings", "_labels", "_mixing_change", "_relations_change",
-                 "_summary", "_ties", "attr")
+                 "_sources", "_summary", "_ties", "attr")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("build a Comparison with alliances.compare(before, after)")
@@ -374,6 +394,11 @@ class Comparison:
         set_ = object.__setattr__
         set_(self, "attr", attr)
         set_(self, "_labels", (before.label, after.label))
+        sources = {before.label: _sources(before.graph), after.label: _sources(after.graph)}
+        set_(self, "_sources", sources)
+        mismatch = _sources_sentence(before.label, after.label, sources)
+        if mismatch:
+            warnings.warn(mismatch, AlliancesWarning, stacklevel=3)
         ties = _tie_table(before, after)
         actors = _actor_change(before, after)
         panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712
@@ -404,6 +429,11 @@ class Comparison:
     @property
     def ties(self) -> pd.DataFrame:
         return self._ties.copy()
+
+    @property
+    def sources(self) -> dict[str, tuple[str, ...]]:
+        """Kinds of data each wave's ties come from, by wave label (``()`` if unknown)."""
+        return dict(self._sources)
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -845,6 +875,26 @@ def _clusters_change(before: _Wave, after: _Wave) -> tuple[pd.DataFrame, float]:
 # --------------------------------------------------------------------------- findings
 
 
+def _sources_sentence(bl: str, al: str, sources: Mapping[str, tuple[str, ...]]) -> str:
+    """The caveat when the waves come from different kinds of data ('' when they do not)."""
+    sb, sa = sources[bl], sources[al]
+    if not sb or not sa or sb == sa:
+        return ""
+    words = {"survey": "the survey", "interview": "interviews", "affiliation": "participation lists",
+             "table": "tables"}
+    only_b = [words.get(k, k) for k in sb if k not in sa]
+    only_a = [words.get(k, k) for k in sa if k not in sb]
+    parts = []
+    if only_b:
+        parts.append(f"ties known only from {_names(only_b)} in {bl} look lost")
+    if only_a:
+        parts.append(f"ties known only from {_names(only_a)} in {al} look gained")
+    return (f"The two waves do not come from the same kinds of sources ({bl}: {_names(list(sb))}; "
+            f"{al}: {_names(list(sa))}): {' and '.join(parts)}, so part of the change reflects "
+            "the data collection, not the network. Compare waves built from the same kinds of "
+            "files.")
+
+
 def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False) -> str:
     if _missing(b) or _missing(a):
         return f"{_num(b, fmt)} -> {_num(a, fmt)}"
@@ -868,6 +918,9 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
         f"({_num(100 * fig('response_rate', 'after'), '.0f')} %). {len(panel)} answered both waves: "
         "the figures 'among actors who answered both' compare like with like."
     )
+    mismatch = _sources_sentence(bl, al, c._sources)
+    if mismatch:
+        out.append(mismatch)
     rc = c._relations_change
     g, lo, k = (int(rc.at["all", x]) for x in ("gained", "lost", "kept"))
     text = f"{_plural(g, 'tie')} gained, {lo} lost, {k} kept between {bl} and {al}."
@@ -1026,7 +1079,16 @@ def compare(
     Comparison
         With ``ties``, ``actors``, ``summary``, ``findings``,
         ``components_change``, ``mixing_change``, ``relations_change``,
-        ``ei_change``, ``clusters_change``; displays in Jupyter.
+        ``ei_change``, ``clusters_change``, ``sources``; displays in Jupyter.
+
+    Warns
+    -----
+    AlliancesWarning
+        When the two waves do not come from the same kinds of sources (the
+        ``origin`` of their ties differs, e.g. interviews in one wave only):
+        ties known only from the missing source look gained or lost, so part
+        of the change reflects the data collection. The same sentence is in
+        ``findings``.
 
     Examples
     --------
