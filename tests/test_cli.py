@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -389,3 +390,168 @@ def test_python_blocks_of_the_cli_page_run(folder, tmp_path, monkeypatch):
             exec(compile(block, "docs/cli.md", "exec"), {})
     page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "<title>Antony à vélo</title>" in page and '<html lang="fr">' in page
+
+
+# --------------------------------------------------------------------------- pseudonymisation (issue 7)
+
+PEOPLE_ACTORS = """\
+name,sector,kind,consent
+Mairie de Trappes,public,organisation,
+Vélo Club,association,organisation,
+Jeanne Martin,citizen,person,oui
+Paul Durand,research,person,non
+"""
+
+PEOPLE_SURVEY = """\
+respondent,organisation,sector,contact,relation,frequency,trust
+Jeanne Martin,Jeanne Martin,citizen,Vélo Club,collaboration,weekly,5
+Jeanne Martin,Jeanne Martin,citizen,Paul Durand,information,monthly,3
+Claire,Mairie de Trappes,public,Vélo Club,funding,yearly,4
+Claire,Mairie de Trappes,public,Jeanne Martin,collaboration,monthly,4
+"""
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    data = tmp_path / "people"
+    data.mkdir()
+    (data / "actors.csv").write_text(PEOPLE_ACTORS, encoding="utf-8")
+    (data / "survey.csv").write_text(PEOPLE_SURVEY, encoding="utf-8")
+    return data
+
+
+def test_key_command_writes_a_key_and_never_overwrites(tmp_path, capsys):
+    key = tmp_path / "alliances.key"
+    assert main(["key", "-o", str(key), "-q"]) == 0
+    text = key.read_text()
+    assert re.fullmatch(r"[0-9a-f]{64}\n", text)
+    assert main(["key", "-o", str(key)]) == 2
+    assert "never overwritten" in capsys.readouterr().err
+    assert key.read_text() == text
+
+
+def test_pseudonymize_without_key_file_exits_2_with_the_hint(people, tmp_path, capsys):
+    for command in ("map", "report"):
+        out = tmp_path / f"{command}.html"
+        assert main([command, str(people), "-o", str(out), "--pseudonymize"]) == 2
+        err = capsys.readouterr().err
+        assert "--key-file" in err and "alliances key -o alliances.key" in err
+        _no_traceback(err)
+        assert not out.exists()
+    assert main(["map", str(people), "-o", str(tmp_path / "m.html"), "--pseudonymize",
+                 "--key-file", str(tmp_path / "missing.key")]) == 2
+    assert "no such key file" in capsys.readouterr().err
+    assert main(["map", str(people), "-o", str(tmp_path / "m.html"), "--key-file", "x"]) == 2
+
+
+def test_pseudonymized_map_and_report_hide_people(people, tmp_path):
+    key = tmp_path / "k.key"
+    assert main(["key", "-o", str(key), "-q"]) == 0
+    pages = {}
+    for command in ("map", "report"):
+        for run in (1, 2):
+            out = tmp_path / f"{command}{run}.html"
+            assert main([command, str(people), "-o", str(out), "--pseudonymize", "--key-file",
+                         str(key), "--actors", str(people / "actors.csv"), "-q"]) == 0
+            pages[command, run] = out.read_bytes()
+        assert pages[command, 1] == pages[command, 2]
+        page = pages[command, 1].decode("utf-8")
+        assert "Jeanne Martin" not in page and "Paul Durand" not in page
+        assert "jeanne-martin" not in page and "paul-durand" not in page
+        assert "Vélo Club" in page and "Mairie de Trappes" in page
+        assert "P-" in page
+    # without --pseudonymize the names are there (the test above can fail)
+    plain = tmp_path / "plain.html"
+    assert main(["map", str(people), "-o", str(plain), "-q"]) == 0
+    assert "Jeanne Martin" in plain.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- before/after (issue 8)
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "sqy-rse"
+
+
+def test_compare_writes_the_change_map_tables_and_findings(tmp_path, capsys):
+    out, tables = tmp_path / "change.html", tmp_path / "tables"
+    assert main(["compare", str(SAMPLE), str(SAMPLE / "wave2"), "-o", str(out), "--tables",
+                 str(tables), "--labels", "2023,2024", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "ties gained" in printed and "FACE Yvelines" in printed
+    page = out.read_text(encoding="utf-8")
+    assert '"views":' in page and "2023 only" in page and "<title>Change: 2023 → 2024</title>" in page
+    names = sorted(p.name for p in tables.iterdir())
+    assert names == sorted(f"{n}.csv" for n in ("ties", "actors", "summary", "components_change",
+                                                  "mixing_change", "relations_change", "ei_change",
+                                                  "findings"))
+    import csv
+    import warnings
+
+    import alliances
+
+    with open(tables / "ties.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:4] == ["source", "target", "relation", "change"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = alliances.compare(alliances.load(SAMPLE), alliances.load(SAMPLE / "wave2")).ties
+    assert [r[3] for r in rows[1:]] == expected["change"].tolist()
+    assert {"gained", "lost", "kept"} == {r[3] for r in rows[1:]}
+    # sample names and folders inside a sample work too, and the output is deterministic
+    again = tmp_path / "again.html"
+    assert main(["compare", "sqy-rse", "sqy-rse/wave2", "-o", str(again), "--labels", "2023,2024",
+                 "-q"]) == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_compare_bad_arguments_exit_2(tmp_path, capsys):
+    out = tmp_path / "c.html"
+    assert main(["compare", str(SAMPLE), "-o", str(out)]) == 2
+    assert "at least two waves" in capsys.readouterr().err
+    assert main(["compare", str(SAMPLE), str(tmp_path / "nowhere"), "-o", str(out)]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main(["compare", str(SAMPLE), str(SAMPLE / "wave2"), "-o", str(out), "--labels", "a"]) == 2
+    assert "2 distinct names" in capsys.readouterr().err
+    assert main(["compare", str(SAMPLE), str(SAMPLE / "wave2"), "-o", str(out), "--pseudonymize"]) == 2
+    assert "alliances key -o alliances.key" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_report_with_waves_has_the_change_section(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["report", "--wave", str(SAMPLE), "--wave", str(SAMPLE / "wave2"), "-o", str(out),
+                 "-q"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<section id="change"><h2>Change between waves</h2>' in page
+    assert "Ties gained and lost, before → after" in page
+    assert page.count('<iframe class="map"') == 2  # the last wave's map and the change map
+    assert main(["report", str(SAMPLE), "--wave", str(SAMPLE), "--wave", str(SAMPLE / "wave2"),
+                 "-o", str(out)]) == 2
+    assert "--wave only" in capsys.readouterr().err
+    assert main(["report", "-o", str(out)]) == 2
+    assert "give the data to report on" in capsys.readouterr().err
+
+
+def test_compare_and_report_pseudonymised_waves_keep_matching(tmp_path, people):
+    key = tmp_path / "k.key"
+    assert main(["key", "-o", str(key), "-q"]) == 0
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "actors.csv").write_text(PEOPLE_ACTORS, encoding="utf-8")
+    (later / "survey.csv").write_text(PEOPLE_SURVEY + "Claire,Mairie de Trappes,public,Jeanne Martin,"
+                                      "trust,monthly,4\n", encoding="utf-8")
+    out = tmp_path / "change.html"
+    assert main(["compare", str(people), str(later), "-o", str(out), "--pseudonymize",
+                 "--key-file", str(key), "-q"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Jeanne Martin" not in page and "Paul Durand" not in page and "P-" in page
+    data = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>',
+                                page, re.S).group(1))
+    # same key, same codes: every actor matched across the waves, one tie gained
+    assert {n["shape"] for n in data["nodes"]} == {"dot"}
+    assert data["views"][0]["edges"].count("g") == 1
+    report = tmp_path / "report.html"
+    assert main(["report", "--wave", str(people), "--wave", str(later), "-o", str(report),
+                 "--pseudonymize", "--key-file", str(key), "-q"]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "Jeanne Martin" not in text and "Paul Durand" not in text
+    assert "Import report withheld (pseudonymised)" in text

@@ -226,6 +226,37 @@ def test_reduction_keeps_top_actors_and_says_so():
     assert len(interactive_map(G, table=table, max_nodes=None).network.nodes) == 50
 
 
+@pytest.mark.parametrize("graph_type", [nx.MultiDiGraph, nx.DiGraph, nx.Graph])
+def test_reduction_reads_only_the_kept_ties_with_the_same_result(graph_type):
+    # the fast path (actors chosen before their ties are read) draws exactly the
+    # subgraph of the kept actors, by measure (table) and by number of ties (no table)
+    rng = np.random.default_rng(5)
+    G = graph_type()
+    G.add_nodes_from(f"n{i:02d}" for i in range(40))
+    for u, v in rng.integers(0, 40, size=(120, 2)).tolist():
+        if G.is_multigraph():
+            G.add_edge(f"n{u:02d}", f"n{v:02d}", key="collaboration", relation="collaboration", weight=1.0)
+        else:
+            G.add_edge(f"n{u:02d}", f"n{v:02d}", relation="collaboration", weight=1.0)
+    ids = sorted(G)
+    table = pd.DataFrame({"betweenness": rng.random(40)}, index=pd.Index(ids, name="id"))
+    for tbl in (table, False):
+        m = interactive_map(G, table=tbl, max_nodes=12)
+        kept = [n["id"] for n in m.network.nodes]
+        if tbl is False:
+            deg = dict(G.degree())
+            expected = sorted(sorted(ids, key=lambda n: (-deg[n], n))[:12])
+        else:
+            expected = sorted(table["betweenness"].sort_values(ascending=False).index[:12])
+        assert kept == expected
+        full = interactive_map(G.subgraph(kept).copy(), table=tbl if tbl is False else table.loc[kept],
+                               max_nodes=None)
+        strip = lambda es: [(e["from"], e["to"], e["width"], e.get("arrows")) for e in es]  # noqa: E731
+        assert strip(m.network.edges) == strip(full.network.edges)
+        assert [(n["x"], n["y"]) for n in m.network.nodes] == [(n["x"], n["y"]) for n in full.network.nodes]
+        assert ("highest betweenness" if tbl is not False else "most ties") in m.note
+
+
 def test_edge_reduction_keeps_strongest_ties():
     G, table = _star_forest(50)
     m = interactive_map(G, table=table, max_edges=10)
@@ -358,3 +389,64 @@ def test_negative_mention_has_its_own_legend_row_and_filter(map_graph):
     assert info["rkey"] == "neg" and info["sign"] == -1
     edge = next(e for e, i in zip(data["edges"], data["edge_info"], strict=True) if i is info)
     assert edge["dashes"] == [8, 6] and edge["color"] == "#CC3311"
+
+
+# --------------------------------------------------------------------------- pseudonymisation (issue 7)
+
+KEY = "a test key of more than sixteen bytes"
+
+
+def test_pseudonymised_map_hides_people_keeps_organisations(map_graph):
+    page = interactive_map(map_graph, pseudonymize=KEY).to_html()
+    data = page_data(page)
+    labels = {info["label"] for info in data["node_info"]}
+    # the only person of the graph is coded; every organisation keeps its name
+    assert "Marie Dupont" not in page
+    assert '"marie"' not in page
+    assert "on se fait confiance" not in page  # her interview quote is gone too
+    people = sorted(lab for lab in labels if lab.startswith("P-"))
+    assert len(people) == 1 and len(people[0]) == 14
+    assert {"Vélo Antony", "Café Réparation", "Labo Mobilités", "Garage Martin"} <= labels
+    assert "Mairie d\\u0027Antony" in page or "Mairie d'Antony" in page
+    # the graph itself is not modified
+    assert map_graph.nodes["marie"]["label"] == "Marie Dupont"
+
+
+def test_pseudonymised_map_same_key_same_bytes_other_key_other_codes(map_graph):
+    a = interactive_map(map_graph, pseudonymize=KEY).to_html()
+    b = interactive_map(map_graph, pseudonymize=KEY.encode()).to_html()
+    c = interactive_map(map_graph, pseudonymize=KEY + " other").to_html()
+    assert a == b
+    code = lambda page: sorted(i["label"] for i in page_data(page)["node_info"] if i["label"].startswith("P-"))  # noqa: E731
+    assert code(a) != code(c)
+
+
+def test_pseudonymised_map_key_file(map_graph, tmp_path):
+    from alliances.privacy import new_key
+
+    path = tmp_path / "alliances.key"
+    key = new_key(path)
+    by_text = interactive_map(map_graph, pseudonymize=key).to_html()
+    assert interactive_map(map_graph, pseudonymize=path).to_html() == by_text
+    assert interactive_map(map_graph, pseudonymize=str(path)).to_html() == by_text
+
+
+def test_pseudonymise_refuses_table_true_and_short_keys(map_graph, map_table):
+    with pytest.raises(ValueError, match="table= cannot be combined"):
+        interactive_map(map_graph, table=map_table, pseudonymize=KEY)
+    with pytest.raises(ValueError, match="new_key"):
+        interactive_map(map_graph, pseudonymize=True)
+    with pytest.raises(ValueError, match="at least 16"):
+        interactive_map(map_graph, pseudonymize="short")
+    with pytest.raises(ValueError, match="only used with pseudonymize"):
+        interactive_map(map_graph, actors=pd.DataFrame(index=["marie"]))
+
+
+def test_pseudonymised_map_honours_consent_of_the_registry(map_graph):
+    registry = pd.DataFrame({"consent": [False]}, index=pd.Index(["garage"], name="id"))
+    data = page_data(interactive_map(map_graph, pseudonymize=KEY, actors=registry).to_html())
+    labels = {info["label"] for info in data["node_info"]}
+    assert "Garage Martin" not in labels
+    assert len(data["nodes"]) == 5
+    # its two ties (conflict with the town hall, mention by the lab) left with it
+    assert len(data["edges"]) == 7

@@ -65,6 +65,8 @@ _LAZY: dict[str, str] = {
     "Map": "alliances.maps.interactive",
     "interactive_map": "alliances.maps.interactive",
     "plot_map": "alliances.maps.static",
+    "change_map": "alliances.maps.change",
+    "plot_change": "alliances.maps.change",
     "html_report": "alliances.report",
     "write_report": "alliances.report",
     "write_template": "alliances.templates",
@@ -137,6 +139,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.io.load import load
     from alliances.io.report import ImportReport
     from alliances.io.survey import read_survey
+    from alliances.maps.change import change_map, plot_change
     from alliances.maps.interactive import Map, interactive_map
     from alliances.maps.static import plot_map
     from alliances.model import (

@@ -57,6 +57,10 @@ examples:
   alliances map mes-donnees/ -o carte.html     the interactive map, one offline file
   alliances report mes-donnees/ -o rapport.html
                                                map + findings + tables, to hand out
+  alliances map mes-donnees/ -o carte.html --pseudonymize --key-file alliances.key
+                                               people shown as codes (alliances key makes the key)
+  alliances compare avant/ apres/ -o changement.html
+                                               before/after: what changed, on one map
   alliances analyze mes-donnees/ -o tableaux/ --sep ";" --excel-bom
                                                tables for Excel in French (CSV + .xlsx)
   alliances template survey-long --lang fr -o enquete.csv
@@ -133,11 +137,18 @@ def _sample_names() -> list[str]:
 
 
 def _sample_path(name: str) -> Path | None:
-    if "/" in name or "\\" in name or name not in _sample_names():
+    """A bundled sample by name, or a folder inside one (``sqy-rse/wave2``)."""
+    head, _, rest = name.replace("\\", "/").partition("/")
+    if head not in _sample_names():
         return None
     from alliances import samples
 
-    return Path(samples.path(name))
+    path = Path(samples.path(head))
+    if rest:
+        path = path / rest
+        if not path.exists():
+            return None
+    return path
 
 
 def _load(args: argparse.Namespace) -> Any:
@@ -205,7 +216,7 @@ def _option_errors() -> Iterator[None]:
 
 def _default_title(args: argparse.Namespace) -> str | None:
     """The folder (or sample) name when there is one input, so the page says what it shows."""
-    if args.title or len(args.inputs) != 1:
+    if args.title or len(args.inputs or ()) != 1:
         return args.title
     path = Path(args.inputs[0])
     name = (path.resolve().name if path.is_dir() else path.stem) if path.exists() else path.name
@@ -213,6 +224,7 @@ def _default_title(args: argparse.Namespace) -> str | None:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
+    privacy = _privacy_options(args)  # before reading: a missing key fails at once
     G = _load(args)
     from alliances.maps.interactive import interactive_map
 
@@ -224,6 +236,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     relations = _relations(args)
     if relations:
         kwargs["relations"] = relations
+    kwargs.update(privacy)
     with _option_errors():
         the_map = interactive_map(G, **kwargs)
     out = Path(args.output)
@@ -233,11 +246,128 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_one(args: argparse.Namespace, item: str) -> Any:
+    """Read one wave: a folder, a file or a bundled sample (or a folder inside one)."""
+    import alliances
+
+    (path,) = _resolve_inputs([item])
+    _progress(args, f"Reading {path} ...")
+    options: dict[str, Any] = {}
+    if getattr(args, "encoding", None):
+        options["encoding"] = args.encoding
+    if getattr(args, "level", None):
+        options["level"] = args.level
+    return alliances.load(path, **options)
+
+
+def _wave_labels(args: argparse.Namespace, n: int) -> list[str]:
+    text = getattr(args, "labels", None)
+    if not text:
+        return ["before", "after"] if n == 2 else [f"wave {i}" for i in range(1, n + 1)]
+    labels = [part.strip() for part in text.split(",")]
+    if len(labels) != n or len(set(labels)) != n or not all(labels):
+        raise _CliInputError(
+            f"--labels {text!r}: give {n} distinct names separated by commas, one per wave "
+            f"(e.g. --labels {','.join(f'{2022 + i}' for i in range(n))})"
+        )
+    return labels
+
+
+def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """Read and compare the waves: (Comparison or Waves, graphs as compared)."""
+    if len(items) < 2:
+        raise _CliInputError("give at least two waves to compare (e.g. BEFORE AFTER)")
+    graphs = [_load_one(args, item) for item in items]
+    labels = _wave_labels(args, len(graphs))
+    if privacy:
+        # the same key gives the same codes in every wave, so actors still match
+        from alliances.maps.interactive import _key_argument
+        from alliances.privacy import pseudonymize
+
+        graphs = [pseudonymize(G, key=_key_argument(privacy["pseudonymize"]),
+                               actors=privacy.get("actors")) for G in graphs]
+    from alliances.analysis.compare import compare, compare_waves
+
+    _progress(args, f"Comparing {' -> '.join(labels)} ...")
+    relations = _relations(args)
+    if len(graphs) == 2:
+        result = compare(graphs[0], graphs[1], attr=args.color, seed=args.seed,
+                         relations=relations, labels=(labels[0], labels[1]))
+    else:
+        result = compare_waves(graphs, labels, attr=args.color, seed=args.seed, relations=relations)
+    return result, graphs
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    privacy = _privacy_options(args)
+    result, _graphs = _waves(args, args.inputs, privacy)
+    from alliances.maps.change import change_map
+
+    _progress(args, "Drawing the change map ...")
+    kwargs: dict[str, Any] = {"seed": args.seed}
+    if args.title:
+        kwargs["title"] = args.title
+    relations = _relations(args)
+    if relations:
+        kwargs["relations"] = relations
+    the_map = change_map(result, **kwargs)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    the_map.save(out)
+    if args.tables:
+        folder = Path(args.tables)
+        folder.mkdir(parents=True, exist_ok=True)
+        decimal = "," if args.sep == ";" else "."
+        for name, frame in _comparison_tables(result).items():
+            path = folder / f"{name}.csv"
+            _write_csv(frame, path, sep=args.sep, bom=args.excel_bom, decimal=decimal)
+            print(path)
+    for finding in result.findings:
+        print(f"- {finding}")
+    _progress(args, f"Change map written to {out}.")
+    return EXIT_OK
+
+
+def _comparison_tables(result: Any) -> dict[str, Any]:
+    """The tables of a Comparison (or of each pair of a Waves), by file stem."""
+    import pandas as pd
+
+    names = ("ties", "actors", "summary", "components_change", "mixing_change",
+             "relations_change", "ei_change")
+    if type(result).__name__ == "Waves":
+        out: dict[str, Any] = {"summary": result.summary, "metrics": result.metrics}
+        for i, c in enumerate(result.comparisons, start=1):
+            for name in ("ties", "actors"):
+                out[f"{name}-{i}-{i + 1}"] = getattr(c, name)
+        findings = result.findings
+    else:
+        out = {name: getattr(result, name) for name in names}
+        findings = result.findings
+    out["findings"] = pd.DataFrame({"finding": findings})
+    return out
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    G = _load(args)
+    privacy = _privacy_options(args)
+    waves = None
+    if args.wave:
+        if args.inputs:
+            raise _CliInputError(
+                "give the waves with --wave only (the report describes the last one), "
+                "not also as INPUT: " + " ".join(args.inputs))
+        waves, graphs = _waves(args, args.wave, privacy)
+        G = graphs[-1]
+        privacy = {}  # the waves are already pseudonymised
+    else:
+        if not args.inputs:
+            raise _CliInputError("give the data to report on: INPUT (a folder, files or a "
+                                 "sample), or two or more --wave folders to compare")
+        G = _load(args)
     from alliances.report import write_report
 
     _progress(args, "Computing the measures and writing the report ...")
+    if waves is not None:
+        privacy["waves"] = waves
     with _option_errors():
         out = write_report(
             G,
@@ -249,8 +379,57 @@ def _cmd_report(args: argparse.Namespace) -> int:
             map=not args.no_map,
             lang=args.lang,
             progress=lambda message: _progress(args, message),
+            **privacy,
         )
     _progress(args, f"Report written to {out}.")
+    return EXIT_OK
+
+
+def _privacy_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``pseudonymize=`` and ``actors=`` from --pseudonymize, --key-file and --actors."""
+    key_file = getattr(args, "key_file", None)
+    registry = getattr(args, "actors", None)
+    if not getattr(args, "pseudonymize", False):
+        if key_file or registry:
+            raise _CliInputError("--key-file and --actors are only used with --pseudonymize")
+        return {}
+    if not key_file:
+        raise _CliInputError(
+            "--pseudonymize needs the secret key: add --key-file FILE. If you have no key yet, "
+            "make one with: alliances key -o alliances.key (keep it private, and reuse it so "
+            "that people keep the same codes from one map to the next)"
+        )
+    from alliances.privacy import read_key
+
+    path = Path(key_file)
+    if not path.is_file():
+        raise _CliInputError(
+            f"{key_file}: no such key file. Make one with: alliances key -o {key_file}"
+        )
+    try:
+        key = read_key(path)
+    except ValueError as exc:
+        raise _CliInputError(str(exc)) from exc
+    options: dict[str, Any] = {"pseudonymize": key}
+    if registry:
+        from alliances.io.actors import read_actors
+
+        options["actors"] = read_actors(registry, encoding=getattr(args, "encoding", None))
+    return options
+
+
+def _cmd_key(args: argparse.Namespace) -> int:
+    from alliances.privacy import new_key
+
+    out = Path(args.output)
+    if out.exists():
+        raise _CliInputError(
+            f"{out}: the file exists; a key is never overwritten (the codes of the maps made "
+            "with it would no longer match). Choose another name or delete it yourself."
+        )
+    new_key(out)
+    _progress(args, f"Key written to {out}. Keep it private (not in a shared folder, not "
+                    "in the e-mail with the map) and reuse it for the next maps.")
     return EXIT_OK
 
 
@@ -283,10 +462,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _write_csv(frame: Any, path: Path, *, sep: str, bom: bool, decimal: str) -> None:
+    import pandas as pd
+
     from alliances.export import write_table
     from alliances.report import drop_private
 
-    write_table(drop_private(frame), path, sep=sep, bom=bom, decimal=decimal)
+    # a plain row number (0, 1, 2 ...) is not worth a column
+    index = not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None)
+    write_table(drop_private(frame), path, sep=sep, bom=bom, decimal=decimal, index=index)
 
 
 def _write_xlsx(tables: dict[str, Any], path: Path) -> None:
@@ -316,10 +499,10 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- parser
 
-def _add_common(p: argparse.ArgumentParser, *, inputs: bool = True) -> None:
+def _add_common(p: argparse.ArgumentParser, *, inputs: bool = True, nargs: str = "+",
+                inputs_help: str = "folder of CSV files, CSV files, or a bundled sample name") -> None:
     if inputs:
-        p.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help="folder of CSV files, CSV files, or a bundled sample name")
+        p.add_argument("inputs", nargs=nargs, metavar="INPUT", help=inputs_help)
         p.add_argument("--encoding", metavar="NAME",
                        help="force the encoding of the input files (e.g. cp1252); "
                             "default: detected (UTF-8, then cp1252)")
@@ -329,6 +512,18 @@ def _add_common(p: argparse.ArgumentParser, *, inputs: bool = True) -> None:
     # SUPPRESS so that "alliances --debug map ..." is not reset by the sub-command default
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the full traceback on errors")
+
+
+def _add_privacy_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pseudonymize", "--pseudonymise", action="store_true",
+                   help="show people under stable codes (P-...) instead of their names, without "
+                        "quotes or private data; needs --key-file. Codes hide names, not the "
+                        "structure (see docs/privacy.md)")
+    p.add_argument("--key-file", metavar="FILE",
+                   help="the secret pseudonymisation key (make one: alliances key -o alliances.key)")
+    p.add_argument("--actors", metavar="ACTORS.csv",
+                   help="with --pseudonymize: the actor registry whose consent column is honoured "
+                        "(actors who said no are removed) and whose aliases are hidden too")
 
 
 def _add_analysis_options(p: argparse.ArgumentParser, *, attr_flag: str) -> None:
@@ -385,6 +580,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="column of the actor table that sizes the actors (e.g. degree, betweenness)")
     p.add_argument("--title", help="title shown on the map")
     _add_analysis_options(p, attr_flag="--color")
+    _add_privacy_options(p)
     p.set_defaults(func=_cmd_map)
 
     p = _sub(sub,
@@ -393,15 +589,24 @@ def build_parser() -> argparse.ArgumentParser:
                     "findings in plain words (hybrid actors, trusted intermediaries, disconnected "
                     "groups, suggested introductions), the tables and how to read each measure.",
         epilog="examples:\n  alliances report antony-velo -o report.html\n"
-               "  alliances report mes-donnees/ -o rapport.html --lang fr --title \"Antony à vélo\"\n",
+               "  alliances report mes-donnees/ -o rapport.html --lang fr --title \"Antony à vélo\"\n"
+               "  alliances report --wave 2023/ --wave 2024/ --labels 2023,2024 -o rapport.html\n",
     )
-    _add_common(p)
+    _add_common(p, nargs="*")
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write")
     p.add_argument("--title", help="title of the report")
+    p.add_argument("--wave", action="append", metavar="FOLDER",
+                   help="a survey wave, in time order; repeat it (--wave BEFORE --wave AFTER) to "
+                        "add the 'Change between waves' section. The rest of the report "
+                        "describes the last wave. Replaces INPUT")
+    p.add_argument("--labels", metavar="A,B",
+                   help="names of the waves, comma-separated (default: before,after; "
+                        "wave 1,wave 2,... for more than two)")
     p.add_argument("--no-map", action="store_true", help="leave the interactive map out")
     p.add_argument("--lang", choices=["en", "fr"], default="en",
                    help="language of the page (rapport en français : --lang fr)")
     _add_analysis_options(p, attr_flag="--color")
+    _add_privacy_options(p)
     p.set_defaults(func=_cmd_report)
 
     tables = "\n".join(f"  {name + '.csv':<22}{what}" for name, what in TABLES.items())
@@ -425,6 +630,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-xlsx", action="store_true", help="write the CSV files only")
     _add_analysis_options(p, attr_flag="--attr")
     p.set_defaults(func=_cmd_analyze)
+
+    p = _sub(sub,
+        "compare", help="compare survey waves (before/after) and draw the change map",
+        description="Compare two or more survey waves of the same territory: ties gained, "
+                    "lost and kept, actors who appeared or left, new hybrids and go-betweens, "
+                    "groups that got connected. Writes the change map (one offline HTML file "
+                    "with a wave switcher; positions stay the same in every wave), prints the "
+                    "findings and, with --tables, writes the comparison tables as CSV.",
+        epilog="examples:\n  alliances compare sqy-rse sqy-rse/wave2 -o change.html\n"
+               "  alliances compare 2023/ 2024/ -o changement.html --labels 2023,2024 "
+               "--tables tableaux/ --sep \";\"\n"
+               "  alliances compare 2022/ 2023/ 2024/ -o vagues.html   (any number of waves)\n",
+    )
+    _add_common(p, inputs_help="the waves in time order (BEFORE AFTER ...): folders, files or "
+                               "bundled samples (a folder inside a sample works: sqy-rse/wave2)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html",
+                   help="the change map to write")
+    p.add_argument("--labels", metavar="A,B",
+                   help="names of the waves, comma-separated (default: before,after; "
+                        "wave 1,wave 2,... for more than two)")
+    p.add_argument("--title", help="title shown on the map")
+    p.add_argument("--tables", metavar="DIR",
+                   help="also write the comparison tables (ties, actors, summary, ...) as CSV here")
+    p.add_argument("--sep", default=",", help="CSV separator of --tables (use ';' for French Excel)")
+    p.add_argument("--excel-bom", action="store_true",
+                   help="write --tables with a byte-order mark so Excel shows accents correctly")
+    _add_analysis_options(p, attr_flag="--color")
+    _add_privacy_options(p)
+    p.set_defaults(func=_cmd_compare)
+
+    p = _sub(sub,
+        "key", help="make a secret key for --pseudonymize",
+        description="Write a new random pseudonymisation key (256 bits) to a file readable by "
+                    "you only. The same key gives the same codes in every map, so keep it and "
+                    "reuse it; whoever has it can recompute a person's code from their name, so "
+                    "never share it with the map. An existing file is never overwritten.",
+        epilog="examples:\n  alliances key -o alliances.key\n"
+               "  alliances map mes-donnees/ -o carte.html --pseudonymize --key-file alliances.key\n",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the key file to write")
+    _add_common(p, inputs=False)
+    p.set_defaults(func=_cmd_key)
 
     from alliances.templates import TEMPLATE_KINDS  # light module: standard library only
 

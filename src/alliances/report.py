@@ -147,6 +147,14 @@ MEASURE_HELP_FR: dict[str, str] = {
     ),
 }
 
+_CHANGE_HELP_KEY = (
+    "Each wave is the same questionnaire run at a different time. A tie (one relation reported "
+    "by one actor about another) is kept when reported in both waves, gained or lost otherwise. "
+    "A change can come from a change in who answered: the columns '... (answered both)' repeat "
+    "each figure on the actors who answered both waves only. On the map, positions are the same "
+    "in every wave; use the 'Show' menu to switch waves."
+)
+
 # English text of the page -> French (format fields kept)
 _FR: dict[str, str] = {
     "Stakeholder network report": "Réseau des acteurs : rapport",
@@ -200,6 +208,32 @@ _FR: dict[str, str] = {
         "Faites glisser pour déplacer, la molette pour zoomer, cliquez sur un acteur pour voir "
         "ses liens ; utilisez la recherche et les filtres de la carte.",
     "Interactive map": "Carte interactive",
+    "Import report withheld (pseudonymised): it lists raw rows and names.":
+        "Rapport d'import retiré (pseudonymisation) : il contient les lignes brutes et les noms.",
+    "Pseudonymised: {n} actor(s) of kind {kinds} are shown under codes "
+    "(key id {key_id}); interview quotes removed: {q}.":
+        "Pseudonymisation : {n} acteur(s) de type {kinds} apparaissent sous un code "
+        "(clé {key_id}) ; citations d'entretien retirées : {q}.",
+    "{n} actor(s) who did not consent were {rule}d.":
+        "{n} acteur(s) sans consentement ont été retirés ou regroupés ({rule}).",
+    "Codes hide names, not the structure: someone who knows the field "
+    "may still recognise an actor by their ties.":
+        "Les codes cachent les noms, pas la structure : qui connaît le terrain peut encore "
+        "reconnaître un acteur à ses liens.",
+    "Change between waves": "Évolution entre les vagues",
+    "What changed": "Ce qui a changé",
+    "{n} finding(s), most important first:": "{n} constat(s), les plus importants d'abord :",
+    "Headline figures": "Chiffres clés",
+    "Change map": "Carte des changements",
+    "Ties gained and lost, {a} → {b}": "Liens gagnés et perdus, {a} → {b}",
+    "Actors whose position changed, {a} → {b}": "Acteurs dont la position a changé, {a} → {b}",
+    _CHANGE_HELP_KEY: (
+        "Chaque vague est le même questionnaire passé à un autre moment. Un lien (une relation "
+        "déclarée par un acteur à propos d'un autre) est conservé s'il est déclaré dans les deux "
+        "vagues, gagné ou perdu sinon. Un changement peut venir d'un changement de répondants : "
+        "les colonnes « (answered both) » reprennent chaque chiffre sur les seuls acteurs qui ont "
+        "répondu aux deux vagues. Sur la carte, les positions sont les mêmes à chaque vague ; le "
+        "menu « Show » passe d'une vague à l'autre."),
     "No import report: this graph was not read from files by alliances.":
         "Pas de rapport d'import : ce graphe n'a pas été lu depuis des fichiers par alliances.",
     "Made with alliances {version} (seed {seed}). Read the measures as a picture "
@@ -528,6 +562,9 @@ def html_report(
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
     lang: str = "en",
+    pseudonymize: str | bytes | PathLike[str] | None = None,
+    actors: pd.DataFrame | None = None,
+    waves: Any = None,
 ) -> str:
     """Build the one-file HTML report of an actor graph.
 
@@ -559,6 +596,21 @@ def html_report(
         Language of the page's own text (headings, findings, how to read
         the measures); the ``reason`` sentences of the tables stay as the
         analyses write them.
+    pseudonymize : str, bytes or path-like, optional
+        A pseudonymisation key or key file (as in
+        :func:`~alliances.maps.interactive.interactive_map`): the graph goes
+        through :func:`alliances.privacy.pseudonymize` before any table is
+        computed, so people appear only as codes in the findings, tables and
+        map. The import report (it holds raw rows and names) is withheld and
+        the page says what was pseudonymised. Cannot be combined with
+        ``table``.
+    actors : pandas.DataFrame, optional
+        The actor registry, only with ``pseudonymize`` (consent, aliases).
+    waves : Comparison or Waves, optional
+        A :func:`~alliances.compare` or :func:`~alliances.compare_waves`
+        result: adds the "Change between waves" section (headline figures,
+        findings, ties gained and lost, the change map). ``G`` is then
+        usually the last wave.
 
     Returns
     -------
@@ -577,6 +629,15 @@ def html_report(
     >>> "&lt;b&gt;A&lt;/b&gt;" in page, "<b>A</b>" in page
     (True, False)
     """
+    from alliances.maps.interactive import pseudonymized
+
+    if waves is not None and pseudonymize is not None:
+        raise ValueError(
+            "waves= cannot be combined with pseudonymize=: the comparison holds the real names. "
+            "Pseudonymise each wave with the same key (alliances.pseudonymize) before "
+            "alliances.compare, then pass the pseudonymised last wave as G."
+        )
+    G, table = pseudonymized(G, pseudonymize, actors, table)
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AlliancesWarning)
@@ -680,6 +741,13 @@ def html_report(
                 'sandbox="allow-scripts" '
                 f'srcdoc="{srcdoc}"></iframe>')
 
+    # -- change between waves
+    if waves is not None:
+        if progress is not None:
+            progress("  change between waves ...")
+        section("change", "Change between waves",
+                _waves_section(waves, seed=seed, map=map, max_rows=max_rows, lang=lang))
+
     # -- tables with their help
     for key, frame in tables.items():
         heading = _TABLE_SOURCES[key][2]
@@ -690,9 +758,17 @@ def html_report(
 
     # -- import report
     report = G.graph.get("import_report")
-    text = str(report) if report is not None else _tr(
-        lang, "No import report: this graph was not read from files by alliances.")
-    section("import", "What was read (import report)", f"<pre>{_e(text)}</pre>")
+    privacy = G.graph.get("privacy")
+    if report is not None:
+        text = str(report)
+    elif isinstance(privacy, Mapping):
+        text = _tr(lang, "Import report withheld (pseudonymised): it lists raw rows and names.")
+    else:
+        text = _tr(lang, "No import report: this graph was not read from files by alliances.")
+    body = f"<pre>{_e(text)}</pre>"
+    if isinstance(privacy, Mapping):
+        body = _privacy_note(privacy, lang) + body
+    section("import", "What was read (import report)", body)
 
     nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_e(_tr(lang, h))}</a></li>'
                                  for a, h in toc) + "</ul></nav>"
@@ -710,6 +786,77 @@ def html_report(
             version=__version__, seed=int(seed))) + "</footer>"
         "</main></body></html>\n"
     )
+
+
+_CHANGE_HELP = _CHANGE_HELP_KEY
+
+
+def _waves_section(waves: Any, *, seed: int, map: bool, max_rows: int, lang: str) -> str:
+    """Headline figures, findings, ties gained and lost, and the change map."""
+    kind = type(waves).__name__
+    if kind not in ("Comparison", "Waves"):
+        raise TypeError(f"waves= takes the result of alliances.compare or compare_waves, not {kind}")
+    parts = [f'<p class="help">{_e(_tr(lang, _CHANGE_HELP))}</p>']
+    summary = waves.summary
+    if kind == "Comparison":
+        summary = summary.rename(columns={
+            "before": waves.labels[0], "after": waves.labels[1],
+            "before_both": f"{waves.labels[0]} (answered both)",
+            "after_both": f"{waves.labels[1]} (answered both)",
+            "change_both": "change (answered both)"})
+        comparisons = [waves]
+    else:
+        comparisons = waves.comparisons
+    findings = waves.findings
+    if findings:
+        parts.append(_finding(_tr(lang, "What changed"), _tr(
+            lang, "{n} finding(s), most important first:", n=len(findings)),
+            "<ul>" + "".join(f"<li>{_e(f)}</li>" for f in findings) + "</ul>"))
+    parts.append(f"<h3>{_e(_tr(lang, 'Headline figures'))}</h3>"
+                 + _table_html(summary, max_rows=max_rows, lang=lang))
+    if map:
+        from alliances.maps.change import change_map
+
+        the_map = change_map(waves, seed=seed)
+        parts.append(f"<h3>{_e(_tr(lang, 'Change map'))}</h3>"
+                     f'<iframe class="map" title="{_e(_tr(lang, "Change map"))}" '
+                     f'sandbox="allow-scripts" srcdoc="{html.escape(the_map.to_html(), quote=True)}">'
+                     "</iframe>")
+    cols = ["source_label", "target_label", "relation", "change", "trust_before", "trust_after",
+            "cross_world", "note"]
+    for c in comparisons:
+        ties = c.ties
+        changed = ties[ties["change"] != "kept"]
+        changed = changed[[col for col in cols if col in changed.columns]]
+        head = _tr(lang, "Ties gained and lost, {a} → {b}", a=c.labels[0], b=c.labels[1])
+        parts.append(f"<h3>{_e(head)}</h3>" + _table_html(changed.set_index("source_label"),
+                                                        max_rows=max_rows, lang=lang))
+        actors = c.actors
+        moved = actors[(actors["present"] != "both") | (actors["degree_change"] != 0)
+                       | (actors["hybrid_change"].isin(["appeared", "faded"]))
+                       | (actors["intermediary_change"].isin(["appeared", "faded"]))]
+        keep = [col for col in ("label", "sector", "present", "degree_before", "degree_after",
+                                "hybrid_change", "intermediary_change", "reason")
+                if col in moved.columns]
+        head = _tr(lang, "Actors whose position changed, {a} → {b}", a=c.labels[0], b=c.labels[1])
+        parts.append(f"<h3>{_e(head)}</h3>" + _table_html(moved[keep], max_rows=max_rows, lang=lang))
+    return "".join(parts)
+
+
+def _privacy_note(record: Mapping[str, Any], lang: str) -> str:
+    """What pseudonymisation did, from ``G.graph["privacy"]`` (no name, no key)."""
+    kinds = ", ".join(str(k) for k in record.get("kinds", ())) or "-"
+    parts = [_tr(lang, "Pseudonymised: {n} actor(s) of kind {kinds} are shown under codes "
+                 "(key id {key_id}); interview quotes removed: {q}.",
+                 n=int(record.get("pseudonymised", 0)), kinds=kinds,
+                 key_id=record.get("key_id", "?"), q=int(record.get("quotes_removed", 0)))]
+    consent = record.get("non_consenting")
+    if isinstance(consent, Mapping) and consent.get("actors"):
+        parts.append(_tr(lang, "{n} actor(s) who did not consent were {rule}d.",
+                         n=int(consent["actors"]), rule=str(consent.get("rule", "remove"))))
+    parts.append(_tr(lang, "Codes hide names, not the structure: someone who knows the field "
+                     "may still recognise an actor by their ties."))
+    return '<p class="help">' + _e(" ".join(parts)) + "</p>"
 
 
 def _edges(G: nx.Graph) -> Iterable[tuple[Any, Any, Any, dict]]:

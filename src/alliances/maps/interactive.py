@@ -259,6 +259,57 @@ def _render(title: str, data: dict[str, Any]) -> str:
     return _MARKER_RE.sub(lambda m: values[m.group(1)], _asset("map.html"))
 
 
+# --------------------------------------------------------------------------- privacy
+
+
+def _is_comparison(obj: Any) -> bool:
+    """A Comparison or Waves of :mod:`alliances.analysis.compare` (checked by name: no import)."""
+    return type(obj).__name__ in ("Comparison", "Waves") and hasattr(obj, "labels")
+
+
+def _key_argument(key: Any) -> Any:
+    """A key given as text that names an existing file is that key file."""
+    if key is True or key is False:
+        raise ValueError(
+            "pseudonymize= takes the key itself, not True: pass the key text or the key file, "
+            "e.g. pseudonymize=Path('alliances.key'). Make a key once with "
+            "alliances.privacy.new_key('alliances.key') (or: alliances key -o alliances.key) "
+            "and keep that file private."
+        )
+    if isinstance(key, str) and len(key) < 4096:
+        try:
+            if Path(key).is_file():
+                return Path(key)
+        except (OSError, ValueError):  # not a valid path: it is the key text
+            pass
+    return key
+
+
+def pseudonymized(
+    G: nx.Graph, key: Any, actors: pd.DataFrame | None = None, table: Any = None
+) -> tuple[nx.Graph, Any]:
+    """Return ``(graph, table)`` to draw: pseudonymised with ``key`` when one is given.
+
+    Shared by the map and the report so both refuse the same things: a
+    precomputed ``table`` (computed on real names, it would put them back on
+    the page) and ``actors`` without a key (it would be silently ignored).
+    """
+    if key is None:
+        if actors is not None:
+            raise ValueError("actors= is only used with pseudonymize=KEY (to honour its consent "
+                             "column); pass the key too, or leave actors out")
+        return G, table
+    if isinstance(table, pd.DataFrame):
+        raise ValueError(
+            "table= cannot be combined with pseudonymize=: a precomputed actor table holds "
+            "the real names and reason sentences. Leave table out (it is computed on the "
+            "pseudonymised graph), or compute it yourself on alliances.pseudonymize(G, key=...)."
+        )
+    from alliances.privacy import pseudonymize as _pseudonymize
+
+    return _pseudonymize(G, key=_key_argument(key), actors=actors), table
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -348,6 +399,8 @@ def interactive_map(
     max_edges: int | None = MAX_EDGES,
     fields: Iterable[str] = (),
     height: int = 650,
+    pseudonymize: str | bytes | os.PathLike[str] | None = None,
+    actors: pd.DataFrame | None = None,
 ) -> Map:
     """Draw the actor graph as an interactive, offline HTML map.
 
@@ -361,8 +414,11 @@ def interactive_map(
 
     Parameters
     ----------
-    G : networkx graph
-        The actor graph (MultiDiGraph, DiGraph or Graph); never modified.
+    G : networkx graph, Comparison or Waves
+        The actor graph (MultiDiGraph, DiGraph or Graph); never modified. A
+        :func:`~alliances.compare` or :func:`~alliances.compare_waves`
+        result draws the change map instead
+        (:func:`~alliances.maps.change.change_map`).
     color : str
         Categorical attribute that sets colour, legend and the sector filter:
         ``"sector"`` (default) or any node attribute / actor-table column.
@@ -395,6 +451,19 @@ def interactive_map(
         beyond the whitelist ever reaches the page).
     height : int
         Height of the inline Jupyter frame, in pixels.
+    pseudonymize : str, bytes or path-like, optional
+        A pseudonymisation key (text or bytes of at least 16 bytes), or the
+        path of the key file (:func:`alliances.privacy.new_key` makes one; a
+        text naming an existing file is read as a key file). The graph is
+        first passed through :func:`alliances.privacy.pseudonymize` with this
+        key: people are drawn under stable codes (``P-...``), their private
+        attributes and the interview quotes are gone, non-consenting actors
+        removed; the measures are computed on that graph. It does not hide
+        the structure (see ``docs/privacy.md``). Cannot be combined with a
+        precomputed ``table`` (it would carry the real names).
+    actors : pandas.DataFrame, optional
+        The actor registry (:func:`alliances.read_actors`), only with
+        ``pseudonymize``: its ``consent`` column and aliases are honoured.
 
     Returns
     -------
@@ -405,8 +474,9 @@ def interactive_map(
     Raises
     ------
     ValueError
-        If ``color``, ``size`` or ``group`` name no column, or ``relations``
-        names a relation absent from the graph.
+        If ``color``, ``size`` or ``group`` name no column, ``relations``
+        names a relation absent from the graph, or ``pseudonymize`` is given
+        with a precomputed ``table`` or a key that is too short.
 
     Examples
     --------
@@ -421,8 +491,15 @@ def interactive_map(
     >>> "<b>Vélo</b>" in m.to_html()
     False
     """
-    from pyvis.network import Network
+    if _is_comparison(G):
+        from alliances.maps.change import change_map
 
+        if pseudonymize is not None or table is not None:
+            raise ValueError("a change map takes neither table= nor pseudonymize=: pseudonymise "
+                             "each wave before alliances.compare (the same key gives the same codes)")
+        return change_map(G, seed=seed, title=title, relations=relations, highlight=highlight,
+                          height=height)
+    G, table = pseudonymized(G, pseudonymize, actors, table)
     highlight = tuple(highlight)
     unknown = sorted(set(highlight) - set(_HIGHLIGHTS))
     if unknown:
@@ -447,16 +524,22 @@ def interactive_map(
     if len(set(ids)) != len(ids):
         raise ValueError("two actors have ids that read the same as text; give every actor a distinct id")
 
-    arcs = _arcs(G, wanted_relations)
     note_parts: list[str] = []
     n_all = len(order)
 
     if group is not None:
+        arcs = _arcs(G, wanted_relations)
         data, net_nodes, net_edges = _group_view(G, order, arcs, tbl, group, color, size, seed)
     else:
         size_values = _column(tbl, size, order) if size else None
         if max_nodes is not None and len(order) > max_nodes:
-            order, arcs = _reduce_nodes(G, order, arcs, size_values, max_nodes)
+            # choose the actors first, then read only their ties: on a large
+            # graph, listing every tie costs more than drawing the map
+            arcs = None if (size_values is not None or wanted_relations is None) else _arcs(G, wanted_relations)
+            order, arcs = _reduce_nodes(G, order, arcs, size_values, max_nodes, wanted_relations)
+        else:
+            arcs = _arcs(G, wanted_relations)
+        if max_nodes is not None and n_all > max_nodes:
             what = f"highest {size}" if size_values is not None else "most ties"
             note_parts.append(
                 f"This map shows the {len(order):,} actors with the {what} out of {n_all:,}. "
@@ -474,6 +557,14 @@ def interactive_map(
             G, order, arcs, tbl, color, size, size_values, highlight, fields, seed
         )
     note = " ".join(note_parts) or None
+    return _finish(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height)
+
+
+def _finish(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict], *, title: str,
+            note: str | None, seed: int, height: int) -> Map:
+    """Put the vis-network dicts in a pyvis Network and render the page."""
+    from pyvis.network import Network
+
     data["title"] = title
     data["note"] = note
     data["options"] = _options(len(net_nodes), len(net_edges), seed)
@@ -501,14 +592,17 @@ def interactive_map(
     return Map(net, page, note=note, height=height)
 
 
-def _arcs(G: nx.Graph, wanted: frozenset[str] | None) -> list[tuple[str, str, str, dict]]:
-    """Every tie as (source id, target id, relation, data), sorted."""
+def _arcs(G: nx.Graph, wanted: frozenset[str] | None, nodes: list | None = None) -> list[tuple[str, str, str, dict]]:
+    """Every tie as (source id, target id, relation, data), sorted; only among ``nodes`` if given."""
     out = []
+    keep = None if nodes is None else set(nodes)
     if G.is_multigraph():
-        items = ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True))
+        items = ((u, v, k, d) for u, v, k, d in G.edges(nodes, keys=True, data=True))
     else:
-        items = ((u, v, d.get("relation"), d) for u, v, d in G.edges(data=True))
+        items = ((u, v, d.get("relation"), d) for u, v, d in G.edges(nodes, data=True))
     for u, v, k, d in items:
+        if keep is not None and not (u in keep and v in keep):
+            continue
         rel = d.get("relation", k)
         rel = "collaboration" if rel is None else str(rel)
         if wanted is not None and rel not in wanted:
@@ -522,9 +616,14 @@ def _arcs(G: nx.Graph, wanted: frozenset[str] | None) -> list[tuple[str, str, st
     return out
 
 
-def _reduce_nodes(G, order, arcs, size_values, max_nodes):
+def _reduce_nodes(G, order, arcs, size_values, max_nodes, wanted=None):
+    """The top ``max_nodes`` actors and the ties among them (``arcs`` None: read from G)."""
     if size_values is not None:
         score = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else -math.inf for v in size_values]
+    elif arcs is None:
+        # every tie counts once at each end, as when counting the arcs below
+        deg = dict(G.degree())
+        score = [deg[v] for v in order]
     else:
         deg = Counter()
         for u, v, _, _ in arcs:
@@ -534,6 +633,8 @@ def _reduce_nodes(G, order, arcs, size_values, max_nodes):
     ranked = sorted(range(len(order)), key=lambda i: (-score[i], str(order[i])))
     keep_idx = sorted(ranked[:max_nodes])
     kept = [order[i] for i in keep_idx]
+    if arcs is None:
+        return kept, _arcs(G, wanted, nodes=kept)
     keep_ids = {str(v) for v in kept}
     return kept, [a for a in arcs if a[0] in keep_ids and a[1] in keep_ids]
 

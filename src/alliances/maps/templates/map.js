@@ -22,6 +22,21 @@
   byId("map-title").textContent = data.title;
   if (data.note) { byId("note").textContent = data.note; byId("note").hidden = false; }
 
+  /* change maps: data.views lists what each wave shows; one character per
+     edge (its change status, "-" = not in this view) and per node ("1"/"0") */
+  var views = data.views || null, viewIdx = 0;
+  var nodeIndex = {}, edgeIndex = {};
+  data.nodes.forEach(function (n, i) { nodeIndex[n.id] = i; });
+  data.edges.forEach(function (e, i) { edgeIndex[e.id] = i; });
+  function edgeStatus(id) { return views ? views[viewIdx].edges.charAt(edgeIndex[id]) : ""; }
+  function nodeInView(id) { return !views || views[viewIdx].nodes.charAt(nodeIndex[id]) === "1"; }
+  function edgeLook(e) {
+    var status = edgeStatus(e.id);
+    if (!views || status === "-") { return { color: e.color, width: e.width, dashes: e.dashes || false, opacity: data.options.edges.color.opacity }; }
+    var st = data.change_styles[status];
+    return { color: edgeInfo[e.id].sign === -1 ? st.negative : st.color, width: Math.max(1, edgeInfo[e.id].base_width + st.width),
+             dashes: st.dashes, opacity: st.opacity };
+  }
   var nodeInfo = {}, edgeInfo = {}, baseNode = {}, baseEdge = {};
   var adjacency = {}, undirectedArcs = {};
   var arcKey = function (a, b, rel) { return a + "\u0000" + b + "\u0000" + rel; };
@@ -54,6 +69,7 @@
     if (info.trust !== null && info.trust !== undefined) { parts.push("trust " + fmt(info.trust)); }
     if (info.sign === -1) { parts.push("negative"); }
     box.appendChild(el("div", parts.join(", ")));
+    if (info.change) { box.appendChild(el("div", info.change)); }
     (info.evidence || []).slice(0, 3).forEach(function (ev) {
       box.appendChild(el("div", (ev[1] ? "“" + ev[1] + "” " : "") + (ev[0] ? "(" + ev[0] + ")" : ""), "reason"));
     });
@@ -106,6 +122,7 @@
     sw.style.borderColor = m.border || "#555";
     if (m.shape === "diamond") { sw.style.borderRadius = "0"; sw.style.transform = "rotate(45deg) scale(.8)"; }
     if (m.shape === "square") { sw.style.borderRadius = "0"; }
+    if (m.glyph) { sw = el("span", m.glyph, "glyph"); }
     row.appendChild(sw); row.appendChild(el("span", m.label));
     byId("legend-marks").appendChild(row);
   });
@@ -119,16 +136,43 @@
 
   function nodeVisible(id) {
     var info = nodeInfo[id];
-    return sectorOn[info.skey] !== false && (clusterSel === "" || info.ckey === clusterSel);
+    return sectorOn[info.skey] !== false && (clusterSel === "" || info.ckey === clusterSel) && nodeInView(id);
   }
   function applyFilters() {
     var nu = [], eu = [];
     data.nodes.forEach(function (n) { nu.push({ id: n.id, hidden: !nodeVisible(n.id) }); });
     data.edges.forEach(function (e) {
-      var show = relationOn[edgeInfo[e.id].rkey] !== false && nodeVisible(e.from) && nodeVisible(e.to);
+      var show = relationOn[edgeInfo[e.id].rkey] !== false && nodeVisible(e.from) && nodeVisible(e.to) && edgeStatus(e.id) !== "-";
       eu.push({ id: e.id, hidden: !show });
     });
     nodes.update(nu); edges.update(eu);
+  }
+  function restyleEdges() {
+    edges.update(data.edges.map(function (e) {
+      var look = edgeLook(e);
+      return { id: e.id, width: look.width, dashes: look.dashes,
+               color: { color: look.color, highlight: look.color, hover: look.color, opacity: look.opacity } };
+    }));
+  }
+  function setView(i) {
+    if (!views) { return; }
+    viewIdx = i; restore(); faded = false; restyleEdges(); applyFilters();
+    byId("view-select").value = String(i);
+  }
+  if (views) {
+    var vsel = byId("view-select");
+    views.forEach(function (v, i) { var opt = el("option", v.label); opt.value = String(i); vsel.appendChild(opt); });
+    vsel.addEventListener("change", function () { setView(Number(vsel.value)); });
+    byId("view-box").hidden = false;
+    byId("change-title").textContent = data.legend.change_title || "Change";
+    (data.legend.changes || []).forEach(function (c) {
+      var row = el("div", null, "row change"), ln = el("span", null, "line");
+      ln.style.borderTopStyle = c.dashes ? "dashed" : "solid";
+      ln.style.borderTopColor = c.color; ln.style.borderTopWidth = c.width + "px";
+      row.appendChild(ln); row.appendChild(el("span", c.label, "name")); row.appendChild(el("span", c.count, "count"));
+      byId("legend-changes").appendChild(row);
+    });
+    byId("change-box").hidden = false;
   }
 
   /* ---------------------------------------------------------------- selection */
@@ -137,7 +181,8 @@
     if (!faded) { return; }
     nodes.update(data.nodes.map(function (n) { return { id: n.id, color: n.color, font: n.font || { color: "#222" } }; }));
     edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: { color: e.color, highlight: e.color, hover: e.color, opacity: data.options.edges.color.opacity } };
+      var look = edgeLook(e);
+      return { id: e.id, color: { color: look.color, highlight: look.color, hover: look.color, opacity: look.opacity } };
     }));
     faded = false;
   }
@@ -178,6 +223,7 @@
     // an undirected tie is stored as two reciprocal arcs: list it once
     var ties = adjacency[id].filter(function (eid) {
       var ei = edgeInfo[eid];
+      if (views && edgeStatus(eid) === "-") { return false; }
       return ei.directed || ei.source < ei.target || !undirectedArcs[arcKey(ei.target, ei.source, ei.relation)];
     });
     panel.appendChild(el("h2", "Ties (" + ties.length + ")"));
@@ -190,6 +236,7 @@
       var link = el("button", nodeInfo[other].label, "link"); link.type = "button";
       link.addEventListener("click", function () { focus(other); });
       li.appendChild(link);
+      if (ei.change) { li.appendChild(document.createTextNode(" [" + ei.change + "]")); }
       if (ei.weight !== null && ei.weight !== undefined) { li.appendChild(document.createTextNode(" (weight " + fmt(ei.weight) + (ei.trust !== null && ei.trust !== undefined ? ", trust " + fmt(ei.trust) : "") + ")")); }
       (ei.evidence || []).forEach(function (ev) { if (ev[1]) { li.appendChild(el("div", "“" + ev[1] + "”", "quote")); } });
       tl.appendChild(li);
@@ -223,5 +270,5 @@
   byId("physics").addEventListener("change", function (ev) { network.setOptions({ physics: { enabled: ev.target.checked } }); });
   byId("fit").addEventListener("click", fitAll);
 
-  window.alliancesMap = { data: data, nodes: nodes, edges: edges, focus: focus, applyFilters: applyFilters };
+  window.alliancesMap = { data: data, nodes: nodes, edges: edges, focus: focus, applyFilters: applyFilters, setView: setView };
 })();

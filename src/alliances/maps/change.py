@@ -1,0 +1,490 @@
+"""The change map: two or more survey waves on one picture.
+
+:func:`change_map` draws a :func:`~alliances.compare` result
+(:class:`~alliances.analysis.compare.Comparison`) or a
+:func:`~alliances.compare_waves` result
+(:class:`~alliances.analysis.compare.Waves`) as one interactive page with the
+same guarantees as every map of :mod:`alliances.maps.interactive` (one
+offline file, user text as text, whitelisted fields, byte-identical output
+for the same input and seed, ``window.network``):
+
+* **stable positions**: the layout is computed once on the union of the
+  waves (every actor and tie of any wave), so an actor stays in the same
+  place whichever wave is shown;
+* **ties by change**: gained ties (new in the later wave) thick and blue,
+  kept ties grey, lost ties light grey and dashed; negative ties (conflicts)
+  stay red with the same width and dash code;
+* **actors** coloured by sector as on every map; the shape says whether an
+  actor is in every wave (dot), appeared (star), left (downward triangle)
+  or came and went (triangle); hybrids and trusted intermediaries (in the
+  last wave where the actor is present) are marked by their border;
+* **a wave switcher**: "change" (every tie, styled by change), then each
+  wave alone (its actors and ties; ties new since the previous wave drawn as
+  gained, ties gone by the next wave drawn as lost).
+
+:func:`plot_change` draws the same picture with matplotlib for papers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from alliances.analysis.views import node_order
+from alliances.maps import style
+from alliances.maps.interactive import (
+    _HIGHLIGHTS,
+    SPACING,
+    Map,
+    _actor_view,
+    _column,
+    _finish,
+    _plain,
+)
+from alliances.maps.layout import layout_positions
+
+__all__ = ["CHANGE_STYLES", "PRESENCE_SHAPES", "change_map", "plot_change"]
+
+#: How a tie is drawn by change status: g gained, k kept, l lost, t only in
+#: middle waves. ``width`` is added to the weight-based width.
+CHANGE_STYLES: dict[str, dict[str, Any]] = {
+    "g": {"label": "gained", "color": "#0072B2", "negative": "#CC3311", "width": 2.0,
+          "dashes": False, "opacity": 1.0, "mpl": "solid"},
+    "k": {"label": "kept", "color": "#707070", "negative": "#CC3311", "width": 0.0,
+          "dashes": False, "opacity": 0.85, "mpl": "solid"},
+    "l": {"label": "lost", "color": "#B8B8B8", "negative": "#E8A090", "width": -0.5,
+          "dashes": [6, 6], "opacity": 0.6, "mpl": (0, (4, 3))},
+    "t": {"label": "only in a middle wave", "color": "#B8B8B8", "negative": "#E8A090",
+          "width": -0.5, "dashes": [2, 4], "opacity": 0.6, "mpl": (0, (1, 2))},
+}
+
+#: vis-network shape, matplotlib marker, legend glyph and text by presence.
+PRESENCE_SHAPES: dict[str, tuple[str, str, str, str]] = {
+    "all": ("dot", "o", "●", "in every wave"),
+    "appeared": ("star", "*", "★", "appeared: not in {first}"),
+    "left": ("triangleDown", "v", "▼", "left: not in {last}"),
+    "some": ("triangle", "^", "▲", "in some waves only"),
+}
+
+
+# --------------------------------------------------------------------------- the waves
+
+
+def _pairs(obj: Any) -> tuple[list[str], list[Any]]:
+    """Wave labels and the consecutive comparisons of a Comparison or Waves."""
+    if type(obj).__name__ == "Waves":
+        return [str(x) for x in obj.labels], list(obj.comparisons)
+    if type(obj).__name__ == "Comparison":
+        return [str(x) for x in obj.labels], [obj]
+    raise TypeError(
+        f"change_map draws the result of alliances.compare or alliances.compare_waves, "
+        f"not {type(obj).__name__}"
+    )
+
+
+def _num(value: Any) -> float | None:
+    v = _plain(value)
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _gather(obj: Any, relations: frozenset[str] | None):
+    """Union graph of every wave, presence of each actor and tie in each wave."""
+    labels, comps = _pairs(obj)
+    n = len(labels)
+    node_in: dict[str, list[bool]] = {}
+    node_attrs: dict[str, dict[str, Any]] = {}
+    tie_in: dict[tuple[str, str, str], list[bool]] = {}
+    tie_attrs: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for j, c in enumerate(comps):
+        actors = c.actors
+        for idx, row in zip(actors.index, actors.to_dict("records"), strict=True):
+            a = str(idx)
+            pres = node_in.setdefault(a, [False] * n)
+            if row["present"] in ("both", "before"):
+                pres[j] = True
+            if row["present"] in ("both", "after"):
+                pres[j + 1] = True
+            info = node_attrs.setdefault(a, {"degree": [None] * n, "reasons": []})
+            # the latest wave where the actor is present sets label, sector and flags
+            if row["present"] != "before" or "label" not in info:
+                info["label"] = _plain(row.get("label"))
+                sector = _plain(row.get("sector"))
+                # compare() writes a missing world as "unknown": draw it as on every map
+                info["sector"] = None if sector in (None, "", "unknown") else sector
+            for side, w in (("before", j), ("after", j + 1)):
+                deg = _num(row.get(f"degree_{side}"))
+                if deg is not None:
+                    info["degree"][w] = deg
+                    info["is_hybrid"] = _plain(row.get(f"is_hybrid_{side}")) is True
+                    info["is_trusted_intermediary"] = (
+                        _plain(row.get(f"is_trusted_intermediary_{side}")) is True)
+            reason = _plain(row.get("reason"))
+            if isinstance(reason, str) and reason and reason != "no change in ties":
+                info["reasons"].append(f"{labels[j]} → {labels[j + 1]}: {reason}" if n > 2 else reason)
+        for row in c.ties.to_dict("records"):
+            rel = str(row["relation"])
+            if relations is not None and rel not in relations:
+                continue
+            key = (str(row["source"]), str(row["target"]), rel)
+            pres = tie_in.setdefault(key, [False] * n)
+            if row["change"] in ("kept", "lost"):
+                pres[j] = True
+            if row["change"] in ("kept", "gained"):
+                pres[j + 1] = True
+            attrs = tie_attrs.setdefault(key, {"weight": 0.0, "trust": [None] * n})
+            for side, w in (("before", j), ("after", j + 1)):
+                wt = _num(row.get(f"weight_{side}"))
+                if wt is not None:
+                    attrs["weight"] = max(attrs["weight"], wt)
+                t = _num(row.get(f"trust_{side}"))
+                if t is not None:
+                    attrs["trust"][w] = t
+            attrs["sign"] = -1 if _plain(row.get("sign")) == -1 else 1
+    return labels, node_in, node_attrs, tie_in, tie_attrs
+
+
+def _presence(flags: list[bool]) -> str:
+    if all(flags):
+        return "all"
+    if not flags[0] and flags[-1]:
+        return "appeared"
+    if flags[0] and not flags[-1]:
+        return "left"
+    return "some"
+
+
+def _overall(flags: list[bool]) -> str:
+    """Status of a tie in the "change" view: first wave against last."""
+    first, last = flags[0], flags[-1]
+    return "k" if first and last else "g" if last else "l" if first else "t"
+
+
+def _in_wave(flags: list[bool], i: int) -> str:
+    """Status of a tie when wave i is shown."""
+    if not flags[i]:
+        return "-"
+    if i > 0 and not flags[i - 1]:
+        return "g"
+    if i < len(flags) - 1 and not flags[i + 1]:
+        return "l"
+    return "k"
+
+
+def _change_text(flags: list[bool], labels: list[str], trust: list[float | None]) -> str:
+    waves = [lab for lab, f in zip(labels, flags, strict=True) if f]
+    status = _overall(flags)
+    if status == "g":
+        text = f"gained: new in {labels[-1]}" if len(labels) == 2 else f"gained: in {', '.join(waves)}"
+    elif status == "l":
+        text = f"lost: not in {labels[-1]}" if len(labels) == 2 else f"lost: in {', '.join(waves)}"
+    elif status == "k":
+        text = "kept: in " + (", ".join(waves) if len(labels) > 2 else "both waves")
+    else:
+        text = f"only in {', '.join(waves)}"
+    rated = [(lab, t) for lab, t in zip(labels, trust, strict=True) if t is not None]
+    if len(rated) > 1 and len({t for _, t in rated}) > 1:
+        text += "; trust " + " → ".join(f"{t:.2f} ({lab})" for lab, t in rated)
+    return text
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def change_map(
+    comparison: Any,
+    *,
+    seed: int = 0,
+    title: str | None = None,
+    relations: str | Iterable[str] | None = None,
+    highlight: Iterable[str] = _HIGHLIGHTS,
+    height: int = 650,
+) -> Map:
+    """Draw the change between survey waves as one interactive, offline map.
+
+    Positions are computed once on the union of the waves, so actors stay
+    in place when switching waves. Ties are drawn by change (gained: thick
+    blue; kept: grey; lost: light grey, dashed), actors coloured by sector,
+    shaped by presence (dot: every wave; star: appeared; downward triangle:
+    left; triangle: some waves only). A "Show" menu switches between the
+    change view and each wave alone.
+
+    Parameters
+    ----------
+    comparison : Comparison or Waves
+        The result of :func:`~alliances.compare` or
+        :func:`~alliances.compare_waves`.
+    seed : int
+        Layout seed: the same comparison and seed give byte-identical HTML.
+    title : str, optional
+        Page title (default "Change: <first wave> → <last wave>").
+    relations : str or iterable of str, optional
+        Draw only these relations.
+    highlight : iterable of str
+        ``"hybrid"`` and/or ``"intermediary"``: border marks, as flagged in
+        the last wave where the actor is present.
+    height : int
+        Height of the inline Jupyter frame, in pixels.
+
+    Returns
+    -------
+    Map
+        As :func:`~alliances.maps.interactive.interactive_map`; the page data
+        holds ``views`` (one per menu entry).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from alliances.analysis.compare import compare
+    >>> b = nx.DiGraph([("a", "b"), ("c", "d")])
+    >>> a = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "e")])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     m = change_map(compare(b, a))
+    >>> len(m.network.nodes), len(m.network.edges)
+    (5, 4)
+    >>> sorted({e["color"] for e in m.network.edges})
+    ['#0072B2', '#707070', '#B8B8B8']
+    """
+    highlight = tuple(highlight)
+    unknown = sorted(set(highlight) - set(_HIGHLIGHTS))
+    if unknown:
+        raise ValueError(f"highlight= accepts {', '.join(_HIGHLIGHTS)}; got {', '.join(unknown)}")
+    wanted = None
+    if relations is not None:
+        wanted = frozenset([relations] if isinstance(relations, str) else map(str, relations))
+    labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, wanted)
+    n = len(labels)
+
+    G = nx.MultiDiGraph()
+    for a in sorted(node_in):
+        info = node_attrs[a]
+        sector = info.get("sector")
+        G.add_node(a, label=info.get("label") or a, sector=sector,
+                   sectors=() if sector is None else (sector,))
+    keys = sorted(tie_in)
+    arcs = []
+    for key in keys:
+        u, v, rel = key
+        d = tie_attrs[key]
+        last_trust = next((t for t in reversed(d["trust"]) if t is not None), None)
+        arcs.append((u, v, rel, {"relation": rel, "weight": d["weight"] or 1.0, "sign": d["sign"],
+                                 "trust": last_trust}))
+    order = node_order(G)
+    deg_cols = [f"partners in {lab}" for lab in labels]
+    rows = {}
+    for a in order:
+        info = node_attrs[a]
+        degs = info["degree"]
+        rows[a] = {
+            "label": G.nodes[a]["label"],
+            "sector": G.nodes[a]["sector"],
+            "partners": max((d for d in degs if d is not None), default=0.0),
+            "is_hybrid": bool(info.get("is_hybrid", False)),
+            "is_trusted_intermediary": bool(info.get("is_trusted_intermediary", False)),
+            "reason": "; ".join(info["reasons"]) or None,
+            **{col: (int(d) if d is not None else None) for col, d in zip(deg_cols, degs, strict=True)},
+        }
+    tbl = pd.DataFrame.from_dict(rows, orient="index")
+    if len(tbl):
+        tbl.index.name = "id"
+    else:
+        tbl = None
+    size_values = _column(tbl, "partners", order)
+    data, net_nodes, net_edges = _actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
+                                             highlight, tuple(deg_cols) if tbl is not None else (),
+                                             seed)
+
+    # ties: styled by change; nodes: shaped by presence
+    presence = {a: _presence(node_in[a]) for a in order}
+    first, last = labels[0], labels[-1]
+    for spec, info, key in zip(net_edges, data["edge_info"], keys, strict=True):
+        flags = tie_in[key]
+        status = _overall(flags)
+        st = CHANGE_STYLES[status]
+        info["base_width"] = spec["width"]
+        info["change"] = _change_text(flags, labels, tie_attrs[key]["trust"])
+        spec["color"] = st["negative"] if info["sign"] == -1 else st["color"]
+        spec["width"] = max(1.0, round(spec["width"] + st["width"], 1))
+        spec.pop("dashes", None)
+        if st["dashes"]:
+            spec["dashes"] = st["dashes"]
+    for spec, info in zip(net_nodes, data["node_info"], strict=True):
+        where = presence[spec["id"]]
+        spec["shape"] = PRESENCE_SHAPES[where][0]
+        if where != "all":
+            present = [lab for lab, f in zip(labels, node_in[spec["id"]], strict=True) if f]
+            info["marks"] = [*info["marks"], "in " + ", ".join(present) + " only"]
+        info["kind"] = None
+    counts = {s: 0 for s in CHANGE_STYLES}
+    for key in keys:
+        counts[_overall(tie_in[key])] += 1
+    change_legend = []
+    for s, st in CHANGE_STYLES.items():
+        if s == "t" and not counts[s]:
+            continue
+        text = {"g": f"gained (not in {first}, in {last})", "k": f"kept (in {first} and {last})",
+                "l": f"lost (in {first}, not in {last})", "t": st["label"]}[s]
+        change_legend.append({"label": text, "color": st["color"], "dashes": bool(st["dashes"]),
+                              "width": 3 if s == "g" else 2, "count": counts[s]})
+    pcount = {p: sum(1 for a in order if presence[a] == p) for p in PRESENCE_SHAPES}
+    marks = [{"label": PRESENCE_SHAPES[p][3].format(first=first, last=last) + f" ({pcount[p]})",
+              "glyph": PRESENCE_SHAPES[p][2], "shape": PRESENCE_SHAPES[p][0]}
+             for p in PRESENCE_SHAPES if pcount[p] or p == "all"]
+    marks += [m for m in data["legend"]["marks"] if m["label"] not in ("organisation", "person")]
+    for r in data["legend"]["relations"]:  # colour and dashes tell the change, not the relation
+        r.update(color="#707070", dashes=False, dotted=False)
+    data["legend"].update(
+        marks=marks, changes=change_legend, change_title=f"Change {first} → {last}",
+        size="Node size: most partners in one wave",
+    )
+    edge_keys = {i: key for i, key in enumerate(keys)}
+    views = [{"label": f"change {first} → {last}", "nodes": "1" * len(order),
+              "edges": "".join(_overall(tie_in[edge_keys[i]]) for i in range(len(keys)))}]
+    for i, lab in enumerate(labels):
+        views.append({
+            "label": f"{lab} only",
+            "nodes": "".join("1" if node_in[a][i] else "0" for a in order),
+            "edges": "".join(_in_wave(tie_in[edge_keys[j]], i) for j in range(len(keys))),
+        })
+    data["views"] = views
+    data["change_styles"] = {s: {k: st[k] for k in ("color", "negative", "width", "dashes", "opacity")}
+                             for s, st in CHANGE_STYLES.items()}
+    if title is None:
+        title = f"Change: {first} → {last}" if n == 2 else f"Change over {n} waves: {first} → {last}"
+    return _finish(data, net_nodes, net_edges, title=str(title), note=None, seed=seed, height=height)
+
+
+# --------------------------------------------------------------------------- static
+
+
+def plot_change(
+    comparison: Any,
+    *,
+    ax: Any = None,
+    seed: int = 0,
+    relations: str | Iterable[str] | None = None,
+    labels: bool | int = 30,
+    legend: bool = True,
+    title: str | None = None,
+) -> Any:
+    """Draw the change between waves as a static matplotlib figure.
+
+    The same positions (same seed), colours, change styles and presence
+    shapes as :func:`change_map`, on one picture: gained ties thick blue,
+    kept grey, lost light grey dashed.
+
+    Parameters
+    ----------
+    comparison : Comparison or Waves
+        The result of :func:`~alliances.compare` or
+        :func:`~alliances.compare_waves`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: a new 10 x 8 inch figure).
+    seed : int
+        Layout seed.
+    relations : str or iterable of str, optional
+        Draw only these relations.
+    labels : bool or int
+        True labels every actor, False none, an integer the N with most partners.
+    legend : bool
+        Draw the legend (sectors, change, presence) to the right.
+    title : str, optional
+        Axes title (default "Change: <first> → <last>").
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib, warnings
+    >>> matplotlib.use("Agg")
+    >>> from alliances.analysis.compare import compare
+    >>> b, a = nx.DiGraph([("a", "b")]), nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ax = plot_change(compare(b, a))
+    >>> len(ax.collections)  # kept ties, gained ties, actors in both waves, new actor
+    4
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    wanted = None
+    if relations is not None:
+        wanted = frozenset([relations] if isinstance(relations, str) else map(str, relations))
+    wave_labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, wanted)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 8))
+    ids = sorted(node_in)
+    # the same layout graph as change_map's (_actor_view): union of the waves
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from(ids)
+    for (u, v, rel), d in sorted(tie_attrs.items()):
+        sub.add_edge(u, v, key=rel, weight=d["weight"] or 1.0, sign=d["sign"])
+    pos = layout_positions(sub, seed=seed, nodes=ids, spacing=SPACING)
+
+    for s, st in CHANGE_STYLES.items():
+        segs, colours, widths = [], [], []
+        for key in sorted(tie_in):
+            u, v, _rel = key
+            if u == v or _overall(tie_in[key]) != s:
+                continue
+            segs.append([(pos[u][0], -pos[u][1]), (pos[v][0], -pos[v][1])])
+            colours.append(st["negative"] if tie_attrs[key]["sign"] == -1 else st["color"])
+            widths.append(max(0.6, 1.0 + st["width"]) * (1.6 if s == "g" else 1.0))
+        if segs:
+            ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths,
+                                             linestyles=[st["mpl"]], alpha=st["opacity"],
+                                             zorder=1 if s != "g" else 1.5))
+    sectors = [node_attrs[a].get("sector") for a in ids]
+    colors = style.sector_colors(sectors)
+    partners = [max((d for d in node_attrs[a]["degree"] if d is not None), default=0.0) for a in ids]
+    top = max(partners) if partners else 0.0
+    sizes = [10.0 + 20.0 * math.sqrt(p / top) if top > 0 else 16.0 for p in partners]
+    presence = [_presence(node_in[a]) for a in ids]
+    for p, (_shape, marker, _glyph, _text) in PRESENCE_SHAPES.items():
+        idx = [i for i, q in enumerate(presence) if q == p]
+        if not idx:
+            continue
+        ax.scatter([pos[ids[i]][0] for i in idx], [-pos[ids[i]][1] for i in idx],
+                   s=[sizes[i] ** 2 * (0.8 if marker == "*" else 0.45) for i in idx],
+                   c=[colors[sectors[i]] for i in idx], marker=marker, edgecolors="#4D4D4D",
+                   linewidths=0.6, zorder=2)
+    if labels:
+        n_labels = len(ids) if labels is True else int(labels)
+        ranked = sorted(range(len(ids)), key=lambda i: (-partners[i], ids[i]))[:n_labels]
+        for i in sorted(ranked):
+            ax.annotate(str(node_attrs[ids[i]].get("label") or ids[i]), (pos[ids[i]][0], -pos[ids[i]][1]),
+                        xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
+                        ha="center", va="top", fontsize=8, zorder=3)
+    ax.set_aspect("equal")
+    if pos:
+        xs = [q[0] for q in pos.values()]
+        ys = [-q[1] for q in pos.values()]
+        pad = 40 + 0.05 * max(max(xs) - min(xs), max(ys) - min(ys), 1)
+        ax.set_xlim(min(xs) - pad, max(xs) + pad)
+        ax.set_ylim(min(ys) - pad - 20, max(ys) + pad)
+    ax.set_axis_off()
+    first, last = wave_labels[0], wave_labels[-1]
+    ax.set_title(title if title is not None else f"Change: {first} → {last}")
+    if legend:
+        handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="#4D4D4D",
+                          markersize=8, label=style.sector_label(s)) for s, c in colors.items()]
+        for s, st in CHANGE_STYLES.items():
+            if s == "t" and not any(_overall(f) == "t" for f in tie_in.values()):
+                continue
+            handles.append(Line2D([], [], color=st["color"], linestyle=st["mpl"],
+                                  lw=2.6 if s == "g" else 1.6, label=st["label"]))
+        for p, (_shape, marker, _glyph, text) in PRESENCE_SHAPES.items():
+            if p in presence or p == "all":
+                handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor="white",
+                                      markeredgecolor="#4D4D4D", markersize=8,
+                                      label=text.format(first=first, last=last)))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    return ax
