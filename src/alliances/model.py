@@ -57,8 +57,10 @@ __all__ = [
     "KINDS",
     "NEGATIVE_RELATIONS",
     "RELATIONS",
+    "RELATION_SYNONYMS",
     "SECTORS",
     "SECTOR_LABELS",
+    "SECTOR_SYNONYMS",
     "TIE_ATTRIBUTES",
     "UNDIRECTED_RELATIONS",
     "Evidence",
@@ -185,6 +187,12 @@ _RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "mention": ("mention", "mentioned", "cite", "citation", "evoque"),
 }
+
+#: Spellings recognised for each default sector (compared after :func:`normalize_text`).
+SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = _SECTOR_SYNONYMS
+
+#: Spellings recognised for each default relation (compared after :func:`normalize_text`).
+RELATION_SYNONYMS: dict[str, tuple[str, ...]] = _RELATION_SYNONYMS
 
 #: Relations whose ties are negative (sign -1): never bridges, never trust.
 NEGATIVE_RELATIONS: frozenset[str] = frozenset({"conflict"})
