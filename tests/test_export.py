@@ -230,7 +230,6 @@ def test_round_trip_through_read_actors(tmp_path):
     assert reg.loc["tiers-lieu", "territory"] == "007"
 
 
-@pytest.mark.xfail(strict=True, reason="io.csvfile.read_table does not call restore_cell yet")
 @pytest.mark.skipif(importlib.util.find_spec("alliances.io.actors") is None,
                     reason="alliances.io.actors not written yet")
 def test_read_actors_undoes_the_protective_quote(tmp_path):

@@ -44,6 +44,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliances._cells import DANGEROUS_PREFIXES, neutralize_cell, restore_cell
 from alliances.errors import AlliancesWarning
 from alliances.model import Evidence
 
@@ -63,20 +64,9 @@ __all__ = [
     "write_workbook",
 ]
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP
-#: CSV injection list, plus NUL and the full-width forms ＝ ＋ － ＠).
-DANGEROUS_PREFIXES: tuple[str, ...] = (
-    "=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20",
-)
-
 #: How tuple and list cells are joined (the importers split on ``|``).
 SEQUENCE_SEPARATOR = " | "
 
-# Optional quotes (so that the rule is reversible), then either a control
-# prefix, or spaces followed by a formula character (some spreadsheets trim
-# leading spaces before evaluating).
-_DANGER = re.compile(r"'*(?:[\t\r\0]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20])")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _EVIDENCE = re.compile(r"(?P<file>.*?)(?::(?P<line>\d+))?(?: «(?P<quote>.*)»)?", re.DOTALL)
 # XML 1.0 forbids these characters (openpyxl, GEXF and GraphML all write XML).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -86,60 +76,6 @@ _EXCEL_COLS_MAX = 16_384
 
 
 # --------------------------------------------------------------------------- cells
-
-def neutralize_cell(text: str) -> str:
-    """Prefix a text with ``'`` when a spreadsheet would read it as a formula.
-
-    Parameters
-    ----------
-    text : str
-        A cell's text.
-
-    Returns
-    -------
-    str
-        ``"'" + text`` if ``text`` starts (after optional quotes, or spaces for
-        the printable ones) with one of :data:`DANGEROUS_PREFIXES` and is not
-        a plain number; ``text`` unchanged otherwise.
-
-    Examples
-    --------
-    >>> neutralize_cell('=HYPERLINK("http://evil.example","clic")')
-    '\\'=HYPERLINK("http://evil.example","clic")'
-    >>> neutralize_cell("-3,5"), neutralize_cell("Mairie")
-    ('-3,5', 'Mairie')
-    >>> neutralize_cell("'=1+1")  # one more quote, so restore_cell can undo it
-    "''=1+1"
-    """
-    if _DANGER.match(text) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-def restore_cell(text: str) -> str:
-    """Undo :func:`neutralize_cell`: ``restore_cell(neutralize_cell(t)) == t``.
-
-    Importers reading a file written by :func:`write_table` call this on every
-    text cell to get the original text back.
-
-    Parameters
-    ----------
-    text : str
-        A cell's text as read from the file.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> restore_cell("'=1+1"), restore_cell("''=1+1"), restore_cell("l'eau")
-    ('=1+1', "'=1+1", "l'eau")
-    """
-    if text.startswith("'") and _DANGER.match(text[1:]) and not _PLAIN_NUMBER.fullmatch(text[1:]):
-        return text[1:]
-    return text
-
 
 def _evidence_text(ev: Evidence) -> str:
     where = ev.file if ev.line is None else f"{ev.file}:{ev.line}"

@@ -13,7 +13,7 @@ from alliances.io.csvfile import match_columns, missing_column_error, read_table
 from alliances.io.report import ImportReport
 from alliances.model import SECTORS, actor_id, canonical_sector, normalize_text
 
-__all__ = ["ACTOR_COLUMNS", "read_actors"]
+__all__ = ["ACTOR_COLUMNS", "CONSENT_WORDS", "parse_consent", "read_actors"]
 
 #: Recognised headers (compared case- and accent-insensitively).
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -36,6 +36,31 @@ _KINDS = {
     "people": "person", "habitant": "person", "citoyen": "person",
 }
 _LIST_SPLIT = re.compile(r"\s*[|;]\s*")
+
+#: Consent answers (compared after normalize_text) -> True / False.
+CONSENT_WORDS: dict[str, bool] = {
+    "oui": True, "yes": True, "y": True, "o": True, "1": True, "true": True, "vrai": True,
+    "ok": True, "d accord": True, "accord": True, "accepte": True, "consent": True,
+    "non": False, "no": False, "n": False, "0": False, "false": False, "faux": False,
+    "refus": False, "refuse": False, "refusee": False, "pas d accord": False,
+}
+
+
+def parse_consent(value: str) -> tuple[bool | None, bool]:
+    """Read a consent cell: ``(consent, understood)``.
+
+    Empty means not recorded (None, understood); an unknown answer is
+    (None, False) and is reported by :func:`read_actors`.
+
+    Examples
+    --------
+    >>> parse_consent("Oui"), parse_consent("no"), parse_consent(""), parse_consent("peut-être")
+    ((True, True), (False, True), (None, True), (None, False))
+    """
+    if not value.strip():
+        return None, True
+    answer = CONSENT_WORDS.get(normalize_text(value))
+    return answer, answer is not None
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -75,7 +100,12 @@ def read_actors(
         ``kind`` (``type``: organisation / personne), ``territory``
         (``territoire``), ``themes`` (``thèmes``), ``aliases`` (``alias``:
         other spellings, ``|`` separated); ``email``, ``consent`` and
-        ``notes`` are kept but private (never shown in outputs).
+        ``notes`` are kept but private (never shown in outputs). ``consent``
+        (``consentement``) is read as True / False / None (oui / non, yes /
+        no, 1 / 0, true / false; empty is None, anything else is reported and
+        None) and reaches the graph's nodes as ``consent`` so that
+        :func:`alliances.pseudonymize` can honour it; ``email`` and ``notes``
+        never enter the graph.
     columns : dict, optional
         ``{"their header": "canonical name"}`` for other headers.
     encoding, sep : str, optional
@@ -113,7 +143,7 @@ def read_actors(
         raise missing_column_error(table, "name", ACTOR_COLUMNS["name"], "the actor's name")
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
-    report.add_problems(table.problems)
+    report.add_problems(table.all_problems)
     idx = {role: table.header.index(h) for role, h in found.items()}
     records: dict[str, dict] = {}
     unknown_sectors: dict[str, int] = {}
@@ -123,12 +153,14 @@ def read_actors(
     def cell(row: list[str], role: str) -> str:
         return row[idx[role]] if role in idx else ""
 
+    groups: dict[str, list[tuple[tuple[str, ...], dict, str]]] = {}
     for row, line in zip(table.rows, table.lines, strict=True):
         name = cell(row, "name")
         try:
             node = actor_id(name)
         except ValueError:
-            report.skip(table.name, line, "no actor name in this row")
+            report.skip(table.name, line, "no actor name in this row" if not name.strip() else
+                        f'name "{name}" has no letter or digit: not an actor name')
             continue
         sectors = parse_sectors(cell(row, "sector"))
         for s in sectors:
@@ -151,12 +183,25 @@ def read_actors(
             "aliases": aliases,
             "line": line,
         }
-        for private in ("email", "consent", "notes"):
+        for private in ("email", "notes"):
             if private in idx:
                 rec[private] = cell(row, private) or None
-        if node in records:
-            first = records[node]
-            report.problem(table.name, line, found["name"], name,
+        if "consent" in idx:
+            consent, understood = parse_consent(cell(row, "consent"))
+            if not understood:
+                report.problem(table.name, line, found["consent"], cell(row, "consent"),
+                               "consent not understood (oui / non, yes / no, 1 / 0, true / "
+                               "false); kept as not recorded (None)")
+            rec["consent"] = consent
+        report.rows_used += 1
+        groups.setdefault(node, []).append((tuple(row), rec, name))
+    for node, group in groups.items():
+        # several rows for one actor are merged in the order of their content,
+        # not of the file, so that sorting the file never changes the result
+        group.sort(key=lambda g: (g[0], g[1]["line"]))
+        first = records[node] = group[0][1]
+        for _, rec, name in group[1:]:
+            report.problem(table.name, rec["line"], found["name"], name,
                            f"same actor as line {first['line']}; rows merged")
             for key, value in rec.items():
                 if key in ("sectors", "themes", "aliases"):
@@ -165,8 +210,6 @@ def read_actors(
                     first[key] = value
             if first["sector"] is None and first["sectors"]:
                 first["sector"] = first["sectors"][0]
-        else:
-            records[node] = rec
     # aliases must not point at two actors
     for node, rec in records.items():
         for alias in rec["aliases"]:

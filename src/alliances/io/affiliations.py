@@ -94,6 +94,7 @@ def read_affiliations(
     builder = GraphBuilder(table, report, resolver, "affiliation", registry)
     # event label -> {actor id -> first line}
     members: dict[str, dict[str, int]] = defaultdict(dict)
+    kept_content: dict[tuple[str, str], tuple[str, ...]] = {}
     info: dict[str, dict] = {}
     if layout == "long":
         if "actor" not in found:
@@ -112,14 +113,28 @@ def read_affiliations(
                 continue
             node = builder.actor(actor, sector=get("sector"), line=line,
                                  column=found.get("sector"))
-            if node in members[event]:
-                report.skip(table.name, line, f'"{actor}" already listed in "{event}" '
-                            f"(line {members[event][node]}); counted once")
+            if node is None:
+                report.skip(table.name, line, f'actor "{actor}" has no letter or digit: not an '
+                            "actor name")
                 continue
-            members[event][node] = line
+            content = tuple(row)
+            if node in members[event]:
+                kept = members[event][node]
+                if content < kept_content[(event, node)]:
+                    # of two rows for one membership, the one that sorts first is kept,
+                    # whatever the row order (evidence must not depend on it)
+                    members[event][node], kept_content[(event, node)] = line, content
+                    kept, line = line, kept
+                report.skip(table.name, line, f'"{actor}" already listed in "{event}" '
+                            f"(line {kept}); counted once")
+            else:
+                members[event][node] = line
+                kept_content[(event, node)] = content
+                report.rows_used += 1
             rec = info.setdefault(event, {"event_type": None, "date": None})
             for key in ("event_type", "date"):
-                if rec[key] is None and get(key):
+                # rows may disagree: the alphabetically first value, never the row order
+                if get(key) and (rec[key] is None or get(key) < rec[key]):
                     rec[key] = get(key)
     else:
         actor_col = found.get("actor", table.header[0])
@@ -139,7 +154,12 @@ def read_affiliations(
             j_sector = table.header.index(found["sector"]) if "sector" in found else None
             node = builder.actor(actor, sector=row[j_sector] if j_sector is not None else "",
                                  line=line, column=found.get("sector"))
+            if node is None:
+                report.skip(table.name, line, f'actor "{actor}" has no letter or digit: not an '
+                            "actor name")
+                continue
             any_event = False
+            twice: list[str] = []
             for j in event_cols:
                 key = _tick_key(row[j])
                 if key in _NOS:
@@ -147,12 +167,17 @@ def read_affiliations(
                 event = table.header[j]
                 info.setdefault(event, {"event_type": None, "date": None})
                 if node in members[event]:
-                    report.skip(table.name, line, f'"{actor}" listed twice for "{event}"; '
-                                "counted once")
+                    twice.append(event)
                     continue
                 members[event][node] = line
                 any_event = True
-            if not any_event:
+            for k, event in enumerate(twice):
+                # the first repeat explains a row that adds nothing; others are parts
+                report.skip(table.name, line, f'"{actor}" listed twice for "{event}" (line '
+                            f'{members[event][node]}); counted once', row=not any_event and k == 0)
+            if any_event:
+                report.rows_used += 1
+            elif not twice:
                 report.skip(table.name, line, f'"{actor}" took part in no event (kept as an actor)')
     pair_events: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event in sorted(members):
@@ -177,5 +202,5 @@ def read_affiliations(
     G.graph["events"] = {
         e: {**info.get(e, {}), "participants": tuple(sorted(members.get(e, {})))}
         for e in sorted(set(info) | set(members))}
-    report.add_problems(table.problems)
+    report.add_problems(table.all_problems)
     return G

@@ -9,15 +9,32 @@ newlines), and a list of the oddities met on the way.
 
 Rules (documented in ``docs/data-model.md``):
 
-* Encoding: a UTF-16 or UTF-8 byte-order mark wins; otherwise strict UTF-8,
-  then cp1252 (the Windows encoding of French Excel), then latin-1. No
-  statistical guessing: detectors guess cp1250 on short French files and
-  give "Lefčvre". A replacement character (U+FFFD) already present in the
-  file is reported, never passed silently.
+* Encoding: a UTF-16 or UTF-8 byte-order mark wins; UTF-16 without a BOM
+  is recognised by its NUL bytes; otherwise strict UTF-8, then cp1252 (the
+  Windows encoding of French Excel), then latin-1. No statistical
+  guessing: detectors guess cp1250 on short French files and give
+  "Lefčvre". A UTF-8 file with some lines in cp1252 (lines pasted from
+  another file) is decoded line by line and those lines are reported. A
+  replacement character (U+FFFD) already present in the file is reported,
+  never passed silently.
+* Binary files (an Excel workbook renamed ``.csv``, an image, anything
+  with NUL bytes that is not UTF-16) are an :class:`InputError` saying to
+  save the file as CSV.
 * Delimiter: Excel's ``sep=;`` first line wins; otherwise the one of
   ``,`` ``;`` tab ``|`` that splits the header into the most columns with
-  the most consistent row lengths (never a letter). A file where none
-  splits is read as one column.
+  the most consistent row lengths (never a letter). A file whose header
+  holds none of them is read as one column (commas in names stay).
+* Quotes: a quote that opens a cell and is never closed (the rest of the
+  file would become one cell) is an :class:`InputError` naming its line; a
+  quote inside an unquoted cell (``écran 24"``) is legal. Cells of any
+  size are read (a 1 MB pasted document is fine).
+* The protective quote that :mod:`alliances.export` puts before
+  formula-like text (``'=Mairie``) is removed, exactly as
+  :func:`alliances._cells.restore_cell` defines: the library's own exports
+  read back unchanged. ``l'eau`` or ``'Sud`` keep their quote.
+* Ragged rows (more or fewer cells than the header) are read (missing cells
+  empty, extra cells in ``column N``) and listed in
+  :attr:`CsvTable.row_problems`, at most 50 per kind, then summarised.
 * Blank lines and rows of empty cells are ignored (and counted); trailing
   empty columns (Excel artefacts) are dropped; a column with values but a
   blank header (including cells beyond the header's end) gets the name
@@ -38,6 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alliances._cells import restore_cell
 from alliances.errors import InputError, Problem
 from alliances.model import normalize_text
 
@@ -51,6 +69,7 @@ __all__ = [
 ]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+_MAX_REPORTED = 50  # per kind of oddity; more are summarised in one line
 _SEP_LINE = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)
 
 
@@ -73,9 +92,12 @@ class CsvTable:
     encoding, sep : str
         What was used to read the file.
     problems : list of Problem
-        Oddities met (renamed headers, extra cells, replacement characters).
+        Oddities of the file (renamed headers, extra columns, replacement
+        characters, lines in another encoding).
     blank_lines : int
         Blank lines and rows of empty cells ignored.
+    row_problems : list of Problem
+        Rows with more or fewer cells than the header (ragged rows).
     """
 
     path: str
@@ -87,6 +109,12 @@ class CsvTable:
     sep: str = ","
     problems: list[Problem] = field(default_factory=list)
     blank_lines: int = 0
+    row_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        """File and row problems together, for the import report."""
+        return self.problems + self.row_problems
 
     @property
     def name(self) -> str:
@@ -127,7 +155,15 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None =
     -------
     text : str
     encoding : str
-        The encoding used (``utf-8-sig`` when a BOM was found).
+        The encoding used (``utf-8-sig`` when a BOM was found,
+        ``utf-8+cp1252`` when lines in both were found in one file: see
+        :func:`read_table`, which reports those lines).
+
+    Raises
+    ------
+    InputError
+        For a binary file (an Excel workbook, an image...) or bytes that do
+        not fit a forced encoding.
 
     Examples
     --------
@@ -136,9 +172,58 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None =
     >>> decode_bytes(b"\\xef\\xbb\\xbfnom")
     ('nom', 'utf-8-sig')
     """
+    text, used, _ = _decode(data, encoding, path)
+    return text, used
+
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "an Excel (.xlsx) or OpenDocument (.ods) workbook, or a zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+
+
+def _binary_error(data: bytes, path: str | None) -> InputError | None:
+    for magic, what in _BINARY_SIGNATURES:
+        if data.startswith(magic):
+            return InputError(f"this is {what}, not a CSV file; open it in its program and "
+                              "save it as CSV (\"CSV UTF-8\" in Excel)", path=path, line=1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data[:nul].count(b"\n") + 1
+        return InputError("this looks like a binary file, not a CSV text file (it holds NUL "
+                          "bytes); save it as CSV from the program that made it",
+                          path=path, line=line)
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # UTF-16 text of a Latin-script table has a NUL in every other byte
+    sample = data[:4096]
+    half = max(len(sample) // 2, 1)
+    if len(data) % 2 == 0 and len(sample) >= 4:
+        if sample[1::2].count(0) >= 0.6 * half and sample[0::2].count(0) < 0.1 * half:
+            codec = "utf-16-le"
+        elif sample[0::2].count(0) >= 0.6 * half and sample[1::2].count(0) < 0.1 * half:
+            codec = "utf-16-be"
+        else:
+            return None
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+        return codec
+    return None
+
+
+def _decode(data: bytes, encoding: str | None, path: str | None,
+            ) -> tuple[str, str, list[int]]:
+    """Decode; also return the lines read as cp1252 in a mostly UTF-8 file."""
     if encoding is not None:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, []
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise InputError(
@@ -150,16 +235,72 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None =
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'",
                              path=path) from None
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    for candidate in ("utf-8", "cp1252"):
         try:
-            return data.decode(candidate), candidate
+            return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            raise InputError("the file starts as UTF-16 but is not valid UTF-16; save it "
+                             "again as CSV UTF-8", path=path, line=1) from None
+    if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8):]
+        try:
+            return body.decode("utf-8"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            text, mixed = _decode_mixed(body)
+            return text, "utf-8-sig+cp1252" if mixed else "utf-8-sig", mixed
+    if b"\x00" in data[:65536] or any(data.startswith(m) for m, _ in _BINARY_SIGNATURES):
+        codec = _utf16_without_bom(data)
+        if codec is not None:
+            return data.decode(codec), codec, []
+        err = _binary_error(data, path)
+        if err is not None:
+            raise err
+    if b"\x00" in data:
+        err = _binary_error(data, path)
+        if err is not None:
+            raise err
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    text, mixed = _decode_mixed(data)
+    if mixed:
+        return text, "utf-8+cp1252", mixed
+    try:
+        return data.decode("cp1252"), "cp1252", []
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", []
+
+
+def _decode_mixed(data: bytes) -> tuple[str, list[int]]:
+    """Decode line by line when UTF-8 lines with accents sit next to cp1252 ones.
+
+    Returns the text and the 1-based lines read as cp1252 (empty, and the
+    whole file as cp1252, when no line holds UTF-8 multi-byte characters:
+    then the file is simply cp1252).
+    """
+    lines = data.split(b"\n")
+    utf8_accented = False
+    out: list[str] = []
+    legacy: list[int] = []
+    for i, raw in enumerate(lines, start=1):
+        try:
+            part = raw.decode("utf-8")
+            if not utf8_accented and not raw.isascii():
+                utf8_accented = True
+        except UnicodeDecodeError:
+            try:
+                part = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                part = raw.decode("latin-1")
+            legacy.append(i)
+        out.append(part)
+    if not utf8_accented:
+        try:
+            return data.decode("cp1252"), []
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), []
+    return "\n".join(out), legacy
 
 
 def _split_sample(text: str, sep: str, limit: int = 50) -> list[list[str]]:
@@ -270,10 +411,16 @@ def read_table(
         raise InputError("this is a folder, not a CSV file; use alliances.load() for a folder",
                          path=path_str)
     data = p.read_bytes()
-    text, used_encoding = decode_bytes(data, encoding, path=path_str)
+    if not data.strip():
+        raise InputError("the file is empty; export the table again with its header row",
+                         path=path_str, line=1)
+    text, used_encoding, legacy_lines = _decode(data, encoding, path_str)
     if not text.strip():
         raise InputError("the file is empty; export the table again with its header row",
                          path=path_str, line=1)
+    if len(text) >= csv.field_size_limit():
+        # a 1 MB cell (a pasted document) is legal CSV: let the reader take it
+        csv.field_size_limit(len(text) + 1)
 
     offset_lines = 0
     first_line_end = text.find("\n")
@@ -284,12 +431,17 @@ def read_table(
             sep = match.group(1)
         text = "" if first_line_end < 0 else text[first_line_end + 1:]
         offset_lines = 1
+    one_column = False
     if sep is None:
+        header_text = text.lstrip("\r\n").split("\n", 1)[0]
+        # a header without any delimiter is a one-column file: commas in the
+        # cells below are part of the names ("Asso Vélo, Antony")
+        one_column = not any(d in header_text for d in DELIMITERS)
         sep = detect_delimiter(text)
     elif len(sep) != 1:
         raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\x1f" if one_column else sep)
     header: list[str] | None = None
     header_line = 1
     raw_rows: list[list[str]] = []
@@ -311,11 +463,23 @@ def read_table(
             lines.append(start)
     except csv.Error as exc:
         raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
-                         path=path_str, line=reader.line_num + offset_lines) from None
+                         path=path_str, line=previous_end + 1 + offset_lines) from None
     if header is None:
-        raise InputError("the file has no header row", path=path_str, line=1)
+        raise InputError("the file has no header row (only empty cells); export the table "
+                         "again with its header row", path=path_str, line=1)
+    if text.count('"') % 2:
+        _check_open_quote(text, path_str, header, header_line, lines, raw_rows, offset_lines)
 
     problems: list[Problem] = []
+    for line in legacy_lines[:_MAX_REPORTED]:
+        problems.append(Problem(
+            "this line is in cp1252 (Windows) while the rest of the file is UTF-8; read as "
+            "cp1252: check its accents and save the whole file as CSV UTF-8",
+            path=path_str, line=line))
+    if len(legacy_lines) > _MAX_REPORTED:
+        problems.append(Problem(
+            f"... and {len(legacy_lines) - _MAX_REPORTED} more lines in cp1252 in this UTF-8 file",
+            path=path_str, line=legacy_lines[_MAX_REPORTED]))
     # trailing empty columns: blank header and no value below it
     width = max([len(header), *(len(r) for r in raw_rows)])
     used = [False] * width
@@ -349,17 +513,73 @@ def read_table(
         names.append(name)
 
     rows: list[list[str]] = []
-    for row in raw_rows:
+    row_problems: list[Problem] = []
+    header_width = len(header)
+    short: list[int] = []
+    long_: list[int] = []
+    # does any cell start with the exporter's protective quote? (substring searches
+    # at C speed, so files without one never pay for restore_cell)
+    quoted = "'" in text and (text.startswith(("'", "\"'")) or any(
+        f"{before}{q}'" in text for before in (sep, "\n", "\r") for q in ("", '"')))
+    for row, line in zip(raw_rows, lines, strict=True):
+        n = len(row)
+        if n != header_width:
+            n = _effective_width(row, header_width)
+            if n > header_width:
+                long_.append(line)
+            elif n < header_width:
+                short.append(line)
         # cells beyond `width` are empty by construction (see trailing columns above)
         if len(row) > width:
             row = row[:width]
         elif len(row) < width:
             row = row + [""] * (width - len(row))
-        rows.append([c.strip() for c in row])
+        if quoted:
+            rows.append([(restore_cell(c) if c[:1] == "'" else c).strip() for c in row])
+        else:
+            rows.append([c.strip() for c in row])
+    for lst, what in ((long_, "more cells than the header has columns; the extra cells were "
+                               "kept in columns named 'column N'"),
+                      (short, "fewer cells than the header has columns; the missing cells "
+                              "were read as empty")):
+        for line in lst[:_MAX_REPORTED]:
+            row_problems.append(Problem(what + "; check the separators and quotes of this line",
+                                        path=path_str, line=line))
+        if len(lst) > _MAX_REPORTED:
+            row_problems.append(Problem(f"... and {len(lst) - _MAX_REPORTED} more lines like this",
+                                        path=path_str, line=lst[_MAX_REPORTED]))
     if "\ufffd" in text:
         problems += _fffd_problems(path_str, names, rows, lines)
     return CsvTable(path=path_str, header=names, rows=rows, lines=lines, header_line=header_line,
-                    encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank)
+                    encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank,
+                    row_problems=row_problems)
+
+
+def _check_open_quote(text: str, path: str, header: list[str], header_line: int,
+                      lines: list[int], raw_rows: list[list[str]], offset_lines: int) -> None:
+    """Raise if a quote opened in a cell is never closed (the rest of the file became one cell).
+
+    Only called when the file holds an odd number of ``"``. The csv reader
+    ends such a cell at the end of the file without complaint; a stray quote
+    inside an unquoted cell (``écran 24"``) is legal and passes.
+    """
+    start = lines[-1] if raw_rows else header_line
+    last = raw_rows[-1] if raw_rows else header
+    if not any("\n" in c or "\r" in c for c in last):
+        return
+    body = text.split("\n")
+    first = start - 1 - offset_lines
+    if "\n".join(body[first:]).count('"') % 2 == 0:
+        return
+    line = start
+    for i in range(first, len(body)):
+        if body[i].count('"') % 2:
+            line = i + 1 + offset_lines
+            break
+    raise InputError(
+        'a quote (") opens a cell on this line and is never closed, so the rest of the file '
+        "would be read as one cell; close the quote, or remove it (inside a quoted cell, "
+        'write a quote twice: "")', path=path, line=line)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")

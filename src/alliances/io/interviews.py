@@ -11,7 +11,7 @@ import pandas as pd
 from alliances.io.csvfile import match_columns, missing_column_error, read_table
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
-from alliances.io.survey import GraphBuilder, registry_frame
+from alliances.io.survey import GraphBuilder, _FillDown, registry_frame
 from alliances.model import NEGATIVE_RELATIONS, normalize_text
 
 __all__ = ["INTERVIEW_COLUMNS", "TONES", "read_interviews"]
@@ -54,6 +54,7 @@ def read_interviews(
     sep: str | None = None,
     level: str = "organisation",
     relation: str = "mention",
+    fill_down: bool = True,
 ) -> nx.MultiDiGraph:
     """Read coded interviews into an actor graph.
 
@@ -88,6 +89,10 @@ def read_interviews(
         Organisation-level (default) or person-level graph.
     relation : str
         Relation for rows without one.
+    fill_down : bool, default True
+        A row with a mentioned actor but no interview, interviewee or
+        organisation continues the block above (Excel merged cells): those
+        cells are carried down and each block is reported in ``problems``.
 
     Returns
     -------
@@ -123,7 +128,13 @@ def read_interviews(
     idx = {role: table.header.index(h) for role, h in found.items()}
     default = relation
     bad_tones: set[str] = set()
+    carry = _FillDown(builder, idx, ("interview", "interviewee", "organisation"),
+                      ("interview", "interviewee", "organisation", "sector"), "mentioned",
+                      "interview") if fill_down else None
     for row, line in zip(table.rows, table.lines, strict=True):
+        if carry is not None:
+            row = carry(row, line)
+
         def get(role: str, row: list[str] = row) -> str:
             return row[idx[role]] if role in idx else ""
         person, org = get("interviewee"), get("organisation")
@@ -138,11 +149,19 @@ def read_interviews(
         extra = {"organisation": " ".join(org.split())} if level == "person" and person and org else {}
         src = builder.actor(src_name, respondent=True, kind=kind, sector=get("sector"),
                             line=line, column=found.get("sector"), **extra)
+        if src is None:
+            report.skip(table.name, line, f'interviewee or organisation "{src_name}" has no '
+                        "letter or digit: nobody to attach the mention to")
+            continue
         mentioned = get("mentioned")
         if not mentioned:
             report.skip(table.name, line, "no actor mentioned (the interviewee is kept)")
             continue
         tgt = builder.actor(mentioned, line=line)
+        if tgt is None:
+            report.skip(table.name, line, f'mentioned actor "{mentioned}" has no letter or '
+                        "digit: not an actor name (the interviewee is kept)")
+            continue
         tone_text = get("tone")
         sign = None
         if tone_text:
@@ -151,14 +170,18 @@ def read_interviews(
                 report.problem(table.name, line, found.get("tone"), tone_text,
                                "tone not understood (positif, neutre, négatif); kept as missing")
                 bad_tones.add(tone_text)
+        made = 0
         for rel in builder.relation(get("relation"), default, line, found.get("relation")):
             s = -1 if rel in NEGATIVE_RELATIONS else (sign if sign is not None else 1)
             tones = (tone_text,) if tone_text and tone_text not in bad_tones else ()
             interviews = (get("interview"),) if get("interview") else ()
-            builder.tie(src, tgt, rel, line=line, sign=s, quote=get("quote") or None,
-                        tones=tones, interviews=interviews)
+            made += builder.tie(src, tgt, rel, line=line, sign=s, quote=get("quote") or None,
+                                tones=tones, interviews=interviews)
+        builder.end_row(line, made > 0, "no tie could be made from this row")
+    if carry is not None:
+        carry.report()
     G = builder.graph()
     for _, _, data in G.edges(data=True):
         data["mentions"] = len(data["evidence"])
-    report.add_problems(table.problems)
+    report.add_problems(table.all_problems)
     return G

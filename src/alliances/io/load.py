@@ -176,12 +176,17 @@ def load(
             graphs.append(H)
     if not graphs:
         # a registry alone is a graph of isolated actors
-        from alliances.io.names import NameResolver  # noqa: F401 (keeps io self-contained)
         H = nx.MultiDiGraph()
+        from alliances.io.survey import _cell
+
         for node, row in registry.iterrows():
-            H.add_node(node, label=row["label"], sector=row["sector"], sectors=row["sectors"],
-                       kind=row["kind"], territory=row["territory"], themes=row["themes"],
-                       respondent=False)
+            # iterrows turns None into NaN: _cell gives None back
+            H.add_node(node, label=row["label"], sector=_cell(row, "sector"),
+                       sectors=tuple(_cell(row, "sectors") or ()), kind=_cell(row, "kind"),
+                       territory=_cell(row, "territory"), themes=tuple(_cell(row, "themes") or ()),
+                       respondent=False,
+                       **({"consent": _cell(row, "consent")}
+                          if "consent" in registry.columns else {}))
         graphs.append(H)
     G = homogenize(merge(*graphs))
     report = ImportReport.combine(*reports)
@@ -191,6 +196,16 @@ def load(
     report.unknown_sectors = len({s for _, d in G.nodes(data=True) for s in d.get("sectors", ())
                                   if s not in SECTORS})
     report._suggested = []
+    # a spelling folded in several files is one merge; a spelling that became
+    # the merged graph's label is not folded at all
+    labels_now = {n: G.nodes[n].get("label") for n in G}
+    merged = sorted({(n, sp, rule) for n, sp, rule in report._merged_names
+                     if sp != labels_now.get(n)})
+    distinct: dict[tuple[str, str], str] = {}
+    for n, sp, rule in merged:
+        distinct.setdefault((n, sp), rule)
+    report._merged_names = [(n, sp, rule) for (n, sp), rule in sorted(distinct.items())]
+    report.name_merges = len(report._merged_names)
     in_reg = (lambda n: n in registry.index) if registry is not None else (lambda n: False)
     labels = {n: G.nodes[n].get("label", n) for n in G}
     report.suggest(s for s in suggest_merges(labels) if not (in_reg(s[0]) and in_reg(s[2])))

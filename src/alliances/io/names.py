@@ -20,7 +20,8 @@ Rules, in order (documented in ``docs/data-model.md``):
    ratio when it is at least 0.8 (typos: "antony" / "antonny"), otherwise 0;
    the sum is divided by the number of words of the longer name. Pairs
    scoring at least 0.8 are suggested. Only pairs sharing the first three
-   letters of some word are compared, so this stays fast on large files.
+   letters of some word (not a number) are compared, so this stays fast on
+   large files.
 """
 
 from __future__ import annotations
@@ -231,7 +232,10 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
     tokens = {}
     for node in sorted(labels):
         tokens[node] = _tokens(labels[node])
-        for prefix in {w[:3] for w in tokens[node]}:
+        # numbers make poor blocks ("Structure 00123"): two names sharing only
+        # a number cannot reach the threshold, since different numbers score 0
+        words = [w for w in tokens[node] if not w.isdigit()] or tokens[node]
+        for prefix in {w[:3] for w in words}:
             blocks[prefix].append(node)
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():

@@ -18,18 +18,33 @@ PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
 MERGE_COLUMNS = ["id_a", "label_a", "id_b", "label_b", "score", "reason"]
 NAME_MERGE_COLUMNS = ["id", "spelling", "rule"]
 
-_COUNTS = ("rows_read", "ties", "actors", "ties_merged", "self_nominations", "unknown_sectors",
-           "name_merges", "blank_lines")
+_COUNTS = ("rows_read", "rows_used", "ties", "actors", "ties_merged", "self_nominations",
+           "unknown_sectors", "name_merges", "blank_lines")
 
 
 class ImportReport:
     """What an importer read, created, merged and skipped, and why.
 
-    Every row read is either turned into ties, folded into an existing tie
-    (``ties_merged``), or listed in :attr:`skipped` with its file, line and
-    reason. Every value that could not be read is listed in :attr:`problems`
-    with what was done about it. Readable with ``print(report)`` and as a
-    table in Jupyter.
+    **Accounting identity.** Every data row read is accounted for exactly
+    once::
+
+        rows_read == rows_used + rows_skipped
+
+    * ``rows_used``: rows whose content is in the graph: they created a tie,
+      reinforced an existing one (also counted in ``ties_merged``), or, in
+      the actor registry, described an actor, and in affiliations, put an
+      actor in an event;
+    * ``rows_skipped``: rows that put nothing in the graph; each is listed
+      once in :attr:`skipped` with its file, line and reason.
+
+    :attr:`skipped` also lists *parts* of used rows that were left out (a
+    respondent naming themselves among other contacts, a slot with frequency
+    "never"): those entries do not count in ``rows_skipped``. Blank lines are
+    not data rows (``blank_lines``). :attr:`unaccounted` is
+    ``rows_read - rows_used - rows_skipped`` and is 0 for every importer;
+    the test suite checks it on every file it reads. Every value that could
+    not be read is listed in :attr:`problems` with what was done about it.
+    Readable with ``print(report)`` and as a table in Jupyter.
 
     Attributes
     ----------
@@ -37,6 +52,8 @@ class ImportReport:
         Files read.
     rows_read : int
         Data rows read (blank lines excluded, see ``blank_lines``).
+    rows_used : int
+        Rows whose content is in the graph (see the accounting identity).
     ties, actors : int
         Ties and actors in the resulting graph.
     ties_merged : int
@@ -75,9 +92,11 @@ class ImportReport:
 
     def __init__(self, *, sources: Iterable[str] = (), rows_read: int = 0, ties: int = 0,
                  actors: int = 0, ties_merged: int = 0, self_nominations: int = 0,
-                 unknown_sectors: int = 0, name_merges: int = 0, blank_lines: int = 0) -> None:
+                 unknown_sectors: int = 0, name_merges: int = 0, blank_lines: int = 0,
+                 rows_used: int = 0) -> None:
         self.sources: list[str] = list(sources)
         self.rows_read = rows_read
+        self.rows_used = rows_used
         self.ties = ties
         self.actors = actors
         self.ties_merged = ties_merged
@@ -91,9 +110,27 @@ class ImportReport:
         self._merged_names: list[tuple] = []
 
     # ------------------------------------------------------------------ recording
-    def skip(self, path: str, line: int | None, reason: str) -> None:
-        """Record a row that produced no tie."""
-        self._skipped.append((path, line, reason))
+    def skip(self, path: str, line: int | None, reason: str, *, row: bool = True) -> None:
+        """Record a row that put nothing in the graph (``row=False``: a part of a used row)."""
+        self._skipped.append((path, line, reason, row))
+
+    @property
+    def rows_skipped(self) -> int:
+        """Rows that put nothing in the graph (each listed once in :attr:`skipped`)."""
+        return sum(1 for entry in self._skipped if entry[3])
+
+    @property
+    def unaccounted(self) -> int:
+        """``rows_read - rows_used - rows_skipped``: 0 when every row is accounted for.
+
+        Examples
+        --------
+        >>> r = ImportReport(rows_read=2, rows_used=1)
+        >>> r.skip("survey.csv", 3, "no contact named")
+        >>> r.unaccounted
+        0
+        """
+        return self.rows_read - self.rows_used - self.rows_skipped
 
     def problem(self, path: str, line: int | None, column: str | None, value: Any,
                 action: str) -> None:
@@ -130,7 +167,7 @@ class ImportReport:
     @property
     def skipped(self) -> pd.DataFrame:
         """Rows that produced no tie: ``path, line, reason``."""
-        return self._frame(self._skipped, SKIPPED_COLUMNS)
+        return self._frame([entry[:3] for entry in self._skipped], SKIPPED_COLUMNS)
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -155,7 +192,8 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         """All the counts in one dict."""
         out = {name: int(getattr(self, name)) for name in _COUNTS}
-        out["rows_skipped"] = len(self._skipped)
+        out["rows_skipped"] = self.rows_skipped
+        out["parts_skipped"] = len(self._skipped) - self.rows_skipped
         out["problems"] = len(self._problems)
         out["suggested_merges"] = len(self.suggested_merges)
         return out
@@ -192,10 +230,12 @@ class ImportReport:
     def _summary_lines(self) -> list[tuple[str, int]]:
         return [
             ("rows read", self.rows_read),
+            ("rows used", self.rows_used),
             ("actors", self.actors),
             ("ties", self.ties),
             ("rows folded into an existing tie", self.ties_merged),
-            ("rows skipped", len(self._skipped)),
+            ("rows skipped", self.rows_skipped),
+            ("parts of used rows left out", len(self._skipped) - self.rows_skipped),
             ("self-nominations (not tied)", self.self_nominations),
             ("values not understood (kept as missing) or noted", len(self._problems)),
             ("unknown sectors (kept as written)", self.unknown_sectors),
@@ -226,7 +266,7 @@ class ImportReport:
 
     def __repr__(self) -> str:
         return (f"<ImportReport {len(self.sources)} file(s): {self.rows_read} rows, "
-                f"{self.actors} actors, {self.ties} ties, {len(self._skipped)} skipped, "
+                f"{self.actors} actors, {self.ties} ties, {self.rows_skipped} skipped, "
                 f"{len(self._problems)} problems>")
 
     def _repr_html_(self) -> str:

@@ -20,6 +20,17 @@ Value rules (also in ``docs/data-model.md``):
   reported and not tied.
 * **Duplicate ties** (same source, target and relation) become one tie whose
   evidence lists every line; weight is the largest reported, trust the mean.
+* **Merged cells** (long layout): a row with a contact but neither
+  respondent nor organisation continues the block above, as Excel exports
+  merged cells; the respondent's cells are carried down and each block is
+  reported (``fill_down=False`` skips such rows instead).
+* **Rows that disagree** on an actor attribute (two territories, two
+  organisations of a person) are decided by votes: the most common value,
+  ties to the alphabetically first, never the row order.
+* A respondent naming more than :data:`MANY_CONTACTS` (100) actors is kept
+  and noted in the report's problems (a list pasted into one answer?).
+* Every row is accounted for: used, or skipped once with its reason (see
+  :class:`~alliances.io.report.ImportReport`).
 """
 
 from __future__ import annotations
@@ -168,6 +179,33 @@ class GraphBuilder:
         self.unknown_relations: dict[str, tuple[int, str]] = {}
         self._sector_cache: dict[str, str | None] = {}
         self._relation_cache: dict[tuple[str, str], list[str]] = {}
+        self._pending: list[tuple[int, str]] = []
+        self.extra_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+
+    def leave_out(self, line: int, reason: str) -> None:
+        """Note a part of the current row that gives no tie (settled by :meth:`end_row`)."""
+        self._pending.append((line, reason))
+
+    def end_row(self, line: int, used: bool, reason: str) -> None:
+        """Account for one data row (see :class:`ImportReport`'s accounting identity).
+
+        A used row counts in ``rows_used`` and its left-out parts are listed
+        as skipped parts; an unused row is skipped once, with the reason of
+        its first left-out part (a self-nomination...) or ``reason``.
+        """
+        report = self.report
+        pending = self._pending
+        if used:
+            report.rows_used += 1
+            for at, why in pending:
+                report.skip(self.file, at, why, row=False)
+        elif pending:
+            report.skip(self.file, pending[0][0], pending[0][1])
+            for at, why in pending[1:]:
+                report.skip(self.file, at, why, row=False)
+        else:
+            report.skip(self.file, line, reason)
+        self._pending = []
 
     def actor(self, name: str, *, respondent: bool = False, sector: str = "",
               kind: str | None = None, line: int | None = None, column: str | None = None,
@@ -195,8 +233,9 @@ class GraphBuilder:
             if code:
                 self.sector_votes[node][code] += 1
         for key, value in extra.items():
-            if value not in (None, "", ()) and data.get(key) in (None, "", ()):
-                data[key] = value
+            if value not in (None, "", ()):
+                # rows may disagree (two territories): votes, decided in graph()
+                self.extra_votes[(node, key)][value] += 1
         return node
 
     def relation(self, text: str, default: str, line: int, column: str | None) -> list[str]:
@@ -213,7 +252,7 @@ class GraphBuilder:
         rel = canonical_relation(text)
         if rel not in RELATIONS and re.search(r"[,;|]", text):
             parts = [canonical_relation(p) for p in re.split(r"\s*[,;|]\s*", text) if p.strip()]
-            rels = [p for p in dict.fromkeys(parts) if p]
+            rels = [p for p in dict.fromkeys(parts) if p] or [default]  # "," alone
         else:
             rels = [rel]
         for r in rels:
@@ -229,8 +268,8 @@ class GraphBuilder:
         """Add or merge a tie; False (and counted) for a self-nomination."""
         if u == v:
             self.report.self_nominations += 1
-            self.report.skip(self.file, line, reason_self or
-                             f'self-nomination: "{self.resolver.label(u)}" names itself; no tie')
+            self.leave_out(line, reason_self or
+                           f'self-nomination: "{self.resolver.label(u)}" names itself; no tie')
             return False
         if sign is None:
             sign = -1 if relation in NEGATIVE_RELATIONS else 1
@@ -253,14 +292,19 @@ class GraphBuilder:
             old = tie["extra"].get(k)
             if isinstance(val, tuple):
                 tie["extra"][k] = tuple(sorted(set(old or ()) | set(val)))
-            elif old in (None, ""):
-                tie["extra"][k] = val
+            elif old in (None, "") or (val not in (None, "") and str(val) < str(old)):
+                tie["extra"][k] = val  # the alphabetically first: never the row order
         return True
 
     def graph(self, *, extra_tie_attrs: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
         """Build the MultiDiGraph (registry actors included) and finish the report."""
         G = nx.MultiDiGraph()
         registry = self.registry
+        for (node, key), votes in self.extra_votes.items():
+            # the most common value, ties to the alphabetically first: never the row order
+            data = self.nodes[node]
+            if data.get(key) in (None, "", ()):
+                data[key] = min(votes.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
         ids = set(self.nodes)
         if registry is not None:
             ids |= set(registry.index)
@@ -280,6 +324,8 @@ class GraphBuilder:
                              kind=_cell(reg, "kind") or data["kind"] or "organisation",
                              territory=_cell(reg, "territory"),
                              themes=tuple(_cell(reg, "themes") or ()))
+                if "consent" in registry.columns:
+                    attrs["consent"] = _cell(reg, "consent")
             else:
                 attrs.update(sector=declared[0] if declared else None, sectors=tuple(declared),
                              kind=data["kind"] or "organisation", territory=None, themes=())
@@ -365,6 +411,10 @@ def registry_frame(actors: Any, report: ImportReport | None = None, **kw: Any) -
         report.sources += sub.sources
         report._problems += sub._problems
         report._skipped += sub._skipped
+        # ... and its rows, so that the accounting identity holds for the report
+        report.rows_read += sub.rows_read
+        report.rows_used += sub.rows_used
+        report.blank_lines += sub.blank_lines
     return frame
 
 
@@ -538,6 +588,7 @@ def read_survey(
     roster_value: str = "auto",
     multi_sep: str | None = None,
     split_multi: bool = True,
+    fill_down: bool = True,
 ) -> nx.MultiDiGraph:
     """Read a survey (name generator) into an actor graph.
 
@@ -579,6 +630,13 @@ def read_survey(
         newline, then commas unless the whole text is a registry name).
     split_multi : bool
         Set False when contact names contain commas and no registry exists.
+    fill_down : bool, default True
+        Long layout: a row with a contact but neither respondent nor
+        organisation continues the block above it, as Excel writes merged
+        cells (the respondent only on the first row of the block): the
+        respondent, organisation, sector and territory of the row above are
+        carried down, and each block is reported in ``problems``. Set False
+        to skip such rows instead.
 
     Returns
     -------
@@ -628,15 +686,80 @@ def read_survey(
     opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
             "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
     if layout == "long":
-        _read_long(table, found, builder, **opts)
+        _read_long(table, found, builder, fill_down=fill_down, **opts)
     elif layout == "wide":
         _read_wide(table, found, columns, builder, **opts)
     else:
         _read_roster(table, found, builder, roster_value=roster_value, **opts)
-    report.add_problems(table.problems)
+    report.add_problems(table.all_problems)
     G = builder.graph()
     G.graph["layout"] = layout
+    _flag_many_contacts(G, report, table.name)
     return G
+
+
+#: A respondent naming more actors than this is flagged in the report.
+MANY_CONTACTS = 100
+
+
+def _flag_many_contacts(G: nx.MultiDiGraph, report: ImportReport, file: str) -> None:
+    """Note respondents who name unusually many actors (a list pasted in one answer?)."""
+    for node in sorted(G):
+        targets = set(G.successors(node))
+        if len(targets) > MANY_CONTACTS:
+            first = min(ev.line or 0 for _, _, d in G.out_edges(node, data=True)
+                        for ev in d["evidence"])
+            report.problem(file, first, None, str(len(targets)),
+                           f'"{G.nodes[node]["label"]}" names {len(targets)} actors (more than '
+                           f"{MANY_CONTACTS}): all kept; check that a list was not pasted "
+                           "into this answer")
+
+
+class _FillDown:
+    """Carry the cells of merged Excel blocks down to their continuation rows.
+
+    A row whose ``who`` cells are all empty but whose ``what`` cell is not
+    takes the ``carried`` cells of the last row that had them. Each block is
+    reported once (first line, last line, source line).
+    """
+
+    def __init__(self, builder: GraphBuilder, idx: Mapping[str, int], who: Sequence[str],
+                 carried: Sequence[str], what: str, label: str) -> None:
+        self.b = builder
+        self.who = [idx[r] for r in who if r in idx]
+        self.carried = [idx[r] for r in carried if r in idx]
+        self.what = idx.get(what)
+        self.label = label
+        self.column = next((builder.table.header[idx[r]] for r in who if r in idx), None)
+        self.last: list[str] | None = None
+        self.last_line = 0
+        self.blocks: list[list[int]] = []  # [source line, first line, last line, rows]
+
+    def __call__(self, row: list[str], line: int) -> list[str]:
+        if any(row[j] for j in self.who):
+            self.last, self.last_line = row, line
+            return row
+        if self.last is None or self.what is None or not row[self.what]:
+            return row
+        row = list(row)
+        for j in self.carried:
+            if not row[j]:
+                row[j] = self.last[j]
+        if self.blocks and self.blocks[-1][0] == self.last_line:
+            self.blocks[-1][2] = line
+            self.blocks[-1][3] += 1
+        else:
+            self.blocks.append([self.last_line, line, line, 1])
+        return row
+
+    def report(self) -> None:
+        for source, first, last, n in self.blocks:
+            where = f"line {first}" if n == 1 else f"lines {first} to {last} ({n} rows)"
+            self.b.report.problem(
+                self.b.file, first, self.column, "",
+                f"{self.label} cell empty on {where}, as Excel writes merged cells: "
+                f"carried down from line {source}; fill the cells (or pass fill_down=False "
+                "to skip such rows) if that is wrong")
 
 
 def _contacts(cell: str, *, multi_sep: str | None, split_multi: bool, known: Any) -> list[str]:
@@ -685,13 +808,15 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
         else:
             target_name, kind, extra = name, None, {}
         tgt = builder.actor(target_name, kind=kind, line=line, **extra)
-        if tgt is not None and tgt not in targets:
+        if tgt is None:
+            builder.leave_out(line, f'contact "{target_name}" has no letter or digit: '
+                                    "not an actor name; no tie")
+        elif tgt not in targets:
             targets.append(tgt)
     weight = values.frequency(freq_text, line, cols.get("frequency"))
     if weight == 0:
         # the named actors stay in the graph: only the tie is not made
-        builder.report.skip(builder.file, line,
-                            f'frequency "{freq_text}" means no contact: no tie')
+        builder.leave_out(line, f'frequency "{freq_text}" means no contact: no tie')
         return 0
     trust = values.trust(trust_text, line, cols.get("trust"))
     rels = builder.relation(rel_text, relation, line, cols.get("relation"))
@@ -709,7 +834,7 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
 
 def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *, level: str,
                relation: str, multi_sep: str | None, split_multi: bool, known: Any,
-               trust_scale: Any) -> None:
+               trust_scale: Any, fill_down: bool = True) -> None:
     if "contact" not in found:
         raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
                                    "the actor each respondent names")
@@ -720,7 +845,12 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
     idx = {role: table.header.index(h) for role, h in found.items()}
     values = _Values(builder, trust_scale,
                      _trust_numbers(table, [idx["trust"]] if "trust" in idx else []))
+    carry = _FillDown(builder, idx, ("respondent", "organisation"),
+                      ("respondent", "organisation", "sector", "territory"), "contact",
+                      "respondent") if fill_down else None
     for row, line in zip(table.rows, table.lines, strict=True):
+        if carry is not None:
+            row = carry(row, line)
         src = _source(builder, row, idx, found, line, level)
         if src is None:
             builder.report.skip(builder.file, line,
@@ -735,10 +865,13 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
             builder.report.skip(builder.file, line,
                                 "no contact named (the respondent is kept as an actor)")
             continue
-        _add_nominations(builder, src, names, line=line, rel_text=get("relation"),
-                         freq_text=get("frequency"), trust_text=get("trust"),
-                         theme=get("theme"), contact_org=get("contact_organisation"),
-                         cols=found, values=values, level=level, relation=relation)
+        made = _add_nominations(builder, src, names, line=line, rel_text=get("relation"),
+                                freq_text=get("frequency"), trust_text=get("trust"),
+                                theme=get("theme"), contact_org=get("contact_organisation"),
+                                cols=found, values=values, level=level, relation=relation)
+        builder.end_row(line, made > 0, "no tie could be made from this row")
+    if carry is not None:
+        carry.report()
 
 
 def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str] | None,
@@ -776,7 +909,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
             builder.report.skip(builder.file, line,
                                 "no respondent or organisation: nobody to attach the row to")
             continue
-        named = 0
+        named = made = 0
         for slot in slots.values():
             cells = {role: row[j] for role, j in slot.items()}
             cols = {role: header[j] for role, j in slot.items()}
@@ -790,14 +923,14 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
                                            + ", ".join(leftovers))
                 continue
             named += 1
-            _add_nominations(builder, src, names, line=line, rel_text=cells.get("relation", ""),
-                             freq_text=cells.get("frequency", ""),
-                             trust_text=cells.get("trust", ""), theme=cells.get("theme", ""),
-                             contact_org=cells.get("contact_organisation", ""), cols=cols,
-                             values=values, level=level, relation=relation)
-        if not named:
-            builder.report.skip(builder.file, line,
-                                "no contact named (the respondent is kept as an actor)")
+            made += _add_nominations(
+                builder, src, names, line=line, rel_text=cells.get("relation", ""),
+                freq_text=cells.get("frequency", ""), trust_text=cells.get("trust", ""),
+                theme=cells.get("theme", ""), contact_org=cells.get("contact_organisation", ""),
+                cols=cols, values=values, level=level, relation=relation)
+        builder.end_row(line, made > 0,
+                        "no contact named (the respondent is kept as an actor)" if not named
+                        else "no tie could be made from this row")
 
 
 def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
@@ -832,13 +965,17 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
                      _trust_numbers(table, actor_cols) if roster_value == "trust" else [])
     targets = {j: builder.actor(table.header[j], kind="person" if level == "person" else None)
                for j in actor_cols}
+    for j in [j for j in actor_cols if targets[j] is None]:
+        report.problem(table.name, table.header_line, table.header[j], table.header[j],
+                       "column header is not an actor name (no letter or digit); column ignored")
+        actor_cols.remove(j)
     for row, line in zip(table.rows, table.lines, strict=True):
         src = _source(builder, row, idx, found, line, level)
         if src is None:
             report.skip(builder.file, line,
                         "no respondent or organisation: nobody to attach the row to")
             continue
-        named = 0
+        made = 0
         for j in actor_cols:
             cell = row[j]
             norm = _tick_key(cell)
@@ -856,8 +993,5 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
                     continue
             else:
                 trust = values.trust(cell, line, column)
-            named += 1
-            builder.tie(src, tgt, relation, line=line, weight=weight, trust=trust)
-        if not named:
-            report.skip(builder.file, line,
-                        "no actor ticked (the respondent is kept as an actor)")
+            made += builder.tie(src, tgt, relation, line=line, weight=weight, trust=trust)
+        builder.end_row(line, made > 0, "no actor ticked (the respondent is kept as an actor)")
