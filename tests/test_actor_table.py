@@ -136,3 +136,46 @@ def test_input_not_mutated():
     assert list(G.edges(keys=True, data=True)) == list(before.edges(keys=True, data=True))
     assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
     assert G.graph == before.graph
+
+
+def test_shared_views_give_the_same_table_as_separate_calls():
+    """actor_table reads the graph once (one arc table for every measure): same numbers as
+    the public functions computed one by one, each reading the graph itself."""
+    import numpy as np
+
+    from alliances import brokerage_roles, structural_holes, trusted_intermediaries
+    from alliances.analysis import _fast
+    from alliances.analysis.table import actor_table
+
+    G = nx.MultiDiGraph()
+    rng = np.random.default_rng(4)
+    sectors = ["public", "company", "association", "research"]
+    for i in range(60):
+        G.add_node(f"a{i:02d}", sector=sectors[i % 4], respondent=i % 5 != 0)
+    for _ in range(300):
+        u, v = rng.integers(0, 60, 2)
+        if u == v:
+            continue
+        rel = ["collaboration", "information", "trust", "conflict"][int(rng.integers(0, 4))]
+        G.add_edge(f"a{u:02d}", f"a{v:02d}", key=rel, relation=rel, weight=float(rng.integers(1, 5)),
+                   trust=float(rng.random()) if rel != "conflict" else None,
+                   sign=-1 if rel == "conflict" else 1)
+    t = actor_table(G)
+    b = brokerage_roles(G).reindex(t.index)
+    h = structural_holes(G).reindex(t.index)
+    ti = trusted_intermediaries(G).reindex(t.index)
+    assert (t["brokerage_total"] == b["total"]).all()
+    np.testing.assert_allclose(t["constraint"], h["constraint"], rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(t["intermediary_score"], ti["score"], rtol=1e-12)
+    assert (t["trusted_by"] == ti["trusted_by"]).all()
+    assert (t["negative"] == ti["negative"]).all()
+    # the shared tie matrix equals the one read directly from the graph
+    from alliances.analysis.views import tie_matrix
+
+    for weight in (None, "weight"):
+        for signed in (False, True):
+            ref = tie_matrix(G, weight=weight, signed=signed)
+            with _fast.shared(G):
+                fast = _fast.tie_matrix(G, weight=weight, signed=signed)
+            assert fast.nodes == ref.nodes
+            assert (fast.weights != ref.weights).nnz == 0

@@ -134,3 +134,44 @@ def test_bad_arguments():
     G.edges[0, 1]["weight"] = -1.0
     with pytest.raises(ValueError, match="positive"):
         betweenness(G, weight="weight")
+
+
+def _er_graph(n: int, m: int, seed: int) -> nx.Graph:
+    G = nx.gnm_random_graph(n, m, seed=seed)
+    return nx.relabel_nodes(G, {i: f"a{i:04d}" for i in G})
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_parallel_exact_equals_single_call(directed, monkeypatch):
+    """Sources split over two forked workers sum to igraph's single call (1e-9)."""
+    import igraph as ig
+
+    from alliances.analysis import _fast
+
+    monkeypatch.setenv("ALLIANCES_WORKERS", "2")
+    rng = random.Random(3)
+    edges = [(rng.randrange(400), rng.randrange(400)) for _ in range(2000)]
+    g = ig.Graph(n=400, edges=[e for e in edges if e[0] != e[1]], directed=directed).simplify()
+    single = np.asarray(g.betweenness(directed=directed))
+    split = _fast.parallel_betweenness(g, directed=directed, distances=None, n_workers=2)
+    np.testing.assert_allclose(split, single, rtol=1e-9, atol=1e-9)
+    # and the public function, forced onto the parallel path, equals networkx
+    G = _er_graph(300, 1500, seed=1)
+    monkeypatch.setattr(_fast, "PARALLEL_FROM", 0)
+    b = betweenness(G)
+    ref = pd.Series(nx.betweenness_centrality(G)).reindex(b.index)
+    np.testing.assert_allclose(b.to_numpy(), ref.to_numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_parallel_sampled_is_identical_to_serial(monkeypatch):
+    """Sampled betweenness gives the same numbers whether batches run in workers or here."""
+    from alliances.analysis import _fast
+
+    G = _er_graph(400, 2000, seed=2)
+    monkeypatch.setenv("ALLIANCES_WORKERS", "1")
+    serial = betweenness(G, k=60, seed=5)
+    monkeypatch.setenv("ALLIANCES_WORKERS", "2")
+    monkeypatch.setattr(_fast, "PARALLEL_SAMPLED_FROM", 0)
+    parallel = betweenness(G, k=60, seed=5)
+    pd.testing.assert_series_equal(serial, parallel)
+    assert serial.attrs == parallel.attrs

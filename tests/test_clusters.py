@@ -403,3 +403,21 @@ def test_missing_group_warns_and_counts_as_unknown():
     with pytest.warns(UserWarning, match="1 of 9 actors have no 'sector'"):
         s = cluster_summary(G)
     assert s.loc[0, "composition"] == "company 1, public 1, unknown 1"
+
+
+def test_auto_method_is_louvain_below_and_leiden_above(monkeypatch):
+    """``method="auto"`` (actor_table, cluster_summary): Louvain on small networks, Leiden on large."""
+    from alliances.analysis import clusters as mod
+
+    G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    small = mod.clusters(G, method="auto")
+    assert small.attrs["method"] == "louvain"
+    pd.testing.assert_frame_equal(small, mod.clusters(G, method="louvain"))
+    monkeypatch.setattr(mod, "AUTO_LEIDEN_FROM", 3)
+    large = mod.clusters(G, method="auto")
+    assert large.attrs["method"] == "leiden"
+    leiden = mod.clusters(G, method="leiden")
+    assert large["cluster"].tolist() == leiden["cluster"].tolist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no sectors in this graph
+        assert mod.cluster_summary(G).attrs["method"] == "leiden"

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from alliances.analysis.views import group_labels, tie_matrix
+from alliances.analysis import _fast
+from alliances.analysis.views import group_labels
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
 
@@ -64,7 +65,7 @@ def _masked_colsum(left: sp.csr_array, right_t: sp.csr_array, mask: sp.csr_array
     """Column sums of ``mask * (left @ right_t.T)`` computed by row blocks (never the full product)."""
     n = mask.shape[0]
     out = np.zeros(n, dtype=np.float64)
-    right = right_t.T.tocsc()
+    right = right_t.T.tocsr()  # CSR @ CSR: a CSC right operand is converted again for every block
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
         m = mask[start:stop]
@@ -217,7 +218,7 @@ def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: i
 
 
 def _prepare(G: nx.Graph, attr: str, relations, warn: bool = True):
-    T = tie_matrix(G, relations=relations, weight=None)
+    T = _fast.tie_matrix(G, relations=relations, weight=None)
     A = T.binary()
     g, names = _group_codes(G, attr, T.nodes, warn=warn)
     return T, A, g, names

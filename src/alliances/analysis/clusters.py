@@ -37,13 +37,32 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from alliances.analysis.views import TieMatrix, group_labels, tie_matrix
+from alliances.analysis import _fast
+from alliances.analysis.views import TieMatrix, group_labels
 from alliances.model import SECTORS
 
 __all__ = ["cluster_stability", "cluster_summary", "clusters", "components"]
 
-Method = Literal["louvain", "leiden", "greedy", "label_propagation"]
-METHODS: tuple[str, ...] = ("louvain", "leiden", "greedy", "label_propagation")
+Method = Literal["louvain", "leiden", "greedy", "label_propagation", "auto"]
+METHODS: tuple[str, ...] = ("louvain", "leiden", "greedy", "label_propagation", "auto")
+#: ``method="auto"`` runs Leiden from this many actors, Louvain below. Measured on the
+#: synthetic survey of 100,000 actors and 10^6 ties (2 cores): Louvain 4.6 s CPU,
+#: modularity 0.780; Leiden to convergence 4.6 s, 0.854 (same 22 clusters). On a
+#: 20-block random graph of the same size: Louvain 25 s, Q 0.646; Leiden 4.4 s, Q 0.759.
+AUTO_LEIDEN_FROM = 20_000
+
+
+def resolve_method(method: str, n: int) -> str:
+    """The method ``"auto"`` stands for with ``n`` actors (others are returned as they are).
+
+    Examples
+    --------
+    >>> resolve_method("auto", 500), resolve_method("auto", 50_000), resolve_method("greedy", 9)
+    ('louvain', 'leiden', 'greedy')
+    """
+    if method != "auto":
+        return method
+    return "leiden" if n >= AUTO_LEIDEN_FROM else "louvain"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -133,6 +152,7 @@ class _Partition:
     component: np.ndarray  # component per actor (renumbered)
     isolated: np.ndarray  # bool, no positive tie at all
     modularity: float
+    method: str = "louvain"  # the method actually run ("auto" resolved)
 
 
 def _components_of(S: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
@@ -154,6 +174,23 @@ def _igraph_graph(S: sp.csr_array, weighted: bool):
     g = igraph.Graph(n=S.shape[0], edges=list(zip(rows.tolist(), U.indices.tolist(), strict=True)))
     weights = U.data.astype(float).tolist() if weighted else None
     return g, weights
+
+
+def _shared_igraph(G: nx.Graph, S: sp.csr_array, relations, weight: str | None):
+    """The igraph copy betweenness already built in this block, with ``S``'s weights, if it fits.
+
+    Both list the upper triangle of the same undirected tie graph row by row, so
+    when the edge counts agree the edges are the same and in the same order.
+    """
+    from alliances.analysis.centrality import to_igraph
+
+    U = sp.triu(S, k=1, format="csr")
+    U.sort_indices()
+    if _fast._CACHE.get() is not None:
+        g, _, _ = to_igraph(G, relations=relations, directed=False, weight=None)
+        if g.ecount() == U.nnz and g.vcount() == S.shape[0]:
+            return g, (U.data.astype(float).tolist() if weight is not None else None)
+    return _igraph_graph(S, weight is not None)
 
 
 def _run_method(g, weights, method: str, seed: int | None, resolution: float) -> list[int]:
@@ -202,12 +239,14 @@ def _partition(
 ) -> _Partition:
     _check_method(method, resolution)
     if T is None:
-        T = tie_matrix(G, relations=relations, weight=weight)
+        T = _fast.tie_matrix(G, relations=relations, weight=weight)
     S = _symmetric(T, weight)
     component, isolated = _components_of(S)
     n = T.n
+    method = resolve_method(method, n)
     if graph is None:
-        graph = _igraph_graph(S, weight is not None)
+        graph = _fast.cached(G, ("cluster_igraph", _fast._relations_key(relations), weight),
+                             lambda: _shared_igraph(G, S, relations, weight))
     g, weights = graph
     if g.ecount() == 0:
         raw = np.arange(n, dtype=np.int64)
@@ -218,7 +257,7 @@ def _partition(
             raw = raw.copy()
             raw[isolated] = raw.max() + 1 + np.arange(int(isolated.sum()))
     membership = _renumber(raw)
-    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership))
+    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership), method)
 
 
 def _composition(groups: Sequence[Any], members: np.ndarray) -> list[tuple[Any, int]]:
@@ -278,7 +317,7 @@ def components(
     e           1               2     False
     f           2               1      True
     """
-    T = tie_matrix(G, relations=relations, weight=None)
+    T = _fast.tie_matrix(G, relations=relations, weight=None)
     S = _symmetric(T, None)
     comp, isolated = _components_of(S)
     sizes = np.bincount(comp) if comp.size else np.zeros(0, dtype=np.int64)
@@ -343,8 +382,11 @@ def clusters(
     ----------
     G : networkx graph
         The actor graph (``MultiDiGraph``), or any ``Graph``/``DiGraph``.
-    method : {"louvain", "leiden", "greedy", "label_propagation"}
+    method : {"louvain", "leiden", "greedy", "label_propagation", "auto"}
         ``"louvain"`` (Blondel et al. 2008, igraph ``community_multilevel``);
+        ``"auto"``: Leiden from ``AUTO_LEIDEN_FROM`` (20,000) actors, where it is
+        as fast as Louvain and finds a clearly higher modularity, Louvain below
+        (the method run is in ``df.attrs["method"]``);
         ``"leiden"`` (Traag, Waltman & van Eck 2019, igraph
         ``community_leiden`` with the modularity objective, iterated to
         convergence: slower, never returns internally disconnected clusters,
@@ -390,7 +432,7 @@ def clusters(
     0.3571
     """
     p = _partition(G, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight)
-    return _cluster_frame(G, p, method=method, seed=seed, resolution=resolution)
+    return _cluster_frame(G, p, method=p.method, seed=seed, resolution=resolution)
 
 
 def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None, resolution: float) -> pd.DataFrame:
@@ -538,7 +580,7 @@ def cluster_stability(
     if not seeds:
         raise ValueError("seeds must hold at least one seed, e.g. range(10)")
     _check_method(method, resolution)
-    T = tie_matrix(G, relations=relations, weight=weight)
+    T = _fast.tie_matrix(G, relations=relations, weight=weight)
     graph = _igraph_graph(_symmetric(T, weight), weight is not None)
     kw = dict(method=method, resolution=resolution, relations=relations, weight=weight, T=T, graph=graph)
     ref = _partition(G, seed=seed, **kw)
@@ -546,7 +588,7 @@ def cluster_stability(
     together = np.zeros(T.n)
     for r in runs:
         together += _core_agreement(ref.membership, r.membership)
-    df = _cluster_frame(G, ref, method=method, seed=seed, resolution=resolution)
+    df = _cluster_frame(G, ref, method=ref.method, seed=seed, resolution=resolution)
     stability = pd.Series(together / len(runs), index=pd.Index(T.nodes, dtype=object))
     df.insert(2, "stability", stability.reindex(df.index).to_numpy())
     pairs = [(i, j) for i in range(len(runs)) for j in range(i + 1, len(runs))]
@@ -569,7 +611,7 @@ def cluster_summary(
     G: nx.Graph,
     *,
     attr: str = "sector",
-    method: Method = "louvain",
+    method: Method = "auto",
     seed: int | None = 0,
     resolution: float = 1.0,
     relations: str | Iterable[str] | None = None,
@@ -602,7 +644,11 @@ def cluster_summary(
     attr : str, default "sector"
         Node attribute describing the groups ("worlds"); actors without it
         count as "unknown" (with a warning).
-    method, seed, resolution, relations, weight
+    method : str, default "auto"
+        As in :func:`clusters`; ``"auto"`` (Louvain below 20,000 actors, Leiden
+        above) is the same choice as :func:`~alliances.actor_table`, so cluster
+        numbers agree between the two tables.
+    seed, resolution, relations, weight
         As in :func:`clusters`.
     seeds : iterable of int, optional
         If given, run :func:`cluster_stability` with these seeds and add a
@@ -718,7 +764,7 @@ def cluster_summary(
     df = pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(k, name="cluster"))
     for col in ("members", "labels", "composition", "dominant", "ambassadors", "reason"):
         df[col] = df[col].astype(object)
-    df.attrs.update(modularity=p.modularity, method=method, seed=seed, resolution=resolution, attr=attr)
+    df.attrs.update(modularity=p.modularity, method=p.method, seed=seed, resolution=resolution, attr=attr)
     if seeds is not None:
         per_actor = stab["stability"].reindex(pd.Index(nodes, dtype=object)).to_numpy()
         mean_stab = np.bincount(memb, weights=per_actor, minlength=k) / np.maximum(sizes, 1)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from alliances.analysis.views import tie_matrix
+from alliances.analysis import _fast
 
 __all__ = ["burt_measures", "structural_holes"]
 
@@ -209,7 +209,7 @@ def structural_holes(
     >>> round(float(df.loc["hub", "effective_size"]), 4), round(float(df.loc["hub", "constraint"]), 4)
     (2.3333, 0.6111)
     """
-    T = tie_matrix(G, relations=relations, weight=weight)
+    T = _fast.tie_matrix(G, relations=relations, weight=weight)
     W = T.weights if weight is not None else T.binary()
     S = (W + W.T).tocsr()
     values = burt_measures(S)

@@ -23,6 +23,7 @@ shared by :mod:`~alliances.analysis.intermediaries`,
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Hashable, Iterable
@@ -31,8 +32,11 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from alliances.analysis.views import Rule, group_labels, node_order, tie_graph
+from alliances.analysis import _fast
+from alliances.analysis.views import Rule, group_labels, node_order
+from alliances.model import SECTORS
 
 __all__ = ["hybrid_actors"]
 
@@ -168,12 +172,13 @@ def hybrid_actors(
     """
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
-    roles = _roles(G, attr, relations)
-    return _hybrid_frame(
-        G, groups, roles,
-        relations=relations, weighted=weighted, rule=rule,
-        min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
-    )
+    with _fast.shared(G):  # brokerage and worlds read the same tie matrix
+        roles = _roles(G, attr, relations)
+        return _hybrid_frame(
+            G, groups, roles,
+            relations=relations, weighted=weighted, rule=rule,
+            min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
+        )
 
 
 # --------------------------------------------------------------------------- internals
@@ -200,83 +205,117 @@ def _hybrid_frame(
     min_worlds: int = MIN_WORLDS,
     min_participation: float = MIN_PARTICIPATION,
     min_score: float = MIN_SCORE,
-    H: nx.Graph | None = None,
 ) -> pd.DataFrame:
-    """Hybrid table from precomputed pieces (groups, brokerage roles, undirected tie graph)."""
+    """Hybrid table from precomputed pieces (groups, brokerage roles).
+
+    Neighbour counts per world are one sparse product (undirected 0/1 tie
+    matrix times the actor x world indicator), so the cost is linear in ties;
+    only the sentences are written actor by actor.
+    """
     nodes = node_order(G)
-    if H is None:
-        H = tie_graph(G, relations=relations, directed=False, rule=rule,
-                      weight="weight" if weighted else None)
+    n = len(nodes)
+    T = _fast.tie_matrix(G, relations=relations, weight=None)
+    B = _fast.binary_undirected(T, rule)  # who is tied to whom (presence)
     known = sorted({g for g in groups.values() if g is not None}, key=str)
     W = len(known)
+    code_of = {g: i for i, g in enumerate(known)}
+    code = np.array([code_of.get(groups.get(m), -1) if groups.get(m) is not None else -1
+                     for m in nodes], dtype=np.int64)
+    has = code >= 0
+    M = sp.csr_array((np.ones(int(has.sum())), (np.flatnonzero(has), code[has])), shape=(n, max(W, 1)))
+    P = (B @ M).tocsr()  # neighbours per world (counts)
+    P.sum_duplicates()
+    P.sort_indices()
+    P_rows = np.repeat(np.arange(n), np.diff(P.indptr))
+    P_cols = P.indices
+    if weighted:
+        Tw = _fast.tie_matrix(G, relations=relations, weight="weight")
+        K = (Tw.undirected(rule, weighted=True) @ M).tocsr()
+        values = np.asarray(K[P_rows, P_cols], dtype=float).ravel() if P_rows.size else np.zeros(0)
+    else:
+        values = P.data.astype(float)
+    k = np.bincount(P_rows, weights=values, minlength=n)
+    squares = np.bincount(P_rows, weights=values * values, minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # (k^2 - sum k_s^2) / k^2: exact for tie counts, so printed values round as expected
+        participation = np.where(k > 0, (k * k - squares) / (k * k), np.nan)
+    ties_to_worlds = np.diff(P.indptr)
+    if n and has.any():
+        own_tied = np.zeros(n, dtype=bool)
+        own_tied[has] = np.asarray(P[np.flatnonzero(has), code[has]]).ravel() > 0
+    else:
+        own_tied = np.zeros(n, dtype=bool)
+    worlds = ties_to_worlds + (has & ~own_tied)
+    unknown_nb = np.asarray(B @ (~has).astype(np.int64)).ravel() if n else np.zeros(0, dtype=np.int64)
+    degree = np.diff(B.indptr)
+
     respondent = respondent_flags(G, nodes)
     cross = _cross_counts(roles, nodes)
-    max_cross = max(cross.values(), default=0)
+    b_arr = np.array([cross[m] for m in nodes], dtype=np.int64)
+    max_cross = int(b_arr.max()) if n else 0
     role_counts = _role_table(roles, nodes)
+    declared_lists = [_declared(G.nodes[m]) for m in nodes]
+    declared_n = np.array([len(d) for d in declared_lists], dtype=np.int64)
+    declared = declared_n >= 2
 
-    rows = []
-    for n in nodes:
-        own = groups.get(n)
-        per_group: dict[Any, float] = {}
-        unknown_nb = 0
-        for nb, d in H[n].items():
-            g = groups.get(nb)
-            if g is None:
-                unknown_nb += 1
-                continue
-            per_group[g] = per_group.get(g, 0.0) + (float(d.get("weight", 1.0)) if weighted else 1.0)
-        world_set = set(per_group)
-        if own is not None:
-            world_set.add(own)
-        worlds = len(world_set)
-        k = sum(per_group.values())
-        participation = 1.0 - sum((v / k) ** 2 for v in per_group.values()) if k > 0 else math.nan
-        declared_n = len(_declared(G.nodes[n]))
-        declared = declared_n >= 2
-        b = cross[n]
-        reach = (worlds - 1) / (W - 1) if W > 1 and worlds > 0 else 0.0
-        pmax = 1.0 - 1.0 / W if W > 1 else 0.0
-        balance = min(1.0, participation / pmax) if pmax > 0 and not math.isnan(participation) else 0.0
-        bridging = math.log1p(b) / math.log1p(max_cross) if max_cross > 0 else 0.0
-        score = (max(reach, 0.0) + balance + bridging + float(declared)) / 4.0
-        pv = not respondent[n]
-        ties_to_worlds = len(per_group)
-        flag = score >= min_score and bool(
-            (worlds >= min_worlds and not math.isnan(participation) and participation >= min_participation)
-            or (declared and ties_to_worlds >= 2)
-        )
-        ordered = sorted(per_group, key=lambda g: (-per_group[g], str(g)))
+    reach = np.where((worlds > 0) & (W > 1), (worlds - 1) / max(W - 1, 1), 0.0)
+    pmax = 1.0 - 1.0 / W if W > 1 else 0.0
+    with np.errstate(invalid="ignore"):
+        balance = (np.where(np.isnan(participation), 0.0, np.minimum(1.0, participation / pmax))
+                   if pmax > 0 else np.zeros(n))
+    bridging = np.log1p(b_arr) / math.log1p(max_cross) if max_cross > 0 else np.zeros(n)
+    score = (np.maximum(reach, 0.0) + balance + bridging + declared.astype(float)) / 4.0
+    with np.errstate(invalid="ignore"):
+        spread = (worlds >= min_worlds) & ~np.isnan(participation) & (participation >= min_participation)
+    flag = (score >= min_score) & (spread | (declared & (ties_to_worlds >= 2)))
+    partial = np.array([not respondent[m] for m in nodes], dtype=bool)
+
+    # worlds of each actor by tie count (descending) then name: one global sort
+    order = np.lexsort((P_cols, -values, P_rows)) if P_rows.size else np.zeros(0, dtype=np.int64)
+    sorted_cols = P_cols[order].tolist()
+    sorted_vals = values[order].tolist()
+    bounds = P.indptr.tolist()
+    world_lists, reasons = [], []
+    for i, m in enumerate(nodes):
+        cols = sorted_cols[bounds[i]:bounds[i + 1]]
+        vals = sorted_vals[bounds[i]:bounds[i + 1]]
+        ordered = [known[c] for c in cols]
+        per_group = dict(zip(ordered, vals, strict=True))
+        own = groups.get(m)
         if own is not None and own not in per_group:
             ordered = [own, *ordered]
-        rows.append({
-            "id": n,
-            "label": node_label(G, n),
-            "sector": own,
-            "worlds": worlds,
-            "world_list": tuple(ordered),
-            "participation": participation,
-            "declared": declared,
-            "declared_sectors": declared_n,
-            "degree": H.degree(n),
-            "cross_brokerage": b,
-            **role_counts[n],
-            "reach": reach,
-            "balance": balance,
-            "bridging": bridging,
-            "score": score,
-            "is_hybrid": flag,
-            "respondent": respondent[n],
-            "partial_view": pv,
-            "reason": _hybrid_reason(ordered, per_group, worlds, participation, declared, G.nodes[n],
-                                     b, flag, pv, unknown_nb, weighted),
-        })
-    frame = _frame(rows, ["label", "sector", "worlds", "world_list", "participation", "declared",
-                          "declared_sectors", "degree", "cross_brokerage", *ROLE_COLUMNS[:-1],
-                          "reach", "balance", "bridging", "score", "is_hybrid", "respondent",
-                          "partial_view", "reason"])
-    frame["worlds"] = frame["worlds"].astype("int64")
-    frame["cross_brokerage"] = frame["cross_brokerage"].astype("int64")
+        world_lists.append(tuple(ordered))
+        reasons.append(_hybrid_reason(ordered, per_group, int(worlds[i]), float(participation[i]),
+                                      bool(declared[i]), declared_lists[i], int(b_arr[i]),
+                                      bool(flag[i]), bool(partial[i]), int(unknown_nb[i]), weighted))
+    cols_data: dict[str, Any] = {
+        "label": _objects([node_label(G, m) for m in nodes]),
+        "sector": _objects([groups.get(m) for m in nodes]),
+        "worlds": worlds.astype("int64"),
+        "world_list": _objects(world_lists),
+        "participation": participation.astype(float),
+        "declared": declared,
+        "declared_sectors": declared_n,
+        "degree": degree.astype("int64"),
+        "cross_brokerage": b_arr,
+    }
+    for c in ROLE_COLUMNS[:-1]:
+        cols_data[c] = np.array([role_counts[m][c] for m in nodes], dtype=np.int64)
+    cols_data.update({
+        "reach": reach.astype(float), "balance": balance.astype(float),
+        "bridging": np.asarray(bridging, dtype=float), "score": score.astype(float),
+        "is_hybrid": flag, "respondent": ~partial, "partial_view": partial,
+        "reason": _objects(reasons),
+    })
+    frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
     return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view")
+
+
+def _objects(values: list) -> np.ndarray:
+    """1-d object array (keeps None, tuples and text as they are, whatever pandas' string default)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _cross_counts(roles: pd.DataFrame | None, nodes: list) -> dict[Hashable, int]:
@@ -316,14 +355,14 @@ def _hybrid_reason(ordered, per_group, worlds, participation, declared, data, b,
     parts = []
     if per_group:
         unit = "tie strength" if weighted else "ties"
-        listed = ", ".join(f"{sector_name(g)} ({_fmt(per_group[g])})" for g in ordered if g in per_group)
+        listed = ", ".join(_world_count(g, per_group[g]) for g in ordered if g in per_group)
         parts.append(f"{worlds} world{'s' if worlds != 1 else ''} around it; {unit} to {listed}")
     else:
         parts.append("no positive tie to an actor of known world")
     if not math.isnan(participation):
         parts.append(f"participation {participation:.2f}")
     if declared:
-        parts.append("declares several sectors: " + ", ".join(sector_name(s) for s in _declared(data)))
+        parts.append("declares several sectors: " + ", ".join(sector_name(s) for s in data))
     if b:
         parts.append(f"sits on {b} open path{'s' if b != 1 else ''} between different worlds")
     if unknown_nb:
@@ -333,6 +372,12 @@ def _hybrid_reason(ordered, per_group, worlds, participation, declared, data, b,
                      "brokerage are a lower bound")
     text = "; ".join(parts)
     return ("hybrid: " if flag else "") + text
+
+
+@functools.lru_cache(maxsize=65536)
+def _world_count(group: Hashable, count: float) -> str:
+    """``"company (3)"``: memoised, a large table repeats the same few pieces 10^5 times."""
+    return f"{sector_name(group)} ({_fmt(count)})"
 
 
 def _fmt(x: float) -> str:
@@ -363,8 +408,6 @@ def node_label(G: nx.Graph, n: Hashable) -> str:
 
 def sector_name(code: Any) -> str:
     """Readable name of a sector code (the code itself for user-defined worlds)."""
-    from alliances.model import SECTORS
-
     if code is None:
         return "unknown"
     return SECTORS.get(code, str(code)) if isinstance(code, str) else str(code)

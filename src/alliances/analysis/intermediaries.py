@@ -14,21 +14,21 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
+from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
-    _frame,
+    _objects,
     node_label,
     respondent_flags,
     sector_name,
     sort_frame,
 )
 from alliances.analysis.views import (
-    _edge_relation,
     group_labels,
     node_order,
-    resolve_relations,
-    tie_matrix,
 )
 
 __all__ = ["trusted_intermediaries"]
@@ -162,12 +162,13 @@ def trusted_intermediaries(
     """
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
-    position = _position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
-    return _intermediary_frame(
-        G, groups, position["betweenness"], position["constraint"],
-        trust_threshold=trust_threshold, trust_relations=trust_relations,
-        min_trusted_by=min_trusted_by, min_trusted_worlds=min_trusted_worlds,
-    )
+    with _fast.shared(G):  # betweenness, constraint and trust read the graph once
+        position = _position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
+        return _intermediary_frame(
+            G, groups, position["betweenness"], position["constraint"],
+            trust_threshold=trust_threshold, trust_relations=trust_relations,
+            min_trusted_by=min_trusted_by, min_trusted_worlds=min_trusted_worlds,
+        )
 
 
 # --------------------------------------------------------------------------- internals
@@ -181,7 +182,7 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
 
     b = betweenness(G, relations=relations, directed=False, weight=weight,
                     normalized=True, k=k, seed=seed)
-    if not tie_matrix(G, relations=relations).weights.nnz:
+    if not _fast.tie_matrix(G, relations=relations, weight=None).weights.nnz:
         # no tie at all: Burt's measures are undefined for everybody
         nan = [math.nan] * len(b)
         return pd.DataFrame({"effective_size": nan, "efficiency": nan, "constraint": nan,
@@ -193,48 +194,35 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
     return out
 
 
-def _trust_evidence(G: nx.Graph, relations: Any) -> dict[str, Any]:
-    """Per target: rating per rater, positive senders, negative senders, positive mentions."""
-    rels = resolve_relations(G, relations)
-    rated: dict[Hashable, dict[Hashable, float]] = {}
-    pos_in: dict[Hashable, set] = {}
-    neg_in: dict[Hashable, set] = {}
-    mentions: dict[Hashable, set] = {}
-    out_pos: dict[Hashable, set] = {}
-    if G.is_multigraph():
-        edges = ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True))
-    else:
-        edges = ((u, v, None, d) for u, v, d in G.edges(data=True))
-    arcs = []
-    for u, v, k, d in edges:
-        arcs.append((u, v, k, d))
-        if not G.is_directed():
-            arcs.append((v, u, k, d))
-    for u, v, k, d in arcs:
-        if u == v:
-            continue
-        rel = _edge_relation(k, d)
-        if rels is not None and rel not in rels:
-            continue
-        sign = d.get("sign", 1)
-        sign = 1 if sign is None else int(sign)
-        if sign < 0:
-            neg_in.setdefault(v, set()).add(u)
-            continue
-        pos_in.setdefault(v, set()).add(u)
-        out_pos.setdefault(u, set()).add(v)
-        trust = d.get("trust")
-        if trust is not None and isinstance(trust, float) and math.isnan(trust):
-            trust = None
-        if trust is None and rel == "trust":
-            trust = 1.0
-        if trust is not None:
-            r = rated.setdefault(v, {})
-            r[u] = max(float(trust), r.get(u, -math.inf))
-        if rel == "mention":
-            mentions.setdefault(v, set()).add(u)
-    return {"rated": rated, "pos_in": pos_in, "neg_in": neg_in, "mentions": mentions,
-            "out_pos": out_pos}
+def _trust_evidence(G: nx.Graph, relations: Any) -> dict[str, np.ndarray]:
+    """Arrays of actor positions, from the graph's arc table (:func:`alliances.analysis._fast.arcs`).
+
+    ``pu, pv``: positive arcs ``u -> v`` (self-ties left out); ``pt``: the trust
+    rating on each (NaN if none; a ``trust`` relation without a rating counts
+    1.0); ``pm``: whether it is an interview mention; ``nu, nv``: negative arcs.
+    """
+    rels = _fast.resolve_relations(G, relations)
+    a = _fast.arcs(G)
+    kept = a.keep(rels, signed=True)
+    negative = kept & (a.sign < 0)
+    positive = kept & ~negative
+
+    def code(name: str) -> int:
+        return a.relations.index(name) if name in a.relations else -1
+
+    rel = a.rel[positive]
+    trust = a.trust[positive].copy()
+    trust[np.isnan(trust) & (rel == code("trust"))] = 1.0
+    return {"pu": a.u[positive], "pv": a.v[positive], "pt": trust, "pm": rel == code("mention"),
+            "nu": a.u[negative], "nv": a.v[negative]}
+
+
+def _distinct_pairs(u: np.ndarray, v: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unique ``(u, v)`` pairs, sorted by ``v`` then ``u``."""
+    if u.size == 0:
+        return u, v
+    key = np.unique(v * n + u)
+    return key % n, key // n
 
 
 def _intermediary_frame(
@@ -248,90 +236,120 @@ def _intermediary_frame(
     min_trusted_by: int = MIN_TRUSTED_BY,
     min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
 ) -> pd.DataFrame:
-    """Trusted-intermediary table from precomputed betweenness and constraint."""
+    """Trusted-intermediary table from precomputed betweenness and constraint.
+
+    Counts of distinct senders, raters and their worlds are computed on arrays
+    (one pass over the graph, then sorting and counting), so the cost is
+    linear in ties; only the sentences are written actor by actor.
+    """
     if not 0.0 <= trust_threshold <= 1.0:
         raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
     nodes = node_order(G)
+    n = len(nodes)
     ev = _trust_evidence(G, trust_relations)
-    has_ratings = bool(ev["rated"])
-    basis = "ratings" if has_ratings else "proxy"
-    W = len({g for g in groups.values() if g is not None})
+    known = sorted({g for g in groups.values() if g is not None}, key=str)
+    code_of = {g: i for i, g in enumerate(known)}
+    code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],
+                    dtype=np.int64)
+    W = len(known)
     respondent = respondent_flags(G, nodes)
 
-    per: dict[Hashable, dict[str, Any]] = {}
-    for n in nodes:
-        pos = ev["pos_in"].get(n, set())
-        outs = ev["out_pos"].get(n, set())
-        recip = pos & outs
-        alters = pos | outs
-        if has_ratings:
-            ratings = ev["rated"].get(n, {})
-            trusters = {u for u, t in ratings.items() if t >= trust_threshold}
-            t_mean = sum(ratings.values()) / len(ratings) if ratings else math.nan
-            n_rated = len(ratings)
-        else:
-            trusters = set(recip) | ev["mentions"].get(n, set())
-            t_mean = math.nan
-            n_rated = 0
-        tworlds = sorted({groups.get(u) for u in trusters if groups.get(u) is not None}, key=str)
-        per[n] = {
-            "trusters": trusters, "t_mean": t_mean, "n_rated": n_rated, "tworlds": tworlds,
-            "recip": len(recip), "alters": len(alters), "pos": len(pos),
-            "neg": len(ev["neg_in"].get(n, set())), "mentions": len(ev["mentions"].get(n, set())),
-        }
-    b = {n: _num(betweenness.get(n, math.nan)) for n in nodes}
-    c = {n: _num(constraint.get(n, math.nan)) for n in nodes}
-    bmax = max((x for x in b.values() if not math.isnan(x)), default=0.0)
-    nmax = max((len(p["trusters"]) for p in per.values()), default=0)
+    # distinct positive senders, receivers, two-way partners
+    au, av = _distinct_pairs(ev["pu"], ev["pv"], n)
+    A = sp.csr_array((np.ones(au.size), (au, av)), shape=(n, n))
+    pos = np.bincount(av, minlength=n)
+    R = A.multiply(A.T).tocsr()
+    recip = np.diff(R.indptr)
+    alters = np.diff((A + A.T).tocsr().indptr)
+    neg = np.bincount(_distinct_pairs(ev["nu"], ev["nv"], n)[1], minlength=n)
+    mu, mv = _distinct_pairs(ev["pu"][ev["pm"]], ev["pv"][ev["pm"]], n)
+    mentions = np.bincount(mv, minlength=n)
 
-    rows = []
-    for n in nodes:
-        p = per[n]
-        bn = b[n] / bmax if bmax > 0 and not math.isnan(b[n]) else 0.0
-        openness = 1.0 - min(1.0, c[n]) if not math.isnan(c[n]) else 0.0
-        position = (bn + openness) / 2.0
-        first = p["t_mean"] if has_ratings else (p["recip"] / p["alters"] if p["alters"] else 0.0)
-        first = 0.0 if math.isnan(first) else first
-        trust = (first + (len(p["trusters"]) / nmax if nmax else 0.0)
-                 + (len(p["tworlds"]) / W if W else 0.0)) / 3.0
-        cited = p["neg"] + p["pos"]
-        neg_share = p["neg"] / cited if cited else 0.0
-        score = math.sqrt(position * trust) * (1.0 - neg_share)
-        flag = bool(
-            len(p["trusters"]) >= min_trusted_by
-            and len(p["tworlds"]) >= min_trusted_worlds
-            and bmax > 0 and b[n] > 0 and bn >= MIN_POSITION
-            and neg_share < MAX_NEGATIVE_SHARE
-        )
-        rows.append({
-            "id": n,
-            "label": node_label(G, n),
-            "sector": groups.get(n),
-            "betweenness": b[n],
-            "constraint": c[n],
-            "trust_received": p["t_mean"],
-            "trusted_by": len(p["trusters"]),
-            "trusted_by_worlds": len(p["tworlds"]),
-            "trusted_by_world_list": tuple(p["tworlds"]),
-            "reciprocated": p["recip"],
-            "positive_by": p["pos"],
-            "negative": p["neg"],
-            "trust_basis": basis,
-            "position": position,
-            "trust": trust,
-            "score": score,
-            "is_trusted_intermediary": flag,
-            "respondent": respondent[n],
-            "reason": _reason(p, b[n], c[n], flag, has_ratings, trust_threshold, respondent[n]),
-        })
-    frame = _frame(rows, ["label", "sector", "betweenness", "constraint", "trust_received",
-                          "trusted_by", "trusted_by_worlds", "trusted_by_world_list",
-                          "reciprocated", "positive_by", "negative", "trust_basis", "position",
-                          "trust", "score", "is_trusted_intermediary", "respondent", "reason"])
-    for col in ("trusted_by", "trusted_by_worlds", "reciprocated", "positive_by", "negative"):
-        frame[col] = frame[col].astype("int64")
-    for col in ("betweenness", "constraint", "trust_received"):
-        frame[col] = frame[col].astype(float)
+    rated = ~np.isnan(ev["pt"])
+    has_ratings = bool(rated.any())
+    basis = "ratings" if has_ratings else "proxy"
+    if has_ratings:
+        # one rating per rater: the highest over its relations
+        ru, rv, rt = ev["pu"][rated], ev["pv"][rated], ev["pt"][rated]
+        order = np.lexsort((rt, ru, rv))
+        ru, rv, rt = ru[order], rv[order], rt[order]
+        last = np.ones(ru.size, dtype=bool)
+        last[:-1] = (ru[1:] != ru[:-1]) | (rv[1:] != rv[:-1])
+        ru, rv, rt = ru[last], rv[last], rt[last]
+        n_rated = np.bincount(rv, minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t_mean = np.where(n_rated > 0, np.bincount(rv, weights=rt, minlength=n) / n_rated, np.nan)
+        keep = rt >= trust_threshold
+        tu, tv = ru[keep], rv[keep]
+    else:
+        n_rated = np.zeros(n, dtype=np.int64)
+        t_mean = np.full(n, np.nan)
+        Rc = R.tocoo()  # R[v, u] = 1: v and u cite each other
+        tu, tv = _distinct_pairs(np.concatenate([Rc.col, mu]), np.concatenate([Rc.row, mv]), n)
+    trusted_by = np.bincount(tv, minlength=n)
+    tk = code[tu] >= 0
+    wv, wc = _distinct_pairs(code[tu][tk], tv[tk], max(W, 1))  # (world, actor) pairs by actor, world
+    trusted_worlds = np.bincount(wc, minlength=n)
+    world_bounds = np.concatenate([[0], np.cumsum(trusted_worlds)]).tolist()
+    world_codes = wv.tolist()
+
+    b = pd.to_numeric(betweenness.reindex(nodes), errors="coerce").to_numpy(dtype=float) \
+        if n else np.zeros(0)
+    c = pd.to_numeric(constraint.reindex(nodes), errors="coerce").to_numpy(dtype=float) \
+        if n else np.zeros(0)
+    finite_b = b[~np.isnan(b)]
+    bmax = float(finite_b.max()) if finite_b.size else 0.0
+    nmax = int(trusted_by.max()) if n else 0
+
+    bn = np.where((bmax > 0) & ~np.isnan(b), b / (bmax if bmax > 0 else 1.0), 0.0)
+    openness = np.where(np.isnan(c), 0.0, 1.0 - np.minimum(1.0, np.nan_to_num(c, nan=1.0)))
+    position = (bn + openness) / 2.0
+    if has_ratings:
+        first = np.nan_to_num(t_mean, nan=0.0)
+    else:
+        first = np.where(alters > 0, recip / np.maximum(alters, 1), 0.0)
+    trust = (first + (trusted_by / nmax if nmax else 0.0)
+             + (trusted_worlds / W if W else 0.0)) / 3.0
+    cited = neg + pos
+    neg_share = np.where(cited > 0, neg / np.maximum(cited, 1), 0.0)
+    score = np.sqrt(position * trust) * (1.0 - neg_share)
+    flag = ((trusted_by >= min_trusted_by) & (trusted_worlds >= min_trusted_worlds)
+            & (bmax > 0) & (np.nan_to_num(b, nan=0.0) > 0) & (bn >= MIN_POSITION)
+            & (neg_share < MAX_NEGATIVE_SHARE))
+
+    world_lists, reasons = [], []
+    resp = [respondent[m] for m in nodes]
+    for i in range(n):
+        tworlds = [known[x] for x in world_codes[world_bounds[i]:world_bounds[i + 1]]]
+        world_lists.append(tuple(tworlds))
+        p = {"n_trusters": int(trusted_by[i]), "tworlds": tworlds, "n_rated": int(n_rated[i]),
+             "t_mean": float(t_mean[i]), "recip": int(recip[i]), "mentions": int(mentions[i]),
+             "neg": int(neg[i])}
+        reasons.append(_reason(p, float(b[i]), float(c[i]), bool(flag[i]), has_ratings,
+                               trust_threshold, resp[i]))
+    frame = pd.DataFrame(
+        {
+            "label": _objects([node_label(G, m) for m in nodes]),
+            "sector": _objects([groups.get(m) for m in nodes]),
+            "betweenness": b,
+            "constraint": c,
+            "trust_received": t_mean.astype(float),
+            "trusted_by": trusted_by.astype("int64"),
+            "trusted_by_worlds": trusted_worlds.astype("int64"),
+            "trusted_by_world_list": _objects(world_lists),
+            "reciprocated": recip.astype("int64"),
+            "positive_by": pos.astype("int64"),
+            "negative": neg.astype("int64"),
+            "trust_basis": _objects([basis] * n),
+            "position": position.astype(float),
+            "trust": np.asarray(trust, dtype=float),
+            "score": score.astype(float),
+            "is_trusted_intermediary": flag.astype(bool),
+            "respondent": np.array(resp, dtype=bool),
+            "reason": _objects(reasons),
+        },
+        index=pd.Index(nodes, name="id", dtype=object),
+    )
     return sort_frame(frame, "score", flag="is_trusted_intermediary")
 
 
@@ -345,7 +363,7 @@ def _num(x: Any) -> float:
 def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool, threshold: float,
             respondent: bool) -> str:
     parts = []
-    n = len(p["trusters"])
+    n = p["n_trusters"]
     worlds = ", ".join(sector_name(g) for g in p["tworlds"])
     if has_ratings:
         if p["n_rated"]:

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
+from alliances.analysis import _fast
 from alliances.analysis.hybrids import _as_tuple, node_label, respondent_flags, sector_name
-from alliances.analysis.views import group_labels, node_order, tie_graph
+from alliances.analysis.views import group_labels, node_order
 from alliances.model import normalize_text
 
 __all__ = ["suggest_introductions"]
@@ -135,13 +139,31 @@ def suggest_introductions(
     """
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
-    pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
-    return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
-                          pieces["flagged"], relations=relations, k=k, max_ties=max_ties,
-                          per_pair=per_pair, small=small)
+    with _fast.shared(G):  # the actor table and the suggestions read the same tie matrices
+        pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
+        return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
+                              pieces["flagged"], relations=relations, k=k, max_ties=max_ties,
+                              per_pair=per_pair, small=small)
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _any_tie_keys(G: nx.Graph, index: dict) -> np.ndarray:
+    """Sorted ``i * n + j`` codes of every pair with a tie of any relation or sign, both directions."""
+    n = len(index)
+    a = _fast.arcs(G)
+    return np.unique(np.concatenate([a.u * n + a.v, a.v * n + a.u]))
+
+
+def _distances(G: nx.Graph, relations: Any, sources: list[int]) -> np.ndarray:
+    """Hop distances on the undirected positive tie graph from ``sources`` (inf: unreachable)."""
+    from alliances.analysis.centrality import to_igraph
+
+    g, _, _ = to_igraph(G, relations=relations, directed=False, weight=None)
+    if not sources:
+        return np.zeros((0, g.vcount()))
+    return np.asarray(g.distances(source=sources), dtype=float)
 
 
 def _pieces(G: nx.Graph, attr: str, *, relations: Any, seed: int,
@@ -167,27 +189,38 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
     """
     keys: dict[Hashable, set[str]] = {n: set() for n in nodes}
     spellings: dict[str, set[str]] = {}
+    normalised: dict[str, str] = {}  # a survey repeats a few themes on 10^5 rows: normalise each once
 
     def add(n: Hashable, value: Any) -> None:
         for t in _as_tuple(value):
             if t is None or (isinstance(t, float) and math.isnan(t)):
                 continue
-            key = normalize_text(str(t))
+            text = str(t)
+            key = normalised.get(text)
+            if key is None:
+                key = normalised[text] = normalize_text(text)
+                if key:
+                    spellings.setdefault(key, set()).add(text.strip())
             if key:
                 keys[n].add(key)
-                spellings.setdefault(key, set()).add(str(t).strip())
 
     for n in nodes:
         add(n, G.nodes[n].get("themes"))
-    for u, v, d in G.edges(data=True):
-        sign = d.get("sign", 1)
-        if d.get("theme") is not None and (sign is None or sign >= 0):
-            add(u, d["theme"])
-            add(v, d["theme"])
+    multi = G.is_multigraph()
+    for u, nbrs in G._adj.items():  # raw dicts: read-only, much faster than edge views
+        for v, datas in nbrs.items():
+            for d in (datas.values() if multi else (datas,)):
+                theme = d.get("theme")
+                if theme is None:
+                    continue
+                sign = d.get("sign", 1)
+                if sign is None or sign >= 0:
+                    add(u, theme)
+                    add(v, theme)
     shown = {key: min(forms) for key, forms in spellings.items()}
     themes = {n: {key: shown[key] for key in sorted(keys[n])} for n in nodes}
-    counts = {key: sum(1 for n in nodes if key in keys[n]) for key in spellings}
-    return themes, counts
+    counts = Counter(key for n in nodes for key in keys[n])
+    return themes, {key: counts.get(key, 0) for key in spellings}
 
 
 def _introductions(
@@ -206,8 +239,18 @@ def _introductions(
 ) -> pd.DataFrame:
     nodes = node_order(G)
     n = len(nodes)
-    H = tie_graph(G, relations=relations, directed=False, weight=None)
-    anyties = tie_graph(G, directed=False, weight=None, signed=True)  # every relation, any sign
+    T = _fast.tie_matrix(G, relations=relations, weight=None)
+    pos = T.index
+    B = _fast.binary_undirected(T)  # positive ties, either side reporting
+    deg_arr = np.diff(B.indptr)
+    deg = {m: int(d) for m, d in zip(nodes, deg_arr.tolist(), strict=True)}
+    any_keys = _fast.cached(G, ("any_tie_keys",), lambda: _any_tie_keys(G, pos))
+
+    def tied(u, v) -> bool:  # any tie at all, any relation or sign, either direction
+        q = pos[u] * n + pos[v]
+        i = int(np.searchsorted(any_keys, q))
+        return i < any_keys.size and int(any_keys[i]) == q
+
     themes, tcount = _themes(G, nodes)
     respondent = respondent_flags(G, nodes)
     cl = {m: int(cluster.get(m)) for m in nodes}
@@ -229,31 +272,34 @@ def _introductions(
         return sum(idf(t) for t in keys)
 
     # go-betweens: flagged actors, else best-scored connected actors
-    pool = sorted((m for m in flagged if H.degree(m) > 0), key=lambda m: (-key[m], str(m)))
+    pool = sorted((m for m in flagged if deg[m] > 0), key=lambda m: (-key[m], str(m)))
     if not pool:
-        pool = sorted((m for m in nodes if H.degree(m) > 0), key=lambda m: (-key[m], str(m)))
+        pool = sorted((m for m in nodes if deg[m] > 0), key=lambda m: (-key[m], str(m)))
     pool = pool[:GO_BETWEENS]
-    dist = {g: nx.single_source_shortest_path_length(H, g) for g in pool}
+    # hop distances from each go-between (breadth-first, igraph): pool x actors, inf if unreachable
+    dist = _distances(G, relations, [pos[g] for g in pool])
+    pool_pos = np.array([pos[g] for g in pool], dtype=np.int64)
 
     def go_between(u, v) -> tuple[Any, float]:
-        best = None
-        for g in pool:
-            if g in (u, v):
-                continue
-            du, dv = dist[g].get(u), dist[g].get(v)
-            if du is None or dv is None:
-                continue
-            cand = (du + dv, -key[g], str(g))
-            if best is None or cand < best[0]:
-                best = (cand, g)
-        return (best[1], float(best[0][0])) if best else (None, math.nan)
+        if not pool:
+            return None, math.nan
+        total = dist[:, pos[u]] + dist[:, pos[v]]
+        total[(pool_pos == pos[u]) | (pool_pos == pos[v])] = np.inf
+        j = int(np.argmin(total))  # pool is sorted by (-key, id): the first minimum breaks ties
+        if not np.isfinite(total[j]):
+            return None, math.nan
+        return pool[j], float(total[j])
 
     # ties between clusters (undirected positive ties)
-    between: dict[tuple[int, int], int] = {}
-    for u, v in H.edges():
-        a, b = sorted((cl[u], cl[v]))
-        if a != b:
-            between[(a, b)] = between.get((a, b), 0) + 1
+    U = sp.triu(B, k=1).tocoo()
+    cl_arr = np.array([cl[m] for m in nodes], dtype=np.int64)
+    ca, cb = cl_arr[U.row], cl_arr[U.col]
+    lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
+    cross = lo != hi
+    pair_keys, pair_counts = np.unique(np.column_stack([lo[cross], hi[cross]]), axis=0, return_counts=True) \
+        if cross.any() else (np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64))
+    between: dict[tuple[int, int], int] = {
+        (int(a), int(b)): int(c) for (a, b), c in zip(pair_keys.tolist(), pair_counts.tolist(), strict=True)}
 
     small_nodes = {m for m in nodes if comp[m] != largest and comp_size[comp[m]] <= small}
     members: dict[int, list] = {}
@@ -271,7 +317,7 @@ def _introductions(
             for t in themes[m]:
                 index.setdefault(t, []).append(m)
         by_theme[c] = index
-    ambassadors = {c: sorted(ms, key=lambda m: (-key[m], -H.degree(m), str(m)))[:AMBASSADORS]
+    ambassadors = {c: sorted(ms, key=lambda m: (-key[m], -deg[m], str(m)))[:AMBASSADORS]
                    for c, ms in members.items()}
 
     def candidates(a: int, b: int) -> list[tuple]:
@@ -291,7 +337,7 @@ def _introductions(
                 continue
             cands = []
             for u, v in candidates(a, b):
-                if anyties.has_edge(u, v):
+                if tied(u, v):
                     continue
                 sh = shared(u, v)
                 diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]
@@ -331,7 +377,7 @@ def _introductions(
         for u in group_members:
             near = {v for t in themes[u] for v in main_by_theme.get(t, ())} | set(welcomers)
             for v in sorted(near, key=str):
-                if anyties.has_edge(u, v):
+                if tied(u, v):
                     continue
                 sh = shared(u, v)
                 diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]

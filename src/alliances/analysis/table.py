@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
     ROLE_COLUMNS,
     _as_tuple,
@@ -26,7 +28,7 @@ from alliances.analysis.hybrids import (
     sort_frame,
 )
 from alliances.analysis.intermediaries import _intermediary_frame, _position
-from alliances.analysis.views import Rule, group_labels, node_order, tie_graph
+from alliances.analysis.views import Rule, group_labels, node_order
 
 __all__ = ["actor_table"]
 
@@ -72,7 +74,8 @@ def actor_table(
       trusted_by, trusted_by_worlds, negative``
       (:func:`~alliances.trusted_intermediaries`);
     * ``component`` (0 = largest) and ``cluster`` (:func:`~alliances.clusters`,
-      seeded);
+      seeded, ``method="auto"``: Louvain below 20,000 actors, Leiden above, as
+      :func:`~alliances.cluster_summary`);
     * ``key_score`` and ``reason``.
 
     **Main score** ``key_score = max(hybrid_score, intermediary_score)``: how
@@ -115,19 +118,21 @@ def actor_table(
     """
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
-    with warnings.catch_warnings():
+    # every measure below reads the same tie matrix and igraph copy: build them once
+    with _fast.shared(G), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
         roles = _roles(G, attr, relations)
         pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k)
         part = _partition(G, relations=relations, seed=seed)
-    return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
-                  weighted=weighted, trust_threshold=trust_threshold)
+        return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
+                      weighted=weighted, trust_threshold=trust_threshold)
 
 
 def _partition(G: nx.Graph, *, relations: Any, seed: int) -> pd.DataFrame:
     from alliances.analysis.clusters import clusters, components
 
-    cl = clusters(G, seed=seed, relations=relations)
+    # Louvain below 20,000 actors, Leiden above (as cluster_summary): see clusters.AUTO_LEIDEN_FROM
+    cl = clusters(G, seed=seed, relations=relations, method="auto")
     if "component" in cl.columns:  # clusters() reports the components too: compute once
         comp = cl["component"]
     else:
@@ -147,10 +152,11 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
     ti = ti.reindex(nodes)
     pos = pos.reindex(nodes)
     part = part.reindex(nodes)
-    D = tie_graph(G, relations=relations, directed=True, weight=None)
+    T = _fast.tie_matrix(G, relations=relations, weight=None)
+    A = T.binary()  # distinct partners: A[i, j] = 1 if i names j
     respondent = respondent_flags(G, nodes)
     data = [G.nodes[n] for n in nodes]
-    degree = [len(set(D.predecessors(n)) | set(D.successors(n))) for n in nodes]
+    degree = np.diff(_fast.binary_undirected(T).indptr).tolist()
     cols: dict[str, Any] = {
         "label": [node_label(G, n) for n in nodes],
         "sector": [groups[n] for n in nodes],
@@ -159,8 +165,8 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
         "territory": [d.get("territory") for d in data],
         "themes": [_as_tuple(d.get("themes")) for d in data],
         "respondent": [respondent[n] for n in nodes],
-        "in_degree": [D.in_degree(n) for n in nodes],
-        "out_degree": [D.out_degree(n) for n in nodes],
+        "in_degree": np.bincount(A.indices, minlength=T.n).tolist(),
+        "out_degree": np.diff(A.indptr).tolist(),
         "degree": degree,
     }
     for c in ("betweenness", "constraint", "effective_size", "efficiency", "hierarchy"):

@@ -1,0 +1,363 @@
+"""Shared fast paths: one tie matrix per graph and call, parallel exact betweenness.
+
+Several measures of one :func:`~alliances.actor_table` call read the same
+views of the same graph (the positive tie matrix, binary or weighted, its
+undirected form, the igraph copy used by betweenness and clustering).
+Reading a networkx graph of 10^6 ties costs seconds, so inside
+:func:`shared` every such view is built once and reused. Outside it, the
+functions here simply build what is asked for: public functions stay pure and
+never keep a graph alive after they return.
+
+Inside a block the graph is read once into an :class:`Arcs` table (every arc
+with its relation, sign, weight and trust as numpy arrays) and every tie
+matrix, the trust evidence and the "any tie" lookup of the introductions are
+cut from it; the same numbers as :func:`alliances.analysis.views.tie_matrix`
+(tested), without a pass over the networkx graph each.
+
+The cache lives in a :class:`contextvars.ContextVar`, keyed by the identity of
+the graph object, and is dropped when the outermost ``shared`` block ends; a
+graph cannot be modified by the analyses (they never mutate their input), so
+the views stay valid for the duration of the block.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gc
+import math
+import os
+import sys
+from array import array
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from alliances.analysis import views
+
+__all__ = [
+    "Arcs", "arcs", "betweenness_by_sources", "binary_undirected", "cached", "igraph_edges",
+    "parallel_betweenness", "resolve_relations", "shared", "tie_matrix", "workers",
+]
+
+_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("alliances_fast_cache", default=None)
+
+#: Exact betweenness is split over worker processes from this many vertex-edge
+#: operations (``n * m``); below it the process start-up costs more than it saves.
+PARALLEL_FROM = 2e8
+#: Sampled betweenness is split over processes from this many ``k * (n + m)`` operations.
+PARALLEL_SAMPLED_FROM = 2e7
+
+
+@contextmanager
+def shared(G: nx.Graph) -> Iterator[None]:
+    """Within the block, views of ``G`` built through this module are computed once.
+
+    Nested blocks share the outer cache.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> with shared(G):
+    ...     tie_matrix(G) is tie_matrix(G)
+    True
+    >>> tie_matrix(G) is tie_matrix(G)
+    False
+    """
+    if _CACHE.get() is not None:
+        yield
+        return
+    token = _CACHE.set({})
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def _relations_key(relations: str | Iterable[str] | None) -> Hashable:
+    if relations is None:
+        return None
+    return frozenset([relations] if isinstance(relations, str) else relations)
+
+
+def cached(G: nx.Graph, key: Hashable, build) -> Any:
+    """Return ``build()``, memoised under ``key`` for ``G`` while a :func:`shared` block is open."""
+    cache = _CACHE.get()
+    if cache is None:
+        return build()
+    full = (id(G), key)
+    if full not in cache:
+        cache[full] = (G, build())  # keep G referenced so its id cannot be reused meanwhile
+    return cache[full][1]
+
+
+def tie_matrix(
+    G: nx.Graph,
+    *,
+    relations: str | Iterable[str] | None = None,
+    weight: str | None = "weight",
+    signed: bool = False,
+) -> views.TieMatrix:
+    """:func:`alliances.analysis.views.tie_matrix`, shared inside a :func:`shared` block.
+
+    Examples
+    --------
+    >>> tie_matrix(nx.DiGraph([("b", "a")])).nodes
+    ['a', 'b']
+    """
+    key = ("tie_matrix", _relations_key(relations), weight, signed)
+    if _CACHE.get() is None or weight not in (None, "weight"):
+        return cached(G, key, lambda: views.tie_matrix(G, relations=relations, weight=weight, signed=signed))
+    # inside a block every matrix is cut from one table of arcs, read once from the graph
+    return cached(G, key, lambda: _from_arcs(G, relations, weighted=weight is not None, signed=signed))
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Every arc of a graph once, as arrays (an undirected tie gives two arcs; self-ties left out).
+
+    ``u, v``: positions in ``nodes``; ``rel``: code into ``relations``;
+    ``sign``: the ``sign`` attribute (+1 if missing; negative: a negative tie); ``weight``: the ``weight`` attribute (1.0 if missing or
+    NaN); ``trust``: the ``trust`` attribute (NaN if missing).
+    ``present``: every relation name of the graph, self-ties included.
+    """
+
+    nodes: list
+    index: dict
+    u: np.ndarray
+    v: np.ndarray
+    rel: np.ndarray
+    sign: np.ndarray
+    weight: np.ndarray
+    trust: np.ndarray
+    relations: list
+    present: frozenset
+
+    def keep(self, relations: frozenset | None, signed: bool) -> np.ndarray:
+        """Boolean mask of the arcs of the kept relations (and positive only unless ``signed``)."""
+        mask = np.ones(self.u.size, dtype=bool) if signed else self.sign >= 0
+        if relations is not None:
+            codes = [i for i, r in enumerate(self.relations) if r in relations]
+            mask &= np.isin(self.rel, np.asarray(codes, dtype=self.rel.dtype))
+        return mask
+
+
+def arcs(G: nx.Graph) -> Arcs:
+    """The :class:`Arcs` of ``G`` (memoised inside a :func:`shared` block)."""
+    return cached(G, ("arcs",), lambda: _read_arcs(G))
+
+
+def _read_arcs(G: nx.Graph) -> Arcs:
+    nodes = views.node_order(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    us, vs, rels, signs = array("q"), array("q"), array("q"), array("b")
+    weights, trusts = array("d"), array("d")
+    codes: dict = {}
+    present: set = set()
+    multi = G.is_multigraph()
+    directed = G.is_directed()
+    nan = math.nan
+    was_enabled = gc.isenabled()
+    gc.disable()  # see views.tie_matrix: the collector would rescan the graph while arrays grow
+    try:
+        for u, nbrs in G._adj.items():  # the raw dicts: read-only, much faster than edge views
+            iu = index[u]
+            for v, datas in nbrs.items():
+                iv = index[v]
+                if not directed and iv < iu:
+                    continue  # each undirected tie once; both arcs added below
+                for key, d in (datas.items() if multi else ((None, datas),)):
+                    rel = d.get("relation")
+                    if rel is None:
+                        rel = key if key is not None and not isinstance(key, int) else "tie"
+                    code = codes.get(rel)
+                    if code is None:
+                        code = codes[rel] = len(codes)
+                    if u == v:
+                        present.add(rel)
+                        continue
+                    sign = d.get("sign", 1)
+                    sign = 1 if sign is None else int(sign)
+                    w = d.get("weight", 1.0)
+                    w = 1.0 if w is None or w != w else float(w)
+                    t = d.get("trust")
+                    t = nan if t is None or t != t else float(t)
+                    us.append(iu)
+                    vs.append(iv)
+                    rels.append(code)
+                    signs.append(sign)
+                    weights.append(w)
+                    trusts.append(t)
+                    if not directed:
+                        us.append(iv)
+                        vs.append(iu)
+                        rels.append(code)
+                        signs.append(sign)
+                        weights.append(w)
+                        trusts.append(t)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+    def arr(a: array, dtype) -> np.ndarray:
+        return np.frombuffer(a, dtype=dtype).copy() if len(a) else np.zeros(0, dtype=dtype)
+
+    names = list(codes)
+    return Arcs(nodes=nodes, index=index, u=arr(us, np.int64), v=arr(vs, np.int64),
+                rel=arr(rels, np.int64), sign=arr(signs, np.int8), weight=arr(weights, float),
+                trust=arr(trusts, float), relations=names, present=frozenset(names))
+
+
+def resolve_relations(G: nx.Graph, relations) -> frozenset | None:
+    """:func:`alliances.analysis.views.resolve_relations` answered from the arcs (same message)."""
+    if relations is None:
+        return None
+    wanted = frozenset([relations] if isinstance(relations, str) else relations)
+    present = arcs(G).present
+    unknown = sorted(wanted - present)
+    if unknown and G.number_of_edges():
+        raise ValueError(
+            f"relation(s) {', '.join(map(repr, unknown))} not found in the graph; "
+            f"relations present: {', '.join(sorted(map(str, present))) or 'none'}"
+        )
+    return wanted
+
+
+def _from_arcs(G: nx.Graph, relations, *, weighted: bool, signed: bool) -> views.TieMatrix:
+    """Same result as ``views.tie_matrix(G, relations=..., weight="weight" or None, signed=...)``."""
+    rels = resolve_relations(G, relations)
+    a = arcs(G)
+    mask = a.keep(rels, signed)
+    n = len(a.nodes)
+    sign = a.sign[mask].astype(float)
+    vals = a.weight[mask] * sign if weighted else sign
+    W = sp.coo_array((vals, (a.u[mask], a.v[mask])), shape=(n, n)).tocsr()  # several relations summed
+    W.eliminate_zeros()
+    W.sort_indices()
+    return views.TieMatrix(nodes=a.nodes, index=a.index, weights=W)
+
+
+def binary_undirected(T: views.TieMatrix, rule: views.Rule = "either") -> sp.csr_array:
+    """0/1 symmetric adjacency: a tie if either side reports it (or both, ``rule="both"``).
+
+    Examples
+    --------
+    >>> T = tie_matrix(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    >>> binary_undirected(T).toarray().tolist()
+    [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+    """
+    key = ("binary_undirected", rule)
+    if key not in T._cache:
+        S = T.undirected(rule, weighted=False).copy()
+        S.data = np.ones(S.data.shape, dtype=np.int64)
+        T._cache[key] = S
+    return T._cache[key]
+
+
+def igraph_edges(T: views.TieMatrix, *, directed: bool, weighted: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Edges ``(k, 2)`` in canonical order (rows then columns) and their strengths (or None).
+
+    Undirected: the upper triangle of ``W + W.T`` (strength ``w(u,v) + w(v,u)``).
+    """
+    W = T.weights if weighted else T.binary()
+    if not directed:
+        W = sp.triu(W + W.T, k=1, format="csr")
+    W = W.tocsr()
+    W.sort_indices()
+    rows = np.repeat(np.arange(W.shape[0], dtype=np.int64), np.diff(W.indptr))
+    edges = np.column_stack([rows, W.indices.astype(np.int64)])
+    return edges, (np.asarray(W.data, dtype=float) if weighted else None)
+
+
+# --------------------------------------------------------------------------- betweenness
+
+_GRAPH = None  # the igraph graph handed to forked workers (inherited, never pickled)
+
+
+def _betweenness_worker(args: tuple) -> list[np.ndarray]:
+    directed, distances, source_sets = args
+    return [np.asarray(_GRAPH.betweenness(directed=directed, weights=distances, sources=s), dtype=float)
+            for s in source_sets]
+
+
+def workers() -> int:
+    """Worker processes for betweenness: the CPUs this process may use (``ALLIANCES_WORKERS`` overrides)."""
+    env = os.environ.get("ALLIANCES_WORKERS")
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            pass
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    # "spawn" and "forkserver" re-import the caller's main module, which would run a
+    # user's unguarded script again: only fork is used, and only on Linux
+    return sys.platform == "linux" and "fork" in mp.get_all_start_methods()
+
+
+def betweenness_by_sources(g, source_sets: list[list[int]], *, directed: bool,
+                           distances: list[float] | None, parallel: bool = True) -> list[np.ndarray]:
+    """igraph betweenness restricted to each set of sources (paths from those sources only).
+
+    With ``parallel`` and several CPUs, the sets are dealt round-robin to
+    forked worker processes (Linux; elsewhere, or if processes cannot be
+    started, they run here). Each set gives exactly the same numbers either
+    way, returned in the order of ``source_sets``, so results do not depend on
+    the number of workers or on which finishes first.
+    """
+    w = min(workers(), len(source_sets))
+    if not parallel or w < 2 or not _can_fork():
+        return [np.asarray(g.betweenness(directed=directed, weights=distances, sources=s), dtype=float)
+                for s in source_sets]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _GRAPH
+    _GRAPH = g
+    try:
+        chunks = [source_sets[i::w] for i in range(w)]
+        with ProcessPoolExecutor(max_workers=w, mp_context=mp.get_context("fork")) as pool:
+            results = list(pool.map(_betweenness_worker, [(directed, distances, c) for c in chunks]))
+    except (OSError, RuntimeError):  # no processes allowed here (sandbox, limits): compute here
+        return betweenness_by_sources(g, source_sets, directed=directed, distances=distances,
+                                      parallel=False)
+    finally:
+        _GRAPH = None
+    out: list[np.ndarray] = [np.zeros(0)] * len(source_sets)
+    for i, res in enumerate(results):
+        for j, arr in enumerate(res):
+            out[i + j * w] = arr
+    return out
+
+
+def parallel_betweenness(g, *, directed: bool, distances: list[float] | None,
+                         n_workers: int | None = None) -> np.ndarray:
+    """Exact betweenness of every vertex of igraph ``g``, sources split over processes.
+
+    Brandes' algorithm sums one dependency vector per source, so the sum over
+    disjoint source sets is the exact betweenness (equal to igraph's single
+    call up to floating-point rounding, about 1e-15 relative). Sources are cut
+    into one interleaved set per worker (vertex ``i`` goes to set ``i mod w``,
+    so hubs and leaves are spread evenly) and the partial sums are added in a
+    fixed order.
+    """
+    n = g.vcount()
+    w = workers() if n_workers is None else max(1, int(n_workers))
+    if w == 1 or n < 2 * w or not _can_fork():
+        return np.asarray(g.betweenness(directed=directed, weights=distances), dtype=float)
+    sets = [list(range(i, n, w)) for i in range(w)]
+    total = np.zeros(n)
+    for part in betweenness_by_sources(g, sets, directed=directed, distances=distances):
+        total += part
+    return total
