@@ -90,3 +90,18 @@ def test_a_spelling_that_becomes_the_label_is_not_a_merge(tmp_path):
     assert G.nodes["caf"]["label"] == "CAF"
     assert r.merged_names.values.tolist() == [["caf", "caf", "normalisation"]]
     assert r.name_merges == 1
+
+
+def test_skipped_rows_and_left_out_parts_are_printed_under_their_own_labels():
+    # before: "rows skipped: 0" then a "Skipped rows:" list holding parts of used rows
+    r = ImportReport(sources=["s.csv"], rows_read=2, rows_used=2)
+    r.skip("s.csv", 3, 'self-nomination: "A" names itself; no tie', row=False)
+    text = str(r)
+    assert "rows skipped: 0" in text and "parts of used rows left out: 1" in text
+    assert "Skipped rows:" not in text and "Rows skipped:" not in text
+    assert "Parts of used rows left out:\n  - s.csv, line 3: self-nomination" in text
+    r.skip("s.csv", 4, "no contact named")
+    text = str(r)
+    assert "Rows skipped:\n  - s.csv, line 4: no contact named" in text
+    html_text = r._repr_html_()
+    assert "Rows skipped (1)" in html_text and "Parts of used rows left out (1)" in html_text

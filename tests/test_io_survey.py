@@ -376,3 +376,38 @@ def test_file_oddities_reach_the_report_with_the_file_name(tmp_path):
     assert G.graph["layout"] == "wide"
     assert sorted(G.edges(keys=True)) == [("a", "b", "collaboration"),
                                           ("a", "c", "collaboration")]
+
+
+# ----------------------------------------------------------------- reported bugs (regressions)
+
+def test_auto_layout_never_makes_actors_of_survey_headers(tmp_path):
+    # before: no contact column recognised -> roster -> actors "Confiance", "Fréquence"...
+    p = tmp_path / "s.csv"
+    p.write_text("Répondant;Structure;Confiance;Fréquence;Type de lien\n"
+                 "Anne;Mairie;4;mensuel;collaboration\n", encoding="utf-8")
+    with pytest.raises(InputError, match='no "contact" column') as err:
+        read_survey(p)
+    assert err.value.column == "contact" and err.value.line == 1
+
+
+def test_forced_roster_leaves_recognised_survey_columns_out(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_text("Structure;Confiance;Asso Vélo;CAF\nMairie;4;x;\nCAF;;x;x\n", encoding="utf-8")
+    G = read_survey(p, layout="roster")
+    assert sorted(G) == ["asso-velo", "caf", "mairie"]
+    assert sorted(G.edges(keys=True)) == [("caf", "asso-velo", "collaboration"),
+                                          ("mairie", "asso-velo", "collaboration")]
+    actions = G.graph["import_report"].problems["action"].tolist()
+    assert any('"trust" column, not as an actor' in a for a in actions)
+
+
+def test_closest_header_hint_never_offers_a_column_already_read(tmp_path):
+    # before: 'The closest header is "structure du contact"', which is the
+    # contact's organisation column, already recognised
+    p = tmp_path / "s.csv"
+    p.write_text("répondant;structure du contact;fréquence\nAnne;Mairie;mensuel\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError, match='no "contact" column') as err:
+        read_survey(p, layout="long")
+    assert "closest header" not in str(err.value)
+    assert 'columns={"your header": "contact"}' in str(err.value)

@@ -99,10 +99,10 @@ def read_affiliations(
     if layout == "long":
         if "actor" not in found:
             raise missing_column_error(table, "actor", AFFILIATION_COLUMNS["actor"],
-                                       "who took part")
+                                       "who took part", found=found)
         if "event" not in found:
             raise missing_column_error(table, "event", AFFILIATION_COLUMNS["event"],
-                                       "what they took part in")
+                                       "what they took part in", found=found)
         idx = {role: table.header.index(h) for role, h in found.items()}
         for row, line in zip(table.rows, table.lines, strict=True):
             def get(role: str, row: list[str] = row) -> str:
@@ -143,7 +143,7 @@ def read_affiliations(
         event_cols = [j for j, h in enumerate(table.header) if h not in role_cols]
         if not event_cols:
             raise missing_column_error(table, "event", AFFILIATION_COLUMNS["event"],
-                                       "one column per event in a matrix")
+                                       "one column per event in a matrix", found=found)
         for j in event_cols:  # events nobody ticked are still events of the study
             info.setdefault(table.header[j], {"event_type": None, "date": None})
         for row, line in zip(table.rows, table.lines, strict=True):

@@ -44,11 +44,13 @@ Rules (documented in ``docs/data-model.md``):
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import difflib
+import gc
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -136,6 +138,24 @@ class CsvTable:
         """Return one column as a list of text cells."""
         j = self.header.index(name)
         return [row[j] for row in self.rows]
+
+
+@contextlib.contextmanager
+def pause_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a reader builds millions of objects.
+
+    The collector runs again and again as lists, dicts and tuples pile up
+    (a third of the time of a million-row import) and finds next to nothing:
+    the rows, ties and nodes are all alive. Nested uses are fine; the
+    previous state comes back at the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None = None) -> tuple[str, str]:
@@ -303,6 +323,18 @@ def _decode_mixed(data: bytes) -> tuple[str, list[int]]:
     return "\n".join(out), legacy
 
 
+def _iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ``\n``, one at a time (no copy of the whole)."""
+    start, end_of_text, find = 0, len(text), text.find
+    while start < end_of_text:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
 def _split_sample(text: str, sep: str, limit: int = 50) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     out = []
@@ -411,11 +443,12 @@ def read_table(
         raise InputError("this is a folder, not a CSV file; use alliances.load() for a folder",
                          path=path_str)
     data = p.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # strip() would copy the file
         raise InputError("the file is empty; export the table again with its header row",
                          path=path_str, line=1)
     text, used_encoding, legacy_lines = _decode(data, encoding, path_str)
-    if not text.strip():
+    del data  # the bytes are not needed any more: one copy of the file less
+    if not text or text.isspace():
         raise InputError("the file is empty; export the table again with its header row",
                          path=path_str, line=1)
     if len(text) >= csv.field_size_limit():
@@ -441,13 +474,27 @@ def read_table(
     elif len(sep) != 1:
         raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\x1f" if one_column else sep)
+    # io.StringIO would copy the whole text (4 bytes a character); lines cut
+    # one at a time do not, and give the reader the same lines, unless a lone
+    # CR (old Mac files) ends some of them
+    lines_in: Iterable[str] = (_iter_lines(text) if text.count("\r") == text.count("\r\n")
+                               else io.StringIO(text, newline=""))
+    reader = csv.reader(lines_in, delimiter="\x1f" if one_column else sep)
     header: list[str] | None = None
     header_line = 1
-    raw_rows: list[list[str]] = []
+    raw_rows: list[list[str]] = []  # cleaned as they come (stripped, quote restored)
+    last_raw: list[list[str]] = []  # the last row as read, for _check_open_quote
     lines: list[int] = []
     blank = 0
     previous_end = 0
+    # does any cell start with the exporter's protective quote? (substring searches
+    # at C speed, so files without one never pay for restore_cell)
+    quoted = "'" in text and (text.startswith(("'", "\"'")) or any(
+        f"{before}{q}'" in text for before in (sep, "\n", "\r") for q in ("", '"')))
+    # equal cells share one string (a respondent's name on each of their rows,
+    # "mensuel" a hundred thousand times): a third of the memory of a big file
+    same = {}.setdefault
+    strip = str.strip
     try:
         for row in reader:
             start = previous_end + 1 + offset_lines
@@ -459,7 +506,10 @@ def read_table(
             if header is None:
                 header, header_line = row, start
                 continue
-            raw_rows.append(row)
+            last_raw = [row]
+            if quoted:
+                row = [(restore_cell(c) if c[:1] == "'" else c) for c in row]
+            raw_rows.append([same(c, c) for c in map(strip, row)])
             lines.append(start)
     except csv.Error as exc:
         raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
@@ -468,7 +518,7 @@ def read_table(
         raise InputError("the file has no header row (only empty cells); export the table "
                          "again with its header row", path=path_str, line=1)
     if text.count('"') % 2:
-        _check_open_quote(text, path_str, header, header_line, lines, raw_rows, offset_lines)
+        _check_open_quote(text, path_str, header, header_line, lines, last_raw, offset_lines)
 
     problems: list[Problem] = []
     for line in legacy_lines[:_MAX_REPORTED]:
@@ -512,16 +562,11 @@ def read_table(
             seen[key] = 1
         names.append(name)
 
-    rows: list[list[str]] = []
     row_problems: list[Problem] = []
     header_width = len(header)
     short: list[int] = []
     long_: list[int] = []
-    # does any cell start with the exporter's protective quote? (substring searches
-    # at C speed, so files without one never pay for restore_cell)
-    quoted = "'" in text and (text.startswith(("'", "\"'")) or any(
-        f"{before}{q}'" in text for before in (sep, "\n", "\r") for q in ("", '"')))
-    for row, line in zip(raw_rows, lines, strict=True):
+    for i, (row, line) in enumerate(zip(raw_rows, lines, strict=True)):
         n = len(row)
         if n != header_width:
             n = _effective_width(row, header_width)
@@ -531,13 +576,10 @@ def read_table(
                 short.append(line)
         # cells beyond `width` are empty by construction (see trailing columns above)
         if len(row) > width:
-            row = row[:width]
+            raw_rows[i] = row[:width]
         elif len(row) < width:
-            row = row + [""] * (width - len(row))
-        if quoted:
-            rows.append([(restore_cell(c) if c[:1] == "'" else c).strip() for c in row])
-        else:
-            rows.append([c.strip() for c in row])
+            raw_rows[i] = row + [""] * (width - len(row))
+    rows = raw_rows
     for lst, what in ((long_, "more cells than the header has columns; the extra cells were "
                                "kept in columns named 'column N'"),
                       (short, "fewer cells than the header has columns; the missing cells "
@@ -664,10 +706,23 @@ def closest_header(header: Sequence[str], wanted: Iterable[str]) -> str | None:
 
 
 def missing_column_error(table: CsvTable, role: str, synonyms: Iterable[str],
-                         what: str) -> InputError:
-    """The InputError for a required column that is not in the file."""
+                         what: str, found: Mapping[str, str] | None = None) -> InputError:
+    """The InputError for a required column that is not in the file.
+
+    ``found`` (role -> header, from :func:`match_columns`): headers already
+    read as another column are never offered as the closest header.
+
+    Examples
+    --------
+    >>> t = CsvTable("s.csv", ["Répondant", "Confiance", "Contacté"], [], [])
+    >>> e = missing_column_error(t, "contact", ["contact", "contact cite"], "who is named",
+    ...                          found={"trust": "Confiance"})
+    >>> 'closest header is "Contacté"' in e.message
+    True
+    """
     names = list(synonyms)
-    close = closest_header(table.header, names)
+    taken = set((found or {}).values())
+    close = closest_header([h for h in table.header if h not in taken], names)
     hint = (f' The closest header is "{close}": if it holds this, pass '
             f'columns={{"{close}": "{role}"}}.' if close else
             f' Rename the column or pass columns={{"your header": "{role}"}}.')

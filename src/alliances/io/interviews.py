@@ -8,7 +8,7 @@ from os import PathLike
 import networkx as nx
 import pandas as pd
 
-from alliances.io.csvfile import match_columns, missing_column_error, read_table
+from alliances.io.csvfile import match_columns, missing_column_error, pause_gc, read_table
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
 from alliances.io.survey import GraphBuilder, _FillDown, registry_frame
@@ -45,6 +45,7 @@ def _tone_key(text: str) -> str:
     return t if t in ("+", "-", "-1", "0", "1") else normalize_text(t)
 
 
+@pause_gc()  # see pause_gc: a third of the time on big files
 def read_interviews(
     path: str | PathLike[str],
     *,
@@ -118,11 +119,11 @@ def read_interviews(
     found = match_columns(table.header, INTERVIEW_COLUMNS, columns)
     if "mentioned" not in found:
         raise missing_column_error(table, "mentioned", INTERVIEW_COLUMNS["mentioned"],
-                                   "the actor the interviewee mentions")
+                                   "the actor the interviewee mentions", found=found)
     if "interviewee" not in found and "organisation" not in found:
         raise missing_column_error(table, "interviewee", INTERVIEW_COLUMNS["interviewee"]
                                    + INTERVIEW_COLUMNS["organisation"],
-                                   "who was interviewed, or their organisation")
+                                   "who was interviewed, or their organisation", found=found)
     resolver = NameResolver(registry)
     builder = GraphBuilder(table, report, resolver, "interview", registry)
     idx = {role: table.header.index(h) for role, h in found.items()}

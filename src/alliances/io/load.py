@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -12,14 +13,24 @@ import networkx as nx
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
-from alliances.io.csvfile import read_table
+from alliances.io.csvfile import pause_gc, read_table
 from alliances.io.interviews import read_interviews
-from alliances.io.names import suggest_merges
+from alliances.io.names import SUGGEST_PER_FILE, _suggest
 from alliances.io.report import ImportReport
-from alliances.io.survey import homogenize, read_survey
-from alliances.model import SECTORS, merge, normalize_text
+from alliances.io.survey import homogenize, note_limited_search, read_survey
+from alliances.model import (
+    _SUMMED_TIE_ATTRS,
+    _TUPLE_NODE_ATTRS,
+    SECTORS,
+    TIE_ATTRIBUTES,
+    _complete_actor,
+    _complete_tie,
+    _is_missing,
+    _merge_tuples,
+    normalize_text,
+)
 
-__all__ = ["FILE_NAMES", "load"]
+__all__ = ["FILE_NAMES", "PROGRESS_BYTES", "load"]
 
 #: Recognised file names (stem, compared without accents or case) per kind of file.
 FILE_NAMES: dict[str, tuple[str, ...]] = {
@@ -114,6 +125,7 @@ def load(
     survey_options: Mapping[str, Any] | None = None,
     interview_options: Mapping[str, Any] | None = None,
     affiliation_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
 ) -> nx.MultiDiGraph:
     """Read a study (actors, survey, interviews, affiliations) into one actor graph.
 
@@ -132,6 +144,11 @@ def load(
     survey_options, interview_options, affiliation_options : dict, optional
         Extra keyword arguments for :func:`read_survey`,
         :func:`read_interviews`, :func:`read_affiliations`.
+    progress : bool, optional
+        Show a progress bar (``tqdm``, as a widget in Jupyter) over the
+        stages (each file, merging, looking for duplicates). Default: only
+        when the files hold more than about 50,000 rows
+        (:data:`PROGRESS_BYTES` bytes in all); ``False`` never, ``True`` always.
 
     Returns
     -------
@@ -156,10 +173,24 @@ def load(
     ['acteurs.csv', 'enquete.csv']
     """
     files = _files(path_or_files)
+    bar = _progress(files, progress)
+    with pause_gc():
+        G = _load(files, bar, encoding=encoding, sep=sep, level=level,
+                  survey_options=survey_options, interview_options=interview_options,
+                  affiliation_options=affiliation_options)
+    bar.close()
+    return G
+
+
+def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: str | None,
+          level: str, survey_options: Mapping[str, Any] | None,
+          interview_options: Mapping[str, Any] | None,
+          affiliation_options: Mapping[str, Any] | None) -> nx.MultiDiGraph:
     common = {"encoding": encoding, "sep": sep}
     registry = None
     reports: list[ImportReport] = []
     if "actors" in files:
+        bar.step(f"reading {files['actors'].name}")
         registry = read_actors(files["actors"], **common)
         reports.append(registry.attrs["import_report"])
     graphs = []
@@ -168,12 +199,17 @@ def load(
         "interviews": (read_interviews, {"level": level, **(interview_options or {})}),
         "affiliations": (read_affiliations, dict(affiliation_options or {})),
     }
-    for kind in _ORDER:
-        if kind in files:
-            reader, options = readers[kind]
-            H = reader(files[kind], actors=registry, **common, **options)
-            reports.append(H.graph.pop("import_report"))
-            graphs.append(H)
+    token = SUGGEST_PER_FILE.set(False)  # looked for once below, across all files
+    try:
+        for kind in _ORDER:
+            if kind in files:
+                bar.step(f"reading {files[kind].name}")
+                reader, options = readers[kind]
+                H = reader(files[kind], actors=registry, **common, **options)
+                reports.append(H.graph.pop("import_report"))
+                graphs.append(H)
+    finally:
+        SUGGEST_PER_FILE.reset(token)
     if not graphs:
         # a registry alone is a graph of isolated actors
         H = nx.MultiDiGraph()
@@ -188,7 +224,10 @@ def load(
                        **({"consent": _cell(row, "consent")}
                           if "consent" in registry.columns else {}))
         graphs.append(H)
-    G = homogenize(merge(*graphs))
+    # the graphs were made here and are not seen by anyone else: the first one
+    # takes in the others (same rules as alliances.merge, without copying it)
+    bar.step("merging")
+    G = homogenize(merge_into(graphs[0], *graphs[1:]))
     report = ImportReport.combine(*reports)
     report.actors = G.number_of_nodes()
     report.ties = G.number_of_edges()
@@ -206,10 +245,118 @@ def load(
         distinct.setdefault((n, sp), rule)
     report._merged_names = [(n, sp, rule) for (n, sp), rule in sorted(distinct.items())]
     report.name_merges = len(report._merged_names)
-    in_reg = (lambda n: n in registry.index) if registry is not None else (lambda n: False)
+    registered = set(registry.index) if registry is not None else set()
     labels = {n: G.nodes[n].get("label", n) for n in G}
-    report.suggest(s for s in suggest_merges(labels) if not (in_reg(s[0]) and in_reg(s[2])))
+    bar.step("looking for duplicate names")
+    suggested, too_big = _suggest(labels)
+    report.suggest(s for s in suggested if not (s[0] in registered and s[2] in registered))
+    note_limited_search(report, too_big)
     G.graph.pop("layout", None)
     G.graph["import_report"] = report
     G.graph["files"] = {kind: str(p) for kind, p in files.items()}
+    return G
+
+
+#: Above this many bytes of input (about 50,000 survey rows), :func:`load`
+#: shows a progress bar unless ``progress=False``.
+PROGRESS_BYTES = 5_000_000
+
+
+class _Bar:
+    """A stage-by-stage tqdm bar, or nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if enabled:
+            try:
+                from tqdm.auto import tqdm  # right widget in Jupyter, text elsewhere
+            except ImportError:  # pragma: no cover - tqdm is optional
+                import warnings
+
+                warnings.warn("progress=True needs tqdm: pip install tqdm", stacklevel=3)
+                return
+            self.bar = tqdm(total=total, unit="step", desc="alliances.load")
+        self.started = False
+
+    def step(self, what: str) -> None:
+        if self.bar is not None:
+            if self.started:
+                self.bar.update(1)
+            self.started = True
+            self.bar.set_description(what)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_description("alliances.load")
+            self.bar.close()
+
+
+def _progress(files: Mapping[str, Path], progress: bool | None) -> _Bar:
+    if progress is None:
+        size = 0
+        for p in files.values():
+            with contextlib.suppress(OSError):  # reported by the reader
+                size += p.stat().st_size
+        progress = size > PROGRESS_BYTES
+    # each file, then merging and the search for duplicates
+    return _Bar(len(files) + 2, bool(progress))
+
+
+def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Fold ``graphs`` into ``G`` in place, by the rules of :func:`alliances.merge`.
+
+    ``merge(G, *graphs)`` copies every node and tie of ``G`` first; for a
+    graph of a million ties read by :func:`load` (which nobody else holds)
+    that copy is most of the cost. ``G``'s own nodes and ties must already be
+    complete (all of :data:`~alliances.model.ACTOR_ATTRIBUTES` and
+    :data:`~alliances.model.TIE_ATTRIBUTES`), as the readers make them; the
+    test suite checks that the result equals ``merge(G, *graphs)``.
+    """
+    for H in graphs:
+        for key, value in H.graph.items():
+            if key not in G.graph and key not in ("import_report", "import_reports"):
+                G.graph[key] = value
+        for node, data in H.nodes(data=True):
+            incoming = _complete_actor(node, data)
+            if node not in G:
+                G.add_node(node, **incoming)
+                continue
+            current = G.nodes[node]
+            for key, value in incoming.items():
+                if key in _TUPLE_NODE_ATTRS or (
+                    isinstance(value, tuple) and isinstance(current.get(key), tuple)
+                ):
+                    current[key] = _merge_tuples(current.get(key, ()), value)
+                elif key == "respondent":
+                    current[key] = bool(current.get(key)) or bool(value)
+                elif key == "label":
+                    if current.get("label") in (None, str(node)) and value != str(node):
+                        current["label"] = value
+                elif _is_missing(current.get(key)) and not _is_missing(value):
+                    current[key] = value
+            if _is_missing(current.get("sector")) and current.get("sectors"):
+                current["sector"] = current["sectors"][0]
+        for u, v, key, data in H.edges(keys=True, data=True):
+            tie = _complete_tie(key, data)
+            if not G.has_edge(u, v, key):
+                G.add_edge(u, v, key=key, **tie)
+                continue
+            current = G.edges[u, v, key]
+            current["evidence"] = tuple(current["evidence"]) + tie["evidence"]
+            origins = set(str(current["origin"]).split("+")) | set(str(tie["origin"]).split("+"))
+            current["origin"] = "+".join(sorted(origins))
+            current["weight"] = max(float(current["weight"]), float(tie["weight"]))
+            trusts = [t for t in (current["trust"], tie["trust"]) if t is not None]
+            current["trust"] = sum(trusts) / len(trusts) if trusts else None
+            current["sign"] = min(int(current["sign"]), int(tie["sign"]))
+            for k, val in tie.items():
+                if k in TIE_ATTRIBUTES:
+                    continue
+                if k not in current or _is_missing(current[k]):
+                    current[k] = val
+                elif isinstance(val, tuple) and isinstance(current[k], tuple):
+                    current[k] = _merge_tuples(current[k], val)
+                elif k in _SUMMED_TIE_ATTRS and isinstance(val, (int, float)):
+                    current[k] = current[k] + val
     return G

@@ -26,7 +26,9 @@ Rules, in order (documented in ``docs/data-model.md``):
 
 from __future__ import annotations
 
+import contextvars
 import difflib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -44,7 +46,15 @@ STOPWORDS = frozenset({
 SUGGEST_THRESHOLD = 0.8
 
 
+#: False while :func:`alliances.load` reads its files: it looks for possible
+#: duplicates once, across all files, so the readers need not do it each.
+SUGGEST_PER_FILE: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "alliances_suggest_per_file", default=True)
+
+
+@lru_cache(maxsize=1 << 18)
 def _key(name: str) -> str:
+    # the same names come back on many rows and in several files
     return normalize_text(name)
 
 
@@ -75,17 +85,16 @@ class NameResolver:
         self._cache: dict[str, tuple[str | None, str]] = {}
         self._spellings: dict[str, Counter] = defaultdict(Counter)
         if registry is not None and len(registry):
-            labels = registry["label"] if "label" in registry.columns else pd.Series(
-                registry.index, index=registry.index)
-            aliases = registry["aliases"] if "aliases" in registry.columns else None
-            for node in registry.index:
-                label = str(labels.loc[node])
+            nodes = registry.index.tolist()
+            labels = (registry["label"].tolist() if "label" in registry.columns else nodes)
+            for node, label in zip(nodes, labels, strict=True):
+                label = str(label)
                 self._registry_label[node] = label
                 self._alias.setdefault(_key(label), node)
                 self._alias.setdefault(_key(str(node).replace("-", " ")), node)
-            if aliases is not None:
-                for node in registry.index:
-                    for alias in aliases.loc[node] or ():
+            if "aliases" in registry.columns:
+                for node, node_aliases in zip(nodes, registry["aliases"].tolist(), strict=True):
+                    for alias in node_aliases or ():
                         k = _key(alias)
                         if k and k not in self._alias:
                             self._alias[k] = node
@@ -175,6 +184,8 @@ def _word_score(a: str, b: str) -> float:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 3 and long_.startswith(short):
         return 0.9
+    if 2 * len(short) < 0.8 * (len(short) + len(long_)):
+        return 0.0  # the ratio 2 * matches / total length cannot reach 0.8
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.8 else 0.0
 
@@ -200,6 +211,28 @@ def _token_similarity(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     return total / len(long_)
 
 
+def _pair_score(short: tuple[str, ...], long_: tuple[str, ...], threshold: float) -> float | None:
+    """``round(_token_similarity(short, long_), 3)`` if it reaches the threshold, else None.
+
+    Same sum in the same order as :func:`_token_similarity` (a word found in
+    the other name scores 1, its maximum), stopping as soon as the threshold
+    is out of reach.
+    """
+    if not short:
+        return None
+    others = set(long_)
+    need = threshold * len(long_) - 0.0005 * len(long_)  # what round(..., 3) could lift
+    total = 0.0
+    left = len(short)
+    for w in short:
+        left -= 1
+        total += 1.0 if w in others else max(_word_score(w, v) for v in long_)
+        if total + left < need:
+            return None
+    score = round(total / len(long_), 3)
+    return score if score >= threshold else None
+
+
 def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
                    max_block: int = 500) -> list[tuple[str, str, str, str, float, str]]:
     """List likely duplicate actors that the rules did not merge.
@@ -211,8 +244,9 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
     threshold : float
         Minimum :func:`name_similarity` to suggest a pair.
     max_block : int
-        Word prefixes shared by more actors than this are too common to
-        compare on (keeps the work near-linear on big files).
+        Blocks (see :func:`merge_candidates`) holding more actors than this
+        are too common to compare on; they are left out, which keeps the
+        work near-linear on big files (:func:`merge_candidates` says how many).
 
     Returns
     -------
@@ -228,31 +262,90 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
     [('asso-velo-antony', 'Asso Vélo Antony', 'association-velo-antony',
       'Association Vélo Antony', 0.967, 'similar names (score 0.97): check and add an alias to actors.csv if they are the same actor')]
     """
-    blocks: dict[str, list[str]] = defaultdict(list)
-    tokens = {}
-    for node in sorted(labels):
-        tokens[node] = _tokens(labels[node])
-        # numbers make poor blocks ("Structure 00123"): two names sharing only
-        # a number cannot reach the threshold, since different numbers score 0
-        words = [w for w in tokens[node] if not w.isdigit()] or tokens[node]
-        for prefix in {w[:3] for w in words}:
-            blocks[prefix].append(node)
+    return _suggest(labels, threshold=threshold, max_block=max_block)[0]
+
+
+def _keys(words: tuple[str, ...]) -> list[str]:
+    # a word's block key is its first three letters; a number is kept whole,
+    # since different numbers score 0 ("Structure 12" is not "Structure 13")
+    return sorted({("#" + w) if w.isdigit() else w[:3] for w in words})
+
+
+def merge_candidates(tokens: Mapping[str, tuple[str, ...]], *, threshold: float = SUGGEST_THRESHOLD,
+                     max_block: int = 500) -> tuple[set[tuple[str, str]], int]:
+    """Pairs of actors worth scoring, and the number of blocks left out as too big.
+
+    Each name's words (little words dropped) give keys: the first three
+    letters of each word, numbers whole. A pair can reach ``threshold`` only
+    if its word counts are close (``n_short >= threshold * n_long``) and,
+    assuming at most one word per pair differs in its first three letters (a
+    typo there), it shares at least ``t = max(1, ceil(threshold * n) - 1)``
+    keys, ``n`` the longer name's number of words (a name whose words share
+    their first three letters, "École Eco Écoles", has fewer keys than words
+    and may miss some pairs). So every name is put in
+    one block per ``t``-subset of its keys and per length class of the names
+    it could match; only names in a common block are compared. A name with a
+    number and ``t = 1`` is blocked on its numbers only (numbered families,
+    "Structure 00123", never reach the threshold on their common word alone).
+    Blocks of more than ``max_block`` names are left out and counted.
+    """
+    from itertools import combinations
+
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for node in sorted(tokens):
+        keys = _keys(tokens[node])
+        n = len(keys)
+        if not n:
+            continue
+        # length classes in words, as the score counts them: exact and symmetric
+        w = len(tokens[node])
+        low = max(1, math.ceil(threshold * w - 1e-9))
+        high = max(w, math.floor(w / threshold + 1e-9)) if threshold > 0 else w
+        for m in range(low, high + 1):
+            lo, hi = min(w, m), max(w, m)
+            t = min(n, max(1, math.ceil(threshold * hi - 1e-9) - 1))
+            if t >= n:
+                subsets: Iterable[tuple[str, ...]] = [tuple(keys)]
+            elif t == 1 and any(k.startswith("#") for k in keys):
+                subsets = [(k,) for k in keys if k.startswith("#")]
+            elif math.comb(n, t) > 200:
+                # very long names: blocked on their first t + 2 keys only (documented limit)
+                subsets = combinations(keys[: t + 2], t)
+            else:
+                subsets = combinations(keys, t)
+            for sub in subsets:
+                blocks[(lo, hi, sub)].append(node)
     pairs: set[tuple[str, str]] = set()
+    too_big = 0
     for members in blocks.values():
-        if len(members) < 2 or len(members) > max_block:
+        if len(members) < 2:
+            continue
+        if len(members) > max_block:
+            too_big += 1
             continue
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                pairs.add((a, b) if a < b else (b, a))
+                if a != b:
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs, too_big
+
+
+def _suggest(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
+             max_block: int = 500) -> tuple[list[tuple[str, str, str, str, float, str]], int]:
+    """:func:`suggest_merges` and the number of blocks left out as too big."""
+    tokens = {node: _tokens(labels[node]) for node in labels}
+    pairs, too_big = merge_candidates(tokens, threshold=threshold, max_block=max_block)
     out = []
     for a, b in sorted(pairs):
-        score = round(_token_similarity(tokens[a], tokens[b]), 3)
-        if score >= threshold:
+        ta, tb = tokens[a], tokens[b]
+        short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        score = _pair_score(short, long_, threshold)
+        if score is not None:
             out.append((a, labels[a], b, labels[b], score,
                         f"similar names (score {score:.2f}): check and add an alias to "
                         "actors.csv if they are the same actor"))
     out.sort(key=lambda r: (-r[4], r[0], r[2]))
-    return out
+    return out, too_big
 
 
 _EXPLICIT = re.compile(r"\s*[;|\n]\s*")

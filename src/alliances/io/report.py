@@ -166,7 +166,12 @@ class ImportReport:
 
     @property
     def skipped(self) -> pd.DataFrame:
-        """Rows that produced no tie: ``path, line, reason``."""
+        """Rows skipped and parts of used rows left out: ``path, line, reason``.
+
+        Printed as two lists, "Rows skipped" (counted in ``rows_skipped``)
+        and "Parts of used rows left out" (a self-nomination among other
+        contacts...; the row itself is used).
+        """
         return self._frame([entry[:3] for entry in self._skipped], SKIPPED_COLUMNS)
 
     @property
@@ -244,12 +249,20 @@ class ImportReport:
             ("blank lines ignored", self.blank_lines),
         ]
 
+    def _skipped_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Rows skipped, and parts of used rows left out (two lists, two labels)."""
+        rows = [e[:3] for e in self._skipped if e[3]]
+        parts = [e[:3] for e in self._skipped if not e[3]]
+        return self._frame(rows, SKIPPED_COLUMNS), self._frame(parts, SKIPPED_COLUMNS)
+
     def __str__(self) -> str:
         out = [f"Import report: {', '.join(self.sources) or '(no file)'}"]
         out += [f"  {label}: {value}" for label, value in self._summary_lines()]
+        rows_skipped, parts_left_out = self._skipped_frames()
+        where = lambda r: f"{_where(r['path'], r['line'])}: {r['reason']}"  # noqa: E731
         for title, frame, fmt in (
-            ("Skipped rows", self.skipped,
-             lambda r: f"{_where(r['path'], r['line'])}: {r['reason']}"),
+            ("Rows skipped", rows_skipped, where),
+            ("Parts of used rows left out", parts_left_out, where),
             ("Problems", self.problems,
              lambda r: f"{_where(r['path'], r['line'], r['column'])}: "
                        f"{'' if r['value'] is None else repr(r['value']) + ': '}{r['action']}"),
@@ -276,7 +289,10 @@ class ImportReport:
         parts += [f"<tr><td>{esc(label)}</td><td>{value}</td></tr>"
                   for label, value in self._summary_lines()]
         parts.append("</table>")
-        for title, frame in (("Skipped rows", self.skipped), ("Problems", self.problems),
+        rows_skipped, parts_left_out = self._skipped_frames()
+        for title, frame in (("Rows skipped", rows_skipped),
+                             ("Parts of used rows left out", parts_left_out),
+                             ("Problems", self.problems),
                              ("Possible duplicates (not merged)", self.suggested_merges)):
             if len(frame):
                 head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)

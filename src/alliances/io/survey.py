@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from os import PathLike
 from typing import Any
 
@@ -51,9 +52,10 @@ from alliances.io.csvfile import (
     match_columns,
     missing_column_error,
     parse_number,
+    pause_gc,
     read_table,
 )
-from alliances.io.names import NameResolver, split_names, suggest_merges
+from alliances.io.names import SUGGEST_PER_FILE, NameResolver, _suggest, split_names
 from alliances.io.report import ImportReport
 from alliances.model import (
     FREQUENCY_WEIGHTS,
@@ -83,7 +85,7 @@ SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
                              "organisation du contact", "structure du contact",
                              "structure du partenaire", "partner organisation"),
     "relation": ("relation", "type de relation", "type of relation", "relationship",
-                 "nature de la relation", "relation type"),
+                 "nature de la relation", "relation type", "type de lien", "nature du lien"),
     "frequency": ("frequency", "frequence", "how often", "frequence des echanges"),
     "trust": ("trust", "confiance", "niveau de confiance", "trust level"),
     "theme": ("theme", "sujet", "topic", "themes", "subject"),
@@ -157,6 +159,8 @@ def parse_trust_scale(scale: Any, values: Sequence[float] = ()) -> tuple[float, 
 
 # --------------------------------------------------------------------------- the builder
 
+_MISS = object()
+
 class GraphBuilder:
     """Collect actors and ties row by row, then build the MultiDiGraph.
 
@@ -181,6 +185,9 @@ class GraphBuilder:
         self._relation_cache: dict[tuple[str, str], list[str]] = {}
         self._pending: list[tuple[int, str]] = []
         self.extra_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self._actor_memo: dict[tuple, str | None] = {}
+        self._actor_repeats: Counter = Counter()
+        self.last_key: tuple = ()  # memo key of the last actor() call
 
     def leave_out(self, line: int, reason: str) -> None:
         """Note a part of the current row that gives no tie (settled by :meth:`end_row`)."""
@@ -210,7 +217,41 @@ class GraphBuilder:
     def actor(self, name: str, *, respondent: bool = False, sector: str = "",
               kind: str | None = None, line: int | None = None, column: str | None = None,
               **extra: Any) -> str | None:
-        node = self.resolver.resolve(name)
+        """The actor id of a name, counting its spelling, sector and attribute votes.
+
+        The same call met again (a respondent on each of their rows) only
+        adds to a counter: its votes are added in one go by :meth:`flush`
+        (votes are counts, so the order does not matter; the problems of a
+        value are reported on its first row, which is never deferred).
+        """
+        key = (name, respondent, sector, kind, tuple(extra.items()) if extra else ())
+        hit = self._actor_memo.get(key, _MISS)
+        if hit is not _MISS:
+            if hit is not None:
+                self._actor_repeats[key] += 1
+            self.last_key = key
+            return hit
+        self.last_key = key
+        node = self._actor_memo[key] = self._actor(
+            name, respondent=respondent, sector=sector, kind=kind, line=line, column=column,
+            extra=extra)
+        return node
+
+    def actor_again(self, key: tuple) -> None:
+        """Count an :meth:`actor` call once more (``key``: its :attr:`last_key`)."""
+        self._actor_repeats[key] += 1
+
+    def flush(self) -> None:
+        """Add the votes of repeated :meth:`actor` calls (see there)."""
+        repeats, self._actor_repeats = self._actor_repeats, Counter()
+        for (name, respondent, sector, kind, extra), count in repeats.items():
+            self._actor(name, respondent=respondent, sector=sector, kind=kind, line=None,
+                        column=None, extra=dict(extra), count=count)
+
+    def _actor(self, name: str, *, respondent: bool, sector: str, kind: str | None,
+               line: int | None, column: str | None, extra: Mapping[str, Any],
+               count: int = 1) -> str | None:
+        node = self.resolver.resolve(name, count=count)
         if node is None:
             return None
         data = self.nodes.get(node)
@@ -231,11 +272,11 @@ class GraphBuilder:
                                         "kept as the user's own label")
             code = self._sector_cache[sector]
             if code:
-                self.sector_votes[node][code] += 1
+                self.sector_votes[node][code] += count
         for key, value in extra.items():
             if value not in (None, "", ()):
                 # rows may disagree (two territories): votes, decided in graph()
-                self.extra_votes[(node, key)][value] += 1
+                self.extra_votes[(node, key)][value] += count
         return node
 
     def relation(self, text: str, default: str, line: int, column: str | None) -> list[str]:
@@ -267,6 +308,7 @@ class GraphBuilder:
             reason_self: str | None = None, **extra: Any) -> bool:
         """Add or merge a tie; False (and counted) for a self-nomination."""
         if u == v:
+            self.flush()  # the label below counts the spellings met so far
             self.report.self_nominations += 1
             self.leave_out(line, reason_self or
                            f'self-nomination: "{self.resolver.label(u)}" names itself; no tie')
@@ -277,10 +319,14 @@ class GraphBuilder:
         ev = Evidence(self.file, line, quote or None)
         tie = self.ties.get(key)
         if tie is None:
-            self.ties[key] = {"weight": [] if weight is None else [weight],
-                              "trust": [] if trust is None else [trust],
-                              "sign": sign, "evidence": [ev], "extra": dict(extra)}
+            # most ties are reported once: a tuple, half the memory of the dict below
+            self.ties[key] = (weight, trust, sign, ev, extra)
             return True
+        if type(tie) is tuple:
+            w, tr, sg, first, ex = tie
+            tie = self.ties[key] = {"weight": [] if w is None else [w],
+                                    "trust": [] if tr is None else [tr],
+                                    "sign": sg, "evidence": [first], "extra": dict(ex)}
         self.report.ties_merged += 1
         if weight is not None:
             tie["weight"].append(weight)
@@ -298,6 +344,7 @@ class GraphBuilder:
 
     def graph(self, *, extra_tie_attrs: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
         """Build the MultiDiGraph (registry actors included) and finish the report."""
+        self.flush()
         G = nx.MultiDiGraph()
         registry = self.registry
         for (node, key), votes in self.extra_votes.items():
@@ -306,15 +353,18 @@ class GraphBuilder:
             if data.get(key) in (None, "", ()):
                 data[key] = min(votes.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
         ids = set(self.nodes)
-        if registry is not None:
-            ids |= set(registry.index)
+        records = _registry_records(registry)
+        ids |= set(records)
+        consent = registry is not None and "consent" in registry.columns
+        nodes_out = []
         for node in sorted(ids):
             data = self.nodes.get(node, {"respondent": False, "kind": None})
-            votes = self.sector_votes.get(node, Counter())
-            declared = [s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+            votes = self.sector_votes.get(node)
+            declared = ([s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+                        if votes else [])
             attrs: dict[str, Any] = {"label": self.resolver.label(node)}
-            if registry is not None and node in registry.index:
-                reg = registry.loc[node]
+            reg = records.get(node)
+            if reg is not None:
                 sector = _cell(reg, "sector")
                 sectors = tuple(_cell(reg, "sectors") or ((sector,) if sector else ()))
                 sectors += tuple(s for s in declared if s not in sectors)
@@ -324,7 +374,7 @@ class GraphBuilder:
                              kind=_cell(reg, "kind") or data["kind"] or "organisation",
                              territory=_cell(reg, "territory"),
                              themes=tuple(_cell(reg, "themes") or ()))
-                if "consent" in registry.columns:
+                if consent:
                     attrs["consent"] = _cell(reg, "consent")
             else:
                 attrs.update(sector=declared[0] if declared else None, sectors=tuple(declared),
@@ -334,21 +384,43 @@ class GraphBuilder:
                 if (key not in ("respondent", "kind") and key not in attrs) or (
                         key == "territory" and attrs.get("territory") is None):
                     attrs[key] = value
-            G.add_node(node, **attrs)
-        for (u, v, rel) in sorted(self.ties):
-            t = self.ties[(u, v, rel)]
+            nodes_out.append((node, attrs))
+        G.add_nodes_from(nodes_out)
+        del nodes_out
+        origin = self.origin
+        edges = []
+        ties = self.ties
+        for (u, v, rel) in sorted(ties):
+            t = ties.pop((u, v, rel))  # freed as the edges are made: one copy at a time
+            if type(t) is tuple:  # reported once (see tie)
+                w, tr, sg, ev, ex = t
+                attrs = {"relation": rel, "weight": 1.0 if w is None else float(w),
+                         "trust": None if tr is None else round(tr, 6), "sign": int(sg),
+                         "origin": origin, "evidence": (ev,)}
+                if ex:
+                    attrs.update(ex)
+                if extra_tie_attrs:
+                    attrs.update(extra_tie_attrs)
+                edges.append((u, v, rel, attrs))
+                continue
+            evidence = t["evidence"]
+            weights, trusts = t["weight"], t["trust"]
             attrs = {
                 "relation": rel,
-                "weight": float(max(t["weight"])) if t["weight"] else 1.0,
-                "trust": (round(sum(t["trust"]) / len(t["trust"]), 6) if t["trust"] else None),
+                "weight": float(max(weights)) if weights else 1.0,
+                "trust": (round(sum(trusts) / len(trusts), 6) if trusts else None),
                 "sign": int(t["sign"]),
-                "origin": self.origin,
-                "evidence": tuple(sorted(t["evidence"], key=lambda e: (e.file, e.line or 0))),
+                "origin": origin,
+                "evidence": (tuple(evidence) if len(evidence) == 1 else
+                             tuple(sorted(evidence, key=lambda e: (e.file, e.line or 0)))),
             }
-            attrs.update(t["extra"])
+            if t["extra"]:
+                attrs.update(t["extra"])
             if extra_tie_attrs:
                 attrs.update(extra_tie_attrs)
-            G.add_edge(u, v, key=rel, **attrs)
+            edges.append((u, v, rel, attrs))
+        _add_edges_fast(G, edges)
+        del edges
         homogenize(G)
         self.finish(G)
         return G
@@ -362,10 +434,51 @@ class GraphBuilder:
         for node, spelling, rule in merged:
             r.merged_name(node, spelling, rule)
         r.name_merges = len(merged)
-        labels = {n: G.nodes[n]["label"] for n in G}
-        in_reg = self.resolver.in_registry
-        r.suggest(s for s in suggest_merges(labels) if not (in_reg(s[0]) and in_reg(s[2])))
+        if SUGGEST_PER_FILE.get():
+            labels = {n: G.nodes[n]["label"] for n in G}
+            in_reg = self.resolver.in_registry
+            suggested, too_big = _suggest(labels)
+            r.suggest(s for s in suggested if not (in_reg(s[0]) and in_reg(s[2])))
+            note_limited_search(r, too_big)
         G.graph["import_report"] = r
+
+
+def _add_edges_fast(G: nx.MultiDiGraph, edges: Sequence[tuple[str, str, str, dict]]) -> None:
+    """``G.add_edges_from(edges)`` for new ``(u, v, key, attrs)`` between existing nodes.
+
+    networkx adds a multigraph's edges one ``add_edge`` call at a time (a
+    second per hundred thousand ties); the keys here are new and distinct,
+    so the adjacency dicts are filled directly, sharing the attribute dict
+    between successors and predecessors exactly as ``add_edge`` does.
+    """
+    succ, pred = G._succ, G._pred
+    factory = G.edge_key_dict_factory
+    for u, v, key, attrs in edges:
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = factory()
+            pred[v][u] = keydict
+        keydict[key] = attrs
+    nx._clear_cache(G)
+
+
+def note_limited_search(report: ImportReport, too_big: int) -> None:
+    """Say in the report that the search for duplicates left out very common blocks."""
+    if too_big:
+        report.problem("", None, None, None,
+                       f"the search for possible duplicates left out {too_big} groups of "
+                       "names too common to compare (more than 500 actors each): some "
+                       "duplicates may not be listed")
+
+
+def _registry_records(registry: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """The registry as ``{id: {column: value}}`` (one pass, not one ``.loc`` per actor)."""
+    if registry is None or not len(registry):
+        return {}
+    cols = list(registry.columns)
+    values = zip(*(registry[c].tolist() for c in cols), strict=True)
+    return {node: dict(zip(cols, row, strict=True))
+            for node, row in zip(registry.index.tolist(), values, strict=True)}
 
 
 def _cell(row: pd.Series, key: str) -> Any:
@@ -385,14 +498,30 @@ def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
 
-    for items, known in ((list(G.nodes(data=True)), ACTOR_ATTRIBUTES),
-                         ([(u, d) for u, _, d in G.edges(data=True)], TIE_ATTRIBUTES)):
-        extra: dict[str, Any] = {}
-        for _, data in items:
-            for key, value in data.items():
-                if key not in known and value is not None and extra.get(key, ()) == ():
-                    extra[key] = () if isinstance(value, tuple) else None
-        for _, data in items:
+    for datas, known in (([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES),
+                         ([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES)):
+        # the distinct sets of keys first (at C speed): a graph has a handful of them
+        shapes = set(map(tuple, datas))
+        candidates = sorted({k for shape in shapes for k in shape if k not in known})
+        if not candidates:
+            continue
+        # an extra attribute defaults to () if all its values are tuples, None
+        # otherwise; in the order met (data order, then key order in the data)
+        first: dict[str, tuple[int, int]] = {}
+        not_tuple: set[str] = set()
+        for i, data in enumerate(datas):
+            for key in candidates:
+                value = data.get(key)
+                if value is None:
+                    continue
+                if key not in first:
+                    first[key] = (i, list(data).index(key))
+                if not isinstance(value, tuple):
+                    not_tuple.add(key)
+        extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)}
+        if all(all(key in shape for key in extra) for shape in shapes):
+            continue
+        for data in datas:
             for key, default in extra.items():
                 data.setdefault(key, default)
     return G
@@ -561,6 +690,15 @@ def _note(table: CsvTable, message: str) -> Problem:
     return Problem(message, path=table.name, line=table.header_line)
 
 
+# roles that describe a nomination: never actor names in a roster
+_NOMINATION_ROLES = frozenset({"contact", "contact_organisation", "relation", "frequency",
+                               "trust", "theme"})
+
+
+def _role_of(found: Mapping[str, str], header: str) -> str:
+    return next(r for r, h in found.items() if h == header)
+
+
 def _detect_layout(table: CsvTable, found: Mapping[str, str], columns: Mapping[str, str] | None,
                    ) -> str:
     slots, _, unknown = _wide_slots(CsvTable(table.path, table.header, [], []), columns)
@@ -568,12 +706,17 @@ def _detect_layout(table: CsvTable, found: Mapping[str, str], columns: Mapping[s
         return "wide"
     if "contact" in found:
         return "long"
+    if set(found) & _NOMINATION_ROLES:
+        # relation, frequency or trust columns: a long survey whose contact
+        # column was not recognised, not a roster of actors called "Confiance"
+        return "long"
     if ("respondent" in found or "organisation" in found or table.header[0] == "column 1") \
             and len(table.header) >= 2:
         return "roster"
     return "long"
 
 
+@pause_gc()  # see pause_gc: a third of the time on big files
 def read_survey(
     path: str | PathLike[str],
     *,
@@ -692,6 +835,7 @@ def read_survey(
     else:
         _read_roster(table, found, builder, roster_value=roster_value, **opts)
     report.add_problems(table.all_problems)
+    table.rows, table.lines = [], []  # read: the cells need not outlive the graph's making
     G = builder.graph()
     G.graph["layout"] = layout
     _flag_many_contacts(G, report, table.name)
@@ -793,6 +937,11 @@ def _source(builder: GraphBuilder, row: list[str], idx: Mapping[str, int], found
                          column=found.get("sector"), **extra)
 
 
+@lru_cache(maxsize=4096)
+def _themes(theme: str) -> tuple[str, ...]:
+    return tuple(p for p in re.split(r"\s*[|;]\s*", theme) if p)
+
+
 def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line: int,
                      rel_text: str, freq_text: str, trust_text: str, theme: str,
                      contact_org: str, cols: Mapping[str, str | None], values: _Values,
@@ -820,7 +969,7 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
         return 0
     trust = values.trust(trust_text, line, cols.get("trust"))
     rels = builder.relation(rel_text, relation, line, cols.get("relation"))
-    themes = tuple(p for p in re.split(r"\s*[|;]\s*", theme) if p) if theme else ()
+    themes = _themes(theme) if theme else ()
     if len(names) > 1:
         builder.report.problem(builder.file, line, cols.get("contact"), "; ".join(names),
                                f"one cell named {len(names)} contacts; split into {len(names)} ties")
@@ -837,38 +986,57 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
                trust_scale: Any, fill_down: bool = True) -> None:
     if "contact" not in found:
         raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
-                                   "the actor each respondent names")
+                                   "the actor each respondent names", found=found)
     if "respondent" not in found and "organisation" not in found:
         raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
                                    + SURVEY_COLUMNS["organisation"],
-                                   "who answered, or their organisation")
+                                   "who answered, or their organisation", found=found)
     idx = {role: table.header.index(h) for role, h in found.items()}
     values = _Values(builder, trust_scale,
                      _trust_numbers(table, [idx["trust"]] if "trust" in idx else []))
     carry = _FillDown(builder, idx, ("respondent", "organisation"),
                       ("respondent", "organisation", "sector", "territory"), "contact",
                       "respondent") if fill_down else None
+    who = [idx[r] for r in ("respondent", "organisation", "sector", "territory") if r in idx]
+    j_contact = idx["contact"]
+    j_rel, j_freq, j_trust, j_theme, j_corg = (
+        idx.get(r) for r in ("relation", "frequency", "trust", "theme", "contact_organisation"))
+    # a respondent's cells come back on each of their rows: _source once per
+    # distinct cells, the repeats only counted (GraphBuilder.actor's rule)
+    sources: dict[tuple[str, ...], tuple[str | None, tuple]] = {}
+    report = builder.report
     for row, line in zip(table.rows, table.lines, strict=True):
         if carry is not None:
             row = carry(row, line)
-        src = _source(builder, row, idx, found, line, level)
+        cells = tuple([row[j] for j in who])
+        hit = sources.get(cells)
+        if hit is None:
+            src = _source(builder, row, idx, found, line, level)
+            sources[cells] = (src, builder.last_key)
+        else:
+            src = hit[0]
+            if src is not None:
+                builder.actor_again(hit[1])
         if src is None:
-            builder.report.skip(builder.file, line,
-                                "no respondent or organisation: nobody to attach the row to")
+            report.skip(builder.file, line,
+                        "no respondent or organisation: nobody to attach the row to")
             continue
-
-        def get(role: str, row: list[str] = row) -> str:
-            return row[idx[role]] if role in idx else ""
-        names = _contacts(get("contact"), multi_sep=multi_sep, split_multi=split_multi,
-                          known=known)
+        contact = row[j_contact]
+        names = ([contact] if contact and (not split_multi or not (
+            ";" in contact or "|" in contact or "\n" in contact or "," in contact
+            or (multi_sep and multi_sep in contact)))
+            else _contacts(contact, multi_sep=multi_sep, split_multi=split_multi, known=known))
         if not names:
-            builder.report.skip(builder.file, line,
-                                "no contact named (the respondent is kept as an actor)")
+            report.skip(builder.file, line,
+                        "no contact named (the respondent is kept as an actor)")
             continue
-        made = _add_nominations(builder, src, names, line=line, rel_text=get("relation"),
-                                freq_text=get("frequency"), trust_text=get("trust"),
-                                theme=get("theme"), contact_org=get("contact_organisation"),
-                                cols=found, values=values, level=level, relation=relation)
+        made = _add_nominations(
+            builder, src, names, line=line, rel_text="" if j_rel is None else row[j_rel],
+            freq_text="" if j_freq is None else row[j_freq],
+            trust_text="" if j_trust is None else row[j_trust],
+            theme="" if j_theme is None else row[j_theme],
+            contact_org="" if j_corg is None else row[j_corg],
+            cols=found, values=values, level=level, relation=relation)
         builder.end_row(line, made > 0, "no tie could be made from this row")
     if carry is not None:
         carry.report()
@@ -880,7 +1048,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
     slots, used, unknown = _wide_slots(table, columns)
     if not slots:
         err = missing_column_error(table, "contact 1", ("Contact 1", "contact_1", "Q5[SQ001]"),
-                                   "numbered contact columns of a wide survey")
+                                   "numbered contact columns of a wide survey", found=found)
         if unknown:
             groups = ", ".join(f"{u.upper()}[...]" for u in unknown)
             mapping = ", ".join(f'"{u.upper()}": "..."' for u in unknown)
@@ -898,7 +1066,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
     if "respondent" not in found and "organisation" not in found:
         raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
                                    + SURVEY_COLUMNS["organisation"],
-                                   "who answered, or their organisation")
+                                   "who answered, or their organisation", found=found)
     idx = {role: table.header.index(h) for role, h in found.items()}
     trust_cols = [s["trust"] for s in slots.values() if "trust" in s]
     values = _Values(builder, trust_scale, _trust_numbers(table, trust_cols))
@@ -944,10 +1112,17 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
         else:
             raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
                                        + SURVEY_COLUMNS["organisation"],
-                                       "who answered, or their organisation")
+                                       "who answered, or their organisation", found=found)
     role_cols = {found[r] for r in ("respondent", "organisation", "sector", "territory")
                  if r in found}
-    actor_cols = [j for j, h in enumerate(table.header) if h not in role_cols]
+    # a recognised survey column ("Confiance", "Fréquence") is not an actor
+    survey_cols = {h for r, h in found.items() if r in _NOMINATION_ROLES}
+    for h in sorted(survey_cols, key=table.header.index):
+        builder.report.problem(table.name, table.header_line, h, h,
+                               f'column read as the survey\'s "{_role_of(found, h)}" column, '
+                               "not as an actor of the roster; not read")
+    actor_cols = [j for j, h in enumerate(table.header)
+                  if h not in role_cols and h not in survey_cols]
     if not actor_cols:
         raise InputError("a roster survey needs one column per listed actor; none found. "
                          f"Columns found: {', '.join(table.header)}",
