@@ -22,6 +22,10 @@ SAMPLE_ABOVE = 2_000
 SAMPLE_SIZE = 200
 #: nodes on which networkx's Burt measures are timed (they are very slow in networkx 3.6)
 HOLES_SAMPLE = 20
+# above this many actors the per-node baselines are timed on even fewer nodes
+LARGE = 20_000
+SAMPLE_SIZE_LARGE = 20
+HOLES_SAMPLE_LARGE = 3
 
 
 def _time(fn: Callable[[], Any]) -> float:
@@ -47,7 +51,9 @@ def run_all(G: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[str, float, st
     build_s = time.perf_counter() - build
     n = U.number_of_nodes()
     rng = random.Random(seed)
-    sample = sorted(U.nodes) if n <= SAMPLE_ABOVE else rng.sample(sorted(U.nodes), SAMPLE_SIZE)
+    # at 10^5 actors one pure-Python BFS over 10^6 ties takes seconds: fewer sources there
+    size = SAMPLE_SIZE if n <= LARGE else SAMPLE_SIZE_LARGE
+    sample = sorted(U.nodes) if n <= SAMPLE_ABOVE else rng.sample(sorted(U.nodes), size)
     scale = n / len(sample)
     note = "" if scale == 1 else f"timed on {len(sample)} nodes, extrapolated x{scale:.0f}"
 
@@ -56,7 +62,7 @@ def run_all(G: nx.MultiDiGraph, seed: int = 0) -> dict[str, tuple[str, float, st
     out["brokerage_roles"] = ("pure-Python two-path loop on nx.DiGraph", s, note)
     # networkx 3.6's effective_size costs about 0.6 s per node already at 1,000 actors
     # (measured): both are timed on a few nodes and extrapolated at every size
-    few = rng.sample(sorted(U.nodes), min(n, HOLES_SAMPLE))
+    few = rng.sample(sorted(U.nodes), min(n, HOLES_SAMPLE if n <= LARGE else HOLES_SAMPLE_LARGE))
     s = _time(lambda: nx.constraint(U, nodes=few)) + _time(lambda: nx.effective_size(U, nodes=few))
     holes_scale = n / max(len(few), 1)
     out["structural_holes"] = ("nx.constraint + nx.effective_size", s * holes_scale,
