@@ -15,8 +15,7 @@ import pytest
 import alliances
 from alliances.io import names as nm
 from alliances.io.csvfile import pause_gc, read_table
-from alliances.io.load import merge_into
-from alliances.model import merge, to_frames
+from alliances.model import merge, merge_into, to_frames
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = sorted(p for p in (ROOT / "data" / "samples").iterdir() if p.is_dir())

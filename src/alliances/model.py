@@ -69,6 +69,7 @@ __all__ = [
     "canonical_sector",
     "from_frames",
     "merge",
+    "merge_into",
     "normalize_text",
     "to_frames",
 ]
@@ -676,12 +677,45 @@ def merge(*graphs: nx.MultiDiGraph, name: str | None = None) -> nx.MultiDiGraph:
     for H in graphs:
         if not isinstance(H, nx.Graph):
             raise TypeError(f"merge() takes networkx graphs, got {type(H).__name__}")
+        reports.extend(H.graph.get("import_reports", ()))
+        if "import_report" in H.graph:
+            reports.append(H.graph["import_report"])
+    merge_into(G, *graphs)
+    if reports:
+        combined = reports[0]
+        combine = getattr(type(combined), "combine", None)
+        if callable(combine) and len(reports) > 1:
+            combined = combine(*reports)
+            G.graph["import_report"] = combined
+        elif len(reports) == 1:
+            G.graph["import_report"] = combined
+        else:
+            G.graph["import_reports"] = reports
+    if name is not None:
+        G.graph["name"] = name
+    return G
+
+
+def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Fold ``graphs`` into ``G`` in place, by the rules of :func:`merge`; return ``G``.
+
+    :func:`merge` is this on a new empty graph (plus combining import
+    reports, which this leaves alone). Folding in place saves copying a graph
+    nobody else holds, such as the one :func:`alliances.load` has just read.
+    ``G``'s own nodes and ties must already be complete (all of
+    :data:`ACTOR_ATTRIBUTES` and :data:`TIE_ATTRIBUTES`), as the readers make
+    them. Unlike every analysis, this modifies ``G``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(); G.add_node("a", **_complete_actor("a", {"sector": "public"}))
+    >>> H = nx.MultiDiGraph(); H.add_node("a", themes=("vélo",))
+    >>> merge_into(G, H).nodes["a"]["themes"], G.nodes["a"]["sector"]
+    (('vélo',), 'public')
+    """
+    for H in graphs:
         for key, value in H.graph.items():
-            if key == "import_report":
-                reports.append(value)
-            elif key == "import_reports":
-                reports.extend(value)
-            elif key not in G.graph:
+            if key not in G.graph and key not in ("import_report", "import_reports"):
                 G.graph[key] = value
         for node, data in H.nodes(data=True):
             incoming = _complete_actor(node, data)
@@ -727,16 +761,4 @@ def merge(*graphs: nx.MultiDiGraph, name: str | None = None) -> nx.MultiDiGraph:
                     current[k] = _merge_tuples(current[k], val)
                 elif k in _SUMMED_TIE_ATTRS and isinstance(val, (int, float)):
                     current[k] = current[k] + val
-    if reports:
-        combined = reports[0]
-        combine = getattr(type(combined), "combine", None)
-        if callable(combine) and len(reports) > 1:
-            combined = combine(*reports)
-            G.graph["import_report"] = combined
-        elif len(reports) == 1:
-            G.graph["import_report"] = combined
-        else:
-            G.graph["import_reports"] = reports
-    if name is not None:
-        G.graph["name"] = name
     return G

@@ -18,17 +18,7 @@ from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE, _suggest
 from alliances.io.report import ImportReport
 from alliances.io.survey import homogenize, note_limited_search, read_survey
-from alliances.model import (
-    _SUMMED_TIE_ATTRS,
-    _TUPLE_NODE_ATTRS,
-    SECTORS,
-    TIE_ATTRIBUTES,
-    _complete_actor,
-    _complete_tie,
-    _is_missing,
-    _merge_tuples,
-    normalize_text,
-)
+from alliances.model import SECTORS, merge_into, normalize_text
 
 __all__ = ["FILE_NAMES", "PROGRESS_BYTES", "load"]
 
@@ -303,60 +293,3 @@ def _progress(files: Mapping[str, Path], progress: bool | None) -> _Bar:
     return _Bar(len(files) + 2, bool(progress))
 
 
-def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Fold ``graphs`` into ``G`` in place, by the rules of :func:`alliances.merge`.
-
-    ``merge(G, *graphs)`` copies every node and tie of ``G`` first; for a
-    graph of a million ties read by :func:`load` (which nobody else holds)
-    that copy is most of the cost. ``G``'s own nodes and ties must already be
-    complete (all of :data:`~alliances.model.ACTOR_ATTRIBUTES` and
-    :data:`~alliances.model.TIE_ATTRIBUTES`), as the readers make them; the
-    test suite checks that the result equals ``merge(G, *graphs)``.
-    """
-    for H in graphs:
-        for key, value in H.graph.items():
-            if key not in G.graph and key not in ("import_report", "import_reports"):
-                G.graph[key] = value
-        for node, data in H.nodes(data=True):
-            incoming = _complete_actor(node, data)
-            if node not in G:
-                G.add_node(node, **incoming)
-                continue
-            current = G.nodes[node]
-            for key, value in incoming.items():
-                if key in _TUPLE_NODE_ATTRS or (
-                    isinstance(value, tuple) and isinstance(current.get(key), tuple)
-                ):
-                    current[key] = _merge_tuples(current.get(key, ()), value)
-                elif key == "respondent":
-                    current[key] = bool(current.get(key)) or bool(value)
-                elif key == "label":
-                    if current.get("label") in (None, str(node)) and value != str(node):
-                        current["label"] = value
-                elif _is_missing(current.get(key)) and not _is_missing(value):
-                    current[key] = value
-            if _is_missing(current.get("sector")) and current.get("sectors"):
-                current["sector"] = current["sectors"][0]
-        for u, v, key, data in H.edges(keys=True, data=True):
-            tie = _complete_tie(key, data)
-            if not G.has_edge(u, v, key):
-                G.add_edge(u, v, key=key, **tie)
-                continue
-            current = G.edges[u, v, key]
-            current["evidence"] = tuple(current["evidence"]) + tie["evidence"]
-            origins = set(str(current["origin"]).split("+")) | set(str(tie["origin"]).split("+"))
-            current["origin"] = "+".join(sorted(origins))
-            current["weight"] = max(float(current["weight"]), float(tie["weight"]))
-            trusts = [t for t in (current["trust"], tie["trust"]) if t is not None]
-            current["trust"] = sum(trusts) / len(trusts) if trusts else None
-            current["sign"] = min(int(current["sign"]), int(tie["sign"]))
-            for k, val in tie.items():
-                if k in TIE_ATTRIBUTES:
-                    continue
-                if k not in current or _is_missing(current[k]):
-                    current[k] = val
-                elif isinstance(val, tuple) and isinstance(current[k], tuple):
-                    current[k] = _merge_tuples(current[k], val)
-                elif k in _SUMMED_TIE_ATTRS and isinstance(val, (int, float)):
-                    current[k] = current[k] + val
-    return G
