@@ -216,15 +216,7 @@ def resolve_relations(G: nx.Graph, relations) -> frozenset | None:
     """:func:`alliances.analysis.views.resolve_relations` answered from the arcs (same message)."""
     if relations is None:
         return None
-    wanted = frozenset([relations] if isinstance(relations, str) else relations)
-    present = arcs(G).present
-    unknown = sorted(wanted - present)
-    if unknown and G.number_of_edges():
-        raise ValueError(
-            f"relation(s) {', '.join(map(repr, unknown))} not found in the graph; "
-            f"relations present: {', '.join(sorted(map(str, present))) or 'none'}"
-        )
-    return wanted
+    return views.check_relations(relations, arcs(G).present, has_ties=G.number_of_edges() > 0)
 
 
 def _from_arcs(G: nx.Graph, relations, *, weighted: bool, signed: bool) -> views.TieMatrix:

@@ -75,10 +75,16 @@ def resolve_relations(G: nx.Graph, relations: str | Iterable[str] | None) -> fro
     """
     if relations is None:
         return None
-    wanted = frozenset([relations] if isinstance(relations, str) else relations)
     present = {_edge_relation(k, d) for k, d in _iter_edge_data(G)}
+    return check_relations(relations, present, has_ties=G.number_of_edges() > 0)
+
+
+def check_relations(relations: str | Iterable[str], present: Iterable, *, has_ties: bool) -> frozenset[str]:
+    """Return ``relations`` as a set, or raise ValueError naming those not in ``present``."""
+    wanted = frozenset([relations] if isinstance(relations, str) else relations)
+    present = set(present)
     unknown = sorted(wanted - present)
-    if unknown and G.number_of_edges():
+    if unknown and has_ties:
         raise ValueError(
             f"relation(s) {', '.join(map(repr, unknown))} not found in the graph; "
             f"relations present: {', '.join(sorted(map(str, present))) or 'none'}"
