@@ -46,6 +46,7 @@ from alliances.maps.interactive import (
     _plain,
 )
 from alliances.maps.layout import layout_positions
+from alliances.maps.static import fit_axes, sector_handles
 
 __all__ = ["CHANGE_STYLES", "PRESENCE_SHAPES", "change_map", "plot_change"]
 
@@ -463,19 +464,11 @@ def plot_change(
             ax.annotate(str(node_attrs[ids[i]].get("label") or ids[i]), (pos[ids[i]][0], -pos[ids[i]][1]),
                         xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
                         ha="center", va="top", fontsize=8, zorder=3)
-    ax.set_aspect("equal")
-    if pos:
-        xs = [q[0] for q in pos.values()]
-        ys = [-q[1] for q in pos.values()]
-        pad = 40 + 0.05 * max(max(xs) - min(xs), max(ys) - min(ys), 1)
-        ax.set_xlim(min(xs) - pad, max(xs) + pad)
-        ax.set_ylim(min(ys) - pad - 20, max(ys) + pad)
-    ax.set_axis_off()
+    fit_axes(ax, pos)
     first, last = wave_labels[0], wave_labels[-1]
     ax.set_title(title if title is not None else f"Change: {first} → {last}")
     if legend:
-        handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="#4D4D4D",
-                          markersize=8, label=style.sector_label(s)) for s, c in colors.items()]
+        handles = sector_handles(colors)
         for s, st in CHANGE_STYLES.items():
             if s == "t" and not any(_overall(f) == "t" for f in tie_in.values()):
                 continue

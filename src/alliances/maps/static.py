@@ -169,20 +169,12 @@ def plot_map(
             ax.annotate(_text(label_vals[i]) or ids[i], (pos[ids[i]][0], -pos[ids[i]][1]),
                         xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
                         ha="center", va="top", fontsize=8, zorder=3)
-    ax.set_aspect("equal")
     ax.autoscale_view()
-    if pos:
-        xs = [p[0] for p in pos.values()]
-        ys = [-p[1] for p in pos.values()]
-        pad = 40 + 0.05 * max(max(xs) - min(xs), max(ys) - min(ys), 1)
-        ax.set_xlim(min(xs) - pad, max(xs) + pad)
-        ax.set_ylim(min(ys) - pad - 20, max(ys) + pad)
-    ax.set_axis_off()
+    fit_axes(ax, pos)
     if title:
         ax.set_title(title)
     if legend:
-        handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="#4D4D4D",
-                          markersize=8, label=style.sector_label(s)) for s, c in colors.items()]
+        handles = sector_handles(colors)
         def negative(rel, d):
             return d.get("sign", 1) == -1 and rel != "conflict"
 
@@ -209,3 +201,23 @@ def plot_map(
 
 
 _LEGEND_MARKS = {"hybrid": "hybrid actor (thick border)", "intermediary": "trusted intermediary (dashed border)"}
+
+
+def fit_axes(ax: Any, pos: dict) -> None:
+    """Equal aspect, limits around the layout (y flipped as on screen) with room for labels."""
+    ax.set_aspect("equal")
+    if pos:
+        xs = [p[0] for p in pos.values()]
+        ys = [-p[1] for p in pos.values()]
+        pad = 40 + 0.05 * max(max(xs) - min(xs), max(ys) - min(ys), 1)
+        ax.set_xlim(min(xs) - pad, max(xs) + pad)
+        ax.set_ylim(min(ys) - pad - 20, max(ys) + pad)
+    ax.set_axis_off()
+
+
+def sector_handles(colors: dict) -> list:
+    """Legend entries for the sector colours (one round marker each)."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="#4D4D4D",
+                   markersize=8, label=style.sector_label(s)) for s, c in colors.items()]
