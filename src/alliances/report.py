@@ -285,17 +285,6 @@ def _call(func: Callable[..., Any], G: Any, **kwargs: Any) -> Any:
     return func(G, **chosen)
 
 
-def _analysis(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("alliances"):
-            warnings.warn(f"{module} is not available: the {name} table is left out",
-                          AlliancesWarning, stacklevel=3)
-            return None
-        raise
-
-
 def compute_tables(
     G: nx.Graph,
     *,
@@ -326,8 +315,7 @@ def compute_tables(
     -------
     dict of str to pandas.DataFrame
         Keys ``actors, hybrids, intermediaries, brokerage, clusters,
-        introductions, mixing`` in this order (a table whose analysis module
-        is not installed is left out with an :class:`AlliancesWarning`).
+        introductions, mixing`` in this order.
 
     Examples
     --------
@@ -347,19 +335,12 @@ def compute_tables(
         if key == "actors" and table is not None:
             out[key] = table
             continue
-        func = _analysis(module, name)
-        if func is None:
-            continue
+        func = getattr(importlib.import_module(module), name)
         if progress is not None:
             progress(f"  {key} ...")
-        try:
-            out[key] = _call(func, G, attr=attr, seed=seed, relations=rel)
-        except ModuleNotFoundError as exc:
-            # only a missing part of alliances itself is tolerated (an incomplete install)
-            if not (exc.name or "").startswith("alliances"):
-                raise
-            warnings.warn(f"{name} needs {exc.name}, which is not available: the {key} table "
-                          "is left out", AlliancesWarning, stacklevel=2)
+        # the introductions start from the actor table: hand over the one just computed
+        reuse = {"table": out["actors"]} if key == "introductions" and "actors" in out else {}
+        out[key] = _call(func, G, attr=attr, seed=seed, relations=rel, **reuse)
     return out
 
 
