@@ -203,7 +203,8 @@ def read_actors(
     for node, group in groups.items():
         # several rows for one actor are merged in the order of their content,
         # not of the file, so that sorting the file never changes the result
-        group.sort(key=lambda g: (g[0], g[1]["line"]))
+        if len(group) > 1:
+            group.sort(key=lambda g: (g[0], g[1]["line"]))
         first = records[node] = group[0][1]
         for _, rec, name in group[1:]:
             report.problem(table.name, rec["line"], found["name"], name,
@@ -242,7 +243,7 @@ def read_actors(
     cols = ["label", "sector", "sectors", "kind", "territory", "themes", "aliases", "line"]
     cols += [c for c in ("email", "consent", "notes") if c in idx]
     frame = pd.DataFrame.from_records(
-        [[records[n].get(c) for c in cols] for n in records], columns=cols,
+        [list(map(rec.get, cols)) for rec in records.values()], columns=cols,
         index=pd.Index(list(records), name="id", dtype=object)).astype(object)
     report.actors = len(frame)
     frame.attrs["import_report"] = report

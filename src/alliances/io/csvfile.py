@@ -49,7 +49,9 @@ import csv
 import difflib
 import gc
 import io
+import itertools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -335,6 +337,35 @@ def _iter_lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
+def _csv_rows(reader: Iterator[list[str]], offset_lines: int, read_so_far: list[int],
+              ) -> Iterator[tuple[int, list[str]]]:
+    """``(physical line where the row starts, row)``; ``read_so_far[0]``: lines consumed."""
+    for row in reader:
+        start = read_so_far[0] + 1 + offset_lines
+        read_so_far[0] = reader.line_num  # type: ignore[attr-defined]
+        yield start, row
+
+
+def _plain_rows(text: str, delimiter: str, chunk: int = 1 << 20) -> Iterator[list[str]]:
+    """The rows of a text without any quote, CR only in CRLF: what csv.reader gives.
+
+    An empty line gives ``[""]`` where the reader gives ``[]``: both are
+    blank rows. Cut a megabyte at a time, so the lines never all exist at once.
+    """
+    start, end_of_text = 0, len(text)
+    while start < end_of_text:
+        end = text.find("\n", start + chunk)
+        end = end_of_text if end < 0 else end + 1
+        part = text[start:end]
+        start = end
+        if "\r" in part:
+            part = part.replace("\r\n", "\n")  # a CR is always before a LF here
+        lines = part.split("\n")
+        if part.endswith("\n"):
+            lines.pop()
+        yield from map(str.split, lines, itertools.repeat(delimiter))
+
+
 def _split_sample(text: str, sep: str, limit: int = 50) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     out = []
@@ -474,32 +505,40 @@ def read_table(
     elif len(sep) != 1:
         raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
 
-    # io.StringIO would copy the whole text (4 bytes a character); lines cut
-    # one at a time do not, and give the reader the same lines, unless a lone
-    # CR (old Mac files) ends some of them
-    lines_in: Iterable[str] = (_iter_lines(text) if text.count("\r") == text.count("\r\n")
-                               else io.StringIO(text, newline=""))
-    reader = csv.reader(lines_in, delimiter="\x1f" if one_column else sep)
+    delimiter = "\x1f" if one_column else sep
+    only_crlf = text.count("\r") == text.count("\r\n")
+    read_so_far = [0]  # physical lines the csv reader has consumed, for its error message
+    if only_crlf and '"' not in text and "\x00" not in text:
+        # no quote at all: each line is one row, cut at C speed, as csv.reader
+        # would cut it (it only treats the delimiter, quotes, CR and LF apart)
+        numbered: Iterable[tuple[int, list[str]]] = zip(
+            itertools.count(1 + offset_lines), _plain_rows(text, delimiter))
+    else:
+        # io.StringIO would copy the whole text (4 bytes a character); lines cut
+        # one at a time do not, and give the reader the same lines, unless a lone
+        # CR (old Mac files) ends some of them
+        lines_in: Iterable[str] = (_iter_lines(text) if only_crlf
+                                   else io.StringIO(text, newline=""))
+        numbered = _csv_rows(csv.reader(lines_in, delimiter=delimiter), offset_lines,
+                             read_so_far)
     header: list[str] | None = None
     header_line = 1
     raw_rows: list[list[str]] = []  # cleaned as they come (stripped, quote restored)
     last_raw: list[list[str]] = []  # the last row as read, for _check_open_quote
     lines: list[int] = []
     blank = 0
-    previous_end = 0
     # does any cell start with the exporter's protective quote? (substring searches
     # at C speed, so files without one never pay for restore_cell)
     quoted = "'" in text and (text.startswith(("'", "\"'")) or any(
         f"{before}{q}'" in text for before in (sep, "\n", "\r") for q in ("", '"')))
     # equal cells share one string (a respondent's name on each of their rows,
     # "mensuel" a hundred thousand times): a third of the memory of a big file
-    same = {}.setdefault
+    share = sys.intern
     strip = str.strip
     try:
-        for row in reader:
-            start = previous_end + 1 + offset_lines
-            previous_end = reader.line_num
-            if not row or not any(cell.strip() for cell in row):
+        for start, row in numbered:
+            cells = list(map(share, map(strip, row)))
+            if not any(cells):  # no cell, or only blank ones
                 if header is not None:
                     blank += 1
                 continue
@@ -508,12 +547,13 @@ def read_table(
                 continue
             last_raw = [row]
             if quoted:
-                row = [(restore_cell(c) if c[:1] == "'" else c) for c in row]
-            raw_rows.append([same(c, c) for c in map(strip, row)])
+                cells = [share(strip(restore_cell(c))) if c[:1] == "'" else cell
+                         for c, cell in zip(row, cells, strict=True)]
+            raw_rows.append(cells)
             lines.append(start)
     except csv.Error as exc:
         raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
-                         path=path_str, line=previous_end + 1 + offset_lines) from None
+                         path=path_str, line=read_so_far[0] + 1 + offset_lines) from None
     if header is None:
         raise InputError("the file has no header row (only empty cells); export the table "
                          "again with its header row", path=path_str, line=1)
@@ -530,16 +570,13 @@ def read_table(
         problems.append(Problem(
             f"... and {len(legacy_lines) - _MAX_REPORTED} more lines in cp1252 in this UTF-8 file",
             path=path_str, line=legacy_lines[_MAX_REPORTED]))
-    # trailing empty columns: blank header and no value below it
-    width = max([len(header), *(len(r) for r in raw_rows)])
-    used = [False] * width
-    for j, h in enumerate(header):
-        if h.strip():
-            used[j] = True
-    for row in raw_rows:
-        for j, cell in enumerate(row):
-            if not used[j] and cell.strip():
-                used[j] = True
+    # trailing empty columns: blank header and no value below it (the cells
+    # are stripped already); only columns with a blank header need a look
+    width = max(len(header), max(map(len, raw_rows), default=0))
+    used = [bool(header[j].strip()) if j < len(header) else False for j in range(width)]
+    for j in range(width):
+        if not used[j]:
+            used[j] = any(len(row) > j and row[j] for row in raw_rows)
     while width and not used[width - 1]:
         width -= 1
     names: list[str] = []
@@ -566,7 +603,11 @@ def read_table(
     header_width = len(header)
     short: list[int] = []
     long_: list[int] = []
-    for i, (row, line) in enumerate(zip(raw_rows, lines, strict=True)):
+    ragged = range(0)
+    if raw_rows and (width != header_width or set(map(len, raw_rows)) != {header_width}):
+        ragged = range(len(raw_rows))  # else no row needs a look
+    for i in ragged:
+        row, line = raw_rows[i], lines[i]
         n = len(row)
         if n != header_width:
             n = _effective_width(row, header_width)

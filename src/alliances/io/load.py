@@ -18,7 +18,7 @@ from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE, _suggest
 from alliances.io.report import ImportReport
 from alliances.io.survey import homogenize, note_limited_search, read_survey
-from alliances.model import SECTORS, merge_into, normalize_text
+from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
 __all__ = ["FILE_NAMES", "PROGRESS_BYTES", "load"]
 
@@ -220,7 +220,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     G = homogenize(merge_into(graphs[0], *graphs[1:]))
     report = ImportReport.combine(*reports)
     report.actors = G.number_of_nodes()
-    report.ties = G.number_of_edges()
+    report.ties = count_ties(G)
     # the same unknown label met in several files counts once
     report.unknown_sectors = len({s for _, d in G.nodes(data=True) for s in d.get("sectors", ())
                                   if s not in SECTORS})

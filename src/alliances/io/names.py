@@ -33,7 +33,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 
 from alliances.model import normalize_text
@@ -171,8 +173,8 @@ class NameResolver:
 
 
 def _tokens(name: str) -> tuple[str, ...]:
-    words = [w for w in _key(name).split() if w not in STOPWORDS]
-    return tuple(words) or tuple(_key(name).split())
+    words = _key(name).split()
+    return tuple(w for w in words if w not in STOPWORDS) or tuple(words)
 
 
 @lru_cache(maxsize=65536)
@@ -268,7 +270,11 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
 def _keys(words: tuple[str, ...]) -> list[str]:
     # a word's block key is its first three letters; a number is kept whole,
     # since different numbers score 0 ("Structure 12" is not "Structure 13")
-    return sorted({("#" + w) if w.isdigit() else w[:3] for w in words})
+    return sorted({_word_key(w) for w in words})
+
+
+def _word_key(word: str) -> str:
+    return ("#" + word) if word.isdigit() else word[:3]
 
 
 def merge_candidates(tokens: Mapping[str, tuple[str, ...]], *, threshold: float = SUGGEST_THRESHOLD,
@@ -289,54 +295,143 @@ def merge_candidates(tokens: Mapping[str, tuple[str, ...]], *, threshold: float 
     "Structure 00123", never reach the threshold on their common word alone).
     Blocks of more than ``max_block`` names are left out and counted.
     """
+    index = _Index(tokens)
+    first, second, too_big = _candidate_pairs(index, threshold, max_block)
+    nodes = index.nodes
+    return set(zip([nodes[i] for i in first.tolist()], [nodes[j] for j in second.tolist()],
+                   strict=True)), too_big
+
+
+class _Index:
+    """The names as integers: sorted node ids, word ids (flat, with offsets), block keys."""
+
+    def __init__(self, tokens: Mapping[str, tuple[str, ...]]) -> None:
+        self.nodes = nodes = sorted(tokens)
+        every = list(chain.from_iterable(map(tokens.__getitem__, nodes)))
+        self.words = list(dict.fromkeys(every))
+        vocab = {w: i for i, w in enumerate(self.words)}
+        self.flat = np.array(list(map(vocab.__getitem__, every)), dtype=np.int64)
+        self.n_words = np.fromiter(map(len, map(tokens.__getitem__, nodes)), dtype=np.int64,
+                                   count=len(nodes))
+        self.offsets = np.r_[0, np.cumsum(self.n_words)[:-1]].astype(np.int64)
+        # key ids in the keys' sorted order, so sorted ids are sorted keys;
+        # numbers ("#123") sort before any word's letters, so they come first
+        word_keys = [_word_key(w) for w in self.words]
+        key_list = sorted(set(word_keys))
+        key_id = {k: i for i, k in enumerate(key_list)}
+        self.key_of_word = np.array([key_id[k] for k in word_keys], dtype=np.int64)
+        self.number_keys = sum(k.startswith("#") for k in key_list)
+
+    def words_of(self, at: np.ndarray, n: int) -> np.ndarray:
+        """Word ids of the nodes ``at``, all of ``n`` words: one row each."""
+        return self.flat[self.offsets[at][:, None] + np.arange(n)]
+
+
+def _subsets(n: int, t: int, numbers: int) -> list[tuple[int, ...]]:
+    """Positions of the keys of the blocks a name with ``n`` sorted keys joins.
+
+    See :func:`merge_candidates`; ``numbers`` of the keys are numbers, the
+    first ones.
+    """
     from itertools import combinations
 
-    blocks: dict[tuple, list[str]] = defaultdict(list)
-    for node in sorted(tokens):
-        keys = _keys(tokens[node])
-        n = len(keys)
-        if not n:
-            continue
+    if t >= n:
+        return [tuple(range(n))]
+    if t == 1 and numbers:
+        return [(j,) for j in range(numbers)]
+    if math.comb(n, t) > 200:
+        # very long names: blocked on their first t + 2 keys only (documented limit)
+        return list(combinations(range(t + 2), t))
+    return list(combinations(range(n), t))
+
+
+def _candidate_pairs(index: _Index, threshold: float, max_block: int,
+                     ) -> tuple[np.ndarray, np.ndarray, int]:
+    """:func:`merge_candidates` as arrays of positions in ``index.nodes``.
+
+    Returns the pairs ``(first, second)``, first < second, sorted, and the
+    number of blocks left out. The blocks are rows ``(lo, hi, key ids of the
+    subset, -1...)`` built with numpy, one batch per shape of name (number
+    of words, of keys, of numbers); names sharing a row share a block.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    n_nodes = len(index.nodes)
+    if not len(index.flat):
+        return empty, empty, 0
+    # each name's distinct keys, sorted: one run of a flat array per name
+    node_of = np.repeat(np.arange(n_nodes, dtype=np.int64), index.n_words)
+    key_of = index.key_of_word[index.flat]
+    order = np.lexsort((key_of, node_of))
+    key_of, node_of = key_of[order], node_of[order]
+    new_key = np.r_[True, (key_of[1:] != key_of[:-1]) | (node_of[1:] != node_of[:-1])]
+    keys, key_node = key_of[new_key], node_of[new_key]
+    n_keys = np.bincount(key_node, minlength=n_nodes)
+    n_numbers = np.bincount(key_node[keys < index.number_keys], minlength=n_nodes)
+    key_start = np.r_[0, np.cumsum(n_keys)[:-1]].astype(np.int64)
+    # names of one shape (words, keys, numbers) join blocks alike: one batch each
+    with_keys = np.flatnonzero(n_keys > 0)
+    base = int(max(index.n_words.max(), n_keys.max())) + 1
+    shape = (index.n_words * base + n_keys) * base + n_numbers
+    batches = []
+    width = 0
+    for code in _unique(shape[with_keys]).tolist():
+        w, n, numbers = code // (base * base), code // base % base, code % base
+        where = with_keys[shape[with_keys] == code]
+        ids = keys[key_start[where][:, None] + np.arange(n)]
         # length classes in words, as the score counts them: exact and symmetric
-        w = len(tokens[node])
         low = max(1, math.ceil(threshold * w - 1e-9))
         high = max(w, math.floor(w / threshold + 1e-9)) if threshold > 0 else w
         for m in range(low, high + 1):
             lo, hi = min(w, m), max(w, m)
             t = min(n, max(1, math.ceil(threshold * hi - 1e-9) - 1))
-            if t >= n:
-                subsets: Iterable[tuple[str, ...]] = [tuple(keys)]
-            elif t == 1 and any(k.startswith("#") for k in keys):
-                subsets = [(k,) for k in keys if k.startswith("#")]
-            elif math.comb(n, t) > 200:
-                # very long names: blocked on their first t + 2 keys only (documented limit)
-                subsets = combinations(keys[: t + 2], t)
-            else:
-                subsets = combinations(keys, t)
-            for sub in subsets:
-                blocks[(lo, hi, sub)].append(node)
-    pairs: set[tuple[str, str]] = set()
-    too_big = 0
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        if len(members) > max_block:
-            too_big += 1
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if a != b:
-                    pairs.add((a, b) if a < b else (b, a))
-    return pairs, too_big
+            for sub in _subsets(n, t, numbers):
+                batches.append((lo, hi, ids[:, list(sub)], where))
+                width = max(width, len(sub))
+    if not batches:
+        return empty, empty, 0
+    rows, members = [], []
+    for lo, hi, sub_ids, where in batches:
+        block = np.full((len(where), width + 2), -1, dtype=np.int64)
+        block[:, 0], block[:, 1] = lo, hi
+        block[:, 2:2 + sub_ids.shape[1]] = sub_ids
+        rows.append(block)
+        members.append(where)
+    table = np.concatenate(rows)
+    member = np.concatenate(members)
+    # rows sorted by block (lo, hi, keys), members in node order within a block
+    order = np.lexsort((member, *table.T[::-1]))
+    table, member = table[order], member[order]
+    starts = np.flatnonzero(np.r_[True, (table[1:] != table[:-1]).any(axis=1)])
+    sizes = np.diff(np.r_[starts, len(member)])
+    too_big = int((sizes > max_block).sum())
+    found = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_block)]).tolist():
+        at = starts[sizes == size]
+        group = member[at[:, None] + np.arange(size)]  # one block a row, members sorted
+        a, b = np.triu_indices(size, 1)
+        found.append(group[:, a].ravel() * n_nodes + group[:, b].ravel())
+    if not found:
+        return empty, empty, too_big
+    pairs = _unique(np.concatenate(found))
+    return pairs // n_nodes, pairs % n_nodes, too_big
 
 
 def _suggest(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
              max_block: int = 500) -> tuple[list[tuple[str, str, str, str, float, str]], int]:
-    """:func:`suggest_merges` and the number of blocks left out as too big."""
+    """:func:`suggest_merges` and the number of blocks left out as too big.
+
+    The candidate pairs first go through an upper bound of their score
+    computed with numpy (:func:`_possible`); only the pairs that can reach
+    the threshold are scored by :func:`_pair_score`, so the result is the
+    one of scoring every candidate.
+    """
     tokens = {node: _tokens(labels[node]) for node in labels}
-    pairs, too_big = merge_candidates(tokens, threshold=threshold, max_block=max_block)
+    index = _Index(tokens)
+    first, second, too_big = _candidate_pairs(index, threshold, max_block)
+    nodes = index.nodes
     out = []
-    for a, b in sorted(pairs):
+    for i in _possible(index, first, second, threshold):
+        a, b = nodes[first[i]], nodes[second[i]]
         ta, tb = tokens[a], tokens[b]
         short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
         score = _pair_score(short, long_, threshold)
@@ -346,6 +441,126 @@ def _suggest(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
                         "actors.csv if they are the same actor"))
     out.sort(key=lambda r: (-r[4], r[0], r[2]))
     return out, too_big
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique, faster here on integers)."""
+    values = np.sort(values, axis=None)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+class _WordBound:
+    """Which pairs of different words can have a :func:`_word_score` above 0, at numpy speed.
+
+    One is a prefix of the other (then they share their first three letters),
+    or the :class:`difflib.SequenceMatcher` ratio ``2 M / (len(a) + len(b))``
+    reaches 0.8, where ``M``, the matched characters, is at most the
+    characters the words have in common (counted with repeats). A pair said
+    possible is scored for real.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        chars = {c: i for i, c in enumerate(sorted({c for w in words for c in w}))}
+        self.counts = np.zeros((len(words), max(len(chars), 1)), dtype=np.int32)
+        for i, w in enumerate(words):
+            for c, k in Counter(w).items():
+                self.counts[i, chars[c]] = k
+        self.length = np.array([len(w) for w in words], dtype=np.int64)
+        heads: dict[str, int] = {}
+        self.head = np.array([heads.setdefault(w[:3], len(heads)) for w in words], dtype=np.int64)
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.empty(len(a), dtype=bool)
+        step = 65536  # bounded memory on huge vocabularies
+        for lo in range(0, len(a), step):
+            x, y = a[lo:lo + step], b[lo:lo + step]
+            common = np.minimum(self.counts[x], self.counts[y]).sum(axis=1)
+            total = self.length[x] + self.length[y]
+            prefix = (self.head[x] == self.head[y]) & (np.minimum(self.length[x], self.length[y]) >= 3)
+            out[lo:lo + step] = prefix | (2 * common >= 0.8 * total - 1e-6)
+        return out
+
+
+class _WordScores:
+    """:func:`_word_score` of pairs of word ids, each pair computed once, looked up with numpy."""
+
+    _DENSE = 1 << 22  # a table of every pair of words up to this size, else a sorted one
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.n = len(words)
+        self.bound = _WordBound(words)
+        self.dense = self.n * self.n <= self._DENSE
+        if self.dense:
+            self.table = np.zeros(self.n * self.n, dtype=float)
+            self.done = np.zeros(self.n * self.n, dtype=bool)
+        else:
+            self.keys = np.zeros(0, dtype=np.int64)
+            self.values = np.zeros(0, dtype=float)
+
+    def __call__(self, keys: np.ndarray) -> np.ndarray:
+        """Scores of the pairs ``keys = word_a * n + word_b`` (any shape)."""
+        if self.dense:
+            todo = _unique(keys[~self.done[keys]])
+            self._compute(todo)
+            self.done[todo] = True
+            return self.table[keys]
+        todo = np.setdiff1d(_unique(keys.ravel()), self.keys, assume_unique=True)
+        values = self._compute(todo)
+        if len(todo):
+            merged = np.concatenate([self.keys, todo])
+            order = np.argsort(merged, kind="stable")
+            self.keys = merged[order]
+            self.values = np.concatenate([self.values, values])[order]
+        return self.values[np.searchsorted(self.keys, keys)]
+
+    def _compute(self, todo: np.ndarray) -> np.ndarray:
+        values = np.zeros(len(todo), dtype=float)
+        if len(todo):
+            a, b = todo // self.n, todo % self.n
+            maybe = np.flatnonzero(self.bound(a, b))
+            words = self.words
+            values[maybe] = [_word_score(words[x], words[y])
+                             for x, y in zip(a[maybe].tolist(), b[maybe].tolist(), strict=True)]
+            if self.dense:
+                self.table[todo] = values
+        return values
+
+
+def _possible(index: _Index, first: np.ndarray, second: np.ndarray, threshold: float) -> list[int]:
+    """Positions of the candidate pairs whose score bound reaches the threshold, in order.
+
+    The bound is :func:`_pair_score`'s sum with each word of the shorter name
+    scored by its best word score in the longer one (1 when it is there),
+    which is the score itself: no pair that can be suggested is left out (the
+    margin covers the float sums' order).
+    """
+    if not len(first):
+        return []
+    n_words = index.n_words
+    a_short = n_words[first] <= n_words[second]
+    short = np.where(a_short, first, second)
+    long_ = np.where(a_short, second, first)
+    s_len, l_len = n_words[short], n_words[long_]
+    scores = _WordScores(index.words)
+    keep = []
+    for s, m in sorted(set(zip(s_len.tolist(), l_len.tolist(), strict=True))):
+        if s == 0:
+            continue
+        at = np.flatnonzero((s_len == s) & (l_len == m))
+        sw = index.words_of(short[at], s)
+        lw = index.words_of(long_[at], m)
+        found = (sw[:, :, None] == lw[:, None, :]).any(axis=2)  # a word of short in long
+        bound = found.sum(axis=1).astype(float)
+        missing = ~found
+        if missing.any():
+            rows, cols = np.nonzero(missing)
+            best = scores(sw[rows, cols][:, None] * len(index.words)
+                          + lw[rows]).max(axis=1)
+            np.add.at(bound, rows, best)
+        need = threshold * m - 0.0005 * m
+        keep.append(at[bound >= need - 1e-6 * m])
+    return sorted(np.concatenate(keep).tolist()) if keep else []
 
 
 _EXPLICIT = re.compile(r"\s*[;|\n]\s*")

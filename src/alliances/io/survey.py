@@ -65,6 +65,7 @@ from alliances.model import (
     Evidence,
     canonical_relation,
     canonical_sector,
+    count_ties,
     normalize_text,
 )
 
@@ -188,6 +189,7 @@ class GraphBuilder:
         self._actor_memo: dict[tuple, str | None] = {}
         self._actor_repeats: Counter = Counter()
         self.last_key: tuple = ()  # memo key of the last actor() call
+        self._fast_ties: Any = None  # set by the column-wise long reader (io/_longfast.py)
 
     def leave_out(self, line: int, reason: str) -> None:
         """Note a part of the current row that gives no tie (settled by :meth:`end_row`)."""
@@ -235,6 +237,22 @@ class GraphBuilder:
         node = self._actor_memo[key] = self._actor(
             name, respondent=respondent, sector=sector, kind=kind, line=line, column=column,
             extra=extra)
+        return node
+
+    def actor_n(self, count: int, name: str, *, respondent: bool = False, sector: str = "",
+                kind: str | None = None, line: int | None = None, column: str | None = None,
+                **extra: Any) -> str | None:
+        """:meth:`actor` called ``count`` times in a row (same votes, one call)."""
+        key = (name, respondent, sector, kind, tuple(extra.items()) if extra else ())
+        hit = self._actor_memo.get(key, _MISS)
+        self.last_key = key
+        if hit is not _MISS:
+            if hit is not None:
+                self._actor_repeats[key] += count
+            return hit
+        node = self._actor_memo[key] = self._actor(
+            name, respondent=respondent, sector=sector, kind=kind, line=line, column=column,
+            extra=extra, count=count)
         return node
 
     def actor_again(self, key: tuple) -> None:
@@ -387,6 +405,14 @@ class GraphBuilder:
             nodes_out.append((node, attrs))
         G.add_nodes_from(nodes_out)
         del nodes_out
+        if self._fast_ties is not None:
+            # the column-wise reader's tie table: edges added straight from its arrays,
+            # the tie attributes already homogeneous (see _longfast.FastTies.add_to)
+            fast, self._fast_ties = self._fast_ties, None
+            n_edges = fast.add_to(G, extra_tie_attrs)
+            _homogenize([d for _, d in G.nodes(data=True)], _actor_attributes())
+            self.finish(G, n_edges)
+            return G
         origin = self.origin
         edges = []
         ties = self.ties
@@ -420,15 +446,17 @@ class GraphBuilder:
                 attrs.update(extra_tie_attrs)
             edges.append((u, v, rel, attrs))
         _add_edges_fast(G, edges)
+        n_edges = len(edges)
         del edges
         homogenize(G)
-        self.finish(G)
+        self.finish(G, n_edges)
         return G
 
-    def finish(self, G: nx.MultiDiGraph) -> None:
+    def finish(self, G: nx.MultiDiGraph, n_edges: int | None = None) -> None:
         r = self.report
         r.actors = G.number_of_nodes()
-        r.ties = G.number_of_edges()
+        # counted by the caller when known: number_of_edges walks every edge
+        r.ties = count_ties(G) if n_edges is None else n_edges
         r.unknown_sectors = len(self.unknown_sectors)
         merged = self.resolver.merged_names()
         for node, spelling, rule in merged:
@@ -498,33 +526,43 @@ def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
 
-    for datas, known in (([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES),
-                         ([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES)):
-        # the distinct sets of keys first (at C speed): a graph has a handful of them
-        shapes = set(map(tuple, datas))
-        candidates = sorted({k for shape in shapes for k in shape if k not in known})
-        if not candidates:
-            continue
-        # an extra attribute defaults to () if all its values are tuples, None
-        # otherwise; in the order met (data order, then key order in the data)
-        first: dict[str, tuple[int, int]] = {}
-        not_tuple: set[str] = set()
-        for i, data in enumerate(datas):
-            for key in candidates:
-                value = data.get(key)
-                if value is None:
-                    continue
-                if key not in first:
-                    first[key] = (i, list(data).index(key))
-                if not isinstance(value, tuple):
-                    not_tuple.add(key)
-        extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)}
-        if all(all(key in shape for key in extra) for shape in shapes):
-            continue
-        for data in datas:
-            for key, default in extra.items():
-                data.setdefault(key, default)
+    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES)
+    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES)
     return G
+
+
+def _actor_attributes() -> Mapping[str, Any]:
+    from alliances.model import ACTOR_ATTRIBUTES
+
+    return ACTOR_ATTRIBUTES
+
+
+def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any]) -> None:
+    """:func:`homogenize` on one list of attribute dicts (nodes' or edges')."""
+    # the distinct sets of keys first (at C speed): a graph has a handful of them
+    shapes = set(map(tuple, datas))
+    candidates = sorted({k for shape in shapes for k in shape if k not in known})
+    if not candidates:
+        return
+    # an extra attribute defaults to () if all its values are tuples, None
+    # otherwise; in the order met (data order, then key order in the data)
+    first: dict[str, tuple[int, int]] = {}
+    not_tuple: set[str] = set()
+    for i, data in enumerate(datas):
+        for key in candidates:
+            value = data.get(key)
+            if value is None:
+                continue
+            if key not in first:
+                first[key] = (i, list(data).index(key))
+            if not isinstance(value, tuple):
+                not_tuple.add(key)
+    extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)}
+    if all(all(key in shape for key in extra) for shape in shapes):
+        return
+    for data in datas:
+        for key, default in extra.items():
+            data.setdefault(key, default)
 
 
 def registry_frame(actors: Any, report: ImportReport | None = None, **kw: Any) -> pd.DataFrame | None:
@@ -828,8 +866,10 @@ def read_survey(
     known = resolver.known if registry is not None else None
     opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
             "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
+    global _last_long_engine
+    _last_long_engine = None
     if layout == "long":
-        _read_long(table, found, builder, fill_down=fill_down, **opts)
+        _read_long_any(table, found, builder, fill_down=fill_down, **opts)
     elif layout == "wide":
         _read_wide(table, found, columns, builder, **opts)
     else:
@@ -842,13 +882,44 @@ def read_survey(
     return G
 
 
+#: Which reader of long surveys runs: "auto" (the column-wise one of
+#: ``io/_longfast.py`` when the file has none of the quirks it declines, else
+#: the careful row-by-row one), "rows" (always the careful one) or "columns"
+#: (the column-wise one, ValueError if it declines). Private: for tests.
+_LONG_ENGINE = "auto"
+#: The reader the last long survey used ("rows" or "columns"), for tests.
+_last_long_engine: str | None = None
+
+
+def _read_long_any(table: CsvTable, found: dict[str, str], builder: GraphBuilder,
+                   **opts: Any) -> None:
+    """Read a long survey with the column-wise reader if it can, else row by row."""
+    global _last_long_engine
+    engine = _LONG_ENGINE
+    if engine not in ("auto", "rows", "columns"):
+        raise ValueError(f"_LONG_ENGINE must be 'auto', 'rows' or 'columns', got {engine!r}")
+    if engine != "rows":
+        from alliances.io._longfast import read_long_fast
+
+        if read_long_fast(table, found, builder, **opts):
+            _last_long_engine = "columns"
+            return
+        if engine == "columns":
+            raise ValueError("the column-wise reader declined this file")
+    _last_long_engine = "rows"
+    _read_long(table, found, builder, **opts)
+
+
 #: A respondent naming more actors than this is flagged in the report.
 MANY_CONTACTS = 100
 
 
 def _flag_many_contacts(G: nx.MultiDiGraph, report: ImportReport, file: str) -> None:
     """Note respondents who name unusually many actors (a list pasted in one answer?)."""
+    succ = G.succ
     for node in sorted(G):
+        if len(succ[node]) <= MANY_CONTACTS:  # distinct successors, without a set each
+            continue
         targets = set(G.successors(node))
         if len(targets) > MANY_CONTACTS:
             first = min(ev.line or 0 for _, _, d in G.out_edges(node, data=True)
@@ -918,7 +989,7 @@ def _contacts(cell: str, *, multi_sep: str | None, split_multi: bool, known: Any
 
 
 def _source(builder: GraphBuilder, row: list[str], idx: Mapping[str, int], found: Mapping[str, str],
-            line: int, level: str) -> str | None:
+            line: int, level: str, count: int = 1) -> str | None:
     def get(role: str) -> str:
         return row[idx[role]] if role in idx else ""
     person, org = get("respondent"), get("organisation")
@@ -933,6 +1004,9 @@ def _source(builder: GraphBuilder, row: list[str], idx: Mapping[str, int], found
         extra["organisation"] = " ".join(org.split())
     if get("territory"):
         extra["territory"] = get("territory")
+    if count != 1:  # the column-wise reader: the same cells on ``count`` rows
+        return builder.actor_n(count, name, respondent=True, sector=get("sector"), kind=kind,
+                               line=line, column=found.get("sector"), **extra)
     return builder.actor(name, respondent=True, sector=get("sector"), kind=kind, line=line,
                          column=found.get("sector"), **extra)
 
