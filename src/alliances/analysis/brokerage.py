@@ -315,8 +315,7 @@ def brokerage_roles(
     'sits on 1 open path, 1 of them between different worlds (1 as liaison)'
     """
     T, A, g, _names = _prepare(G, attr, relations)
-    raw = _raw_counts(A, g)
-    counts = np.column_stack([raw, raw.sum(axis=1)])
+    counts = _counts(A, g)
     df = pd.DataFrame(counts, index=pd.Index(T.nodes, name="id"), columns=list(_COLUMNS))
     if zscores:
         exp, sd = _node_expectations(T.n, A.nnz, g)
@@ -325,9 +324,26 @@ def brokerage_roles(
             df[f"z_{col}"] = z[:, j]
     front = _actor_columns(G, T.nodes, attr)
     df = pd.concat([front, df], axis=1)
-    df["reason"] = pd.Series([_reason(*map(int, row)) for row in counts], index=df.index, dtype=object)
+    # rows as lists of Python ints: iterating numpy rows costs seconds at 10^5 actors
+    df["reason"] = pd.Series([_reason(*row) for row in counts.tolist()], index=df.index, dtype=object)
     order = np.lexsort((np.arange(len(df)), -df["total"].to_numpy()))
     return df.iloc[order]
+
+
+def _counts(A: sp.csr_array, g: np.ndarray) -> np.ndarray:
+    """The five role counts and their total, an ``n x 6`` int array."""
+    raw = _raw_counts(A, g)
+    return np.column_stack([raw, raw.sum(axis=1)])
+
+
+def _role_counts(G: nx.Graph, attr: str, relations) -> pd.DataFrame:
+    """Role counts only (columns ``coordinator .. liaison, total``), in canonical actor order.
+
+    The numbers of :func:`brokerage_roles` without its labels, sentences and
+    sorting, for callers that only read the counts (hybrids, the actor table).
+    """
+    T, A, g, _names = _prepare(G, attr, relations)
+    return pd.DataFrame(_counts(A, g), index=pd.Index(T.nodes, name="id"), columns=list(_COLUMNS))
 
 
 def _node_expectations(N: int, m: int, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -129,6 +129,23 @@ def _reason(deg: int, c: float, effective: float) -> str:
     )
 
 
+def _measures(G: nx.Graph, *, weight: str | None, relations) -> tuple[list, dict[str, np.ndarray]]:
+    """Canonical actor order and :func:`burt_measures` of the undirected tie-strength matrix."""
+    T = _fast.tie_matrix(G, relations=relations, weight=weight)
+    W = T.weights if weight is not None else T.binary()
+    S = (W + W.T).tocsr()
+    return T.nodes, burt_measures(S)
+
+
+def _measure_frame(G: nx.Graph, *, weight: str | None, relations) -> pd.DataFrame:
+    """The numbers of :func:`structural_holes` only, in canonical actor order (no labels, sentences, sorting)."""
+    nodes, values = _measures(G, weight=weight, relations=relations)
+    return pd.DataFrame(
+        {c: values[c] for c in ("effective_size", "efficiency", "constraint", "hierarchy")},
+        index=pd.Index(nodes, name="id"),
+    )
+
+
 def structural_holes(
     G: nx.Graph,
     *,
@@ -209,11 +226,7 @@ def structural_holes(
     >>> round(float(df.loc["hub", "effective_size"]), 4), round(float(df.loc["hub", "constraint"]), 4)
     (2.3333, 0.6111)
     """
-    T = _fast.tie_matrix(G, relations=relations, weight=weight)
-    W = T.weights if weight is not None else T.binary()
-    S = (W + W.T).tocsr()
-    values = burt_measures(S)
-    nodes = T.nodes
+    nodes, values = _measures(G, weight=weight, relations=relations)
     df = pd.DataFrame(
         {
             "label": pd.Series([G.nodes[n].get("label", str(n)) or str(n) for n in nodes], dtype=object),

@@ -185,13 +185,13 @@ def hybrid_actors(
 
 
 def _roles(G: nx.Graph, attr: str, relations: Any) -> pd.DataFrame:
-    """Brokerage role counts (computed by the brokerage module), group warning silenced."""
-    from alliances.analysis.brokerage import brokerage_roles
+    """Brokerage role counts (those of :func:`~alliances.brokerage_roles`), group warning silenced."""
+    from alliances.analysis.brokerage import _role_counts
 
     with warnings.catch_warnings():
         # group_labels already warned once for this call
         warnings.filterwarnings("ignore", message=".*have no .*treated as one group.*")
-        return brokerage_roles(G, attr, relations=relations)
+        return _role_counts(G, attr, relations)
 
 
 def _hybrid_frame(
@@ -205,8 +205,12 @@ def _hybrid_frame(
     min_worlds: int = MIN_WORLDS,
     min_participation: float = MIN_PARTICIPATION,
     min_score: float = MIN_SCORE,
+    sort: bool = True,
 ) -> pd.DataFrame:
     """Hybrid table from precomputed pieces (groups, brokerage roles).
+
+    Rows in canonical actor order when ``sort`` is False (for callers that
+    reorder them anyway), else sorted as :func:`hybrid_actors` returns them.
 
     Neighbour counts per world are one sparse product (undirected 0/1 tie
     matrix times the actor x world indicator), so the cost is linear in ties;
@@ -249,12 +253,13 @@ def _hybrid_frame(
     unknown_nb = np.asarray(B @ (~has).astype(np.int64)).ravel() if n else np.zeros(0, dtype=np.int64)
     degree = np.diff(B.indptr)
 
-    respondent = respondent_flags(G, nodes)
+    respondent = _respondents(G)
     cross = _cross_counts(roles, nodes)
     b_arr = np.array([cross[m] for m in nodes], dtype=np.int64)
     max_cross = int(b_arr.max()) if n else 0
     role_counts = _role_table(roles, nodes)
-    declared_lists = [_declared(G.nodes[m]) for m in nodes]
+    node_data = G._node  # the attribute dicts themselves: G.nodes[m] is the same dict, slower
+    declared_lists = [_declared(node_data[m]) for m in nodes]
     declared_n = np.array([len(d) for d in declared_lists], dtype=np.int64)
     declared = declared_n >= 2
 
@@ -289,7 +294,7 @@ def _hybrid_frame(
                                       bool(declared[i]), declared_lists[i], int(b_arr[i]),
                                       bool(flag[i]), bool(partial[i]), int(unknown_nb[i]), weighted))
     cols_data: dict[str, Any] = {
-        "label": _objects([node_label(G, m) for m in nodes]),
+        "label": _objects(node_labels(G)),
         "sector": _objects([groups.get(m) for m in nodes]),
         "worlds": worlds.astype("int64"),
         "world_list": _objects(world_lists),
@@ -308,7 +313,7 @@ def _hybrid_frame(
         "reason": _objects(reasons),
     })
     frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
-    return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view")
+    return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view") if sort else frame
 
 
 def _objects(values: list) -> np.ndarray:
@@ -400,10 +405,27 @@ def _as_tuple(value: Any) -> tuple:
 
 def node_label(G: nx.Graph, n: Hashable) -> str:
     """Display label of an actor (its id when it has none)."""
-    label = G.nodes[n].get("label")
+    return _label_of(n, G._node[n].get("label"))
+
+
+def _label_of(n: Hashable, label: Any) -> str:
     if label is None or (isinstance(label, float) and math.isnan(label)) or label == "":
         return str(n)
     return str(label)
+
+
+def node_labels(G: nx.Graph) -> list[str]:
+    """:func:`node_label` of every actor in canonical order (shared inside a ``_fast.shared`` block)."""
+    def build() -> list[str]:
+        data = G._node
+        return [_label_of(n, data[n].get("label")) for n in node_order(G)]
+
+    return _fast.cached(G, ("node_labels",), build)
+
+
+def _respondents(G: nx.Graph) -> dict[Hashable, bool]:
+    """:func:`respondent_flags` of every actor (shared inside a ``_fast.shared`` block; do not modify)."""
+    return _fast.cached(G, ("respondent_flags",), lambda: respondent_flags(G))
 
 
 def sector_name(code: Any) -> str:
@@ -422,10 +444,11 @@ def respondent_flags(G: nx.Graph, nodes: list | None = None) -> dict[Hashable, b
     counts as a respondent when it reports at least one tie.
     """
     nodes = node_order(G) if nodes is None else nodes
-    has_info = any(G.nodes[n].get("respondent") is not None for n in nodes)
+    data = G._node
+    has_info = any(data[n].get("respondent") is not None for n in nodes)
     out = {}
     for n in nodes:
-        value = G.nodes[n].get("respondent")
+        value = data[n].get("respondent")
         if value is None or (isinstance(value, float) and math.isnan(value)):
             if not has_info:
                 out[n] = True

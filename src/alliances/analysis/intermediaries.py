@@ -21,8 +21,8 @@ import scipy.sparse as sp
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
     _objects,
-    node_label,
-    respondent_flags,
+    _respondents,
+    node_labels,
     sector_name,
     sort_frame,
 )
@@ -178,7 +178,7 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
               k: int | None) -> pd.DataFrame:
     """Betweenness and Burt's measures, from the centrality and holes modules."""
     from alliances.analysis.centrality import betweenness
-    from alliances.analysis.holes import structural_holes
+    from alliances.analysis.holes import _measure_frame
 
     b = betweenness(G, relations=relations, directed=False, weight=weight,
                     normalized=True, k=k, seed=seed)
@@ -188,8 +188,8 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
         return pd.DataFrame({"effective_size": nan, "efficiency": nan, "constraint": nan,
                              "hierarchy": nan, "betweenness": b.to_numpy(dtype=float)},
                             index=pd.Index(b.index, name="id"))
-    h = structural_holes(G, weight=weight, relations=relations)
-    out = h.copy()
+    # the numbers of structural_holes without its labels and sentences (unused here)
+    out = _measure_frame(G, weight=weight, relations=relations)
     out["betweenness"] = b.reindex(out.index)
     return out
 
@@ -235,8 +235,12 @@ def _intermediary_frame(
     trust_relations: Any = None,
     min_trusted_by: int = MIN_TRUSTED_BY,
     min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
+    sort: bool = True,
 ) -> pd.DataFrame:
     """Trusted-intermediary table from precomputed betweenness and constraint.
+
+    Rows in canonical actor order when ``sort`` is False (for callers that
+    reorder them anyway), else sorted as :func:`trusted_intermediaries` returns them.
 
     Counts of distinct senders, raters and their worlds are computed on arrays
     (one pass over the graph, then sorting and counting), so the cost is
@@ -252,7 +256,7 @@ def _intermediary_frame(
     code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],
                     dtype=np.int64)
     W = len(known)
-    respondent = respondent_flags(G, nodes)
+    respondent = _respondents(G)
 
     # distinct positive senders, receivers, two-way partners
     au, av = _distinct_pairs(ev["pu"], ev["pv"], n)
@@ -329,7 +333,7 @@ def _intermediary_frame(
                                trust_threshold, resp[i]))
     frame = pd.DataFrame(
         {
-            "label": _objects([node_label(G, m) for m in nodes]),
+            "label": _objects(node_labels(G)),
             "sector": _objects([groups.get(m) for m in nodes]),
             "betweenness": b,
             "constraint": c,
@@ -350,7 +354,7 @@ def _intermediary_frame(
         },
         index=pd.Index(nodes, name="id", dtype=object),
     )
-    return sort_frame(frame, "score", flag="is_trusted_intermediary")
+    return sort_frame(frame, "score", flag="is_trusted_intermediary") if sort else frame
 
 
 def _num(x: Any) -> float:

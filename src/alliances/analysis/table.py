@@ -22,9 +22,9 @@ from alliances.analysis.hybrids import (
     ROLE_COLUMNS,
     _as_tuple,
     _hybrid_frame,
+    _respondents,
     _roles,
-    node_label,
-    respondent_flags,
+    node_labels,
     sort_frame,
 )
 from alliances.analysis.intermediaries import _intermediary_frame, _position
@@ -144,9 +144,10 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
            part: pd.DataFrame, *, relations: Any, rule: Rule, weighted: bool,
            trust_threshold: float) -> pd.DataFrame:
     nodes = node_order(G)
-    hy = _hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted)
+    # unsorted (canonical order): they are reindexed by actor just below
+    hy = _hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted, sort=False)
     ti = _intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
-                             trust_threshold=trust_threshold)
+                             trust_threshold=trust_threshold, sort=False)
     # column-wise from the precomputed frames: row-by-row pandas access is slow on 10^5 actors
     hy = hy.reindex(nodes)
     ti = ti.reindex(nodes)
@@ -154,11 +155,12 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
     part = part.reindex(nodes)
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     A = T.binary()  # distinct partners: A[i, j] = 1 if i names j
-    respondent = respondent_flags(G, nodes)
-    data = [G.nodes[n] for n in nodes]
+    respondent = _respondents(G)
+    node_data = G._node  # the attribute dicts themselves (G.nodes[n] is the same dict, slower)
+    data = [node_data[n] for n in nodes]
     degree = np.diff(_fast.binary_undirected(T).indptr).tolist()
     cols: dict[str, Any] = {
-        "label": [node_label(G, n) for n in nodes],
+        "label": list(node_labels(G)),
         "sector": [groups[n] for n in nodes],
         "sectors": [_as_tuple(d.get("sectors")) for d in data],
         "kind": [d.get("kind") for d in data],
