@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -175,3 +176,97 @@ def test_parallel_sampled_is_identical_to_serial(monkeypatch):
     parallel = betweenness(G, k=60, seed=5)
     pd.testing.assert_series_equal(serial, parallel)
     assert serial.attrs == parallel.attrs
+
+
+@pytest.mark.parametrize("n_workers", [2, 3, 5])
+def test_batches_by_sources_identical_whatever_the_workers(n_workers, monkeypatch):
+    """This process and the forked children give each batch the numbers of a serial run, in order."""
+    import igraph as ig
+
+    from alliances.analysis import _fast
+
+    rng = random.Random(7)
+    edges = [(rng.randrange(300), rng.randrange(300)) for _ in range(1200)]
+    g = ig.Graph(n=300, edges=[e for e in edges if e[0] != e[1]]).simplify()
+    sets = [[i, i + 50] for i in range(0, 14)]
+    serial = _fast.betweenness_by_sources(g, sets, directed=False, distances=None, parallel=False)
+    monkeypatch.setenv("ALLIANCES_WORKERS", str(n_workers))
+    parallel = _fast.betweenness_by_sources(g, sets, directed=False, distances=None)
+    assert len(parallel) == len(sets)
+    for a, b in zip(serial, parallel, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # each batch is igraph's own call for those sources
+    np.testing.assert_array_equal(parallel[3], np.asarray(g.betweenness(directed=False, sources=sets[3])))
+
+
+def test_batches_computed_here_when_processes_cannot_start(monkeypatch):
+    import multiprocessing as mp
+
+    import igraph as ig
+
+    from alliances.analysis import _fast
+
+    class NoProcess:
+        def __init__(self, *args, **kwargs):
+            raise OSError("no processes in this sandbox")
+
+    ctx = mp.get_context("fork")
+    monkeypatch.setattr(type(ctx), "Process", NoProcess)
+    monkeypatch.setenv("ALLIANCES_WORKERS", "2")
+    g = ig.Graph.Ring(40)
+    sets = [[0], [5, 9], [20]]
+    out = _fast.betweenness_by_sources(g, sets, directed=False, distances=None)
+    for s, arr in zip(sets, out, strict=True):
+        np.testing.assert_array_equal(arr, np.asarray(g.betweenness(directed=False, sources=s)))
+
+
+# --------------------------------------------------------------------------- engines
+
+def _needs_numba():
+    from alliances.analysis import _brandes
+
+    if not _brandes.available():
+        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail("numba is missing in CI: the test extra should have installed it")
+        pytest.skip("numba is not installed (optional: pip install 'alliances[fast]')")
+
+
+@pytest.mark.parametrize("name", ["karate", "florentine", "kite"])
+@pytest.mark.parametrize("directed", [False, True])
+def test_numba_engine_equals_igraph_and_networkx(name, directed):
+    _needs_numba()
+    G = {"karate": nx.karate_club_graph, "florentine": nx.florentine_families_graph,
+         "kite": nx.krackhardt_kite_graph}[name]()
+    if directed:  # arcs one way only for half the ties: a real directed case
+        G = nx.DiGraph([(u, v) if i % 2 else (v, u) for i, (u, v) in enumerate(sorted(G.edges()))])
+    a = betweenness(G, directed=directed, engine="igraph")
+    b = betweenness(G, directed=directed, engine="numba")
+    assert a.attrs["engine"] == "igraph" and b.attrs["engine"] == "numba"
+    assert list(a.index) == list(b.index)
+    np.testing.assert_allclose(b.to_numpy(), a.to_numpy(), rtol=1e-12, atol=1e-15)
+    ref = nx.betweenness_centrality(G)
+    np.testing.assert_allclose(b.to_numpy(), [ref[v] for v in b.index], rtol=1e-9, atol=1e-12)
+
+
+def test_numba_engine_sampled_equals_igraph_batches():
+    _needs_numba()
+    G = nx.relabel_nodes(nx.connected_watts_strogatz_graph(400, 6, 0.2, seed=3), str)
+    a = betweenness(G, k=60, seed=11, engine="igraph")
+    b = betweenness(G, k=60, seed=11, engine="numba")
+    assert b.attrs["method"] == "sampled" and b.attrs["k"] == 60
+    np.testing.assert_allclose(b.to_numpy(), a.to_numpy(), rtol=1e-12, atol=1e-15)
+    # the batch standard error comes from the same per-batch sums
+    assert b.attrs["std_error"] == pytest.approx(a.attrs["std_error"], rel=1e-9)
+    assert b.attrs["error_bound"] == a.attrs["error_bound"]
+    # deterministic: the same call twice gives identical bits
+    assert betweenness(G, k=60, seed=11, engine="numba").equals(b)
+
+
+def test_engine_choice_and_errors():
+    G = nx.karate_club_graph()
+    # small graphs: igraph, numba's start-up would cost more than it saves
+    assert betweenness(G).attrs["engine"] == "igraph"
+    with pytest.raises(ValueError, match="engine must be"):
+        betweenness(G, engine="fast")
+    with pytest.raises(ValueError, match="unweighted betweenness only"):
+        betweenness(G, engine="numba", weight="weight")
