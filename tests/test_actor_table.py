@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import random
 
 import networkx as nx
 import pandas as pd
 import pytest
 
+import alliances
 from alliances.analysis.brokerage import brokerage_roles
 from alliances.analysis.centrality import betweenness
 from alliances.analysis.clusters import clusters
@@ -179,3 +181,30 @@ def test_shared_views_give_the_same_table_as_separate_calls():
                 fast = _fast.tie_matrix(G, weight=weight, signed=signed)
             assert fast.nodes == ref.nodes
             assert (fast.weights != ref.weights).nnz == 0
+
+
+def test_compiled_betweenness_on_a_thread_gives_the_same_table(monkeypatch):
+    """With numba, the table's betweenness runs on a thread beside the other measures."""
+    from alliances.analysis import _brandes, centrality, table
+
+    if not _brandes.available():
+        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail("numba is missing in CI: the test extra should have installed it")
+        pytest.skip("numba is not installed (optional: pip install 'alliances[fast]')")
+    G = alliances.samples.load("morteau-reemploi")
+    monkeypatch.setattr(centrality, "NUMBA_FROM", float("inf"))  # igraph, no thread
+    ref = actor_table(G, seed=0)
+    started = []
+    real = table._betweenness_in_background
+
+    def spy(*args, **kwargs):
+        future = real(*args, **kwargs)
+        started.append(future)
+        return future
+
+    monkeypatch.setattr(table, "_betweenness_in_background", spy)
+    monkeypatch.setattr(centrality, "NUMBA_FROM", 0.0)  # the compiled kernel, on a thread
+    got = actor_table(G, seed=0)
+    assert len(started) == 1 and started[0] is not None and started[0].done()
+    assert started[0].result().attrs["engine"] == "numba"
+    pd.testing.assert_frame_equal(got, ref, check_exact=False, rtol=1e-12, atol=1e-15)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable
+from concurrent.futures import Future
 from typing import Any
 
 import networkx as nx
@@ -175,13 +176,19 @@ def trusted_intermediaries(
 
 
 def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
-              k: int | None) -> pd.DataFrame:
-    """Betweenness and Burt's measures, from the centrality and holes modules."""
+              k: int | None, b: pd.Series | Future | None = None) -> pd.DataFrame:
+    """Betweenness and Burt's measures, from the centrality and holes modules.
+
+    ``b``: the betweenness if already computed, or being computed (a future).
+    """
     from alliances.analysis.centrality import betweenness
     from alliances.analysis.holes import _measure_frame
 
-    b = betweenness(G, relations=relations, directed=False, weight=weight,
-                    normalized=True, k=k, seed=seed)
+    if isinstance(b, Future):
+        b = b.result()
+    if b is None:
+        b = betweenness(G, relations=relations, directed=False, weight=weight,
+                        normalized=True, k=k, seed=seed)
     if not _fast.tie_matrix(G, relations=relations, weight=None).weights.nnz:
         # no tie at all: Burt's measures are undefined for everybody
         nan = [math.nan] * len(b)

@@ -8,9 +8,11 @@ trusted-intermediary scores.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import networkx as nx
@@ -121,11 +123,35 @@ def actor_table(
     # every measure below reads the same tie matrix and igraph copy: build them once
     with _fast.shared(G), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        b = _betweenness_in_background(G, relations=relations, seed=seed, k=betweenness_k)
         roles = _roles(G, attr, relations)
-        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k)
+        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         part = _partition(G, relations=relations, seed=seed)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
                       weighted=weighted, trust_threshold=trust_threshold)
+
+
+def _betweenness_in_background(G: nx.Graph, *, relations: Any, seed: int,
+                               k: int | None) -> Future | None:
+    """Start the betweenness on a thread when the compiled kernel computes it, else None.
+
+    The kernel releases the GIL, so the other measures of the table are computed
+    meanwhile; its result does not depend on threads. Not with igraph, whose
+    worker processes are forked: forking while a thread runs is unsafe.
+    """
+    from alliances.analysis.centrality import betweenness, uses_compiled_kernel
+
+    if not uses_compiled_kernel(G, relations=relations, k=k):
+        return None
+    # the thread runs in a copy of this context, so it reads the views cached here
+    # (built above by uses_compiled_kernel) instead of reading the graph again
+    context = contextvars.copy_context()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alliances-betweenness")
+    try:
+        return pool.submit(context.run, betweenness, G, relations=relations, directed=False,
+                           weight=None, normalized=True, k=k, seed=seed)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _partition(G: nx.Graph, *, relations: Any, seed: int) -> pd.DataFrame:
