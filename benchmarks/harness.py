@@ -111,7 +111,7 @@ def machine() -> dict[str, str]:
         kib = int(meminfo.read_text().split()[1])
         mem = f"{kib / 2**20:.1f} GiB"
     versions = {}
-    for mod in ("alliances", "networkx", "pandas", "numpy", "scipy", "igraph", "pyvis"):
+    for mod in ("alliances", "networkx", "pandas", "numpy", "scipy", "igraph", "pyvis", "numba"):
         try:
             versions[mod] = __import__(mod).__version__
         except Exception:  # a missing module is reported, not fatal
