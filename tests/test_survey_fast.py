@@ -107,12 +107,14 @@ def test_long_files_of_the_bad_corpus(path):
     assert_same(path, expect=None)
 
 
-def test_the_bad_corpus_takes_both_paths():
+def test_the_bad_corpus_takes_the_fast_path():
     used = {p.name: _read("auto", p)[1] for p in _long_bad_files()}
-    assert used["merged_cells.csv"] == "rows"  # fill-down: careful path
-    assert used["self_nominations.csv"] == "rows"  # several contacts in one cell
+    assert used["merged_cells.csv"] == "columns"  # fill-down
+    assert used["self_nominations.csv"] == "columns"  # several contacts in one cell
     assert used["same_tie_twice.csv"] == "columns"
     assert used["trust_beaucoup.csv"] == "columns"
+    assert used.pop("header_only.csv") == "rows"  # no row: the careful path reports it
+    assert set(used.values()) == {"columns"}
 
 
 # ------------------------------------------------------------------ hand-written quirks
@@ -158,20 +160,109 @@ def test_self_nominations_labels_follow_the_rows(tmp_path):
     assert out["skipped"]["line"].tolist()[:4] == [2, 3, 3, 4]
 
 
-def test_fill_down_empty_respondent_and_multi_contacts_take_the_careful_path(tmp_path):
+def test_merged_cell_blocks(tmp_path):
     fill = _long(tmp_path, [
+        ["", "", "", "Orphan", "", "", "", ""],  # a block at the top: nothing to carry
+        ["", "", "", "Orphan 2", "", "", "", ""],
         ["Anne", "Mairie", "public", "CAF", "", "", "", ""],
         ["", "", "", "Asso", "", "", "", ""],
+        ["", "", "Ovni", "Tiers-Lieu", "", "", "", ""],  # its own sector stays
+        ["", "", "", "", "", "", "", "x"],  # no contact: nothing carried, ends the block
+        ["Paul", "CAF", "public", "Mairie", "", "mensuel", "", ""],
+        ["", "", "", "Mairie", "information", "jamais", "", ""],
+        ["", "", "", "Anne", "conflit", "", "forte", ""],
+        ["Léa", "", "citizen", "Asso", "", "", "", ""],
+        ["", "", "", "Léa", "", "", "", ""],  # carried: a self-nomination
     ], "fill.csv")
-    assert_same(fill, expect="rows")
-    assert_same(fill, expect="rows", fill_down=False)
-    multi = _long(tmp_path, [["Anne", "Mairie", "public", "CAF; Asso", "", "", "", ""]], "multi.csv")
-    assert_same(multi, expect="rows")
-    assert_same(multi, expect="columns", split_multi=False)
-    noletter = _long(tmp_path, [["Anne", "Mairie", "public", "???", "", "", "", ""]], "nl.csv")
-    assert_same(noletter, expect="rows")
+    out = assert_same(fill)
+    actions = out["problems"]["action"].tolist()
+    blocks = [a for a in actions if a.startswith("respondent cell empty")]
+    assert len(blocks) == 3 and actions[-3:] == blocks  # reported after the rows, per block
+    assert "lines 5 to 6 (2 rows)" in blocks[0] and "carried down from line 4" in blocks[0]
+    assert "lines 9 to 10 (2 rows)" in blocks[1] and "on line 12," in blocks[2]
+    assert out["counts"]["self_nominations"] == 1
+    skipped = out["skipped"]
+    assert skipped["line"].tolist()[:2] == [2, 3]
+    assert skipped["reason"].tolist()[0].startswith("no respondent or organisation")
+    off = assert_same(fill, fill_down=False)
+    assert not any(a.startswith("respondent cell empty") for a in off["problems"]["action"])
+    assert off["counts"]["rows_skipped"] == 8
+    assert_same(fill, level="person")
+    assert_same(fill, fill_down=False, level="person")
+    only_org = _long(tmp_path, [["Mairie", "CAF"], ["", "Asso"], ["", ""], ["", "Mairie"]],
+                     "org.csv", header=("organisation", "contact"))
+    assert_same(only_org)
+    assert_same(only_org, fill_down=False)
+
+
+def test_several_contacts_in_one_cell(tmp_path):
+    header = ("respondent", "organisation", "sector", "contact", "relation", "frequency",
+              "trust", "theme")
+    p = _long(tmp_path, [
+        ["Anne", "Mairie", "public", "CAF; Asso Vélo", "collaboration, information", "3", "4",
+         ""],
+        ["Anne", "Mairie", "public", "CAF | Tiers-Lieu", "bricolage", "", "", "a|b"],
+        ["Paul", "CAF", "Ovni", "Mairie\nAsso Vélo", "", "mensuel", "beaucoup", ""],
+        ["Paul", "CAF", "Ovni", "Mairie, Tiers-Lieu", "", "jamais", "", ""],
+        ["Léa", "Asso Vélo", "association", "CAF; caf;CAF", "", "", "", ""],  # duplicates
+        ["Léa", "Asso Vélo", "association", "CAF; asso velo; Mairie", "information", "", "",
+         ""],  # a self-nomination among others
+        ["Léa", "Asso Vélo", "association", "asso velo; ASSO VELO", "", "", "", ""],
+        ["Marc", "Tiers-Lieu", "Ovni", "; CAF;", "", "", "", ""],  # empty parts
+        ["Marc", "Tiers-Lieu", "Ovni", ";", "", "", "", ""],
+        ["Marc", "Tiers-Lieu", "Ovni", "???; CAF; !!", "", "souvent", "", ""],
+        ["Marc", "Tiers-Lieu", "Ovni", "???", "", "", "", ""],
+        ["Marc", "Tiers-Lieu", "Ovni", "!!; tiers lieu", "", "", "", ""],
+        ["Marc", "Tiers-Lieu", "Ovni", "Mairie d'Antony, DU; CAF", "", "", "", ""],
+    ], header=header)
+    out = assert_same(p)
+    actions = out["problems"]["action"].tolist()
+    assert "one cell named 2 contacts; split into 2 ties" in actions
+    assert "one cell named 3 contacts; split into 3 ties" in actions
+    # physical lines: the cell with a newline takes lines 4 and 5
+    assert out["counts"]["self_nominations"] == 3  # lines 8, 9 and 14
+    ties = out["ties"].set_index(["source", "target", "relation"])
+    assert [e.line for e in ties.loc[("asso-velo", "caf", "collaboration"), "evidence"]] == [7]
+    assert [e.line for e in ties.loc[("mairie", "caf", "information"), "evidence"]] == [2]
+    reasons = out["skipped"]["reason"].tolist()
+    assert sum(r.startswith('contact "???"') for r in reasons) == 2
+    for kw in ({"split_multi": False}, {"level": "person"}, {"multi_sep": "|"},
+               {"multi_sep": "|", "level": "person"}):
+        assert_same(p, **kw)
+    reg = tmp_path / "actors.csv"
+    reg.write_text("name;sector\n\"Mairie d'Antony, DU\";public\nCAF;public\n",
+                   encoding="utf-8")
+    registry = read_actors(reg)
+    out = assert_same(p, actors=registry)
+    pairs = set(zip(out["ties"]["source"], out["ties"]["target"], strict=True))
+    assert ("tiers-lieu", "mairie-d-antony-du") in pairs  # the registry name kept whole
+    assert ("tiers-lieu", "du") not in pairs
+    assert_same(p, actors=registry, level="person")
+
+
+def test_several_contacts_with_contact_organisation(tmp_path):
+    header = ("respondent", "organisation", "contact", "contact organisation", "frequency")
+    p = _long(tmp_path, [
+        ["Anne", "Mairie", "Paul; Zoé", "CAF", "3"],
+        ["Anne", "Mairie", "Paul; Anne", "Mairie", ""],
+        ["Paul", "CAF", "Anne, ???", "", "jamais"],
+        ["Paul", "CAF", "Léa; Marc", "Asso", "2"],
+    ], header=header)
+    for level in ("organisation", "person"):
+        assert_same(p, level=level)
+
+
+def test_no_letter_names_and_missing_columns(tmp_path):
+    noletter = _long(tmp_path, [["Anne", "Mairie", "public", "???", "", "", "", ""],
+                                ["???", "", "public", "CAF", "", "", "", ""],
+                                ["Anne", "Mairie", "public", "CAF", "", "jamais", "", ""],
+                                ["Anne", "Mairie", "public", "!!", "", "jamais", "", ""]],
+                     "nl.csv")
+    out = assert_same(noletter)
+    assert _read("columns", noletter)[1] == "columns"
+    assert out["counts"]["rows_skipped"] == 4
     with pytest.raises(ValueError, match="declined"):
-        _read("columns", noletter)
+        _read("columns", BAD / "header_only.csv")  # no row: the careful path reports it
 
 
 def test_registry_aliases_person_level_and_contact_organisation(tmp_path):
@@ -206,6 +297,9 @@ def test_many_contacts_and_scale(tmp_path):
 
 _NAMES = ["Anne", "anne ", "Paul", "Mairie", "MAIRIE", "Mairie d'Antony", "CAF", "Asso Vélo",
           "asso velo", "", "???", "Tiers-Lieu", "Léa", "A; B", "X, Y"]
+# several contacts in one cell (with repeats, empty parts, names with no letter)
+_MULTI = ["CAF; Mairie", "Mairie | mairie", "Anne\nCAF; Paul", "CAF, Léa", ";", "; CAF",
+          "???, Paul", "Mairie d'Antony, DU", "anne; Anne, Paul", "",  ""]
 _RELS = ["", "collaboration", "information", "conflit", "bricolage", "information, conflit", ","]
 _FREQS = ["", "mensuel", "jamais", "0", "3", "2,5", "souvent", "-1"]
 _TRUSTS = ["", "3", "5", "12", "forte", "80 %", "beaucoup", "0.5"]
@@ -213,27 +307,34 @@ _THEMES = ["", "mobilité", "b|a", "a; c"]
 _SECTORS = ["", "public", "Collectivité", "Ovni", "association"]
 
 _row = st.tuples(st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_from(_SECTORS),
-                 st.sampled_from(_NAMES), st.sampled_from(_RELS), st.sampled_from(_FREQS),
+                 st.sampled_from(_NAMES + _MULTI), st.sampled_from(_RELS), st.sampled_from(_FREQS),
                  st.sampled_from(_TRUSTS), st.sampled_from(_THEMES), st.sampled_from(["", "Antony", "Sceaux"]))
 
 
-@settings(derandomize=not os.environ.get("ALLIANCES_HYPOTHESIS_HUNT"), max_examples=60,
+@settings(derandomize=not os.environ.get("ALLIANCES_HYPOTHESIS_HUNT"), max_examples=150,
           deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                 HealthCheck.too_slow])
 @given(rows=st.lists(_row, min_size=1, max_size=25),
-       level=st.sampled_from(["organisation", "person"]))
-def test_random_long_files(tmp_path_factory, rows, level):
+       level=st.sampled_from(["organisation", "person"]), fill_down=st.booleans(),
+       split=st.sampled_from([{}, {"split_multi": False}, {"multi_sep": ","}, {"registry": True}]))
+def test_random_long_files(tmp_path_factory, rows, level, fill_down, split):
     tmp = tmp_path_factory.mktemp("rand")
     header = ("respondent", "organisation", "sector", "contact", "relation", "frequency",
               "trust", "theme", "territory")
     p = _long(tmp, [list(r) for r in rows], header=header)
+    kw = {"level": level, "fill_down": fill_down, **split}
+    if kw.pop("registry", False):
+        reg = tmp / "actors.csv"
+        reg.write_text("name;aliases\n\"Mairie d'Antony, DU\";Ville\nCAF;Caisse\n",
+                       encoding="utf-8")
+        kw["actors"] = read_actors(reg)
     try:
-        _read("rows", p, level=level)
+        _read("rows", p, **kw)
     except Exception as exc:  # then both must fail the same way
         with pytest.raises(type(exc)):
-            _read("auto", p, level=level)
+            _read("auto", p, **kw)
         return
-    assert_same(p, expect=None, level=level)
+    assert_same(p, expect="columns", **kw)
 
 
 def test_random_rows_without_quirks_take_the_fast_path(tmp_path):

@@ -17,10 +17,13 @@ the same relation). This reader works per **distinct value** instead:
   line) with the careful path's rules, and the problems and skipped rows
   it would report row by row are made from the codes, then put in row order.
 
-It declines (returns ``False`` before changing anything) on the quirks it
-does not handle, and the careful path reads the file: rows with neither
-respondent nor organisation (merged cells, fill-down), a respondent or
-contact name with no letter or digit, several contacts in one cell.
+Rows with neither respondent nor organisation (merged Excel cells) go
+through the careful path's own fill-down transform first; a cell naming
+several contacts is split once per distinct cell with the careful path's
+own splitter, and the rows are expanded into (row, contact) pairs. It
+declines (returns ``False`` before changing anything) only when a column
+the careful path needs is missing or the file has no row: the careful path
+then reports it.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
                    relation: str, multi_sep: str | None, split_multi: bool, known: Any,
                    trust_scale: Any, fill_down: bool = True) -> bool:
     """Read a long survey into ``builder`` column-wise; False (nothing changed) if it declines."""
-    from alliances.io.survey import _source, _themes, _Values
+    from alliances.io.survey import _contacts, _FillDown, _source, _themes, _Values
 
     if "contact" not in found or ("respondent" not in found and "organisation" not in found):
         return False  # the careful path raises the right error
@@ -97,25 +100,43 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         return False
     resolver = builder.resolver
     report = builder.report
+    file = builder.file
 
     # ------------------------------------------------------------ checks (no change made)
     who_roles = [r for r in ("respondent", "organisation", "sector", "territory") if r in idx]
     who_codes = {r: _factor(rows, idx[r], n) for r in who_roles}
-    # a row with neither respondent nor organisation: fill-down or skip, careful path
-    empty = np.ones(n, dtype=bool)
-    for role in ("respondent", "organisation"):
-        if role in who_codes:
-            codes, uniq = who_codes[role]
-            if "" in uniq:
-                empty &= codes == uniq.index("")
-            else:
-                empty[:] = False
-    if empty.any():
-        return False
+
+    def no_who() -> np.ndarray:
+        """Rows with neither respondent nor organisation (the careful path's test)."""
+        empty = np.ones(n, dtype=bool)
+        for role in ("respondent", "organisation"):
+            if role in who_codes:
+                codes, uniq = who_codes[role]
+                if "" in uniq:
+                    empty &= codes == uniq.index("")
+                else:
+                    empty[:] = False
+        return empty
+
+    empty = no_who()
+    carry = None
+    if empty.any() and fill_down:
+        # merged Excel cells: the careful path's own transform, on the rows it changes
+        # only (its state is the last row with a respondent or organisation)
+        carry = _FillDown(builder, idx, ("respondent", "organisation"),
+                          ("respondent", "organisation", "sector", "territory"), "contact",
+                          "respondent")
+        prev = np.maximum.accumulate(np.where(empty, -1, np.arange(n))).tolist()
+        rows = list(rows)  # a copy: the table stays as read if this reader declines
+        for i in np.nonzero(empty)[0].tolist():
+            p = prev[i]
+            carry.last, carry.last_line = (rows[p], lines[p]) if p >= 0 else (None, 0)
+            rows[i] = carry(rows[i], lines[i])
+        if carry.blocks:
+            who_codes = {r: _factor(rows, idx[r], n) for r in who_roles}
     who = _combine([who_codes[r][0] for r in who_roles], n)
     k_who = int(who.max()) + 1 if n else 0
     who_first = _firsts(who, k_who)
-    who_count = np.bincount(who, minlength=k_who)
 
     def get(role: str, i: int) -> str:
         if role not in who_codes:
@@ -140,39 +161,53 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         first, second = (org, person) if level == "organisation" else (person, org)
         name = first or second
         node = resolver.resolve(name, count=0) if name else None
-        if node is None:
-            return False
-        src_of_who[k] = nid(node)
+        # no name, or one with no letter: nobody to attach the row to (skipped)
+        src_of_who[k] = -1 if node is None else nid(node)
         src_spell.append(" ".join(name.split()))
     src = src_of_who[who]
+    has_src = src >= 0
+    who_count = np.bincount(who[has_src], minlength=k_who)
 
+    # contacts: each distinct cell split once, rows expanded into (row, name) pairs
     c_code, c_uniq = _factor(rows, idx["contact"], n)
     j_corg = idx.get("contact_organisation")
     o_code, _ = _factor(rows, j_corg, n)
-    if split_multi:
-        for c in c_uniq:
-            if ";" in c or "|" in c or "\n" in c or "," in c or (multi_sep and multi_sep in c):
-                return False  # several contacts in one cell (or a comma name): careful path
-    empty_contact = c_uniq.index("") if "" in c_uniq else -1
-    T = c_code != empty_contact  # rows that name a contact
-    tgt_key = _combine([c_code, o_code], n)
-    k_tgt = int(tgt_key.max()) + 1 if n else 0
-    tgt_key_T = np.where(T, tgt_key, -1)
-    tgt_first = np.full(k_tgt, -1, dtype=np.int64)
-    tgt_count = np.zeros(k_tgt, dtype=np.int64)
-    if T.any():
-        keys_T = tgt_key[T]
-        uk, first_pos, cnt = np.unique(keys_T, return_index=True, return_counts=True)
-        tgt_first[uk] = np.nonzero(T)[0][first_pos]
-        tgt_count[uk] = cnt
-    tgt_calls: dict[int, tuple[str, str | None, dict[str, str]]] = {}
+    name_ids: dict[str, int] = {}
+    name_list: list[str] = []
+    cell_names: list[list[str]] = []
+    flat_names: list[int] = []
+    for c in c_uniq:
+        names = ([c] if c and (not split_multi or not (
+            ";" in c or "|" in c or "\n" in c or "," in c or (multi_sep and multi_sep in c)))
+            else _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known))
+        cell_names.append(names)
+        for name in names:
+            j = name_ids.get(name)
+            if j is None:
+                j = name_ids[name] = len(name_list)
+                name_list.append(name)
+            flat_names.append(j)
+    n_of_cell = np.array([len(x) for x in cell_names], dtype=np.int64)
+    n_names = n_of_cell[c_code]
+    T = has_src & (n_names > 0)  # rows that name a contact
+    t_rows = np.nonzero(T)[0]
+    per_row = n_names[t_rows]
+    pair_row = np.repeat(t_rows, per_row)
+    m = len(pair_row)
+    within = np.arange(m) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    cell_start = np.concatenate([[0], np.cumsum(n_of_cell)[:-1]]).astype(np.int64)
+    pair_name = np.asarray(flat_names, dtype=np.int64)[cell_start[c_code[pair_row]] + within] \
+        if m else np.zeros(0, np.int64)
+    tgt_key = _combine([pair_name, o_code[pair_row]], m)
+    k_tgt = int(tgt_key.max()) + 1 if m else 0
+    tgt_first = _firsts(tgt_key, k_tgt)  # first pair of each key
+    tgt_count = np.bincount(tgt_key, minlength=k_tgt)
+    tgt_calls: list[tuple[str, str | None, dict[str, str]]] = []
     tgt_of_key = np.full(k_tgt, -1, dtype=np.int64)
-    tgt_spell: dict[int, str] = {}
-    tgt_first_l = tgt_first.tolist()
-    for key, f in enumerate(tgt_first_l):
-        if f < 0:
-            continue
-        name = rows[f][idx["contact"]]
+    tgt_spell: list[str] = []
+    tgt_first_row = pair_row[tgt_first].tolist() if k_tgt else []
+    for key, (q, f) in enumerate(zip(tgt_first.tolist(), tgt_first_row, strict=True)):
+        name = name_list[pair_name[q]]
         corg = rows[f][j_corg] if j_corg is not None else ""
         if level == "organisation" and corg:
             target_name, kind, extra = corg, "organisation", {}
@@ -182,13 +217,21 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         else:
             target_name, kind, extra = name, None, {}
         node = resolver.resolve(target_name, count=0)
-        if node is None:
-            return False  # a contact with no letter: careful path
-        tgt_calls[key] = (target_name, kind, extra)
-        tgt_of_key[key] = nid(node)
-        tgt_spell[key] = " ".join(target_name.split())
-    tgt = np.where(T, tgt_of_key[np.maximum(tgt_key_T, 0)], -1)
-    del tgt_key_T
+        tgt_calls.append((target_name, kind, extra))
+        if node is not None:  # else a contact with no letter: left out on its row
+            tgt_of_key[key] = nid(node)
+        tgt_spell.append(" ".join(target_name.split()))
+    pair_tgt = tgt_of_key[tgt_key] if m else np.zeros(0, np.int64)
+    valid = pair_tgt >= 0
+    # the targets of a row are deduplicated (first mention kept)
+    if m and int(per_row.max()) > 1:
+        q_valid = np.nonzero(valid)[0]
+        dedup = pair_row[q_valid] * (len(node_list) + 1) + pair_tgt[q_valid]
+        _, first_q = np.unique(dedup, return_index=True)
+        keep = np.zeros(m, dtype=bool)
+        keep[q_valid[first_q]] = True
+    else:
+        keep = valid
 
     # ------------------------------------------------------------ from here on, the builder changes
     cols = found
@@ -201,9 +244,9 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     capture = _Capture(report)
     events: list[tuple[int, int, int, tuple]] = []  # (row, phase, seq, problem)
 
-    # actors: first calls in the careful path's order (row, then respondent before contact)
-    calls = [(f, 0, k) for k, f in enumerate(who_first.tolist())]
-    calls += [(tgt_first_l[key], 1, key) for key in tgt_calls]
+    # actors: first calls in the careful path's order (row, then respondent before contacts)
+    calls = [(f, 0, k) for k, f in enumerate(who_first.tolist()) if src_of_who[k] >= 0]
+    calls += [(f, 1, key) for key, f in enumerate(tgt_first_row) if tgt_of_key[key] >= 0]
     calls.sort()
     who_count_l, tgt_count_l = who_count.tolist(), tgt_count.tolist()
     probs = report._problems
@@ -253,49 +296,72 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
             r_rels[code] = rels
             for p in new:
                 events.append((i, 3, len(events), p))
+    # several contacts in one cell: noted on each row reaching the ties
+    multi_rows = np.nonzero(R & (n_names > 1))[0].tolist()
+    for i in multi_rows:
+        names = cell_names[c_code[i]]
+        events.append((i, 4, len(events), (
+            file, lines[i], cols.get("contact"), "; ".join(names),
+            f"one cell named {len(names)} contacts; split into {len(names)} ties")))
 
-    # self-nominations: the label as the careful path writes it, from the spellings so far
-    self_rows = np.nonzero(R & (src == tgt))[0]
-    skips: list[tuple[int, int, tuple]] = []
-    file = builder.file
-    for i in np.nonzero(~T)[0].tolist():
-        skips.append((i, 0, (file, lines[i], "no contact named (the respondent is kept as an actor)",
-                             True)))
+    # ties and left-out parts, per (row, target) pair
+    pair_R = R[pair_row]
+    self_pair = keep & pair_R & (pair_tgt == src[pair_row])
+    tie_pair = keep & pair_R & ~self_pair
+    used = np.zeros(n, dtype=bool)
+    used[pair_row[tie_pair]] = True
+    pend: dict[int, list[str]] = {}
+    for q in np.nonzero(~valid)[0].tolist():
+        pend.setdefault(int(pair_row[q]), []).append(
+            f'contact "{tgt_calls[tgt_key[q]][0]}" has no letter or digit: '
+            "not an actor name; no tie")
     for i in np.nonzero(T & zero)[0].tolist():
-        skips.append((i, 0, (file, lines[i],
-                             f'frequency "{f_uniq[f_code[i]]}" means no contact: no tie', True)))
+        pend.setdefault(i, []).append(f'frequency "{f_uniq[f_code[i]]}" means no contact: no tie')
+    self_rows = pair_row[self_pair]
     if len(self_rows):
-        labels = _labels_at(self_rows, src, tgt, T, who, src_spell, tgt_key, tgt_spell,
-                            node_list, resolver)
+        labels = _labels_at(self_rows, src, has_src, who, src_spell, pair_row[valid],
+                            pair_tgt[valid], tgt_key[valid], tgt_spell, node_list, resolver)
         for i in self_rows.tolist():
             rels = r_rels[r_code[i]]
             report.self_nominations += len(rels)
             why = f'self-nomination: "{labels[i]}" names itself; no tie'
-            for m in range(len(rels)):
-                skips.append((i, m, (file, lines[i], why, m == 0)))
-    skips.sort(key=lambda s: (s[0], s[1]))
-    report._skipped.extend(s[2] for s in skips)
+            pend.setdefault(i, []).extend([why] * len(rels))
+    skips: list[tuple[int, tuple]] = []
+    for i in np.nonzero(~has_src)[0].tolist():
+        skips.append((i, (file, lines[i],
+                          "no respondent or organisation: nobody to attach the row to", True)))
+    for i in np.nonzero(has_src & (n_names == 0))[0].tolist():
+        skips.append((i, (file, lines[i], "no contact named (the respondent is kept as an actor)",
+                          True)))
+    used_l = used.tolist() if pend else []
+    for i, reasons in pend.items():
+        row_skipped = not used_l[i]
+        for j, why in enumerate(reasons):
+            skips.append((i, (file, lines[i], why, row_skipped and j == 0)))
+    skips.sort(key=itemgetter(0))  # stable: a row's parts stay in order
+    report._skipped.extend(s[1] for s in skips)
     events.sort(key=lambda e: (e[0], e[1], e[2]))
     report._problems.extend(e[3] for e in events)
-    del events, skips
+    del events, skips, pend
+    if carry is not None:
+        carry.report()  # after the rows, as the careful path does
 
-    # ties: one per row reaching them (not a self-nomination) and relation of its cell
-    used = R.copy()
-    used[self_rows] = False
+    # ties: one per (row, distinct target) reaching them and relation of its cell
     report.rows_used += int(used.sum())
-    tie_rows = np.nonzero(used)[0]
+    tie_q = np.nonzero(tie_pair)[0]
     rel_names = sorted({r for rels in r_rels if rels for r in rels})
     rel_id = {r: i for i, r in enumerate(rel_names)}
     n_rel = np.array([len(rels) if rels else 0 for rels in r_rels], dtype=np.int64)
     flat = [rel_id[r] for rels in r_rels for r in (rels or ())]
     start = np.concatenate([[0], np.cumsum(n_rel)[:-1]]) if len(n_rel) else np.zeros(0, np.int64)
-    per_row = n_rel[r_code[tie_rows]]
-    tie_rows = np.repeat(tie_rows, per_row)
-    within = np.arange(len(tie_rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    rel = np.asarray(flat, dtype=np.int64)[start[r_code[tie_rows]] + within] if len(tie_rows) \
+    per_tie = n_rel[r_code[pair_row[tie_q]]]
+    tie_q = np.repeat(tie_q, per_tie)
+    tie_rows = pair_row[tie_q]
+    within = np.arange(len(tie_q)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
+    rel = np.asarray(flat, dtype=np.int64)[start[r_code[tie_rows]] + within] if len(tie_q) \
         else np.zeros(0, np.int64)
     builder._fast_ties = _FastTies(
-        node_list, rel_names, src[tie_rows], tgt[tie_rows], rel, tie_rows,
+        node_list, rel_names, src[tie_rows], pair_tgt[tie_q], rel, tie_rows,
         lines, f_code, f_weight, t_code, t_value, h_code,
         [_themes(t) if t else () for t in h_uniq], file, builder.origin, report)
     return True
@@ -317,10 +383,15 @@ def _distinct_trust_numbers(uniq: list[str], decimal_comma: bool) -> list[float]
     return out
 
 
-def _labels_at(self_rows: np.ndarray, src: np.ndarray, tgt: np.ndarray, T: np.ndarray,
-               who: np.ndarray, src_spell: list[str], tgt_key: np.ndarray,
-               tgt_spell: dict[int, str], node_list: list[str], resolver: Any) -> dict[int, str]:
-    """Label of each self-nominated actor as counted up to its row (the careful path's)."""
+def _labels_at(self_rows: np.ndarray, src: np.ndarray, has_src: np.ndarray, who: np.ndarray,
+               src_spell: list[str], occ_row: np.ndarray, occ_tgt: np.ndarray,
+               occ_key: np.ndarray, tgt_spell: list[str], node_list: list[str],
+               resolver: Any) -> dict[int, str]:
+    """Label of each self-nominated actor as counted up to its row (the careful path's).
+
+    The spellings counted are those of the respondents (rows ``has_src``) and
+    of the contacts (``occ_*``: row, actor and key of each resolved one).
+    """
     out: dict[int, str] = {}
     nodes = set()
     for i in self_rows.tolist():
@@ -333,10 +404,10 @@ def _labels_at(self_rows: np.ndarray, src: np.ndarray, tgt: np.ndarray, T: np.nd
         return out
     wanted = np.array(sorted(nodes), dtype=np.int64)
     occ: list[tuple[int, int, str]] = []
-    for i in np.nonzero(np.isin(src, wanted))[0].tolist():
+    for i in np.nonzero(has_src & np.isin(src, wanted))[0].tolist():
         occ.append((i, int(src[i]), src_spell[who[i]]))
-    for i in np.nonzero(T & np.isin(tgt, wanted))[0].tolist():
-        occ.append((i, int(tgt[i]), tgt_spell[int(tgt_key[i])]))
+    for q in np.nonzero(np.isin(occ_tgt, wanted))[0].tolist():
+        occ.append((int(occ_row[q]), int(occ_tgt[q]), tgt_spell[int(occ_key[q])]))
     occ.sort(key=lambda o: o[0])
     counts: dict[int, Counter] = {u: Counter() for u in nodes}
     pending = [i for i in self_rows.tolist() if i not in out]

@@ -883,9 +883,10 @@ def read_survey(
 
 
 #: Which reader of long surveys runs: "auto" (the column-wise one of
-#: ``io/_longfast.py`` when the file has none of the quirks it declines, else
-#: the careful row-by-row one), "rows" (always the careful one) or "columns"
-#: (the column-wise one, ValueError if it declines). Private: for tests.
+#: ``io/_longfast.py``, which handles every row the careful one does and declines
+#: only files with no data row or a missing column, where the careful one raises
+#: or reports), "rows" (always the careful row-by-row one) or "columns" (the
+#: column-wise one, ValueError if it declines). Private: for tests and checks.
 _LONG_ENGINE = "auto"
 #: The reader the last long survey used ("rows" or "columns"), for tests.
 _last_long_engine: str | None = None
