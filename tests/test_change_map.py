@@ -230,3 +230,42 @@ def test_change_map_in_chromium(chromium_page, comparison, tmp_path):
     assert page.text_content("#legend-changes").startswith("gained")
     assert chromium_page.requests == [url]
     assert chromium_page.console_errors == [] and chromium_page.page_errors == []
+
+
+def test_large_change_map_reduces_itself_and_says_so():
+    # a hub with 6 partners in wave 2, b with 3, everyone else 1 or 2: keep 3 actors
+    before = nx.MultiDiGraph()
+    after = nx.MultiDiGraph()
+    for G in (before, after):
+        for n in "habcdefg":
+            G.add_node(n, label=f"Actor {n}", sector="public", kind="organisation", respondent=True)
+    before.add_edge("h", "a", key="collaboration", relation="collaboration", weight=1.0, sign=1)
+    before.add_edge("b", "c", key="collaboration", relation="collaboration", weight=1.0, sign=1)
+    for t in "abcdef":
+        after.add_edge("h", t, key="collaboration", relation="collaboration",
+                       weight=3.0 if t == "a" else 1.0, sign=1)
+    after.add_edge("b", "c", key="collaboration", relation="collaboration", weight=1.0, sign=1)
+    after.add_edge("b", "g", key="collaboration", relation="collaboration", weight=1.0, sign=1)
+    comp = quiet(compare, before, after)
+
+    full = quiet(change_map, comp)
+    assert full.note is None and len(full.network.nodes) == 8 and len(full.network.edges) == 8
+
+    m = quiet(change_map, comp, max_nodes=3)
+    # h (6 partners) and b (3) first, then the first id among those with 2: c (b-c, h-c)
+    assert sorted(n["id"] for n in m.network.nodes) == ["b", "c", "h"]
+    data = page_data(m.to_html())
+    pairs = sorted((i["source"], i["target"]) for i in data["edge_info"])
+    assert pairs == [("b", "c"), ("h", "b"), ("h", "c")]
+    assert m.note.startswith("This map shows the 3 actors with the most partners in one wave "
+                             "out of 8, and the ties among them.")
+    assert data["note"] == m.note
+    # the wave switcher and the legend describe what is drawn
+    assert all(len(v["nodes"]) == 3 and len(v["edges"]) == 3 for v in data["views"])
+    assert sum(c["count"] for c in data["legend"]["changes"]) == 3
+
+    e = quiet(change_map, comp, max_nodes=None, max_edges=2)
+    info = page_data(e.to_html())["edge_info"]
+    # the strongest tie (weight 3) first, then the first in order among equals
+    assert [(i["source"], i["target"]) for i in info] == [("b", "c"), ("h", "a")]
+    assert "strongest ties out of 8" in e.note

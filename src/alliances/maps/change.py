@@ -38,6 +38,8 @@ from alliances.analysis.views import node_order
 from alliances.maps import style
 from alliances.maps.interactive import (
     _HIGHLIGHTS,
+    MAX_EDGES,
+    MAX_NODES,
     SPACING,
     Map,
     _actor_view,
@@ -203,6 +205,8 @@ def change_map(
     relations: str | Iterable[str] | None = None,
     highlight: Iterable[str] = _HIGHLIGHTS,
     height: int = 650,
+    max_nodes: int | None = MAX_NODES,
+    max_edges: int | None = MAX_EDGES,
 ) -> Map:
     """Draw the change between survey waves as one interactive, offline map.
 
@@ -229,6 +233,13 @@ def change_map(
         the last wave where the actor is present.
     height : int
         Height of the inline Jupyter frame, in pixels.
+    max_nodes, max_edges : int or None
+        As in :func:`~alliances.maps.interactive.interactive_map` (defaults
+        :data:`~alliances.maps.interactive.MAX_NODES`,
+        :data:`~alliances.maps.interactive.MAX_EDGES`): above ``max_nodes``
+        actors the map keeps those with the most partners in one wave and
+        the ties among them, above ``max_edges`` ties the strongest, and says
+        so on the page; None draws everything.
 
     Returns
     -------
@@ -295,6 +306,8 @@ def change_map(
     else:
         tbl = None
     size_values = _column(tbl, "partners", order)
+    order, arcs, keys, size_values, note = _reduce(order, arcs, keys, size_values, tbl,
+                                                   max_nodes, max_edges)
     data, net_nodes, net_edges = _actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
                                              highlight, tuple(deg_cols) if tbl is not None else (),
                                              seed)
@@ -356,7 +369,44 @@ def change_map(
                              for s, st in CHANGE_STYLES.items()}
     if title is None:
         title = f"Change: {first} → {last}" if n == 2 else f"Change over {n} waves: {first} → {last}"
-    return _finish(data, net_nodes, net_edges, title=str(title), note=None, seed=seed, height=height)
+    return _finish(data, net_nodes, net_edges, title=str(title), note=note, seed=seed, height=height)
+
+
+def _reduce(order: list, arcs: list, keys: list, size_values: list | None, tbl: Any,
+            max_nodes: int | None, max_edges: int | None) -> tuple:
+    """The actors with the most partners and the strongest ties among them, with the page note.
+
+    ``arcs`` and ``keys`` stay aligned (one tie each). Same rule as the actor
+    map: actors ranked by their size measure, then id; ties by weight, then order.
+    """
+    notes = []
+    n_all = len(order)
+    if max_nodes is not None and n_all > max_nodes:
+        score = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else -math.inf
+                 for v in (size_values or [0] * n_all)]
+        ranked = sorted(range(n_all), key=lambda i: (-score[i], str(order[i])))
+        order = [order[i] for i in sorted(ranked[:max_nodes])]
+        kept = {str(a) for a in order}
+        idx = [i for i, a in enumerate(arcs) if a[0] in kept and a[1] in kept]
+        arcs, keys = [arcs[i] for i in idx], [keys[i] for i in idx]
+        size_values = _column(tbl, "partners", order)
+        notes.append(f"This map shows the {len(order):,} actors with the most partners in one "
+                     f"wave out of {n_all:,}, and the ties among them. Draw them all with "
+                     "max_nodes=None.")
+    if max_edges is not None and len(arcs) > max_edges:
+        before = len(arcs)
+
+        def strength(i: int) -> float:
+            w = arcs[i][3].get("weight", 1.0)
+            return float(w) if isinstance(w, (int, float)) and not isinstance(w, bool) else 1.0
+
+        idx = sorted(sorted(range(before), key=lambda i: (-strength(i), i))[:max_edges])
+        arcs, keys = [arcs[i] for i in idx], [keys[i] for i in idx]
+        notes.append(f"It draws the {len(arcs):,} strongest ties out of {before:,}; use "
+                     "max_edges=None to draw them all.")
+    if notes:
+        notes.append("Counts in the legend are of what is drawn.")
+    return order, arcs, keys, size_values, (" ".join(notes) or None)
 
 
 # --------------------------------------------------------------------------- static
