@@ -1,7 +1,7 @@
 """The column-wise arc reader of ``_fast`` equals the edge-by-edge reference reader.
 
 ``_fast._read_arcs`` collects every edge dict with C-level iteration and
-converts each attribute with numpy; ``_fast._read_arcs_loop`` is the
+converts each attribute with numpy; ``_read_arcs_loop`` below is the
 original one-edge-at-a-time reader. Both must give the same arrays (values,
 dtypes and order), relation codes and relation set on every kind of graph,
 and the tie matrices cut from them must equal ``views.tie_matrix``.
@@ -10,6 +10,7 @@ and the tie matrices cut from them must equal ``views.tie_matrix``.
 from __future__ import annotations
 
 import math
+from array import array
 
 import networkx as nx
 import numpy as np
@@ -27,6 +28,62 @@ def _assert_same_arcs(a: _fast.Arcs, b: _fast.Arcs) -> None:
         np.testing.assert_array_equal(x, y, err_msg=name)
     assert a.relations == b.relations
     assert a.present == b.present
+
+
+def _read_arcs_loop(G: nx.Graph) -> _fast.Arcs:
+    """Reference reader, one edge at a time (the original reader of ``_fast``)."""
+    nodes = views.node_order(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    us, vs, rels, signs = array("q"), array("q"), array("q"), array("b")
+    weights, trusts = array("d"), array("d")
+    codes: dict = {}
+    present: set = set()
+    multi = G.is_multigraph()
+    directed = G.is_directed()
+    nan = math.nan
+    for u, nbrs in G._adj.items():
+        iu = index[u]
+        for v, datas in nbrs.items():
+            iv = index[v]
+            if not directed and iv < iu:
+                continue
+            for key, d in (datas.items() if multi else ((None, datas),)):
+                rel = d.get("relation")
+                if rel is None:
+                    rel = key if key is not None and not isinstance(key, int) else "tie"
+                code = codes.get(rel)
+                if code is None:
+                    code = codes[rel] = len(codes)
+                if u == v:
+                    present.add(rel)
+                    continue
+                sign = d.get("sign", 1)
+                sign = 1 if sign is None else int(sign)
+                w = d.get("weight", 1.0)
+                w = 1.0 if w is None or w != w else float(w)
+                t = d.get("trust")
+                t = nan if t is None or t != t else float(t)
+                us.append(iu)
+                vs.append(iv)
+                rels.append(code)
+                signs.append(sign)
+                weights.append(w)
+                trusts.append(t)
+                if not directed:
+                    us.append(iv)
+                    vs.append(iu)
+                    rels.append(code)
+                    signs.append(sign)
+                    weights.append(w)
+                    trusts.append(t)
+
+    def arr(a: array, dtype) -> np.ndarray:
+        return np.frombuffer(a, dtype=dtype).copy() if len(a) else np.zeros(0, dtype=dtype)
+
+    names = list(codes)
+    return _fast.Arcs(nodes=nodes, index=index, u=arr(us, np.int64), v=arr(vs, np.int64),
+                rel=arr(rels, np.int64), sign=arr(signs, np.int8), weight=arr(weights, float),
+                trust=arr(trusts, float), relations=names, present=frozenset(names))
 
 
 def _fill(G: nx.Graph, rng: np.random.Generator, n_edges: int) -> nx.Graph:
@@ -61,7 +118,7 @@ GRAPH_TYPES = [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph]
 @pytest.mark.parametrize("seed", range(6))
 def test_reader_equals_reference_on_varied_graphs(cls, seed):
     G = _fill(cls(), np.random.default_rng(seed), 40)
-    _assert_same_arcs(_fast._read_arcs(G), _fast._read_arcs_loop(G))
+    _assert_same_arcs(_fast._read_arcs(G), _read_arcs_loop(G))
 
 
 @pytest.mark.parametrize("cls", GRAPH_TYPES)
@@ -76,7 +133,7 @@ def test_reader_on_plain_numbers_only(cls):
                    trust=[None, 0.5, math.nan][i % 3], sign=[1, -1][i % 2],
                    relation=["collaboration", "information"][i % 2])
     a = _fast._read_arcs(G)
-    _assert_same_arcs(a, _fast._read_arcs_loop(G))
+    _assert_same_arcs(a, _read_arcs_loop(G))
     assert not np.isnan(a.weight).any()  # None and NaN weights read as 1.0
     assert set(a.weight.tolist()) <= {1.0, 4.0}
 
@@ -110,7 +167,7 @@ def test_undirected_arcs_come_in_pairs():
 def test_empty_and_edgeless_graphs(cls):
     for G in (cls(), cls([("x", "x")])):
         G.add_node("y")
-        _assert_same_arcs(_fast._read_arcs(G), _fast._read_arcs_loop(G))
+        _assert_same_arcs(_fast._read_arcs(G), _read_arcs_loop(G))
 
 
 @pytest.mark.parametrize("cls", GRAPH_TYPES)

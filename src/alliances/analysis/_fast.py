@@ -29,7 +29,6 @@ import math
 import operator
 import os
 import sys
-from array import array
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -159,9 +158,9 @@ def _read_arcs(G: nx.Graph) -> Arcs:
     Column by column: one flat list of the edge dicts is collected with
     comprehensions over the raw adjacency dicts, then each attribute is read
     with one ``dict.get`` per edge and converted by numpy. Values of unusual
-    types (not int, float, bool or None) go through the per-value rules of
-    :func:`_read_arcs_loop`, so the result is the same as that reference
-    reader (tested).
+    types (not int, float, bool or None) go through per-value rules (None and
+    NaN read as the default, then ``float``/``int``), so the result equals the
+    one-edge-at-a-time reader kept in ``tests/test_fast_arcs.py`` (tested).
     """
     nodes = views.node_order(G)
     index = {n: i for i, n in enumerate(nodes)}
@@ -240,7 +239,7 @@ _PLAIN_NUMBERS = frozenset({int, float, bool, type(None)})
 
 
 def _float_column(values: list, *, default: float) -> np.ndarray:
-    """``float(x)``, with None and NaN read as ``default``: the rules of :func:`_read_arcs_loop`."""
+    """``float(x)``, with None and NaN read as ``default``."""
     if set(map(type, values)) <= _PLAIN_NUMBERS:
         out = np.array(values, dtype=float) if values else np.zeros(0)  # None -> NaN
         if default == default:
@@ -250,66 +249,10 @@ def _float_column(values: list, *, default: float) -> np.ndarray:
 
 
 def _sign_column(values: list) -> np.ndarray:
-    """``int(sign)`` as int8, None read as +1: the rule of :func:`_read_arcs_loop`."""
+    """``int(sign)`` as int8, None read as +1."""
     if set(map(type, values)) <= {int, bool}:
         return np.array(values, dtype=np.int8) if values else np.zeros(0, dtype=np.int8)
     return np.array([1 if s is None else int(s) for s in values], dtype=np.int8)
-
-
-def _read_arcs_loop(G: nx.Graph) -> Arcs:
-    """Reference reader, one edge at a time (kept for the tests of :func:`_read_arcs`)."""
-    nodes = views.node_order(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    us, vs, rels, signs = array("q"), array("q"), array("q"), array("b")
-    weights, trusts = array("d"), array("d")
-    codes: dict = {}
-    present: set = set()
-    multi = G.is_multigraph()
-    directed = G.is_directed()
-    nan = math.nan
-    for u, nbrs in G._adj.items():
-        iu = index[u]
-        for v, datas in nbrs.items():
-            iv = index[v]
-            if not directed and iv < iu:
-                continue
-            for key, d in (datas.items() if multi else ((None, datas),)):
-                rel = d.get("relation")
-                if rel is None:
-                    rel = key if key is not None and not isinstance(key, int) else "tie"
-                code = codes.get(rel)
-                if code is None:
-                    code = codes[rel] = len(codes)
-                if u == v:
-                    present.add(rel)
-                    continue
-                sign = d.get("sign", 1)
-                sign = 1 if sign is None else int(sign)
-                w = d.get("weight", 1.0)
-                w = 1.0 if w is None or w != w else float(w)
-                t = d.get("trust")
-                t = nan if t is None or t != t else float(t)
-                us.append(iu)
-                vs.append(iv)
-                rels.append(code)
-                signs.append(sign)
-                weights.append(w)
-                trusts.append(t)
-                if not directed:
-                    us.append(iv)
-                    vs.append(iu)
-                    rels.append(code)
-                    signs.append(sign)
-                    weights.append(w)
-                    trusts.append(t)
-
-    def arr(a: array, dtype) -> np.ndarray:
-        return np.frombuffer(a, dtype=dtype).copy() if len(a) else np.zeros(0, dtype=dtype)
-
-    names = list(codes)
-    return Arcs(nodes=nodes, index=index, u=arr(us, np.int64), v=arr(vs, np.int64),
-                rel=arr(rels, np.int64), sign=arr(signs, np.int8), weight=arr(weights, float),
-                trust=arr(trusts, float), relations=names, present=frozenset(names))
 
 
 def resolve_relations(G: nx.Graph, relations) -> frozenset | None:
