@@ -179,24 +179,26 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
               k: int | None, b: pd.Series | Future | None = None) -> pd.DataFrame:
     """Betweenness and Burt's measures, from the centrality and holes modules.
 
-    ``b``: the betweenness if already computed, or being computed (a future).
+    ``b``: the betweenness if already computed, or being computed (a future,
+    waited for after Burt's measures so that both run at once).
     """
     from alliances.analysis.centrality import betweenness
     from alliances.analysis.holes import _measure_frame
 
+    has_ties = bool(_fast.tie_matrix(G, relations=relations, weight=None).weights.nnz)
+    # the numbers of structural_holes without its labels and sentences (unused here)
+    out = _measure_frame(G, weight=weight, relations=relations) if has_ties else None
     if isinstance(b, Future):
         b = b.result()
     if b is None:
         b = betweenness(G, relations=relations, directed=False, weight=weight,
                         normalized=True, k=k, seed=seed)
-    if not _fast.tie_matrix(G, relations=relations, weight=None).weights.nnz:
+    if out is None:
         # no tie at all: Burt's measures are undefined for everybody
         nan = [math.nan] * len(b)
         return pd.DataFrame({"effective_size": nan, "efficiency": nan, "constraint": nan,
                              "hierarchy": nan, "betweenness": b.to_numpy(dtype=float)},
                             index=pd.Index(b.index, name="id"))
-    # the numbers of structural_holes without its labels and sentences (unused here)
-    out = _measure_frame(G, weight=weight, relations=relations)
     out["betweenness"] = b.reindex(out.index)
     return out
 

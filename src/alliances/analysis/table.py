@@ -125,8 +125,9 @@ def actor_table(
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
         b = _betweenness_in_background(G, relations=relations, seed=seed, k=betweenness_k)
         roles = _roles(G, attr, relations)
-        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         part = _partition(G, relations=relations, seed=seed)
+        # last: it waits for the betweenness when that runs on a thread
+        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
                       weighted=weighted, trust_threshold=trust_threshold)
 
