@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 _START = time.perf_counter()  # the child's clock starts before alliances is imported
@@ -40,6 +41,32 @@ def _vmhwm_mib() -> float:
     return float("nan")
 
 
+def run_pipeline(folder: str | Path, n_actors: int, html: str | Path, *, seed: int = 0,
+                 lap: Callable[[str], None] = lambda _: None) -> None:
+    """The issue's pipeline for ``n_actors``; ``lap(name)`` is called after each step.
+
+    Up to 10,000 actors: ``load``, ``actor_table`` with exact betweenness,
+    ``cluster_summary``, ``suggest_introductions`` (reusing the table) and the map;
+    above: ``load`` and ``actor_table`` (sampled betweenness).
+    """
+    import alliances
+
+    G = alliances.load(folder, progress=False)
+    lap("load")
+    if n_actors <= 10_000:
+        table = alliances.actor_table(G, seed=seed, betweenness_k=G.number_of_nodes())  # exact
+        lap("actor_table (exact betweenness)")
+        alliances.cluster_summary(G, seed=seed)
+        lap("cluster_summary")
+        alliances.suggest_introductions(G, seed=seed, table=table)
+        lap("suggest_introductions")
+        alliances.interactive_map(G, table=table, seed=seed).save(html)
+        lap("interactive_map + save")
+    else:
+        alliances.actor_table(G, seed=seed)
+        lap("actor_table (sampled betweenness)")
+
+
 def _child(size: str, folder: str, out_html: str) -> None:
     steps: dict[str, float] = {}
     last = _START
@@ -50,23 +77,10 @@ def _child(size: str, folder: str, out_html: str) -> None:
         steps[name] = now - last
         last = now
 
-    import alliances
+    import alliances  # noqa: F401  (timed on its own)
 
     lap("import alliances")
-    G = alliances.load(folder, progress=False)
-    lap("load")
-    if SIZES[size] <= 10_000:
-        table = alliances.actor_table(G, seed=0, betweenness_k=G.number_of_nodes())  # exact
-        lap("actor_table (exact betweenness)")
-        alliances.cluster_summary(G, seed=0)
-        lap("cluster_summary")
-        alliances.suggest_introductions(G, seed=0, table=table)
-        lap("suggest_introductions")
-        alliances.interactive_map(G, table=table, seed=0).save(out_html)
-        lap("interactive_map + save")
-    else:
-        alliances.actor_table(G, seed=0)
-        lap("actor_table (sampled betweenness)")
+    run_pipeline(folder, SIZES[size], out_html, lap=lap)
     print(json.dumps({"total_s": time.perf_counter() - _START, "steps": steps,
                       "peak_mib": _vmhwm_mib()}))
 

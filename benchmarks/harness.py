@@ -218,19 +218,12 @@ def run_size(size: str, repeat: int, base: Path, *, seed: int = 0, with_r: bool 
     results[-1].note = f"{html_path.stat().st_size / 2**20:.1f} MiB HTML"
 
     # the targets, timed end to end as a user runs them (fresh load, nothing cached)
-    if n <= 10_000:
-        def pipeline() -> None:
-            g = alliances.load(folder)
-            t = alliances.actor_table(g, seed=seed, betweenness_k=g.number_of_nodes())  # exact
-            alliances.cluster_summary(g, seed=seed)
-            alliances.suggest_introductions(g, seed=seed, table=t)
-            alliances.interactive_map(g, table=t, seed=seed).save(base / "pipeline.html")
+    from benchmarks.bench_pipeline import run_pipeline
 
-        stage("pipeline: load, actor_table (exact betweenness), cluster_summary, "
-              "suggest_introductions, map", pipeline, repeat=1)
-    else:
-        stage("pipeline: load + actor_table (sampled betweenness)",
-              lambda: alliances.actor_table(alliances.load(folder), seed=seed), repeat=1)
+    stage("pipeline: load, actor_table (exact betweenness), cluster_summary, "
+          "suggest_introductions, map" if n <= 10_000 else
+          "pipeline: load + actor_table (sampled betweenness)",
+          lambda: run_pipeline(folder, n, base / "pipeline.html", seed=seed), repeat=1)
 
     print(f"[{size}] baselines (networkx) ...", flush=True)
     for prefix, (label, seconds, note) in baselines.run_all(G, seed=seed).items():
