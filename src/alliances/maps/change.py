@@ -46,6 +46,8 @@ from alliances.maps.interactive import (
     _column,
     _finish,
     _plain,
+    _reduce_edges,
+    _reduce_nodes,
 )
 from alliances.maps.layout import layout_positions
 from alliances.maps.static import fit_axes, sector_handles
@@ -306,8 +308,9 @@ def change_map(
     else:
         tbl = None
     size_values = _column(tbl, "partners", order)
-    order, arcs, keys, size_values, note = _reduce(order, arcs, keys, size_values, tbl,
-                                                   max_nodes, max_edges)
+    order, arcs, size_values, note = _reduce(G, order, arcs, size_values, tbl, max_nodes,
+                                             max_edges)
+    keys = [arc[:3] for arc in arcs]  # (source, target, relation): the tie's key
     data, net_nodes, net_edges = _actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
                                              highlight, tuple(deg_cols) if tbl is not None else (),
                                              seed)
@@ -372,41 +375,25 @@ def change_map(
     return _finish(data, net_nodes, net_edges, title=str(title), note=note, seed=seed, height=height)
 
 
-def _reduce(order: list, arcs: list, keys: list, size_values: list | None, tbl: Any,
+def _reduce(G: nx.Graph, order: list, arcs: list, size_values: list | None, tbl: Any,
             max_nodes: int | None, max_edges: int | None) -> tuple:
-    """The actors with the most partners and the strongest ties among them, with the page note.
-
-    ``arcs`` and ``keys`` stay aligned (one tie each). Same rule as the actor
-    map: actors ranked by their size measure, then id; ties by weight, then order.
-    """
+    """The actor map's reduction (same rules), with the change map's note on the page."""
     notes = []
     n_all = len(order)
     if max_nodes is not None and n_all > max_nodes:
-        score = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else -math.inf
-                 for v in (size_values or [0] * n_all)]
-        ranked = sorted(range(n_all), key=lambda i: (-score[i], str(order[i])))
-        order = [order[i] for i in sorted(ranked[:max_nodes])]
-        kept = {str(a) for a in order}
-        idx = [i for i, a in enumerate(arcs) if a[0] in kept and a[1] in kept]
-        arcs, keys = [arcs[i] for i in idx], [keys[i] for i in idx]
+        order, arcs = _reduce_nodes(G, order, arcs, size_values, max_nodes)
         size_values = _column(tbl, "partners", order)
         notes.append(f"This map shows the {len(order):,} actors with the most partners in one "
                      f"wave out of {n_all:,}, and the ties among them. Draw them all with "
                      "max_nodes=None.")
     if max_edges is not None and len(arcs) > max_edges:
         before = len(arcs)
-
-        def strength(i: int) -> float:
-            w = arcs[i][3].get("weight", 1.0)
-            return float(w) if isinstance(w, (int, float)) and not isinstance(w, bool) else 1.0
-
-        idx = sorted(sorted(range(before), key=lambda i: (-strength(i), i))[:max_edges])
-        arcs, keys = [arcs[i] for i in idx], [keys[i] for i in idx]
+        arcs = _reduce_edges(arcs, max_edges)
         notes.append(f"It draws the {len(arcs):,} strongest ties out of {before:,}; use "
                      "max_edges=None to draw them all.")
     if notes:
         notes.append("Counts in the legend are of what is drawn.")
-    return order, arcs, keys, size_values, (" ".join(notes) or None)
+    return order, arcs, size_values, (" ".join(notes) or None)
 
 
 # --------------------------------------------------------------------------- static
