@@ -176,10 +176,8 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     name_list: list[str] = []
     cell_names: list[list[str]] = []
     flat_names: list[int] = []
-    for c in c_uniq:
-        names = ([c] if c and (not split_multi or not (
-            ";" in c or "|" in c or "\n" in c or "," in c or (multi_sep and multi_sep in c)))
-            else _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known))
+    for c in c_uniq:  # once per distinct cell: the careful path's splitter as it is
+        names = _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
         cell_names.append(names)
         for name in names:
             j = name_ids.get(name)
