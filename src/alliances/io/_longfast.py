@@ -89,7 +89,18 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
                    relation: str, multi_sep: str | None, split_multi: bool, known: Any,
                    trust_scale: Any, fill_down: bool = True) -> bool:
     """Read a long survey into ``builder`` column-wise; False (nothing changed) if it declines."""
-    from alliances.io.survey import _contacts, _FillDown, _source, _themes, _Values
+    from alliances.io.survey import (
+        NO_SOURCE,
+        _contacts,
+        _FillDown,
+        _never,
+        _no_letter_contact,
+        _self_nomination,
+        _several_contacts,
+        _source,
+        _themes,
+        _Values,
+    )
 
     if "contact" not in found or ("respondent" not in found and "organisation" not in found):
         return False  # the careful path raises the right error
@@ -300,7 +311,7 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         names = cell_names[c_code[i]]
         events.append((i, 4, len(events), (
             file, lines[i], cols.get("contact"), "; ".join(names),
-            f"one cell named {len(names)} contacts; split into {len(names)} ties")))
+            _several_contacts(len(names)))))
 
     # ties and left-out parts, per (row, target) pair
     pair_R = R[pair_row]
@@ -310,11 +321,9 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     used[pair_row[tie_pair]] = True
     pend: dict[int, list[str]] = {}
     for q in np.nonzero(~valid)[0].tolist():
-        pend.setdefault(int(pair_row[q]), []).append(
-            f'contact "{tgt_calls[tgt_key[q]][0]}" has no letter or digit: '
-            "not an actor name; no tie")
+        pend.setdefault(int(pair_row[q]), []).append(_no_letter_contact(tgt_calls[tgt_key[q]][0]))
     for i in np.nonzero(T & zero)[0].tolist():
-        pend.setdefault(i, []).append(f'frequency "{f_uniq[f_code[i]]}" means no contact: no tie')
+        pend.setdefault(i, []).append(_never(f_uniq[f_code[i]]))
     self_rows = pair_row[self_pair]
     if len(self_rows):
         labels = _labels_at(self_rows, src, has_src, who, src_spell, pair_row[valid],
@@ -322,12 +331,12 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         for i in self_rows.tolist():
             rels = r_rels[r_code[i]]
             report.self_nominations += len(rels)
-            why = f'self-nomination: "{labels[i]}" names itself; no tie'
+            why = _self_nomination(labels[i])
             pend.setdefault(i, []).extend([why] * len(rels))
     skips: list[tuple[int, tuple]] = []
     for i in np.nonzero(~has_src)[0].tolist():
         skips.append((i, (file, lines[i],
-                          "no respondent or organisation: nobody to attach the row to", True)))
+                          NO_SOURCE, True)))
     for i in np.nonzero(has_src & (n_names == 0))[0].tolist():
         skips.append((i, (file, lines[i], "no contact named (the respondent is kept as an actor)",
                           True)))

@@ -160,6 +160,26 @@ def parse_trust_scale(scale: Any, values: Sequence[float] = ()) -> tuple[float, 
 
 # --------------------------------------------------------------------------- the builder
 
+# Sentences of the import report, shared by the row-by-row and column-wise readers
+NO_SOURCE = "no respondent or organisation: nobody to attach the row to"
+
+
+def _no_letter_contact(name: str) -> str:
+    return f'contact "{name}" has no letter or digit: not an actor name; no tie'
+
+
+def _never(frequency: str) -> str:
+    return f'frequency "{frequency}" means no contact: no tie'
+
+
+def _several_contacts(n: int) -> str:
+    return f"one cell named {n} contacts; split into {n} ties"
+
+
+def _self_nomination(label: str) -> str:
+    return f'self-nomination: "{label}" names itself; no tie'
+
+
 _MISS = object()
 
 class GraphBuilder:
@@ -329,7 +349,7 @@ class GraphBuilder:
             self.flush()  # the label below counts the spellings met so far
             self.report.self_nominations += 1
             self.leave_out(line, reason_self or
-                           f'self-nomination: "{self.resolver.label(u)}" names itself; no tie')
+                           _self_nomination(self.resolver.label(u)))
             return False
         if sign is None:
             sign = -1 if relation in NEGATIVE_RELATIONS else 1
@@ -1031,21 +1051,20 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
             target_name, kind, extra = name, None, {}
         tgt = builder.actor(target_name, kind=kind, line=line, **extra)
         if tgt is None:
-            builder.leave_out(line, f'contact "{target_name}" has no letter or digit: '
-                                    "not an actor name; no tie")
+            builder.leave_out(line, _no_letter_contact(target_name))
         elif tgt not in targets:
             targets.append(tgt)
     weight = values.frequency(freq_text, line, cols.get("frequency"))
     if weight == 0:
         # the named actors stay in the graph: only the tie is not made
-        builder.leave_out(line, f'frequency "{freq_text}" means no contact: no tie')
+        builder.leave_out(line, _never(freq_text))
         return 0
     trust = values.trust(trust_text, line, cols.get("trust"))
     rels = builder.relation(rel_text, relation, line, cols.get("relation"))
     themes = _themes(theme) if theme else ()
     if len(names) > 1:
         builder.report.problem(builder.file, line, cols.get("contact"), "; ".join(names),
-                               f"one cell named {len(names)} contacts; split into {len(names)} ties")
+                               _several_contacts(len(names)))
     made = 0
     for tgt in targets:
         for rel in rels:
@@ -1092,7 +1111,7 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
                 builder.actor_again(hit[1])
         if src is None:
             report.skip(builder.file, line,
-                        "no respondent or organisation: nobody to attach the row to")
+                        NO_SOURCE)
             continue
         contact = row[j_contact]
         names = ([contact] if contact and (not split_multi or not (
@@ -1148,7 +1167,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
         src = _source(builder, row, idx, found, line, level)
         if src is None:
             builder.report.skip(builder.file, line,
-                                "no respondent or organisation: nobody to attach the row to")
+                                NO_SOURCE)
             continue
         named = made = 0
         for slot in slots.values():
@@ -1221,7 +1240,7 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
         src = _source(builder, row, idx, found, line, level)
         if src is None:
             report.skip(builder.file, line,
-                        "no respondent or organisation: nobody to attach the row to")
+                        NO_SOURCE)
             continue
         made = 0
         for j in actor_cols:
