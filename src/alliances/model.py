@@ -41,39 +41,57 @@ stored as two reciprocal arcs.
 from __future__ import annotations
 
 import functools
+import gc
+import itertools
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, NamedTuple
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from alliances.errors import InputError, Problem
 
 __all__ = [
     "ACTOR_ATTRIBUTES",
+    "DEFAULT_RELATION",
     "FREQUENCY_WEIGHTS",
     "KINDS",
     "NEGATIVE_RELATIONS",
     "RELATIONS",
     "RELATION_SYNONYMS",
     "SECTORS",
-    "SECTOR_LABELS",
     "SECTOR_SYNONYMS",
     "TIE_ATTRIBUTES",
     "UNDIRECTED_RELATIONS",
+    "Arcs",
     "Evidence",
+    "Tie",
     "actor_id",
     "canonical_relation",
     "canonical_sector",
+    "check_graph",
+    "count_ties",
     "from_frames",
+    "is_missing",
+    "iter_ties",
     "merge",
     "merge_into",
+    "node_order",
     "normalize_text",
+    "read_arcs",
+    "tie_relation",
+    "tie_sign",
+    "tie_trust",
+    "tie_weight",
     "to_frames",
+    "validate",
 ]
 
 # --------------------------------------------------------------------------- vocabularies
@@ -99,8 +117,6 @@ SECTOR_LABELS_FR: dict[str, str] = {
     "intermediary": "intermédiaire / structure d'accompagnement",
     "other": "autre",
 }
-
-SECTOR_LABELS = SECTORS
 
 # Synonyms seen in field files, compared after normalize_text(). Users may bring
 # their own sector labels: anything not found here is kept as written.
@@ -225,7 +241,6 @@ FREQUENCY_WEIGHTS: dict[str, float] = {
 }
 
 KINDS: tuple[str, ...] = ("organisation", "person")
-ORIGINS: tuple[str, ...] = ("survey", "interview", "affiliation", "table")
 
 #: Node attributes every actor has, with their defaults.
 ACTOR_ATTRIBUTES: dict[str, Any] = {
@@ -243,7 +258,7 @@ TIE_ATTRIBUTES: dict[str, Any] = {
     "relation": None,  # same as the key
     "weight": 1.0,
     "trust": None,
-    "sign": 1,
+    "sign": None,  # -1 or +1; when missing, decided by tie_sign() from the relation
     "origin": "table",
     "evidence": (),
 }
@@ -415,24 +430,550 @@ _SECTOR_LOOKUP.update({normalize_text(label): code for code, label in SECTOR_LAB
 _RELATION_LOOKUP = {normalize_text(s): code for code, syn in _RELATION_SYNONYMS.items() for s in syn}
 
 
-# --------------------------------------------------------------------------- frames
+# --------------------------------------------------------------------------- the graph contract
+#
+# What a value on the actor graph means, decided once: every layer (importers,
+# analyses, maps, report, exports, privacy) reads ties through the functions of
+# this section and never re-decides what is missing, what a negative tie is or
+# how weight and trust default.
 
-def _is_missing(value: Any) -> bool:
+#: Relation given to a tie that names none (a hand-built ``Graph`` or ``DiGraph``,
+#: or a ``MultiDiGraph`` whose keys are networkx's automatic integers).
+DEFAULT_RELATION = "tie"
+
+
+def is_missing(value: Any) -> bool:
+    """Return True when ``value`` means "no value": None, NaN of any float type, ``pd.NA``, ``pd.NaT``.
+
+    Empty strings, empty tuples, ``0`` and ``False`` are values, not missing.
+    This is the one rule every layer of :mod:`alliances` uses.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [is_missing(v) for v in (None, float("nan"), np.float32("nan"), pd.NA, pd.NaT)]
+    [True, True, True, True, True]
+    >>> [is_missing(v) for v in ("", 0, False, (), "n/a")]
+    [False, False, False, False, False]
+    """
     if value is None:
         return True
     kind = type(value)
     if kind is str or kind is tuple or kind is int or kind is bool:
         return False  # what pd.isna says, without its cost (merge_into asks millions of times)
-    if isinstance(value, float) and math.isnan(value):
-        return True
+    if kind is float:
+        return value != value
+    if isinstance(value, (tuple, list, set, frozenset, dict)):
+        return False
     try:
-        return bool(pd.isna(value)) if not isinstance(value, (tuple, list, set, dict)) else False
-    except (TypeError, ValueError):
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # arrays and objects without a plain truth value
         return False
 
 
+def tie_relation(key: Any, data: Mapping[str, Any]) -> Any:
+    """The relation of a tie: its ``relation`` attribute, else its edge key, else :data:`DEFAULT_RELATION`.
+
+    networkx's automatic keys (integers ``0, 1, ...`` given by ``add_edge``
+    without ``key=``) are not relations.
+
+    Examples
+    --------
+    >>> tie_relation("trust", {}), tie_relation(0, {}), tie_relation(None, {"relation": "funding"})
+    ('trust', 'tie', 'funding')
+    """
+    relation = data.get("relation")
+    if not is_missing(relation):
+        return relation
+    if key is None or isinstance(key, int) or is_missing(key):
+        return DEFAULT_RELATION
+    return key
+
+
+def tie_sign(data: Mapping[str, Any], relation: Any = None) -> int:
+    """The sign of a tie, ``-1`` (negative) or ``+1``: the one definition of a negative tie.
+
+    A tie is negative when its ``sign`` attribute is below zero (``-1``,
+    ``-2`` and ``-0.5`` alike), or, when it has no sign, when its relation is
+    one of :data:`NEGATIVE_RELATIONS` (a ``conflict`` drawn by hand without a
+    sign is still a conflict). Negative ties are never bridges, never trust,
+    and are drawn in red.
+
+    Raises
+    ------
+    InputError
+        If the sign is not a number.
+
+    Examples
+    --------
+    >>> tie_sign({"sign": -2}), tie_sign({}, "conflict"), tie_sign({"sign": 1}, "collaboration")
+    (-1, -1, 1)
+    """
+    value = data.get("sign")
+    if is_missing(value):
+        return -1 if relation in NEGATIVE_RELATIONS else 1
+    try:
+        return -1 if float(value) < 0 else 1
+    except (TypeError, ValueError):
+        raise InputError(
+            f"a tie has sign {value!r}, which is not a number; a sign is -1 (negative tie) or "
+            "+1. Run alliances.validate(G) to list every such tie.",
+            column="sign", value=str(value),
+        ) from None
+
+
+def tie_weight(data: Mapping[str, Any], attr: str | None = "weight") -> float:
+    """The strength of a tie: its ``attr`` attribute as a float, 1.0 when missing (or ``attr=None``).
+
+    Raises
+    ------
+    InputError
+        If the value is not a number.
+
+    Examples
+    --------
+    >>> tie_weight({"weight": 3}), tie_weight({}), tie_weight({"weight": float("nan")}), tie_weight({"weight": 3}, None)
+    (3.0, 1.0, 1.0, 1.0)
+    """
+    if attr is None:
+        return 1.0
+    return _number(data.get(attr), attr, default=1.0)
+
+
+def tie_trust(data: Mapping[str, Any]) -> float | None:
+    """The trust carried by a tie, from 0 to 1, or None when it was not asked (missing).
+
+    Examples
+    --------
+    >>> tie_trust({"trust": 0.75}), tie_trust({}), tie_trust({"trust": float("nan")})
+    (0.75, None, None)
+    """
+    value = data.get("trust")
+    return None if is_missing(value) else _number(value, "trust", default=None)
+
+
+def _number(value: Any, attr: str, *, default: Any) -> Any:
+    if is_missing(value):
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"a tie has {attr} {value!r}, which is not a number. Run alliances.validate(G) to "
+            f"list every such tie, then fix them (or delete the {attr!r} attribute to use the default).",
+            column=attr, value=str(value),
+        ) from None
+
+
+class Tie(NamedTuple):
+    """One tie of a graph as the contract reads it (see :func:`iter_ties`)."""
+
+    source: Any
+    target: Any
+    key: Any
+    relation: Any
+    weight: float
+    trust: float | None
+    sign: int
+    data: Mapping[str, Any]
+    directed: bool
+
+
+def iter_ties(G: nx.Graph, *, weight: str | None = "weight", self_loops: bool = False) -> Iterator[Tie]:
+    """Read every tie of any networkx graph by the rules of the contract: the one tie reader.
+
+    Works on the actor graph (``MultiDiGraph``) and on plain ``Graph``,
+    ``DiGraph`` and ``MultiGraph`` built by hand or read by ``nx.read_gexf``.
+    An undirected graph's tie comes once, with ``directed=False``; in a
+    directed graph ``directed`` is False only for :data:`UNDIRECTED_RELATIONS`
+    (stored as two reciprocal arcs, both yielded). ``data`` is the edge's own
+    attribute dict: read it, never modify it. Self-ties are left out unless
+    ``self_loops=True``. :func:`read_arcs` gives the same values as arrays.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b", {"weight": 2, "relation": "conflict"})])
+    >>> [(t.source, t.target, t.relation, t.weight, t.sign, t.directed) for t in iter_ties(G)]
+    [('a', 'b', 'conflict', 2.0, -1, False)]
+    """
+    directed = G.is_directed()
+    if G.is_multigraph():
+        edges: Iterable = G.edges(keys=True, data=True)
+    else:
+        edges = ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for u, v, key, data in edges:
+        if u == v and not self_loops:
+            continue
+        relation = tie_relation(key, data)
+        yield Tie(u, v, key, relation, tie_weight(data, weight), tie_trust(data),
+                  tie_sign(data, relation), data, directed and relation not in UNDIRECTED_RELATIONS)
+
+
+def node_order(G: nx.Graph) -> list[Hashable]:
+    """Return the nodes in a canonical order (sorted by id), whatever the insertion order.
+
+    Examples
+    --------
+    >>> node_order(nx.Graph([("b", "a"), ("c", "a")]))
+    ['a', 'b', 'c']
+    >>> node_order(nx.Graph([(2, "a")]))
+    [2, 'a']
+    """
+    try:
+        return sorted(G.nodes)
+    except TypeError:  # mixed id types: order by type name then text
+        return sorted(G.nodes, key=lambda n: (type(n).__name__, str(n)))
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Every arc of a graph once, as arrays: :func:`iter_ties` in columns.
+
+    An undirected tie of a plain ``Graph`` gives two arcs, next to each
+    other; self-ties are left out.
+
+    Attributes
+    ----------
+    nodes : list
+        Actor ids in :func:`node_order`; ``u`` and ``v`` are positions in it.
+    index : dict
+        Actor id -> position.
+    u, v : numpy.ndarray of int64
+        Source and target of each arc.
+    rel : numpy.ndarray of int64
+        Code of each arc's relation into ``relations``.
+    sign : numpy.ndarray of int8
+        :func:`tie_sign`: -1 or +1.
+    weight : numpy.ndarray of float
+        :func:`tie_weight` of the ``weight`` attribute.
+    trust : numpy.ndarray of float
+        :func:`tie_trust`, NaN when missing.
+    relations : list
+        Relation names, in order of first appearance.
+    present : frozenset
+        Every relation name of the graph (self-ties included).
+    """
+
+    nodes: list
+    index: dict
+    u: np.ndarray
+    v: np.ndarray
+    rel: np.ndarray
+    sign: np.ndarray
+    weight: np.ndarray
+    trust: np.ndarray
+    relations: list
+    present: frozenset
+
+    def keep(self, relations: frozenset | None, signed: bool) -> np.ndarray:
+        """Boolean mask of the arcs of the kept relations (and positive only unless ``signed``)."""
+        mask = np.ones(self.u.size, dtype=bool) if signed else self.sign > 0
+        if relations is not None:
+            codes = [i for i, r in enumerate(self.relations) if r in relations]
+            mask &= np.isin(self.rel, np.asarray(codes, dtype=self.rel.dtype))
+        return mask
+
+
+def read_arcs(G: nx.Graph) -> Arcs:
+    """Read every arc of ``G`` into an :class:`Arcs` table, by the rules of :func:`iter_ties`.
+
+    Column by column, for speed at 10^6 ties: the edge dicts are gathered from
+    the adjacency in one pass, then each attribute is read with one
+    ``dict.get`` per edge and converted by numpy; values of unusual types go
+    through :func:`tie_sign`, :func:`tie_weight` and :func:`tie_trust`
+    themselves, so both readers agree on every graph (tested).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("b", "a", key="conflict")
+    'conflict'
+    >>> G.add_edge("a", "b", key="trust", weight=2.0, trust=0.5)
+    'trust'
+    >>> a = read_arcs(G)
+    >>> a.nodes, a.u.tolist(), a.v.tolist(), [a.relations[r] for r in a.rel]
+    (['a', 'b'], [1, 0], [0, 1], ['conflict', 'trust'])
+    >>> a.sign.tolist(), a.weight.tolist(), a.trust.tolist()
+    ([-1, 1], [1.0, 2.0], [nan, 0.5])
+    """
+    nodes = node_order(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    directed = G.is_directed()
+    was_enabled = gc.isenabled()
+    gc.disable()  # the collector would rescan the whole graph again and again while lists grow
+    try:
+        iu, iv, keys, datas = _gather_edges(G, index)
+        relations = [tie_relation(k, d) for k, d in zip(keys, datas, strict=True)] if (
+            _needs_keys(datas)) else _column(datas, "relation", None)
+        sign_values = _column(datas, "sign", None)
+        weight_values = _column(datas, "weight", None)
+        trust_values = _column(datas, "trust", None)
+        del datas, keys
+        if not directed:  # each undirected tie once (from its lower end), both arcs added below
+            once = iv >= iu
+            if not once.all():
+                picked = np.flatnonzero(once).tolist()
+                relations, sign_values, weight_values, trust_values = (
+                    [values[i] for i in picked]
+                    for values in (relations, sign_values, weight_values, trust_values))
+                iu, iv = iu[once], iv[once]
+        codes = {r: i for i, r in enumerate(dict.fromkeys(relations))}  # first-seen order
+        rel = np.fromiter(map(codes.__getitem__, relations), dtype=np.int64, count=len(relations))
+        sign = _sign_column(sign_values, relations)
+        weight = _float_column(weight_values, "weight", default=1.0)
+        trust = _float_column(trust_values, "trust", default=math.nan)
+    finally:
+        if was_enabled:
+            gc.enable()
+    loops = iu == iv
+    if loops.any():
+        keep = ~loops
+        iu, iv, rel, sign, weight, trust = (x[keep] for x in (iu, iv, rel, sign, weight, trust))
+    if not directed:  # the two arcs of a tie next to each other
+        iu, iv = np.column_stack([iu, iv]).ravel(), np.column_stack([iv, iu]).ravel()
+        rel, sign, weight, trust = (np.repeat(x, 2) for x in (rel, sign, weight, trust))
+    names = list(codes)
+    return Arcs(nodes=nodes, index=index, u=np.ascontiguousarray(iu, dtype=np.int64),
+                v=np.ascontiguousarray(iv, dtype=np.int64), rel=rel, sign=sign, weight=weight,
+                trust=trust, relations=names, present=frozenset(names))
+
+
+def _gather_edges(G: nx.Graph, index: dict) -> tuple[np.ndarray, np.ndarray, list, list]:
+    """Positions of each edge's ends, its key (None in a simple graph) and its data dict."""
+    adj = G._adj  # the raw dicts: read-only, much faster than the edge views
+    get = index.__getitem__
+    values = operator.methodcaller("values")
+    flat = itertools.chain.from_iterable
+    iu_nodes = np.fromiter(map(get, adj), dtype=np.int64, count=len(adj))
+    per_u = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(adj))
+    iv_pairs = np.fromiter(map(get, flat(adj.values())), dtype=np.int64, count=int(per_u.sum()))
+    iu_pairs = np.repeat(iu_nodes, per_u)
+    inner = list(flat(map(values, adj.values())))  # per pair: its edges by key, or its data
+    if not G.is_multigraph():
+        return iu_pairs, iv_pairs, [None] * len(inner), inner
+    mult = np.fromiter(map(len, inner), dtype=np.int64, count=len(inner))
+    return (np.repeat(iu_pairs, mult), np.repeat(iv_pairs, mult), list(flat(inner)),
+            list(flat(map(values, inner))))
+
+
+def _needs_keys(datas: list) -> bool:
+    """True unless every edge has a present ``relation`` attribute (then keys are not read)."""
+    try:
+        return any(map(is_missing, map(operator.itemgetter("relation"), datas)))
+    except KeyError:
+        return True
+
+
+def _column(datas: list, name: str, default: Any) -> list:
+    """``[d.get(name, default) for d in datas]``, by a C-level ``map`` when every dict has ``name``."""
+    try:
+        return list(map(operator.itemgetter(name), datas))
+    except KeyError:
+        return [d.get(name, default) for d in datas]
+
+
+_PLAIN_NUMBERS = frozenset({int, float, bool, type(None)})
+
+
+def _float_column(values: list, attr: str, *, default: float) -> np.ndarray:
+    """Floats by :func:`tie_weight`'s rule: missing (None, NaN) read as ``default``."""
+    if set(map(type, values)) <= _PLAIN_NUMBERS:
+        out = np.array(values, dtype=float) if values else np.zeros(0)  # None -> NaN
+        if default == default:
+            out[np.isnan(out)] = default
+        return out
+    return np.array([_number(x, attr, default=default) for x in values], dtype=float)
+
+
+def _sign_column(values: list, relations: list) -> np.ndarray:
+    """Signs by :func:`tie_sign`'s rule, as int8 -1 / +1."""
+    if values and set(map(type, values)) <= {int, bool}:
+        return np.where(np.array(values, dtype=np.int64) < 0, -1, 1).astype(np.int8)
+    return np.array([tie_sign({"sign": s}, r) for s, r in zip(values, relations, strict=True)],
+                    dtype=np.int8)
+
+
+# --------------------------------------------------------------------------- validation
+
+def check_graph(G: Any, *, needs: Iterable[str] = (), caller: str | None = None) -> None:
+    """The cheap part of :func:`validate`, run by every analysis and map on entry.
+
+    Checks that ``G`` is a networkx graph and that each node attribute in
+    ``needs`` is set on at least one actor: one pass over the nodes, none over
+    the ties (their values are checked as they are read, by :func:`tie_sign`,
+    :func:`tie_weight` and :func:`tie_trust`).
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    InputError
+        If no actor carries a needed attribute: the message says which, and how to set it.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> check_graph(G, needs=["sector"], caller="hybrid_actors")
+    Traceback (most recent call last):
+    ...
+    alliances.errors.InputError: hybrid_actors needs each actor's world (node attribute 'sector') ...
+    """
+    name = caller or "this function"
+    if not isinstance(G, nx.Graph):
+        hint = (" Build one from an actor table and a tie table with alliances.from_frames(actors, ties)."
+                if isinstance(G, pd.DataFrame) else "")
+        raise TypeError(f"{name} takes a networkx graph (such as alliances.load() returns), "
+                        f"got {type(G).__name__}.{hint}")
+    for attr in needs:
+        if G.number_of_nodes() and not any(
+                not is_missing(value) for _, value in G.nodes(data=attr)):
+            raise InputError(_no_attribute_message(G, attr, name))
+
+
+def _no_attribute_message(G: nx.Graph, attr: str, caller: str) -> str:
+    first = next(iter(G.nodes))
+    what = "world" if attr in ("sector", "sectors") else "value"
+    return (
+        f"{caller} needs each actor's {what} (node attribute {attr!r}) and no actor of this graph "
+        f"has one. Set it, for example nx.set_node_attributes(G, {{{first!r}: 'public'}}, {attr!r}), "
+        f"or load an actor registry with alliances.load(folder), or name the attribute that holds "
+        f"it with {caller}(G, attr='your attribute')."
+    )
+
+
+def validate(G: Any, *, strict: bool = True, needs: Iterable[str] = ()) -> list[Problem]:
+    """Check a graph against the actor-graph schema; list every problem at once.
+
+    Collects all problems before raising one error, in the spirit of OSMnx's
+    validation: node attributes of the wrong type, ties whose ``weight``,
+    ``trust`` or ``sign`` cannot be read, signs other than -1 and +1, conflicts
+    marked positive, self-ties, a ``relation`` attribute that contradicts the
+    edge key, and every attribute named in ``needs`` that no actor carries.
+    Plain ``Graph``, ``DiGraph`` and ``MultiGraph`` objects are accepted as
+    they are: a missing optional attribute is not a problem (its default is
+    used, see :data:`ACTOR_ATTRIBUTES` and :data:`TIE_ATTRIBUTES`).
+
+    Parameters
+    ----------
+    G : networkx graph
+        An actor graph, or any graph built by hand or read by networkx.
+    strict : bool, default True
+        Raise :class:`~alliances.InputError` listing every problem; with
+        ``strict=False`` return the problems instead.
+    needs : iterable of str, optional
+        Node attributes that must be set on at least one actor (``"sector"``
+        for the measures of worlds).
+
+    Returns
+    -------
+    list of Problem
+        Empty when the graph follows the schema (always empty in strict mode,
+        which raises otherwise). Each problem names the actor or tie and the
+        attribute (``Problem.column``), and says what to do.
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    InputError
+        In strict mode, if any problem is found.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="conflict", sign=1, trust=7)
+    'conflict'
+    >>> for problem in validate(G, strict=False):
+    ...     print(problem)
+    column "trust": tie a -> b (conflict): trust 7 is outside 0..1; rescale it (7 on a 0-10 scale is 0.7)
+    column "sign": tie a -> b (conflict): a conflict is a negative tie but its sign is +1; set sign=-1 or remove it
+    >>> validate(nx.Graph([("a", "b", {"weight": 2.0})]))
+    []
+    """
+    check_graph(G, caller="validate")
+    problems: list[Problem] = []
+    for attr in needs:
+        if G.number_of_nodes() and not any(not is_missing(v) for _, v in G.nodes(data=attr)):
+            problems.append(Problem(_no_attribute_message(G, attr, "validate"), column=attr))
+    for node, data in G.nodes(data=True):
+        problems.extend(_node_problems(node, data))
+    keyed = G.is_multigraph()
+    edges = G.edges(keys=True, data=True) if keyed else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for u, v, key, data in edges:
+        problems.extend(_tie_problems(u, v, key, data, keyed))
+    if problems and strict:
+        raise InputError.collect(problems, summary=(
+            f"the graph does not follow the actor-graph schema ({len(problems)} problem(s)); "
+            "see docs/data-model.md, or call alliances.validate(G, strict=False) to get them as a list"))
+    return problems
+
+
+def _node_problems(node: Any, data: Mapping[str, Any]) -> list[Problem]:
+    found = []
+    for attr in _TUPLE_NODE_ATTRS:
+        value = data.get(attr)
+        if isinstance(value, str):
+            found.append(Problem(
+                f"actor {node!r}: {attr} is the text {value!r}; write a tuple such as "
+                f"({value!r},) so it is not read letter by letter", column=attr, value=value))
+    respondent = data.get("respondent")
+    if not is_missing(respondent) and not isinstance(respondent, (bool, np.bool_, int, np.integer)):
+        found.append(Problem(f"actor {node!r}: respondent is {respondent!r}; use True or False",
+                             column="respondent", value=str(respondent)))
+    return found
+
+
+def _tie_problems(u: Any, v: Any, key: Any, data: Mapping[str, Any], keyed: bool) -> list[Problem]:
+    relation = tie_relation(key, data)
+    where = f"tie {u} -> {v} ({relation})"
+    found = []
+    if u == v:
+        found.append(Problem(f"{where}: an actor tied to itself; every measure leaves it out"))
+    stated = data.get("relation")
+    if keyed and isinstance(key, str) and not is_missing(stated) and stated != key:
+        found.append(Problem(f"{where}: relation {stated!r} differs from the edge key {key!r}; "
+                             "the key is the relation, make them equal", column="relation",
+                             value=str(stated)))
+    for attr, low, high in (("weight", 0.0, math.inf), ("trust", 0.0, 1.0)):
+        value = data.get(attr)
+        try:
+            number = _number(value, attr, default=None)
+        except InputError:
+            found.append(Problem(f"{where}: {attr} {value!r} is not a number", column=attr,
+                                 value=str(value)))
+            continue
+        if number is None:
+            continue
+        if attr == "trust" and not low <= number <= high:
+            hint = f" ({value} on a 0-10 scale is {number / 10:g})" if 1 < number <= 10 else ""
+            found.append(Problem(f"{where}: trust {value!r} is outside 0..1; rescale it{hint}",
+                                 column="trust", value=str(value)))
+        elif attr == "weight" and not (low <= number < high):
+            found.append(Problem(f"{where}: weight {value!r} must be a finite number >= 0 (a "
+                                 "negative tie is marked by sign=-1, not by its weight)",
+                                 column="weight", value=str(value)))
+    sign = data.get("sign")
+    if not is_missing(sign):
+        try:
+            number = float(sign)
+        except (TypeError, ValueError):
+            found.append(Problem(f"{where}: sign {sign!r} is not a number; use -1 or +1",
+                                 column="sign", value=str(sign)))
+        else:
+            if number not in (-1.0, 1.0):
+                read = "negative (-1)" if number < 0 else "positive (+1)"
+                found.append(Problem(f"{where}: sign {sign!r} is read as {read}; write -1 or +1",
+                                     column="sign", value=str(sign)))
+            elif number > 0 and relation in NEGATIVE_RELATIONS:
+                found.append(Problem(f"{where}: a {relation} is a negative tie but its sign is +1; "
+                                     "set sign=-1 or remove it", column="sign", value=str(sign)))
+    return found
+
+
+# --------------------------------------------------------------------------- frames
+
 def _as_tuple(value: Any) -> tuple:
-    if _is_missing(value):
+    if is_missing(value):
         return ()
     if isinstance(value, tuple):
         return value
@@ -446,7 +987,7 @@ def _as_tuple(value: Any) -> tuple:
 
 def _plain(value: Any) -> Any:
     """numpy scalars -> Python scalars, NaN -> None (networkx and JSON want plain values)."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     item = getattr(value, "item", None)
     if callable(item) and not isinstance(value, (str, bytes, tuple)):
@@ -504,12 +1045,9 @@ def to_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     tie_rows = []
     extra_tie_cols: list[str] = []
-    if G.is_multigraph():
-        edge_iter = G.edges(keys=True, data=True)
-    else:
-        edge_iter = ((u, v, d.get("relation", "collaboration"), d) for u, v, d in G.edges(data=True))
-    for u, v, key, data in edge_iter:
-        row = _complete_tie(key, data)
+    for tie in iter_ties(G, self_loops=True):
+        u, v, data = tie.source, tie.target, tie.data
+        row = _complete_tie(tie.relation, data)
         row["source"], row["target"] = u, v
         for k in data:
             if k not in TIE_ATTRIBUTES and k not in extra_tie_cols:
@@ -528,37 +1066,37 @@ def to_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _complete_actor(node: Any, data: Mapping[str, Any]) -> dict[str, Any]:
     row = {k: data.get(k, default) for k, default in ACTOR_ATTRIBUTES.items()}
     row.update({k: v for k, v in data.items() if k not in ACTOR_ATTRIBUTES})
-    if _is_missing(row["label"]):
+    if is_missing(row["label"]):
         row["label"] = str(node)
     for key in _TUPLE_NODE_ATTRS:
         row[key] = _as_tuple(row[key])
-    if not row["sectors"] and not _is_missing(row["sector"]):
+    if not row["sectors"] and not is_missing(row["sector"]):
         row["sectors"] = (row["sector"],)
-    if _is_missing(row["sector"]) and row["sectors"]:
+    if is_missing(row["sector"]) and row["sectors"]:
         row["sector"] = row["sectors"][0]
-    row["respondent"] = bool(row["respondent"]) if not _is_missing(row["respondent"]) else False
+    row["respondent"] = bool(row["respondent"]) if not is_missing(row["respondent"]) else False
     return row
 
 
 def _complete_tie(key: Any, data: Mapping[str, Any]) -> dict[str, Any]:
     row = {k: data.get(k, default) for k, default in TIE_ATTRIBUTES.items()}
     row.update({k: v for k, v in data.items() if k not in TIE_ATTRIBUTES})
-    if _is_missing(row["relation"]):
+    if is_missing(row["relation"]):
         row["relation"] = key
-    if _is_missing(row["weight"]):
+    if is_missing(row["weight"]):
         row["weight"] = 1.0
-    if _is_missing(row["trust"]):
+    if is_missing(row["trust"]):
         row["trust"] = None
-    if "sign" not in data or _is_missing(row["sign"]):
-        row["sign"] = -1 if row["relation"] in NEGATIVE_RELATIONS else 1
-    if _is_missing(row["origin"]):
+    if is_missing(row["sign"]):
+        row["sign"] = tie_sign(data, row["relation"])
+    if is_missing(row["origin"]):
         row["origin"] = "table"
     row["evidence"] = _as_evidence(row["evidence"])
     return row
 
 
 def _as_evidence(value: Any) -> tuple[Evidence, ...]:
-    if _is_missing(value) or value == "":
+    if is_missing(value) or value == "":
         return ()
     if isinstance(value, Evidence):
         return (value,)
@@ -639,7 +1177,7 @@ def from_frames(
         if "id" in frame.columns:
             frame = frame.set_index("id")
         for row_number, (node, row) in enumerate(frame.iterrows(), start=1):
-            if _is_missing(node) or str(node).strip() == "":
+            if is_missing(node) or str(node).strip() == "":
                 problems.append(Problem("actor with an empty id", line=row_number, column="id"))
                 continue
             data = {k: _plain(v) if not isinstance(v, (tuple, list)) else v for k, v in row.items()}
@@ -649,11 +1187,11 @@ def from_frames(
 
     for row_number, row in enumerate(ties.to_dict("records"), start=1):
         u, v = row.pop("source"), row.pop("target")
-        if _is_missing(u) or _is_missing(v):
+        if is_missing(u) or is_missing(v):
             problems.append(Problem("tie with an empty source or target", line=row_number))
             continue
         relation = row.get("relation")
-        relation = "collaboration" if _is_missing(relation) else relation
+        relation = "collaboration" if is_missing(relation) else relation
         row["relation"] = relation
         row = {k: _plain(val) if not isinstance(val, (tuple, list)) else val for k, val in row.items()}
         data = _complete_tie(relation, row)
@@ -785,11 +1323,12 @@ def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
             current = G.nodes[node]
             if not _unchanged_by_merge(current, incoming):
                 _merge_actor(node, current, incoming)
-            if _is_missing(current.get("sector")) and current.get("sectors"):
+            if is_missing(current.get("sector")) and current.get("sectors"):
                 current["sector"] = current["sectors"][0]
         edges = H.edges(keys=True, data=True) if H.is_multigraph() else (
-            (u, v, d.get("relation", "collaboration"), d) for u, v, d in H.edges(data=True))
+            (u, v, None, d) for u, v, d in H.edges(data=True))
         for u, v, key, data in edges:
+            key = tie_relation(key, data)
             tie = _complete_tie(key, data)
             if not G.has_edge(u, v, key):
                 G.add_edge(u, v, key=key, **tie)
@@ -805,7 +1344,7 @@ def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
             for k, val in tie.items():
                 if k in TIE_ATTRIBUTES:
                     continue
-                if k not in current or _is_missing(current[k]):
+                if k not in current or is_missing(current[k]):
                     current[k] = val
                 elif isinstance(val, tuple) and isinstance(current[k], tuple):
                     current[k] = _merge_tuples(current[k], val)
@@ -839,5 +1378,5 @@ def _merge_actor(node: Any, current: dict[str, Any], incoming: Mapping[str, Any]
         elif key == "label":
             if current.get("label") in (None, str(node)) and value != str(node):
                 current["label"] = value
-        elif _is_missing(current.get(key)) and not _is_missing(value):
+        elif is_missing(current.get(key)) and not is_missing(value):
             current[key] = value
