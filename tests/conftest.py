@@ -3,6 +3,13 @@
 The browser tests use Debian's ``chromium`` (or ``$ALLIANCES_CHROMIUM``). When
 it is missing they are skipped on a developer machine but **fail** in CI
 (``CI=true``), so a broken CI image cannot pass silently.
+
+**No test skips in CI.** With ``CI`` set to ``1``, ``true`` or ``yes``, the
+hooks below turn every skip of a test under ``tests/`` into a failure: a
+``pytest.skip`` call, a ``skipif`` or ``skip`` mark, an ``importorskip``, a
+module skipped at collection. What CI installs (the test extra, chromium) must
+be there; a skip would hide its absence. Expected failures (``xfail``) are not
+skips and are left alone.
 """
 
 from __future__ import annotations
@@ -35,6 +42,37 @@ def _missing(what: str) -> None:
     if _in_ci():
         pytest.fail(message + " [CI=true: failing instead of skipping]", pytrace=False)
     pytest.skip(message)
+
+
+def _skip_reason(longrepr: Any) -> str:
+    # a skip's longrepr is (path, line, "Skipped: reason")
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        path, line, reason = longrepr
+        return f"{reason} ({path}:{line + 1 if isinstance(line, int) else line})"
+    return str(longrepr)
+
+
+def _fail_skip_in_ci(report: Any) -> None:
+    if report.skipped and not hasattr(report, "wasxfail") and _in_ci():
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped in CI: {_skip_reason(report.longrepr)}\n"
+            "CI=true: no test may skip in CI; install what the test needs "
+            "(the test extra, chromium) or fix the test")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """With CI set, a skipped test (set-up, call or tear-down) is reported as failed."""
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """With CI set, a module skipped at collection is a collection error."""
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
 
 
 def chromium_executable() -> str | None:
