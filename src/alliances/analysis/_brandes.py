@@ -64,8 +64,16 @@ def available() -> bool:
 
     Examples
     --------
-    >>> isinstance(available(), bool)
-    True
+    >>> import importlib.machinery, sys, types
+    >>> from unittest import mock
+    >>> numba = types.ModuleType("numba")
+    >>> numba.__spec__ = importlib.machinery.ModuleSpec("numba", None)
+    >>> with mock.patch.dict(sys.modules, {"numba": numba}):  # as if installed
+    ...     installed = available()
+    >>> with mock.patch.dict(sys.modules, {"numba": None}):  # as if missing
+    ...     missing = available()
+    >>> installed, missing
+    (True, False)
     """
     return importlib.util.find_spec("numba") is not None
 

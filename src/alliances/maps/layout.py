@@ -76,6 +76,9 @@ def layout_positions(
     >>> pos = layout_positions(G, seed=1)
     >>> sorted(pos)
     ['a', 'b', 'c']
+    >>> # centred on the middle actor, neighbours 1.6 x spacing apart (a small group)
+    >>> pos["b"], round(math.dist(pos["a"], pos["b"])), round(math.dist(pos["b"], pos["c"]))
+    ((0.0, 0.0), 96, 96)
     >>> pos == layout_positions(nx.path_graph(["c", "b", "a"]), seed=1)
     True
     """
