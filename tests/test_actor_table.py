@@ -1,4 +1,5 @@
-"""actor_table: one row per actor, consistent with every underlying measure."""
+"""actor_table: one row per actor, every column checked against hand-computed values,
+networkx and the R references of tests/data/reference/."""
 
 from __future__ import annotations
 
@@ -6,19 +7,18 @@ import copy
 import math
 import os
 import random
+import warnings
+from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
 import alliances
-from alliances.analysis.brokerage import brokerage_roles
-from alliances.analysis.centrality import betweenness
-from alliances.analysis.clusters import clusters
-from alliances.analysis.holes import structural_holes
-from alliances.analysis.hybrids import hybrid_actors
-from alliances.analysis.intermediaries import trusted_intermediaries
 from alliances.analysis.table import COLUMNS, actor_table
+
+REF = Path(__file__).parent / "data" / "reference"
 
 
 def survey(seed=None) -> nx.MultiDiGraph:
@@ -56,35 +56,234 @@ def survey(seed=None) -> nx.MultiDiGraph:
     return G
 
 
-def test_columns_and_consistency_with_each_measure():
+# --------------------------------------------------------------------------- independent values
+#
+# The survey() graph, worked out by hand. Positive ties (the pme -> mairie conflict never
+# counts), as distinct directed pairs:
+#     mairie <-> club, club <-> atelier, atelier <-> lycee, pme -> atelier, mairie -> seniors
+# Undirected, a tree:  seniors - mairie - club - atelier - {pme, lycee};  lonely is isolated.
+# Worlds: mairie public, club and atelier association (atelier also declares company),
+# pme company, lycee research, seniors and lonely citizen: W = 5 worlds in the network.
+
+IDS = ["atelier", "club", "mairie", "lycee", "pme", "seniors", "lonely"]
+LN = math.log
+
+# betweenness, normalised by the C(6, 2) = 15 pairs of other actors (a tree: one path each)
+#   mairie:  seniors to {club, atelier, pme, lycee}                  4 pairs
+#   club:    {seniors, mairie} x {atelier, pme, lycee}                6 pairs
+#   atelier: {seniors, mairie, club} x {pme, lycee} + (pme, lycee)    7 pairs
+BETWEENNESS = {"atelier": 7 / 15, "club": 6 / 15, "mairie": 4 / 15, "lycee": 0.0, "pme": 0.0,
+               "seniors": 0.0, "lonely": 0.0}
+# Burt, weight=None: strength z_ij + z_ji = 2 for a tie reported both ways, 1 one way.
+#   mairie: club 2, seniors 1 -> p = 2/3, 1/3; no tie between its contacts (a tree), so
+#           C = (2/3)^2 + (1/3)^2 = 5/9
+#   club:   mairie 2, atelier 2 -> p = 1/2, 1/2 -> C = 1/2
+#   atelier: club 2, pme 1, lycee 2 -> p = 2/5, 1/5, 2/5 -> C = 9/25
+#   one contact -> C = 1; lonely: no contact -> NaN
+CONSTRAINT = {"atelier": 9 / 25, "club": 0.5, "mairie": 5 / 9, "lycee": 1.0, "pme": 1.0,
+              "seniors": 1.0, "lonely": math.nan}
+# no tie among anybody's contacts: effective size = number of contacts, efficiency 1
+EFFECTIVE_SIZE = {"atelier": 3.0, "club": 2.0, "mairie": 2.0, "lycee": 1.0, "pme": 1.0,
+                  "seniors": 1.0, "lonely": math.nan}
+# hierarchy = sum_j r_j ln r_j / (N ln N), r_j = c_ij / (C / N)
+#   mairie: c = 4/9, 1/9; C/N = 5/18 -> r = 8/5, 2/5
+#   club:   r = 1, 1 -> 0
+#   atelier: c = 4/25, 1/25, 4/25; C/N = 3/25 -> r = 4/3, 1/3, 4/3
+#   fewer than two contacts: NaN
+HIERARCHY = {"atelier": (2 * 4 / 3 * LN(4 / 3) + 1 / 3 * LN(1 / 3)) / (3 * LN(3)), "club": 0.0,
+             "mairie": (8 / 5 * LN(8 / 5) + 2 / 5 * LN(2 / 5)) / (2 * LN(2)),
+             "lycee": math.nan, "pme": math.nan, "seniors": math.nan, "lonely": math.nan}
+# Gould & Fernandez: every open two-path a -> b -> c (a != c, no a -> c), by worlds (a, b, c)
+#   mairie:  club -> mairie -> seniors      association, public, citizen        liaison
+#   club:    mairie -> club -> atelier      public, association, association    gatekeeper
+#            atelier -> club -> mairie      association, association, public    representative
+#   atelier: club -> atelier -> lycee       association, association, research  representative
+#            pme -> atelier -> club         company, association, association   gatekeeper
+#            lycee -> atelier -> club       research, association, association  gatekeeper
+#            pme -> atelier -> lycee        company, association, research      liaison
+#   every other two-path returns to its start (a == c): lycee, pme, seniors, lonely broker none
+ROLES = {  # coordinator, itinerant, representative, gatekeeper, liaison
+    "atelier": (0, 0, 1, 2, 1), "club": (0, 0, 1, 1, 0), "mairie": (0, 0, 0, 0, 1),
+    "lycee": (0,) * 5, "pme": (0,) * 5, "seniors": (0,) * 5, "lonely": (0,) * 5,
+}
+# worlds (own included) and participation 1 - sum_s (k_s / k)^2 on the undirected ties
+#   atelier: club (association), pme (company), lycee (research) -> 3 worlds, 1 - 3/9 = 2/3
+#   mairie:  club (association), seniors (citizen) + public       -> 3 worlds, 1 - 2/4 = 1/2
+#   club:    mairie (public), atelier (association)               -> 2 worlds, 1/2
+#   lycee, pme, seniors: one neighbour of another world            -> 2 worlds, 0
+#   lonely:  its own world only, no tie                            -> 1 world, NaN
+WORLDS = {"atelier": 3, "club": 2, "mairie": 3, "lycee": 2, "pme": 2, "seniors": 2, "lonely": 1}
+PARTICIPATION = {"atelier": 2 / 3, "club": 0.5, "mairie": 0.5, "lycee": 0.0, "pme": 0.0,
+                 "seniors": 0.0, "lonely": math.nan}
+# hybrid score = (reach + balance + bridging + declared) / 4 with W = 5:
+#   reach (w - 1) / 4, balance P / (1 - 1/5), bridging ln(1 + b) / ln(1 + 4) (atelier's 4 crossing
+#   paths are the most), declared: atelier names association and company
+HYBRID = {
+    "atelier": (2 / 4 + (2 / 3) / 0.8 + 1.0 + 1.0) / 4,                 # 0.8333
+    "club": (1 / 4 + 0.5 / 0.8 + LN(3) / LN(5)) / 4,                    # 0.3894
+    "mairie": (2 / 4 + 0.5 / 0.8 + LN(2) / LN(5)) / 4,                  # 0.3889
+    "lycee": 1 / 16, "pme": 1 / 16, "seniors": 1 / 16,                  # reach 1/4 only
+    "lonely": 0.0,
+}
+# only atelier: score >= 0.6 with 3 worlds and participation >= 0.4
+IS_HYBRID = {n: n == "atelier" for n in IDS}
+# trust: ratings on the positive ties received (one per rater), threshold 0.7
+#   atelier: club .8, pme .7, lycee .9 -> mean .8; 3 raters >= .7 from 3 worlds
+#   club:    mairie .9, atelier .9    -> .9;  2 raters from 2 worlds
+#   mairie:  club .8                  -> .8;  1 rater
+#   lycee:   atelier .5               -> .5;  none >= .7
+#   seniors (mairie -> seniors carries no rating), pme, lonely: NaN
+TRUST_RECEIVED = {"atelier": 0.8, "club": 0.9, "mairie": 0.8, "lycee": 0.5, "pme": math.nan,
+                  "seniors": math.nan, "lonely": math.nan}
+TRUSTED_BY = {"atelier": 3, "club": 2, "mairie": 1, "lycee": 0, "pme": 0, "seniors": 0, "lonely": 0}
+# intermediary score = sqrt(position * trust) * (1 - neg / (neg + pos)):
+#   position = (b / max b + 1 - min(1, C)) / 2, max b = 7/15 (atelier)
+#   trust = (mean trust + trusted_by / 3 + trusted_by_worlds / 5) / 3
+#   atelier: position (1 + 0.64) / 2 = 0.82;           trust (.8 + 1 + 3/5) / 3 = 0.8
+#   club:    position (6/7 + 1/2) / 2;                 trust (.9 + 2/3 + 2/5) / 3
+#   mairie:  position (4/7 + 4/9) / 2;                 trust (.8 + 1/3 + 1/5) / 3;
+#            cited by club (positive) and pme (conflict): x (1 - 1/2)
+#   the others have betweenness 0 and constraint 1 (or none): position 0
+INTERMEDIARY = {
+    "atelier": math.sqrt(0.82 * 0.8),                                           # 0.8099
+    "club": math.sqrt((6 / 7 + 0.5) / 2 * (0.9 + 2 / 3 + 2 / 5) / 3),           # 0.6670
+    "mairie": math.sqrt((4 / 7 + 4 / 9) / 2 * (0.8 + 1 / 3 + 1 / 5) / 3) * 0.5,  # 0.2376
+    "lycee": 0.0, "pme": 0.0, "seniors": 0.0, "lonely": 0.0,
+}
+# flagged: trusted by >= 3 actors from >= 3 worlds, on a path: atelier only
+IS_TRUSTED_INTERMEDIARY = {n: n == "atelier" for n in IDS}
+# components: the tree (6 actors) is component 0, lonely component 1. Clusters: of the 203
+# partitions of the six tied actors (tie weights w(u,v) + w(v,u): mairie-club 6,
+# club-atelier 4, atelier-lycee 2, atelier-pme 1, mairie-seniors 1), the one of highest
+# modularity is {atelier, lycee, pme} | {club, mairie, seniors} (Q = 0.1735, checked against
+# networkx below); equal sizes: the one holding the smallest id ("atelier") is cluster 0.
+COMPONENT = {"atelier": 0, "club": 0, "mairie": 0, "lycee": 0, "pme": 0, "seniors": 0, "lonely": 1}
+CLUSTER = {"atelier": 0, "lycee": 0, "pme": 0, "club": 1, "mairie": 1, "seniors": 1, "lonely": 2}
+
+
+def _approx(value):
+    return pytest.approx(value, abs=1e-12, nan_ok=True)
+
+
+def test_columns_and_hand_computed_measures():
+    t = actor_table(survey())
+    assert list(t.columns) == COLUMNS
+    assert t.index.name == "id"
+    # sorted by key_score = max(hybrid, intermediary): atelier .833, club .667, mairie .389,
+    # then lycee, pme, seniors at 1/16 (by id), lonely 0
+    assert list(t.index) == IDS
+    for n in IDS:
+        row = t.loc[n]
+        assert row["betweenness"] == _approx(BETWEENNESS[n]), n
+        assert row["constraint"] == _approx(CONSTRAINT[n]), n
+        assert row["effective_size"] == _approx(EFFECTIVE_SIZE[n]), n
+        assert row["efficiency"] == _approx(EFFECTIVE_SIZE[n] / row["degree"] if row["degree"]
+                                            else math.nan), n
+        assert row["hierarchy"] == _approx(HIERARCHY[n]), n
+        roles = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+        assert tuple(int(row[c]) for c in roles) == ROLES[n], n
+        assert row["brokerage_total"] == sum(ROLES[n])
+        assert row["cross_brokerage"] == sum(ROLES[n][1:])
+        assert row["worlds"] == WORLDS[n], n
+        assert row["participation"] == _approx(PARTICIPATION[n]), n
+        assert row["hybrid_score"] == _approx(HYBRID[n]), n
+        assert bool(row["is_hybrid"]) is IS_HYBRID[n], n
+        assert row["trust_received"] == _approx(TRUST_RECEIVED[n]), n
+        assert row["trusted_by"] == TRUSTED_BY[n], n
+        assert row["intermediary_score"] == _approx(INTERMEDIARY[n]), n
+        assert bool(row["is_trusted_intermediary"]) is IS_TRUSTED_INTERMEDIARY[n], n
+        assert row["key_score"] == _approx(max(HYBRID[n], INTERMEDIARY[n])), n
+        assert row["component"] == COMPONENT[n], n
+        assert row["cluster"] == CLUSTER[n], n
+    assert t.loc["atelier", "trusted_by_worlds"] == 3 and t.loc["club", "trusted_by_worlds"] == 2
+
+
+def _positive_arcs(G: nx.Graph) -> set[tuple]:
+    return {(u, v) for u, v, d in G.edges(data=True) if d.get("sign", 1) > 0 and u != v}
+
+
+def _reports_graph(G: nx.Graph) -> nx.Graph:
+    """Undirected positive ties weighted by how many sides report them (z_ij + z_ji)."""
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    for u, v in _positive_arcs(G):
+        w = H[u][v]["weight"] + 1 if H.has_edge(u, v) else 1
+        H.add_edge(u, v, weight=w)
+    return H
+
+
+def _set_partitions(items: list):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for p in _set_partitions(rest):
+        for i in range(len(p)):
+            yield [*p[:i], [first, *p[i]], *p[i + 1:]]
+        yield [[first], *p]
+
+
+def test_position_measures_and_clusters_match_networkx():
     G = survey()
     t = actor_table(G)
-    assert list(t.columns) == COLUMNS
-    assert t.index.name == "id" and sorted(t.index) == sorted(G.nodes)
-    hy = hybrid_actors(G)
-    ti = trusted_intermediaries(G)
-    sh = structural_holes(G)
-    br = brokerage_roles(G)
-    bt = betweenness(G)
-    cl = clusters(G)
-    for n in G.nodes:
-        row = t.loc[n]
-        assert row["hybrid_score"] == pytest.approx(hy.loc[n, "score"])
-        assert bool(row["is_hybrid"]) == bool(hy.loc[n, "is_hybrid"])
-        assert row["intermediary_score"] == pytest.approx(ti.loc[n, "score"])
-        assert bool(row["is_trusted_intermediary"]) == bool(ti.loc[n, "is_trusted_intermediary"])
-        assert row["worlds"] == hy.loc[n, "worlds"]
-        assert row["betweenness"] == pytest.approx(bt[n])
-        for col in ("constraint", "effective_size", "efficiency", "hierarchy"):
-            assert row[col] == pytest.approx(sh.loc[n, col], nan_ok=True)
-        for col in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison"):
-            assert row[col] == br.loc[n, col]
-        assert row["brokerage_total"] == br.loc[n, "total"]
-        assert row["cluster"] == cl.loc[n, "cluster"]
-        assert row["component"] == cl.loc[n, "component"]
-        assert row["key_score"] == pytest.approx(max(row["hybrid_score"], row["intermediary_score"]))
-    keys = t["key_score"].tolist()
-    assert keys == sorted(keys, reverse=True)
+    H = _reports_graph(G)
+    bt = nx.betweenness_centrality(H, weight=None)
+    # nx.constraint / effective_size with the z_ij + z_ji strengths: Burt's formulas. Passing
+    # nodes= uses networkx's per-node formula (its matrix path, nx 3.6, differs when weighted).
+    cs = nx.constraint(H, weight="weight")
+    es = nx.effective_size(H, nodes=list(H), weight="weight")
+    for n in G:
+        assert t.loc[n, "betweenness"] == pytest.approx(bt[n], abs=1e-12), n
+        assert t.loc[n, "constraint"] == pytest.approx(cs[n], abs=1e-12, nan_ok=True), n
+        assert t.loc[n, "effective_size"] == pytest.approx(es[n], abs=1e-12, nan_ok=True), n
+    comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
+    assert [set(t.index[t["component"] == k]) for k in range(len(comps))] == comps
+    # clusters: the modularity optimum over every partition of the tied actors (networkx Q,
+    # weights w(u,v) + w(v,u) as clusters() uses), the isolated actor a cluster of its own
+    W = nx.Graph()
+    for u, v, d in G.edges(data=True):
+        if d.get("sign", 1) > 0:
+            w = W[u][v]["weight"] + d["weight"] if W.has_edge(u, v) else d["weight"]
+            W.add_edge(u, v, weight=w)
+    scored = sorted((nx.community.modularity(W, p, weight="weight"), sorted(map(sorted, p)))
+                    for p in _set_partitions(sorted(W)))
+    (q_best, best), (q_next, _) = scored[-1], scored[-2]
+    assert q_best > q_next + 1e-9  # a unique optimum
+    assert q_best == pytest.approx(0.173469, abs=1e-6)
+    got = sorted(sorted(t.index[t["cluster"] == c]) for c in t["cluster"].unique())
+    assert got == sorted([*best, ["lonely"]])
+
+
+def test_brokerage_columns_equal_r_sna_on_krackhardt():
+    """Krackhardt's advice network by department: the role counts of R sna::brokerage."""
+    A = np.loadtxt(REF / "krackhardt_advice.csv", delimiter=",", dtype=int)
+    att = pd.read_csv(REF / "krackhardt_attributes.csv")
+    G = nx.DiGraph()
+    for row in att.itertuples():
+        G.add_node(int(row.id), dept=int(row.dept))
+    for i, j in zip(*np.nonzero(A), strict=True):
+        G.add_edge(int(i) + 1, int(j) + 1)
+    t = actor_table(G, attr="dept").sort_index()
+    ref = pd.read_csv(REF / "krackhardt_advice_brokerage_nli.csv").set_index("id").sort_index()
+    sna = {"coordinator": "raw_w_I", "itinerant": "raw_w_O", "representative": "raw_b_IO",
+           "gatekeeper": "raw_b_OI", "liaison": "raw_b_O", "brokerage_total": "raw_t"}
+    for ours, theirs in sna.items():
+        assert t[ours].tolist() == ref[theirs].astype(int).tolist(), ours
+    assert t["cross_brokerage"].tolist() == (ref["raw_t"] - ref["raw_w_I"]).astype(int).tolist()
+    # manager 18, the vice-president of docs/methods/brokerage.md: 121 open paths
+    assert t.loc[18, "brokerage_total"] == 121
+
+
+def test_betweenness_and_constraint_equal_r_igraph_on_florentine():
+    G = nx.florentine_families_graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no sector: one group
+        t = actor_table(G)
+    ref = pd.read_csv(REF / "florentine_igraph.csv").set_index("id")
+    for family, row in ref.iterrows():
+        assert t.loc[family, "betweenness"] == pytest.approx(row["betweenness"], abs=1e-9), family
+        assert t.loc[family, "constraint"] == pytest.approx(row["constraint"], abs=1e-9), family
+        assert t.loc[family, "degree"] == row["degree"], family
 
 
 def test_hand_computed_degrees_and_attributes():
@@ -123,6 +322,13 @@ def test_plain_undirected_graph():
     # the two leaders have the highest betweenness of the karate club (0 and 33)
     assert set(t["betweenness"].nlargest(2).index) == {0, 33}
     assert (t["in_degree"] == t["out_degree"]).all()
+    # an undirected tie counts both ways: networkx's unweighted measures on the same graph
+    bt = nx.betweenness_centrality(G)
+    cs = nx.constraint(G)
+    for n in G:
+        assert t.loc[n, "betweenness"] == pytest.approx(bt[n], abs=1e-12), n
+        assert t.loc[n, "constraint"] == pytest.approx(cs[n], abs=1e-12), n
+        assert t.loc[n, "degree"] == G.degree(n), n
 
 
 def test_shuffled_input_gives_identical_table():
@@ -140,15 +346,8 @@ def test_input_not_mutated():
     assert G.graph == before.graph
 
 
-def test_shared_views_give_the_same_table_as_separate_calls():
-    """actor_table reads the graph once (one arc table for every measure): same numbers as
-    the public functions computed one by one, each reading the graph itself."""
-    import numpy as np
-
-    from alliances import brokerage_roles, structural_holes, trusted_intermediaries
-    from alliances.analysis import _fast
-    from alliances.analysis.table import actor_table
-
+def _random_survey() -> nx.MultiDiGraph:
+    """60 actors of 4 worlds, 300 random ties (a quarter of them conflicts), trust ratings."""
     G = nx.MultiDiGraph()
     rng = np.random.default_rng(4)
     sectors = ["public", "company", "association", "research"]
@@ -162,6 +361,60 @@ def test_shared_views_give_the_same_table_as_separate_calls():
         G.add_edge(f"a{u:02d}", f"a{v:02d}", key=rel, relation=rel, weight=float(rng.integers(1, 5)),
                    trust=float(rng.random()) if rel != "conflict" else None,
                    sign=-1 if rel == "conflict" else 1)
+    return G
+
+
+def test_random_survey_against_plain_definitions_and_networkx():
+    """Each column recomputed from its definition, ties read straight from the graph."""
+    G = _random_survey()
+    t = actor_table(G)
+    arcs = _positive_arcs(G)
+    H = _reports_graph(G)
+    group = nx.get_node_attributes(G, "sector")
+    # degrees: distinct partners named / naming / either way
+    for n in G:
+        assert t.loc[n, "out_degree"] == sum(1 for u, _ in arcs if u == n), n
+        assert t.loc[n, "in_degree"] == sum(1 for _, v in arcs if v == n), n
+        assert t.loc[n, "degree"] == H.degree(n), n
+    # brokerage: every open two-path a -> b -> c (a != c, no a -> c), crossing worlds or not
+    succ = {n: {v for u, v in arcs if u == n} for n in G}
+    pred = {n: {u for u, v in arcs if v == n} for n in G}
+    for b in G:
+        paths = [(a, c) for a in pred[b] for c in succ[b] if a != c and c not in succ[a]]
+        assert t.loc[b, "brokerage_total"] == len(paths), b
+        within = sum(1 for a, c in paths if group[a] == group[b] == group[c])
+        assert t.loc[b, "coordinator"] == within, b
+        assert t.loc[b, "cross_brokerage"] == len(paths) - within, b
+    # position: networkx betweenness and Burt's constraint (strength z_ij + z_ji)
+    bt = nx.betweenness_centrality(H, weight=None)
+    cs = nx.constraint(H, weight="weight")
+    for n in G:
+        assert t.loc[n, "betweenness"] == pytest.approx(bt[n], abs=1e-12), n
+        assert t.loc[n, "constraint"] == pytest.approx(cs[n], rel=1e-12, nan_ok=True), n
+    # trust: one rating per rater (its highest), trusted_by counts ratings >= 0.7;
+    # negative: distinct actors sending a conflict
+    best: dict[tuple, float] = {}
+    for u, v, d in G.edges(data=True):
+        if d["sign"] > 0 and d.get("trust") is not None:
+            best[(u, v)] = max(best.get((u, v), 0.0), d["trust"])
+    for n in G:
+        ratings = [r for (_, v), r in best.items() if v == n]
+        assert t.loc[n, "trust_received"] == pytest.approx(
+            sum(ratings) / len(ratings) if ratings else math.nan, rel=1e-12, nan_ok=True), n
+        assert t.loc[n, "trusted_by"] == sum(1 for r in ratings if r >= 0.7), n
+        senders = {u for u, v, d in G.edges(data=True) if v == n and d["sign"] < 0}
+        assert t.loc[n, "negative"] == len(senders), n
+
+
+def test_shared_views_table_equivalent_to_separate_calls():
+    """actor_table reads the graph once (one arc table for every measure): same numbers as
+    the public functions computed one by one, each reading the graph itself. (A guard that
+    the two code paths agree; the values themselves are checked by
+    test_random_survey_against_plain_definitions_and_networkx.)"""
+    from alliances import brokerage_roles, structural_holes, trusted_intermediaries
+    from alliances.analysis import _fast
+
+    G = _random_survey()
     t = actor_table(G)
     b = brokerage_roles(G).reindex(t.index)
     h = structural_holes(G).reindex(t.index)
@@ -183,8 +436,9 @@ def test_shared_views_give_the_same_table_as_separate_calls():
             assert (fast.weights != ref.weights).nnz == 0
 
 
-def test_compiled_betweenness_on_a_thread_gives_the_same_table(monkeypatch):
-    """With numba, the table's betweenness runs on a thread beside the other measures."""
+def test_compiled_betweenness_on_a_thread_equivalent_to_igraph_table(monkeypatch):
+    """With numba, the table's betweenness runs on a thread beside the other measures: the
+    same table as with igraph (and the betweenness networkx computes)."""
     from alliances.analysis import _brandes, centrality, table
 
     if not _brandes.available():
@@ -208,3 +462,6 @@ def test_compiled_betweenness_on_a_thread_gives_the_same_table(monkeypatch):
     assert len(started) == 1 and started[0] is not None and started[0].done()
     assert started[0].result().attrs["engine"] == "numba"
     pd.testing.assert_frame_equal(got, ref, check_exact=False, rtol=1e-12, atol=1e-15)
+    bt = nx.betweenness_centrality(_reports_graph(G), weight=None)
+    for n in G:
+        assert got.loc[n, "betweenness"] == pytest.approx(bt[n], abs=1e-12), n
