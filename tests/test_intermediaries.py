@@ -11,7 +11,6 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from alliances.analysis.holes import structural_holes
 from alliances.analysis.intermediaries import trusted_intermediaries
 
 
@@ -49,9 +48,14 @@ def test_hand_computed_hub():
     assert set(m["trusted_by_world_list"]) == {"public", "company", "association"}
     assert m["reciprocated"] == 1 and m["negative"] == 0
     assert m["trust_basis"] == "ratings"
-    assert m["constraint"] == pytest.approx(structural_holes(G).loc["m", "constraint"])
-    # score = sqrt(position * trust) with the documented parts
-    position = (1.0 + 1.0 - min(1.0, m["constraint"])) / 2
+    # Burt's constraint, strengths z_ij + z_ji: m-a 2 (both report it), m-b 1, m-c 1 -> p = 1/2,
+    # 1/4, 1/4; a, b, c are not tied to each other: C = 1/4 + 1/16 + 1/16 = 0.375
+    assert m["constraint"] == pytest.approx(0.375)
+    H = nx.Graph([("m", "a", {"w": 2}), ("m", "b", {"w": 1}), ("m", "c", {"w": 1}),
+                  ("a", "a2", {"w": 1})])
+    assert m["constraint"] == pytest.approx(nx.constraint(H, weight="w")["m"])
+    # score = sqrt(position * trust) with the documented parts: b / max b = 1, C = 0.375
+    position = (1.0 + 1.0 - 0.375) / 2
     trust = ((0.9 + 0.8 + 0.7) / 3 + 3 / 3 + 3 / 4) / 3  # max trusted_by 3, 4 worlds
     assert m["position"] == pytest.approx(position)
     assert m["trust"] == pytest.approx(trust)
@@ -91,8 +95,11 @@ def test_negative_mentions_lower_score_and_never_count_as_position():
     # d is isolated in the positive graph: the paths among the others are unchanged,
     # only the normalisation grows from C(4,2) to C(5,2) pairs
     assert m["betweenness"] == pytest.approx(5 / 10)
-    # 1 negative among 4 citing actors (a, b, c positive): score x 3/4
-    no_penalty = math.sqrt(m["position"] * m["trust"])
+    # 1 negative among 4 citing actors (a, b, c positive): score x 3/4. Without the penalty:
+    # position (1 + 1 - 0.375) / 2 (m still has the highest betweenness, constraint unchanged);
+    # trust (mean .8 + 3/3 + 3 of 5 worlds, d's citizen world now counts) / 3 = 0.8
+    assert m["position"] == pytest.approx(0.8125) and m["trust"] == pytest.approx(0.8)
+    no_penalty = math.sqrt(0.8125 * 0.8)
     assert m["score"] == pytest.approx(no_penalty * 0.75)
     assert bool(m["is_trusted_intermediary"])
     assert "cited negatively by 1 actor" in m["reason"]
