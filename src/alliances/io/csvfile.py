@@ -467,6 +467,38 @@ def read_table(
     ('cp1252', ';', ['nom', 'région'], [['Mairie', 'NA'], ['Asso\\nVélo', '007']], [3, 5])
     """
     path_str = str(path)
+    text, used_encoding, legacy_lines = _read_text(path, path_str, encoding)
+    text, offset_lines, sep_line = _drop_sep_line(text)
+    if sep is None:
+        sep = sep_line
+    one_column = False
+    if sep is None:
+        # a header without any delimiter is a one-column file: commas in the
+        # cells below are part of the names ("Asso Vélo, Antony")
+        one_column = not any(d in text.lstrip("\r\n").split("\n", 1)[0] for d in DELIMITERS)
+        sep = detect_delimiter(text)
+    elif len(sep) != 1:
+        raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
+
+    header, header_line, rows, lines, blank = _read_rows(
+        text, sep, "\x1f" if one_column else sep, offset_lines, path_str)
+    problems = _per_line_problems(
+        legacy_lines, "this line is in cp1252 (Windows) while the rest of the file is UTF-8; "
+        "read as cp1252: check its accents and save the whole file as CSV UTF-8",
+        "... and {} more lines in cp1252 in this UTF-8 file", path_str)
+    width = _used_width(header, rows)
+    names = _column_names(header, width, header_line, path_str, problems)
+    row_problems = _even_rows(rows, lines, len(header), width, path_str)
+    if "\ufffd" in text:
+        problems += _fffd_problems(path_str, names, rows, lines)
+    return CsvTable(path=path_str, header=names, rows=rows, lines=lines, header_line=header_line,
+                    encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank,
+                    row_problems=row_problems)
+
+
+def _read_text(path: str | PathLike[str], path_str: str, encoding: str | None,
+               ) -> tuple[str, str, list[int]]:
+    """The file's text, encoding and cp1252 lines; InputError if it is missing, a folder or empty."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
@@ -485,45 +517,52 @@ def read_table(
     if len(text) >= csv.field_size_limit():
         # a 1 MB cell (a pasted document) is legal CSV: let the reader take it
         csv.field_size_limit(len(text) + 1)
+    return text, used_encoding, legacy_lines
 
-    offset_lines = 0
+
+def _drop_sep_line(text: str) -> tuple[str, int, str | None]:
+    """Remove Excel's ``sep=;`` first line: the text left, lines removed (0 or 1), its delimiter."""
     first_line_end = text.find("\n")
     first_line = text if first_line_end < 0 else text[:first_line_end]
     match = _SEP_LINE.match(first_line.rstrip("\r"))
-    if match:
-        if sep is None:
-            sep = match.group(1)
-        text = "" if first_line_end < 0 else text[first_line_end + 1:]
-        offset_lines = 1
-    one_column = False
-    if sep is None:
-        header_text = text.lstrip("\r\n").split("\n", 1)[0]
-        # a header without any delimiter is a one-column file: commas in the
-        # cells below are part of the names ("Asso Vélo, Antony")
-        one_column = not any(d in header_text for d in DELIMITERS)
-        sep = detect_delimiter(text)
-    elif len(sep) != 1:
-        raise InputError(f"sep must be one character, got {sep!r}", path=path_str)
+    if not match:
+        return text, 0, None
+    return ("" if first_line_end < 0 else text[first_line_end + 1:]), 1, match.group(1)
 
-    delimiter = "\x1f" if one_column else sep
+
+def _numbered_rows(text: str, delimiter: str, offset_lines: int, read_so_far: list[int],
+                   ) -> Iterable[tuple[int, list[str]]]:
+    """``(physical line, cells)`` of each row: cut at C speed when no quote can span lines.
+
+    ``read_so_far[0]`` follows the lines the csv reader has consumed, for the
+    line of its error message.
+    """
     only_crlf = text.count("\r") == text.count("\r\n")
-    read_so_far = [0]  # physical lines the csv reader has consumed, for its error message
     if only_crlf and '"' not in text and "\x00" not in text:
-        # no quote at all: each line is one row, cut at C speed, as csv.reader
-        # would cut it (it only treats the delimiter, quotes, CR and LF apart)
-        numbered: Iterable[tuple[int, list[str]]] = zip(
-            itertools.count(1 + offset_lines), _plain_rows(text, delimiter))
-    else:
-        # io.StringIO would copy the whole text (4 bytes a character); lines cut
-        # one at a time do not, and give the reader the same lines, unless a lone
-        # CR (old Mac files) ends some of them
-        lines_in: Iterable[str] = (_iter_lines(text) if only_crlf
-                                   else io.StringIO(text, newline=""))
-        numbered = _csv_rows(csv.reader(lines_in, delimiter=delimiter), offset_lines,
-                             read_so_far)
+        # no quote at all: each line is one row, cut as csv.reader would cut
+        # it (it only treats the delimiter, quotes, CR and LF apart)
+        return zip(itertools.count(1 + offset_lines), _plain_rows(text, delimiter))
+    # io.StringIO would copy the whole text (4 bytes a character); lines cut
+    # one at a time do not, and give the reader the same lines, unless a lone
+    # CR (old Mac files) ends some of them
+    lines_in: Iterable[str] = _iter_lines(text) if only_crlf else io.StringIO(text, newline="")
+    return _csv_rows(csv.reader(lines_in, delimiter=delimiter), offset_lines, read_so_far)
+
+
+def _read_rows(text: str, sep: str, delimiter: str, offset_lines: int, path: str,
+               ) -> tuple[list[str], int, list[list[str]], list[int], int]:
+    """Header as read, its line, the stripped data rows, their lines and the blank rows skipped.
+
+    Cells are stripped, interned (equal cells share one string: a third of
+    the memory of a big file) and freed of the exporter's protective quote.
+    Raises InputError for a file the csv reader refuses, with no header, or
+    with a quote opened and never closed.
+    """
+    read_so_far = [0]
+    numbered = _numbered_rows(text, delimiter, offset_lines, read_so_far)
     header: list[str] | None = None
     header_line = 1
-    raw_rows: list[list[str]] = []  # cleaned as they come (stripped, quote restored)
+    rows: list[list[str]] = []
     last_raw: list[list[str]] = []  # the last row as read, for _check_open_quote
     lines: list[int] = []
     blank = 0
@@ -531,8 +570,6 @@ def read_table(
     # at C speed, so files without one never pay for restore_cell)
     quoted = "'" in text and (text.startswith(("'", "\"'")) or any(
         f"{before}{q}'" in text for before in (sep, "\n", "\r") for q in ("", '"')))
-    # equal cells share one string (a respondent's name on each of their rows,
-    # "mensuel" a hundred thousand times): a third of the memory of a big file
     share = sys.intern
     strip = str.strip
     try:
@@ -549,36 +586,46 @@ def read_table(
             if quoted:
                 cells = [share(strip(restore_cell(c))) if c[:1] == "'" else cell
                          for c, cell in zip(row, cells, strict=True)]
-            raw_rows.append(cells)
+            rows.append(cells)
             lines.append(start)
     except csv.Error as exc:
         raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
-                         path=path_str, line=read_so_far[0] + 1 + offset_lines) from None
+                         path=path, line=read_so_far[0] + 1 + offset_lines) from None
     if header is None:
         raise InputError("the file has no header row (only empty cells); export the table "
-                         "again with its header row", path=path_str, line=1)
+                         "again with its header row", path=path, line=1)
     if text.count('"') % 2:
-        _check_open_quote(text, path_str, header, header_line, lines, last_raw, offset_lines)
+        _check_open_quote(text, path, header, header_line, lines, last_raw, offset_lines)
+    return header, header_line, rows, lines, blank
 
-    problems: list[Problem] = []
-    for line in legacy_lines[:_MAX_REPORTED]:
-        problems.append(Problem(
-            "this line is in cp1252 (Windows) while the rest of the file is UTF-8; read as "
-            "cp1252: check its accents and save the whole file as CSV UTF-8",
-            path=path_str, line=line))
-    if len(legacy_lines) > _MAX_REPORTED:
-        problems.append(Problem(
-            f"... and {len(legacy_lines) - _MAX_REPORTED} more lines in cp1252 in this UTF-8 file",
-            path=path_str, line=legacy_lines[_MAX_REPORTED]))
-    # trailing empty columns: blank header and no value below it (the cells
-    # are stripped already); only columns with a blank header need a look
-    width = max(len(header), max(map(len, raw_rows), default=0))
+
+def _per_line_problems(lines: list[int], message: str, more: str, path: str) -> list[Problem]:
+    """One problem per line, the first 50 only, then one ``more`` line (``{}``: how many left)."""
+    out = [Problem(message, path=path, line=line) for line in lines[:_MAX_REPORTED]]
+    if len(lines) > _MAX_REPORTED:
+        out.append(Problem(more.format(len(lines) - _MAX_REPORTED), path=path,
+                           line=lines[_MAX_REPORTED]))
+    return out
+
+
+def _used_width(header: list[str], rows: list[list[str]]) -> int:
+    """Columns kept: trailing ones with a blank header and no value below it are Excel artefacts.
+
+    The cells are stripped already; only columns with a blank header need a look.
+    """
+    width = max(len(header), max(map(len, rows), default=0))
     used = [bool(header[j].strip()) if j < len(header) else False for j in range(width)]
     for j in range(width):
         if not used[j]:
-            used[j] = any(len(row) > j and row[j] for row in raw_rows)
+            used[j] = any(len(row) > j and row[j] for row in rows)
     while width and not used[width - 1]:
         width -= 1
+    return width
+
+
+def _column_names(header: list[str], width: int, header_line: int, path: str,
+                  problems: list[Problem]) -> list[str]:
+    """Header names: blank ones named ``column N``, duplicates suffixed `` (2)``; both reported."""
     names: list[str] = []
     seen: dict[str, int] = {}
     for j in range(width):
@@ -586,28 +633,35 @@ def read_table(
         name = original or f"column {j + 1}"
         if not original:
             problems.append(Problem(f"blank header; the column was named {name!r}",
-                                    path=path_str, line=header_line, column=name))
+                                    path=path, line=header_line, column=name))
         key = normalize_text(name) or name
         if key in seen:
             seen[key] += 1
             new = f"{name} ({seen[key]})"
             problems.append(Problem(
                 f"duplicate header {original!r}; this column was renamed {new!r}",
-                path=path_str, line=header_line, column=new, value=original))
+                path=path, line=header_line, column=new, value=original))
             name = new
         else:
             seen[key] = 1
         names.append(name)
+    return names
 
-    row_problems: list[Problem] = []
-    header_width = len(header)
+
+def _even_rows(rows: list[list[str]], lines: list[int], header_width: int, width: int,
+               path: str) -> list[Problem]:
+    """Pad or cut every row to ``width`` cells, in place; the ragged rows' problems.
+
+    A row is ragged when its cells (trailing empty ones not counted) are more
+    or fewer than the header's.
+    """
     short: list[int] = []
     long_: list[int] = []
     ragged = range(0)
-    if raw_rows and (width != header_width or set(map(len, raw_rows)) != {header_width}):
-        ragged = range(len(raw_rows))  # else no row needs a look
+    if rows and (width != header_width or set(map(len, rows)) != {header_width}):
+        ragged = range(len(rows))  # else no row needs a look
     for i in ragged:
-        row, line = raw_rows[i], lines[i]
+        row, line = rows[i], lines[i]
         n = len(row)
         if n != header_width:
             n = _effective_width(row, header_width)
@@ -615,27 +669,17 @@ def read_table(
                 long_.append(line)
             elif n < header_width:
                 short.append(line)
-        # cells beyond `width` are empty by construction (see trailing columns above)
+        # cells beyond `width` are empty by construction (see _used_width)
         if len(row) > width:
-            raw_rows[i] = row[:width]
+            rows[i] = row[:width]
         elif len(row) < width:
-            raw_rows[i] = row + [""] * (width - len(row))
-    rows = raw_rows
-    for lst, what in ((long_, "more cells than the header has columns; the extra cells were "
-                               "kept in columns named 'column N'"),
-                      (short, "fewer cells than the header has columns; the missing cells "
-                              "were read as empty")):
-        for line in lst[:_MAX_REPORTED]:
-            row_problems.append(Problem(what + "; check the separators and quotes of this line",
-                                        path=path_str, line=line))
-        if len(lst) > _MAX_REPORTED:
-            row_problems.append(Problem(f"... and {len(lst) - _MAX_REPORTED} more lines like this",
-                                        path=path_str, line=lst[_MAX_REPORTED]))
-    if "\ufffd" in text:
-        problems += _fffd_problems(path_str, names, rows, lines)
-    return CsvTable(path=path_str, header=names, rows=rows, lines=lines, header_line=header_line,
-                    encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank,
-                    row_problems=row_problems)
+            rows[i] = row + [""] * (width - len(row))
+    more = "... and {} more lines like this"
+    check = "; check the separators and quotes of this line"
+    return (_per_line_problems(long_, "more cells than the header has columns; the extra cells "
+                               "were kept in columns named 'column N'" + check, more, path)
+            + _per_line_problems(short, "fewer cells than the header has columns; the missing "
+                                 "cells were read as empty" + check, more, path))
 
 
 def _check_open_quote(text: str, path: str, header: list[str], header_line: int,
