@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import warnings
 from pathlib import Path
@@ -215,23 +214,28 @@ def test_missing_group_warns_and_counts_as_unknown():
     assert df.loc["b", "liaison"] == 1
 
 
-def test_fast_on_ten_thousand_actors():
-    import time
+def test_ten_thousand_actors_equal_the_plain_definition():
+    """Every broker of a 10k-actor, 100k-arc graph, counted by the definition.
 
+    The time limit of this case (5 s) is in ``benchmarks/bench_units.py``.
+    """
     rng = np.random.default_rng(0)
     n, m = 10_000, 100_000
     u, v = rng.integers(n, size=m), rng.integers(n, size=m)
     G = nx.DiGraph()
     G.add_nodes_from((i, {"sector": f"s{i % 6}"}) for i in range(n))
     G.add_edges_from((a, b) for a, b in zip(u.tolist(), v.tolist(), strict=True) if a != b)
-    start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         df = brokerage_roles(G)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, elapsed  # ~0.6 s measured on 2 shared cores
-    # spot check a few brokers against the definition
-    for b in itertools.islice(df.index, 3):
-        sub = G.subgraph({b, *G.predecessors(b), *G.successors(b)})
-        ref = reference_counts(nx.DiGraph(sub), "sector").loc[b]
-        assert df.loc[b, COLS].astype(int).tolist() == ref.astype(int).tolist()
+    assert len(df) == n
+    ref = reference_counts(G, "sector")
+    got = df[COLS].astype(int).sort_index()
+    pd.testing.assert_frame_equal(got, ref.astype(int), check_names=False, check_index_type=False)
+    # each open two-path a -> b -> c (a != c, no arc a -> c) is one count of one
+    # broker: all two-paths (A @ A) less those back to a (diagonal) and the closed
+    # ones (where A has an arc; A has no loops)
+    A = nx.to_scipy_sparse_array(G, nodelist=range(n), format="csr", dtype=np.int64)
+    P = A @ A
+    open_paths = int(P.sum() - P.diagonal().sum() - P.multiply(A).sum())
+    assert int(df["total"].sum()) == open_paths == 997_652
