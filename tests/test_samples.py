@@ -546,7 +546,9 @@ def test_load_synthetic(tmp_path):
     folder = samples.synthetic(300, 4, seed=5, out=tmp_path)
     exp = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     G = io_load.load(folder)
-    assert set().union(*map(set, exp["clusters"])) <= set(G)
+    # every actor is in exactly one planted cluster, and every one is in the graph
+    assert [len(c) for c in exp["clusters"]] == [150, 150]
+    assert set().union(*map(set, exp["clusters"])) == set(G)
     assert G.number_of_nodes() == 300
 
 
