@@ -24,24 +24,21 @@ from __future__ import annotations
 
 import contextvars
 import gc
-import itertools
-import math
-import operator
 import os
 import sys
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from alliances import model
 from alliances.analysis import views
 
 __all__ = [
-    "Arcs", "arcs", "betweenness_by_sources", "binary_undirected", "cached", "igraph_edges",
+    "arcs", "betweenness_by_sources", "binary_undirected", "cached", "igraph_edges",
     "parallel_betweenness", "resolve_relations", "shared", "tie_matrix", "workers",
 ]
 
@@ -111,148 +108,15 @@ def tie_matrix(
     ['a', 'b']
     """
     key = ("tie_matrix", _relations_key(relations), weight, signed)
-    if _CACHE.get() is None or weight not in (None, "weight"):
+    if _CACHE.get() is None or weight not in (None, "weight"):  # views reads the arcs itself
         return cached(G, key, lambda: views.tie_matrix(G, relations=relations, weight=weight, signed=signed))
     # inside a block every matrix is cut from one table of arcs, read once from the graph
     return cached(G, key, lambda: _from_arcs(G, relations, weighted=weight is not None, signed=signed))
 
 
-@dataclass(frozen=True)
-class Arcs:
-    """Every arc of a graph once, as arrays (an undirected tie gives two arcs; self-ties left out).
-
-    ``u, v``: positions in ``nodes``; ``rel``: code into ``relations``;
-    ``sign``: the ``sign`` attribute (+1 if missing; negative: a negative tie); ``weight``: the ``weight`` attribute (1.0 if missing or
-    NaN); ``trust``: the ``trust`` attribute (NaN if missing).
-    ``present``: every relation name of the graph, self-ties included.
-    """
-
-    nodes: list
-    index: dict
-    u: np.ndarray
-    v: np.ndarray
-    rel: np.ndarray
-    sign: np.ndarray
-    weight: np.ndarray
-    trust: np.ndarray
-    relations: list
-    present: frozenset
-
-    def keep(self, relations: frozenset | None, signed: bool) -> np.ndarray:
-        """Boolean mask of the arcs of the kept relations (and positive only unless ``signed``)."""
-        mask = np.ones(self.u.size, dtype=bool) if signed else self.sign >= 0
-        if relations is not None:
-            codes = [i for i, r in enumerate(self.relations) if r in relations]
-            mask &= np.isin(self.rel, np.asarray(codes, dtype=self.rel.dtype))
-        return mask
-
-
-def arcs(G: nx.Graph) -> Arcs:
-    """The :class:`Arcs` of ``G`` (memoised inside a :func:`shared` block)."""
-    return cached(G, ("arcs",), lambda: _read_arcs(G))
-
-
-def _read_arcs(G: nx.Graph) -> Arcs:
-    """Read every arc of ``G`` into an :class:`Arcs` table.
-
-    Column by column: one flat list of the edge dicts is collected with
-    comprehensions over the raw adjacency dicts, then each attribute is read
-    with one ``dict.get`` per edge and converted by numpy. Values of unusual
-    types (not int, float, bool or None) go through per-value rules (None and
-    NaN read as the default, then ``float``/``int``), so the result equals the
-    one-edge-at-a-time reader kept in ``tests/test_fast_arcs.py`` (tested).
-    """
-    nodes = views.node_order(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    multi = G.is_multigraph()
-    directed = G.is_directed()
-    adj = G._adj  # the raw dicts: read-only, much faster than edge views
-    was_enabled = gc.isenabled()
-    gc.disable()  # see views.tie_matrix: the collector would rescan the graph while lists grow
-    try:
-        get = index.__getitem__
-        values = operator.methodcaller("values")
-        chain = itertools.chain.from_iterable
-        iu_nodes = np.fromiter(map(get, adj), dtype=np.int64, count=len(adj))
-        per_u = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(adj))
-        iv_pairs = np.fromiter(map(get, chain(adj.values())), dtype=np.int64, count=int(per_u.sum()))
-        iu_pairs = np.repeat(iu_nodes, per_u)
-        inner = list(chain(map(values, adj.values())))  # per pair: its edges by key (multigraph) or its data
-        if multi:
-            mult = np.fromiter(map(len, inner), dtype=np.int64, count=len(inner))
-            datas = list(chain(map(values, inner)))
-            iu, iv = np.repeat(iu_pairs, mult), np.repeat(iv_pairs, mult)
-        else:
-            datas = inner
-            iu, iv = iu_pairs, iv_pairs
-        rel_values = _column(datas, "relation", None)
-        if any(map(operator.is_, rel_values, itertools.repeat(None))):  # `is`, as the reference: never ==
-            keys = list(chain(inner)) if multi else [None] * len(datas)
-            rel_values = [
-                r if r is not None else (k if k is not None and not isinstance(k, int) else "tie")
-                for r, k in zip(rel_values, keys, strict=True)
-            ]
-        del inner
-        sign_values = _column(datas, "sign", 1)
-        weight_values = _column(datas, "weight", 1.0)
-        trust_values = _column(datas, "trust", None)
-        del datas
-        if not directed:  # each undirected tie once (from its lower end), both arcs added below
-            once = iv >= iu
-            if not once.all():
-                picked = np.flatnonzero(once).tolist()
-                rel_values = [rel_values[i] for i in picked]
-                sign_values = [sign_values[i] for i in picked]
-                weight_values = [weight_values[i] for i in picked]
-                trust_values = [trust_values[i] for i in picked]
-                iu, iv = iu[once], iv[once]
-        codes = {r: i for i, r in enumerate(dict.fromkeys(rel_values))}  # first-seen order
-        rel = np.fromiter(map(codes.__getitem__, rel_values), dtype=np.int64, count=len(rel_values))
-        sign = _sign_column(sign_values)
-        weight = _float_column(weight_values, default=1.0)
-        trust = _float_column(trust_values, default=math.nan)
-    finally:
-        if was_enabled:
-            gc.enable()
-    loops = iu == iv
-    if loops.any():
-        keep = ~loops
-        iu, iv, rel, sign, weight, trust = iu[keep], iv[keep], rel[keep], sign[keep], weight[keep], trust[keep]
-    if not directed:  # the two arcs of a tie next to each other, as the reference reader lists them
-        iu, iv = np.column_stack([iu, iv]).ravel(), np.column_stack([iv, iu]).ravel()
-        rel, sign, weight, trust = (np.repeat(x, 2) for x in (rel, sign, weight, trust))
-    names = list(codes)
-    return Arcs(nodes=nodes, index=index, u=np.ascontiguousarray(iu, dtype=np.int64),
-                v=np.ascontiguousarray(iv, dtype=np.int64), rel=rel, sign=sign, weight=weight,
-                trust=trust, relations=names, present=frozenset(names))
-
-
-def _column(datas: list, name: str, default: Any) -> list:
-    """``[d.get(name, default) for d in datas]``, by a C-level ``map`` when every dict has ``name``."""
-    try:
-        return list(map(operator.itemgetter(name), datas))
-    except KeyError:
-        return [d.get(name, default) for d in datas]
-
-
-_PLAIN_NUMBERS = frozenset({int, float, bool, type(None)})
-
-
-def _float_column(values: list, *, default: float) -> np.ndarray:
-    """``float(x)``, with None and NaN read as ``default``."""
-    if set(map(type, values)) <= _PLAIN_NUMBERS:
-        out = np.array(values, dtype=float) if values else np.zeros(0)  # None -> NaN
-        if default == default:
-            out[np.isnan(out)] = default
-        return out
-    return np.array([default if x is None or x != x else float(x) for x in values], dtype=float)
-
-
-def _sign_column(values: list) -> np.ndarray:
-    """``int(sign)`` as int8, None read as +1."""
-    if set(map(type, values)) <= {int, bool}:
-        return np.array(values, dtype=np.int8) if values else np.zeros(0, dtype=np.int8)
-    return np.array([1 if s is None else int(s) for s in values], dtype=np.int8)
+def arcs(G: nx.Graph) -> model.Arcs:
+    """:func:`alliances.model.read_arcs` of ``G``, memoised inside a :func:`shared` block."""
+    return cached(G, ("arcs",), lambda: model.read_arcs(G))
 
 
 def resolve_relations(G: nx.Graph, relations) -> frozenset | None:
@@ -263,17 +127,9 @@ def resolve_relations(G: nx.Graph, relations) -> frozenset | None:
 
 
 def _from_arcs(G: nx.Graph, relations, *, weighted: bool, signed: bool) -> views.TieMatrix:
-    """Same result as ``views.tie_matrix(G, relations=..., weight="weight" or None, signed=...)``."""
-    rels = resolve_relations(G, relations)
-    a = arcs(G)
-    mask = a.keep(rels, signed)
-    n = len(a.nodes)
-    sign = a.sign[mask].astype(float)
-    vals = a.weight[mask] * sign if weighted else sign
-    W = sp.coo_array((vals, (a.u[mask], a.v[mask])), shape=(n, n)).tocsr()  # several relations summed
-    W.eliminate_zeros()
-    W.sort_indices()
-    return views.TieMatrix(nodes=a.nodes, index=a.index, weights=W)
+    """``views.tie_matrix(G, relations=..., weight="weight" or None, signed=...)`` from the shared arcs."""
+    return views.matrix_from_arcs(arcs(G), resolve_relations(G, relations), weighted=weighted,
+                                  signed=signed)
 
 
 def binary_undirected(T: views.TieMatrix, rule: views.Rule = "either") -> sp.csr_array:

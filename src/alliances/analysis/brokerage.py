@@ -31,8 +31,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import group_labels
+from alliances.model import check_graph
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
 
@@ -224,10 +226,11 @@ def _prepare(G: nx.Graph, attr: str, relations, warn: bool = True):
     return T, A, g, names
 
 
+@keyword_only("attr")
 def brokerage_roles(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     zscores: bool = False,
 ) -> pd.DataFrame:
@@ -314,6 +317,7 @@ def brokerage_roles(
     >>> df.loc["asso", "reason"]
     'sits on 1 open path, 1 of them between different worlds (1 as liaison)'
     """
+    check_graph(G, needs=(attr,), caller="brokerage_roles")
     T, A, g, _names = _prepare(G, attr, relations)
     counts = _counts(A, g)
     df = pd.DataFrame(counts, index=pd.Index(T.nodes, name="id"), columns=list(_COLUMNS))
@@ -365,10 +369,11 @@ def _actor_columns(G: nx.Graph, nodes: list, attr: str) -> pd.DataFrame:
     return pd.DataFrame(data, index=index, dtype=object)
 
 
+@keyword_only("attr")
 def brokerage_summary(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Network-level brokerage: observed, expected, sd and z per role (sna's ``*.gli``).
@@ -405,6 +410,7 @@ def brokerage_summary(
     >>> brokerage_summary(G)["observed"].tolist()
     [0, 0, 1, 1, 0, 2]
     """
+    check_graph(G, needs=(attr,), caller="brokerage_summary")
     T, A, g, names = _prepare(G, attr, relations)
     raw = _raw_counts(A, g)
     observed = np.append(raw.sum(axis=0), raw.sum())

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from alliances.analysis import _brandes, _fast
+from alliances.model import check_graph
 
 __all__ = ["EXACT_BELOW", "NUMBA_FROM", "betweenness", "default_k", "to_igraph",
            "uses_compiled_kernel"]
@@ -207,6 +208,7 @@ def betweenness(
     >>> float(betweenness(G, normalized=False)["hub"])
     3.0
     """
+    check_graph(G, caller="betweenness")
     if engine not in ("auto", "igraph", "numba"):
         raise ValueError(f"engine must be 'auto', 'igraph' or 'numba', got {engine!r}")
     if engine == "numba" and weight is not None:

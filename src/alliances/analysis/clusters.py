@@ -37,9 +37,10 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import TieMatrix, group_labels
-from alliances.model import SECTORS
+from alliances.model import SECTORS, check_graph
 
 __all__ = ["cluster_stability", "cluster_summary", "clusters", "components"]
 
@@ -317,6 +318,7 @@ def components(
     e           1               2     False
     f           2               1      True
     """
+    check_graph(G, caller="components")
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     S = _symmetric(T, None)
     comp, isolated = _components_of(S)
@@ -431,6 +433,7 @@ def clusters(
     >>> round(df.attrs["modularity"], 4)
     0.3571
     """
+    check_graph(G, caller="clusters")
     p = _partition(G, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight)
     return _cluster_frame(G, p, method=p.method, seed=seed, resolution=resolution)
 
@@ -531,10 +534,11 @@ def _core_agreement(reference: np.ndarray, run: np.ndarray) -> np.ndarray:
     return run == core[reference]
 
 
+@keyword_only("seeds")
 def cluster_stability(
     G: nx.Graph,
-    seeds: Iterable[int] = range(10),
     *,
+    seeds: Iterable[int] = range(10),
     method: Method = "louvain",
     seed: int | None = 0,
     resolution: float = 1.0,
@@ -576,6 +580,7 @@ def cluster_stability(
     >>> df["stability"].tolist(), df.attrs["mean_ari"]
     ([1.0, 1.0, 1.0, 1.0, 1.0, 1.0], 1.0)
     """
+    check_graph(G, caller="cluster_stability")
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must hold at least one seed, e.g. range(10)")
@@ -679,6 +684,7 @@ def cluster_summary(
     0           3  public 2, company 1              3              1        (c,)
     1           3        association 3              3              1        (d,)
     """
+    check_graph(G, caller="cluster_summary")
     if seeds is not None:
         stab = cluster_stability(
             G, seeds, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight

@@ -14,6 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances.analysis import _fast
+from alliances.model import check_graph
 
 __all__ = ["burt_measures", "structural_holes"]
 
@@ -226,6 +227,7 @@ def structural_holes(
     >>> round(float(df.loc["hub", "effective_size"]), 4), round(float(df.loc["hub", "constraint"]), 4)
     (2.3333, 0.6111)
     """
+    check_graph(G, caller="structural_holes")
     nodes, values = _measures(G, weight=weight, relations=relations)
     df = pd.DataFrame(
         {

@@ -34,9 +34,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import Rule, group_labels, node_order
-from alliances.model import SECTORS
+from alliances.model import SECTORS, check_graph
 
 __all__ = ["hybrid_actors"]
 
@@ -49,10 +50,11 @@ CROSS_ROLES = ("itinerant", "representative", "gatekeeper", "liaison")
 ROLE_COLUMNS = ("coordinator", *CROSS_ROLES, "total")
 
 
+@keyword_only("attr")
 def hybrid_actors(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     weighted: bool = False,
     rule: Rule = "either",
@@ -170,6 +172,7 @@ def hybrid_actors(
     >>> int(t.loc["b", "worlds"]), bool(t.loc["b", "is_hybrid"])
     (2, False)
     """
+    check_graph(G, needs=(attr,), caller="hybrid_actors")
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # brokerage and worlds read the same tie matrix

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
     _objects,
@@ -31,6 +32,7 @@ from alliances.analysis.views import (
     group_labels,
     node_order,
 )
+from alliances.model import check_graph
 
 __all__ = ["trusted_intermediaries"]
 
@@ -41,10 +43,11 @@ MIN_POSITION = 0.1
 MAX_NEGATIVE_SHARE = 1 / 3
 
 
+@keyword_only("attr")
 def trusted_intermediaries(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     trust_threshold: float = TRUST_THRESHOLD,
     weight: str | None = None,
@@ -161,6 +164,7 @@ def trusted_intermediaries(
     >>> bool(t.loc["a", "is_trusted_intermediary"])
     False
     """
+    check_graph(G, caller="trusted_intermediaries")
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # betweenness, constraint and trust read the graph once

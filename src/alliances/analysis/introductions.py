@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import _as_tuple, node_label, respondent_flags, sector_name
 from alliances.analysis.views import group_labels, node_order
-from alliances.model import normalize_text
+from alliances.model import check_graph, iter_ties, normalize_text
 
 __all__ = ["suggest_introductions"]
 
@@ -137,6 +137,7 @@ def suggest_introductions(
     >>> s.loc[1, "reason"]
     'firm and its small group have no tie to the main network; both work on youth; company meets association / social economy'
     """
+    check_graph(G, caller="suggest_introductions")
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # the actor table and the suggestions read the same tie matrices
@@ -206,17 +207,11 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
 
     for n in nodes:
         add(n, G.nodes[n].get("themes"))
-    multi = G.is_multigraph()
-    for u, nbrs in G._adj.items():  # raw dicts: read-only, much faster than edge views
-        for v, datas in nbrs.items():
-            for d in (datas.values() if multi else (datas,)):
-                theme = d.get("theme")
-                if theme is None:
-                    continue
-                sign = d.get("sign", 1)
-                if sign is None or sign >= 0:
-                    add(u, theme)
-                    add(v, theme)
+    for tie in iter_ties(G, weight=None, self_loops=True):
+        theme = tie.data.get("theme")
+        if theme is not None and tie.sign > 0:
+            add(tie.source, theme)
+            add(tie.target, theme)
     shown = {key: min(forms) for key, forms in spellings.items()}
     themes = {n: {key: shown[key] for key in sorted(keys[n])} for n in nodes}
     counts = Counter(key for n in nodes for key in keys[n])

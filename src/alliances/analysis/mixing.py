@@ -25,13 +25,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from alliances.analysis.views import (
-    _iter_kept_arcs,
-    group_labels,
-    node_order,
-    resolve_relations,
-    tie_matrix,
-)
+from alliances._deprecation import keyword_only
+from alliances.analysis.views import check_relations, group_labels, tie_matrix
+from alliances.model import check_graph, read_arcs
 
 __all__ = ["ei_index", "mixing_matrix"]
 
@@ -46,21 +42,17 @@ def _arcs(G: nx.Graph, relations, ties: str) -> tuple[list, sp.csr_array]:
         return T.nodes, T.binary()
     if ties not in ("negative", "all"):
         raise ValueError(f'ties must be "positive", "negative" or "all", got {ties!r}')
-    rels = resolve_relations(G, relations)
-    nodes = node_order(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    rows, cols = [], []
-    for u, v, _rel, _w, _trust, sign in _iter_kept_arcs(G, rels, True, None):
-        if ties == "all" or sign < 0:
-            rows.append(index[u])
-            cols.append(index[v])
-    n = len(nodes)
-    B = sp.coo_array(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(n, n)
-    ).tocsr()
+    arcs = read_arcs(G)
+    rels = None if relations is None else check_relations(
+        relations, arcs.present, has_ties=G.number_of_edges() > 0)
+    keep = arcs.keep(rels, signed=True)
+    if ties == "negative":
+        keep &= arcs.sign < 0
+    n = len(arcs.nodes)
+    B = sp.coo_array((np.ones(int(keep.sum())), (arcs.u[keep], arcs.v[keep])), shape=(n, n)).tocsr()
     B.sum_duplicates()
     B.data = np.ones_like(B.data)
-    return nodes, B
+    return arcs.nodes, B
 
 
 def _pairs(B: sp.csr_array, directed: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -99,10 +91,11 @@ def _assortativity(M: np.ndarray) -> float:
     return (float(np.trace(e)) - ab) / (1 - ab)
 
 
+@keyword_only("attr")
 def mixing_matrix(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     directed: bool = True,
     normalized: bool = False,
@@ -154,6 +147,7 @@ def mixing_matrix(
     company        1       0
     public         1       2
     """
+    check_graph(G, needs=(attr,), caller="mixing_matrix")
     nodes, B = _arcs(G, relations, ties)
     names, code = _groups(G, attr, nodes)
     src, dst = _pairs(B, directed)
@@ -167,10 +161,11 @@ def mixing_matrix(
     return pd.DataFrame(data, index=index, columns=columns)
 
 
+@keyword_only("attr")
 def ei_index(
     G: nx.Graph,
-    attr: str = "sector",
     *,
+    attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     directed: bool = True,
     ties: Ties = "positive",
@@ -248,6 +243,7 @@ def ei_index(
     public      2         2         1 -0.333333     0.600000
     all         4         3         1 -0.5     0.333333
     """
+    check_graph(G, needs=(attr,), caller="ei_index")
     nodes, B = _arcs(G, relations, ties)
     names, code = _groups(G, attr, nodes)
     k, N = len(names), len(nodes)

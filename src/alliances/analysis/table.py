@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
     ROLE_COLUMNS,
@@ -31,6 +32,7 @@ from alliances.analysis.hybrids import (
 )
 from alliances.analysis.intermediaries import _intermediary_frame, _position
 from alliances.analysis.views import Rule, group_labels, node_order
+from alliances.model import check_graph
 
 __all__ = ["actor_table"]
 
@@ -45,11 +47,12 @@ COLUMNS = [
 ]
 
 
+@keyword_only("attr", "seed")
 def actor_table(
     G: nx.Graph,
+    *,
     attr: str = "sector",
     seed: int = 0,
-    *,
     relations: str | Iterable[str] | None = None,
     betweenness_k: int | None = None,
     rule: Rule = "either",
@@ -118,6 +121,7 @@ def actor_table(
     >>> t.index[0], int(t.loc["hub", "worlds"]), int(t.loc["hub", "degree"])
     ('hub', 3, 3)
     """
+    check_graph(G, caller="actor_table")
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     # every measure below reads the same tie matrix and igraph copy: build them once
