@@ -31,7 +31,6 @@ import pytest
 
 import alliances
 from alliances.analysis.compare import Comparison, Waves, compare, compare_waves
-from alliances.analysis.table import actor_table
 
 pytestmark = pytest.mark.filterwarnings("ignore::alliances.AlliancesWarning")
 
@@ -177,9 +176,11 @@ def test_cross_world_and_ei_change(comp):
     assert s.at["ei_index", "before"] == pytest.approx(-1 / 7)
     assert s.at["ei_index", "after"] == pytest.approx(-2 / 8)
     assert s.at["ei_index", "change"] == pytest.approx(-0.25 + 1 / 7)
-    _, after = _waves()
-    ref = alliances.ei_index(after)
-    assert comp.ei_change.at["company", "ei_after"] == pytest.approx(ref.at["company", "ei"])
+    # the companies' arcs: before s1 -> s2 inside (I = 1, E = 0) -> -1; after s1 -> s2 and
+    # s2 -> s1 inside, s1 -> m2 across (I = 2, E = 1) -> (1 - 2) / 3
+    assert comp.ei_change.at["company", "ei_before"] == pytest.approx(-1.0)
+    assert comp.ei_change.at["company", "ei_after"] == pytest.approx(-1 / 3)
+    assert comp.ei_change.at["company", "change"] == pytest.approx(2 / 3)
     assert comp.ei_change.at["all", "ei_before"] == pytest.approx(-1 / 7)
     assert comp.ties.set_index(["source", "target"]).loc[("s1", "m2"), "cross_world"].item()
 
@@ -235,31 +236,141 @@ def test_actors_present_and_respondents(comp):
     assert a.loc["n", "reason"].startswith("new in 2024")
 
 
-def test_actor_metrics_match_actor_table(comp):
-    before, after = _waves()
-    tb, ta = actor_table(before), actor_table(after)
+# Per-actor measures of each wave, worked out by hand (positive ties only: m2 -> m3 is a
+# conflict). Undirected ties:
+#   wave 1: m1-m2 (both report it), m1-m3, m1-r1, m1-x, m2-r1; s1-s2
+#   wave 2: m1-m2 (both report it), m1-m3, m1-n, m2-r1, m2-s1; s1-s2 (both report it)
+# Betweenness over the C(6, 2) = 15 pairs of other actors:
+#   wave 1: m1 on m3 and x's paths to the rest: (m3, m2), (m3, r1), (m3, x), (x, m2), (x, r1) = 5
+#   wave 2 (a tree): m1 cuts {n}, {m3}, {m2, r1, s1, s2}: 1 + 4 + 4 = 9; m2 cuts {m1, m3, n},
+#   {r1}, {s1, s2}: 3 + 6 + 2 = 11; s1 cuts {s2} from 5 others: 5
+# Constraint (strength z_ij + z_ji):
+#   wave 1 m1: m2 2, m3 1, r1 1, x 1 -> p = .4, .2, .2, .2; m2-r1 tied (p_r1,m2 = 1/2,
+#     p_m2,r1 = 1/3): (.4 + .2/2)^2 + (.2 + .4/3)^2 + .2^2 + .2^2 = .25 + 1/9 + .08 = 0.441111
+#   wave 1 m2: m1 2, r1 1 -> p = 2/3, 1/3; r1-m1 tied (p_r1,m1 = 1/2, p_m1,r1 = 1/5):
+#     (2/3 + 1/6)^2 + (1/3 + 2/15)^2 = 25/36 + 49/225 = 0.912222
+#   wave 1 r1: m1 1, m2 1 -> p = 1/2 each; (1/2 + 1/2 * 2/5)^2 + (1/2 + 1/2 * 2/3)^2 = 0.49 + 25/36
+#   wave 2: m1 (m2 2, m3 1, n 1) and m2 (m1 2, r1 1, s1 1), no tie among their contacts:
+#     1/4 + 1/16 + 1/16 = 0.375; s1 (s2 2, m2 1): 4/9 + 1/9 = 5/9; one contact: 1
+# Worlds (own included) and participation 1 - sum (k_s / k)^2:
+#   wave 1 m1: public 2 (m2, m3), research 1, association 1 -> 3 worlds, 1 - 6/16 = 0.625
+#   wave 1 m2: public 1, research 1 -> 2 worlds, 0.5
+#   wave 2 m1: public 2, association 1 -> 2 worlds, 1 - 5/9 = 4/9
+#   wave 2 m2: public, research, company 1 each -> 3 worlds, 2/3; s1: company, public -> 1/2
+# Hybrid flag (W = 4 worlds both times, score >= 0.6 with 3 worlds and participation >= 0.4):
+#   wave 1 m1: 4 crossing open paths (r1 -> m1 -> m2, r1 -> m1 -> m3, x -> m1 -> m2,
+#     x -> m1 -> m3), the most: score (2/3 + .625/.75 + 1) / 4 = 0.625
+#   wave 2 m2: 3 crossing paths (m1 -> m2 -> r1, s1 -> m2 -> m1, s1 -> m2 -> r1), the most:
+#     (2/3 + (2/3)/.75 + 1) / 4 = 0.6389; m1 now has only 2 worlds
+# Trust received: wave 1 m1 .75 (from m2), m2 .5, s2 .5; wave 2 m1 .5, m2 1.0, s2 .5.
+# Nobody is trusted by 3 actors: no trusted intermediary in either wave.
+# Components: wave 1 {m1, m2, m3, r1, x} and {s1, s2}; wave 2 one component.
+# Clusters (tie weights w(u,v) + w(v,u)): the best of the 877 partitions of the 7 actors,
+# checked with networkx in test_wave_clusters_are_the_modularity_optimum:
+#   wave 1 {m1, m2, m3, r1, x} | {s1, s2}: Q = 7/8 - (14/16)^2 + 1/8 - (2/16)^2 = 0.21875
+#   wave 2 {m1, m2, m3, n, r1} | {s1, s2}: Q = 6/9 - (13/18)^2 + 2/9 - (5/18)^2 = 0.290123
+NAN = float("nan")
+WAVE_METRICS = {
+    "before": {
+        "degree": {"m1": 4, "m2": 2, "m3": 1, "r1": 2, "x": 1, "s1": 1, "s2": 1},
+        "betweenness": {"m1": 5 / 15, "m2": 0, "m3": 0, "r1": 0, "x": 0, "s1": 0, "s2": 0},
+        "constraint": {"m1": 0.25 + 1 / 9 + 0.08, "m2": 25 / 36 + 49 / 225, "m3": 1.0,
+                       "r1": 0.49 + 25 / 36, "x": 1.0, "s1": 1.0, "s2": 1.0},
+        "participation": {"m1": 0.625, "m2": 0.5, "m3": 0, "r1": 0, "x": 0, "s1": 0, "s2": 0},
+        "worlds": {"m1": 3, "m2": 2, "m3": 1, "r1": 2, "x": 2, "s1": 1, "s2": 1},
+        "is_hybrid": {"m1": True, "m2": False, "m3": False, "r1": False, "x": False,
+                      "s1": False, "s2": False},
+        "trust_received": {"m1": 0.75, "m2": 0.5, "m3": NAN, "r1": NAN, "x": NAN, "s1": NAN,
+                           "s2": 0.5},
+        "component": {"m1": 0, "m2": 0, "m3": 0, "r1": 0, "x": 0, "s1": 1, "s2": 1},
+        "cluster": {"m1": 0, "m2": 0, "m3": 0, "r1": 0, "x": 0, "s1": 1, "s2": 1},
+    },
+    "after": {
+        "degree": {"m1": 3, "m2": 3, "m3": 1, "r1": 1, "n": 1, "s1": 2, "s2": 1},
+        "betweenness": {"m1": 9 / 15, "m2": 11 / 15, "m3": 0, "r1": 0, "n": 0, "s1": 5 / 15,
+                        "s2": 0},
+        "constraint": {"m1": 0.375, "m2": 0.375, "m3": 1.0, "r1": 1.0, "n": 1.0, "s1": 5 / 9,
+                       "s2": 1.0},
+        "participation": {"m1": 4 / 9, "m2": 2 / 3, "m3": 0, "r1": 0, "n": 0, "s1": 0.5, "s2": 0},
+        "worlds": {"m1": 2, "m2": 3, "m3": 1, "r1": 2, "n": 2, "s1": 2, "s2": 1},
+        "is_hybrid": {"m1": False, "m2": True, "m3": False, "r1": False, "n": False,
+                      "s1": False, "s2": False},
+        "trust_received": {"m1": 0.5, "m2": 1.0, "m3": NAN, "r1": NAN, "n": NAN, "s1": NAN,
+                           "s2": 0.5},
+        "component": {"m1": 0, "m2": 0, "m3": 0, "r1": 0, "n": 0, "s1": 0, "s2": 0},
+        "cluster": {"m1": 0, "m2": 0, "m3": 0, "r1": 0, "n": 0, "s1": 1, "s2": 1},
+    },
+}
+
+
+def test_actor_metrics_hand_computed(comp):
     a = comp.actors
-    for m in ("degree", "betweenness", "constraint", "participation", "worlds", "is_hybrid",
-              "is_trusted_intermediary", "component", "cluster", "trust_received"):
-        for n in tb.index:
-            got, want = a.at[n, f"{m}_before"], tb.at[n, m]
-            assert (pd.isna(got) and pd.isna(want)) or got == pytest.approx(want), (m, n)
-        for n in ta.index:
-            got, want = a.at[n, f"{m}_after"], ta.at[n, m]
-            assert (pd.isna(got) and pd.isna(want)) or got == pytest.approx(want), (m, n)
+    for wave, metrics in WAVE_METRICS.items():
+        for m, expected in metrics.items():
+            for n, want in expected.items():
+                got = a.at[n, f"{m}_{wave}"]
+                assert got == pytest.approx(want, abs=1e-12, nan_ok=True), (wave, m, n)
+            # actors absent from the wave have no value
+            for n in set(a.index) - set(expected):
+                assert pd.isna(a.at[n, f"{m}_{wave}"]), (wave, m, n)
+        assert not a[f"is_trusted_intermediary_{wave}"].fillna(False).any()
+    assert a.at["m1", "hybrid_score_before"] == pytest.approx((2 / 3 + 0.625 / 0.75 + 1) / 4)
+    assert a.at["m2", "hybrid_score_after"] == pytest.approx((2 / 3 + (2 / 3) / 0.75 + 1) / 4)
     assert pd.isna(a.at["n", "degree_before"]) and pd.isna(a.at["x", "betweenness_after"])
     # degree: s1 had 1 partner (s2), now 2 (s2, m2)
     assert a.loc["s1", ["degree_before", "degree_after", "degree_change"]].tolist() == [1, 2, 1]
     assert a.loc["m1", ["degree_before", "degree_after"]].tolist() == [4, 3]
-    # flags change exactly as the two actor tables say
-    for n in a.index:
-        hb = bool(tb.at[n, "is_hybrid"]) if n in tb.index else False
-        ha = bool(ta.at[n, "is_hybrid"]) if n in ta.index else False
-        want = {(True, True): "kept", (False, True): "appeared", (True, False): "faded",
-                (False, False): ""}[(hb, ha)]
-        assert a.at[n, "hybrid_change"] == want
+    # m1 stops being a hybrid (2 worlds left), m2 becomes one
+    assert a["hybrid_change"].to_dict() == {"m1": "faded", "m2": "appeared", "m3": "", "r1": "",
+                                            "x": "", "n": "", "s1": "", "s2": ""}
+    assert (a["intermediary_change"] == "").all()
+    assert comp.summary.at["modularity", "before"] == pytest.approx(7 / 8 - (14 / 16) ** 2
+                                                                    + 1 / 8 - (2 / 16) ** 2)
+    assert comp.summary.at["modularity", "after"] == pytest.approx(6 / 9 - (13 / 18) ** 2
+                                                                   + 2 / 9 - (5 / 18) ** 2)
     # sorted by degree change, then id
     assert list(a.index) == sorted(a.index, key=lambda n: (-int(a.at[n, "degree_change"]), n))
+
+
+def _set_partitions(items: list):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for p in _set_partitions(rest):
+        for i in range(len(p)):
+            yield [*p[:i], [first, *p[i]], *p[i + 1:]]
+        yield [[first], *p]
+
+
+def test_wave_clusters_are_the_modularity_optimum(comp):
+    """The hand-stated clusters of each wave: the unique best of all 877 partitions."""
+    for wave, ties in (("before", TIES_1), ("after", TIES_2)):
+        W = nx.Graph()
+        for u, v, rel, w, _ in ties:
+            if rel != "conflict":
+                W.add_edge(u, v, weight=W[u][v]["weight"] + w if W.has_edge(u, v) else w)
+        scored = sorted((nx.community.modularity(W, p, weight="weight"), sorted(map(sorted, p)))
+                        for p in _set_partitions(sorted(W)))
+        (q_best, best), (q_next, _) = scored[-1], scored[-2]
+        assert q_best > q_next + 1e-9
+        want = WAVE_METRICS[wave]["cluster"]
+        assert best == sorted(sorted(n for n in want if want[n] == c) for c in set(want.values()))
+        assert comp.summary.at["modularity", wave] == pytest.approx(q_best, abs=1e-12)
+
+
+def test_wave_position_measures_match_networkx(comp):
+    """Betweenness and Burt's constraint of each wave as networkx computes them."""
+    for wave, ties in (("before", TIES_1), ("after", TIES_2)):
+        H = nx.Graph()  # z_ij + z_ji: how many sides report the tie
+        for u, v, rel, *_ in ties:
+            if rel != "conflict":
+                H.add_edge(u, v, weight=H[u][v]["weight"] + 1 if H.has_edge(u, v) else 1)
+        bt = nx.betweenness_centrality(H, weight=None)
+        cs = nx.constraint(H, weight="weight")
+        for n in H:
+            assert comp.actors.at[n, f"betweenness_{wave}"] == pytest.approx(bt[n], abs=1e-12)
+            assert comp.actors.at[n, f"constraint_{wave}"] == pytest.approx(cs[n], abs=1e-12)
 
 
 def test_flags_appear_and_fade_in_findings():
@@ -272,14 +383,19 @@ def test_flags_appear_and_fade_in_findings():
     g1 = g([("a", "b"), ("c", "d")])
     g2 = g([("h", "a"), ("h", "b"), ("h", "c"), ("h", "d"), ("a", "b"), ("c", "d")])
     g1.add_node("h", sector="intermediary")
-    t2 = actor_table(g2)
-    assert bool(t2.at["h", "is_hybrid"])  # the premise
+    # g2 by hand (W = 5 worlds; an undirected tie counts both ways): h's open two-paths are
+    # the 8 ordered pairs across {a, b} x {c, d}, all liaison (a-b and c-d are tied), the most;
+    # h: 5 worlds, participation 1 - 4/16 = 3/4 -> score (4/4 + .75/.8 + 1) / 4 = 0.734: hybrid.
+    # a (b, c, d alike): 3 worlds, participation 1/2, no open path through it ->
+    # (2/4 + .5/.8 + 0) / 4 = 0.28 < 0.6: not. g1: nobody has ties to 3 worlds: no hybrid.
     up, down = compare(g1, g2), compare(g2, g1)
+    assert up.actors.at["h", "hybrid_score_after"] == pytest.approx((1 + 0.75 / 0.8 + 1) / 4)
+    assert up.actors.at["a", "hybrid_score_after"] == pytest.approx((0.5 + 0.5 / 0.8) / 4)
     assert up.actors.at["h", "hybrid_change"] == "appeared"
     assert down.actors.at["h", "hybrid_change"] == "faded"
     assert any(f.startswith("h is now a hybrid (ties to 5 worlds)") for f in up.findings)
     assert "h is no longer flagged as a hybrid." in down.findings
-    assert up.summary.loc["hybrids", "change"] == t2["is_hybrid"].sum()
+    assert up.summary.loc["hybrids", ["before", "after", "change"]].tolist() == [0.0, 1.0, 1.0]
 
 
 # --------------------------------------------------------------------------- components
@@ -375,7 +491,12 @@ def test_aliases_match_renamed_actors():
     assert ("s1", "s2", "collaboration") in _keys(c.ties, "kept")
     # chains are followed, cycles refused
     c2 = compare(before, after, aliases={"fleuriste-old": "tmp", "tmp": "s2"})
-    pd.testing.assert_frame_equal(c2.ties, c.ties)
+    assert "fleuriste-old" not in c2.actors.index and "tmp" not in c2.actors.index
+    assert c2.actors.at["s2", "present"] == "both"
+    assert _keys(c2.ties, "kept") == {("m1", "m2", "collaboration"), ("m2", "m1", "collaboration"),
+                                      ("m1", "m3", "information"), ("m2", "r1", "collaboration"),
+                                      ("s1", "s2", "collaboration")}
+    pd.testing.assert_frame_equal(c2.ties, c.ties)  # and the chain equals the direct alias
     with pytest.raises(ValueError, match="cycle"):
         compare(before, after, aliases={"a": "b", "b": "a"})
 
@@ -546,8 +667,14 @@ def test_compare_waves():
     w = compare_waves([g1, g2, g3], labels=["2023", "2024", "2025"])
     assert isinstance(w, Waves) and len(w) == 3
     assert [c.labels for c in w.comparisons] == [("2023", "2024"), ("2024", "2025")]
-    pd.testing.assert_frame_equal(w.comparisons[0].ties, compare(g1, g2, labels=("2023", "2024")).ties)
+    # the first pair: the hand-listed changes of the module docstring
+    first = w.comparisons[0].ties
+    assert _keys(first, "gained") == {("s1", "m2", "collaboration"), ("s2", "s1", "collaboration"),
+                                      ("n", "m1", "information")}
+    assert _keys(first, "lost") == {("r1", "m1", "information"), ("x", "m1", "collaboration")}
+    assert len(_keys(first, "kept")) == 5
     assert _keys(w.comparisons[1].ties, "lost") == {("s1", "m2", "collaboration")}
+    assert _keys(w.comparisons[1].ties, "gained") == set()
     assert list(w.summary.columns) == ["2023", "2024", "2025"]
     assert w.summary.loc["components"].tolist() == [2.0, 1.0, 2.0]
     assert w.summary.loc["ties"].tolist() == [7.0, 8.0, 7.0]
@@ -567,6 +694,14 @@ def test_compare_waves():
     with pytest.raises(ValueError, match="one label per wave"):
         compare_waves([g1, g2], labels=["x"])
     assert "&rarr;" in w._repr_html_() and "2024 -> 2025" in str(w)
+
+
+def test_compare_waves_pairs_equivalent_to_compare():
+    """Each consecutive pair of compare_waves is compare() of the two waves (a guard that the
+    two paths agree; the changes themselves are checked by hand in test_compare_waves)."""
+    g1, g2 = _waves()
+    w = compare_waves([g1, g2], labels=["2023", "2024"])
+    pd.testing.assert_frame_equal(w.comparisons[0].ties, compare(g1, g2, labels=("2023", "2024")).ties)
 
 
 # --------------------------------------------------------------------------- sample with planted changes
