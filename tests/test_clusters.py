@@ -256,13 +256,31 @@ def test_clusters_hand_example_and_isolates():
     assert df.attrs["modularity"] == pytest.approx(nx.community.modularity(H, parts), abs=1e-12)
 
 
-def test_graph_types_give_the_same_partition():
+def test_graph_types_partition_equivalent_to_undirected_graph():
+    """DiGraph and MultiDiGraph copies give the Graph's partition (a guard that the input
+    paths agree; the partition itself is checked against igraph just below)."""
     K = karate()
     base = clusters(K, seed=2)["cluster"]
     D = nx.DiGraph(K)  # both arcs: weight doubles uniformly, partition unchanged
     M = nx.MultiDiGraph(D)
     assert clusters(D, seed=2)["cluster"].equals(base)
     assert clusters(M, seed=2)["cluster"].equals(base)
+
+
+def test_weighted_partition_equals_igraph_and_networkx_modularity():
+    K = karate()
+    df = clusters(K, seed=2)  # weight="weight": Zachary's interaction counts
+    edges = sorted(tuple(sorted(e)) for e in K.edges())
+    g = igraph.Graph(n=34, edges=edges)
+    igraph.set_random_number_generator(random.Random(2))
+    try:
+        membership = g.community_multilevel(weights=[K.edges[e]["weight"] for e in edges]).membership
+    finally:
+        igraph.set_random_number_generator(random)
+    assert _adjusted_rand(df["cluster"].sort_index().to_numpy(), np.asarray(membership)) == 1.0
+    parts = [set(m.index) for _, m in df.groupby("cluster")]
+    assert df.attrs["modularity"] == pytest.approx(nx.community.modularity(K, parts, weight="weight"),
+                                                   abs=1e-12)
 
 
 @pytest.mark.parametrize("n_nodes, edges", [(0, []), (1, []), (2, []), (2, [(0, 1)]), (3, [(0, 0)])])
@@ -340,7 +358,21 @@ def test_stability_on_clear_and_fuzzy_structure():
     assert k["stability"].between(0, 1).all() and k["stability"].min() < 1.0
     assert k["stability"].median() >= 0.8
     assert len(k.attrs["ari_to_reference"]) == 10
-    assert k.attrs["modularities"] == [clusters(karate(), seed=s, weight=None).attrs["modularity"] for s in range(10)]
+    # one modularity per seed: igraph's Louvain run directly on the canonical edge list with
+    # that seed, its partition scored by networkx
+    K = karate()
+    g = igraph.Graph(n=34, edges=sorted(tuple(sorted(e)) for e in K.edges()))
+    expected = []
+    for seed in range(10):
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            membership = g.community_multilevel().membership
+        finally:
+            igraph.set_random_number_generator(random)
+        parts = [{n for n in K if membership[n] == c} for c in set(membership)]
+        expected.append(nx.community.modularity(K, parts, weight=None))
+    assert k.attrs["modularities"] == pytest.approx(expected, abs=1e-12)
+    assert len(set(np.round(expected, 9))) > 1  # the seeds really differ
 
 
 # --------------------------------------------------------------------------- summary
@@ -367,6 +399,15 @@ def test_cluster_summary_hand_example():
     H.add_node("z")
     assert s.loc[0, "conductance"] == pytest.approx(nx.conductance(H, {"a", "b", "c"}, weight="weight"))
     assert s.loc[2, "conductance"] == 0.0 and np.isnan(s.loc[3, "conductance"])
+    # Newman's Q of the partition, by networkx on the same weighted graph (m = 9):
+    # {a,b,c}: 3/9 - (7/18)^2, {d,e,f}: the same, {x,y}: 2/9 - (4/18)^2, {z}: 0
+    parts = [{"a", "b", "c"}, {"d", "e", "f"}, {"x", "y"}, {"z"}]
+    q = nx.community.modularity(H, parts, weight="weight")
+    assert q == pytest.approx(2 * (3 / 9 - (7 / 18) ** 2) + 2 / 9 - (4 / 18) ** 2)
+    assert s.attrs["modularity"] == pytest.approx(q, abs=1e-12)
+    assert s.loc[0, "modularity"] == pytest.approx(3 / 9 - (7 / 18) ** 2, abs=1e-12)
+    assert s.loc[2, "modularity"] == pytest.approx(2 / 9 - (4 / 18) ** 2, abs=1e-12)
+    assert s.loc[3, "modularity"] == 0.0
     assert s["modularity"].sum() == pytest.approx(s.attrs["modularity"], abs=1e-12)
     assert s.loc[0, "reason"] == (
         "3 actors, mostly public authority (2); 1 tie to other clusters, mainly through C (1 tie)"
@@ -394,6 +435,11 @@ def test_cluster_summary_karate_against_networkx():
         outside = {n: sum(1 for m in K[n] if m not in members) for n in members}
         top = max(outside.values())
         assert row["ambassadors"][0] == min(n for n, k in outside.items() if k == top), c
+        # the cluster's share of Q: L_c / m - (vol_c / 2m)^2 on the 78 unweighted ties
+        vol = sum(d for _, d in K.degree(members))
+        assert row["modularity"] == pytest.approx(row["internal_ties"] / 78 - (vol / 156) ** 2, abs=1e-12)
+    parts = [set(m) for m in s["members"]]
+    assert s.attrs["modularity"] == pytest.approx(nx.community.modularity(K, parts, weight=None), abs=1e-12)
     assert s.attrs["modularity"] == pytest.approx(s["modularity"].sum(), abs=1e-12)
 
 
@@ -410,12 +456,17 @@ def test_auto_method_is_louvain_below_and_leiden_above(monkeypatch):
     from alliances.analysis import clusters as mod
 
     G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    # both methods find the two triangles: Q = 2 (3/7 - (7/14)^2) = 5/14 by hand
+    triangles = {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1}
     small = mod.clusters(G, method="auto")
     assert small.attrs["method"] == "louvain"
+    assert small["cluster"].to_dict() == triangles
+    assert small.attrs["modularity"] == pytest.approx(5 / 14)
     pd.testing.assert_frame_equal(small, mod.clusters(G, method="louvain"))
     monkeypatch.setattr(mod, "AUTO_LEIDEN_FROM", 3)
     large = mod.clusters(G, method="auto")
     assert large.attrs["method"] == "leiden"
+    assert large["cluster"].to_dict() == triangles
     leiden = mod.clusters(G, method="leiden")
     assert large["cluster"].tolist() == leiden["cluster"].tolist()
     with warnings.catch_warnings():
