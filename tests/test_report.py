@@ -80,28 +80,64 @@ def test_findings_name_hybrids_and_disconnected_groups():
     assert "<div><b>6</b>ties</div>" in findings
     assert "The actors form 2 groups with no tie between them." in findings
     assert "Group 1 (4 actor(s))" in findings and "Group 2 (2 actor(s))" in findings
-    from alliances.analysis.hybrids import hybrid_actors
-
-    flagged = hybrid_actors(_graph()).query("is_hybrid")
-    # evil's ties reach four worlds: the first hybrid listed
-    assert flagged.index[0] == "evil"
+    # By hand (6 worlds in the data): evil's ties reach mairie (public), velo (company) and
+    # labo (research): 4 worlds with its own, participation 1 - 3/9 = 2/3; its open paths
+    # velo -> evil -> mairie, velo -> evil -> labo, labo -> evil -> mairie are 3 liaisons, the
+    # most; score (3/5 + (2/3)/(5/6) + 1 + 0) / 4 = 0.6: flagged. mairie and velo: 3 worlds,
+    # participation 1/2, one liaison each: (2/5 + (1/2)/(5/6) + ln 2/ln 4) / 4 = 0.375: not.
+    # labo, isole, quote: 2 worlds at most. So exactly one hybrid, evil.
     hybrids = findings.split("<h3>Hybrid actors</h3>", 1)[1].split("</div>", 1)[0]
-    assert f"<p>{len(flagged)} actor(s) span several worlds" in hybrids
-    assert hybrids.count("<li>") == min(len(flagged), 5) + (len(flagged) > 5)
+    assert "<p>1 actor(s) span several worlds" in hybrids
+    assert hybrids.count("<li>") == 1
     assert hybrids.startswith("<p>") and "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: " in hybrids
+    # two ratings only (mairie -> velo 0.8, evil -> labo 1.0): nobody is trusted by 3 actors
+    assert "No trusted intermediary stands out in these data." in findings
     assert "<ul></ul>" not in findings
+
+
+def _table_rows(page: str, key: str) -> dict[str, dict[str, str]]:
+    """The cells of one report table: actor id -> column -> text as shown."""
+    import html as _html
+
+    section = page.split(f'<section id="table-{key}">', 1)[1].split("</section>", 1)[0]
+    head = [_html.unescape(h) for h in re.findall(r"<th>(.*?)</th>", section.split("</thead>")[0])]
+    rows = {}
+    for body in re.findall(r"<tr>(.*?)</tr>", section.split("<tbody>", 1)[1]):
+        cells = [_html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body)]
+        rows[cells[0]] = dict(zip(head, cells, strict=True))
+    return rows
+
+
+def test_actor_table_section_shows_hand_computed_measures():
+    rows = _table_rows(_report(_graph(), map=False), "actors")
+    evil, mairie = rows["evil"], rows["mairie"]
+    # undirected ties evil-mairie, evil-velo, evil-labo, mairie-velo (+ isole-quote apart):
+    # evil is on the labo-mairie and labo-velo paths, 2 of the C(5, 2) = 10 pairs of others
+    assert (evil["degree"], evil["betweenness"], mairie["betweenness"]) == ("3", "0.2", "0")
+    # Burt, strength z_ij + z_ji: evil: mairie 1, velo 1, labo 2 (both ways) -> p = 1/4, 1/4,
+    # 1/2; mairie-velo tied (p = 1/2 from either side): 2 (1/4 + 1/4 * 1/2)^2 + (1/2)^2 = 17/32
+    assert evil["constraint"] == "0.531"
+    # mairie: evil 1, velo 1; evil-velo tied (p_velo,evil = 1/2, p_evil,velo = 1/4):
+    # (1/2 + 1/4)^2 + (1/2 + 1/8)^2 = 61/64
+    assert mairie["constraint"] == "0.953"
+    assert (evil["worlds"], evil["liaison"], evil["brokerage_total"]) == ("4", "3", "3")
+    assert (evil["hybrid_score"], evil["is_hybrid"]) == ("0.6", "yes")
+    assert (mairie["hybrid_score"], mairie["is_hybrid"]) == ("0.375", "no")
+    assert {r["component"] for k, r in rows.items() if k in ("isole", "quote")} == {"1"}
+    assert rows["velo"]["trust_received"] == "0.8" and rows["labo"]["trust_received"] == "1"
 
 
 def test_every_table_has_its_help_text():
     page = _report(_graph(), map=False)
+    keys = ["actors", "hybrids", "intermediaries", "brokerage", "clusters", "introductions",
+            "mixing"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        tables = compute_tables(_graph())
-    assert list(tables) == [k for k in ("actors", "hybrids", "intermediaries", "brokerage",
-                                        "clusters", "introductions", "mixing") if k in tables]
-    for key in tables:
-        assert f'<section id="table-{key}">' in page
-    assert page.count('<p class="help">') == len(tables)
+        assert list(compute_tables(_graph())) == keys
+    # one section per table, in this order, each with its help text
+    starts = [page.index(f'<section id="table-{key}">') for key in keys]
+    assert starts == sorted(starts)
+    assert page.count('<p class="help">') == len(keys)
 
 
 def test_no_external_resource_without_map():
