@@ -12,7 +12,7 @@ from alliances.io.csvfile import match_columns, missing_column_error, pause_gc, 
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
 from alliances.io.survey import GraphBuilder, _FillDown, registry_frame
-from alliances.model import NEGATIVE_RELATIONS, normalize_text
+from alliances.model import normalize_text, tie_sign
 
 __all__ = ["INTERVIEW_COLUMNS", "TONES", "read_interviews"]
 
@@ -173,7 +173,8 @@ def read_interviews(
                 bad_tones.add(tone_text)
         made = 0
         for rel in builder.relation(get("relation"), default, line, found.get("relation")):
-            s = -1 if rel in NEGATIVE_RELATIONS else (sign if sign is not None else 1)
+            # the tone can make a tie negative, never a conflict positive
+            s = min(tie_sign({}, rel), 1 if sign is None else sign)
             tones = (tone_text,) if tone_text and tone_text not in bad_tones else ()
             interviews = (get("interview"),) if get("interview") else ()
             made += builder.tie(src, tgt, rel, line=line, sign=s, quote=get("quote") or None,
