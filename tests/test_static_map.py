@@ -34,7 +34,34 @@ def scatter_points(ax):
     return out
 
 
-def test_same_positions_and_palette_as_the_interactive_map(map_graph, map_table):
+def test_okabe_ito_palette_and_documented_spacing(map_graph, map_table):
+    """Colours are the published Okabe-Ito values of each actor's sector; positions are
+    scaled so that the median distance to the nearest actor is the map spacing (85 units,
+    x 1.6 for a group of at most 10 actors), up to rounding to whole units."""
+    from collections import Counter
+
+    ax = plot_map(map_graph, table=map_table, seed=5)
+    points = scatter_points(ax)
+    # mairie public (blue), velo and cafe association (bluish green), labo research (reddish
+    # purple), marie citizen (yellow), garage company (orange): Okabe & Ito (2008)
+    assert Counter(points.values()) == {"#0072B2": 1, "#009E73": 2, "#CC79A7": 1, "#F0E442": 1,
+                                        "#E69F00": 1}
+    colls = [c for c in ax.collections if c.__class__.__name__ == "PathCollection"]
+    marie = colls[1]  # the only person (diamond marker): a citizen
+    assert [to_hex(c).upper() for c in marie.get_facecolors()] == ["#F0E442"]
+    # velo, the highest betweenness of the table, has the largest marker: association green
+    orgs = colls[0]
+    largest = int(np.argmax(orgs.get_sizes()))
+    assert to_hex(orgs.get_facecolors()[largest]).upper() == "#009E73"
+    xy = np.array(list(points))
+    d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
+    np.fill_diagonal(d, np.inf)
+    assert np.median(d.min(axis=1)) == pytest.approx(85.0 * 1.6, abs=1.5)
+
+
+def test_positions_and_palette_equivalent_to_the_interactive_map(map_graph, map_table):
+    """Both maps show the same picture (a guard that the two renderers agree; the colours
+    and spacing themselves are checked in test_okabe_ito_palette_and_documented_spacing)."""
     ax = plot_map(map_graph, table=map_table, seed=5)
     points = scatter_points(ax)
     assert len(points) == map_graph.number_of_nodes() == 6
