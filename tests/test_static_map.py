@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from alliances.maps import style
 from alliances.maps.interactive import interactive_map
 from alliances.maps.static import plot_map
 
@@ -74,9 +73,12 @@ def test_positions_and_palette_equivalent_to_the_interactive_map(map_graph, map_
 def test_legend_lists_sectors_relations_and_marks(map_graph, map_table):
     ax = plot_map(map_graph, table=map_table)
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    sectors = [style.sector_label(s) for s in ("public", "company", "association", "research", "citizen")]
-    assert texts[:5] == sectors
-    assert texts[5:12] == list(style.EDGE_STYLES)
+    # the five sectors of the graph, in the vocabulary's order, with their readable names
+    assert texts[:5] == ["public authority", "company", "association / social economy",
+                         "research / education", "citizen / informal group"]
+    # the graph holds a tie of each of the seven relations of the vocabulary
+    assert texts[5:12] == ["collaboration", "information", "funding", "trust", "conflict",
+                           "co-participation", "mention"]
     assert texts[12:] == ["organisation", "person", "hybrid actor (thick border)",
                           "trusted intermediary (dashed border)"]
 
