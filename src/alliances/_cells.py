@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DANGEROUS_PREFIXES", "neutralize_cell", "restore_cell"]
+__all__: list[str] = []  # private: alliances.export re-exports what users need
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP
 #: CSV injection list, plus NUL and the full-width forms ＝ ＋ － ＠).

@@ -294,7 +294,7 @@ def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, An
         result = compare(graphs[0], graphs[1], attr=args.color, seed=args.seed,
                          relations=relations, labels=(labels[0], labels[1]))
     else:
-        result = compare_waves(graphs, labels, attr=args.color, seed=args.seed, relations=relations)
+        result = compare_waves(graphs, labels=labels, attr=args.color, seed=args.seed, relations=relations)
     return result, graphs
 
 

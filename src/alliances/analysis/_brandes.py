@@ -44,7 +44,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["available", "betweenness_csr", "betweenness_csr_sets", "csr_from_edges", "n_chunks"]
+__all__: list[str] = []  # private module
 
 #: Most chunks the sources are split into (the parallelism available, and the
 #: granularity of the load balance between threads).

@@ -20,7 +20,7 @@ from alliances.io.report import ImportReport
 from alliances.io.survey import homogenize, note_limited_search, read_survey
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
-__all__ = ["FILE_NAMES", "PROGRESS_BYTES", "load"]
+__all__ = ["FILE_NAMES", "load"]
 
 #: Recognised file names (stem, compared without accents or case) per kind of file.
 FILE_NAMES: dict[str, tuple[str, ...]] = {

@@ -53,7 +53,7 @@ from alliances.maps import style
 from alliances.maps.layout import layout_positions
 from alliances.model import UNDIRECTED_RELATIONS
 
-__all__ = ["MAX_EDGES", "MAX_NODES", "METRIC_COLUMNS", "Map", "interactive_map"]
+__all__ = ["METRIC_COLUMNS", "Map", "interactive_map"]
 
 #: Above this many actors the map keeps only the top actors (see ``max_nodes``).
 MAX_NODES = 3000
