@@ -40,11 +40,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import node_label, sector_name
 from alliances.analysis.table import actor_table
-from alliances.analysis.views import _iter_kept_arcs, reciprocity
-from alliances.errors import AlliancesWarning
+from alliances.analysis.views import reciprocity
+from alliances.errors import AlliancesWarning, InputError
+from alliances.model import Tie, check_graph, is_missing, iter_ties
 
 __all__ = ["Comparison", "Waves", "compare", "compare_waves"]
 
@@ -111,10 +113,6 @@ def _key(n: Any) -> tuple[str, str]:
     return (type(n).__name__, str(n)) if not isinstance(n, str) else ("str", n)
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _names(labels: Sequence[str], limit: int = 6) -> str:
     """'A', 'A and B', 'A, B and C', 'A, B, ... and 4 others'."""
     labels = list(labels)
@@ -138,7 +136,7 @@ def _cap(text: str) -> str:
 
 
 def _num(x: float, fmt: str = ".2f") -> str:
-    return "n/a" if _missing(x) else format(x, fmt)
+    return "n/a" if is_missing(x) else format(x, fmt)
 
 
 def _cross(a: Any, b: Any) -> bool:
@@ -147,7 +145,7 @@ def _cross(a: Any, b: Any) -> bool:
 
 
 def _group_value(value: Any) -> Any:
-    return "unknown" if _missing(value) or value == "" else value
+    return "unknown" if is_missing(value) or value == "" else value
 
 
 def _resolve_aliases(aliases: Mapping[Hashable, Hashable] | None) -> dict[Hashable, Hashable]:
@@ -194,8 +192,17 @@ def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str) -
     return H
 
 
+def _arcs(G: nx.Graph) -> Iterable[tuple[Hashable, Hashable, Tie]]:
+    """``(source, target, tie)`` for each arc a tie stands for: a plain ``Graph``'s tie both ways."""
+    both_ways = not G.is_directed()
+    for tie in iter_ties(G):
+        yield tie.source, tie.target, tie
+        if both_ways:
+            yield tie.target, tie.source, tie
+
+
 def _present_relations(G: nx.Graph) -> set:
-    return {rel for _, _, rel, *_ in _iter_kept_arcs(G, None, True, None)}
+    return {tie.relation for tie in iter_ties(G, weight=None)}
 
 
 def _sources(G: nx.Graph) -> tuple[str, ...]:
@@ -205,7 +212,8 @@ def _sources(G: nx.Graph) -> tuple[str, ...]:
     by hand, without ``origin``, give ``()``.
     """
     kinds: set[str] = set()
-    for *_, origin in G.edges(data="origin"):
+    for tie in iter_ties(G, weight=None, self_loops=True):
+        origin = tie.data.get("origin")
         if isinstance(origin, str):
             kinds.update(p.strip() for p in origin.split("+") if p.strip())
     return tuple(sorted(kinds))
@@ -214,21 +222,22 @@ def _sources(G: nx.Graph) -> tuple[str, ...]:
 def _collect_arcs(G: nx.Graph, relations: frozenset | None) -> dict[tuple, dict[str, Any]]:
     """``(source, target, relation) -> {weight, trust, sign}``; duplicates pooled (weight summed, trust max)."""
     arcs: dict[tuple, dict[str, Any]] = {}
-    for u, v, rel, w, trust, sign in _iter_kept_arcs(G, None, True, "weight"):
+    for u, v, tie in _arcs(G):
         if relations is None:
-            if sign < 0:
+            if tie.sign < 0:
                 continue
-        elif rel not in relations:
+        elif tie.relation not in relations:
             continue
-        key = (u, v, rel)
+        key = (u, v, tie.relation)
         entry = arcs.get(key)
+        trust = tie.trust
         if entry is None:
-            arcs[key] = {"weight": w, "trust": None if trust is None else float(trust), "sign": sign}
+            arcs[key] = {"weight": tie.weight, "trust": trust, "sign": tie.sign}
         else:
-            entry["weight"] += w
-            entry["sign"] = min(entry["sign"], sign)
+            entry["weight"] += tie.weight
+            entry["sign"] = min(entry["sign"], tie.sign)
             if trust is not None and (entry["trust"] is None or trust > entry["trust"]):
-                entry["trust"] = float(trust)
+                entry["trust"] = trust
     return arcs
 
 
@@ -278,14 +287,13 @@ def _analyse(G: nx.Graph, label: str, *, attr: str, seed: int, relations: frozen
 def _analyse_shared(G: nx.Graph, label: str, *, attr: str, seed: int, relations: frozenset | None,
                     rels: frozenset | None) -> _Wave:
     from alliances.analysis.clusters import clusters
-    from alliances.analysis.mixing import ei_index
 
     table = actor_table(G, attr=attr, seed=seed, relations=rels)
     with warnings.catch_warnings():
         # actor_table already warned about actors without a group
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
         cl = clusters(G, seed=seed, relations=rels)
-        ei = ei_index(G, attr, relations=rels)
+    ei = _ei_table(G, attr, rels)
     return _Wave(
         label=label,
         graph=G,
@@ -734,14 +742,27 @@ def _connecting(arcs: Iterable[tuple], group: set) -> tuple[list, list]:
 
 
 def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
-    rows = []
+    """Groups that joined another connected group ("merged") or broke away from one ("split")."""
     cb = {n: int(c) for n, c in before.table["component"].items()}
     ca = {n: int(c) for n, c in after.table["component"].items()}
+    rows = _merged_rows(before, after, cb, ca) + _split_rows(before, after, cb, ca)
+    cols = ["change", "members", "member_labels", "size", "component_after", "component_before",
+            "through", "through_labels", "ties", "gone", "sentence"]
+    df = pd.DataFrame(rows, columns=cols)
+    for col in cols:
+        if col not in ("size", "component_after", "component_before"):
+            df[col] = df[col].astype(object)
+    for col in ("size", "component_after", "component_before"):
+        df[col] = df[col].astype("int64")
+    return df
+
+
+def _merged_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[str, Any]]:
+    """An after-component holding actors of several before-components: one row per joining group."""
+    rows = []
     mb, ma = _component_members(before), _component_members(after)
     pos_after = [k for k, d in after.arcs.items() if d["sign"] > 0]
-    pos_before = [k for k, d in before.arcs.items() if d["sign"] > 0]
     al = after.label
-    # merged: an after-component holding actors of several before-components
     for c in sorted(ma):
         parts = sorted({cb[n] for n in ma[c] if n in cb})
         if len(parts) < 2:
@@ -766,7 +787,14 @@ def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
             sentence = (f"{_cap(desc)} is now connected to {target} through "
                         f"{_names(tlabels)} ({_plural(len(ties), 'new tie')}).")
             rows.append(_cc_row("merged", members, labels, c, p, through, tlabels, ties, [], sentence))
-    # split: a before-component whose remaining actors now sit in several after-components
+    return rows
+
+
+def _split_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[str, Any]]:
+    """A before-component whose remaining actors now sit in several after-components: one row per part cut off."""
+    rows = []
+    mb, ma = _component_members(before), _component_members(after)
+    pos_before = [k for k, d in before.arcs.items() if d["sign"] > 0]
     for c in sorted(mb):
         stay = [n for n in mb[c] if n in ca]
         parts = sorted({ca[n] for n in stay})
@@ -775,42 +803,41 @@ def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
         sizes = {p: sum(1 for n in stay if ca[n] == p) for p in parts}
         main = min(parts, key=lambda p: (-sizes[p], p))
         gone = [n for n in mb[c] if n not in ca]
+        inside = [k for k in pos_before if cb.get(k[0]) == c and cb.get(k[1]) == c]
         for p in parts:
             if p == main:
                 continue
             members = [n for n in stay if ca[n] == p]
-            group = set(members)
-            ties, _ = _connecting([k for k in pos_before if cb.get(k[0]) == c and cb.get(k[1]) == c], group)
+            ties, _ = _connecting(inside, set(members))
             lost = [k for k in ties if k not in after.arcs]
+            sentence = _split_sentence(before, after, members, lost, gone, alone=len(ma[p]) == 1)
             labels = [_label(before, after, n) for n in members]
-            glabels = [_label(before, after, n) for n in gone]
-            lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({r})"
-                                  for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
-            if len(members) == 1:
-                head = f"{labels[0]} is now isolated" if len(ma[p]) == 1 else \
-                    f"{labels[0]} is no longer connected to the main network"
-            else:
-                desc = _describe_group(before, members, labels)
-                head = f"{_cap(desc)} is no longer connected to the rest of its former group"
-            why = []
-            if lost:
-                why.append(f"lost ties: {lost_text}")
-            if gone:
-                why.append(f"no longer in {al}: {_names(glabels)}")
-            silent = [n for n in members if n in before.respondents and n not in after.respondents]
-            if silent:
-                why.append(f"{_names([_label(before, after, n) for n in silent])} did not answer in {al}")
-            sentence = head + (f" ({'; '.join(why)})." if why else ".")
             rows.append(_cc_row("split", members, labels, p, c, [], [], lost, gone, sentence))
-    cols = ["change", "members", "member_labels", "size", "component_after", "component_before",
-            "through", "through_labels", "ties", "gone", "sentence"]
-    df = pd.DataFrame(rows, columns=cols)
-    for col in cols:
-        if col not in ("size", "component_after", "component_before"):
-            df[col] = df[col].astype(object)
-    for col in ("size", "component_after", "component_before"):
-        df[col] = df[col].astype("int64")
-    return df
+    return rows
+
+
+def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone: list, *,
+                    alone: bool) -> str:
+    """Why a group is no longer connected to the rest of its former group, in words."""
+    al = after.label
+    labels = [_label(before, after, n) for n in members]
+    if len(members) == 1:
+        head = f"{labels[0]} is now isolated" if alone else \
+            f"{labels[0]} is no longer connected to the main network"
+    else:
+        desc = _describe_group(before, members, labels)
+        head = f"{_cap(desc)} is no longer connected to the rest of its former group"
+    why = []
+    if lost:
+        lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({r})"
+                              for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
+        why.append(f"lost ties: {lost_text}")
+    if gone:
+        why.append(f"no longer in {al}: {_names([_label(before, after, n) for n in gone])}")
+    silent = [n for n in members if n in before.respondents and n not in after.respondents]
+    if silent:
+        why.append(f"{_names([_label(before, after, n) for n in silent])} did not answer in {al}")
+    return head + (f" ({'; '.join(why)})." if why else ".")
 
 
 def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
@@ -867,13 +894,27 @@ def _relations_change(ties: pd.DataFrame) -> pd.DataFrame:
     return counts.astype("int64")
 
 
-def _ei_change(before: _Wave, after: _Wave, attr: str, relations: frozenset | None) -> pd.DataFrame:
+def _ei_table(G: nx.Graph, attr: str, relations: frozenset | None) -> pd.DataFrame:
+    """:func:`~alliances.ei_index` of a wave; NaN (row ``"all"`` only) when no actor has a world.
+
+    A wave whose actors carry no ``attr`` has no worlds to mix, so no E-I
+    index (``ei_index`` refuses it); the rest of the comparison still holds.
+    """
     from alliances.analysis.mixing import ei_index
 
+    try:
+        check_graph(G, needs=(attr,), caller="compare")
+    except InputError:
+        return pd.DataFrame({"ei": [math.nan], "expected_ei": [math.nan]},
+                            index=pd.Index(["all"], name="group", dtype=object))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
-        eb = ei_index(before.graph, attr, relations=_wave_relations(before.graph, relations))
-        ea = ei_index(after.graph, attr, relations=_wave_relations(after.graph, relations))
+        return ei_index(G, attr=attr, relations=relations)
+
+
+def _ei_change(before: _Wave, after: _Wave, attr: str, relations: frozenset | None) -> pd.DataFrame:
+    eb = _ei_table(before.graph, attr, _wave_relations(before.graph, relations))
+    ea = _ei_table(after.graph, attr, _wave_relations(after.graph, relations))
     groups = [g for g in eb.index if g != "all"]
     groups += [g for g in ea.index if g != "all" and g not in groups]
     groups = [*sorted(groups, key=lambda g: (g == "unknown", _key(g))), "all"]
@@ -887,13 +928,13 @@ def _ei_change(before: _Wave, after: _Wave, attr: str, relations: frozenset | No
 
 
 def _clusters_change(before: _Wave, after: _Wave) -> tuple[pd.DataFrame, float]:
-    from alliances.analysis.clusters import _adjusted_rand
+    from alliances.analysis.clusters import adjusted_rand
 
     common = sorted(before.nodes & after.nodes, key=_key)
     b = before.table["cluster"].reindex(common).to_numpy(dtype=np.int64)
     a = after.table["cluster"].reindex(common).to_numpy(dtype=np.int64)
     ct = pd.crosstab(pd.Series(b, name="cluster_before"), pd.Series(a, name="cluster_after"))
-    agreement = _adjusted_rand(b, a) if len(common) >= 2 else math.nan
+    agreement = adjusted_rand(b, a) if len(common) >= 2 else math.nan
     return ct, float(agreement)
 
 
@@ -921,31 +962,53 @@ def _sources_sentence(bl: str, al: str, sources: Mapping[str, tuple[str, ...]]) 
 
 
 def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False) -> str:
-    if _missing(b) or _missing(a):
+    if is_missing(b) or is_missing(a):
         return f"{_num(b, fmt)} -> {_num(a, fmt)}"
     spec = ("+" if signed else "") + fmt
     return f"{format(b, spec)} -> {format(a, spec)} ({format(a - b, '+' + fmt)})"
 
 
 def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[str]:
+    """The plain sentences of a comparison, most important first."""
     bl, al = c._labels
-    s, t, a = c._summary, c._ties, c._actors
-    out: list[str] = []
+    s = c._summary
 
     def fig(m: str, col: str) -> float:
         return float(s.at[m, col])
 
     # who answered comes first: it frames every other figure
-    out.append(
+    out = [
         f"{bl}: {int(fig('respondents', 'before'))} of {_plural(int(fig('actors', 'before')), 'actor')} "
         f"answered the survey ({_num(100 * fig('response_rate', 'before'), '.0f')} %); "
         f"{al}: {int(fig('respondents', 'after'))} of {_plural(int(fig('actors', 'after')), 'actor')} "
         f"({_num(100 * fig('response_rate', 'after'), '.0f')} %). {len(panel)} answered both waves: "
         "the figures 'among actors who answered both' compare like with like."
-    )
+    ]
     mismatch = _sources_sentence(bl, al, c._sources)
     if mismatch:
         out.append(mismatch)
+    out.append(_ties_finding(c, before, after))
+    out.extend(_ties_figures_findings(c, panel))
+    out.extend(c._components_change["sentence"].tolist())
+    out.extend(_presence_findings(c))
+    out.extend(_role_findings(c))
+    out.append(
+        f"Density {_fmt_change(fig('density', 'before'), fig('density', 'after'), '.3f')}; "
+        f"reciprocity {_fmt_change(fig('reciprocity', 'before'), fig('reciprocity', 'after'), '.2f')}; "
+        f"connected groups {_fmt_change(fig('components', 'before'), fig('components', 'after'))}; "
+        f"clusters {_fmt_change(fig('clusters', 'before'), fig('clusters', 'after'))} "
+        f"(modularity {_fmt_change(fig('modularity', 'before'), fig('modularity', 'after'), '.2f')})."
+    )
+    if not is_missing(c._cluster_agreement):
+        out.append(f"Agreement between the clusters of both waves (adjusted Rand index over the actors "
+                   f"present in both, 1 = same groups): {c._cluster_agreement:.2f}.")
+    return out
+
+
+def _ties_finding(c: Comparison, before: _Wave, after: _Wave) -> str:
+    """Ties gained, lost and kept, with the part that reflects who answered or who was there."""
+    bl, al = c._labels
+    t = c._ties
     rc = c._relations_change
     g, lo, k = (int(rc.at["all", x]) for x in ("gained", "lost", "kept"))
     text = f"{_plural(g, 'tie')} gained, {lo} lost, {k} kept between {bl} and {al}."
@@ -972,7 +1035,17 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
     if caveats:
         text += " Of these, " + "; ".join(caveats) + ": they reflect who answered or who was there, " \
                 "not necessarily a change in the network."
-    out.append(text)
+    return text
+
+
+def _ties_figures_findings(c: Comparison, panel: set) -> list[str]:
+    """Change among the actors who answered both waves, between worlds, and in trust."""
+    s, t = c._summary, c._ties
+    out = []
+
+    def fig(m: str, col: str) -> float:
+        return float(s.at[m, col])
+
     if len(panel) >= 2:
         pt = t[t["source"].isin(panel) & t["target"].isin(panel)]
         pg, pl, pk = ((pt["change"] == x).sum() for x in ("gained", "lost", "kept"))
@@ -995,7 +1068,14 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
             f"Trust on the {_plural(len(kept), 'kept tie')} rated in both waves rose on {up} and fell "
             f"on {down}; mean trust {_fmt_change(fig('mean_trust_kept', 'before'), fig('mean_trust_kept', 'after'), '.2f')}."
         )
-    out.extend(c._components_change["sentence"].tolist())
+    return out
+
+
+def _presence_findings(c: Comparison) -> list[str]:
+    """Actors new and gone, and who answered one wave only."""
+    bl, al = c._labels
+    a = c._actors
+    out = []
     new = a[a["present"] == "after"]
     gone = a[a["present"] == "before"]
     if len(new):
@@ -1010,11 +1090,18 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
         out.append(f"Answered in {bl} but not in {al}: {_names(only_b, 10)}.")
     if only_a:
         out.append(f"Answered in {al} but not in {bl}: {_names(only_a, 10)}.")
+    return out
+
+
+def _role_findings(c: Comparison) -> list[str]:
+    """Trusted intermediaries and hybrids that appeared or faded."""
+    al = c._labels[1]
+    a = c._actors
+    out = []
     for flag, what in (("intermediary_change", "trusted intermediary"), ("hybrid_change", "hybrid")):
         came = a[a[flag] == "appeared"].sort_index(key=lambda x: x.map(_key))
         went = a[a[flag] == "faded"].sort_index(key=lambda x: x.map(_key))
         for _n, row in came.iterrows():
-            detail = ""
             if what == "trusted intermediary":
                 detail = (f" (trusted by {int(row['trusted_by_after'])} actors of "
                           f"{int(row['trusted_by_worlds_after'])} worlds)")
@@ -1025,26 +1112,10 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
         for _n, row in went.iterrows():
             when = f"; it is no longer in {al}" if row["present"] == "before" else ""
             out.append(f"{row['label']} is no longer flagged as a {what}{when}.")
-    out.append(
-        f"Density {_fmt_change(fig('density', 'before'), fig('density', 'after'), '.3f')}; "
-        f"reciprocity {_fmt_change(fig('reciprocity', 'before'), fig('reciprocity', 'after'), '.2f')}; "
-        f"connected groups {_fmt_change(fig('components', 'before'), fig('components', 'after'))}; "
-        f"clusters {_fmt_change(fig('clusters', 'before'), fig('clusters', 'after'))} "
-        f"(modularity {_fmt_change(fig('modularity', 'before'), fig('modularity', 'after'), '.2f')})."
-    )
-    if not _missing(c._cluster_agreement):
-        out.append(f"Agreement between the clusters of both waves (adjusted Rand index over the actors "
-                   f"present in both, 1 = same groups): {c._cluster_agreement:.2f}.")
     return out
 
 
 # --------------------------------------------------------------------------- public API
-
-
-def _check_graph(G: Any, what: str) -> None:
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"{what} must be a networkx graph (e.g. from alliances.load), "
-                        f"got {type(G).__name__}")
 
 
 def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None) -> frozenset | None:
@@ -1129,8 +1200,8 @@ def compare(
     >>> c.components_change["through"].tolist()
     [('b',)]
     """
-    _check_graph(before, "before")
-    _check_graph(after, "after")
+    check_graph(before, caller="compare (before)")
+    check_graph(after, caller="compare (after)")
     if len(labels) != 2:
         raise ValueError(f"labels must name the two waves, e.g. ('2023', '2024'); got {labels!r}")
     labels = (str(labels[0]), str(labels[1]))
@@ -1265,10 +1336,11 @@ def _long_metrics(waves: list[_Wave]) -> pd.DataFrame:
     return df
 
 
+@keyword_only("labels")
 def compare_waves(
     graphs: Sequence[nx.Graph] | Mapping[str, nx.Graph],
-    labels: Sequence[str] | None = None,
     *,
+    labels: Sequence[str] | None = None,
     attr: str = "sector",
     seed: int = 0,
     relations: str | Iterable[str] | None = None,
@@ -1315,7 +1387,7 @@ def compare_waves(
     if len(graphs) < 2:
         raise ValueError(f"compare_waves needs at least two waves, got {len(graphs)}")
     for i, G in enumerate(graphs, start=1):
-        _check_graph(G, f"wave {i}")
+        check_graph(G, caller=f"compare_waves (wave {i})")
     labels = [f"wave {i}" for i in range(1, len(graphs) + 1)] if labels is None else [str(x) for x in labels]
     if len(labels) != len(graphs):
         raise ValueError(f"{len(labels)} labels for {len(graphs)} waves; give one label per wave")
