@@ -71,7 +71,8 @@ def test_krackhardt_advice_equals_sna():
         np.testing.assert_array_equal(df[col].to_numpy(), ref[f"raw_{SNA[col]}"].to_numpy(), err_msg=col)
         np.testing.assert_allclose(df[f"z_{col}"].to_numpy(), ref[f"z_{SNA[col]}"].to_numpy(),
                                    rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=col)
-    # a few published values, spelled out: manager 18 (VP, dept 3) is the top broker
+    # a few of sna's values spelled out (not values printed in a publication): manager 18
+    # (VP, dept 3) is the top broker, 500 open two-paths in all
     assert df.loc[18, "total"] == ref.loc[18, "raw_t"]
     assert df["total"].idxmax() == ref["raw_t"].idxmax()
     assert int(df["total"].sum()) == 500
