@@ -38,10 +38,8 @@ from alliances.model import Arcs, check_graph, is_missing, iter_ties, node_order
 
 __all__ = [
     "TieMatrix",
-    "group_labels",
     "matrix_from_arcs",
     "reciprocity",
-    "resolve_relations",
     "tie_graph",
     "tie_matrix",
 ]
