@@ -22,8 +22,8 @@ import pandas as pd
 import pytest
 
 from alliances.analysis.clusters import (
-    _adjusted_rand,
     _nmi,
+    adjusted_rand,
     cluster_stability,
     cluster_summary,
     clusters,
@@ -181,7 +181,7 @@ def test_partition_equals_igraph_on_canonical_graph():
             igraph.set_random_number_generator(random)
         ours = df["cluster"].sort_index().to_numpy()
         # same partition up to renumbering
-        assert _adjusted_rand(ours, np.asarray(membership)) == 1.0
+        assert adjusted_rand(ours, np.asarray(membership)) == 1.0
 
 
 def test_resolution_changes_granularity():
@@ -277,7 +277,7 @@ def test_weighted_partition_equals_igraph_and_networkx_modularity():
         membership = g.community_multilevel(weights=[K.edges[e]["weight"] for e in edges]).membership
     finally:
         igraph.set_random_number_generator(random)
-    assert _adjusted_rand(df["cluster"].sort_index().to_numpy(), np.asarray(membership)) == 1.0
+    assert adjusted_rand(df["cluster"].sort_index().to_numpy(), np.asarray(membership)) == 1.0
     parts = [set(m.index) for _, m in df.groupby("cluster")]
     assert df.attrs["modularity"] == pytest.approx(nx.community.modularity(K, parts, weight="weight"),
                                                    abs=1e-12)
@@ -338,12 +338,12 @@ def test_bad_arguments():
 
 def test_adjusted_rand_and_nmi_hand_values():
     # Hubert & Arabie: contingency [[2,0,0],[0,1,1]] -> (1 - 1/3) / (3/2 - 1/3) = 4/7
-    assert _adjusted_rand(np.array([0, 0, 1, 1]), np.array([0, 0, 1, 2])) == pytest.approx(4 / 7)
-    assert _adjusted_rand(np.array([0, 0, 0, 1, 1, 1]), np.array([0, 0, 1, 1, 2, 2])) == pytest.approx(0.8 / 3.3)
-    assert _adjusted_rand(np.array([0, 1, 2]), np.array([2, 0, 1])) == 1.0
+    assert adjusted_rand(np.array([0, 0, 1, 1]), np.array([0, 0, 1, 2])) == pytest.approx(4 / 7)
+    assert adjusted_rand(np.array([0, 0, 0, 1, 1, 1]), np.array([0, 0, 1, 1, 2, 2])) == pytest.approx(0.8 / 3.3)
+    assert adjusted_rand(np.array([0, 1, 2]), np.array([2, 0, 1])) == 1.0
     a, b = np.array([0, 0, 0, 1, 1, 1, 2, 2]), np.array([0, 0, 1, 1, 1, 2, 2, 2])
     assert _nmi(a, b) == pytest.approx(igraph.compare_communities(a.tolist(), b.tolist(), method="nmi"))
-    assert _adjusted_rand(a, b) == pytest.approx(igraph.compare_communities(a.tolist(), b.tolist(), method="adjusted_rand"))
+    assert adjusted_rand(a, b) == pytest.approx(igraph.compare_communities(a.tolist(), b.tolist(), method="adjusted_rand"))
 
 
 def test_stability_on_clear_and_fuzzy_structure():

@@ -91,6 +91,7 @@ __all__ = [
     "tie_trust",
     "tie_weight",
     "to_frames",
+    "tuple_value",
     "validate",
 ]
 
@@ -607,6 +608,24 @@ def iter_ties(G: nx.Graph, *, weight: str | None = "weight", self_loops: bool = 
         relation = tie_relation(key, data)
         yield Tie(u, v, key, relation, tie_weight(data, weight), tie_trust(data),
                   tie_sign(data, relation), data, directed and relation not in UNDIRECTED_RELATIONS)
+
+
+def tuple_value(value: Any) -> tuple:
+    """Read a tuple attribute of an actor (``sectors``, ``themes``): missing -> ``()``, one text -> one item.
+
+    Examples
+    --------
+    >>> tuple_value(None), tuple_value("public"), tuple_value(["public", "company"]), tuple_value("")
+    ((), ('public',), ('public', 'company'), ())
+    """
+    if is_missing(value):
+        return ()
+    if isinstance(value, str):
+        return (value,) if value else ()
+    try:
+        return tuple(value)
+    except TypeError:
+        return (value,)
 
 
 def node_order(G: nx.Graph) -> list[Hashable]:

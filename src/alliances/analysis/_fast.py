@@ -37,10 +37,7 @@ import scipy.sparse as sp
 from alliances import model
 from alliances.analysis import views
 
-__all__ = [
-    "arcs", "betweenness_by_sources", "binary_undirected", "cached", "igraph_edges",
-    "parallel_betweenness", "resolve_relations", "shared", "tie_matrix", "workers",
-]
+__all__: list[str] = []  # private module
 
 _CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("alliances_fast_cache", default=None)
 
@@ -76,10 +73,15 @@ def shared(G: nx.Graph) -> Iterator[None]:
         _CACHE.reset(token)
 
 
-def _relations_key(relations: str | Iterable[str] | None) -> Hashable:
+def relations_key(relations: str | Iterable[str] | None) -> Hashable:
     if relations is None:
         return None
     return frozenset([relations] if isinstance(relations, str) else relations)
+
+
+def in_shared_block() -> bool:
+    """True inside a :func:`shared` block (views are then memoised)."""
+    return _CACHE.get() is not None
 
 
 def cached(G: nx.Graph, key: Hashable, build) -> Any:
@@ -107,7 +109,7 @@ def tie_matrix(
     >>> tie_matrix(nx.DiGraph([("b", "a")])).nodes
     ['a', 'b']
     """
-    key = ("tie_matrix", _relations_key(relations), weight, signed)
+    key = ("tie_matrix", relations_key(relations), weight, signed)
     if _CACHE.get() is None or weight not in (None, "weight"):  # views reads the arcs itself
         return cached(G, key, lambda: views.tie_matrix(G, relations=relations, weight=weight, signed=signed))
     # inside a block every matrix is cut from one table of arcs, read once from the graph

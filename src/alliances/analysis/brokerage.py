@@ -340,7 +340,7 @@ def _counts(A: sp.csr_array, g: np.ndarray) -> np.ndarray:
     return np.column_stack([raw, raw.sum(axis=1)])
 
 
-def _role_counts(G: nx.Graph, attr: str, relations) -> pd.DataFrame:
+def brokerage_counts(G: nx.Graph, attr: str, relations) -> pd.DataFrame:
     """Role counts only (columns ``coordinator .. liaison, total``), in canonical actor order.
 
     The numbers of :func:`brokerage_roles` without its labels, sentences and

@@ -13,8 +13,7 @@ import pandas as pd
 from alliances.analysis import _brandes, _fast
 from alliances.model import check_graph
 
-__all__ = ["EXACT_BELOW", "NUMBA_FROM", "betweenness", "default_k", "to_igraph",
-           "uses_compiled_kernel"]
+__all__ = ["betweenness", "default_k", "to_igraph"]
 
 #: Above this many actors (and unless ``k`` is given) betweenness is estimated from sampled sources.
 EXACT_BELOW = 5_000
@@ -47,7 +46,7 @@ def to_igraph(
     >>> nodes, g.ecount()
     (['a', 'b', 'c'], 2)
     """
-    key = ("igraph", _fast._relations_key(relations), directed, weight)
+    key = ("igraph", _fast.relations_key(relations), directed, weight)
     return _fast.cached(G, key, lambda: _build_igraph(G, relations, directed, weight))
 
 

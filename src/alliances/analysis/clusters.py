@@ -117,7 +117,7 @@ def _actor_columns(G: nx.Graph, nodes: Sequence[Hashable]) -> tuple[list[str], l
     return labels, sectors
 
 
-def _objects(values: Sequence[Any]) -> np.ndarray:
+def object_column(values: Sequence[Any]) -> np.ndarray:
     """1-d object array (keeps None, tuples and text as they are, whatever pandas' string default)."""
     out = np.empty(len(values), dtype=object)
     out[:] = list(values)
@@ -187,7 +187,7 @@ def _shared_igraph(G: nx.Graph, S: sp.csr_array, relations, weight: str | None):
 
     U = sp.triu(S, k=1, format="csr")
     U.sort_indices()
-    if _fast._CACHE.get() is not None:
+    if _fast.in_shared_block():
         g, _, _ = to_igraph(G, relations=relations, directed=False, weight=None)
         if g.ecount() == U.nnz and g.vcount() == S.shape[0]:
             return g, (U.data.astype(float).tolist() if weight is not None else None)
@@ -246,7 +246,7 @@ def _partition(
     n = T.n
     method = resolve_method(method, n)
     if graph is None:
-        graph = _fast.cached(G, ("cluster_igraph", _fast._relations_key(relations), weight),
+        graph = _fast.cached(G, ("cluster_igraph", _fast.relations_key(relations), weight),
                              lambda: _shared_igraph(G, S, relations, weight))
     g, weights = graph
     if g.ecount() == 0:
@@ -344,9 +344,9 @@ def components(
             "component": comp,
             "component_size": sizes[comp] if comp.size else np.zeros(0, dtype=np.int64),
             "isolated": isolated,
-            "label": _objects(labels),
-            "sector": _objects(sectors),
-            "reason": _objects(reasons),
+            "label": object_column(labels),
+            "sector": object_column(sectors),
+            "reason": object_column(reasons),
         },
         index=pd.Index(T.nodes, name="id", dtype=object),
     )
@@ -461,9 +461,9 @@ def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None,
             "cluster": memb,
             "cluster_size": sizes[memb] if memb.size else np.zeros(0, dtype=np.int64),
             "component": p.component,
-            "label": _objects(labels),
-            "sector": _objects(sectors),
-            "reason": _objects(reasons),
+            "label": object_column(labels),
+            "sector": object_column(sectors),
+            "reason": object_column(reasons),
         },
         index=pd.Index(nodes, name="id", dtype=object),
     )
@@ -477,7 +477,7 @@ def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None,
 # --------------------------------------------------------------------------- stability
 
 
-def _adjusted_rand(a: np.ndarray, b: np.ndarray) -> float:
+def adjusted_rand(a: np.ndarray, b: np.ndarray) -> float:
     """Hubert & Arabie (1985) adjusted Rand index of two labelings (1 = identical)."""
     n = a.size
     if n < 2:
@@ -597,12 +597,12 @@ def cluster_stability(
     stability = pd.Series(together / len(runs), index=pd.Index(T.nodes, dtype=object))
     df.insert(2, "stability", stability.reindex(df.index).to_numpy())
     pairs = [(i, j) for i in range(len(runs)) for j in range(i + 1, len(runs))]
-    aris = [_adjusted_rand(runs[i].membership, runs[j].membership) for i, j in pairs]
+    aris = [adjusted_rand(runs[i].membership, runs[j].membership) for i, j in pairs]
     nmis = [_nmi(runs[i].membership, runs[j].membership) for i, j in pairs]
     df.attrs.update(
         mean_ari=float(np.mean(aris)) if aris else 1.0,
         mean_nmi=float(np.mean(nmis)) if nmis else 1.0,
-        ari_to_reference=[_adjusted_rand(ref.membership, r.membership) for r in runs],
+        ari_to_reference=[adjusted_rand(ref.membership, r.membership) for r in runs],
         modularities=[r.modularity for r in runs],
         seeds=seeds,
     )
@@ -687,7 +687,7 @@ def cluster_summary(
     check_graph(G, caller="cluster_summary")
     if seeds is not None:
         stab = cluster_stability(
-            G, seeds, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight
+            G, seeds=seeds, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight
         )
     _check_method(method, resolution)
     p = _partition(G, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight)

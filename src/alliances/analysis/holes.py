@@ -138,7 +138,7 @@ def _measures(G: nx.Graph, *, weight: str | None, relations) -> tuple[list, dict
     return T.nodes, burt_measures(S)
 
 
-def _measure_frame(G: nx.Graph, *, weight: str | None, relations) -> pd.DataFrame:
+def measure_frame(G: nx.Graph, *, weight: str | None, relations) -> pd.DataFrame:
     """The numbers of :func:`structural_holes` only, in canonical actor order (no labels, sentences, sorting)."""
     nodes, values = _measures(G, weight=weight, relations=relations)
     return pd.DataFrame(

@@ -37,7 +37,7 @@ import scipy.sparse as sp
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import Rule, group_labels, node_order
-from alliances.model import SECTORS, check_graph
+from alliances.model import SECTORS, check_graph, tuple_value
 
 __all__ = ["hybrid_actors"]
 
@@ -176,8 +176,8 @@ def hybrid_actors(
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # brokerage and worlds read the same tie matrix
-        roles = _roles(G, attr, relations)
-        return _hybrid_frame(
+        roles = brokerage_frame(G, attr, relations)
+        return hybrid_frame(
             G, groups, roles,
             relations=relations, weighted=weighted, rule=rule,
             min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
@@ -187,17 +187,17 @@ def hybrid_actors(
 # --------------------------------------------------------------------------- internals
 
 
-def _roles(G: nx.Graph, attr: str, relations: Any) -> pd.DataFrame:
+def brokerage_frame(G: nx.Graph, attr: str, relations: Any) -> pd.DataFrame:
     """Brokerage role counts (those of :func:`~alliances.brokerage_roles`), group warning silenced."""
-    from alliances.analysis.brokerage import _role_counts
+    from alliances.analysis.brokerage import brokerage_counts
 
     with warnings.catch_warnings():
         # group_labels already warned once for this call
         warnings.filterwarnings("ignore", message=".*have no .*treated as one group.*")
-        return _role_counts(G, attr, relations)
+        return brokerage_counts(G, attr, relations)
 
 
-def _hybrid_frame(
+def hybrid_frame(
     G: nx.Graph,
     groups: dict[Hashable, Any],
     roles: pd.DataFrame | None,
@@ -256,7 +256,7 @@ def _hybrid_frame(
     unknown_nb = np.asarray(B @ (~has).astype(np.int64)).ravel() if n else np.zeros(0, dtype=np.int64)
     degree = np.diff(B.indptr)
 
-    respondent = _respondents(G)
+    respondent = shared_respondent_flags(G)
     cross = _cross_counts(roles, nodes)
     b_arr = np.array([cross[m] for m in nodes], dtype=np.int64)
     max_cross = int(b_arr.max()) if n else 0
@@ -297,10 +297,10 @@ def _hybrid_frame(
                                       bool(declared[i]), declared_lists[i], int(b_arr[i]),
                                       bool(flag[i]), bool(partial[i]), int(unknown_nb[i]), weighted))
     cols_data: dict[str, Any] = {
-        "label": _objects(node_labels(G)),
-        "sector": _objects([groups.get(m) for m in nodes]),
+        "label": object_column(node_labels(G)),
+        "sector": object_column([groups.get(m) for m in nodes]),
         "worlds": worlds.astype("int64"),
-        "world_list": _objects(world_lists),
+        "world_list": object_column(world_lists),
         "participation": participation.astype(float),
         "declared": declared,
         "declared_sectors": declared_n,
@@ -313,13 +313,13 @@ def _hybrid_frame(
         "reach": reach.astype(float), "balance": balance.astype(float),
         "bridging": np.asarray(bridging, dtype=float), "score": score.astype(float),
         "is_hybrid": flag, "respondent": ~partial, "partial_view": partial,
-        "reason": _objects(reasons),
+        "reason": object_column(reasons),
     })
     frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
     return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view") if sort else frame
 
 
-def _objects(values: list) -> np.ndarray:
+def object_column(values: list) -> np.ndarray:
     """1-d object array (keeps None, tuples and text as they are, whatever pandas' string default)."""
     out = np.empty(len(values), dtype=object)
     out[:] = values
@@ -349,7 +349,7 @@ def _role_table(roles: pd.DataFrame | None, nodes: list) -> dict[Hashable, dict[
 
 def _declared(data: dict) -> list:
     seen: list = []
-    values = [data.get("sector"), *(_as_tuple(data.get("sectors")))]
+    values = [data.get("sector"), *(tuple_value(data.get("sectors")))]
     for v in values:
         if v is None or (isinstance(v, float) and math.isnan(v)) or v == "":
             continue
@@ -395,17 +395,6 @@ def _fmt(x: float) -> str:
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _as_tuple(value: Any) -> tuple:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ()
-    if isinstance(value, str):
-        return (value,) if value else ()
-    try:
-        return tuple(value)
-    except TypeError:
-        return (value,)
-
-
 def node_label(G: nx.Graph, n: Hashable) -> str:
     """Display label of an actor (its id when it has none)."""
     return _label_of(n, G._node[n].get("label"))
@@ -426,7 +415,7 @@ def node_labels(G: nx.Graph) -> list[str]:
     return _fast.cached(G, ("node_labels",), build)
 
 
-def _respondents(G: nx.Graph) -> dict[Hashable, bool]:
+def shared_respondent_flags(G: nx.Graph) -> dict[Hashable, bool]:
     """:func:`respondent_flags` of every actor (shared inside a ``_fast.shared`` block; do not modify)."""
     return _fast.cached(G, ("respondent_flags",), lambda: respondent_flags(G))
 

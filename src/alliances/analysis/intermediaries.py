@@ -22,10 +22,10 @@ import scipy.sparse as sp
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
-    _objects,
-    _respondents,
     node_labels,
+    object_column,
     sector_name,
+    shared_respondent_flags,
     sort_frame,
 )
 from alliances.analysis.views import (
@@ -168,8 +168,8 @@ def trusted_intermediaries(
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # betweenness, constraint and trust read the graph once
-        position = _position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
-        return _intermediary_frame(
+        position = broker_position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
+        return intermediary_frame(
             G, groups, position["betweenness"], position["constraint"],
             trust_threshold=trust_threshold, trust_relations=trust_relations,
             min_trusted_by=min_trusted_by, min_trusted_worlds=min_trusted_worlds,
@@ -179,7 +179,7 @@ def trusted_intermediaries(
 # --------------------------------------------------------------------------- internals
 
 
-def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
+def broker_position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
               k: int | None, b: pd.Series | Future | None = None) -> pd.DataFrame:
     """Betweenness and Burt's measures, from the centrality and holes modules.
 
@@ -187,11 +187,11 @@ def _position(G: nx.Graph, *, relations: Any, weight: str | None, seed: int,
     waited for after Burt's measures so that both run at once).
     """
     from alliances.analysis.centrality import betweenness
-    from alliances.analysis.holes import _measure_frame
+    from alliances.analysis.holes import measure_frame
 
     has_ties = bool(_fast.tie_matrix(G, relations=relations, weight=None).weights.nnz)
     # the numbers of structural_holes without its labels and sentences (unused here)
-    out = _measure_frame(G, weight=weight, relations=relations) if has_ties else None
+    out = measure_frame(G, weight=weight, relations=relations) if has_ties else None
     if isinstance(b, Future):
         b = b.result()
     if b is None:
@@ -238,7 +238,7 @@ def _distinct_pairs(u: np.ndarray, v: np.ndarray, n: int) -> tuple[np.ndarray, n
     return key % n, key // n
 
 
-def _intermediary_frame(
+def intermediary_frame(
     G: nx.Graph,
     groups: dict[Hashable, Any],
     betweenness: pd.Series,
@@ -269,7 +269,7 @@ def _intermediary_frame(
     code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],
                     dtype=np.int64)
     W = len(known)
-    respondent = _respondents(G)
+    respondent = shared_respondent_flags(G)
 
     # distinct positive senders, receivers, two-way partners
     au, av = _distinct_pairs(ev["pu"], ev["pv"], n)
@@ -346,24 +346,24 @@ def _intermediary_frame(
                                trust_threshold, resp[i]))
     frame = pd.DataFrame(
         {
-            "label": _objects(node_labels(G)),
-            "sector": _objects([groups.get(m) for m in nodes]),
+            "label": object_column(node_labels(G)),
+            "sector": object_column([groups.get(m) for m in nodes]),
             "betweenness": b,
             "constraint": c,
             "trust_received": t_mean.astype(float),
             "trusted_by": trusted_by.astype("int64"),
             "trusted_by_worlds": trusted_worlds.astype("int64"),
-            "trusted_by_world_list": _objects(world_lists),
+            "trusted_by_world_list": object_column(world_lists),
             "reciprocated": recip.astype("int64"),
             "positive_by": pos.astype("int64"),
             "negative": neg.astype("int64"),
-            "trust_basis": _objects([basis] * n),
+            "trust_basis": object_column([basis] * n),
             "position": position.astype(float),
             "trust": np.asarray(trust, dtype=float),
             "score": score.astype(float),
             "is_trusted_intermediary": flag.astype(bool),
             "respondent": np.array(resp, dtype=bool),
-            "reason": _objects(reasons),
+            "reason": object_column(reasons),
         },
         index=pd.Index(nodes, name="id", dtype=object),
     )

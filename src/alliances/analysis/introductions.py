@@ -23,9 +23,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances.analysis import _fast
-from alliances.analysis.hybrids import _as_tuple, node_label, respondent_flags, sector_name
+from alliances.analysis.hybrids import node_label, respondent_flags, sector_name
 from alliances.analysis.views import group_labels, node_order
-from alliances.model import check_graph, iter_ties, normalize_text
+from alliances.model import check_graph, iter_ties, normalize_text, tuple_value
 
 __all__ = ["suggest_introductions"]
 
@@ -175,7 +175,7 @@ def _pieces(G: nx.Graph, attr: str, *, relations: Any, seed: int,
 
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*treated as one group.*")
-            table = actor_table(G, attr, seed, relations=relations)
+            table = actor_table(G, attr=attr, seed=seed, relations=relations)
     flagged = set(table.index[table["is_hybrid"].astype(bool)
                               | table["is_trusted_intermediary"].astype(bool)])
     return {"cluster": table["cluster"], "component": table["component"],
@@ -193,7 +193,7 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
     normalised: dict[str, str] = {}  # a survey repeats a few themes on 10^5 rows: normalise each once
 
     def add(n: Hashable, value: Any) -> None:
-        for t in _as_tuple(value):
+        for t in tuple_value(value):
             if t is None or (isinstance(t, float) and math.isnan(t)):
                 continue
             text = str(t)

@@ -23,16 +23,15 @@ from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import (
     ROLE_COLUMNS,
-    _as_tuple,
-    _hybrid_frame,
-    _respondents,
-    _roles,
+    brokerage_frame,
+    hybrid_frame,
     node_labels,
+    shared_respondent_flags,
     sort_frame,
 )
-from alliances.analysis.intermediaries import _intermediary_frame, _position
+from alliances.analysis.intermediaries import broker_position, intermediary_frame
 from alliances.analysis.views import Rule, group_labels, node_order
-from alliances.model import check_graph
+from alliances.model import check_graph, tuple_value
 
 __all__ = ["actor_table"]
 
@@ -128,10 +127,10 @@ def actor_table(
     with _fast.shared(G), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
         b = _betweenness_in_background(G, relations=relations, seed=seed, k=betweenness_k)
-        roles = _roles(G, attr, relations)
+        roles = brokerage_frame(G, attr, relations)
         part = _partition(G, relations=relations, seed=seed)
         # last: it waits for the betweenness when that runs on a thread
-        pos = _position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
+        pos = broker_position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
                       weighted=weighted, trust_threshold=trust_threshold)
 
@@ -176,8 +175,8 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
            trust_threshold: float) -> pd.DataFrame:
     nodes = node_order(G)
     # unsorted (canonical order): they are reindexed by actor just below
-    hy = _hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted, sort=False)
-    ti = _intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
+    hy = hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted, sort=False)
+    ti = intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
                              trust_threshold=trust_threshold, sort=False)
     # column-wise from the precomputed frames: row-by-row pandas access is slow on 10^5 actors
     hy = hy.reindex(nodes)
@@ -186,17 +185,17 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
     part = part.reindex(nodes)
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     A = T.binary()  # distinct partners: A[i, j] = 1 if i names j
-    respondent = _respondents(G)
+    respondent = shared_respondent_flags(G)
     node_data = G._node  # the attribute dicts themselves (G.nodes[n] is the same dict, slower)
     data = [node_data[n] for n in nodes]
     degree = np.diff(_fast.binary_undirected(T).indptr).tolist()
     cols: dict[str, Any] = {
         "label": list(node_labels(G)),
         "sector": [groups[n] for n in nodes],
-        "sectors": [_as_tuple(d.get("sectors")) for d in data],
+        "sectors": [tuple_value(d.get("sectors")) for d in data],
         "kind": [d.get("kind") for d in data],
         "territory": [d.get("territory") for d in data],
-        "themes": [_as_tuple(d.get("themes")) for d in data],
+        "themes": [tuple_value(d.get("themes")) for d in data],
         "respondent": [respondent[n] for n in nodes],
         "in_degree": np.bincount(A.indices, minlength=T.n).tolist(),
         "out_degree": np.diff(A.indptr).tolist(),
