@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import math
 import os
 import re
 import warnings
@@ -46,7 +45,7 @@ import pandas as pd
 
 from alliances._cells import DANGEROUS_PREFIXES, neutralize_cell, restore_cell
 from alliances.errors import AlliancesWarning
-from alliances.model import Evidence
+from alliances.model import Evidence, check_graph, is_missing, tie_relation
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -116,12 +115,6 @@ def _is_number(value: Any) -> bool:
         value, (bool, np.bool_))
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, (float, np.floating)) and math.isnan(value)
-
-
 def _item_text(value: Any) -> str:
     if isinstance(value, Evidence):
         return _evidence_text(value)
@@ -129,7 +122,7 @@ def _item_text(value: Any) -> str:
         value = value.item()
     if isinstance(value, (tuple, list)):
         return "(" + ", ".join(_item_text(v) for v in value) + ")"
-    return "" if _is_missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def _sequence_text(value: Iterable[Any]) -> str:
@@ -170,7 +163,7 @@ def format_cell(value: Any, *, safe: bool = True, decimal: str = ".") -> Any:
     """
     if isinstance(value, np.generic):
         value = value.item()
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         return value
@@ -234,10 +227,7 @@ def safe_frame(df: pd.DataFrame, *, safe: bool = True, decimal: str = ".") -> pd
     >>> safe_frame(df).to_dict("list")
     {'name': ["'=1+2", 'Mairie'], 'score': [-1.5, 2.0], 'sectors': ['public', 'company | association']}
     """
-    if isinstance(df, pd.Series):
-        df = df.to_frame()
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    df = _frame(df, "safe_frame")
 
     def fmt(value: Any) -> Any:
         return format_cell(value, safe=safe, decimal=decimal)
@@ -255,6 +245,18 @@ def safe_frame(df: pd.DataFrame, *, safe: bool = True, decimal: str = ".") -> pd
     out.columns = _format_index(pd.Index(columns, dtype=object, name=df.columns.name), fmt) \
         if not isinstance(df.columns, pd.MultiIndex) else _format_index(df.columns, fmt)
     return out
+
+
+def _frame(df: Any, caller: str) -> pd.DataFrame:
+    """``df`` as a DataFrame (a Series becomes one column); TypeError naming ``caller`` otherwise."""
+    if isinstance(df, pd.Series):
+        return df.to_frame()
+    if isinstance(df, pd.DataFrame):
+        return df
+    hint = (" To write a graph, use write_gexf or write_graphml, or its tables: "
+            "alliances.to_frames(G) or alliances.actor_table(G)." if isinstance(df, nx.Graph) else "")
+    raise TypeError(f"{caller} takes a pandas DataFrame (an analysis result, to_frames(G)...), "
+                    f"got {type(df).__name__}.{hint}")
 
 
 # --------------------------------------------------------------------------- CSV
@@ -333,6 +335,7 @@ def write_table(
     mairie;Mairie;1,25
     <BLANKLINE>
     """
+    df = _frame(df, "write_table")
     if decimal == sep:
         raise ValueError(f"decimal={decimal!r} is also the separator: use sep=';' with decimal=','")
     path = Path(path)
@@ -379,7 +382,7 @@ def _excel_value(value: Any, where: str) -> Any:
         value = _XML_ILLEGAL.sub("\ufffd", value)
         if len(value) > _EXCEL_CELL_MAX:
             warnings.warn(f"{where}: text of {len(value)} characters cut to Excel's limit of "
-                          f"{_EXCEL_CELL_MAX}", AlliancesWarning, stacklevel=4)
+                          f"{_EXCEL_CELL_MAX}", AlliancesWarning, stacklevel=5)
             value = value[:_EXCEL_CELL_MAX]
     return value
 
@@ -437,49 +440,57 @@ def write_workbook(
     """
     try:
         from openpyxl import Workbook
-        from openpyxl.utils import get_column_letter
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError(
             "writing .xlsx files needs openpyxl: pip install openpyxl "
             "(or pip install 'alliances[excel]'), or use write_table(..., sep=';', bom=True) "
             "for a CSV that Excel opens") from err
+    if not isinstance(tables, Mapping):
+        hint = " (give {'sheet name': table})" if isinstance(tables, (pd.DataFrame, pd.Series)) else ""
+        raise TypeError(f"write_workbook takes a mapping of sheet name to pandas DataFrame{hint}, "
+                        f"got {type(tables).__name__}")
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     for name, df in tables.items():
-        if isinstance(df, pd.Series):
-            df = df.to_frame()
-        title = _sheet_title(name, taken)
-        ws = wb.create_sheet(title)
-        flat = df.reset_index() if index else df
-        n_rows, n_cols = flat.shape[0] + 1, flat.shape[1]
-        if n_rows > _EXCEL_ROWS_MAX or n_cols > _EXCEL_COLS_MAX:
-            raise ValueError(
-                f"table {name!r} has {n_rows} rows and {n_cols} columns, more than an Excel "
-                f"sheet holds ({_EXCEL_ROWS_MAX} x {_EXCEL_COLS_MAX}): use write_table (CSV)")
-        header = [c if not isinstance(c, tuple) else " / ".join(map(str, c)) for c in flat.columns]
-        widths = [0] * n_cols
-        rows = [header, *flat.itertuples(index=False, name=None)]
-        for r, row in enumerate(rows, start=1):
-            for c, raw in enumerate(row, start=1):
-                value = _excel_value(raw, f"sheet {title!r}, row {r}, column {c}")
-                cell = ws.cell(row=r, column=c, value=value)
-                if isinstance(value, str):
-                    if safe:
-                        cell.data_type = "s"  # openpyxl turns "=..." into a formula otherwise
-                        if neutralize_cell(value) != value:
-                            cell.quotePrefix = True
-                    widths[c - 1] = max(widths[c - 1], min(len(value), 60))
-                elif value is not None:
-                    widths[c - 1] = max(widths[c - 1], min(len(str(value)), 60))
-        for c, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
-        ws.freeze_panes = "A2"
+        frame = _frame(df, f"write_workbook (sheet {name!r})")
+        _write_sheet(wb.create_sheet(_sheet_title(name, taken)), name, frame, safe=safe, index=index)
     if not wb.sheetnames:
         wb.create_sheet("Sheet")
     wb.save(path)
     return path
+
+
+def _write_sheet(ws: Any, name: Any, df: pd.DataFrame, *, safe: bool, index: bool) -> None:
+    """Fill one worksheet with a table: header row, cells by :func:`_excel_value`, widths, frozen header."""
+    from openpyxl.utils import get_column_letter
+
+    title = ws.title
+    flat = df.reset_index() if index else df
+    n_rows, n_cols = flat.shape[0] + 1, flat.shape[1]
+    if n_rows > _EXCEL_ROWS_MAX or n_cols > _EXCEL_COLS_MAX:
+        raise ValueError(
+            f"table {name!r} has {n_rows} rows and {n_cols} columns, more than an Excel "
+            f"sheet holds ({_EXCEL_ROWS_MAX} x {_EXCEL_COLS_MAX}): use write_table (CSV)")
+    header = [c if not isinstance(c, tuple) else " / ".join(map(str, c)) for c in flat.columns]
+    widths = [0] * n_cols
+    rows = [header, *flat.itertuples(index=False, name=None)]
+    for r, row in enumerate(rows, start=1):
+        for c, raw in enumerate(row, start=1):
+            value = _excel_value(raw, f"sheet {title!r}, row {r}, column {c}")
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                if safe:
+                    cell.data_type = "s"  # openpyxl turns "=..." into a formula otherwise
+                    if neutralize_cell(value) != value:
+                        cell.quotePrefix = True
+                widths[c - 1] = max(widths[c - 1], min(len(value), 60))
+            elif value is not None:
+                widths[c - 1] = max(widths[c - 1], min(len(str(value)), 60))
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
+    ws.freeze_panes = "A2"
 
 
 # --------------------------------------------------------------------------- graphs
@@ -493,7 +504,7 @@ def _plain_value(value: Any, sequences: str) -> Any:
     """One attribute value -> str / int / float / bool, or None to drop it."""
     if isinstance(value, np.generic):
         value = value.item()
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, (bool, int, float, str)):
         return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
@@ -519,7 +530,7 @@ def _json_item(value: Any) -> Any:
         return {"file": value.file, "line": value.line, "quote": value.quote}
     if isinstance(value, (tuple, list)):
         return [_json_item(v) for v in value]
-    if _is_missing(value):
+    if is_missing(value):
         return None
     return value if isinstance(value, (bool, int, float, str)) else str(value)
 
@@ -563,7 +574,9 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     * characters XML cannot hold become ``�``.
 
     Node ids become text. Nodes without ``label`` get their id as label. With
-    ``gexf=True``, edges get ``label`` = relation (Gephi shows it) and
+    ``gexf=True``, edges get ``label`` = their relation as
+    :func:`~alliances.model.tie_relation` reads it (the ``relation``
+    attribute, else the edge key, else ``"tie"``; Gephi shows it) and
     attributes whose names the GEXF writer reserves (``start``, ``end``,
     ``type``, ``pid``...) are renamed with a trailing ``_``. Graph attributes
     are kept only when they are numbers or text, or dicts and lists (as JSON);
@@ -593,15 +606,11 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     >>> dict(H.nodes["a"]), H.edges["a", "b", "trust"]["trust"]
     ({'sectors': 'public | company', 'label': 'a'}, 0.5)
     """
+    check_graph(G, caller="exportable_graph")
     if sequences not in ("join", "json"):
         raise ValueError(f"sequences must be 'join' or 'json', got {sequences!r}")
     H = G.__class__()
-    ids: dict[Any, str] = {}
-    for node in G.nodes:
-        text = str(node.item() if isinstance(node, np.generic) else node)
-        if text in ids.values():
-            raise ValueError(f"two nodes are both written {text!r}: give them distinct ids")
-        ids[node] = _XML_ILLEGAL.sub("\ufffd", text)
+    ids = _text_ids(G)
 
     def convert(data: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
         out = {}
@@ -624,36 +633,54 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     for node, rec in zip(G.nodes, node_records, strict=True):
         H.add_node(ids[node], **rec)
 
-    if G.is_multigraph():
-        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
-    else:
-        edges = [(u, v, None, d) for u, v, d in G.edges(data=True)]
+    multi = G.is_multigraph()
+    edges = list(G.edges(keys=True, data=True)) if multi else [
+        (u, v, None, d) for u, v, d in G.edges(data=True)]
     edge_records = []
     for _u, _v, key, data in edges:
         rec = convert(data, _GEXF_RESERVED_EDGE)
-        if gexf and "label" not in rec and data.get("relation", key) is not None:
-            rec["label"] = str(data.get("relation", key))
+        if gexf and "label" not in rec:  # Gephi shows the relation, as the contract reads it
+            rec["label"] = _XML_ILLEGAL.sub("\ufffd", str(tie_relation(key, data)))
         edge_records.append(rec)
     _unify(edge_records)
     for (u, v, key, _), rec in zip(edges, edge_records, strict=True):
-        if G.is_multigraph():
+        if multi:
             H.add_edge(ids[u], ids[v], key=_plain_value(key, sequences), **rec)
         else:
             H.add_edge(ids[u], ids[v], **rec)
+    H.graph.update(_graph_attributes(G))
+    return H
 
+
+def _text_ids(G: nx.Graph) -> dict[Any, str]:
+    """Node -> its id as text (what graph files hold); two nodes written alike are refused."""
+    ids: dict[Any, str] = {}
+    seen: set[str] = set()
+    for node in G.nodes:
+        text = _XML_ILLEGAL.sub("\ufffd", str(node.item() if isinstance(node, np.generic) else node))
+        if text in seen:
+            raise ValueError(f"two nodes are both written {text!r}: give them distinct ids")
+        seen.add(text)
+        ids[node] = text
+    return ids
+
+
+def _graph_attributes(G: nx.Graph) -> dict[str, Any]:
+    """The graph attributes a file can carry: numbers and text, dicts and lists as JSON; no import report."""
+    out: dict[str, Any] = {}
     for k, v in G.graph.items():
         if k in ("import_report", "import_reports", "node_default", "edge_default"):
             continue
         if isinstance(v, np.generic):
             v = v.item()
-        if isinstance(v, (bool, int, float, str)) and not _is_missing(v):
-            H.graph[str(k)] = _XML_ILLEGAL.sub("\ufffd", v) if isinstance(v, str) else v
+        if isinstance(v, (bool, int, float, str)) and not is_missing(v):
+            out[str(k)] = _XML_ILLEGAL.sub("\ufffd", v) if isinstance(v, str) else v
         elif isinstance(v, (Mapping, list, tuple)):
             try:
-                H.graph[str(k)] = json.dumps(v, ensure_ascii=False, sort_keys=True)
+                out[str(k)] = json.dumps(v, ensure_ascii=False, sort_keys=True)
             except (TypeError, ValueError):
                 continue  # not data a file can carry (e.g. a Python object)
-    return H
+    return out
 
 
 def _gexf_date() -> str:
@@ -712,6 +739,7 @@ def write_gexf(
     >>> H.nodes["a"]["label"], H.edges["a", "b"]["evidence"]
     ('Mairie', 'survey.csv:2')
     """
+    check_graph(G, caller="write_gexf")
     path = Path(path)
     H = exportable_graph(G, sequences=sequences, gexf=True)
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=prettyprint,
@@ -765,6 +793,7 @@ def write_graphml(
     >>> H.edges["a", "b", "trust"]["trust"], H.edges["a", "b", "trust"]["themes"]
     (0.75, 'eau | bois')
     """
+    check_graph(G, caller="write_graphml")
     path = Path(path)
     H = exportable_graph(G, sequences=sequences)
     nx.write_graphml_xml(H, path, encoding="utf-8", prettyprint=prettyprint)
