@@ -15,6 +15,7 @@ import math
 import warnings
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -218,37 +219,69 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
     return themes, {key: counts.get(key, 0) for key in spellings}
 
 
-def _introductions(
-    G: nx.Graph,
-    groups: dict,
-    cluster: pd.Series,
-    component: pd.Series,
-    key_score: pd.Series,
-    flagged: set,
-    *,
-    relations: Any = None,
-    k: int | None = 10,
-    max_ties: int = 1,
-    per_pair: int = 2,
-    small: int = 2,
-) -> pd.DataFrame:
+@dataclass
+class _Network:
+    """What every suggestion reads, computed once per call: ties, themes, clusters, go-betweens."""
+
+    G: nx.Graph
+    nodes: list
+    pos: dict
+    groups: dict
+    themes: dict
+    theme_counts: dict
+    respondent: dict
+    cluster: dict
+    component: dict
+    key: dict
+    degree: dict
+    flagged: set
+    any_keys: np.ndarray
+    pool: list
+    pool_pos: np.ndarray
+    dist: np.ndarray
+    largest: int | None
+    component_size: dict
+
+    def tied(self, u, v) -> bool:
+        """Any tie at all between u and v, any relation or sign, either direction."""
+        q = self.pos[u] * len(self.nodes) + self.pos[v]
+        i = int(np.searchsorted(self.any_keys, q))
+        return i < self.any_keys.size and int(self.any_keys[i]) == q
+
+    def shared(self, u, v) -> list[str]:
+        return sorted(set(self.themes[u]) & set(self.themes[v]))
+
+    def theme_score(self, keys: list[str]) -> float:
+        """Sum of the shared themes' rarity, ``1 + log(n / n_t)``."""
+        n = len(self.nodes)
+        return sum(1.0 + math.log(n / self.theme_counts[t]) for t in keys)
+
+    def different_worlds(self, u, v) -> bool:
+        gu, gv = self.groups[u], self.groups[v]
+        return gu is not None and gv is not None and gu != gv
+
+    def go_between(self, u, v) -> tuple[Any, float]:
+        """The go-between on the shortest path u -> g -> v (ties: the best-scored), and its length."""
+        if not self.pool:
+            return None, math.nan
+        total = self.dist[:, self.pos[u]] + self.dist[:, self.pos[v]]
+        total[(self.pool_pos == self.pos[u]) | (self.pool_pos == self.pos[v])] = np.inf
+        j = int(np.argmin(total))  # pool is sorted by (-key, id): the first minimum breaks ties
+        if not np.isfinite(total[j]):
+            return None, math.nan
+        return self.pool[j], float(total[j])
+
+
+def _network(G: nx.Graph, groups: dict, cluster: pd.Series, component: pd.Series,
+             key_score: pd.Series, flagged: set, relations: Any) -> tuple[_Network, sp.csr_array]:
+    """The :class:`_Network` of ``G`` and its undirected positive 0/1 adjacency."""
     nodes = node_order(G)
-    n = len(nodes)
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     pos = T.index
     B = _fast.binary_undirected(T)  # positive ties, either side reporting
-    deg_arr = np.diff(B.indptr)
-    deg = {m: int(d) for m, d in zip(nodes, deg_arr.tolist(), strict=True)}
+    deg = {m: int(d) for m, d in zip(nodes, np.diff(B.indptr).tolist(), strict=True)}
     any_keys = _fast.cached(G, ("any_tie_keys",), lambda: _any_tie_keys(G, pos))
-
-    def tied(u, v) -> bool:  # any tie at all, any relation or sign, either direction
-        q = pos[u] * n + pos[v]
-        i = int(np.searchsorted(any_keys, q))
-        return i < any_keys.size and int(any_keys[i]) == q
-
     themes, tcount = _themes(G, nodes)
-    respondent = respondent_flags(G, nodes)
-    cl = {m: int(cluster.get(m)) for m in nodes}
     comp = {m: int(component.get(m)) for m in nodes}
     key = {m: float(key_score.get(m, 0.0)) if not pd.isna(key_score.get(m, 0.0)) else 0.0
            for m in nodes}
@@ -256,59 +289,51 @@ def _introductions(
     for m in nodes:
         comp_size[comp[m]] = comp_size.get(comp[m], 0) + 1
     largest = min(comp_size, key=lambda c: (-comp_size[c], c)) if comp_size else None
-
-    def idf(t: str) -> float:
-        return 1.0 + math.log(n / tcount[t])
-
-    def shared(u, v) -> list[str]:
-        return sorted(set(themes[u]) & set(themes[v]))
-
-    def theme_score(keys: list[str]) -> float:
-        return sum(idf(t) for t in keys)
-
     # go-betweens: flagged actors, else best-scored connected actors
     pool = sorted((m for m in flagged if deg[m] > 0), key=lambda m: (-key[m], str(m)))
     if not pool:
         pool = sorted((m for m in nodes if deg[m] > 0), key=lambda m: (-key[m], str(m)))
     pool = pool[:GO_BETWEENS]
-    # hop distances from each go-between (breadth-first, igraph): pool x actors, inf if unreachable
-    dist = _distances(G, relations, [pos[g] for g in pool])
-    pool_pos = np.array([pos[g] for g in pool], dtype=np.int64)
+    net = _Network(
+        G=G, nodes=nodes, pos=pos, groups=groups, themes=themes, theme_counts=tcount,
+        respondent=respondent_flags(G, nodes), cluster={m: int(cluster.get(m)) for m in nodes},
+        component=comp, key=key, degree=deg, flagged=flagged, any_keys=any_keys, pool=pool,
+        pool_pos=np.array([pos[g] for g in pool], dtype=np.int64),
+        # hop distances from each go-between (breadth-first, igraph): inf if unreachable
+        dist=_distances(G, relations, [pos[g] for g in pool]),
+        largest=largest, component_size=comp_size)
+    return net, B
 
-    def go_between(u, v) -> tuple[Any, float]:
-        if not pool:
-            return None, math.nan
-        total = dist[:, pos[u]] + dist[:, pos[v]]
-        total[(pool_pos == pos[u]) | (pool_pos == pos[v])] = np.inf
-        j = int(np.argmin(total))  # pool is sorted by (-key, id): the first minimum breaks ties
-        if not np.isfinite(total[j]):
-            return None, math.nan
-        return pool[j], float(total[j])
 
-    # ties between clusters (undirected positive ties)
+def _ties_between_clusters(net: _Network, B: sp.csr_array) -> dict[tuple[int, int], int]:
+    """Number of undirected positive ties between each pair of clusters (lower id first)."""
     U = sp.triu(B, k=1).tocoo()
-    cl_arr = np.array([cl[m] for m in nodes], dtype=np.int64)
+    cl_arr = np.array([net.cluster[m] for m in net.nodes], dtype=np.int64)
     ca, cb = cl_arr[U.row], cl_arr[U.col]
     lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
     cross = lo != hi
-    pair_keys, pair_counts = np.unique(np.column_stack([lo[cross], hi[cross]]), axis=0, return_counts=True) \
-        if cross.any() else (np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64))
-    between: dict[tuple[int, int], int] = {
-        (int(a), int(b)): int(c) for (a, b), c in zip(pair_keys.tolist(), pair_counts.tolist(), strict=True)}
+    if not cross.any():
+        return {}
+    pair_keys, pair_counts = np.unique(np.column_stack([lo[cross], hi[cross]]), axis=0,
+                                       return_counts=True)
+    return {(int(a), int(b)): int(c)
+            for (a, b), c in zip(pair_keys.tolist(), pair_counts.tolist(), strict=True)}
 
-    small_nodes = {m for m in nodes if comp[m] != largest and comp_size[comp[m]] <= small}
+
+def _cluster_suggestions(net: _Network, B: sp.csr_array, small_nodes: set, *, max_ties: int,
+                         per_pair: int) -> list[dict]:
+    """Up to ``per_pair`` introductions for each pair of clusters with at most ``max_ties`` ties."""
+    between = _ties_between_clusters(net, B)
+    themes, key, deg = net.themes, net.key, net.degree
     members: dict[int, list] = {}
-    for m in nodes:
+    for m in net.nodes:
         if m not in small_nodes:
-            members.setdefault(cl[m], []).append(m)
-
+            members.setdefault(net.cluster[m], []).append(m)
     # per cluster, once: a shortlist, its theme index, and its best-placed "ambassadors"
-    short: dict[int, list] = {}
     by_theme: dict[int, dict[str, list]] = {}
     for c, ms in members.items():
-        short[c] = sorted(ms, key=lambda m: (-len(themes[m]) - key[m], str(m)))[:PER_CLUSTER]
         index: dict[str, list] = {}
-        for m in short[c]:
+        for m in sorted(ms, key=lambda m: (-len(themes[m]) - key[m], str(m)))[:PER_CLUSTER]:
             for t in themes[m]:
                 index.setdefault(t, []).append(m)
         by_theme[c] = index
@@ -332,15 +357,15 @@ def _introductions(
                 continue
             cands = []
             for u, v in candidates(a, b):
-                if tied(u, v):
+                if net.tied(u, v):
                     continue
-                sh = shared(u, v)
-                diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]
+                sh = net.shared(u, v)
+                diff = net.different_worlds(u, v)
                 if not sh and not diff:
                     continue
-                g, plen = go_between(u, v)
+                g, plen = net.go_between(u, v)
                 gq = 2.0 / plen if g is not None and plen > 0 else 0.0
-                score = theme_score(sh) + 0.5 * diff + 0.5 * gq + 0.5 * (ties == 0)
+                score = net.theme_score(sh) + 0.5 * diff + 0.5 * gq + 0.5 * (ties == 0)
                 cands.append((score, u, v, sh, g, plen))
             cands.sort(key=lambda x: (-x[0], str(x[1]), str(x[2])))
             used: set = set()
@@ -351,43 +376,78 @@ def _introductions(
                 if u in used or v in used:
                     continue
                 used.update((u, v))
-                suggestions.append(_row("clusters", G, u, v, cl, groups, themes, sh, g, plen, ties,
-                                        score, rank, respondent))
+                suggestions.append(_row("clusters", net.G, u, v, net.cluster, net.groups, themes,
+                                        sh, g, plen, ties, score, rank, net.respondent))
                 rank += 1
+    return suggestions
 
-    # isolated actors and tiny components: a first contact in the largest component
-    main = [m for m in nodes if comp[m] == largest] if largest is not None else []
+
+def _first_contacts(net: _Network, small_nodes: set) -> list[dict]:
+    """For each isolated actor or tiny component: one first contact in the largest component."""
+    themes, key, flagged = net.themes, net.key, net.flagged
+    main = [m for m in net.nodes if net.component[m] == net.largest] if net.largest is not None else []
     main_by_theme: dict[str, list] = {}
     for m in main:
         for t in themes[m]:
             main_by_theme.setdefault(t, []).append(m)
     welcomers = sorted(main, key=lambda m: (m not in flagged, -key[m], str(m)))[:GO_BETWEENS]
+    suggestions: list[dict] = []
     seen_small: set = set()
     for x in sorted(small_nodes, key=str):
-        if comp[x] in seen_small:
+        if net.component[x] in seen_small:
             continue
-        seen_small.add(comp[x])
-        group_members = sorted((m for m in small_nodes if comp[m] == comp[x]), key=str)
+        seen_small.add(net.component[x])
+        group_members = sorted((m for m in small_nodes if net.component[m] == net.component[x]),
+                               key=str)
         best = None
         for u in group_members:
             near = {v for t in themes[u] for v in main_by_theme.get(t, ())} | set(welcomers)
             for v in sorted(near, key=str):
-                if tied(u, v):
+                if net.tied(u, v):
                     continue
-                sh = shared(u, v)
-                diff = groups[u] is not None and groups[v] is not None and groups[u] != groups[v]
+                sh = net.shared(u, v)
                 welcome = 1.0 if v in flagged else key[v]
-                score = theme_score(sh) + 0.5 * diff + welcome
+                score = net.theme_score(sh) + 0.5 * net.different_worlds(u, v) + welcome
                 cand = (-score, str(u), str(v))
                 if best is None or cand < best[0]:
                     best = (cand, u, v, sh, score)
         if best is None:
             continue
         _, u, v, sh, score = best
-        row = _row("isolated", G, u, v, cl, groups, themes, sh, None, math.nan, 0, score, 0,
-                   respondent, welcomer=v in flagged, alone=len(group_members) == 1)
-        suggestions.append(row)
+        suggestions.append(_row("isolated", net.G, u, v, net.cluster, net.groups, themes, sh, None,
+                                math.nan, 0, score, 0, net.respondent, welcomer=v in flagged,
+                                alone=len(group_members) == 1))
+    return suggestions
 
+
+def _introductions(
+    G: nx.Graph,
+    groups: dict,
+    cluster: pd.Series,
+    component: pd.Series,
+    key_score: pd.Series,
+    flagged: set,
+    *,
+    relations: Any = None,
+    k: int | None = 10,
+    max_ties: int = 1,
+    per_pair: int = 2,
+    small: int = 2,
+) -> pd.DataFrame:
+    """The suggestions table: introductions between clusters, then first contacts for the isolated.
+
+    ``groups`` are the actors' worlds, ``cluster`` and ``component`` their
+    cluster and component ids, ``key_score`` their go-between score and
+    ``flagged`` the hybrids and trusted intermediaries. Actors of components
+    of at most ``small`` actors (outside the largest) get a first contact;
+    the others are introduced across clusters joined by at most ``max_ties``
+    ties, ``per_pair`` suggestions per pair of clusters, the ``k`` best kept.
+    """
+    net, B = _network(G, groups, cluster, component, key_score, flagged, relations)
+    small_nodes = {m for m in net.nodes if net.component[m] != net.largest
+                   and net.component_size[net.component[m]] <= small}
+    suggestions = _cluster_suggestions(net, B, small_nodes, max_ties=max_ties, per_pair=per_pair)
+    suggestions += _first_contacts(net, small_nodes)
     suggestions.sort(key=lambda r: (-r["score"], r["_rank"], str(r["source"]), str(r["target"])))
     if k:
         suggestions = suggestions[:k]
