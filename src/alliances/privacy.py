@@ -33,15 +33,25 @@ import os
 import secrets
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
 
 from alliances.errors import AlliancesWarning
-from alliances.model import Evidence, normalize_text
+from alliances.model import (
+    Evidence,
+    check_graph,
+    is_missing,
+    iter_ties,
+    normalize_text,
+    tie_sign,
+    tie_trust,
+    tie_weight,
+)
 
 __all__ = [
     "CONTACT_ATTRIBUTES",
@@ -225,14 +235,12 @@ def _assign_codes(key: bytes, nodes: list[tuple[Any, Any]], taken: set[Any]) -> 
 # --------------------------------------------------------------------------- consent
 
 def _consent(value: Any) -> bool | None:
-    """True (consents), False (refuses) or None (not recorded)."""
-    if value is None:
+    """True (consents), False (refuses) or None (not recorded: missing, see :func:`~alliances.model.is_missing`)."""
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        if value != value:  # NaN
-            return None
         if value in (0, 1):
             return bool(value)
         raise ValueError(value)
@@ -254,7 +262,7 @@ def _base_name(file: Any) -> str:
 
 
 def _clean_evidence(value: Any, drop_quotes: bool) -> tuple[tuple[Evidence, ...], int]:
-    if value is None:
+    if is_missing(value):
         return (), 0
     items = (value,) if isinstance(value, Evidence) else tuple(value)
     out, quotes = [], 0
@@ -285,7 +293,7 @@ def pseudonymize(
     kinds: Iterable[str] = ("person",),
     drop: Iterable[str] = ("quotes",),
     consent: str | None = "consent",
-    non_consenting: str = "remove",
+    non_consenting: Literal["remove", "aggregate"] = "remove",
     keep: Iterable[str] = (),
     actors: pd.DataFrame | None = None,
 ) -> nx.MultiDiGraph:
@@ -295,7 +303,9 @@ def pseudonymize(
     ----------
     G : networkx.Graph
         The actor graph (a ``MultiDiGraph``; ``Graph`` and ``DiGraph`` are
-        converted, undirected edges become two arcs). Not modified.
+        converted: each tie is keyed by its relation as
+        :func:`~alliances.model.tie_relation` reads it, undirected ties
+        become two arcs). Not modified.
     key : str, bytes or path-like
         The secret key (at least 16 bytes; :func:`new_key` makes one), or
         the path of the file holding it (:func:`read_key`). It is never
@@ -319,7 +329,8 @@ def pseudonymize(
         labelled ``non-consenting (association)``, with ``members`` (how many
         were merged); their ties to others are kept and merged per other
         actor and relation, with ``count`` (ties merged), ``weight`` (sum),
-        ``trust`` (mean), ``sign`` (most negative); ties between them are
+        ``trust`` (mean of the rated ones), ``sign`` (-1 when one of them is
+        negative, see :func:`~alliances.model.tie_sign`); ties between them are
         only counted (``internal_ties``). A group of one hides little.
     keep : tuple of str, default ()
         Extra attributes pseudonymised actors keep (beyond
@@ -342,6 +353,8 @@ def pseudonymize(
 
     Raises
     ------
+    TypeError
+        If ``G`` is not a networkx graph, or the key is not text, bytes or a path.
     ValueError
         If the key is too short, ``non_consenting`` is unknown, or consent
         values cannot be read (all are listed).
@@ -368,180 +381,36 @@ def pseudonymize(
     >>> H.graph["privacy"]["non_consenting"]
     {'attribute': 'consent', 'rule': 'remove', 'actors': 1, 'ties_removed': 1}
     """
+    check_graph(G, caller="pseudonymize")
     raw_key = _key_bytes(key)
-    kinds = _as_tuple(kinds, "kinds")
-    drop = _as_tuple(drop, "drop")
-    keep = _as_tuple(keep, "keep")
-    if non_consenting not in ("remove", "aggregate"):
-        raise ValueError(f"non_consenting must be 'remove' or 'aggregate', got {non_consenting!r}")
-    drop_quotes = "quotes" in drop or "evidence" in drop
-    drop_evidence = "evidence" in drop
-    dropped_names = {normalize_text(d) for d in drop if d not in ("quotes", "evidence")}
-    contact = CONTACT_ATTRIBUTES | dropped_names
-    if consent is not None:
-        contact = contact | {normalize_text(consent)}  # the answer itself is personal data
-    kept_person = (set(KEPT_PERSON_ATTRIBUTES) | set(keep)) - set(drop)
-    dropped_attrs: set[str] = set()
-
+    rules = _rules(kinds, drop, keep, consent, non_consenting)
     nodes = list(G.nodes(data=True))
-    registry: dict[Any, dict[str, Any]] = {}
-    if actors is not None:
-        frame = actors.set_index("id") if "id" in actors.columns else actors
-        cols = [c for c in (consent, "aliases", "label") if c is not None and c in frame.columns]
-        registry = {node: {c: frame.at[node, c] for c in cols} for node in frame.index
-                    if node in G}
-
-        edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]
-    else:
-        edges = [(u, v, d.get("relation", "collaboration"), d) for u, v, d in G.edges(data=True)]
-        if not G.is_directed():
-            edges += [(v, u, k, d) for u, v, k, d in edges if u != v]
-
-    # -- consent
-    refusing: dict[Any, Any] = {}
-    unknown_consent = 0
-    bad: list[str] = []
-    if consent is not None:
-        for node, data in nodes:
-            value = registry.get(node, {}).get(consent, data.get(consent))
-            try:
-                answer = _consent(value)
-            except ValueError:
-                bad.append(f"{data.get('label', node)!s}: {value!r}")
-                continue
-            if answer is False:
-                refusing[node] = data.get("sector")
-            elif answer is None:
-                unknown_consent += 1
-        if bad:
-            raise ValueError(
-                f"the {consent!r} attribute of {len(bad)} actor(s) is neither yes nor no: "
-                + "; ".join(bad[:20]) + ("; ..." if len(bad) > 20 else "")
-                + ". Write oui/non (yes/no), or leave it empty when not recorded.")
-
-    group_of: dict[Any, str] = {}
-    groups: dict[str, dict[str, Any]] = {}
-    if non_consenting == "aggregate":
-        existing = {str(n) for n, _ in nodes}
-        for node, sector in refusing.items():
-            name = "unknown sector" if sector is None else str(sector)
-            gid = "non-consenting-" + (normalize_text(name).replace(" ", "-") or "sector")
-            while gid in existing and gid not in groups:
-                gid += "-"
-            group = groups.setdefault(gid, {"label": f"non-consenting ({name})", "sector": sector,
-                                            "members": 0, "kinds": set(), "respondent": False})
-            group["members"] += 1
-            group["kinds"].add(str(G.nodes[node].get("kind", "organisation")))
-            group["respondent"] = group["respondent"] or bool(G.nodes[node].get("respondent"))
-            group_of[node] = gid
-
-    # -- codes
-    to_code = [(n, d.get("kind", "organisation")) for n, d in nodes
-               if n not in refusing and str(d.get("kind", "organisation")) in kinds]
-    taken = {n for n, _ in nodes if n not in dict(to_code)} | set(groups)
-    codes = _assign_codes(raw_key, sorted(to_code, key=lambda x: str(x[0])), taken)
-    new_id = {**codes, **group_of}
-
-    # Names of coded actors, to catch them wherever else they are written.
-    names: dict[str, str] = {}
-    for node, data in nodes:
-        if node in codes:
-            reg = registry.get(node, {})
-            for text in (node, data.get("label"), reg.get("label"),
-                         *_aliases(data.get("aliases")), *_aliases(reg.get("aliases"))):
-                if text:
-                    names.setdefault(normalize_text(str(text)), codes[node])
-
-    def scrub(value: Any) -> Any:
-        if isinstance(value, str):
-            return names.get(normalize_text(value), value) if names else value
-        if isinstance(value, tuple) and not isinstance(value, Evidence):
-            return tuple(scrub(v) for v in value)
-        if isinstance(value, list):
-            return [scrub(v) for v in value]
-        return copy.deepcopy(value)
-
-    # -- nodes
+    registry = _registry(G, actors, consent)
+    refusing, unknown_consent = _refusing(nodes, registry, consent)
+    renaming = _renaming(G, raw_key, nodes, registry, refusing, rules,
+                         aggregate=non_consenting == "aggregate")
+    dropped: set[str] = set()
     H = nx.MultiDiGraph()
     for key_, value in G.graph.items():
         if key_ in ("import_report", "import_reports", "privacy"):
-            dropped_attrs.add(f"graph:{key_}")
+            dropped.add(f"graph:{key_}")
             continue
         H.graph[key_] = copy.deepcopy(value)
-    for node, data in nodes:
-        if node in refusing:
-            continue
-        if node in codes:
-            attrs = {}
-            for k, v in data.items():
-                if k in kept_person and normalize_text(k) not in contact:
-                    attrs[k] = scrub(v)
-                else:
-                    dropped_attrs.add(k)
-            attrs["label"] = codes[node]
-            if "label" in data:
-                dropped_attrs.add("label")
-        else:
-            attrs = {}
-            for k, v in data.items():
-                if normalize_text(k) in contact:
-                    dropped_attrs.add(k)
-                else:
-                    attrs[k] = scrub(v)
-        H.add_node(new_id.get(node, node), **attrs)
-    for gid, group in sorted(groups.items()):
-        kind = "person" if group["kinds"] == {"person"} else "organisation"
-        H.add_node(gid, label=group["label"], sector=group["sector"],
-                   sectors=() if group["sector"] is None else (group["sector"],),
-                   kind=kind, respondent=group["respondent"], aggregate=True,
-                   members=group["members"], internal_ties=0)
-
-    # -- ties
-    quotes_removed = 0
-    ties_removed = 0
-    pending: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
-    for u, v, k, data in edges:
-        if non_consenting == "remove" and (u in refusing or v in refusing):
-            ties_removed += 1
-            continue
-        a, b = new_id.get(u, u), new_id.get(v, v)
-        if a == b and (u in group_of or v in group_of):
-            H.nodes[a]["internal_ties"] += 1
-            continue
-        attrs = {}
-        for name, value in data.items():
-            norm = normalize_text(name)
-            if norm in contact or (drop_quotes and norm in _QUOTE_ATTRIBUTES):
-                dropped_attrs.add(name)
-                continue
-            if name == "evidence":
-                if drop_evidence:
-                    dropped_attrs.add(name)
-                    continue
-                value, n = _clean_evidence(value, drop_quotes)
-                quotes_removed += n
-                attrs[name] = value
-                continue
-            attrs[name] = scrub(value)
-        if u in group_of or v in group_of:
-            pending.setdefault((a, b, k), []).append(attrs)
-        else:
-            H.add_edge(a, b, key=k, **attrs)
-    for (a, b, k), ties in pending.items():
-        H.add_edge(a, b, key=k, **_combine(ties))
-
+    _copy_actors(H, nodes, renaming, rules, dropped)
+    quotes_removed, ties_removed = _copy_ties(H, _tie_list(G), renaming, rules, dropped,
+                                              remove=non_consenting == "remove")
     record: dict[str, Any] = {
         "method": "HMAC-SHA256 of the actor id, first 12 hex digits (alliances v1)",
         "key_id": hashlib.sha256(b"alliances-key-id\x00" + raw_key).hexdigest()[:8],
-        "kinds": list(kinds),
-        "pseudonymised": len(codes),
-        "attributes_dropped": sorted(dropped_attrs),
+        "kinds": list(rules.kinds),
+        "pseudonymised": len(renaming.codes),
+        "attributes_dropped": sorted(dropped),
         "quotes_removed": quotes_removed,
-        "evidence": "removed" if drop_evidence else "file base names only",
+        "evidence": "removed" if rules.drop_evidence else "file base names only",
     }
+    groups = renaming.groups
     if consent is not None:
-        info: dict[str, Any] = {"attribute": consent, "rule": non_consenting,
-                                "actors": len(refusing)}
+        info: dict[str, Any] = {"attribute": consent, "rule": non_consenting, "actors": len(refusing)}
         if non_consenting == "remove":
             info["ties_removed"] = ties_removed
         else:
@@ -557,8 +426,243 @@ def pseudonymize(
     return H
 
 
+# --------------------------------------------------------------------------- the steps of pseudonymize
+
+@dataclass(frozen=True)
+class _Rules:
+    """What :func:`pseudonymize` keeps and drops, from its arguments."""
+
+    kinds: tuple[str, ...]  # kinds of actors to code
+    drop_quotes: bool
+    drop_evidence: bool
+    contact: frozenset[str]  # attributes dropped from every actor and tie (normalised names)
+    kept_person: frozenset[str]  # attributes a coded actor keeps
+
+
+def _rules(kinds: Iterable[str], drop: Iterable[str], keep: Iterable[str], consent: str | None,
+           non_consenting: str) -> _Rules:
+    kinds = _as_tuple(kinds, "kinds")
+    drop = _as_tuple(drop, "drop")
+    keep = _as_tuple(keep, "keep")
+    if non_consenting not in ("remove", "aggregate"):
+        raise ValueError(f"non_consenting must be 'remove' or 'aggregate', got {non_consenting!r}")
+    dropped_names = {normalize_text(d) for d in drop if d not in ("quotes", "evidence")}
+    contact = CONTACT_ATTRIBUTES | dropped_names
+    if consent is not None:
+        contact = contact | {normalize_text(consent)}  # the answer itself is personal data
+    return _Rules(kinds=kinds, drop_quotes="quotes" in drop or "evidence" in drop,
+                  drop_evidence="evidence" in drop, contact=frozenset(contact),
+                  kept_person=frozenset((set(KEPT_PERSON_ATTRIBUTES) | set(keep)) - set(drop)))
+
+
+def _registry(G: nx.Graph, actors: pd.DataFrame | None, consent: str | None) -> dict[Any, dict[str, Any]]:
+    """Consent, aliases and label of each actor of ``G`` found in the actor registry."""
+    if actors is None:
+        return {}
+    frame = actors.set_index("id") if "id" in actors.columns else actors
+    cols = [c for c in (consent, "aliases", "label") if c is not None and c in frame.columns]
+    return {node: {c: frame.at[node, c] for c in cols} for node in frame.index if node in G}
+
+
+def _tie_list(G: nx.Graph) -> list[tuple[Any, Any, Any, Any, Mapping[str, Any]]]:
+    """``(source, target, key, relation, data)`` of every tie, self-ties included.
+
+    A ``Graph`` or ``DiGraph`` tie is keyed by its relation; an undirected tie
+    gives two arcs.
+    """
+    multi = G.is_multigraph()
+    ties = [(t.source, t.target, t.key if multi else t.relation, t.relation, t.data)
+            for t in iter_ties(G, weight=None, self_loops=True)]
+    if not G.is_directed():
+        ties += [(v, u, k, r, d) for u, v, k, r, d in ties if u != v]
+    return ties
+
+
+def _refusing(nodes: list[tuple[Any, dict]], registry: dict[Any, dict[str, Any]],
+              consent: str | None) -> tuple[dict[Any, Any], int]:
+    """Actors who refused (-> their sector) and how many have no recorded answer.
+
+    Raises ValueError listing every answer that is neither yes nor no.
+    """
+    refusing: dict[Any, Any] = {}
+    unknown = 0
+    if consent is None:
+        return refusing, unknown
+    bad: list[str] = []
+    for node, data in nodes:
+        value = registry.get(node, {}).get(consent, data.get(consent))
+        try:
+            answer = _consent(value)
+        except ValueError:
+            bad.append(f"{data.get('label', node)!s}: {value!r}")
+            continue
+        if answer is False:
+            sector = data.get("sector")
+            refusing[node] = None if is_missing(sector) else sector
+        elif answer is None:
+            unknown += 1
+    if bad:
+        raise ValueError(
+            f"the {consent!r} attribute of {len(bad)} actor(s) is neither yes nor no: "
+            + "; ".join(bad[:20]) + ("; ..." if len(bad) > 20 else "")
+            + ". Write oui/non (yes/no), or leave it empty when not recorded.")
+    return refusing, unknown
+
+
+@dataclass
+class _Renaming:
+    """Who becomes what in the shared graph."""
+
+    codes: dict[Any, str]  # coded actor -> its code
+    refusing: dict[Any, Any]  # actor who refused -> its sector
+    group_of: dict[Any, str]  # actor who refused -> its anonymous group (non_consenting="aggregate")
+    groups: dict[str, dict[str, Any]]  # group id -> label, sector, members, kinds, respondent
+    names: dict[str, str]  # every name of a coded actor (normalised) -> its code
+
+    def new_id(self, node: Any) -> Any:
+        return self.group_of.get(node, self.codes.get(node, node))
+
+    def scrub(self, value: Any) -> Any:
+        """A copy of an attribute value where a coded actor's name becomes its code."""
+        if isinstance(value, str):
+            return self.names.get(normalize_text(value), value) if self.names else value
+        if isinstance(value, tuple) and not isinstance(value, Evidence):
+            return tuple(self.scrub(v) for v in value)
+        if isinstance(value, list):
+            return [self.scrub(v) for v in value]
+        return copy.deepcopy(value)
+
+
+def _renaming(G: nx.Graph, raw_key: bytes, nodes: list[tuple[Any, dict]],
+              registry: dict[Any, dict[str, Any]], refusing: dict[Any, Any], rules: _Rules, *,
+              aggregate: bool) -> _Renaming:
+    """The codes of the actors to code, the groups of refusing actors, the names to catch."""
+    group_of, groups = _consent_groups(G, nodes, refusing) if aggregate else ({}, {})
+    to_code = [(n, _kind(d)) for n, d in nodes if n not in refusing and _kind(d) in rules.kinds]
+    coded = {n for n, _ in to_code}
+    taken = {n for n, _ in nodes if n not in coded} | set(groups)
+    codes = _assign_codes(raw_key, sorted(to_code, key=lambda x: str(x[0])), taken)
+    # every name of a coded actor, to catch it wherever else it is written
+    names: dict[str, str] = {}
+    for node, data in nodes:
+        if node in codes:
+            reg = registry.get(node, {})
+            for text in (node, data.get("label"), reg.get("label"),
+                         *_aliases(data.get("aliases")), *_aliases(reg.get("aliases"))):
+                if text:
+                    names.setdefault(normalize_text(str(text)), codes[node])
+    return _Renaming(codes=codes, refusing=refusing, group_of=group_of, groups=groups, names=names)
+
+
+def _consent_groups(G: nx.Graph, nodes: list[tuple[Any, dict]],
+                    refusing: dict[Any, Any]) -> tuple[dict[Any, str], dict[str, dict[str, Any]]]:
+    """One anonymous actor per sector for the actors who refused: (actor -> group id, groups)."""
+    group_of: dict[Any, str] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    existing = {str(n) for n, _ in nodes}
+    for node, sector in refusing.items():
+        name = "unknown sector" if sector is None else str(sector)
+        gid = "non-consenting-" + (normalize_text(name).replace(" ", "-") or "sector")
+        while gid in existing and gid not in groups:
+            gid += "-"
+        group = groups.setdefault(gid, {"label": f"non-consenting ({name})", "sector": sector,
+                                        "members": 0, "kinds": set(), "respondent": False})
+        group["members"] += 1
+        group["kinds"].add(_kind(G.nodes[node]))
+        group["respondent"] = group["respondent"] or _flag(G.nodes[node].get("respondent"))
+        group_of[node] = gid
+    return group_of, groups
+
+
+def _copy_actors(H: nx.MultiDiGraph, nodes: list[tuple[Any, dict]], renaming: _Renaming,
+                 rules: _Rules, dropped: set[str]) -> None:
+    """Add the actors to ``H``: coded ones keep only what cannot name them, contact details go."""
+    codes = renaming.codes
+    for node, data in nodes:
+        if node in renaming.refusing:
+            continue
+        attrs = {}
+        for k, v in data.items():
+            private = normalize_text(k) in rules.contact
+            if private or (node in codes and k not in rules.kept_person):
+                dropped.add(k)
+            else:
+                attrs[k] = renaming.scrub(v)
+        if node in codes:
+            attrs["label"] = codes[node]
+            if "label" in data:
+                dropped.add("label")
+        H.add_node(renaming.new_id(node), **attrs)
+    for gid, group in sorted(renaming.groups.items()):
+        kind = "person" if group["kinds"] == {"person"} else "organisation"
+        H.add_node(gid, label=group["label"], sector=group["sector"],
+                   sectors=() if group["sector"] is None else (group["sector"],),
+                   kind=kind, respondent=group["respondent"], aggregate=True,
+                   members=group["members"], internal_ties=0)
+
+
+def _copy_ties(H: nx.MultiDiGraph, ties: list[tuple[Any, Any, Any, Any, Mapping[str, Any]]],
+               renaming: _Renaming, rules: _Rules, dropped: set[str], *,
+               remove: bool) -> tuple[int, int]:
+    """Add the ties to ``H``; return (quotes removed, ties removed with refusing actors).
+
+    Ties of refusing actors are removed (``remove``), or merged per group,
+    other actor and relation (:func:`_combine`); ties inside a group are only
+    counted (``internal_ties``).
+    """
+    quotes_removed = ties_removed = 0
+    pending: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
+    refusing, group_of = renaming.refusing, renaming.group_of
+    for u, v, k, relation, data in ties:
+        if remove and (u in refusing or v in refusing):
+            ties_removed += 1
+            continue
+        a, b = renaming.new_id(u), renaming.new_id(v)
+        if a == b and (u in group_of or v in group_of):
+            H.nodes[a]["internal_ties"] += 1
+            continue
+        attrs, quotes = _tie_attributes(data, renaming, rules, dropped)
+        quotes_removed += quotes
+        if u in group_of or v in group_of:
+            pending.setdefault((a, b, relation), []).append(attrs)
+        else:
+            H.add_edge(a, b, key=k, **attrs)
+    for (a, b, relation), merged in pending.items():
+        H.add_edge(a, b, key=relation, **_combine(merged, relation))
+    return quotes_removed, ties_removed
+
+
+def _tie_attributes(data: Mapping[str, Any], renaming: _Renaming, rules: _Rules,
+                    dropped: set[str]) -> tuple[dict[str, Any], int]:
+    """The attributes a tie keeps (names scrubbed, evidence cleaned) and the quotes removed."""
+    attrs: dict[str, Any] = {}
+    quotes = 0
+    for name, value in data.items():
+        norm = normalize_text(name)
+        if norm in rules.contact or (rules.drop_quotes and norm in _QUOTE_ATTRIBUTES):
+            dropped.add(name)
+        elif name != "evidence":
+            attrs[name] = renaming.scrub(value)
+        elif rules.drop_evidence:
+            dropped.add(name)
+        else:
+            attrs[name], quotes = _clean_evidence(value, rules.drop_quotes)
+    return attrs, quotes
+
+
+def _kind(data: Mapping[str, Any]) -> str:
+    """An actor's kind; ``"organisation"`` when missing (the schema's default)."""
+    kind = data.get("kind")
+    return "organisation" if is_missing(kind) else str(kind)
+
+
+def _flag(value: Any) -> bool:
+    """A yes/no node attribute: missing is no."""
+    return False if is_missing(value) else bool(value)
+
+
 def _aliases(value: Any) -> tuple[str, ...]:
-    if value is None or (isinstance(value, float) and value != value) or value == "":
+    if is_missing(value) or value == "":
         return ()
     if isinstance(value, str):
         return tuple(p.strip() for p in value.split("|") if p.strip())
@@ -567,17 +671,16 @@ def _aliases(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _combine(ties: list[dict[str, Any]]) -> dict[str, Any]:
-    """One tie standing for several ties of merged (non-consenting) actors."""
+def _combine(ties: list[dict[str, Any]], relation: Any) -> dict[str, Any]:
+    """One tie standing for several ties of merged (non-consenting) actors, by the contract's rules."""
     out = dict(ties[0])
     out["count"] = len(ties)
-    out["weight"] = sum(float(t.get("weight", 1.0)) for t in ties)
-    trusts = [float(t["trust"]) for t in ties if t.get("trust") is not None]
+    out["weight"] = sum(tie_weight(t) for t in ties)
+    trusts = [x for x in map(tie_trust, ties) if x is not None]
     if "trust" in out:
         out["trust"] = sum(trusts) / len(trusts) if trusts else None
-    signs = [int(t["sign"]) for t in ties if "sign" in t]
-    if signs:
-        out["sign"] = min(signs)
+    if any("sign" in t for t in ties):
+        out["sign"] = min(tie_sign(t, relation) for t in ties)
     origins = {o for t in ties if t.get("origin") for o in str(t["origin"]).split("+")}
     if origins:
         out["origin"] = "+".join(sorted(origins))
