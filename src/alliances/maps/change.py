@@ -28,29 +28,27 @@ for the same input and seed, ``window.network``):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from alliances.analysis.views import node_order
 from alliances.maps import style
-from alliances.maps.interactive import (
-    _HIGHLIGHTS,
-    MAX_EDGES,
-    MAX_NODES,
-    SPACING,
-    Map,
-    _actor_view,
-    _column,
-    _finish,
-    _plain,
-    _reduce_edges,
-    _reduce_nodes,
+from alliances.maps.interactive import MAX_EDGES, MAX_NODES, Map, actor_view, render_map
+from alliances.maps.spec import (
+    HIGHLIGHTS,
+    Arc,
+    arc_positions,
+    check_highlight,
+    json_value,
+    map_arcs,
+    reduce_edges,
+    reduce_nodes,
+    table_column,
 )
-from alliances.maps.layout import layout_positions
 from alliances.maps.static import fit_axes, sector_handles
+from alliances.model import node_order, tie_sign
 
 __all__ = ["CHANGE_STYLES", "PRESENCE_SHAPES", "change_map", "plot_change"]
 
@@ -79,77 +77,113 @@ PRESENCE_SHAPES: dict[str, tuple[str, str, str, str]] = {
 # --------------------------------------------------------------------------- the waves
 
 
-def _pairs(obj: Any) -> tuple[list[str], list[Any]]:
-    """Wave labels and the consecutive comparisons of a Comparison or Waves."""
+def _pairs(obj: Any, caller: str) -> tuple[list[str], list[Any]]:
+    """Wave labels and the consecutive comparisons of a Comparison or Waves (TypeError otherwise)."""
     if type(obj).__name__ == "Waves":
         return [str(x) for x in obj.labels], list(obj.comparisons)
     if type(obj).__name__ == "Comparison":
         return [str(x) for x in obj.labels], [obj]
+    hint = ""
+    if isinstance(obj, nx.Graph):
+        draw = "alliances.plot_map(G)" if caller == "plot_change" else "alliances.interactive_map(G)"
+        hint = f"; to draw one graph, use {draw}"
     raise TypeError(
-        f"change_map draws the result of alliances.compare or alliances.compare_waves, "
-        f"not {type(obj).__name__}"
+        f"{caller} draws the result of alliances.compare(before, after) or "
+        f"alliances.compare_waves(graphs), not a {type(obj).__name__}{hint}."
     )
 
 
 def _num(value: Any) -> float | None:
-    v = _plain(value)
+    v = json_value(value)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def _gather(obj: Any, relations: frozenset[str] | None):
-    """Union graph of every wave, presence of each actor and tie in each wave."""
-    labels, comps = _pairs(obj)
-    n = len(labels)
+def _gather(obj: Any, relations: frozenset[str] | None, caller: str):
+    """Wave labels, presence and attributes of each actor and tie of the union of the waves.
+
+    Returns ``(labels, node_in, node_attrs, tie_in, tie_attrs)``: ``node_in[a]``
+    and ``tie_in[(u, v, relation)]`` say in which waves the actor or tie is.
+    """
+    labels, comps = _pairs(obj, caller)
     node_in: dict[str, list[bool]] = {}
     node_attrs: dict[str, dict[str, Any]] = {}
     tie_in: dict[tuple[str, str, str], list[bool]] = {}
     tie_attrs: dict[tuple[str, str, str], dict[str, Any]] = {}
     for j, c in enumerate(comps):
-        actors = c.actors
-        for idx, row in zip(actors.index, actors.to_dict("records"), strict=True):
-            a = str(idx)
-            pres = node_in.setdefault(a, [False] * n)
-            if row["present"] in ("both", "before"):
-                pres[j] = True
-            if row["present"] in ("both", "after"):
-                pres[j + 1] = True
-            info = node_attrs.setdefault(a, {"degree": [None] * n, "reasons": []})
-            # the latest wave where the actor is present sets label, sector and flags
-            if row["present"] != "before" or "label" not in info:
-                info["label"] = _plain(row.get("label"))
-                sector = _plain(row.get("sector"))
-                # compare() writes a missing world as "unknown": draw it as on every map
-                info["sector"] = None if sector in (None, "", "unknown") else sector
-            for side, w in (("before", j), ("after", j + 1)):
-                deg = _num(row.get(f"degree_{side}"))
-                if deg is not None:
-                    info["degree"][w] = deg
-                    info["is_hybrid"] = _plain(row.get(f"is_hybrid_{side}")) is True
-                    info["is_trusted_intermediary"] = (
-                        _plain(row.get(f"is_trusted_intermediary_{side}")) is True)
-            reason = _plain(row.get("reason"))
-            if isinstance(reason, str) and reason and reason != "no change in ties":
-                info["reasons"].append(f"{labels[j]} → {labels[j + 1]}: {reason}" if n > 2 else reason)
-        for row in c.ties.to_dict("records"):
-            rel = str(row["relation"])
-            if relations is not None and rel not in relations:
-                continue
-            key = (str(row["source"]), str(row["target"]), rel)
-            pres = tie_in.setdefault(key, [False] * n)
-            if row["change"] in ("kept", "lost"):
-                pres[j] = True
-            if row["change"] in ("kept", "gained"):
-                pres[j + 1] = True
-            attrs = tie_attrs.setdefault(key, {"weight": 0.0, "trust": [None] * n})
-            for side, w in (("before", j), ("after", j + 1)):
-                wt = _num(row.get(f"weight_{side}"))
-                if wt is not None:
-                    attrs["weight"] = max(attrs["weight"], wt)
-                t = _num(row.get(f"trust_{side}"))
-                if t is not None:
-                    attrs["trust"][w] = t
-            attrs["sign"] = -1 if _plain(row.get("sign")) == -1 else 1
+        _gather_actors(c.actors, j, labels, node_in, node_attrs)
+        _gather_ties(c.ties, j, len(labels), relations, tie_in, tie_attrs)
     return labels, node_in, node_attrs, tie_in, tie_attrs
+
+
+def _gather_actors(actors: pd.DataFrame, j: int, labels: list[str], node_in: dict,
+                   node_attrs: dict) -> None:
+    """Fold the actor table of the comparison of waves ``j`` and ``j + 1`` into the union."""
+    n = len(labels)
+    for idx, row in zip(actors.index, actors.to_dict("records"), strict=True):
+        a = str(idx)
+        pres = node_in.setdefault(a, [False] * n)
+        if row["present"] in ("both", "before"):
+            pres[j] = True
+        if row["present"] in ("both", "after"):
+            pres[j + 1] = True
+        info = node_attrs.setdefault(a, {"degree": [None] * n, "reasons": []})
+        # the latest wave where the actor is present sets label, sector and flags
+        if row["present"] != "before" or "label" not in info:
+            info["label"] = json_value(row.get("label"))
+            sector = json_value(row.get("sector"))
+            # compare() writes a missing world as "unknown": draw it as on every map
+            info["sector"] = None if sector in (None, "", "unknown") else sector
+        for side, w in (("before", j), ("after", j + 1)):
+            deg = _num(row.get(f"degree_{side}"))
+            if deg is not None:
+                info["degree"][w] = deg
+                info["is_hybrid"] = json_value(row.get(f"is_hybrid_{side}")) is True
+                info["is_trusted_intermediary"] = (
+                    json_value(row.get(f"is_trusted_intermediary_{side}")) is True)
+        reason = json_value(row.get("reason"))
+        if isinstance(reason, str) and reason and reason != "no change in ties":
+            info["reasons"].append(f"{labels[j]} → {labels[j + 1]}: {reason}" if n > 2 else reason)
+
+
+def _gather_ties(ties: pd.DataFrame, j: int, n: int, relations: frozenset[str] | None,
+                 tie_in: dict, tie_attrs: dict) -> None:
+    """Fold the tie table of the comparison of waves ``j`` and ``j + 1`` into the union."""
+    for row in ties.to_dict("records"):
+        rel = str(row["relation"])
+        if relations is not None and rel not in relations:
+            continue
+        key = (str(row["source"]), str(row["target"]), rel)
+        pres = tie_in.setdefault(key, [False] * n)
+        if row["change"] in ("kept", "lost"):
+            pres[j] = True
+        if row["change"] in ("kept", "gained"):
+            pres[j + 1] = True
+        attrs = tie_attrs.setdefault(key, {"weight": 0.0, "trust": [None] * n})
+        for side, w in (("before", j), ("after", j + 1)):
+            wt = _num(row.get(f"weight_{side}"))
+            if wt is not None:
+                attrs["weight"] = max(attrs["weight"], wt)
+            t = _num(row.get(f"trust_{side}"))
+            if t is not None:
+                attrs["trust"][w] = t
+        attrs["sign"] = tie_sign(row, row["relation"])
+
+
+def _union_graph(node_in: dict, node_attrs: dict, tie_attrs: dict) -> nx.MultiDiGraph:
+    """Every actor and tie of any wave as one actor graph (ties read back by the contract).
+
+    A tie's weight is its largest in any wave, its trust the last one given.
+    """
+    G = nx.MultiDiGraph()
+    for a in sorted(node_in):
+        sector = node_attrs[a].get("sector")
+        G.add_node(a, label=node_attrs[a].get("label") or a, sector=sector,
+                   sectors=() if sector is None else (sector,))
+    for (u, v, rel), d in sorted(tie_attrs.items()):
+        last_trust = next((t for t in reversed(d["trust"]) if t is not None), None)
+        G.add_edge(u, v, key=rel, relation=rel, weight=d["weight"] or 1.0, sign=d["sign"],
+                   trust=last_trust)
+    return G
 
 
 def _presence(flags: list[bool]) -> str:
@@ -205,7 +239,7 @@ def change_map(
     seed: int = 0,
     title: str | None = None,
     relations: str | Iterable[str] | None = None,
-    highlight: Iterable[str] = _HIGHLIGHTS,
+    highlight: Iterable[str] = HIGHLIGHTS,
     height: int = 650,
     max_nodes: int | None = MAX_NODES,
     max_edges: int | None = MAX_EDGES,
@@ -249,6 +283,12 @@ def change_map(
         As :func:`~alliances.maps.interactive.interactive_map`; the page data
         holds ``views`` (one per menu entry).
 
+    Raises
+    ------
+    TypeError
+        If ``comparison`` is not a Comparison or Waves (a graph is drawn by
+        :func:`~alliances.maps.interactive.interactive_map`).
+
     Examples
     --------
     >>> import warnings
@@ -263,32 +303,43 @@ def change_map(
     >>> sorted({e["color"] for e in m.network.edges})
     ['#0072B2', '#707070', '#B8B8B8']
     """
-    highlight = tuple(highlight)
-    unknown = sorted(set(highlight) - set(_HIGHLIGHTS))
-    if unknown:
-        raise ValueError(f"highlight= accepts {', '.join(_HIGHLIGHTS)}; got {', '.join(unknown)}")
-    wanted = None
-    if relations is not None:
-        wanted = frozenset([relations] if isinstance(relations, str) else map(str, relations))
-    labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, wanted)
-    n = len(labels)
-
-    G = nx.MultiDiGraph()
-    for a in sorted(node_in):
-        info = node_attrs[a]
-        sector = info.get("sector")
-        G.add_node(a, label=info.get("label") or a, sector=sector,
-                   sectors=() if sector is None else (sector,))
-    keys = sorted(tie_in)
-    arcs = []
-    for key in keys:
-        u, v, rel = key
-        d = tie_attrs[key]
-        last_trust = next((t for t in reversed(d["trust"]) if t is not None), None)
-        arcs.append((u, v, rel, {"relation": rel, "weight": d["weight"] or 1.0, "sign": d["sign"],
-                                 "trust": last_trust}))
+    labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, _wanted(relations),
+                                                              "change_map")
+    highlight = check_highlight(highlight)
+    G = _union_graph(node_in, node_attrs, tie_attrs)
+    arcs = map_arcs(G)
     order = node_order(G)
     deg_cols = [f"partners in {lab}" for lab in labels]
+    tbl = _wave_table(G, order, node_attrs, deg_cols)
+    size_values = table_column(tbl, "partners", order)
+    order, arcs, size_values, note = _reduce(G, order, arcs, size_values, tbl, max_nodes,
+                                             max_edges)
+    data, net_nodes, net_edges = actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
+                                            highlight, tuple(deg_cols) if tbl is not None else (),
+                                            seed)
+    keys = [(a.source, a.target, a.relation) for a in arcs]
+    _style_by_change(net_edges, data["edge_info"], arcs, keys, tie_in, tie_attrs, labels)
+    _shape_by_presence(net_nodes, data["node_info"], node_in, labels)
+    _change_legend(data["legend"], order, keys, node_in, tie_in, labels)
+    data["views"] = _views(order, keys, node_in, tie_in, labels)
+    data["change_styles"] = {s: {k: st[k] for k in ("color", "negative", "width", "dashes", "opacity")}
+                             for s, st in CHANGE_STYLES.items()}
+    if title is None:
+        first, last = labels[0], labels[-1]
+        title = (f"Change: {first} → {last}" if len(labels) == 2
+                 else f"Change over {len(labels)} waves: {first} → {last}")
+    return render_map(data, net_nodes, net_edges, title=str(title), note=note, seed=seed,
+                      height=height)
+
+
+def _wanted(relations: str | Iterable[str] | None) -> frozenset[str] | None:
+    if relations is None:
+        return None
+    return frozenset([relations] if isinstance(relations, str) else map(str, relations))
+
+
+def _wave_table(G: nx.Graph, order: list, node_attrs: dict, deg_cols: list[str]) -> pd.DataFrame | None:
+    """The change map's actor table: partners in each wave, the most in one wave, marks, reasons."""
     rows = {}
     for a in order:
         info = node_attrs[a]
@@ -303,39 +354,43 @@ def change_map(
             **{col: (int(d) if d is not None else None) for col, d in zip(deg_cols, degs, strict=True)},
         }
     tbl = pd.DataFrame.from_dict(rows, orient="index")
-    if len(tbl):
-        tbl.index.name = "id"
-    else:
-        tbl = None
-    size_values = _column(tbl, "partners", order)
-    order, arcs, size_values, note = _reduce(G, order, arcs, size_values, tbl, max_nodes,
-                                             max_edges)
-    keys = [arc[:3] for arc in arcs]  # (source, target, relation): the tie's key
-    data, net_nodes, net_edges = _actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
-                                             highlight, tuple(deg_cols) if tbl is not None else (),
-                                             seed)
+    if not len(tbl):
+        return None
+    tbl.index.name = "id"
+    return tbl
 
-    # ties: styled by change; nodes: shaped by presence
-    presence = {a: _presence(node_in[a]) for a in order}
-    first, last = labels[0], labels[-1]
-    for spec, info, key in zip(net_edges, data["edge_info"], keys, strict=True):
+
+def _style_by_change(net_edges: list[dict], edge_info: list[dict], arcs: Sequence[Arc],
+                     keys: list[tuple], tie_in: dict, tie_attrs: dict, labels: list[str]) -> None:
+    """Colour, width and dashes of each tie by its change; negative ties keep their red."""
+    for spec, info, arc, key in zip(net_edges, edge_info, arcs, keys, strict=True):
         flags = tie_in[key]
-        status = _overall(flags)
-        st = CHANGE_STYLES[status]
+        st = CHANGE_STYLES[_overall(flags)]
         info["base_width"] = spec["width"]
         info["change"] = _change_text(flags, labels, tie_attrs[key]["trust"])
-        spec["color"] = st["negative"] if info["sign"] == -1 else st["color"]
+        spec["color"] = st["negative"] if arc.negative else st["color"]
         spec["width"] = max(1.0, round(spec["width"] + st["width"], 1))
         spec.pop("dashes", None)
         if st["dashes"]:
             spec["dashes"] = st["dashes"]
-    for spec, info in zip(net_nodes, data["node_info"], strict=True):
-        where = presence[spec["id"]]
+
+
+def _shape_by_presence(net_nodes: list[dict], node_info: list[dict], node_in: dict,
+                       labels: list[str]) -> None:
+    """Shape of each actor by the waves it is in; the waves named in its panel when not all."""
+    for spec, info in zip(net_nodes, node_info, strict=True):
+        where = _presence(node_in[spec["id"]])
         spec["shape"] = PRESENCE_SHAPES[where][0]
         if where != "all":
             present = [lab for lab, f in zip(labels, node_in[spec["id"]], strict=True) if f]
             info["marks"] = [*info["marks"], "in " + ", ".join(present) + " only"]
         info["kind"] = None
+
+
+def _change_legend(legend: dict, order: list, keys: list[tuple], node_in: dict, tie_in: dict,
+                   labels: list[str]) -> None:
+    """The legend's change rows, presence shapes and counts (of what is drawn)."""
+    first, last = labels[0], labels[-1]
     counts = {s: 0 for s in CHANGE_STYLES}
     for key in keys:
         counts[_overall(tie_in[key])] += 1
@@ -347,48 +402,46 @@ def change_map(
                 "l": f"lost (in {first}, not in {last})", "t": st["label"]}[s]
         change_legend.append({"label": text, "color": st["color"], "dashes": bool(st["dashes"]),
                               "width": 3 if s == "g" else 2, "count": counts[s]})
-    pcount = {p: sum(1 for a in order if presence[a] == p) for p in PRESENCE_SHAPES}
+    presence = [_presence(node_in[a]) for a in order]
+    pcount = {p: presence.count(p) for p in PRESENCE_SHAPES}
     marks = [{"label": PRESENCE_SHAPES[p][3].format(first=first, last=last) + f" ({pcount[p]})",
               "glyph": PRESENCE_SHAPES[p][2], "shape": PRESENCE_SHAPES[p][0]}
              for p in PRESENCE_SHAPES if pcount[p] or p == "all"]
-    marks += [m for m in data["legend"]["marks"] if m["label"] not in ("organisation", "person")]
-    for r in data["legend"]["relations"]:  # colour and dashes tell the change, not the relation
+    marks += [m for m in legend["marks"] if m["label"] not in ("organisation", "person")]
+    for r in legend["relations"]:  # colour and dashes tell the change, not the relation
         r.update(color="#707070", dashes=False, dotted=False)
-    data["legend"].update(
-        marks=marks, changes=change_legend, change_title=f"Change {first} → {last}",
-        size="Node size: most partners in one wave",
-    )
-    edge_keys = {i: key for i, key in enumerate(keys)}
-    views = [{"label": f"change {first} → {last}", "nodes": "1" * len(order),
-              "edges": "".join(_overall(tie_in[edge_keys[i]]) for i in range(len(keys)))}]
+    legend.update(marks=marks, changes=change_legend, change_title=f"Change {first} → {last}",
+                  size="Node size: most partners in one wave")
+
+
+def _views(order: list, keys: list[tuple], node_in: dict, tie_in: dict,
+           labels: list[str]) -> list[dict]:
+    """The "Show" menu: the change, then each wave alone (which actors, each tie's status)."""
+    views = [{"label": f"change {labels[0]} → {labels[-1]}", "nodes": "1" * len(order),
+              "edges": "".join(_overall(tie_in[key]) for key in keys)}]
     for i, lab in enumerate(labels):
         views.append({
             "label": f"{lab} only",
             "nodes": "".join("1" if node_in[a][i] else "0" for a in order),
-            "edges": "".join(_in_wave(tie_in[edge_keys[j]], i) for j in range(len(keys))),
+            "edges": "".join(_in_wave(tie_in[key], i) for key in keys),
         })
-    data["views"] = views
-    data["change_styles"] = {s: {k: st[k] for k in ("color", "negative", "width", "dashes", "opacity")}
-                             for s, st in CHANGE_STYLES.items()}
-    if title is None:
-        title = f"Change: {first} → {last}" if n == 2 else f"Change over {n} waves: {first} → {last}"
-    return _finish(data, net_nodes, net_edges, title=str(title), note=note, seed=seed, height=height)
+    return views
 
 
-def _reduce(G: nx.Graph, order: list, arcs: list, size_values: list | None, tbl: Any,
+def _reduce(G: nx.Graph, order: list, arcs: list[Arc], size_values: list | None, tbl: Any,
             max_nodes: int | None, max_edges: int | None) -> tuple:
     """The actor map's reduction (same rules), with the change map's note on the page."""
     notes = []
     n_all = len(order)
     if max_nodes is not None and n_all > max_nodes:
-        order, arcs = _reduce_nodes(G, order, arcs, size_values, max_nodes)
-        size_values = _column(tbl, "partners", order)
+        order, arcs = reduce_nodes(G, order, arcs, size_values, max_nodes)
+        size_values = table_column(tbl, "partners", order)
         notes.append(f"This map shows the {len(order):,} actors with the most partners in one "
                      f"wave out of {n_all:,}, and the ties among them. Draw them all with "
                      "max_nodes=None.")
     if max_edges is not None and len(arcs) > max_edges:
         before = len(arcs)
-        arcs = _reduce_edges(arcs, max_edges)
+        arcs = reduce_edges(arcs, max_edges)
         notes.append(f"It draws the {len(arcs):,} strongest ties out of {before:,}; use "
                      "max_edges=None to draw them all.")
     if notes:
@@ -437,6 +490,12 @@ def plot_change(
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    TypeError
+        If ``comparison`` is not a Comparison or Waves (a graph is drawn by
+        :func:`~alliances.maps.static.plot_map`).
+
     Examples
     --------
     >>> import matplotlib, warnings
@@ -450,50 +509,24 @@ def plot_change(
     4
     """
     import matplotlib.pyplot as plt
-    from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
-    wanted = None
-    if relations is not None:
-        wanted = frozenset([relations] if isinstance(relations, str) else map(str, relations))
-    wave_labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, wanted)
+    wave_labels, node_in, node_attrs, tie_in, tie_attrs = _gather(comparison, _wanted(relations),
+                                                                   "plot_change")
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 8))
+    G = _union_graph(node_in, node_attrs, tie_attrs)
     ids = sorted(node_in)
-    # the same layout graph as change_map's (_actor_view): union of the waves
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from(ids)
-    for (u, v, rel), d in sorted(tie_attrs.items()):
-        sub.add_edge(u, v, key=rel, weight=d["weight"] or 1.0, sign=d["sign"])
-    pos = layout_positions(sub, seed=seed, nodes=ids, spacing=SPACING)
-
-    for s, st in CHANGE_STYLES.items():
-        segs, colours, widths = [], [], []
-        for key in sorted(tie_in):
-            u, v, _rel = key
-            if u == v or _overall(tie_in[key]) != s:
-                continue
-            segs.append([(pos[u][0], -pos[u][1]), (pos[v][0], -pos[v][1])])
-            colours.append(st["negative"] if tie_attrs[key]["sign"] == -1 else st["color"])
-            widths.append(max(0.6, 1.0 + st["width"]) * (1.6 if s == "g" else 1.0))
-        if segs:
-            ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths,
-                                             linestyles=[st["mpl"]], alpha=st["opacity"],
-                                             zorder=1 if s != "g" else 1.5))
+    arcs = map_arcs(G)
+    # the same positions as change_map's (actor_view): the layout of the union of the waves
+    pos = arc_positions(ids, arcs, seed=seed)
+    _draw_change_ties(ax, arcs, tie_in, pos)
     sectors = [node_attrs[a].get("sector") for a in ids]
     colors = style.sector_colors(sectors)
     partners = [max((d for d in node_attrs[a]["degree"] if d is not None), default=0.0) for a in ids]
     top = max(partners) if partners else 0.0
     sizes = [10.0 + 20.0 * math.sqrt(p / top) if top > 0 else 16.0 for p in partners]
     presence = [_presence(node_in[a]) for a in ids]
-    for p, (_shape, marker, _glyph, _text) in PRESENCE_SHAPES.items():
-        idx = [i for i, q in enumerate(presence) if q == p]
-        if not idx:
-            continue
-        ax.scatter([pos[ids[i]][0] for i in idx], [-pos[ids[i]][1] for i in idx],
-                   s=[sizes[i] ** 2 * (0.8 if marker == "*" else 0.45) for i in idx],
-                   c=[colors[sectors[i]] for i in idx], marker=marker, edgecolors="#4D4D4D",
-                   linewidths=0.6, zorder=2)
+    _draw_presence(ax, ids, pos, [colors[s] for s in sectors], sizes, presence)
     if labels:
         n_labels = len(ids) if labels is True else int(labels)
         ranked = sorted(range(len(ids)), key=lambda i: (-partners[i], ids[i]))[:n_labels]
@@ -505,16 +538,55 @@ def plot_change(
     first, last = wave_labels[0], wave_labels[-1]
     ax.set_title(title if title is not None else f"Change: {first} → {last}")
     if legend:
-        handles = sector_handles(colors)
-        for s, st in CHANGE_STYLES.items():
-            if s == "t" and not any(_overall(f) == "t" for f in tie_in.values()):
-                continue
-            handles.append(Line2D([], [], color=st["color"], linestyle=st["mpl"],
-                                  lw=2.6 if s == "g" else 1.6, label=st["label"]))
-        for p, (_shape, marker, _glyph, text) in PRESENCE_SHAPES.items():
-            if p in presence or p == "all":
-                handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor="white",
-                                      markeredgecolor="#4D4D4D", markersize=8,
-                                      label=text.format(first=first, last=last)))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+        _draw_change_legend(ax, colors, tie_in, presence, first, last)
     return ax
+
+
+def _draw_change_ties(ax: Any, arcs: Sequence[Arc], tie_in: dict, pos: dict) -> None:
+    """One LineCollection per change status; negative ties in the status's red."""
+    from matplotlib.collections import LineCollection
+
+    for s, st in CHANGE_STYLES.items():
+        segs, colours, widths = [], [], []
+        for a in arcs:
+            if a.source == a.target or _overall(tie_in[(a.source, a.target, a.relation)]) != s:
+                continue
+            segs.append([(pos[a.source][0], -pos[a.source][1]), (pos[a.target][0], -pos[a.target][1])])
+            colours.append(st["negative"] if a.negative else st["color"])
+            widths.append(max(0.6, 1.0 + st["width"]) * (1.6 if s == "g" else 1.0))
+        if segs:
+            ax.add_collection(LineCollection(segs, colors=colours, linewidths=widths,
+                                             linestyles=[st["mpl"]], alpha=st["opacity"],
+                                             zorder=1 if s != "g" else 1.5))
+
+
+def _draw_presence(ax: Any, ids: list[str], pos: dict, colours: list[str], sizes: list[float],
+                   presence: list[str]) -> None:
+    """One scatter per presence (its marker), coloured by sector."""
+    for p, (_shape, marker, _glyph, _text) in PRESENCE_SHAPES.items():
+        idx = [i for i, q in enumerate(presence) if q == p]
+        if not idx:
+            continue
+        ax.scatter([pos[ids[i]][0] for i in idx], [-pos[ids[i]][1] for i in idx],
+                   s=[sizes[i] ** 2 * (0.8 if marker == "*" else 0.45) for i in idx],
+                   c=[colours[i] for i in idx], marker=marker, edgecolors="#4D4D4D",
+                   linewidths=0.6, zorder=2)
+
+
+def _draw_change_legend(ax: Any, colors: dict, tie_in: dict, presence: list[str], first: str,
+                        last: str) -> None:
+    """Sectors, change statuses and presence shapes."""
+    from matplotlib.lines import Line2D
+
+    handles = sector_handles(colors)
+    for s, st in CHANGE_STYLES.items():
+        if s == "t" and not any(_overall(f) == "t" for f in tie_in.values()):
+            continue
+        handles.append(Line2D([], [], color=st["color"], linestyle=st["mpl"],
+                              lw=2.6 if s == "g" else 1.6, label=st["label"]))
+    for p, (_shape, marker, _glyph, text) in PRESENCE_SHAPES.items():
+        if p in presence or p == "all":
+            handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor="white",
+                                  markeredgecolor="#4D4D4D", markersize=8,
+                                  label=text.format(first=first, last=last)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)

@@ -16,7 +16,8 @@ What the page guarantees:
   U+2028 and U+2029 written as ``\\uXXXX`` escapes, is read with
   ``JSON.parse(textContent)`` and reaches the page through ``textContent``
   only; labels are drawn on a canvas;
-* **whitelist**: only the attributes listed in :data:`NODE_FIELDS`,
+* **whitelist**: only the attributes listed in
+  :data:`~alliances.maps.spec.NODE_FIELDS`,
   :data:`TIE_FIELDS` and :data:`METRIC_COLUMNS` (plus ``fields=``) reach the
   page: e-mails, consent and notes never do;
 * **deterministic**: positions come from :func:`~alliances.maps.layout.layout_positions`
@@ -38,20 +39,41 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
-from alliances.analysis.views import node_order, resolve_relations
+from alliances.analysis.views import resolve_relations
 from alliances.maps import style
-from alliances.maps.layout import layout_positions
-from alliances.model import UNDIRECTED_RELATIONS
+from alliances.maps.spec import (
+    FLAG_COLUMNS,
+    HIGHLIGHTS,
+    Arc,
+    arc_positions,
+    category,
+    check_choice,
+    check_highlight,
+    display_text,
+    display_texts,
+    edge_width,
+    json_value,
+    map_arcs,
+    measures_table,
+    node_column,
+    reduce_edges,
+    reduce_nodes,
+    relation_key,
+    relation_legend,
+    scaled_sizes,
+    sector_legend,
+    table_column,
+)
+from alliances.model import check_graph, node_order
 
 __all__ = ["METRIC_COLUMNS", "Map", "interactive_map"]
 
@@ -60,11 +82,9 @@ MAX_NODES = 3000
 #: Above this many ties the map keeps only the strongest ties (see ``max_edges``).
 MAX_EDGES = 30000
 
-#: Median distance between an actor and its nearest neighbour, in pixels.
-SPACING = 85.0
+# the spacing of actors (SPACING) and the node attributes that may reach the
+# page (NODE_FIELDS) are in alliances.maps.spec, shared with the other maps
 
-#: Node attributes of the actor graph that may reach the page.
-NODE_FIELDS = ("label", "sector", "sectors", "kind", "territory", "themes", "respondent")
 #: Tie attributes that may reach the page (evidence: file, line and quote).
 TIE_FIELDS = ("relation", "weight", "trust", "sign", "origin", "evidence")
 #: Columns of the actor table shown as measures in tooltips and side panels.
@@ -86,8 +106,6 @@ METRIC_COLUMNS = (
     "cluster",
 )
 
-_HIGHLIGHTS = ("hybrid", "intermediary")
-_FLAG_COLUMNS = {"hybrid": "is_hybrid", "intermediary": "is_trusted_intermediary"}
 _MARK_TEXT = {"hybrid": "hybrid actor", "intermediary": "trusted intermediary"}
 _JSON_ESCAPES = {
     "<": "\\u003c",
@@ -119,6 +137,12 @@ class Map:
     """
 
     def __init__(self, network: Any, page: str, *, note: str | None = None, height: int = 650):
+        if isinstance(network, (nx.Graph, pd.DataFrame)):
+            raise TypeError(
+                f"Map holds a map already drawn (a pyvis network and its page), not a "
+                f"{type(network).__name__}: draw a graph with alliances.interactive_map(G), "
+                "which returns a Map."
+            )
         self.network = network
         self.note = note
         self._html = page
@@ -183,42 +207,7 @@ class Map:
         return f"<alliances Map: {n} nodes, {m} edges{' (reduced)' if self.note else ''}>"
 
 
-# --------------------------------------------------------------------------- values
-
-
-def _plain(value: Any) -> Any:
-    """Turn numpy scalars, NaN and other values into JSON-safe Python values."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        return round(f, 6) if math.isfinite(f) else None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (tuple, list, set, frozenset, np.ndarray)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
-    return str(value)
-
-
-def _text(value: Any) -> str | None:
-    v = _plain(value)
-    if v is None or (isinstance(v, str) and not v.strip()):
-        return None
-    return v if isinstance(v, str) else str(v)
-
-
-def _texts(value: Any) -> list[str]:
-    v = _plain(value)
-    if v is None:
-        return []
-    if not isinstance(v, list):
-        v = [v]
-    return [str(x) for x in v if x is not None and str(x).strip()]
+# --------------------------------------------------------------------------- the page
 
 
 def _json(data: Any) -> str:
@@ -267,7 +256,7 @@ def _is_comparison(obj: Any) -> bool:
     return type(obj).__name__ in ("Comparison", "Waves") and hasattr(obj, "labels")
 
 
-def _key_argument(key: Any) -> Any:
+def key_argument(key: Any) -> Any:
     """A key given as text that names an existing file is that key file."""
     if key is True or key is False:
         raise ValueError(
@@ -283,6 +272,10 @@ def _key_argument(key: Any) -> Any:
         except (OSError, ValueError):  # not a valid path: it is the key text
             pass
     return key
+
+
+# alliances.cli imports the former private name
+_key_argument = key_argument
 
 
 def pseudonymized(
@@ -307,81 +300,10 @@ def pseudonymized(
         )
     from alliances.privacy import pseudonymize as _pseudonymize
 
-    return _pseudonymize(G, key=_key_argument(key), actors=actors), table
+    return _pseudonymize(G, key=key_argument(key), actors=actors), table
 
 
-# --------------------------------------------------------------------------- the table
-
-
-def _actor_table(G: nx.Graph, table: Any, seed: int) -> pd.DataFrame | None:
-    if table is False:
-        return None
-    if table is not None:
-        if not isinstance(table, pd.DataFrame):
-            raise TypeError(
-                f"table= must be a pandas DataFrame indexed by actor id (as made by "
-                f"alliances.actor_table), not {type(table).__name__}"
-            )
-        return table
-    try:
-        from alliances.analysis.table import actor_table
-    except ImportError:  # analysis layer not installed in this build: basic map only
-        return None
-    return actor_table(G, seed=seed)
-
-
-def _column(table: pd.DataFrame | None, name: str, nodes: Sequence[Hashable]) -> list[Any] | None:
-    if table is None or name not in table.columns:
-        return None
-    col = table[name]
-    values = col.reindex(list(nodes)) if col.index.has_duplicates is False else col.groupby(level=0).first().reindex(list(nodes))
-    return [_plain(v) for v in values.tolist()]
-
-
-# --------------------------------------------------------------------------- building
-
-
-def _edge_width(weight: Any) -> float:
-    w = _plain(weight)
-    if not isinstance(w, (int, float)) or w <= 0:
-        w = 1.0
-    return round(min(1.0 + 1.5 * math.log2(1.0 + w), 9.0), 1)
-
-
-def _scaled_sizes(values: list[Any] | None, n: int, lo: float = 10.0, hi: float = 38.0) -> list[float]:
-    if values is None:
-        return [16.0] * n
-    nums = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in values]
-    finite = [v for v in nums if v is not None]
-    if not finite:
-        return [lo] * n
-    vmin, vmax = min(finite), max(finite)
-    span = vmax - vmin
-    out = []
-    for v in nums:
-        if v is None:
-            out.append(lo)
-        elif span <= 0:
-            out.append(round((lo + hi) / 2, 1))
-        else:
-            out.append(round(lo + (hi - lo) * math.sqrt((v - vmin) / span), 1))
-    return out
-
-
-def _validate_choice(name: str, value: Any, table: pd.DataFrame | None, G: nx.Graph, *, numeric: bool) -> None:
-    if value is None:
-        return
-    in_table = table is not None and value in table.columns
-    in_graph = any(value in d for _, d in G.nodes(data=True))
-    if in_table or (not numeric and (in_graph or value in NODE_FIELDS)):
-        return
-    if table is None and numeric:
-        return  # no table available: uniform sizes, said in the legend
-    choices = sorted(map(str, table.columns)) if table is not None else sorted(NODE_FIELDS)
-    raise ValueError(
-        f"{name}={value!r} is neither an actor attribute nor a column of the actor table; "
-        f"choose one of: {', '.join(choices)}"
-    )
+# --------------------------------------------------------------------------- the map
 
 
 def interactive_map(
@@ -389,7 +311,7 @@ def interactive_map(
     *,
     color: str = "sector",
     size: str | None = "betweenness",
-    highlight: Iterable[str] = _HIGHLIGHTS,
+    highlight: Iterable[str] = HIGHLIGHTS,
     relations: str | Iterable[str] | None = None,
     title: str | None = None,
     seed: int = 0,
@@ -473,6 +395,8 @@ def interactive_map(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a comparison.
     ValueError
         If ``color``, ``size`` or ``group`` name no column, ``relations``
         names a relation absent from the graph, or ``pseudonymize`` is given
@@ -500,15 +424,13 @@ def interactive_map(
                              "each wave before alliances.compare (the same key gives the same codes)")
         return change_map(G, seed=seed, title=title, relations=relations, highlight=highlight,
                           height=height)
+    check_graph(G, caller="interactive_map")
     G, table = pseudonymized(G, pseudonymize, actors, table)
-    highlight = tuple(highlight)
-    unknown = sorted(set(highlight) - set(_HIGHLIGHTS))
-    if unknown:
-        raise ValueError(f"highlight= accepts {', '.join(_HIGHLIGHTS)}; got {', '.join(unknown)}")
+    highlight = check_highlight(highlight)
     wanted_relations = resolve_relations(G, relations)
-    tbl = _actor_table(G, table, seed)
-    _validate_choice("color", color, tbl, G, numeric=False)
-    _validate_choice("size", size, tbl, G, numeric=True)
+    tbl = measures_table(G, table, seed)
+    check_choice("color", color, tbl, G, numeric=False)
+    check_choice("size", size, tbl, G, numeric=True)
     if group is not None and not (tbl is not None and group in tbl.columns) and not any(
         group in d for _, d in G.nodes(data=True)
     ):
@@ -525,45 +447,56 @@ def interactive_map(
     if len(set(ids)) != len(ids):
         raise ValueError("two actors have ids that read the same as text; give every actor a distinct id")
 
-    note_parts: list[str] = []
-    n_all = len(order)
-
     if group is not None:
-        arcs = _arcs(G, wanted_relations)
+        arcs = map_arcs(G, wanted_relations)
         data, net_nodes, net_edges = _group_view(G, order, arcs, tbl, group, color, size, seed)
+        note = None
     else:
-        size_values = _column(tbl, size, order) if size else None
-        if max_nodes is not None and len(order) > max_nodes:
-            # choose the actors first, then read only their ties: on a large
-            # graph, listing every tie costs more than drawing the map
-            arcs = None if (size_values is not None or wanted_relations is None) else _arcs(G, wanted_relations)
-            order, arcs = _reduce_nodes(G, order, arcs, size_values, max_nodes, wanted_relations)
-        else:
-            arcs = _arcs(G, wanted_relations)
-        if max_nodes is not None and n_all > max_nodes:
-            what = f"highest {size}" if size_values is not None else "most ties"
-            note_parts.append(
-                f"This map shows the {len(order):,} actors with the {what} out of {n_all:,}. "
-                "Draw them all with max_nodes=None, or see the overview with group='cluster'."
-            )
-            size_values = _column(tbl, size, order) if size else None
-        if max_edges is not None and len(arcs) > max_edges:
-            before = len(arcs)
-            arcs = _reduce_edges(arcs, max_edges)
-            note_parts.append(
-                f"It draws the {len(arcs):,} strongest ties among them out of {before:,}; "
-                "use max_edges=None to draw them all."
-            )
-        data, net_nodes, net_edges = _actor_view(
+        order, arcs, size_values, note = _reduced(G, order, tbl, size, wanted_relations,
+                                                  max_nodes, max_edges)
+        data, net_nodes, net_edges = actor_view(
             G, order, arcs, tbl, color, size, size_values, highlight, fields, seed
         )
-    note = " ".join(note_parts) or None
-    return _finish(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height)
+    return render_map(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height)
 
 
-def _finish(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict], *, title: str,
-            note: str | None, seed: int, height: int) -> Map:
-    """Put the vis-network dicts in a pyvis Network and render the page."""
+def _reduced(G: nx.Graph, order: list, tbl: pd.DataFrame | None, size: str | None,
+             wanted: frozenset | None, max_nodes: int | None, max_edges: int | None) -> tuple:
+    """The actors and ties to draw, their sizes, and the note saying what was left out."""
+    note_parts: list[str] = []
+    n_all = len(order)
+    size_values = table_column(tbl, size, order) if size else None
+    if max_nodes is not None and n_all > max_nodes:
+        # choose the actors first, then read only their ties: on a large
+        # graph, listing every tie costs more than drawing the map
+        arcs = None if (size_values is not None or wanted is None) else map_arcs(G, wanted)
+        order, arcs = reduce_nodes(G, order, arcs, size_values, max_nodes, wanted)
+        what = f"highest {size}" if size_values is not None else "most ties"
+        note_parts.append(
+            f"This map shows the {len(order):,} actors with the {what} out of {n_all:,}. "
+            "Draw them all with max_nodes=None, or see the overview with group='cluster'."
+        )
+        size_values = table_column(tbl, size, order) if size else None
+    else:
+        arcs = map_arcs(G, wanted)
+    if max_edges is not None and len(arcs) > max_edges:
+        before = len(arcs)
+        arcs = reduce_edges(arcs, max_edges)
+        note_parts.append(
+            f"It draws the {len(arcs):,} strongest ties among them out of {before:,}; "
+            "use max_edges=None to draw them all."
+        )
+    return order, arcs, size_values, " ".join(note_parts) or None
+
+
+def render_map(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict], *, title: str,
+               note: str | None, seed: int, height: int) -> Map:
+    """Put the vis-network node and edge dicts in a pyvis Network and render the page as a :class:`Map`.
+
+    Shared by :func:`interactive_map` and :func:`~alliances.maps.change.change_map`:
+    ``data`` is the page data (legend, infos, views), to which the title,
+    the note, the vis-network options, nodes and edges are added.
+    """
     from pyvis.network import Network
 
     data["title"] = title
@@ -593,301 +526,229 @@ def _finish(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict], 
     return Map(net, page, note=note, height=height)
 
 
-def _arcs(G: nx.Graph, wanted: frozenset[str] | None, nodes: list | None = None) -> list[tuple[str, str, str, dict]]:
-    """Every tie as (source id, target id, relation, data), sorted; only among ``nodes`` if given."""
-    out = []
-    keep = None if nodes is None else set(nodes)
-    if G.is_multigraph():
-        items = ((u, v, k, d) for u, v, k, d in G.edges(nodes, keys=True, data=True))
-    else:
-        items = ((u, v, d.get("relation"), d) for u, v, d in G.edges(nodes, data=True))
-    for u, v, k, d in items:
-        if keep is not None and not (u in keep and v in keep):
-            continue
-        rel = d.get("relation", k)
-        rel = "collaboration" if rel is None else str(rel)
-        if wanted is not None and rel not in wanted:
-            continue
-        if not G.is_directed():
-            # an undirected graph: every tie drawn once, without arrow
-            d = {**d, "_undirected": True}
-            u, v = sorted((str(u), str(v)))
-        out.append((str(u), str(v), rel, d))
-    out.sort(key=lambda a: (a[0], a[1], a[2]))
-    return out
+# --------------------------------------------------------------------------- ties
 
 
-def _reduce_nodes(G, order, arcs, size_values, max_nodes, wanted=None):
-    """The top ``max_nodes`` actors and the ties among them (``arcs`` None: read from G)."""
-    if size_values is not None:
-        score = [v if isinstance(v, (int, float)) and not isinstance(v, bool) else -math.inf for v in size_values]
-    elif arcs is None:
-        # every tie counts once at each end, as when counting the arcs below
-        deg = dict(G.degree())
-        score = [deg[v] for v in order]
-    else:
-        deg = Counter()
-        for u, v, _, _ in arcs:
-            deg[u] += 1
-            deg[v] += 1
-        score = [deg[str(v)] for v in order]
-    ranked = sorted(range(len(order)), key=lambda i: (-score[i], str(order[i])))
-    keep_idx = sorted(ranked[:max_nodes])
-    kept = [order[i] for i in keep_idx]
-    if arcs is None:
-        return kept, _arcs(G, wanted, nodes=kept)
-    keep_ids = {str(v) for v in kept}
-    return kept, [a for a in arcs if a[0] in keep_ids and a[1] in keep_ids]
-
-
-def _reduce_edges(arcs, max_edges):
-    def strength(a):
-        w = _plain(a[3].get("weight", 1.0))
-        return w if isinstance(w, (int, float)) else 1.0
-
-    ranked = sorted(range(len(arcs)), key=lambda i: (-strength(arcs[i]), i))
-    keep = sorted(ranked[:max_edges])
-    return [arcs[i] for i in keep]
-
-
-def _legend_sectors(values: list[Any], counts: Counter) -> tuple[list[dict], dict[Any, str]]:
-    colors = style.sector_colors(values)
-    legend, keys = [], {}
-    for i, (value, colour) in enumerate(colors.items()):
-        key = f"s{i}"
-        keys[value] = key
-        legend.append({"key": key, "label": style.sector_label(value), "color": colour, "count": counts[value]})
-    return legend, keys
-
-
-def _category(value: Any) -> Any:
-    v = _plain(value)
-    if v is None or (isinstance(v, str) and not v.strip()):
-        return None
-    if isinstance(v, list):
-        return str(v[0]) if v else None
-    return str(v)
-
-
-def _node_attr_or_column(G, tbl, name, order) -> list[Any]:
-    col = _column(tbl, name, order)
-    if col is not None:
-        return col
-    return [G.nodes[v].get(name) for v in order]
-
-
-def _relation_legend(arcs) -> tuple[list[dict], dict[str, str]]:
-    negative = sum(1 for _, _, rel, d in arcs if _is_negative(d) and rel != "conflict")
-    counts = Counter(rel for _, _, rel, d in arcs if not (_is_negative(d) and rel != "conflict"))
-    names = [r for r in style.EDGE_STYLES if r in counts] + sorted(r for r in counts if r not in style.EDGE_STYLES)
-    legend, keys = [], {}
-    for i, rel in enumerate(names):
-        st = style.edge_style(rel)
-        keys[rel] = f"r{i}"
-        legend.append({
-            "key": f"r{i}", "label": rel, "color": st.color, "dashes": bool(st.dashes),
-            "dotted": bool(st.dashes) and st.dashes[0] <= 2, "arrows": st.arrows, "count": counts[rel],
-        })
-    if negative:
-        legend.append({"key": "neg", "label": "negative tie (other relations)", "color": "#CC3311",
-                       "dashes": True, "dotted": False, "arrows": True, "count": negative})
-        keys["\x00negative"] = "neg"
-    return legend, keys
-
-
-def _is_negative(d) -> bool:
-    return _plain(d.get("sign", 1)) == -1
-
-
-def _edge_specs(arcs, rkeys, labels, prefix="e"):
-    """vis-network edges and their info, one per arc, parallel ties curved apart."""
+def _edge_specs(arcs: Sequence[Arc], rkeys: dict[str, str], prefix: str = "e") -> tuple[list, list]:
+    """vis-network edges and their infos, one per arc, parallel ties curved apart."""
     lines: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (u, v, _rel, _) in enumerate(arcs):
-        lines[(min(u, v), max(u, v))].append(i)
+    for i, a in enumerate(arcs):
+        lines[(min(a.source, a.target), max(a.source, a.target))].append(i)
     big = len(arcs) > 5000
     specs, infos = [], []
-    for i, (u, v, rel, d) in enumerate(arcs):
-        sign = -1 if _plain(d.get("sign", 1)) == -1 else 1
-        st = style.edge_style(rel, sign)
-        undirected = rel in UNDIRECTED_RELATIONS or bool(d.get("_undirected"))
-        a, b = (min(u, v), max(u, v)) if undirected else (u, v)
+    for i, a in enumerate(arcs):
+        u, v = a.source, a.target
+        st = style.edge_style(a.relation, a.sign)
+        x, y = (min(u, v), max(u, v)) if not a.directed else (u, v)
         spec: dict[str, Any] = {
             "id": f"{prefix}{i}",
-            "from": a,
-            "to": b,
+            "from": x,
+            "to": y,
             "color": st.color,
-            "width": _edge_width(d.get("weight", 1.0)),
-            "arrows": "to" if (st.arrows and not undirected and u != v) else "",
+            "width": edge_width(a.weight),
+            "arrows": "to" if (st.arrows and a.directed and u != v) else "",
         }
         if st.dashes:
             spec["dashes"] = st.dashes
-        group = lines[(min(u, v), max(u, v))]
-        # reciprocal arcs of an undirected relation overlap exactly: one line
-        distinct = [j for j in group if not (arcs[j][2] in UNDIRECTED_RELATIONS and arcs[j][0] > arcs[j][1])]
-        if len(distinct) > 1 and not big:
-            k = distinct.index(i) if i in distinct else distinct.index(
-                next(j for j in distinct if arcs[j][2] == rel))
-            spec["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.12 * (k + 1), 2)}
+        curve = None if big else _curve(arcs, lines[(min(u, v), max(u, v))], i)
+        if curve is not None:
+            spec["smooth"] = curve
         specs.append(spec)
-        evidence = []
-        for ev in _plain(d.get("evidence", ())) or []:
-            if isinstance(ev, list) and ev:
-                where = str(ev[0]) if ev[0] is not None else ""
-                if len(ev) > 1 and ev[1] is not None:
-                    where = f"{os.path.basename(where)}:{ev[1]}"
-                else:
-                    where = os.path.basename(where)
-                quote = str(ev[2]) if len(ev) > 2 and ev[2] is not None else None
-                evidence.append([where, quote])
-            elif ev is not None:
-                evidence.append(["", str(ev)])
         infos.append({
             "source": u, "target": v,
-            "relation": rel,
-            "rkey": rkeys["\x00negative"] if sign == -1 and rel != "conflict" else rkeys.get(rel, ""), "directed": not undirected,
-            "weight": _plain(d.get("weight", 1.0)), "trust": _plain(d.get("trust")), "sign": sign,
-            "origin": _text(d.get("origin")), "evidence": evidence,
+            "relation": a.relation,
+            "rkey": relation_key(a, rkeys), "directed": a.directed,
+            "weight": json_value(a.weight), "trust": json_value(a.trust), "sign": a.sign,
+            "origin": display_text(a.data.get("origin")), "evidence": _evidence(a.data.get("evidence")),
         })
     return specs, infos
 
 
-def _actor_view(G, order, arcs, tbl, color, size, size_values, highlight, fields, seed):
+def _curve(arcs: Sequence[Arc], group: list[int], i: int) -> dict[str, Any] | None:
+    """How arc ``i`` bends away from the other ties between the same two actors (None: straight)."""
+    # the reciprocal arcs of an undirected relation overlap exactly: one line
+    distinct = [j for j in group if arcs[j].directed or arcs[j].source <= arcs[j].target]
+    if len(distinct) <= 1:
+        return None
+    k = distinct.index(i) if i in distinct else distinct.index(
+        next(j for j in distinct if arcs[j].relation == arcs[i].relation))
+    return {"enabled": True, "type": "curvedCW", "roundness": round(0.12 * (k + 1), 2)}
+
+
+def _evidence(value: Any) -> list[list[str | None]]:
+    """A tie's evidence as shown on the page: ``[where, quote]`` pairs, the file without its folder."""
+    out: list[list[str | None]] = []
+    if isinstance(value, str):  # one evidence written as text (as a GEXF or GraphML file keeps it)
+        value = (value,)
+    for ev in json_value(value if value is not None else ()) or []:
+        if isinstance(ev, list) and ev:
+            where = str(ev[0]) if ev[0] is not None else ""
+            if len(ev) > 1 and ev[1] is not None:
+                where = f"{os.path.basename(where)}:{ev[1]}"
+            else:
+                where = os.path.basename(where)
+            quote = str(ev[2]) if len(ev) > 2 and ev[2] is not None else None
+            out.append([where, quote])
+        elif ev is not None:
+            out.append(["", str(ev)])
+    return out
+
+
+# --------------------------------------------------------------------------- the actor view
+
+
+def actor_view(G: nx.Graph, order: list, arcs: Sequence[Arc], tbl: pd.DataFrame | None,
+               color: str, size: str | None, size_values: list | None, highlight: tuple[str, ...],
+               fields: tuple[str, ...], seed: int) -> tuple[dict[str, Any], list[dict], list[dict]]:
+    """The page data, vis-network nodes and vis-network edges of a map of ``order`` and ``arcs``.
+
+    Shared by :func:`interactive_map` and :func:`~alliances.maps.change.change_map`
+    (which restyles the result). Positions: :func:`~alliances.maps.spec.arc_positions`.
+    """
     ids = [str(v) for v in order]
-    labels_raw = _node_attr_or_column(G, None, "label", order)
-    tbl_labels = _column(tbl, "label", order)
-    labels = []
-    for i, v in enumerate(order):
-        lab = _text(labels_raw[i]) or (_text(tbl_labels[i]) if tbl_labels else None) or str(v)
-        labels.append(lab)
-    cats = [_category(c) for c in _node_attr_or_column(G, tbl, color, order)]
-    legend_sectors, skeys = _legend_sectors(cats, Counter(cats))
-    colors = style.sector_colors(cats)
-    sizes = _scaled_sizes(size_values, len(order))
-    flags = {m: _column(tbl, _FLAG_COLUMNS[m], order) for m in highlight}
-    clusters = _column(tbl, "cluster", order)
-    reasons = _column(tbl, "reason", order)
-    metric_cols = [c for c in METRIC_COLUMNS if tbl is not None and c in tbl.columns]
-    if size and tbl is not None and size in tbl.columns and size not in metric_cols:
-        metric_cols.insert(0, size)
-    elif size in metric_cols:
-        metric_cols.remove(size)
-        metric_cols.insert(0, size)
-    metric_vals = {c: _column(tbl, c, order) for c in metric_cols}
-    extra_vals = {f: _node_attr_or_column(G, tbl, f, order) for f in fields}
-
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from(ids)
-    for u, v, rel, d in arcs:
-        sub.add_edge(u, v, key=rel, weight=_plain(d.get("weight", 1.0)) or 1.0, sign=_plain(d.get("sign", 1)))
-    pos = layout_positions(sub, seed=seed, nodes=ids, spacing=SPACING)
-
-    table_kinds = _column(tbl, "kind", order)
+    labels = _actor_labels(G, order, tbl)
+    cats = [category(c) for c in node_column(G, tbl, color, order)]
+    flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
+    pos = arc_positions(ids, arcs, seed=seed)
+    specs, infos = _actor_nodes(G, order, tbl, labels, cats, scaled_sizes(size_values, len(order)),
+                                flags, pos, size, fields)
+    legend_sectors, skeys = sector_legend(cats, Counter(cats))
+    for info, cat in zip(infos, cats, strict=True):
+        info["skey"] = skeys[cat]
+    rel_legend, rkeys = relation_legend(arcs)
+    edge_specs, edge_infos = _edge_specs(arcs, rkeys)
+    clusters = table_column(tbl, "cluster", order)
     cluster_keys = sorted({str(c) for c in clusters if c is not None}, key=_natural) if clusters else []
-    specs, infos = [], []
-    for i, v in enumerate(order):
-        attrs = G.nodes[v]
-        kind = _text(attrs.get("kind")) or (_text(table_kinds[i]) if table_kinds else None)
-        shape = style.SHAPES.get(kind or "organisation", style.SHAPES["organisation"])[0]
-        colour = colors[cats[i]]
-        marks = [m for m in highlight if flags[m] is not None and flags[m][i] is True]
-        spec: dict[str, Any] = {
-            "id": ids[i],
-            "label": labels[i],
-            "shape": shape,
-            "size": sizes[i],
-            "x": int(pos[ids[i]][0]),
-            "y": int(pos[ids[i]][1]),
-            "color": {"background": colour, "border": "#4D4D4D",
-                      "highlight": {"background": colour, "border": "#000000"},
-                      "hover": {"background": colour, "border": "#000000"}},
-            "borderWidth": 1,
-        }
-        if marks:
-            mark = style.MARKS["hybrid" if "hybrid" in marks else "intermediary"]
-            spec["borderWidth"] = mark["width"]
-            spec["color"]["border"] = mark["border"]
-            if "intermediary" in marks:
-                spec["shapeProperties"] = {"borderDashes": style.MARKS["intermediary"]["dashes"]}
-                spec["borderWidth"] = max(spec["borderWidth"], style.MARKS["intermediary"]["width"])
-        specs.append(spec)
-        metrics = [[c, metric_vals[c][i]] for c in metric_cols if metric_vals[c][i] is not None and c != "cluster"]
-        info = {
-            "label": labels[i],
-            "sector_label": style.sector_label(cats[i]),
-            "skey": skeys[cats[i]],
-            "kind": kind,
-            "territory": _text(attrs.get("territory")),
-            "themes": _texts(attrs.get("themes", ())),
-            "sectors": _texts(attrs.get("sectors", ())),
-            "respondent": _plain(attrs.get("respondent")),
-            "marks": [_MARK_TEXT[m] for m in marks],
-            "metrics": metrics + [[f, _plain(extra_vals[f][i])] for f in fields],
-            "reason": _text(reasons[i]) if reasons else None,
-            "ckey": str(clusters[i]) if clusters and clusters[i] is not None else None,
-        }
-        infos.append(info)
-    label_of = dict(zip(ids, labels, strict=True))
-    rel_legend, rkeys = _relation_legend(arcs)
-    edge_specs, edge_infos = _edge_specs(arcs, rkeys, label_of)
-    marks_legend = [
-        {"label": "organisation", "shape": "dot", "width": 1, "border": "#4D4D4D"},
-        {"label": "person", "shape": "diamond", "width": 1, "border": "#4D4D4D"},
-    ]
-    for m in highlight:
-        if flags[m] is not None:
-            marks_legend.append({"label": style.MARKS[m]["label"], "shape": "dot", "width": style.MARKS[m]["width"],
-                                 "border": style.MARKS[m]["border"], "dashes": bool(style.MARKS[m]["dashes"])})
     size_text = (f"Node size: {size} (larger = higher)" if size_values is not None else "Node size: all equal")
     data = {
         "node_info": infos,
         "edge_info": edge_infos,
         "legend": {"color_title": "Sectors" if color == "sector" else f"Colour: {color}",
-                   "sectors": legend_sectors, "relations": rel_legend, "marks": marks_legend, "size": size_text},
+                   "sectors": legend_sectors, "relations": rel_legend,
+                   "marks": _marks_legend(highlight, flags), "size": size_text},
         "clusters": [{"key": c, "label": f"cluster {c}"} for c in cluster_keys],
     }
     return data, specs, edge_specs
+
+
+def _actor_labels(G: nx.Graph, order: list, tbl: pd.DataFrame | None) -> list[str]:
+    """Each actor's label: its ``label`` attribute, else the table's, else its id."""
+    own = [G.nodes[v].get("label") for v in order]
+    from_table = table_column(tbl, "label", order)
+    return [display_text(own[i]) or (display_text(from_table[i]) if from_table else None) or str(v)
+            for i, v in enumerate(order)]
+
+
+def _metric_columns(tbl: pd.DataFrame | None, size: str | None) -> list[str]:
+    """The measures listed in an actor's panel: the size measure first, then :data:`METRIC_COLUMNS`."""
+    cols = [c for c in METRIC_COLUMNS if tbl is not None and c in tbl.columns]
+    if size and tbl is not None and size in tbl.columns and size not in cols:
+        cols.insert(0, size)
+    elif size in cols:
+        cols.remove(size)
+        cols.insert(0, size)
+    return cols
+
+
+def _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields):
+    """vis-network nodes and their infos (tooltips and side panel), one per actor."""
+    colors = style.sector_colors(cats)
+    kinds = table_column(tbl, "kind", order)
+    clusters = table_column(tbl, "cluster", order)
+    reasons = table_column(tbl, "reason", order)
+    metric_vals = {c: table_column(tbl, c, order) for c in _metric_columns(tbl, size)}
+    extra_vals = {f: node_column(G, tbl, f, order) for f in fields}
+    specs, infos = [], []
+    for i, v in enumerate(order):
+        attrs = G.nodes[v]
+        kind = display_text(attrs.get("kind")) or (display_text(kinds[i]) if kinds else None)
+        marks = [m for m in flags if flags[m] is not None and flags[m][i] is True]
+        specs.append(_actor_spec(str(v), labels[i], kind, sizes[i], pos[str(v)], colors[cats[i]], marks))
+        metrics = [[c, vals[i]] for c, vals in metric_vals.items() if vals[i] is not None and c != "cluster"]
+        infos.append({
+            "label": labels[i],
+            "sector_label": style.sector_label(cats[i]),
+            "kind": kind,
+            "territory": display_text(attrs.get("territory")),
+            "themes": display_texts(attrs.get("themes", ())),
+            "sectors": display_texts(attrs.get("sectors", ())),
+            "respondent": json_value(attrs.get("respondent")),
+            "marks": [_MARK_TEXT[m] for m in marks],
+            "metrics": metrics + [[f, json_value(extra_vals[f][i])] for f in fields],
+            "reason": display_text(reasons[i]) if reasons else None,
+            "ckey": str(clusters[i]) if clusters and clusters[i] is not None else None,
+        })
+    return specs, infos
+
+
+def _actor_spec(node_id: str, label: str, kind: str | None, size: float, xy: tuple[float, float],
+                colour: str, marks: list[str]) -> dict[str, Any]:
+    """One vis-network node: shape by kind, colour by category, border by mark."""
+    spec: dict[str, Any] = {
+        "id": node_id,
+        "label": label,
+        "shape": style.SHAPES.get(kind or "organisation", style.SHAPES["organisation"])[0],
+        "size": size,
+        "x": int(xy[0]),
+        "y": int(xy[1]),
+        "color": {"background": colour, "border": "#4D4D4D",
+                  "highlight": {"background": colour, "border": "#000000"},
+                  "hover": {"background": colour, "border": "#000000"}},
+        "borderWidth": 1,
+    }
+    if marks:
+        mark = style.MARKS["hybrid" if "hybrid" in marks else "intermediary"]
+        spec["borderWidth"] = mark["width"]
+        spec["color"]["border"] = mark["border"]
+        if "intermediary" in marks:
+            spec["shapeProperties"] = {"borderDashes": style.MARKS["intermediary"]["dashes"]}
+            spec["borderWidth"] = max(spec["borderWidth"], style.MARKS["intermediary"]["width"])
+    return spec
+
+
+def _marks_legend(highlight: tuple[str, ...], flags: dict[str, list | None]) -> list[dict]:
+    """Legend rows of the shapes and of the marks the table can flag."""
+    legend = [
+        {"label": "organisation", "shape": "dot", "width": 1, "border": "#4D4D4D"},
+        {"label": "person", "shape": "diamond", "width": 1, "border": "#4D4D4D"},
+    ]
+    for m in highlight:
+        if flags[m] is not None:
+            legend.append({"label": style.MARKS[m]["label"], "shape": "dot", "width": style.MARKS[m]["width"],
+                           "border": style.MARKS[m]["border"], "dashes": bool(style.MARKS[m]["dashes"])})
+    return legend
 
 
 def _natural(value: str) -> tuple:
     return (0, int(value), "") if value.lstrip("-").isdigit() else (1, 0, value)
 
 
+# --------------------------------------------------------------------------- the group view
+
+
 def _group_view(G, order, arcs, tbl, group, color, size, seed):
+    """One square per group, sized by its number of actors, with the ties between groups."""
     ids = [str(v) for v in order]
-    groups = [_category(g) for g in _node_attr_or_column(G, tbl, group, order)]
+    groups = [category(g) for g in node_column(G, tbl, group, order)]
     groups = [g if g is not None else "none" for g in groups]
-    cats = [_category(c) for c in _node_attr_or_column(G, tbl, color, order)]
-    labels_raw = _node_attr_or_column(G, None, "label", order)
-    labels = [_text(labels_raw[i]) or ids[i] for i in range(len(order))]
-    size_values = _column(tbl, size, order) if size else None
+    cats = [category(c) for c in node_column(G, tbl, color, order)]
+    labels = [display_text(G.nodes[v].get("label")) or ids[i] for i, v in enumerate(order)]
     members: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
         members[g].append(i)
     keys = sorted(members, key=_natural)
     gid = {g: f"{group}:{g}" for g in keys}
-    of = dict(zip(ids, groups, strict=True))
-    inside = Counter()
-    between: dict[tuple[str, str, int], float] = defaultdict(float)
-    for u, v, _rel, d in arcs:
-        a, b = of[u], of[v]
-        if a == b:
-            inside[a] += 1
-            continue
-        sign = -1 if _plain(d.get("sign", 1)) == -1 else 1
-        lo, hi = sorted((a, b), key=_natural)
-        between[(lo, hi, sign)] += 1
+    inside, between = _group_ties(dict(zip(ids, groups, strict=True)), arcs)
     dominant = {}
     for g in keys:
         counts = Counter(cats[i] for i in members[g])
         dominant[g] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
-    legend_sectors, skeys = _legend_sectors(list(dominant.values()), Counter(dominant.values()))
+    legend_sectors, skeys = sector_legend(list(dominant.values()), Counter(dominant.values()))
     colors = style.sector_colors(list(dominant.values()))
-    sub = nx.Graph()
-    sub.add_nodes_from(gid[g] for g in keys)
-    for (a, b, sign), w in between.items():
-        if sign == 1:
-            sub.add_edge(gid[a], gid[b], weight=w)
-    pos = layout_positions(sub, seed=seed, spacing=160.0, nodes=[gid[g] for g in keys])
+    pos = arc_positions([gid[g] for g in keys], [
+        Arc(gid[a], gid[b], "", w, None, sign, False, {}) for (a, b, sign), w in between.items()
+    ], seed=seed, spacing=160.0)
+    size_values = table_column(tbl, size, order) if size else None
     biggest = max(len(m) for m in members.values()) if members else 1
     specs, infos = [], []
     for g in keys:
@@ -912,24 +773,7 @@ def _group_view(G, order, arcs, tbl, group, color, size, seed):
             + [[f"sector: {k}", c] for k, c in sorted(comp.items(), key=lambda kv: (-kv[1], kv[0]))],
             "reason": None, "ckey": g, "members": [labels[i] for i in top[:15]],
         })
-    arcs_g = []
-    for (a, b, sign), w in sorted(between.items(), key=lambda kv: (_natural(kv[0][0]), _natural(kv[0][1]), kv[0][2])):
-        rel = "conflict" if sign == -1 else "ties between groups"
-        arcs_g.append((gid[a], gid[b], rel, {"weight": w, "sign": sign}))
-    rel_legend, rkeys = _relation_legend(arcs_g)
-    for r in rel_legend:
-        r["arrows"] = False
-        if r["label"] == "ties between groups":
-            r.update(color="#777777", dashes=False, dotted=False)
-    label_of = {gid[g]: f"{group} {g}" for g in keys}
-    edge_specs, edge_infos = _edge_specs(arcs_g, rkeys, label_of)
-    for spec, info in zip(edge_specs, edge_infos, strict=True):
-        spec["arrows"] = ""
-        if info["sign"] == 1:
-            spec["color"] = "#777777"
-            spec.pop("dashes", None)
-        info["directed"] = False
-        info["relation"] = f"{int(info['weight'])} ties" if info["sign"] == 1 else f"{int(info['weight'])} conflict ties"
+    rel_legend, edge_specs, edge_infos = _group_edges(between, gid)
     data = {
         "node_info": infos,
         "edge_info": edge_infos,
@@ -941,6 +785,42 @@ def _group_view(G, order, arcs, tbl, group, color, size, seed):
         "clusters": [{"key": g, "label": f"{group} {g}"} for g in keys],
     }
     return data, specs, edge_specs
+
+
+def _group_ties(group_of: dict[str, str], arcs: Sequence[Arc]) -> tuple[Counter, dict]:
+    """Ties inside each group, and ties between two groups by (group, group, contract sign)."""
+    inside: Counter = Counter()
+    between: dict[tuple[str, str, int], float] = defaultdict(float)
+    for a in arcs:
+        g, h = group_of[a.source], group_of[a.target]
+        if g == h:
+            inside[g] += 1
+            continue
+        lo, hi = sorted((g, h), key=_natural)
+        between[(lo, hi, a.sign)] += 1
+    return inside, between
+
+
+def _group_edges(between: dict, gid: dict[str, str]) -> tuple[list, list, list]:
+    """Legend rows, vis-network edges and infos of the ties between groups (one line per sign)."""
+    arcs_g = []
+    for (a, b, sign), w in sorted(between.items(), key=lambda kv: (_natural(kv[0][0]), _natural(kv[0][1]), kv[0][2])):
+        rel = "conflict" if sign < 0 else "ties between groups"
+        arcs_g.append(Arc(gid[a], gid[b], rel, w, None, sign, True, {}))
+    rel_legend, rkeys = relation_legend(arcs_g)
+    for r in rel_legend:
+        r["arrows"] = False
+        if r["label"] == "ties between groups":
+            r.update(color="#777777", dashes=False, dotted=False)
+    edge_specs, edge_infos = _edge_specs(arcs_g, rkeys)
+    for spec, info in zip(edge_specs, edge_infos, strict=True):
+        spec["arrows"] = ""
+        if info["sign"] > 0:
+            spec["color"] = "#777777"
+            spec.pop("dashes", None)
+        info["directed"] = False
+        info["relation"] = f"{int(info['weight'])} ties" if info["sign"] > 0 else f"{int(info['weight'])} conflict ties"
+    return rel_legend, edge_specs, edge_infos
 
 
 def _options(n_nodes: int, n_edges: int, seed: int) -> dict[str, Any]:

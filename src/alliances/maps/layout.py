@@ -8,12 +8,13 @@ Algorithm: Fruchterman-Reingold force-directed placement (Fruchterman &
 Reingold 1991) as implemented in igraph (C code, with a grid approximation of
 the repulsive forces above 1,000 actors, so 10^4 actors take about a second).
 Ties attract in proportion to their weight, summed over relations and both
-directions; conflict ties are left out (two actors in conflict are not pulled
-together). Start positions come from ``numpy.random.default_rng(seed)`` in the
-canonical (sorted) node order, igraph's random draws use a generator seeded
-with the same seed, and coordinates are rounded to whole units (vis-network
-reads them with ``parseInt``) so that floating-point noise cannot change
-the output.
+directions; negative ties (conflicts, and any tie that
+:func:`alliances.model.tie_sign` reads as negative) are left out: two actors in
+conflict are not pulled together. Start positions come from
+``numpy.random.default_rng(seed)`` in the canonical (sorted) node order,
+igraph's random draws use a generator seeded with the same seed, and
+coordinates are rounded to whole units (vis-network reads them with
+``parseInt``) so that floating-point noise cannot change the output.
 
 References
 ----------
@@ -25,15 +26,15 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from alliances.analysis.views import node_order
+from alliances.model import check_graph, iter_ties, node_order
 
-__all__ = ["KAMADA_KAWAI_MAX", "layout_positions"]
+__all__ = ["layout_positions", "place"]
 
 #: Components up to this many actors are finished with Kamada-Kawai.
 KAMADA_KAWAI_MAX = 300
@@ -52,13 +53,16 @@ def layout_positions(
     Parameters
     ----------
     G : networkx graph
-        Any graph; a MultiDiGraph is collapsed to undirected weighted pairs.
-        Negative ties (``sign == -1``) do not attract.
+        Any graph; its ties are read by :func:`alliances.model.iter_ties`
+        and collapsed to undirected weighted pairs. Negative ties
+        (:func:`alliances.model.tie_sign`: ``sign < 0``, or an unsigned
+        ``conflict``) do not attract.
     seed : int
         Random seed; the same graph and seed give the same positions whatever
         the insertion order of nodes and edges.
     weight : str or None
-        Edge attribute used as attraction strength (default 1 when missing).
+        Edge attribute used as attraction strength (read by
+        :func:`alliances.model.tie_weight`: 1 when missing).
     spacing : float
         Median distance from an actor to its nearest neighbour, in output
         units (pixels on the interactive map).
@@ -70,19 +74,55 @@ def layout_positions(
     dict
         Node -> ``(x, y)`` rounded to whole units.
 
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+
     Examples
     --------
     >>> G = nx.path_graph(["a", "b", "c"])
     >>> pos = layout_positions(G, seed=1)
     >>> sorted(pos)
     ['a', 'b', 'c']
-    >>> # centred on the middle actor, neighbours 1.6 x spacing apart (a small group)
-    >>> pos["b"], round(math.dist(pos["a"], pos["b"])), round(math.dist(pos["b"], pos["c"]))
-    ((0.0, 0.0), 96, 96)
     >>> pos == layout_positions(nx.path_graph(["c", "b", "a"]), seed=1)
     True
     """
+    check_graph(G, caller="layout_positions")
     order = list(node_order(G)) if nodes is None else list(nodes)
+    ties = ((tie.source, tie.target, tie.weight, tie.sign) for tie in iter_ties(G, weight=weight))
+    return place(order, ties, seed=seed, spacing=spacing)
+
+
+def place(
+    order: list[Hashable],
+    ties: Iterable[tuple[Hashable, Hashable, float, int]],
+    *,
+    seed: int = 0,
+    spacing: float = 60.0,
+) -> dict[Hashable, tuple[float, float]]:
+    """The layout of :func:`layout_positions`, from ties already read by the contract.
+
+    Parameters
+    ----------
+    order : list
+        The actors to place, in canonical order (start positions are drawn in it).
+    ties : iterable of (source, target, weight, sign)
+        Weight and sign as :func:`alliances.model.iter_ties` gives them
+        (``Tie.weight``, ``Tie.sign``). Ties with a negative sign, self-ties
+        and ties to actors not in ``order`` are left out; a weight that is
+        not a positive finite number attracts as 1. Weights of the same pair
+        are summed in the order given.
+    seed, spacing
+        As in :func:`layout_positions`.
+
+    Examples
+    --------
+    >>> place(["a", "b"], [("a", "b", 2.0, 1)], seed=1) == place(["a", "b"], [], seed=1)
+    False
+    >>> place(["a", "b"], [("a", "b", 2.0, -1)], seed=1) == place(["a", "b"], [], seed=1)
+    True
+    """
     n = len(order)
     if n == 0:
         return {}
@@ -90,14 +130,9 @@ def layout_positions(
         return {order[0]: (0.0, 0.0)}
     index = {v: i for i, v in enumerate(order)}
     pairs: dict[tuple[int, int], float] = {}
-    for u, v, data in G.edges(data=True):
-        if u == v or data.get("sign", 1) == -1 or u not in index or v not in index:
+    for u, v, w, sign in ties:
+        if u == v or sign < 0 or u not in index or v not in index:
             continue
-        w = data.get(weight, 1.0) if weight else 1.0
-        try:
-            w = float(w)
-        except (TypeError, ValueError):
-            w = 1.0
         if not math.isfinite(w) or w <= 0:
             w = 1.0
         i, j = sorted((index[u], index[v]))

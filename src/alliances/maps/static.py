@@ -8,30 +8,32 @@ figure and the map a practitioner opens show the same picture.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from alliances.analysis.views import node_order, resolve_relations
+from alliances.analysis.views import resolve_relations
 from alliances.maps import style
-from alliances.maps.interactive import (
-    _FLAG_COLUMNS,
-    _HIGHLIGHTS,
-    SPACING,
-    _actor_table,
-    _arcs,
-    _category,
-    _column,
-    _edge_width,
-    _node_attr_or_column,
-    _scaled_sizes,
-    _text,
-    _validate_choice,
+from alliances.maps.spec import (
+    FLAG_COLUMNS,
+    HIGHLIGHTS,
+    NEGATIVE_LABEL,
+    Arc,
+    arc_positions,
+    category,
+    check_choice,
+    check_highlight,
+    display_text,
+    edge_width,
+    map_arcs,
+    measures_table,
+    node_column,
+    scaled_sizes,
+    table_column,
 )
-from alliances.maps.layout import layout_positions
-from alliances.model import UNDIRECTED_RELATIONS
+from alliances.model import NEGATIVE_RELATIONS, check_graph, node_order
 
 __all__ = ["plot_map"]
 
@@ -42,7 +44,7 @@ def plot_map(
     ax: Any = None,
     color: str = "sector",
     size: str | None = "betweenness",
-    highlight: Iterable[str] = _HIGHLIGHTS,
+    highlight: Iterable[str] = HIGHLIGHTS,
     relations: str | Iterable[str] | None = None,
     seed: int = 0,
     table: pd.DataFrame | None = None,
@@ -55,7 +57,8 @@ def plot_map(
     Parameters
     ----------
     G : networkx graph
-        The actor graph; never modified.
+        The actor graph (MultiDiGraph, DiGraph or Graph); never modified. Its
+        ties are read by :func:`alliances.model.iter_ties`.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new 10 x 8 inch figure).
     color : str
@@ -84,6 +87,14 @@ def plot_map(
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    ValueError
+        If ``color`` or ``size`` name no column, or ``relations`` names a
+        relation absent from the graph.
+
     Examples
     --------
     >>> import matplotlib
@@ -96,55 +107,71 @@ def plot_map(
     2
     """
     import matplotlib.pyplot as plt
-    from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
-    highlight = tuple(highlight)
+    check_graph(G, caller="plot_map")
+    highlight = check_highlight(highlight)
     wanted = resolve_relations(G, relations)
-    tbl = _actor_table(G, table, seed)
-    _validate_choice("color", color, tbl, G, numeric=False)
-    _validate_choice("size", size, tbl, G, numeric=True)
+    tbl = measures_table(G, table, seed)
+    check_choice("color", color, tbl, G, numeric=False)
+    check_choice("size", size, tbl, G, numeric=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 8))
     order = node_order(G)
     ids = [str(v) for v in order]
-    arcs = _arcs(G, wanted)
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from(ids)
-    for u, v, rel, d in arcs:
-        sub.add_edge(u, v, key=rel, weight=d.get("weight", 1.0), sign=d.get("sign", 1))
-    pos = layout_positions(sub, seed=seed, nodes=ids, spacing=SPACING)
+    arcs = map_arcs(G, wanted)
+    pos = arc_positions(ids, arcs, seed=seed)
+    _draw_ties(ax, arcs, pos)
 
-    # ties, grouped by style so each style is one LineCollection
+    cats = [category(c) for c in node_column(G, tbl, color, order)]
+    colors = style.sector_colors(cats)
+    sizes = scaled_sizes(table_column(tbl, size, order) if size else None, len(order))
+    flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
+    kinds = [display_text(G.nodes[v].get("kind")) or "organisation" for v in order]
+    _draw_actors(ax, ids, pos, [colors[c] for c in cats], sizes, kinds, flags)
+    if labels:
+        n_labels = len(order) if labels is True else int(labels)
+        texts = [display_text(G.nodes[v].get("label")) or ids[i] for i, v in enumerate(order)]
+        _draw_labels(ax, ids, pos, texts, sizes, n_labels)
+    ax.autoscale_view()
+    fit_axes(ax, pos)
+    if title:
+        ax.set_title(title)
+    if legend:
+        _draw_legend(ax, colors, arcs, highlight, flags)
+    return ax
+
+
+def _draw_ties(ax: Any, arcs: Sequence[Arc], pos: dict) -> None:
+    """The ties, one LineCollection per line style, arrows on directed ties (self-ties left out)."""
+    from matplotlib.collections import LineCollection
+
     by_style: dict[tuple, list] = {}
     widths: dict[tuple, list] = {}
-    for u, v, rel, d in arcs:
-        if u == v:
+    linestyles: dict[tuple, Any] = {}
+    for a in arcs:
+        if a.source == a.target:
             continue
-        st = style.edge_style(rel, d.get("sign", 1))
-        key = (st.color, str(st.mpl), rel in UNDIRECTED_RELATIONS or not st.arrows)
+        st = style.edge_style(a.relation, a.sign)
+        key = (st.color, str(st.mpl), not a.directed or not st.arrows)
+        linestyles[key] = st.mpl
+        (x0, y0), (x1, y1) = pos[a.source], pos[a.target]
         # vis-network y grows downwards: flip so both maps look the same
-        by_style.setdefault(key, []).append([(pos[u][0], -pos[u][1]), (pos[v][0], -pos[v][1])])
-        widths.setdefault(key, []).append(_edge_width(d.get("weight", 1.0)) * 0.5)
-    for (colour, _mpl, undirected), segments in sorted(by_style.items()):
-        st_mpl = next(
-            s.mpl for s in [*style.EDGE_STYLES.values(), style.edge_style("other"), style.edge_style("x", -1)]
-            if s.color == colour and str(s.mpl) == _mpl
-        )
-        ax.add_collection(LineCollection(segments, colors=colour, linestyles=[st_mpl],
-                                         linewidths=widths[(colour, _mpl, undirected)], alpha=0.8, zorder=1))
+        by_style.setdefault(key, []).append([(x0, -y0), (x1, -y1)])
+        widths.setdefault(key, []).append(edge_width(a.weight) * 0.5)
+    for key, segments in sorted(by_style.items()):
+        colour, _, undirected = key
+        ax.add_collection(LineCollection(segments, colors=colour, linestyles=[linestyles[key]],
+                                         linewidths=widths[key], alpha=0.8, zorder=1))
         if not undirected:
             for (x0, y0), (x1, y1) in segments:
                 ax.annotate("", xy=(x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0)), xytext=(x0, y0),
                             arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0, "alpha": 0.8,
                                         "shrinkA": 0, "shrinkB": 0, "mutation_scale": 9}, zorder=1)
 
-    cats = [_category(c) for c in _node_attr_or_column(G, tbl, color, order)]
-    colors = style.sector_colors(cats)
-    size_values = _column(tbl, size, order) if size else None
-    sizes = _scaled_sizes(size_values, len(order))
-    flags = {m: _column(tbl, _FLAG_COLUMNS[m], order) for m in highlight}
-    kinds = [_text(G.nodes[v].get("kind")) or "organisation" for v in order]
+
+def _draw_actors(ax: Any, ids: list[str], pos: dict, colours: list[str], sizes: list[float],
+                 kinds: list[str], flags: dict[str, list | None]) -> None:
+    """One scatter per kind of actor (its marker), hybrids and intermediaries marked by their border."""
     for kind in sorted(set(kinds)):
         idx = [i for i, k in enumerate(kinds) if k == kind]
         marker = style.SHAPES.get(kind, style.SHAPES["organisation"])[1]
@@ -156,48 +183,49 @@ def plot_map(
             ls.append((0, (2, 1.5)) if itm and not hyb else "solid")
         ax.scatter(
             [pos[ids[i]][0] for i in idx], [-pos[ids[i]][1] for i in idx],
-            s=[sizes[i] ** 2 * 0.45 for i in idx], c=[colors[cats[i]] for i in idx],
+            s=[sizes[i] ** 2 * 0.45 for i in idx], c=[colours[i] for i in idx],
             marker=marker, edgecolors=["#000000" if w > 1 else "#4D4D4D" for w in lw],
             linewidths=lw, linestyles=ls, zorder=2,
         )
-    # labels: the largest actors first
-    if labels:
-        n_labels = len(order) if labels is True else int(labels)
-        ranked = sorted(range(len(order)), key=lambda i: (-sizes[i], ids[i]))[:n_labels]
-        label_vals = _node_attr_or_column(G, None, "label", order)
-        for i in sorted(ranked):
-            ax.annotate(_text(label_vals[i]) or ids[i], (pos[ids[i]][0], -pos[ids[i]][1]),
-                        xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
-                        ha="center", va="top", fontsize=8, zorder=3)
-    ax.autoscale_view()
-    fit_axes(ax, pos)
-    if title:
-        ax.set_title(title)
-    if legend:
-        handles = sector_handles(colors)
-        def negative(rel, d):
-            return d.get("sign", 1) == -1 and rel != "conflict"
 
-        present = sorted({rel for _, _, rel, d in arcs if not negative(rel, d)},
-                         key=lambda r: (list(style.EDGE_STYLES).index(r) if r in style.EDGE_STYLES else math.inf, r))
-        for rel in present:
-            st = style.edge_style(rel)
-            handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=rel))
-        if any(negative(rel, d) for _, _, rel, d in arcs):
-            st = style.edge_style("conflict")
-            handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8,
-                                  label="negative tie (other relations)"))
-        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                              markeredgecolor="#4D4D4D", label="organisation"))
-        handles.append(Line2D([], [], marker="D", linestyle="", markerfacecolor="white",
-                              markeredgecolor="#4D4D4D", label="person"))
-        for m in highlight:
-            if flags.get(m) is not None:
-                handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                                      markeredgecolor="black", markeredgewidth=2.5 if m == "hybrid" else 2.0,
-                                      label=_LEGEND_MARKS[m]))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    return ax
+
+def _draw_labels(ax: Any, ids: list[str], pos: dict, texts: list[str], sizes: list[float],
+                 n_labels: int) -> None:
+    """The labels of the ``n_labels`` largest actors, under their marker."""
+    ranked = sorted(range(len(ids)), key=lambda i: (-sizes[i], ids[i]))[:n_labels]
+    for i in sorted(ranked):
+        ax.annotate(texts[i], (pos[ids[i]][0], -pos[ids[i]][1]),
+                    xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
+                    ha="center", va="top", fontsize=8, zorder=3)
+
+
+def _draw_legend(ax: Any, colors: dict, arcs: Sequence[Arc], highlight: tuple[str, ...],
+                 flags: dict[str, list | None]) -> None:
+    """Sectors, relations drawn (negative ties of other relations in one row), shapes and marks."""
+    from matplotlib.lines import Line2D
+
+    def other_negative(a: Arc) -> bool:
+        return a.negative and a.relation not in NEGATIVE_RELATIONS
+
+    handles = sector_handles(colors)
+    present = sorted({a.relation for a in arcs if not other_negative(a)},
+                     key=lambda r: (list(style.EDGE_STYLES).index(r) if r in style.EDGE_STYLES else math.inf, r))
+    for rel in present:
+        st = style.edge_style(rel)
+        handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=rel))
+    if any(other_negative(a) for a in arcs):
+        st = style.NEGATIVE_EDGE
+        handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=NEGATIVE_LABEL))
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                          markeredgecolor="#4D4D4D", label="organisation"))
+    handles.append(Line2D([], [], marker="D", linestyle="", markerfacecolor="white",
+                          markeredgecolor="#4D4D4D", label="person"))
+    for m in highlight:
+        if flags.get(m) is not None:
+            handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                                  markeredgecolor="black", markeredgewidth=2.5 if m == "hybrid" else 2.0,
+                                  label=_LEGEND_MARKS[m]))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
 
 
 _LEGEND_MARKS = {"hybrid": "hybrid actor (thick border)", "intermediary": "trusted intermediary (dashed border)"}

@@ -21,11 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from alliances.model import RELATIONS, SECTORS
+from alliances.model import DEFAULT_RELATION, RELATIONS, SECTORS, tie_sign
 
 __all__ = [
     "EDGE_STYLES",
     "MARKS",
+    "NEGATIVE_EDGE",
     "SECTOR_COLORS",
     "SHAPES",
     "UNKNOWN_COLOR",
@@ -107,7 +108,11 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "mention": EdgeStyle("#999999", [1, 4], (0, (1, 3))),
 }
 _OTHER_EDGE = EdgeStyle("#777777", [6, 3], (0, (4, 2)))
-_NEGATIVE_EDGE = EdgeStyle("#CC3311", [8, 6], (0, (5, 3)))
+# a tie that names no relation (a hand-built Graph or DiGraph) is drawn as a plain line
+_DEFAULT_EDGE = EdgeStyle("#4D4D4D", False, "solid")
+
+#: Line style of every negative tie (see :func:`alliances.model.tie_sign`), whatever its relation.
+NEGATIVE_EDGE = EdgeStyle("#CC3311", [8, 6], (0, (5, 3)))
 
 assert set(EDGE_STYLES) == set(RELATIONS), "every relation of the vocabulary needs a style"
 
@@ -115,20 +120,25 @@ assert set(EDGE_STYLES) == set(RELATIONS), "every relation of the vocabulary nee
 def edge_style(relation: Any, sign: Any = 1) -> EdgeStyle:
     """Return the line style of a tie.
 
-    Negative ties (``sign == -1``, e.g. a negative interview mention) are
-    drawn like conflicts, whatever their relation.
+    Negative ties (:func:`alliances.model.tie_sign` of ``sign`` and
+    ``relation`` is -1: a negative interview mention, ``sign=-2``, or a
+    ``conflict`` with ``sign=None``) are drawn like conflicts
+    (:data:`NEGATIVE_EDGE`), whatever their relation. A tie without a relation
+    (:data:`alliances.model.DEFAULT_RELATION`) is a plain solid line.
 
     Examples
     --------
     >>> edge_style("conflict").dashes
     [8, 6]
-    >>> edge_style("mention", sign=-1).color
-    '#CC3311'
+    >>> edge_style("mention", sign=-1).color, edge_style("mention", sign=-2).color
+    ('#CC3311', '#CC3311')
     >>> edge_style("co-participation").arrows
     False
     """
-    if sign == -1:
-        return _NEGATIVE_EDGE
+    if tie_sign({"sign": sign}, relation) < 0:
+        return NEGATIVE_EDGE
+    if relation == DEFAULT_RELATION:
+        return _DEFAULT_EDGE
     return EDGE_STYLES.get(str(relation), _OTHER_EDGE)
 
 
