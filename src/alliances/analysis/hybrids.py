@@ -27,7 +27,7 @@ import functools
 import math
 import warnings
 from collections.abc import Hashable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -221,6 +221,80 @@ def hybrid_frame(
     """
     nodes = node_order(G)
     n = len(nodes)
+    wt = _world_ties(G, nodes, groups, relations=relations, weighted=weighted, rule=rule)
+    W, participation, ties_to_worlds, worlds, degree = (
+        len(wt.known), wt.participation, wt.ties_to_worlds, wt.worlds, wt.degree)
+
+    respondent = shared_respondent_flags(G)
+    cross = _cross_counts(roles, nodes)
+    b_arr = np.array([cross[m] for m in nodes], dtype=np.int64)
+    max_cross = int(b_arr.max()) if n else 0
+    role_counts = _role_table(roles, nodes)
+    node_data = G._node  # the attribute dicts themselves: G.nodes[m] is the same dict, slower
+    declared_lists = [_declared(node_data[m]) for m in nodes]
+    declared_n = np.array([len(d) for d in declared_lists], dtype=np.int64)
+    declared = declared_n >= 2
+
+    reach = np.where((worlds > 0) & (W > 1), (worlds - 1) / max(W - 1, 1), 0.0)
+    pmax = 1.0 - 1.0 / W if W > 1 else 0.0
+    with np.errstate(invalid="ignore"):
+        balance = (np.where(np.isnan(participation), 0.0, np.minimum(1.0, participation / pmax))
+                   if pmax > 0 else np.zeros(n))
+    bridging = np.log1p(b_arr) / math.log1p(max_cross) if max_cross > 0 else np.zeros(n)
+    score = (np.maximum(reach, 0.0) + balance + bridging + declared.astype(float)) / 4.0
+    with np.errstate(invalid="ignore"):
+        spread = (worlds >= min_worlds) & ~np.isnan(participation) & (participation >= min_participation)
+    flag = (score >= min_score) & (spread | (declared & (ties_to_worlds >= 2)))
+    partial = np.array([not respondent[m] for m in nodes], dtype=bool)
+
+    world_lists, reasons = _world_lists_and_reasons(
+        nodes, groups, wt, declared=declared, declared_lists=declared_lists, cross=b_arr,
+        flag=flag, partial=partial, weighted=weighted)
+    cols_data: dict[str, Any] = {
+        "label": object_column(node_labels(G)),
+        "sector": object_column([groups.get(m) for m in nodes]),
+        "worlds": worlds.astype("int64"),
+        "world_list": object_column(world_lists),
+        "participation": participation.astype(float),
+        "declared": declared,
+        "declared_sectors": declared_n,
+        "degree": degree.astype("int64"),
+        "cross_brokerage": b_arr,
+    }
+    for c in ROLE_COLUMNS[:-1]:
+        cols_data[c] = np.array([role_counts[m][c] for m in nodes], dtype=np.int64)
+    cols_data.update({
+        "reach": reach.astype(float), "balance": balance.astype(float),
+        "bridging": np.asarray(bridging, dtype=float), "score": score.astype(float),
+        "is_hybrid": flag, "respondent": ~partial, "partial_view": partial,
+        "reason": object_column(reasons),
+    })
+    frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
+    return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view") if sort else frame
+
+
+class _WorldTies(NamedTuple):
+    """Each actor's ties counted by the world of the other end (rows in ``nodes`` order)."""
+
+    known: list            # the worlds present, sorted
+    has: np.ndarray        # actor has a known world
+    counts: sp.csr_array   # actor x world: number of tied actors of that world
+    values: np.ndarray     # the counts (or summed weights) of ``counts``' entries, in CSR order
+    participation: np.ndarray
+    ties_to_worlds: np.ndarray
+    worlds: np.ndarray
+    unknown_neighbours: np.ndarray
+    degree: np.ndarray
+
+
+def _world_ties(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, relations: Any,
+                weighted: bool, rule: Rule) -> _WorldTies:
+    """Neighbours per world as one sparse product (0/1 tie matrix times actor x world indicator).
+
+    ``participation`` is Guimerà & Amaral's ``1 - sum_s (k_s / k)^2`` over
+    worlds; ``worlds`` counts the worlds an actor has ties into plus its own.
+    """
+    n = len(nodes)
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     B = _fast.binary_undirected(T, rule)  # who is tied to whom (presence)
     known = sorted({g for g in groups.values() if g is not None}, key=str)
@@ -247,76 +321,42 @@ def hybrid_frame(
         # (k^2 - sum k_s^2) / k^2: exact for tie counts, so printed values round as expected
         participation = np.where(k > 0, (k * k - squares) / (k * k), np.nan)
     ties_to_worlds = np.diff(P.indptr)
+    own_tied = np.zeros(n, dtype=bool)
     if n and has.any():
-        own_tied = np.zeros(n, dtype=bool)
         own_tied[has] = np.asarray(P[np.flatnonzero(has), code[has]]).ravel() > 0
-    else:
-        own_tied = np.zeros(n, dtype=bool)
     worlds = ties_to_worlds + (has & ~own_tied)
     unknown_nb = np.asarray(B @ (~has).astype(np.int64)).ravel() if n else np.zeros(0, dtype=np.int64)
-    degree = np.diff(B.indptr)
+    return _WorldTies(known=known, has=has, counts=P, values=values, participation=participation,
+                      ties_to_worlds=ties_to_worlds, worlds=worlds, unknown_neighbours=unknown_nb,
+                      degree=np.diff(B.indptr))
 
-    respondent = shared_respondent_flags(G)
-    cross = _cross_counts(roles, nodes)
-    b_arr = np.array([cross[m] for m in nodes], dtype=np.int64)
-    max_cross = int(b_arr.max()) if n else 0
-    role_counts = _role_table(roles, nodes)
-    node_data = G._node  # the attribute dicts themselves: G.nodes[m] is the same dict, slower
-    declared_lists = [_declared(node_data[m]) for m in nodes]
-    declared_n = np.array([len(d) for d in declared_lists], dtype=np.int64)
-    declared = declared_n >= 2
 
-    reach = np.where((worlds > 0) & (W > 1), (worlds - 1) / max(W - 1, 1), 0.0)
-    pmax = 1.0 - 1.0 / W if W > 1 else 0.0
-    with np.errstate(invalid="ignore"):
-        balance = (np.where(np.isnan(participation), 0.0, np.minimum(1.0, participation / pmax))
-                   if pmax > 0 else np.zeros(n))
-    bridging = np.log1p(b_arr) / math.log1p(max_cross) if max_cross > 0 else np.zeros(n)
-    score = (np.maximum(reach, 0.0) + balance + bridging + declared.astype(float)) / 4.0
-    with np.errstate(invalid="ignore"):
-        spread = (worlds >= min_worlds) & ~np.isnan(participation) & (participation >= min_participation)
-    flag = (score >= min_score) & (spread | (declared & (ties_to_worlds >= 2)))
-    partial = np.array([not respondent[m] for m in nodes], dtype=bool)
-
-    # worlds of each actor by tie count (descending) then name: one global sort
-    order = np.lexsort((P_cols, -values, P_rows)) if P_rows.size else np.zeros(0, dtype=np.int64)
-    sorted_cols = P_cols[order].tolist()
-    sorted_vals = values[order].tolist()
+def _world_lists_and_reasons(nodes: list, groups: dict[Hashable, Any], wt: _WorldTies, *,
+                             declared: np.ndarray, declared_lists: list, cross: np.ndarray,
+                             flag: np.ndarray, partial: np.ndarray,
+                             weighted: bool) -> tuple[list, list]:
+    """Each actor's worlds (most tied first, then by name; own world first if untied) and sentence."""
+    P = wt.counts
+    P_rows = np.repeat(np.arange(len(nodes)), np.diff(P.indptr))
+    order = np.lexsort((P.indices, -wt.values, P_rows)) if P_rows.size else np.zeros(0, dtype=np.int64)
+    sorted_cols = P.indices[order].tolist()
+    sorted_vals = wt.values[order].tolist()
     bounds = P.indptr.tolist()
     world_lists, reasons = [], []
     for i, m in enumerate(nodes):
         cols = sorted_cols[bounds[i]:bounds[i + 1]]
         vals = sorted_vals[bounds[i]:bounds[i + 1]]
-        ordered = [known[c] for c in cols]
+        ordered = [wt.known[c] for c in cols]
         per_group = dict(zip(ordered, vals, strict=True))
         own = groups.get(m)
         if own is not None and own not in per_group:
             ordered = [own, *ordered]
         world_lists.append(tuple(ordered))
-        reasons.append(_hybrid_reason(ordered, per_group, int(worlds[i]), float(participation[i]),
-                                      bool(declared[i]), declared_lists[i], int(b_arr[i]),
-                                      bool(flag[i]), bool(partial[i]), int(unknown_nb[i]), weighted))
-    cols_data: dict[str, Any] = {
-        "label": object_column(node_labels(G)),
-        "sector": object_column([groups.get(m) for m in nodes]),
-        "worlds": worlds.astype("int64"),
-        "world_list": object_column(world_lists),
-        "participation": participation.astype(float),
-        "declared": declared,
-        "declared_sectors": declared_n,
-        "degree": degree.astype("int64"),
-        "cross_brokerage": b_arr,
-    }
-    for c in ROLE_COLUMNS[:-1]:
-        cols_data[c] = np.array([role_counts[m][c] for m in nodes], dtype=np.int64)
-    cols_data.update({
-        "reach": reach.astype(float), "balance": balance.astype(float),
-        "bridging": np.asarray(bridging, dtype=float), "score": score.astype(float),
-        "is_hybrid": flag, "respondent": ~partial, "partial_view": partial,
-        "reason": object_column(reasons),
-    })
-    frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
-    return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view") if sort else frame
+        reasons.append(_hybrid_reason(ordered, per_group, int(wt.worlds[i]),
+                                      float(wt.participation[i]), bool(declared[i]),
+                                      declared_lists[i], int(cross[i]), bool(flag[i]),
+                                      bool(partial[i]), int(wt.unknown_neighbours[i]), weighted))
+    return world_lists, reasons
 
 
 def object_column(values: list) -> np.ndarray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -238,30 +238,28 @@ def _distinct_pairs(u: np.ndarray, v: np.ndarray, n: int) -> tuple[np.ndarray, n
     return key % n, key // n
 
 
-def intermediary_frame(
-    G: nx.Graph,
-    groups: dict[Hashable, Any],
-    betweenness: pd.Series,
-    constraint: pd.Series,
-    *,
-    trust_threshold: float = TRUST_THRESHOLD,
-    trust_relations: Any = None,
-    min_trusted_by: int = MIN_TRUSTED_BY,
-    min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
-    sort: bool = True,
-) -> pd.DataFrame:
-    """Trusted-intermediary table from precomputed betweenness and constraint.
+class _TrustCounts(NamedTuple):
+    """Who cites, rates and trusts each actor (arrays in ``nodes`` order)."""
 
-    Rows in canonical actor order when ``sort`` is False (for callers that
-    reorder them anyway), else sorted as :func:`trusted_intermediaries` returns them.
+    known: list              # the worlds present, sorted
+    has_ratings: bool        # trust was rated (else the proxy: reciprocated and interview ties)
+    basis: str               # "ratings" or "proxy"
+    positive_by: np.ndarray  # distinct actors citing it with a positive tie
+    reciprocated: np.ndarray
+    alters: np.ndarray
+    negative: np.ndarray     # distinct actors citing it with a negative tie
+    mentions: np.ndarray
+    rated_by: np.ndarray
+    trust_mean: np.ndarray
+    trusted_by: np.ndarray
+    trusted_worlds: np.ndarray
+    world_bounds: list       # trusted_worlds' codes of actor i: world_codes[bounds[i]:bounds[i + 1]]
+    world_codes: list
 
-    Counts of distinct senders, raters and their worlds are computed on arrays
-    (one pass over the graph, then sorting and counting), so the cost is
-    linear in ties; only the sentences are written actor by actor.
-    """
-    if not 0.0 <= trust_threshold <= 1.0:
-        raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
-    nodes = node_order(G)
+
+def _trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trust_relations: Any,
+                  trust_threshold: float) -> _TrustCounts:
+    """Distinct senders, raters and their worlds, on arrays: sorting and counting, linear in ties."""
     n = len(nodes)
     ev = _trust_evidence(G, trust_relations)
     known = sorted({g for g in groups.values() if g is not None}, key=str)
@@ -269,7 +267,6 @@ def intermediary_frame(
     code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],
                     dtype=np.int64)
     W = len(known)
-    respondent = shared_respondent_flags(G)
 
     # distinct positive senders, receivers, two-way partners
     au, av = _distinct_pairs(ev["pu"], ev["pv"], n)
@@ -309,6 +306,46 @@ def intermediary_frame(
     trusted_worlds = np.bincount(wc, minlength=n)
     world_bounds = np.concatenate([[0], np.cumsum(trusted_worlds)]).tolist()
     world_codes = wv.tolist()
+
+    return _TrustCounts(known=known, has_ratings=has_ratings, basis=basis, positive_by=pos,
+                        reciprocated=recip, alters=alters, negative=neg, mentions=mentions,
+                        rated_by=n_rated, trust_mean=t_mean, trusted_by=trusted_by,
+                        trusted_worlds=trusted_worlds, world_bounds=world_bounds,
+                        world_codes=world_codes)
+
+
+def intermediary_frame(
+    G: nx.Graph,
+    groups: dict[Hashable, Any],
+    betweenness: pd.Series,
+    constraint: pd.Series,
+    *,
+    trust_threshold: float = TRUST_THRESHOLD,
+    trust_relations: Any = None,
+    min_trusted_by: int = MIN_TRUSTED_BY,
+    min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
+    sort: bool = True,
+) -> pd.DataFrame:
+    """Trusted-intermediary table from precomputed betweenness and constraint.
+
+    Rows in canonical actor order when ``sort`` is False (for callers that
+    reorder them anyway), else sorted as :func:`trusted_intermediaries` returns them.
+
+    Counts of distinct senders, raters and their worlds are computed on arrays
+    (one pass over the graph, then sorting and counting), so the cost is
+    linear in ties; only the sentences are written actor by actor.
+    """
+    if not 0.0 <= trust_threshold <= 1.0:
+        raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
+    nodes = node_order(G)
+    n = len(nodes)
+    tc = _trust_counts(G, nodes, groups, trust_relations=trust_relations,
+                       trust_threshold=trust_threshold)
+    known, W, has_ratings, basis = tc.known, len(tc.known), tc.has_ratings, tc.basis
+    pos, recip, alters, neg, mentions = tc.positive_by, tc.reciprocated, tc.alters, tc.negative, tc.mentions
+    n_rated, t_mean, trusted_by, trusted_worlds = tc.rated_by, tc.trust_mean, tc.trusted_by, tc.trusted_worlds
+    world_bounds, world_codes = tc.world_bounds, tc.world_codes
+    respondent = shared_respondent_flags(G)
 
     b = pd.to_numeric(betweenness.reindex(nodes), errors="coerce").to_numpy(dtype=float) \
         if n else np.zeros(0)
