@@ -65,7 +65,7 @@ def reference_counts(G: nx.DiGraph, attr: str) -> pd.DataFrame:
 
 
 def test_krackhardt_advice_equals_sna():
-    df = brokerage_roles(krackhardt_advice(), "dept", zscores=True).sort_index()
+    df = brokerage_roles(krackhardt_advice(), attr="dept", zscores=True).sort_index()
     ref = pd.read_csv(REF / "krackhardt_advice_brokerage_nli.csv").set_index("id")
     for col in COLS:
         np.testing.assert_array_equal(df[col].to_numpy(), ref[f"raw_{SNA[col]}"].to_numpy(), err_msg=col)
@@ -79,7 +79,7 @@ def test_krackhardt_advice_equals_sna():
 
 
 def test_krackhardt_summary_equals_sna():
-    s = brokerage_summary(krackhardt_advice(), "dept")
+    s = brokerage_summary(krackhardt_advice(), attr="dept")
     ref = pd.read_csv(REF / "krackhardt_advice_brokerage_gli.csv").set_index("role")
     assert s["sna"].tolist() == ref.index.tolist()
     np.testing.assert_array_equal(s["observed"].to_numpy(), ref["raw"].to_numpy())
@@ -168,7 +168,7 @@ def test_undirected_graph_counts_both_ways():
 
 
 def test_sorted_by_total_then_id_and_columns():
-    df = brokerage_roles(krackhardt_advice(), "dept")
+    df = brokerage_roles(krackhardt_advice(), attr="dept")
     assert list(df.columns) == ["label", "sector", "group", *COLS, "reason"]
     totals = df["total"].to_numpy()
     assert (np.diff(totals) <= 0).all()
@@ -180,7 +180,7 @@ def test_sorted_by_total_then_id_and_columns():
 def test_no_mutation_and_order_independence():
     G = krackhardt_advice()
     before = (list(G.nodes(data=True)), list(G.edges(data=True)))
-    expected = brokerage_roles(G, "dept", zscores=True)
+    expected = brokerage_roles(G, attr="dept", zscores=True)
     assert (list(G.nodes(data=True)), list(G.edges(data=True))) == before
     rng = random.Random(7)
     nodes = list(G.nodes(data=True))
@@ -190,7 +190,7 @@ def test_no_mutation_and_order_independence():
     H = nx.MultiDiGraph()
     H.add_nodes_from(nodes)
     H.add_edges_from(edges)
-    pd.testing.assert_frame_equal(brokerage_roles(H, "dept", zscores=True), expected)
+    pd.testing.assert_frame_equal(brokerage_roles(H, attr="dept", zscores=True), expected)
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])

@@ -216,7 +216,7 @@ def test_round_trip_through_read_actors(tmp_path):
     })
     path = write_table(df, tmp_path / "actors.csv", sep=";", bom=True, index=False)
     reg = alliances.read_actors(path)
-    assert list(reg.index) == [alliances.actor_id(n) for n in names]
+    assert list(reg.index) == [alliances.model.actor_id(n) for n in names]
     assert reg["sectors"].tolist() == df["sector"].tolist()
     # the reader removes the protective quote: the text comes back exactly as written
     assert reg["label"].tolist() == names

@@ -94,7 +94,7 @@ def test_load_errors(tmp_path):
 def test_public_names():
     assert alliances.load is load
     assert alliances.read_survey.__module__ == "alliances.io.survey"
-    assert alliances.ImportReport.__name__ == "ImportReport"
+    assert alliances.io.report.ImportReport.__name__ == "ImportReport"
 
 
 # ----------------------------------------------------------------- the registry (read_actors)

@@ -104,9 +104,10 @@ def test_blocks_too_common_are_left_out_and_the_report_says_so(tmp_path):
     limited, too_big = nm._suggest(labels, max_block=10)
     assert [(r[1], r[3]) for r in full][:1] == [("Mairie Antony", "Mairie Antonny")]
     assert too_big >= 1 and len(limited) <= len(full)
-    report = alliances.ImportReport()
+    from alliances.io.report import ImportReport
     from alliances.io.survey import note_limited_search
 
+    report = ImportReport()
     note_limited_search(report, too_big)
     assert "left out" in report.problems["action"].iloc[0]
 

@@ -229,7 +229,7 @@ def _actor_names(n: int, sector_codes: np.ndarray, codes: list[str],
 
     Each name is a unique (surname, word, place) triple behind a sector
     prefix, so names never collide; ids are assembled from the slugs of the
-    parts, which equals :func:`alliances.actor_id` of the name (tested) and is
+    parts, which equals :func:`alliances.model.actor_id` of the name (tested) and is
     much faster than normalising 100,000 names one by one.
     """
     n_s, n_w, n_p = len(_SURNAMES), len(_WORDS), len(_PLACES)
@@ -296,7 +296,7 @@ def synthetic(
         Mean number of survey rows per actor (respondents cite
         ``ties_per_actor / 0.75`` on average, Poisson-distributed).
     sectors : list of str, optional
-        Sector labels (default: the six worlds of :data:`alliances.SECTORS`
+        Sector labels (default: the six worlds of :data:`alliances.model.SECTORS`
         except ``other``, written in French).
     n_clusters : int, optional
         Number of planted clusters (default ``max(2, round(sqrt(n) / 15))``:

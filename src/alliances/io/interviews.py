@@ -65,7 +65,7 @@ def read_interviews(
     or when no organisation is given) to the mentioned actor.
 
     * relation: the relation or code, mapped with
-      :func:`alliances.canonical_relation`; ``mention`` when empty.
+      :func:`alliances.model.canonical_relation`; ``mention`` when empty.
     * tone: ``positif`` / ``neutre`` -> sign +1, ``négatif`` -> sign -1 (so a
       critical mention is a negative tie); conflict relations are -1 anyway.
       The tone as written is kept on the tie (``tones``).
