@@ -269,3 +269,50 @@ def test_large_change_map_reduces_itself_and_says_so():
     # the strongest tie (weight 3) first, then the first in order among equals
     assert [(i["source"], i["target"]) for i in info] == [("b", "c"), ("h", "a")]
     assert "strongest ties out of 8" in e.note
+
+
+# --------------------------------------------------------------------------- negative ties (issue 12)
+
+
+def test_sign_minus_two_and_unsigned_conflict_stay_negative_across_waves():
+    def signed_wave(extra):
+        G = wave([("a", "b", "collaboration", None), ("c", "d", "collaboration", None)])
+        for u, v, rel, attrs in extra:
+            G.add_edge(u, v, key=rel, relation=rel, weight=1.0, **attrs)
+        return G
+
+    before = signed_wave([("a", "c", "collaboration", {"sign": -2})])
+    after = signed_wave([("a", "c", "collaboration", {"sign": -2}),
+                         ("b", "d", "conflict", {})])  # drawn by hand: no sign
+    # compare leaves negative ties out unless the relations are named
+    comp = quiet(compare, before, after, relations=["collaboration", "conflict"])
+    data = page_data(change_map(comp).to_html())
+    edges = edges_by_pair(data)
+    kept, gained = edges["a", "c"], edges["b", "d"]
+    assert kept[1]["sign"] == gained[1]["sign"] == -1
+    assert kept[0]["color"] == CHANGE_STYLES["k"]["negative"]
+    assert gained[0]["color"] == CHANGE_STYLES["g"]["negative"]
+    assert {edges[p][1]["sign"] for p in [("a", "b"), ("c", "d")]} == {1}
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.colors import to_hex
+
+    ax = plot_change(comp)
+    lines = [coll for coll in ax.collections if type(coll).__name__ == "LineCollection"]
+    # gained ties, then kept ties (a-b and c-d grey): each holds one negative tie, in red
+    assert [sorted(to_hex(c).upper() for c in coll.get_colors()) for coll in lines] == [
+        [CHANGE_STYLES["g"]["negative"]],
+        [CHANGE_STYLES["k"]["color"]] * 2 + [CHANGE_STYLES["k"]["negative"]],
+    ]
+
+
+def test_change_functions_name_themselves_when_given_something_else():
+    import pandas as pd
+
+    with pytest.raises(TypeError, match=r"^change_map draws the result of alliances\.compare"):
+        change_map(pd.DataFrame())
+    with pytest.raises(TypeError, match=r"^plot_change draws .* not a MultiDiGraph; to draw one "
+                                        r"graph, use alliances\.plot_map\(G\)"):
+        plot_change(nx.MultiDiGraph())

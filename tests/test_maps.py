@@ -450,3 +450,76 @@ def test_pseudonymised_map_honours_consent_of_the_registry(map_graph):
     assert len(data["nodes"]) == 5
     # its two ties (conflict with the town hall, mention by the lab) left with it
     assert len(data["edges"]) == 7
+
+
+# --------------------------------------------------------------------------- negative ties (issue 12)
+
+
+def _edge_of(m, source, target, relation):
+    data = page_data(m.to_html())
+    for edge, info in zip(data["edges"], data["edge_info"], strict=True):
+        if (info["source"], info["target"], info["relation"]) == (source, target, relation):
+            return edge, info, data
+    raise AssertionError(f"no tie {source} -> {target} ({relation}) on the map")
+
+
+def test_sign_minus_two_is_drawn_negative_and_does_not_attract(map_graph):
+    # tie_sign: any sign below zero is a negative tie, not only -1
+    map_graph.edges["velo", "cafe", "collaboration"]["sign"] = -2
+    m = interactive_map(map_graph, table=False)
+    edge, info, data = _edge_of(m, "velo", "cafe", "collaboration")
+    assert info["sign"] == -1 and info["rkey"] == "neg"
+    assert edge["color"] == style.NEGATIVE_EDGE.color == "#CC3311" and edge["dashes"] == [8, 6]
+    rows = {r["label"]: r["count"] for r in data["legend"]["relations"]}
+    assert rows["negative tie (other relations)"] == 1 and rows["collaboration"] == 1
+    # the layout: the same positions as without the tie, other than with it positive
+    without = map_graph.copy()
+    without.remove_edge("velo", "cafe", "collaboration")
+    positive = map_graph.copy()
+    positive.edges["velo", "cafe", "collaboration"]["sign"] = 1
+    assert layout_positions(map_graph, seed=0) == layout_positions(without, seed=0)
+    assert layout_positions(map_graph, seed=0) != layout_positions(positive, seed=0)
+    xy = {n["id"]: (n["x"], n["y"]) for n in m.network.nodes}
+    assert xy == {n["id"]: (n["x"], n["y"]) for n in interactive_map(without, table=False).network.nodes}
+
+
+def test_unsigned_conflict_drawn_by_hand_is_negative_and_does_not_attract():
+    # a hand-built DiGraph: a conflict without a sign is still a conflict
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    G.add_edge("d", "a", relation="conflict")
+    m = interactive_map(G, table=False)
+    edge, info, data = _edge_of(m, "d", "a", "conflict")
+    assert info["sign"] == -1 and edge["color"] == "#CC3311" and edge["dashes"] == [8, 6]
+    others = [i for i in data["edge_info"] if i["relation"] != "conflict"]
+    assert len(others) == 3 and all(i["sign"] == 1 for i in others)
+    without = G.copy()
+    without.remove_edge("d", "a")
+    signed = G.copy()
+    signed.edges["d", "a"]["sign"] = 1  # marked positive on purpose: it attracts
+    assert layout_positions(G, seed=1) == layout_positions(without, seed=1)
+    assert layout_positions(G, seed=1) != layout_positions(signed, seed=1)
+
+
+def test_a_tie_without_relation_is_a_plain_line_named_tie():
+    # model.DEFAULT_RELATION: a hand-built Graph's ties name no relation
+    m = interactive_map(nx.Graph([("a", "b")]), table=False)
+    (edge,) = m.network.edges
+    data = page_data(m.to_html())
+    assert data["edge_info"][0]["relation"] == "tie"
+    assert edge["color"] == "#4D4D4D" and "dashes" not in edge and edge["arrows"] == ""
+    assert [r["label"] for r in data["legend"]["relations"]] == ["tie"]
+
+
+def test_a_tie_weight_that_is_not_a_number_is_refused_with_a_sentence():
+    from alliances import InputError
+
+    G = nx.DiGraph([("a", "b", {"weight": "often"})])
+    with pytest.raises(InputError, match="weight 'often', which is not a number"):
+        interactive_map(G, table=False)
+
+
+@pytest.mark.parametrize("call", ["interactive_map", "layout_positions"])
+def test_a_table_instead_of_a_graph_says_which_function(call):
+    func = {"interactive_map": interactive_map, "layout_positions": layout_positions}[call]
+    with pytest.raises(TypeError, match=rf"^{call} takes a networkx graph .*from_frames"):
+        func(pd.DataFrame({"source": ["a"], "target": ["b"]}))
