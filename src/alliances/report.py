@@ -22,13 +22,17 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 import pandas as pd
 
 from alliances._version import __version__
-from alliances.errors import AlliancesWarning
+from alliances.errors import AlliancesWarning, InputError
+from alliances.model import check_graph, is_missing, iter_ties
+
+if TYPE_CHECKING:
+    from alliances.analysis.compare import Comparison, Waves
 
 __all__ = ["MEASURE_HELP", "MEASURE_HELP_FR", "compute_tables", "drop_private", "flat_frame", "html_report", "write_report"]
 
@@ -147,7 +151,7 @@ MEASURE_HELP_FR: dict[str, str] = {
     ),
 }
 
-_CHANGE_HELP_KEY = (
+_CHANGE_HELP = (
     "Each wave is the same questionnaire run at a different time. A tie (one relation reported "
     "by one actor about another) is kept when reported in both waves, gained or lost otherwise. "
     "A change can come from a change in who answered: the columns '... (answered both)' repeat "
@@ -227,7 +231,7 @@ _FR: dict[str, str] = {
     "Change map": "Carte des changements",
     "Ties gained and lost, {a} → {b}": "Liens gagnés et perdus, {a} → {b}",
     "Actors whose position changed, {a} → {b}": "Acteurs dont la position a changé, {a} → {b}",
-    _CHANGE_HELP_KEY: (
+    _CHANGE_HELP: (
         "Chaque vague est le même questionnaire passé à un autre moment. Un lien (une relation "
         "déclarée par un acteur à propos d'un autre) est conservé s'il est déclaré dans les deux "
         "vagues, gagné ou perdu sinon. Un changement peut venir d'un changement de répondants : "
@@ -315,7 +319,9 @@ def compute_tables(
     -------
     dict of str to pandas.DataFrame
         Keys ``actors, hybrids, intermediaries, brokerage, clusters,
-        introductions, mixing`` in this order.
+        introductions, mixing`` in this order. When no actor has ``attr``,
+        the tables measuring worlds (``hybrids``, ``brokerage``, ``mixing``)
+        are empty and an :class:`~alliances.errors.AlliancesWarning` says why.
 
     Examples
     --------
@@ -330,11 +336,18 @@ def compute_tables(
     >>> len(tables["actors"]), len(tables["introductions"])
     (2, 0)
     """
+    check_graph(G, caller="compute_tables")
     rel = [relations] if isinstance(relations, str) else (list(relations) if relations else None)
+    worlds = _has_worlds(G, attr)
+    if not worlds:
+        warnings.warn(_NO_WORLDS.format(attr=attr), AlliancesWarning, stacklevel=2)
     out: dict[str, pd.DataFrame] = {}
     for key, (module, name, _title) in _TABLE_SOURCES.items():
         if key == "actors" and table is not None:
             out[key] = table
+            continue
+        if key in _WORLD_TABLES and not worlds:
+            out[key] = pd.DataFrame(index=pd.Index([], name="id", dtype=object))
             continue
         func = getattr(importlib.import_module(module), name)
         if progress is not None:
@@ -343,6 +356,26 @@ def compute_tables(
         reuse = {"table": out["actors"]} if key == "introductions" and "actors" in out else {}
         out[key] = _call(func, G, attr=attr, seed=seed, relations=rel, **reuse)
     return out
+
+
+#: Tables that measure ties between worlds: empty when no actor has one.
+_WORLD_TABLES = frozenset({"hybrids", "brokerage", "mixing"})
+
+_NO_WORLDS = (
+    "No actor has a world (node attribute {attr!r}), so the tables of hybrid actors, brokerage "
+    "roles and ties between worlds are empty. Set it (nx.set_node_attributes(G, {{id: 'public', "
+    "...}}, {attr!r})), load an actor registry with alliances.load(folder), or name the attribute "
+    "that holds it with attr=."
+)
+
+
+def _has_worlds(G: nx.Graph, attr: str) -> bool:
+    """True when some actor carries ``attr`` (or the graph has no actor): the rule of :func:`check_graph`."""
+    try:
+        check_graph(G, needs=(attr,))
+    except InputError:
+        return False
+    return True
 
 
 def _cell_text(value: Any) -> Any:
@@ -406,20 +439,11 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-    except TypeError:
-        return False
-
-
 def _fmt(value: Any) -> tuple[str, bool]:
     """Text of a cell and whether it is a number (right-aligned)."""
     if isinstance(value, (tuple, list, set, frozenset)):
         return _cell_text(value), False
-    if _is_missing(value):
+    if is_missing(value):
         return "", False
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return ("yes" if bool(value) else "no"), False
@@ -467,9 +491,9 @@ def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _label(frame: pd.DataFrame, idx: Any, row: Mapping[str, Any]) -> str:
+def _label(idx: Any, row: Mapping[str, Any]) -> str:
     label = row.get("label")
-    return str(idx) if _is_missing(label) else str(label)
+    return str(idx) if is_missing(label) else str(label)
 
 
 def _finding_list(frame: pd.DataFrame | None, *, limit: int = 5,
@@ -482,8 +506,8 @@ def _finding_list(frame: pd.DataFrame | None, *, limit: int = 5,
     items = []
     for idx, row in zip(chosen.index[:limit], chosen.head(limit).to_dict("records"), strict=True):
         reason = row.get("reason")
-        text = f"<b>{_e(_label(chosen, idx, row))}</b>"
-        if not _is_missing(reason) and str(reason):
+        text = f"<b>{_e(_label(idx, row))}</b>"
+        if not is_missing(reason) and str(reason):
             text += f": {_e(reason)}"
         items.append(f"<li>{text}</li>")
     more = ""
@@ -504,7 +528,7 @@ def _groups(G: nx.Graph, relations: Any) -> list[list[Any]]:
 
 def _node_label(G: nx.Graph, n: Any) -> str:
     label = G.nodes[n].get("label") if n in G else None
-    return str(n) if _is_missing(label) else str(label)
+    return str(n) if is_missing(label) else str(label)
 
 
 def _introduction_items(frame: pd.DataFrame | None, limit: int = 5,
@@ -517,11 +541,11 @@ def _introduction_items(frame: pd.DataFrame | None, limit: int = 5,
         pair = [row.get(c) for c in ("label_a", "label_b") if c in row]
         if len(pair) != 2:
             pair = [row.get(c) for c in ("source_label", "target_label") if c in row]
-        if len(pair) == 2 and not any(_is_missing(p) for p in pair):
+        if len(pair) == 2 and not any(is_missing(p) for p in pair):
             text = f"<b>{_e(pair[0])}</b> {_e(_tr(lang, 'and'))} <b>{_e(pair[1])}</b>"
         else:
-            text = f"<b>{_e(_label(frame, idx, row))}</b>"
-        if not _is_missing(reason) and str(reason):
+            text = f"<b>{_e(_label(idx, row))}</b>"
+        if not is_missing(reason) and str(reason):
             text += f": {_e(reason)}"
         items.append(f"<li>{text}</li>")
     more = ("<li>" + _e(_tr(lang, "... and {n} more", n=len(frame) - limit)) + "</li>"
@@ -543,10 +567,10 @@ def html_report(
     size: str | None = None,
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
-    lang: str = "en",
+    lang: Literal["en", "fr"] = "en",
     pseudonymize: str | bytes | PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
-    waves: Any = None,
+    waves: Comparison | Waves | None = None,
 ) -> str:
     """Build the one-file HTML report of an actor graph.
 
@@ -613,6 +637,9 @@ def html_report(
     """
     from alliances.maps.interactive import pseudonymized
 
+    check_graph(G, caller="html_report")
+    if lang not in ("en", "fr"):
+        raise ValueError(f"lang must be 'en' or 'fr', got {lang!r}")
     if waves is not None and pseudonymize is not None:
         raise ValueError(
             "waves= cannot be combined with pseudonymize=: the comparison holds the real names. "
@@ -621,9 +648,70 @@ def html_report(
         )
     G, table = pseudonymized(G, pseudonymize, actors, table)
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
+    tables, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
+                                      progress=progress)
+    page_title = title or G.graph.get("name") or _tr(lang, "Stakeholder network report")
+    page = _Page(lang)
+    page.section("findings", "Key findings",
+                 _numbers_html(G, attr, lang) + _findings_html(G, tables, rel, notes, lang))
+    if map:
+        if progress is not None:
+            progress("  map ...")
+        page.section("map", "Map", _map_html(G, attr=attr, seed=seed, title=page_title, relations=rel,
+                                             table=tables.get("actors"), size=size, lang=lang))
+    if waves is not None:
+        if progress is not None:
+            progress("  change between waves ...")
+        page.section("change", "Change between waves",
+                     _waves_section(waves, seed=seed, map=map, max_rows=max_rows, lang=lang))
+    for key, frame in tables.items():
+        helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
+        page.section(f"table-{key}", _TABLE_SOURCES[key][2],
+                     f'<p class="help">{_e(helptext)}</p>' + _table_html(frame, max_rows=max_rows, lang=lang))
+    page.section("import", "What was read (import report)", _import_html(G, lang))
+    return page.document(page_title, seed)
+
+
+class _Page:
+    """The sections of the report page, in order, with their table of contents."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.parts: list[str] = []
+        self.toc: list[tuple[str, str]] = []
+
+    def section(self, anchor: str, heading: str, body: str) -> None:
+        self.toc.append((anchor, heading))
+        self.parts.append(f'<section id="{anchor}"><h2>{_e(_tr(self.lang, heading))}</h2>{body}</section>')
+
+    def document(self, title: str, seed: int) -> str:
+        """The complete HTML document: head, navigation, sections and footer."""
+        lang = self.lang
+        nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_e(_tr(lang, h))}</a></li>'
+                                     for a, h in self.toc) + "</ul></nav>"
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="generator" content="alliances {_e(__version__)}">'
+            f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
+            f"<body><main><h1>{_e(title)}</h1>{nav}\n"
+            + "\n".join(self.parts)
+            + "\n<footer>" + _e(_tr(
+                lang, "Made with alliances {version} (seed {seed}). Read the measures as a picture "
+                "of what respondents reported, not as a judgement on people.",
+                version=__version__, seed=int(seed))) + "</footer>"
+            "</main></body></html>\n"
+        )
+
+
+def _tables_and_notes(G: nx.Graph, *, attr: str, seed: int, relations: list[str] | None,
+                      table: pd.DataFrame | None,
+                      progress: Callable[[str], None] | None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """:func:`compute_tables`, and the distinct warnings of the analyses (shown as notes on the data)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AlliancesWarning)
-        tables = compute_tables(G, attr=attr, seed=seed, relations=rel, table=table,
+        tables = compute_tables(G, attr=attr, seed=seed, relations=relations, table=table,
                                 progress=progress)
     notes: list[str] = []
     for w in caught:
@@ -631,38 +719,32 @@ def html_report(
             notes.append(str(w.message))
         # shown once to the caller too, as if the analyses had warned directly
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if lang not in ("en", "fr"):
-        raise ValueError(f"lang must be 'en' or 'fr', got {lang!r}")
-    page_title = title or G.graph.get("name") or _tr(lang, "Stakeholder network report")
-    parts: list[str] = []
-    toc: list[tuple[str, str]] = []
+    return tables, notes
 
-    def section(anchor: str, heading: str, body: str) -> None:
-        toc.append((anchor, heading))
-        parts.append(f'<section id="{anchor}"><h2>{_e(_tr(lang, heading))}</h2>{body}</section>')
 
-    # -- numbers
-    n_actors = G.number_of_nodes()
-    n_ties = G.number_of_edges()
-    respondents = sum(1 for _, d in G.nodes(data=True) if d.get("respondent"))
-    groups_attr = sorted({str(d.get(attr)) for _, d in G.nodes(data=True)
-                          if not _is_missing(d.get(attr))})
-    relations_seen = sorted({str(k if not isinstance(k, int) else d.get("relation", k))
-                             for *_, k, d in _edges(G)})
-    numbers = (
+def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
+    """Actors, ties, respondents and groups counted; the relations and groups named."""
+    respondents = sum(1 for _, answered in G.nodes(data="respondent")
+                      if not is_missing(answered) and answered)
+    groups = sorted({str(value) for _, value in G.nodes(data=attr) if not is_missing(value)})
+    relations = sorted({str(tie.relation) for tie in iter_ties(G, weight=None, self_loops=True)})
+    return (
         '<div class="numbers">'
-        f"<div><b>{n_actors}</b>{_e(_tr(lang, 'actors'))}</div>"
-        f"<div><b>{n_ties}</b>{_e(_tr(lang, 'ties'))}</div>"
+        f"<div><b>{G.number_of_nodes()}</b>{_e(_tr(lang, 'actors'))}</div>"
+        f"<div><b>{G.number_of_edges()}</b>{_e(_tr(lang, 'ties'))}</div>"
         f"<div><b>{respondents}</b>{_e(_tr(lang, 'respondents'))}</div>"
-        f"<div><b>{len(groups_attr)}</b>{_e(_tr(lang, '{attr} groups', attr=attr))}</div>"
+        f"<div><b>{len(groups)}</b>{_e(_tr(lang, '{attr} groups', attr=attr))}</div>"
         "</div>"
         '<p class="muted">' + _e(_tr(
             lang, "Relations: {relations}. Groups ({attr}): {groups}.",
-            relations=", ".join(relations_seen) or _tr(lang, "none"), attr=attr,
-            groups=", ".join(groups_attr) or _tr(lang, "none"))) + "</p>"
+            relations=", ".join(relations) or _tr(lang, "none"), attr=attr,
+            groups=", ".join(groups) or _tr(lang, "none"))) + "</p>"
     )
 
-    # -- key findings
+
+def _findings_html(G: nx.Graph, tables: Mapping[str, pd.DataFrame], relations: list[str] | None,
+                   notes: list[str], lang: str) -> str:
+    """The key findings: hybrids, trusted intermediaries, disconnected groups, introductions, notes."""
     findings = []
     count, items = _finding_list(tables.get("hybrids"), lang=lang)
     findings.append(_finding(
@@ -674,25 +756,7 @@ def html_report(
         _tr(lang, "Trusted intermediaries"),
         _tr(lang, "{n} actor(s) are trusted across groups and link them.", n=count)
         if count else _tr(lang, "No trusted intermediary stands out in these data."), items))
-    groups = _groups(G, rel) if n_actors else []
-    if len(groups) > 1:
-        lis = []
-        for i, comp in enumerate(groups[:8], start=1):
-            names = ", ".join(_node_label(G, n) for n in comp[:8])
-            extra = _tr(lang, " and {n} more", n=len(comp) - 8) if len(comp) > 8 else ""
-            head = _tr(lang, "Group {i} ({n} actor(s)): ", i=i, n=len(comp))
-            lis.append(f"<li>{_e(head)}{_e(names)}{_e(extra)}</li>")
-        if len(groups) > 8:
-            lis.append("<li>" + _e(_tr(lang, "... and {n} more groups", n=len(groups) - 8))
-                       + "</li>")
-        findings.append(_finding(
-            _tr(lang, "Disconnected groups"),
-            _tr(lang, "The actors form {n} groups with no tie between them.", n=len(groups)),
-            "<ul>" + "".join(lis) + "</ul>"))
-    elif groups:
-        findings.append(_finding(_tr(lang, "Disconnected groups"), _tr(
-            lang, "Every actor is connected to every other through some chain of ties: "
-            "there is no fully disconnected group."), ""))
+    findings.append(_groups_finding(G, relations, lang))
     count, items = _introduction_items(tables.get("introductions"), lang=lang)
     findings.append(_finding(
         _tr(lang, "Suggested introductions"),
@@ -702,43 +766,50 @@ def html_report(
         findings.append(_finding(
             _tr(lang, "Notes on the data"), _tr(lang, "Read the findings with these limits in mind:"),
             "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
-    section("findings", "Key findings", numbers + "".join(findings))
+    return "".join(findings)
 
-    # -- map
-    if map:
-        from alliances.maps.interactive import interactive_map
 
-        if progress is not None:
-            progress("  map ...")
+def _groups_finding(G: nx.Graph, relations: list[str] | None, lang: str) -> str:
+    """The disconnected groups (at most 8 listed, 8 names each); '' for a graph without actors."""
+    groups = _groups(G, relations) if G.number_of_nodes() else []
+    if not groups:
+        return ""
+    if len(groups) == 1:
+        return _finding(_tr(lang, "Disconnected groups"), _tr(
+            lang, "Every actor is connected to every other through some chain of ties: "
+            "there is no fully disconnected group."), "")
+    lis = []
+    for i, comp in enumerate(groups[:8], start=1):
+        names = ", ".join(_node_label(G, n) for n in comp[:8])
+        extra = _tr(lang, " and {n} more", n=len(comp) - 8) if len(comp) > 8 else ""
+        head = _tr(lang, "Group {i} ({n} actor(s)): ", i=i, n=len(comp))
+        lis.append(f"<li>{_e(head)}{_e(names)}{_e(extra)}</li>")
+    if len(groups) > 8:
+        lis.append("<li>" + _e(_tr(lang, "... and {n} more groups", n=len(groups) - 8)) + "</li>")
+    return _finding(
+        _tr(lang, "Disconnected groups"),
+        _tr(lang, "The actors form {n} groups with no tie between them.", n=len(groups)),
+        "<ul>" + "".join(lis) + "</ul>")
 
-        kwargs: dict[str, Any] = {"color": attr, "seed": seed, "title": page_title,
-                                  "relations": rel, "table": tables.get("actors"), "size": size}
-        the_map = _call(interactive_map, G, **kwargs)
-        srcdoc = html.escape(the_map.to_html(), quote=True)
-        section("map", "Map",
-                '<p class="muted">' + _e(_tr(
-                    lang, "Drag to move, scroll to zoom, click an actor to see its ties; "
-                    "use the search box and filters on the map.")) + "</p>"
-                f'<iframe class="map" title="{_e(_tr(lang, "Interactive map"))}" '
-                'sandbox="allow-scripts" '
-                f'srcdoc="{srcdoc}"></iframe>')
 
-    # -- change between waves
-    if waves is not None:
-        if progress is not None:
-            progress("  change between waves ...")
-        section("change", "Change between waves",
-                _waves_section(waves, seed=seed, map=map, max_rows=max_rows, lang=lang))
+def _map_html(G: nx.Graph, *, attr: str, seed: int, title: str, relations: list[str] | None,
+              table: pd.DataFrame | None, size: str | None, lang: str) -> str:
+    """The interactive map in a sandboxed ``<iframe srcdoc>``, with how to use it."""
+    from alliances.maps.interactive import interactive_map
 
-    # -- tables with their help
-    for key, frame in tables.items():
-        heading = _TABLE_SOURCES[key][2]
-        helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
-        body = (f'<p class="help">{_e(helptext)}</p>'
-                + _table_html(frame, max_rows=max_rows, lang=lang))
-        section(f"table-{key}", heading, body)
+    the_map = _call(interactive_map, G, color=attr, seed=seed, title=title, relations=relations,
+                    table=table, size=size)
+    srcdoc = html.escape(the_map.to_html(), quote=True)
+    return ('<p class="muted">' + _e(_tr(
+                lang, "Drag to move, scroll to zoom, click an actor to see its ties; "
+                "use the search box and filters on the map.")) + "</p>"
+            f'<iframe class="map" title="{_e(_tr(lang, "Interactive map"))}" '
+            'sandbox="allow-scripts" '
+            f'srcdoc="{srcdoc}"></iframe>')
 
-    # -- import report
+
+def _import_html(G: nx.Graph, lang: str) -> str:
+    """The import report, or why there is none; what pseudonymisation did, if it was done."""
     report = G.graph.get("import_report")
     privacy = G.graph.get("privacy")
     if report is not None:
@@ -750,30 +821,10 @@ def html_report(
     body = f"<pre>{_e(text)}</pre>"
     if isinstance(privacy, Mapping):
         body = _privacy_note(privacy, lang) + body
-    section("import", "What was read (import report)", body)
-
-    nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_e(_tr(lang, h))}</a></li>'
-                                 for a, h in toc) + "</ul></nav>"
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="alliances {_e(__version__)}">'
-        f"<title>{_e(page_title)}</title><style>{_CSS}</style></head>\n"
-        f"<body><main><h1>{_e(page_title)}</h1>{nav}\n"
-        + "\n".join(parts)
-        + "\n<footer>" + _e(_tr(
-            lang, "Made with alliances {version} (seed {seed}). Read the measures as a picture "
-            "of what respondents reported, not as a judgement on people.",
-            version=__version__, seed=int(seed))) + "</footer>"
-        "</main></body></html>\n"
-    )
+    return body
 
 
-_CHANGE_HELP = _CHANGE_HELP_KEY
-
-
-def _waves_section(waves: Any, *, seed: int, map: bool, max_rows: int, lang: str) -> str:
+def _waves_section(waves: Comparison | Waves, *, seed: int, map: bool, max_rows: int, lang: str) -> str:
     """Headline figures, findings, ties gained and lost, and the change map."""
     kind = type(waves).__name__
     if kind not in ("Comparison", "Waves"):
@@ -841,31 +892,80 @@ def _privacy_note(record: Mapping[str, Any], lang: str) -> str:
     return '<p class="help">' + _e(" ".join(parts)) + "</p>"
 
 
-def _edges(G: nx.Graph) -> Iterable[tuple[Any, Any, Any, dict]]:
-    if G.is_multigraph():
-        return G.edges(keys=True, data=True)
-    return ((u, v, d.get("relation", "tie"), d) for u, v, d in G.edges(data=True))
-
-
 def _finding(heading: str, sentence: str, items: str) -> str:
     return f'<div class="finding"><h3>{_e(heading)}</h3><p>{_e(sentence)}</p>{items}</div>'
 
 
-def write_report(G: nx.Graph, path: str | PathLike[str], **options: Any) -> Path:
+def write_report(
+    G: nx.Graph,
+    path: str | PathLike[str],
+    *,
+    title: str | None = None,
+    attr: str = "sector",
+    seed: int = 0,
+    table: pd.DataFrame | None = None,
+    map: bool = True,
+    relations: str | Iterable[str] | None = None,
+    size: str | None = None,
+    max_rows: int = 200,
+    progress: Callable[[str], None] | None = None,
+    lang: Literal["en", "fr"] = "en",
+    pseudonymize: str | bytes | PathLike[str] | None = None,
+    actors: pd.DataFrame | None = None,
+    waves: Comparison | Waves | None = None,
+) -> Path:
     """Write :func:`html_report` to ``path`` (UTF-8) and return the path.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The actor graph.
+        The actor graph (not modified); ``Graph`` and ``DiGraph`` built by
+        hand are accepted too.
     path : str or path-like
         The HTML file to write; parent folders are created.
-    **options
-        Passed to :func:`html_report` (``title``, ``attr``, ``seed``, ``map`` ...).
+    title : str, optional
+        Title of the page; default ``G.graph["name"]`` or a generic title.
+    attr : str, default "sector"
+        Actor attribute defining the groups and the map colours.
+    seed : int, default 0
+        Seed of the map layout and clusters: same graph and seed, same bytes.
+    table : pandas.DataFrame, optional
+        A precomputed :func:`~alliances.actor_table`, reused for the map and
+        the actors table.
+    map : bool, default True
+        Embed the interactive map (in an ``<iframe srcdoc>``; no network).
+    relations : str or iterable of str, optional
+        Relations to analyse; default: all positive ties.
+    size : str, optional
+        Actor-table column that sizes the actors on the map.
+    max_rows : int, default 200
+        Rows shown per table (the full tables come from ``alliances analyze``).
+    progress : callable, optional
+        Called with a short message before each step (the CLI prints them).
+    lang : {"en", "fr"}, default "en"
+        Language of the page's own text.
+    pseudonymize : str, bytes or path-like, optional
+        A pseudonymisation key or key file: people appear only as codes
+        (see :func:`html_report`). Cannot be combined with ``table`` or
+        ``waves``.
+    actors : pandas.DataFrame, optional
+        The actor registry, only with ``pseudonymize`` (consent, aliases).
+    waves : Comparison or Waves, optional
+        A :func:`~alliances.compare` or :func:`~alliances.compare_waves`
+        result: adds the "Change between waves" section.
 
     Returns
     -------
     pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    ValueError
+        As :func:`html_report` (unknown ``lang``, ``pseudonymize`` with
+        ``table`` or ``waves``...).
 
     Examples
     --------
@@ -878,9 +978,12 @@ def write_report(G: nx.Graph, path: str | PathLike[str], **options: Any) -> Path
     ...     write_report(G, out, map=False).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
+    check_graph(G, caller="write_report")
+    page = html_report(G, title=title, attr=attr, seed=seed, table=table, map=map,
+                       relations=relations, size=size, max_rows=max_rows, progress=progress,
+                       lang=lang, pseudonymize=pseudonymize, actors=actors, waves=waves)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    page = html_report(G, **options)
     with open(target, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(page)
     return target
