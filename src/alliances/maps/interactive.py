@@ -24,6 +24,10 @@ What the page guarantees:
   (seeded); nodes and ties are written in sorted order, ids are derived from
   the data, nothing depends on time: the same graph and seed give
   byte-identical HTML;
+* **one reading of ties**: every tie is read by :func:`alliances.model.iter_ties`
+  (through :func:`~alliances.maps.spec.map_arcs`), so relation, weight, trust and
+  sign mean on the map what they mean in the analyses; a negative tie
+  (:func:`alliances.model.tie_sign`) is drawn dashed red and pulls no actor closer;
 * **reduction**: above ``max_nodes`` actors (default :data:`MAX_NODES`) the map
   keeps the actors with the highest ``size`` measure, above ``max_edges`` ties
   the strongest ties, and says so at the top of the page.
@@ -337,7 +341,8 @@ def interactive_map(
     Parameters
     ----------
     G : networkx graph, Comparison or Waves
-        The actor graph (MultiDiGraph, DiGraph or Graph); never modified. A
+        The actor graph (MultiDiGraph, DiGraph, MultiGraph or Graph, built by
+        :func:`alliances.load` or by hand); never modified. A
         :func:`~alliances.compare` or :func:`~alliances.compare_waves`
         result draws the change map instead
         (:func:`~alliances.maps.change.change_map`).
