@@ -281,10 +281,10 @@ def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, An
     labels = _wave_labels(args, len(graphs))
     if privacy:
         # the same key gives the same codes in every wave, so actors still match
-        from alliances.maps.interactive import _key_argument
+        from alliances.maps.interactive import key_argument
         from alliances.privacy import pseudonymize
 
-        graphs = [pseudonymize(G, key=_key_argument(privacy["pseudonymize"]),
+        graphs = [pseudonymize(G, key=key_argument(privacy["pseudonymize"]),
                                actors=privacy.get("actors")) for G in graphs]
     from alliances.analysis.compare import compare, compare_waves
 

@@ -86,6 +86,7 @@ __all__ = [
     "node_order",
     "normalize_text",
     "read_arcs",
+    "tie_evidence",
     "tie_relation",
     "tie_sign",
     "tie_trust",
@@ -564,6 +565,23 @@ def _number(value: Any, attr: str, *, default: Any) -> Any:
             f"list every such tie, then fix them (or delete the {attr!r} attribute to use the default).",
             column=attr, value=str(value),
         ) from None
+
+
+def tie_evidence(data: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    """The evidence of a tie as :class:`Evidence` records, whatever form it was stored in.
+
+    A tuple of records, one record, ``(file, line, quote)`` tuples, dicts, or
+    one text with records separated by ``|`` (as a CSV cell holds them);
+    missing -> ``()``.
+
+    Examples
+    --------
+    >>> tie_evidence({"evidence": "survey.csv:3 | interviews.csv"})
+    (Evidence(file='survey.csv:3', line=None, quote=None), Evidence(file='interviews.csv', line=None, quote=None))
+    >>> tie_evidence({})
+    ()
+    """
+    return _as_evidence(data.get("evidence"))
 
 
 class Tie(NamedTuple):

@@ -43,7 +43,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -77,7 +77,7 @@ from alliances.maps.spec import (
     sector_legend,
     table_column,
 )
-from alliances.model import check_graph, node_order
+from alliances.model import check_graph, node_order, tie_evidence
 
 __all__ = ["METRIC_COLUMNS", "Map", "interactive_map"]
 
@@ -277,9 +277,6 @@ def key_argument(key: Any) -> Any:
             pass
     return key
 
-
-# alliances.cli imports the former private name
-_key_argument = key_argument
 
 
 def pseudonymized(
@@ -564,7 +561,7 @@ def _edge_specs(arcs: Sequence[Arc], rkeys: dict[str, str], prefix: str = "e") -
             "relation": a.relation,
             "rkey": relation_key(a, rkeys), "directed": a.directed,
             "weight": json_value(a.weight), "trust": json_value(a.trust), "sign": a.sign,
-            "origin": display_text(a.data.get("origin")), "evidence": _evidence(a.data.get("evidence")),
+            "origin": display_text(a.data.get("origin")), "evidence": _evidence(a.data),
         })
     return specs, infos
 
@@ -580,22 +577,14 @@ def _curve(arcs: Sequence[Arc], group: list[int], i: int) -> dict[str, Any] | No
     return {"enabled": True, "type": "curvedCW", "roundness": round(0.12 * (k + 1), 2)}
 
 
-def _evidence(value: Any) -> list[list[str | None]]:
+def _evidence(data: Mapping[str, Any]) -> list[list[str | None]]:
     """A tie's evidence as shown on the page: ``[where, quote]`` pairs, the file without its folder."""
     out: list[list[str | None]] = []
-    if isinstance(value, str):  # one evidence written as text (as a GEXF or GraphML file keeps it)
-        value = (value,)
-    for ev in json_value(value if value is not None else ()) or []:
-        if isinstance(ev, list) and ev:
-            where = str(ev[0]) if ev[0] is not None else ""
-            if len(ev) > 1 and ev[1] is not None:
-                where = f"{os.path.basename(where)}:{ev[1]}"
-            else:
-                where = os.path.basename(where)
-            quote = str(ev[2]) if len(ev) > 2 and ev[2] is not None else None
-            out.append([where, quote])
-        elif ev is not None:
-            out.append(["", str(ev)])
+    for ev in tie_evidence(data):
+        where = os.path.basename(str(ev.file))
+        if ev.line is not None:
+            where = f"{where}:{ev.line}"
+        out.append([where, None if ev.quote is None else str(ev.quote)])
     return out
 
 

@@ -34,7 +34,7 @@
     var status = edgeStatus(e.id);
     if (!views || status === "-") { return { color: e.color, width: e.width, dashes: e.dashes || false, opacity: data.options.edges.color.opacity }; }
     var st = data.change_styles[status];
-    return { color: edgeInfo[e.id].sign === -1 ? st.negative : st.color, width: Math.max(1, edgeInfo[e.id].base_width + st.width),
+    return { color: edgeInfo[e.id].sign < 0 ? st.negative : st.color, width: Math.max(1, edgeInfo[e.id].base_width + st.width),
              dashes: st.dashes, opacity: st.opacity };
   }
   var nodeInfo = {}, edgeInfo = {}, baseNode = {}, baseEdge = {};
@@ -67,7 +67,7 @@
     var parts = [info.relation];
     if (info.weight !== null && info.weight !== undefined) { parts.push("weight " + fmt(info.weight)); }
     if (info.trust !== null && info.trust !== undefined) { parts.push("trust " + fmt(info.trust)); }
-    if (info.sign === -1) { parts.push("negative"); }
+    if (info.sign < 0) { parts.push("negative"); }
     box.appendChild(el("div", parts.join(", ")));
     if (info.change) { box.appendChild(el("div", info.change)); }
     (info.evidence || []).slice(0, 3).forEach(function (ev) {
@@ -232,7 +232,7 @@
       var e = baseEdge[eid], ei = edgeInfo[eid], other = e.from === id ? e.to : e.from;
       var li = el("li");
       var arrow = !ei.directed ? "– " : (ei.source === id ? "→ " : "← ");
-      li.appendChild(document.createTextNode(arrow + ei.relation + (ei.sign === -1 ? " (negative)" : "") + ": "));
+      li.appendChild(document.createTextNode(arrow + ei.relation + (ei.sign < 0 ? " (negative)" : "") + ": "));
       var link = el("button", nodeInfo[other].label, "link"); link.type = "button";
       link.addEventListener("click", function () { focus(other); });
       li.appendChild(link);
