@@ -31,18 +31,38 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from alliances.model import NEGATIVE_RELATIONS, Evidence
+from alliances.io.csvfile import parse_number
+from alliances.io.survey import (
+    NO_SOURCE,
+    TRUST_WORDS,
+    _contacts,
+    _FillDown,
+    _never,
+    _no_letter_contact,
+    _self_nomination,
+    _several_contacts,
+    _source,
+    _themes,
+    _Values,
+)
+from alliances.model import NEGATIVE_RELATIONS, Evidence, normalize_text
+
+__all__: list[str] = []  # private: alliances.io.survey calls read_long_fast
 
 _new_evidence = tuple.__new__  # Evidence(file, line, None) without the NamedTuple call
+_WHO_ROLES = ("respondent", "organisation", "sector", "territory")
+_NO_CONTACT = "no contact named (the respondent is kept as an actor)"
+
+_Column = tuple[np.ndarray, list[str]]  # codes of a column's rows, its distinct values
 
 
-def _factor(rows: list[list[str]], j: int | None, n: int) -> tuple[np.ndarray, list[str]]:
+def _factor(rows: list[list[str]], j: int | None, n: int) -> _Column:
     """Codes (first appearance order) and distinct values of column ``j`` ("" if absent)."""
     if j is None:
         return np.zeros(n, dtype=np.intp), [""]
@@ -69,6 +89,13 @@ def _firsts(codes: np.ndarray, k: int) -> np.ndarray:
     return first
 
 
+def _spread(items: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each item repeated ``counts`` times, and the position (0, 1...) of each copy among them."""
+    out = np.repeat(items, counts)
+    within = np.arange(len(out)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return out, within
+
+
 class _Capture:
     """Take the problems a call adds to the report, to put them back in row order later."""
 
@@ -85,23 +112,63 @@ class _Capture:
         return out, new
 
 
+class _NodeIds:
+    """An integer for each actor id, in order of first resolution (``list``: the ids)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.list: list[str] = []
+
+    def __call__(self, node: str) -> int:
+        i = self.ids.get(node)
+        if i is None:
+            i = self.ids[node] = len(self.list)
+            self.list.append(node)
+        return i
+
+
+class _Sources(NamedTuple):
+    """Each row's respondent, resolved once per distinct set of respondent cells."""
+
+    who: np.ndarray  # code of each row's respondent cells, in order of first appearance
+    first: list[int]  # first row of each code
+    node_of: np.ndarray  # actor number of each code; -1: no name, or one without a letter
+    spelling: list[str]  # each code's name as written (spaces squeezed)
+    src: np.ndarray  # actor number of each row's respondent (-1: none)
+    has_src: np.ndarray  # rows with a respondent (the others are skipped)
+    count: list[int]  # rows of each code
+
+
+class _Pairs(NamedTuple):
+    """The (row, contact name) pairs of the rows that name someone."""
+
+    cell: np.ndarray  # code of each row's contact cell
+    cell_names: list[list[str]]  # names in each distinct contact cell
+    n_names: np.ndarray  # names in each row's contact cell
+    named: np.ndarray  # rows with a respondent that name a contact
+    per_row: np.ndarray  # names of each row of ``named``
+    row: np.ndarray  # row of each pair
+    name: np.ndarray  # contact name of each pair (index in ``names``)
+    names: list[str]  # distinct contact names
+    key: np.ndarray  # distinct (name, contact organisation) of each pair
+
+
+class _Targets(NamedTuple):
+    """Each distinct contact of the pairs, resolved once."""
+
+    first_row: list[int]  # first row naming each key of ``_Pairs.key``
+    count: list[int]  # pairs of each key
+    calls: list[tuple[str, str | None, dict[str, str]]]  # what builder.actor_n gets, per key
+    node_of: np.ndarray  # actor number of each key; -1: a name without a letter
+    spelling: list[str]  # each key's name as written (spaces squeezed)
+    node: np.ndarray  # actor number of each pair (-1: left out)
+    valid: np.ndarray  # pairs whose contact has an actor
+
+
 def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level: str,
                    relation: str, multi_sep: str | None, split_multi: bool, known: Any,
                    trust_scale: Any, fill_down: bool = True) -> bool:
     """Read a long survey into ``builder`` column-wise; False (nothing changed) if it declines."""
-    from alliances.io.survey import (
-        NO_SOURCE,
-        _contacts,
-        _FillDown,
-        _never,
-        _no_letter_contact,
-        _self_nomination,
-        _several_contacts,
-        _source,
-        _themes,
-        _Values,
-    )
-
     if "contact" not in found or ("respondent" not in found and "organisation" not in found):
         return False  # the careful path raises the right error
     idx = {role: table.header.index(h) for role, h in found.items()}
@@ -109,45 +176,104 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     n = len(rows)
     if not n:
         return False
-    resolver = builder.resolver
     report = builder.report
-    file = builder.file
 
-    # ------------------------------------------------------------ checks (no change made)
-    who_roles = [r for r in ("respondent", "organisation", "sector", "territory") if r in idx]
-    who_codes = {r: _factor(rows, idx[r], n) for r in who_roles}
+    # checks and names (resolved with count=0): the builder does not change yet
+    rows, who_codes, carry = _respondent_cells(builder, rows, lines, idx, fill_down)
+    nodes = _NodeIds()
+    sources = _sources(who_codes, n, level, builder.resolver, nodes)
+    pairs = _contact_pairs(rows, idx, n, sources.has_src, multi_sep=multi_sep,
+                           split_multi=split_multi, known=known)
+    targets = _targets(rows, idx, pairs, level, builder.resolver, nodes)
+    keep = _first_mentions(pairs, targets, len(nodes.list))
 
-    def no_who() -> np.ndarray:
-        """Rows with neither respondent nor organisation (the careful path's test)."""
-        empty = np.ones(n, dtype=bool)
-        for role in ("respondent", "organisation"):
-            if role in who_codes:
-                codes, uniq = who_codes[role]
-                if "" in uniq:
-                    empty &= codes == uniq.index("")
-                else:
-                    empty[:] = False
-        return empty
+    # from here on, the builder changes
+    frequency = _factor(rows, idx.get("frequency"), n)
+    trust = _factor(rows, idx.get("trust"), n)
+    relations = _factor(rows, idx.get("relation"), n)
+    theme = _factor(rows, idx.get("theme"), n)
+    trust_numbers = _distinct_trust_numbers(trust[1], table.decimal_comma)
+    values = _Values(builder, trust_scale, trust_numbers)  # may note the scale, as the careful path
+    capture = _Capture(report)
+    events: list[tuple[int, int, int, tuple]] = []  # (row, phase, seq, problem)
+    _add_actors(builder, rows, lines, idx, found, level, sources, targets, events)
+    f_weight, never = _frequencies(values, capture, frequency, lines, found.get("frequency"),
+                                   pairs.named, events)
+    reaching = pairs.named & ~never  # rows that reach the ties
+    t_value = _trusts(values, capture, trust, lines, found.get("trust"), reaching, events)
+    r_rels = _relations(builder, capture, relations, relation, lines, found.get("relation"),
+                        reaching, events)
+    _note_several_contacts(builder.file, lines, found.get("contact"), pairs, reaching, events)
 
-    empty = no_who()
-    carry = None
-    if empty.any() and fill_down:
-        # merged Excel cells: the careful path's own transform, on the rows it changes
-        # only (its state is the last row with a respondent or organisation)
-        carry = _FillDown(builder, idx, ("respondent", "organisation"),
-                          ("respondent", "organisation", "sector", "territory"), "contact",
-                          "respondent")
-        prev = np.maximum.accumulate(np.where(empty, -1, np.arange(n))).tolist()
-        rows = list(rows)  # a copy: the table stays as read if this reader declines
-        for i in np.nonzero(empty)[0].tolist():
-            p = prev[i]
-            carry.last, carry.last_line = (rows[p], lines[p]) if p >= 0 else (None, 0)
-            rows[i] = carry(rows[i], lines[i])
-        if carry.blocks:
-            who_codes = {r: _factor(rows, idx[r], n) for r in who_roles}
-    who = _combine([who_codes[r][0] for r in who_roles], n)
+    # ties and left-out parts, per (row, target) pair
+    pair_reaching = reaching[pairs.row]
+    self_pair = keep & pair_reaching & (targets.node == sources.src[pairs.row])
+    tie_pair = keep & pair_reaching & ~self_pair
+    used = np.zeros(n, dtype=bool)
+    used[pairs.row[tie_pair]] = True
+    pend = _left_out_parts(report, builder.resolver, nodes, sources, pairs, targets, self_pair,
+                           pairs.named & never, frequency, relations[0], r_rels)
+    skips = _skipped_in_row_order(builder.file, lines, sources, pairs, used, pend)
+    report._skipped.extend(s[1] for s in skips)
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    report._problems.extend(e[3] for e in events)
+    del events, skips, pend  # before the tie table: a big file's peak memory
+    if carry is not None:
+        carry.report()  # after the rows, as the careful path does
+
+    report.rows_used += int(used.sum())
+    builder._fast_ties = _tie_table(builder, nodes, sources, pairs, targets, tie_pair, lines,
+                                    relations[0], r_rels, (frequency[0], f_weight),
+                                    (trust[0], t_value), theme)
+    return True
+
+
+def _respondent_cells(builder: Any, rows: list[list[str]], lines: list[int],
+                      idx: Mapping[str, int], fill_down: bool,
+                      ) -> tuple[list[list[str]], dict[str, _Column], _FillDown | None]:
+    """The rows (merged Excel cells filled down), the respondent's columns and the fill-down.
+
+    Rows with neither respondent nor organisation go through the careful
+    path's own transform, only those: its state is the last row with a
+    respondent or organisation. It reports its blocks when told, after the rows.
+    """
+    n = len(rows)
+    who_codes = {r: _factor(rows, idx[r], n) for r in _WHO_ROLES if r in idx}
+    empty = _no_respondent(who_codes, n)
+    if not (empty.any() and fill_down):
+        return rows, who_codes, None
+    carry = _FillDown(builder, idx, ("respondent", "organisation"), _WHO_ROLES, "contact",
+                      "respondent")
+    prev = np.maximum.accumulate(np.where(empty, -1, np.arange(n))).tolist()
+    rows = list(rows)  # a copy: the table keeps its rows as read
+    for i in np.nonzero(empty)[0].tolist():
+        p = prev[i]
+        carry.last, carry.last_line = (rows[p], lines[p]) if p >= 0 else (None, 0)
+        rows[i] = carry(rows[i], lines[i])
+    if carry.blocks:
+        who_codes = {r: _factor(rows, idx[r], n) for r in who_codes}
+    return rows, who_codes, carry
+
+
+def _no_respondent(who_codes: Mapping[str, _Column], n: int) -> np.ndarray:
+    """Rows with neither respondent nor organisation (the careful path's test)."""
+    empty = np.ones(n, dtype=bool)
+    for role in ("respondent", "organisation"):
+        if role in who_codes:
+            codes, uniq = who_codes[role]
+            if "" in uniq:
+                empty &= codes == uniq.index("")
+            else:
+                empty[:] = False
+    return empty
+
+
+def _sources(who_codes: Mapping[str, _Column], n: int, level: str, resolver: Any,
+             nodes: _NodeIds) -> _Sources:
+    """Resolve each distinct respondent once: the name ``level`` asks for, else the other one."""
+    who = _combine([codes for codes, _ in who_codes.values()], n)
     k_who = int(who.max()) + 1 if n else 0
-    who_first = _firsts(who, k_who)
+    first = _firsts(who, k_who).tolist()
 
     def get(role: str, i: int) -> str:
         if role not in who_codes:
@@ -155,68 +281,67 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         codes, uniq = who_codes[role]
         return uniq[codes[i]]
 
-    node_ids: dict[str, int] = {}
-    node_list: list[str] = []
-
-    def nid(node: str) -> int:
-        i = node_ids.get(node)
-        if i is None:
-            i = node_ids[node] = len(node_list)
-            node_list.append(node)
-        return i
-
-    src_of_who = np.empty(k_who, dtype=np.int64)
-    src_spell: list[str] = []
-    for k, f in enumerate(who_first.tolist()):
+    node_of = np.empty(k_who, dtype=np.int64)
+    spelling: list[str] = []
+    for k, f in enumerate(first):
         person, org = get("respondent", f), get("organisation", f)
-        first, second = (org, person) if level == "organisation" else (person, org)
-        name = first or second
+        name = (org or person) if level == "organisation" else (person or org)
         node = resolver.resolve(name, count=0) if name else None
         # no name, or one with no letter: nobody to attach the row to (skipped)
-        src_of_who[k] = -1 if node is None else nid(node)
-        src_spell.append(" ".join(name.split()))
-    src = src_of_who[who]
+        node_of[k] = -1 if node is None else nodes(node)
+        spelling.append(" ".join(name.split()))
+    src = node_of[who]
     has_src = src >= 0
-    who_count = np.bincount(who[has_src], minlength=k_who)
+    count = np.bincount(who[has_src], minlength=k_who).tolist()
+    return _Sources(who, first, node_of, spelling, src, has_src, count)
 
-    # contacts: each distinct cell split once, rows expanded into (row, name) pairs
-    c_code, c_uniq = _factor(rows, idx["contact"], n)
-    j_corg = idx.get("contact_organisation")
-    o_code, _ = _factor(rows, j_corg, n)
+
+def _contact_pairs(rows: list[list[str]], idx: Mapping[str, int], n: int, has_src: np.ndarray,
+                   *, multi_sep: str | None, split_multi: bool, known: Any) -> _Pairs:
+    """Split each distinct contact cell once, and expand the rows into (row, name) pairs."""
+    cell, cell_values = _factor(rows, idx["contact"], n)
+    o_code, _ = _factor(rows, idx.get("contact_organisation"), n)
     name_ids: dict[str, int] = {}
-    name_list: list[str] = []
+    names: list[str] = []
     cell_names: list[list[str]] = []
     flat_names: list[int] = []
-    for c in c_uniq:  # once per distinct cell: the careful path's splitter as it is
-        names = _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
-        cell_names.append(names)
-        for name in names:
+    for c in cell_values:  # once per distinct cell: the careful path's splitter as it is
+        in_cell = _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
+        cell_names.append(in_cell)
+        for name in in_cell:
             j = name_ids.get(name)
             if j is None:
-                j = name_ids[name] = len(name_list)
-                name_list.append(name)
+                j = name_ids[name] = len(names)
+                names.append(name)
             flat_names.append(j)
     n_of_cell = np.array([len(x) for x in cell_names], dtype=np.int64)
-    n_names = n_of_cell[c_code]
-    T = has_src & (n_names > 0)  # rows that name a contact
-    t_rows = np.nonzero(T)[0]
+    n_names = n_of_cell[cell]
+    named = has_src & (n_names > 0)
+    t_rows = np.nonzero(named)[0]
     per_row = n_names[t_rows]
-    pair_row = np.repeat(t_rows, per_row)
+    pair_row, within = _spread(t_rows, per_row)
     m = len(pair_row)
-    within = np.arange(m) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     cell_start = np.concatenate([[0], np.cumsum(n_of_cell)[:-1]]).astype(np.int64)
-    pair_name = np.asarray(flat_names, dtype=np.int64)[cell_start[c_code[pair_row]] + within] \
+    pair_name = np.asarray(flat_names, dtype=np.int64)[cell_start[cell[pair_row]] + within] \
         if m else np.zeros(0, np.int64)
-    tgt_key = _combine([pair_name, o_code[pair_row]], m)
-    k_tgt = int(tgt_key.max()) + 1 if m else 0
-    tgt_first = _firsts(tgt_key, k_tgt)  # first pair of each key
-    tgt_count = np.bincount(tgt_key, minlength=k_tgt)
-    tgt_calls: list[tuple[str, str | None, dict[str, str]]] = []
-    tgt_of_key = np.full(k_tgt, -1, dtype=np.int64)
-    tgt_spell: list[str] = []
-    tgt_first_row = pair_row[tgt_first].tolist() if k_tgt else []
-    for key, (q, f) in enumerate(zip(tgt_first.tolist(), tgt_first_row, strict=True)):
-        name = name_list[pair_name[q]]
+    key = _combine([pair_name, o_code[pair_row]], m)
+    return _Pairs(cell, cell_names, n_names, named, per_row, pair_row, pair_name, names, key)
+
+
+def _targets(rows: list[list[str]], idx: Mapping[str, int], pairs: _Pairs, level: str,
+             resolver: Any, nodes: _NodeIds) -> _Targets:
+    """Resolve each distinct contact once: its organisation at ``level="organisation"``."""
+    m = len(pairs.row)
+    k_tgt = int(pairs.key.max()) + 1 if m else 0
+    first = _firsts(pairs.key, k_tgt)  # first pair of each key
+    count = np.bincount(pairs.key, minlength=k_tgt).tolist()
+    j_corg = idx.get("contact_organisation")
+    calls: list[tuple[str, str | None, dict[str, str]]] = []
+    node_of = np.full(k_tgt, -1, dtype=np.int64)
+    spelling: list[str] = []
+    first_row = pairs.row[first].tolist() if k_tgt else []
+    for key, (q, f) in enumerate(zip(first.tolist(), first_row, strict=True)):
+        name = pairs.names[pairs.name[q]]
         corg = rows[f][j_corg] if j_corg is not None else ""
         if level == "organisation" and corg:
             target_name, kind, extra = corg, "organisation", {}
@@ -226,160 +351,196 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
         else:
             target_name, kind, extra = name, None, {}
         node = resolver.resolve(target_name, count=0)
-        tgt_calls.append((target_name, kind, extra))
+        calls.append((target_name, kind, extra))
         if node is not None:  # else a contact with no letter: left out on its row
-            tgt_of_key[key] = nid(node)
-        tgt_spell.append(" ".join(target_name.split()))
-    pair_tgt = tgt_of_key[tgt_key] if m else np.zeros(0, np.int64)
-    valid = pair_tgt >= 0
-    # the targets of a row are deduplicated (first mention kept)
-    if m and int(per_row.max()) > 1:
-        q_valid = np.nonzero(valid)[0]
-        dedup = pair_row[q_valid] * (len(node_list) + 1) + pair_tgt[q_valid]
-        _, first_q = np.unique(dedup, return_index=True)
-        keep = np.zeros(m, dtype=bool)
-        keep[q_valid[first_q]] = True
-    else:
-        keep = valid
+            node_of[key] = nodes(node)
+        spelling.append(" ".join(target_name.split()))
+    node = node_of[pairs.key] if m else np.zeros(0, np.int64)
+    return _Targets(first_row, count, calls, node_of, spelling, node, node >= 0)
 
-    # ------------------------------------------------------------ from here on, the builder changes
-    cols = found
-    f_code, f_uniq = _factor(rows, idx.get("frequency"), n)
-    t_code, t_uniq = _factor(rows, idx.get("trust"), n)
-    r_code, r_uniq = _factor(rows, idx.get("relation"), n)
-    h_code, h_uniq = _factor(rows, idx.get("theme"), n)
-    trust_numbers = _distinct_trust_numbers(t_uniq, table.decimal_comma)
-    values = _Values(builder, trust_scale, trust_numbers)  # may note the scale, as the careful path
-    capture = _Capture(report)
-    events: list[tuple[int, int, int, tuple]] = []  # (row, phase, seq, problem)
 
-    # actors: first calls in the careful path's order (row, then respondent before contacts)
-    calls = [(f, 0, k) for k, f in enumerate(who_first.tolist()) if src_of_who[k] >= 0]
-    calls += [(f, 1, key) for key, f in enumerate(tgt_first_row) if tgt_of_key[key] >= 0]
+def _first_mentions(pairs: _Pairs, targets: _Targets, n_nodes: int) -> np.ndarray:
+    """Pairs kept: resolved, and each a row's first mention of its target (no repeats)."""
+    valid = targets.valid
+    if not (len(pairs.row) and int(pairs.per_row.max()) > 1):
+        return valid
+    q_valid = np.nonzero(valid)[0]
+    dedup = pairs.row[q_valid] * (n_nodes + 1) + targets.node[q_valid]
+    _, first_q = np.unique(dedup, return_index=True)
+    keep = np.zeros(len(pairs.row), dtype=bool)
+    keep[q_valid[first_q]] = True
+    return keep
+
+
+def _add_actors(builder: Any, rows: list[list[str]], lines: list[int], idx: Mapping[str, int],
+                found: Mapping[str, str], level: str, sources: _Sources, targets: _Targets,
+                events: list) -> None:
+    """Add each actor once, with its rows counted, in the careful path's order of first calls.
+
+    That order is by row, the respondent before the contacts; the problems
+    these calls report go to ``events`` (phase 0).
+    """
+    calls = [(f, 0, k) for k, f in enumerate(sources.first) if sources.node_of[k] >= 0]
+    calls += [(f, 1, key) for key, f in enumerate(targets.first_row) if targets.node_of[key] >= 0]
     calls.sort()
-    who_count_l, tgt_count_l = who_count.tolist(), tgt_count.tolist()
-    probs = report._problems
+    who_count, tgt_count, tgt_calls = sources.count, targets.count, targets.calls
+    probs = builder.report._problems
     for f, phase, k in calls:
         mark = len(probs)
         if phase == 0:
-            _source(builder, rows[f], idx, found, lines[f], level, count=who_count_l[k])
+            _source(builder, rows[f], idx, found, lines[f], level, count=who_count[k])
         else:
             target_name, kind, extra = tgt_calls[k]
-            builder.actor_n(tgt_count_l[k], target_name, kind=kind, line=lines[f], **extra)
+            builder.actor_n(tgt_count[k], target_name, kind=kind, line=lines[f], **extra)
         if len(probs) > mark:
             for p in probs[mark:]:
                 events.append((f, 0, len(events), p))
             del probs[mark:]
 
-    # frequencies: parsed once each; an unreadable one is reported on every row naming it
+
+def _frequencies(values: _Values, capture: _Capture, frequency: _Column, lines: list[int],
+                 column: str | None, named: np.ndarray, events: list,
+                 ) -> tuple[list[float | None], np.ndarray]:
+    """Weight of each distinct frequency, parsed once, and the rows saying "never" (weight 0).
+
+    An unreadable frequency is reported on every row naming a contact with it (phase 1).
+    """
+    f_code, f_uniq = frequency
     f_first = _firsts(f_code, len(f_uniq))
     f_weight: list[float | None] = []
     f_bad: list[tuple | None] = []
     for text, f in zip(f_uniq, f_first.tolist(), strict=True):
-        w, new = capture(values.frequency, text, lines[f], cols.get("frequency"))
+        w, new = capture(values.frequency, text, lines[f], column)
         f_weight.append(w)
         f_bad.append(new[0] if new else None)
-    zero = np.array([w == 0 for w in f_weight], dtype=bool)[f_code]
-    R = T & ~zero  # rows that reach the ties
+    never = np.array([w == 0 for w in f_weight], dtype=bool)[f_code]
     for code, p in enumerate(f_bad):
         if p is not None:
-            for i in np.nonzero(T & (f_code == code))[0].tolist():
+            for i in np.nonzero(named & (f_code == code))[0].tolist():
                 events.append((i, 1, len(events), (p[0], lines[i], *p[2:])))
+    return f_weight, never
+
+
+def _trusts(values: _Values, capture: _Capture, trust: _Column, lines: list[int],
+            column: str | None, reaching: np.ndarray, events: list) -> list[float | None]:
+    """Trust of each distinct cell, parsed once; a bad one is noted on each row reaching ties."""
+    t_code, t_uniq = trust
     t_first = _firsts(t_code, len(t_uniq))
     t_value: list[float | None] = []
     for code, (text, f) in enumerate(zip(t_uniq, t_first.tolist(), strict=True)):
-        tv, new = capture(values.trust, text, lines[f], cols.get("trust"))
+        tv, new = capture(values.trust, text, lines[f], column)
         t_value.append(tv)
         if new:
             p = new[0]
-            for i in np.nonzero(R & (t_code == code))[0].tolist():
+            for i in np.nonzero(reaching & (t_code == code))[0].tolist():
                 events.append((i, 2, len(events), (p[0], lines[i], *p[2:])))
-    # relations: parsed in the order the careful path meets them (rows reaching the ties)
+    return t_value
+
+
+def _relations(builder: Any, capture: _Capture, relations: _Column, default: str,
+               lines: list[int], column: str | None, reaching: np.ndarray, events: list,
+               ) -> list[list[str] | None]:
+    """Relations of each distinct cell, parsed in the order the careful path meets them.
+
+    Only cells of rows reaching the ties are parsed (the others stay None);
+    their problems are reported on the first such row (phase 3).
+    """
+    r_code, r_uniq = relations
     r_rels: list[list[str] | None] = [None] * len(r_uniq)
-    if R.any():
-        ur, pos = np.unique(r_code[R], return_index=True)
-        r_rows = np.nonzero(R)[0][pos]
+    if reaching.any():
+        ur, pos = np.unique(r_code[reaching], return_index=True)
+        r_rows = np.nonzero(reaching)[0][pos]
         for i, code in sorted(zip(r_rows.tolist(), ur.tolist(), strict=True)):
-            rels, new = capture(builder.relation, r_uniq[code], relation, lines[i],
-                                cols.get("relation"))
+            rels, new = capture(builder.relation, r_uniq[code], default, lines[i], column)
             r_rels[code] = rels
             for p in new:
                 events.append((i, 3, len(events), p))
-    # several contacts in one cell: noted on each row reaching the ties
-    multi_rows = np.nonzero(R & (n_names > 1))[0].tolist()
-    for i in multi_rows:
-        names = cell_names[c_code[i]]
-        events.append((i, 4, len(events), (
-            file, lines[i], cols.get("contact"), "; ".join(names),
-            _several_contacts(len(names)))))
+    return r_rels
 
-    # ties and left-out parts, per (row, target) pair
-    pair_R = R[pair_row]
-    self_pair = keep & pair_R & (pair_tgt == src[pair_row])
-    tie_pair = keep & pair_R & ~self_pair
-    used = np.zeros(n, dtype=bool)
-    used[pair_row[tie_pair]] = True
+
+def _note_several_contacts(file: str, lines: list[int], column: str | None, pairs: _Pairs,
+                           reaching: np.ndarray, events: list) -> None:
+    """Note a cell naming several contacts on each row of it reaching the ties (phase 4)."""
+    for i in np.nonzero(reaching & (pairs.n_names > 1))[0].tolist():
+        names = pairs.cell_names[pairs.cell[i]]
+        events.append((i, 4, len(events), (
+            file, lines[i], column, "; ".join(names), _several_contacts(len(names)))))
+
+
+def _left_out_parts(report: Any, resolver: Any, nodes: _NodeIds, sources: _Sources,
+                    pairs: _Pairs, targets: _Targets, self_pair: np.ndarray,
+                    never_rows: np.ndarray, frequency: _Column, r_code: np.ndarray,
+                    r_rels: list[list[str] | None]) -> dict[int, list[str]]:
+    """Why parts of rows are left out, per row: nameless contacts, "never", self-nominations.
+
+    Each self-nomination (one per relation) is also counted in the report.
+    """
+    f_code, f_uniq = frequency
     pend: dict[int, list[str]] = {}
-    for q in np.nonzero(~valid)[0].tolist():
-        pend.setdefault(int(pair_row[q]), []).append(_no_letter_contact(tgt_calls[tgt_key[q]][0]))
-    for i in np.nonzero(T & zero)[0].tolist():
+    for q in np.nonzero(~targets.valid)[0].tolist():
+        pend.setdefault(int(pairs.row[q]), []).append(
+            _no_letter_contact(targets.calls[pairs.key[q]][0]))
+    for i in np.nonzero(never_rows)[0].tolist():
         pend.setdefault(i, []).append(_never(f_uniq[f_code[i]]))
-    self_rows = pair_row[self_pair]
+    self_rows = pairs.row[self_pair]
     if len(self_rows):
-        labels = _labels_at(self_rows, src, has_src, who, src_spell, pair_row[valid],
-                            pair_tgt[valid], tgt_key[valid], tgt_spell, node_list, resolver)
+        valid = targets.valid
+        labels = _labels_at(self_rows, sources.src, sources.has_src, sources.who,
+                            sources.spelling, pairs.row[valid], targets.node[valid],
+                            pairs.key[valid], targets.spelling, nodes.list, resolver)
         for i in self_rows.tolist():
             rels = r_rels[r_code[i]]
             report.self_nominations += len(rels)
             why = _self_nomination(labels[i])
             pend.setdefault(i, []).extend([why] * len(rels))
+    return pend
+
+
+def _skipped_in_row_order(file: str, lines: list[int], sources: _Sources, pairs: _Pairs,
+                          used: np.ndarray, pend: Mapping[int, list[str]],
+                          ) -> list[tuple[int, tuple]]:
+    """The report's skipped rows and parts as ``(row, entry)``, in the careful path's order.
+
+    A row's first reason marks it skipped when none of its ties was kept.
+    """
     skips: list[tuple[int, tuple]] = []
-    for i in np.nonzero(~has_src)[0].tolist():
-        skips.append((i, (file, lines[i],
-                          NO_SOURCE, True)))
-    for i in np.nonzero(has_src & (n_names == 0))[0].tolist():
-        skips.append((i, (file, lines[i], "no contact named (the respondent is kept as an actor)",
-                          True)))
+    for i in np.nonzero(~sources.has_src)[0].tolist():
+        skips.append((i, (file, lines[i], NO_SOURCE, True)))
+    for i in np.nonzero(sources.has_src & (pairs.n_names == 0))[0].tolist():
+        skips.append((i, (file, lines[i], _NO_CONTACT, True)))
     used_l = used.tolist() if pend else []
     for i, reasons in pend.items():
         row_skipped = not used_l[i]
         for j, why in enumerate(reasons):
             skips.append((i, (file, lines[i], why, row_skipped and j == 0)))
     skips.sort(key=itemgetter(0))  # stable: a row's parts stay in order
-    report._skipped.extend(s[1] for s in skips)
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
-    report._problems.extend(e[3] for e in events)
-    del events, skips, pend
-    if carry is not None:
-        carry.report()  # after the rows, as the careful path does
+    return skips
 
-    # ties: one per (row, distinct target) reaching them and relation of its cell
-    report.rows_used += int(used.sum())
+
+def _tie_table(builder: Any, nodes: _NodeIds, sources: _Sources, pairs: _Pairs,
+               targets: _Targets, tie_pair: np.ndarray, lines: list[int], r_code: np.ndarray,
+               r_rels: list[list[str] | None], weights: tuple[np.ndarray, list[float | None]],
+               trusts: tuple[np.ndarray, list[float | None]], theme: _Column) -> _FastTies:
+    """The ties: one per (row, distinct target) reaching them and relation of its cell."""
     tie_q = np.nonzero(tie_pair)[0]
     rel_names = sorted({r for rels in r_rels if rels for r in rels})
     rel_id = {r: i for i, r in enumerate(rel_names)}
     n_rel = np.array([len(rels) if rels else 0 for rels in r_rels], dtype=np.int64)
     flat = [rel_id[r] for rels in r_rels for r in (rels or ())]
     start = np.concatenate([[0], np.cumsum(n_rel)[:-1]]) if len(n_rel) else np.zeros(0, np.int64)
-    per_tie = n_rel[r_code[pair_row[tie_q]]]
-    tie_q = np.repeat(tie_q, per_tie)
-    tie_rows = pair_row[tie_q]
-    within = np.arange(len(tie_q)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
+    tie_q, within = _spread(tie_q, n_rel[r_code[pairs.row[tie_q]]])
+    tie_rows = pairs.row[tie_q]
     rel = np.asarray(flat, dtype=np.int64)[start[r_code[tie_rows]] + within] if len(tie_q) \
         else np.zeros(0, np.int64)
-    builder._fast_ties = _FastTies(
-        node_list, rel_names, src[tie_rows], pair_tgt[tie_q], rel, tie_rows,
-        lines, f_code, f_weight, t_code, t_value, h_code,
-        [_themes(t) if t else () for t in h_uniq], file, builder.origin, report)
-    return True
+    h_code, h_uniq = theme
+    return _FastTies(
+        nodes.list, rel_names, sources.src[tie_rows], targets.node[tie_q], rel, tie_rows,
+        lines, *weights, *trusts, h_code, [_themes(t) if t else () for t in h_uniq],
+        builder.file, builder.origin, builder.report)
 
 
 def _distinct_trust_numbers(uniq: list[str], decimal_comma: bool) -> list[float]:
     """The numbers of the trust column, as ``survey._trust_numbers`` finds them."""
-    from alliances.io.csvfile import parse_number
-    from alliances.io.survey import TRUST_WORDS
-    from alliances.model import normalize_text
-
     out = []
     for c in uniq:
         if not c or c.strip().endswith("%") or normalize_text(c) in TRUST_WORDS:
@@ -446,7 +607,23 @@ class _FastTies:
 
     def add_to(self, G: nx.MultiDiGraph, extra_tie_attrs: Mapping[str, Any] | None) -> int:
         """Add the merged ties in sorted (source, target, relation) order; their number."""
-        nodes, rels = self.nodes, self.rels
+        u, v, rel, rows, starts, ends = self._sorted_groups()
+        self.report.ties_merged += len(rows) - len(starts)
+        weights, trusts, evidence, themes = self._merged_values(rows, starts, ends)
+        nodes = self.nodes
+        us = [nodes[i] for i in u[starts].tolist()]
+        vs = [nodes[i] for i in v[starts].tolist()]
+        rs = rel[starts].tolist()
+        del u, v, rel, rows
+        return self._insert(G, us, vs, rs, weights, trusts, evidence, themes, extra_tie_attrs)
+
+    def _sorted_groups(self) -> tuple[np.ndarray, ...]:
+        """The ties sorted by (source, target, relation, row); each group of equal ones' bounds.
+
+        Equal ties (same source, target and relation) merge into one, as
+        the careful path merges them.
+        """
+        nodes = self.nodes
         node_rank = np.empty(len(nodes), dtype=np.int64)
         node_rank[sorted(range(len(nodes)), key=nodes.__getitem__)] = np.arange(len(nodes))
         u, v, rel, rows = self.u, self.v, self.rel, self.rows
@@ -461,9 +638,15 @@ class _FastTies:
             new = np.zeros(0, dtype=bool)
         starts = np.nonzero(new)[0]
         ends = np.append(starts[1:], m)
-        self.report.ties_merged += m - len(starts)
-        single = (ends - starts) == 1
+        return u, v, rel, rows, starts, ends
 
+    def _merged_values(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                       ) -> tuple[list[float], list[float | None], list[tuple], list[tuple]]:
+        """Weight (largest), trust (mean), evidence (every row) and themes (united) of each group.
+
+        A group of one row (most of them) takes its row's values as they are.
+        """
+        single = (ends - starts) == 1
         f_code, t_code, h_code = self.f_code[rows], self.t_code[rows], self.h_code[rows]
         w_single = [1.0 if w is None else float(w) for w in self.f_weight]
         t_single = [None if t is None else round(t, 6) for t in self.t_value]
@@ -492,13 +675,15 @@ class _FastTies:
                 if val:
                     cur = tuple(sorted(set(cur or ()) | set(val)))
             themes[g] = cur
-        del line_of
+        return weights, trusts, evidence, themes
+
+    def _insert(self, G: nx.MultiDiGraph, us: list[str], vs: list[str], rs: list[int],
+                weights: list[float], trusts: list[float | None], evidence: list[tuple],
+                themes: list[tuple], extra_tie_attrs: Mapping[str, Any] | None) -> int:
+        """Put the ties in ``G``'s adjacency directly, with the attributes homogenize would give."""
+        rels = self.rels
         has_themes = any(themes)
         sign = [-1 if r in NEGATIVE_RELATIONS else 1 for r in rels]
-        us = [nodes[i] for i in u[starts].tolist()]
-        vs = [nodes[i] for i in v[starts].tolist()]
-        rs = rel[starts].tolist()
-        del u, v, rel, rows, f_code, t_code, h_code
         origin = self.origin
         succ, pred = G._succ, G._pred
         factory = G.edge_key_dict_factory

@@ -498,7 +498,7 @@ def read_table(
 
 def _read_text(path: str | PathLike[str], path_str: str, encoding: str | None,
                ) -> tuple[str, str, list[int]]:
-    """The file's text, encoding and cp1252 lines; InputError if it is missing, a folder or empty."""
+    """The file's text, its encoding and cp1252 lines; InputError if missing, a folder or empty."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
