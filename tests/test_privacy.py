@@ -12,7 +12,7 @@ import stat
 import networkx as nx
 import pytest
 
-from alliances.model import Evidence
+from alliances.model import Evidence, tie_sign
 from alliances.privacy import code_for, new_key, pseudonymize, read_key
 
 KEY = "k" * 8 + "0123456789abcdef"  # 24 bytes
@@ -360,6 +360,58 @@ def test_simple_graph_input_and_tiny_graphs():
     assert set(H.edges(keys=True)) == {(a, "b", "co-participation"), ("b", a, "co-participation")}
     for tiny in (nx.MultiDiGraph(), nx.MultiDiGraph([("x", "x")])):
         assert pseudonymize(tiny, key=KEY).number_of_nodes() == tiny.number_of_nodes()
+
+
+def test_ties_are_read_by_the_graph_contract_whatever_the_graph_type():
+    import pandas as pd
+
+    registry = pd.DataFrame({"consent": ["oui", None]}, index=pd.Index(["a", "b"], name="id"))
+    # a plain graph: each tie keyed by its relation (the contract's "tie" when it names none),
+    # with or without the actor registry (the registry used to make it fail)
+    for actors in (None, registry):
+        G = nx.DiGraph()
+        G.add_node("a", kind="person")
+        G.add_edge("a", "b")
+        G.add_edge("b", "a", relation="funding")
+        H = pseudonymize(G, key=KEY, actors=actors)
+        a = code_for("a", key=KEY)
+        assert set(H.edges(keys=True)) == {(a, "b", "tie"), ("b", a, "funding")}
+    # a MultiDiGraph keeps its keys, with or without the registry (a key without a relation
+    # attribute used to become "collaboration")
+    for actors in (None, registry):
+        M = nx.MultiDiGraph()
+        M.add_edge("a", "b", key="trust", trust=0.5)
+        M.add_edge("a", "b", key="conflict")
+        H = pseudonymize(M, key=KEY, actors=actors)
+        assert set(H.edges(keys=True)) == {("a", "b", "trust"), ("a", "b", "conflict")}
+
+
+def test_missing_consent_values_are_not_recorded_answers():
+    import numpy as np
+    import pandas as pd
+
+    G = _graph()
+    nx.set_node_attributes(G, {"mairie": pd.NaT, "asso-velo": np.float32("nan"),
+                               "marie-dupont": pd.NA}, "consent")
+    H = pseudonymize(G, key=KEY)  # pd.NaT used to be refused as "neither yes nor no"
+    assert {"mairie", "asso-velo"} <= set(H)
+    assert H.graph["privacy"]["consent_not_recorded"] == 4  # the three, and ali-ben-salah
+
+
+def test_merged_ties_read_weight_trust_and_sign_by_the_contract():
+    G = nx.MultiDiGraph()
+    for person in ("p1", "p2"):
+        G.add_node(person, kind="person", sector="citizen", consent="non")
+        G.add_edge(person, "mairie", key="collaboration", weight=float("nan"), trust=float("nan"),
+                   sign=-2)
+        G.add_edge(person, "mairie", key="conflict")  # unsigned: negative by its relation
+    H = pseudonymize(G, key=KEY, non_consenting="aggregate")
+    group = next(n for n, d in H.nodes(data=True) if d.get("aggregate"))
+    merged = H.edges[group, "mairie", "collaboration"]
+    assert merged["count"] == 2 and merged["weight"] == 2.0  # NaN weight: the default 1.0 each
+    assert merged["trust"] is None and merged["sign"] == -1  # -2 is negative: -1
+    conflict = H.edges[group, "mairie", "conflict"]
+    assert conflict["count"] == 2 and tie_sign(conflict, "conflict") == -1
 
 
 # --------------------------------------------------------------------------- keys
