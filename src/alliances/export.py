@@ -200,7 +200,7 @@ def _format_index(index: pd.Index, fmt) -> pd.Index:
     return pd.Index([fmt(x) for x in index], dtype=object, name=fmt(index.name))
 
 
-def safe_frame(df: pd.DataFrame, *, safe: bool = True, decimal: str = ".") -> pd.DataFrame:
+def safe_frame(df: pd.DataFrame | pd.Series, *, safe: bool = True, decimal: str = ".") -> pd.DataFrame:
     """Return a copy of a table ready to be written for a spreadsheet.
 
     Every text cell, column header and index value goes through
@@ -209,8 +209,9 @@ def safe_frame(df: pd.DataFrame, *, safe: bool = True, decimal: str = ".") -> pd
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        Any table (an analysis result, ``to_frames(G)``...).
+    df : pandas.DataFrame or pandas.Series
+        Any table (an analysis result, ``to_frames(G)``...); a Series is
+        one column.
     safe : bool, default True
         Neutralise formula-like text (:func:`neutralize_cell`).
     decimal : str, default "."
@@ -275,7 +276,7 @@ def _encoding(encoding: str, bom: bool) -> str:
 
 
 def write_table(
-    df: pd.DataFrame,
+    df: pd.DataFrame | pd.Series,
     path: str | os.PathLike[str],
     *,
     sep: str = ",",
@@ -289,8 +290,9 @@ def write_table(
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        The table (e.g. an analysis result indexed by actor id).
+    df : pandas.DataFrame or pandas.Series
+        The table (e.g. an analysis result indexed by actor id); a Series
+        is one column.
     path : str or path-like
         Where to write. The folder must exist.
     sep : str, default ","
@@ -319,6 +321,9 @@ def write_table(
 
     Raises
     ------
+    TypeError
+        If ``df`` is not a table (a graph: write it with :func:`write_gexf`
+        or :func:`write_graphml`).
     ValueError
         If ``decimal`` equals ``sep``, ``bom`` is asked with a non-UTF-8
         encoding, or a character cannot be written in ``encoding``.
@@ -388,7 +393,7 @@ def _excel_value(value: Any, where: str) -> Any:
 
 
 def write_workbook(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame | pd.Series],
     path: str | os.PathLike[str],
     *,
     safe: bool = True,
@@ -409,7 +414,7 @@ def write_workbook(
 
     Parameters
     ----------
-    tables : mapping of str to pandas.DataFrame
+    tables : mapping of str to pandas.DataFrame (or Series)
         Sheet name -> table. Names are made valid for Excel: at most 31
         characters, none of ``[ ] : * ? / \\``, unique ignoring case.
     path : str or path-like
@@ -427,6 +432,8 @@ def write_workbook(
     ------
     ImportError
         If openpyxl is not installed.
+    TypeError
+        If ``tables`` is not a mapping, or one of its values is not a table.
     ValueError
         If a table is larger than an Excel sheet.
 
@@ -596,6 +603,13 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     networkx.Graph
         Same class as ``G``.
 
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    ValueError
+        If two nodes have the same id as text, or ``sequences`` is unknown.
+
     Examples
     --------
     >>> G = nx.MultiDiGraph()
@@ -726,6 +740,11 @@ def write_gexf(
     -------
     pathlib.Path
 
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+
     Examples
     --------
     >>> import tempfile
@@ -781,6 +800,11 @@ def write_graphml(
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
 
     Examples
     --------
