@@ -623,6 +623,14 @@ def html_report(
     str
         A complete HTML document, UTF-8, with no external resource.
 
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph.
+    ValueError
+        If ``lang`` is not "en" or "fr", or ``pseudonymize`` is combined with
+        ``waves`` or ``table``.
+
     Examples
     --------
     >>> import warnings

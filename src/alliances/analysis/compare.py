@@ -1177,6 +1177,14 @@ def compare(
         ``components_change``, ``mixing_change``, ``relations_change``,
         ``ei_change``, ``clusters_change``, ``sources``; displays in Jupyter.
 
+    Raises
+    ------
+    TypeError
+        If ``before`` or ``after`` is not a networkx graph.
+    ValueError
+        If the labels are not two distinct names, or a relation of
+        ``relations`` is in neither wave.
+
     Warns
     -----
     AlliancesWarning
