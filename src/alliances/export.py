@@ -45,7 +45,7 @@ import pandas as pd
 
 from alliances._cells import DANGEROUS_PREFIXES, neutralize_cell, restore_cell
 from alliances.errors import AlliancesWarning
-from alliances.model import Evidence, check_graph, is_missing, tie_relation
+from alliances.model import Evidence, check_graph, is_missing, tie_relation, tie_sign
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -578,7 +578,9 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     * one type per attribute: if an attribute holds ints and floats,
       all become floats; any other mixture becomes text everywhere (so
       ``trust`` stays a float column even where it is missing);
-    * characters XML cannot hold become ``�``.
+    * characters XML cannot hold become ``�``;
+    * every edge gets ``sign`` -1 or +1, as :func:`~alliances.model.tie_sign`
+      reads it (``-2`` and an unsigned ``conflict`` are written -1).
 
     Node ids become text. Nodes without ``label`` get their id as label. With
     ``gexf=True``, edges get ``label`` = their relation as
@@ -653,6 +655,9 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     edge_records = []
     for _u, _v, key, data in edges:
         rec = convert(data, _GEXF_RESERVED_EDGE)
+        # the sign as every measure reads it (-2 and an unsigned conflict are -1), so a
+        # filter on sign < 0 in Gephi or a spreadsheet finds the same negative ties
+        rec["sign"] = tie_sign(data, tie_relation(key, data))
         if gexf and "label" not in rec:  # Gephi shows the relation, as the contract reads it
             rec["label"] = _XML_ILLEGAL.sub("\ufffd", str(tie_relation(key, data)))
         edge_records.append(rec)
