@@ -282,8 +282,9 @@ def test_write_gexf_and_graphml(cls, build, tmp_path):
         assert H.nodes["c"]["territory"] == "Antony"
         info = next(d for *_, d in H.edges(data=True) if d["relation"] == "information")
         assert "trust" not in info and "weight" not in info
-        signs = sorted(d.get("sign", 0) for *_, d in H.edges(data=True))
-        assert signs == [-2, 0, 0, 1]  # as written: the conflict carries no sign attribute
+        signs = sorted(d["sign"] for *_, d in H.edges(data=True))
+        # the contract's sign: -2 and the unsigned conflict are both written -1
+        assert signs == [-1, -1, 1, 1]
 
 
 # --------------------------------------------------------------------------- pseudonymize
