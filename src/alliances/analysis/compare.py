@@ -219,7 +219,7 @@ def _sources(G: nx.Graph) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-def _collect_arcs(G: nx.Graph, relations: frozenset | None) -> dict[tuple, dict[str, Any]]:
+def _pooled_ties(G: nx.Graph, relations: frozenset | None) -> dict[tuple, dict[str, Any]]:
     """``(source, target, relation) -> {weight, trust, sign}``; duplicates pooled (weight summed, trust max)."""
     arcs: dict[tuple, dict[str, Any]] = {}
     for u, v, tie in _arcs(G):
@@ -297,7 +297,7 @@ def _analyse_shared(G: nx.Graph, label: str, *, attr: str, seed: int, relations:
     return _Wave(
         label=label,
         graph=G,
-        arcs=_collect_arcs(G, relations),
+        arcs=_pooled_ties(G, relations),
         table=table,
         modularity=float(cl.attrs.get("modularity", math.nan)),
         ei=float(ei.at["all", "ei"]),

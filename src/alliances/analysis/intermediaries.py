@@ -79,7 +79,7 @@ def trusted_intermediaries(
       ``trusted_by_worlds``: how many worlds (``attr``) they come from.
     * ``reciprocated``: partners with a positive tie both ways.
     * ``negative``: distinct actors sending it a negative tie (conflict,
-      negative interview mention: ``sign == -1``). Negative ties never count as
+      negative interview mention: see :func:`alliances.model.tie_sign`). Negative ties never count as
       position or trust; they lower the score.
 
     **When the data holds no trust rating at all** (``trust_basis ==

@@ -9,7 +9,7 @@ measures that must scale to 10^5 actors.
 
 Conventions (documented in ``docs/methods.md``):
 
-* **relations**: ``None`` means every relation; negative ties (``sign == -1``:
+* **relations**: ``None`` means every relation; negative ties (:func:`alliances.model.tie_sign`:
   conflicts, negative interview mentions) are always left out of the tie
   graph, so they are never counted as bridges or as trust. Pass
   ``signed=True`` to keep them (for mixing tables).
