@@ -105,7 +105,7 @@ def test_blocks_too_common_are_left_out_and_the_report_says_so(tmp_path):
     assert [(r[1], r[3]) for r in full][:1] == [("Mairie Antony", "Mairie Antonny")]
     assert too_big >= 1 and len(limited) <= len(full)
     from alliances.io.report import ImportReport
-    from alliances.io.survey import note_limited_search
+    from alliances.io.builder import note_limited_search
 
     report = ImportReport()
     note_limited_search(report, too_big)
@@ -133,7 +133,7 @@ def test_merge_into_equals_merge(folder):
 
 
 def test_bulk_edges_are_the_edges_networkx_would_make():
-    from alliances.io.survey import _add_edges_fast
+    from alliances.io.builder import _add_edges_fast
 
     edges = [("a", "b", "x", {"w": 1}), ("a", "b", "y", {}), ("b", "a", "x", {})]
     G = nx.MultiDiGraph()
@@ -220,7 +220,7 @@ def _homogenize_reference(G):
 
 
 def test_homogenize_fills_like_the_plain_rule_in_the_same_order():
-    from alliances.io.survey import homogenize
+    from alliances.io.builder import homogenize
 
     G = nx.MultiDiGraph()
     G.add_node("a", label="A", organisation=None)

@@ -10,10 +10,11 @@ from os import PathLike
 import networkx as nx
 import pandas as pd
 
+from alliances.io.builder import GraphBuilder, registry_frame
 from alliances.io.csvfile import match_columns, missing_column_error, read_table
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
-from alliances.io.survey import _NOS, GraphBuilder, _tick_key, registry_frame
+from alliances.io.survey import NO_WORDS, tick_key
 from alliances.model import Evidence
 
 __all__ = ["AFFILIATION_COLUMNS", "read_affiliations"]
@@ -161,8 +162,8 @@ def read_affiliations(
             any_event = False
             twice: list[str] = []
             for j in event_cols:
-                key = _tick_key(row[j])
-                if key in _NOS:
+                key = tick_key(row[j])
+                if key in NO_WORDS:
                     continue
                 event = table.header[j]
                 info.setdefault(event, {"event_type": None, "date": None})

@@ -8,10 +8,10 @@ from os import PathLike
 import networkx as nx
 import pandas as pd
 
+from alliances.io.builder import FillDown, GraphBuilder, registry_frame
 from alliances.io.csvfile import match_columns, missing_column_error, pause_gc, read_table
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
-from alliances.io.survey import GraphBuilder, _FillDown, registry_frame
 from alliances.model import normalize_text, tie_sign
 
 __all__ = ["INTERVIEW_COLUMNS", "TONES", "read_interviews"]
@@ -129,9 +129,9 @@ def read_interviews(
     idx = {role: table.header.index(h) for role, h in found.items()}
     default = relation
     bad_tones: set[str] = set()
-    carry = _FillDown(builder, idx, ("interview", "interviewee", "organisation"),
-                      ("interview", "interviewee", "organisation", "sector"), "mentioned",
-                      "interview") if fill_down else None
+    carry = FillDown(builder, idx, ("interview", "interviewee", "organisation"),
+                     ("interview", "interviewee", "organisation", "sector"), "mentioned",
+                     "interview") if fill_down else None
     for row, line in zip(table.rows, table.lines, strict=True):
         if carry is not None:
             row = carry(row, line)

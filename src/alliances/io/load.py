@@ -13,11 +13,12 @@ import networkx as nx
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
+from alliances.io.builder import homogenize, note_limited_search, registry_cell
 from alliances.io.csvfile import pause_gc, read_table
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE, _suggest
 from alliances.io.report import ImportReport
-from alliances.io.survey import homogenize, note_limited_search, read_survey
+from alliances.io.survey import read_survey
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
 __all__ = ["FILE_NAMES", "load"]
@@ -86,14 +87,14 @@ def _sniff(path: Path) -> str:
     from alliances.io.affiliations import AFFILIATION_COLUMNS
     from alliances.io.csvfile import match_columns
     from alliances.io.interviews import INTERVIEW_COLUMNS
-    from alliances.io.survey import SURVEY_COLUMNS, _wide_slots
+    from alliances.io.survey import SURVEY_COLUMNS, wide_slots
 
     table = read_table(path)
     table.rows, table.lines = table.rows[:0], table.lines[:0]
     if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
         return "interviews"
     survey = match_columns(table.header, SURVEY_COLUMNS)
-    if "contact" in survey or any(_wide_slots(table, None)[::2]):
+    if "contact" in survey or any(wide_slots(table, None)[::2]):
         return "survey"
     if "event" in match_columns(table.header, AFFILIATION_COLUMNS):
         return "affiliations"
@@ -203,15 +204,14 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     if not graphs:
         # a registry alone is a graph of isolated actors
         H = nx.MultiDiGraph()
-        from alliances.io.survey import _cell
-
+        cell = registry_cell
         for node, row in registry.iterrows():
-            # iterrows turns None into NaN: _cell gives None back
-            H.add_node(node, label=row["label"], sector=_cell(row, "sector"),
-                       sectors=tuple(_cell(row, "sectors") or ()), kind=_cell(row, "kind"),
-                       territory=_cell(row, "territory"), themes=tuple(_cell(row, "themes") or ()),
+            # iterrows turns None into NaN: registry_cell gives None back
+            H.add_node(node, label=row["label"], sector=cell(row, "sector"),
+                       sectors=tuple(cell(row, "sectors") or ()), kind=cell(row, "kind"),
+                       territory=cell(row, "territory"), themes=tuple(cell(row, "themes") or ()),
                        respondent=False,
-                       **({"consent": _cell(row, "consent")}
+                       **({"consent": cell(row, "consent")}
                           if "consent" in registry.columns else {}))
         graphs.append(H)
     # the graphs were made here and are not seen by anyone else: the first one
@@ -224,17 +224,17 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     # the same unknown label met in several files counts once
     report.unknown_sectors = len({s for _, d in G.nodes(data=True) for s in d.get("sectors", ())
                                   if s not in SECTORS})
-    report._suggested = []
+    report.set_suggested(())  # looked for below, across all files
     # a spelling folded in several files is one merge; a spelling that became
     # the merged graph's label is not folded at all
     labels_now = {n: G.nodes[n].get("label") for n in G}
-    merged = sorted({(n, sp, rule) for n, sp, rule in report._merged_names
+    merged = sorted({(n, sp, rule) for n, sp, rule in report.merged_name_rows
                      if sp != labels_now.get(n)})
     distinct: dict[tuple[str, str], str] = {}
     for n, sp, rule in merged:
         distinct.setdefault((n, sp), rule)
-    report._merged_names = [(n, sp, rule) for (n, sp), rule in sorted(distinct.items())]
-    report.name_merges = len(report._merged_names)
+    report.set_merged_names((n, sp, rule) for (n, sp), rule in sorted(distinct.items()))
+    report.name_merges = len(distinct)
     registered = set(registry.index) if registry is not None else set()
     labels = {n: G.nodes[n].get("label", n) for n in G}
     bar.step("looking for duplicate names")

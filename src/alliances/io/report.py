@@ -154,6 +154,81 @@ class ImportReport:
         """Record a spelling folded into an actor."""
         self._merged_names.append((node, spelling, rule))
 
+    # ------------------------------------------------------------------ bulk recording
+    # for the importers that make many entries at once (the column-wise survey
+    # reader, the study loader): the same records as skip(), problem(), suggest()
+    # and merged_name() make one at a time
+    def add_skipped_rows(self, entries: Iterable[tuple[str, int | None, str, bool]]) -> None:
+        """Record skipped rows and left-out parts: ``(path, line, reason, row)`` each.
+
+        ``row`` is :meth:`skip`'s flag: True for a row that put nothing in
+        the graph, False for a part of a used row.
+        """
+        self._skipped.extend(entries)
+
+    def add_problem_rows(self, entries: Iterable[tuple]) -> None:
+        """Record problems as :meth:`problem` stores them: ``(path, line, column, value, action)``.
+
+        ``value`` is a str or None, as :meth:`problem` makes it; the entries
+        usually come from :meth:`take_problems`.
+        """
+        self._problems.extend(entries)
+
+    def problem_mark(self) -> int:
+        """A mark of the problems recorded so far, for :meth:`take_problems`."""
+        return len(self._problems)
+
+    def take_problems(self, mark: int) -> list[tuple]:
+        """Remove and return the problems recorded since ``mark`` (:meth:`problem_mark`).
+
+        For a reader that records problems out of row order and puts them
+        back in order with :meth:`add_problem_rows`.
+
+        Examples
+        --------
+        >>> r = ImportReport()
+        >>> mark = r.problem_mark()
+        >>> r.problem("a.csv", 3, "trust", "beaucoup", "kept as missing")
+        >>> r.take_problems(mark), len(r.problems)
+        ([('a.csv', 3, 'trust', 'beaucoup', 'kept as missing')], 0)
+        """
+        probs = self._problems
+        new = probs[mark:]
+        if new:
+            del probs[mark:]
+        return new
+
+    def set_suggested(self, rows: Iterable[tuple]) -> None:
+        """Replace the suggested merges (``id_a, label_a, id_b, label_b, score, reason``)."""
+        self._suggested = [tuple(r) for r in rows]
+
+    @property
+    def merged_name_rows(self) -> list[tuple[str, str, str]]:
+        """The spellings folded into an actor as ``(id, spelling, rule)`` tuples (a copy)."""
+        return list(self._merged_names)
+
+    def set_merged_names(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Replace the spellings folded into an actor (``id, spelling, rule``).
+
+        ``name_merges`` is not changed: the caller sets it.
+        """
+        self._merged_names = [tuple(r) for r in rows]
+
+    def include(self, other: ImportReport) -> None:
+        """Add another file's sources, rows, skipped rows and problems to this report.
+
+        For a file an importer reads on the way (the actor registry of
+        :func:`~alliances.read_survey`): its oddities belong in this report,
+        and its rows too, so that the accounting identity holds. Unlike
+        :meth:`combine`, the other counts (ties, actors, merges) are not added.
+        """
+        self.sources += other.sources
+        self._problems += other._problems
+        self._skipped += other._skipped
+        self.rows_read += other.rows_read
+        self.rows_used += other.rows_used
+        self.blank_lines += other.blank_lines
+
     # ------------------------------------------------------------------ tables
     @staticmethod
     def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
