@@ -100,12 +100,12 @@ def test_blocks_too_common_are_left_out_and_the_report_says_so(tmp_path):
     labels = {f"m{i}": f"Mairie {w}" for i, w in enumerate(
         ["Antony", "Antonny", *(f"Ville{chr(97 + i)}{chr(97 + j)}" for i in range(4)
                                 for j in range(7))])}
-    full, _ = nm._suggest(labels, max_block=1000)
-    limited, too_big = nm._suggest(labels, max_block=10)
+    full, _ = nm.merge_suggestions(labels, max_block=1000)
+    limited, too_big = nm.merge_suggestions(labels, max_block=10)
     assert [(r[1], r[3]) for r in full][:1] == [("Mairie Antony", "Mairie Antonny")]
     assert too_big >= 1 and len(limited) <= len(full)
-    from alliances.io.report import ImportReport
     from alliances.io.builder import note_limited_search
+    from alliances.io.report import ImportReport
 
     report = ImportReport()
     note_limited_search(report, too_big)

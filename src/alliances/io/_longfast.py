@@ -1,6 +1,6 @@
 """Column-wise reader of long-layout surveys: the same graph and report, per distinct value.
 
-:func:`alliances.io.survey._read_long` reads a long survey row by row. On a
+The careful reader of :mod:`alliances.io.survey` reads a long survey row by row. On a
 million rows most of its time is Python work repeated for values met many
 times (a respondent's cells on each of their rows, the same frequency word,
 the same relation). This reader works per **distinct value** instead:
@@ -9,8 +9,8 @@ the same relation). This reader works per **distinct value** instead:
   first appearance);
 * each distinct respondent (cells tuple), contact, frequency, trust,
   relation and theme is resolved once through the careful path's own
-  functions (:class:`~alliances.io.survey.GraphBuilder`,
-  :class:`~alliances.io.survey._Values`), in the order the careful path
+  functions (:class:`~alliances.io.builder.GraphBuilder`,
+  :class:`~alliances.io.survey.SurveyValues`), in the order the careful path
   first meets it, and the repeats are added as counts (votes and spellings
   are counts: their order does not matter);
 * the ties are aggregated with numpy (sorted by source, target, relation,
@@ -37,21 +37,20 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliances.io.builder import FillDown, self_nomination
 from alliances.io.csvfile import parse_number
 from alliances.io.survey import (
     NO_SOURCE,
     TRUST_WORDS,
-    _contacts,
-    _FillDown,
-    _never,
-    _no_letter_contact,
-    _self_nomination,
-    _several_contacts,
-    _source,
-    _themes,
-    _Values,
+    SurveyValues,
+    never_frequency,
+    no_letter_contact,
+    respondent_actor,
+    several_contacts,
+    split_contacts,
+    split_themes,
 )
-from alliances.model import NEGATIVE_RELATIONS, Evidence, normalize_text
+from alliances.model import Evidence, normalize_text, tie_sign
 
 __all__: list[str] = []  # private: alliances.io.survey calls read_long_fast
 
@@ -103,13 +102,10 @@ class _Capture:
         self.report = report
 
     def __call__(self, fn: Any, *args: Any, **kw: Any) -> tuple[Any, list[tuple]]:
-        probs = self.report._problems
-        mark = len(probs)
+        report = self.report
+        mark = report.problem_mark()
         out = fn(*args, **kw)
-        new = probs[mark:]
-        if new:
-            del probs[mark:]
-        return out, new
+        return out, report.take_problems(mark)
 
 
 class _NodeIds:
@@ -193,7 +189,8 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     relations = _factor(rows, idx.get("relation"), n)
     theme = _factor(rows, idx.get("theme"), n)
     trust_numbers = _distinct_trust_numbers(trust[1], table.decimal_comma)
-    values = _Values(builder, trust_scale, trust_numbers)  # may note the scale, as the careful path
+    # may note the scale, as the careful path
+    values = SurveyValues(builder, trust_scale, trust_numbers)
     capture = _Capture(report)
     events: list[tuple[int, int, int, tuple]] = []  # (row, phase, seq, problem)
     _add_actors(builder, rows, lines, idx, found, level, sources, targets, events)
@@ -214,23 +211,23 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     pend = _left_out_parts(report, builder.resolver, nodes, sources, pairs, targets, self_pair,
                            pairs.named & never, frequency, relations[0], r_rels)
     skips = _skipped_in_row_order(builder.file, lines, sources, pairs, used, pend)
-    report._skipped.extend(s[1] for s in skips)
+    report.add_skipped_rows(s[1] for s in skips)
     events.sort(key=lambda e: (e[0], e[1], e[2]))
-    report._problems.extend(e[3] for e in events)
+    report.add_problem_rows(e[3] for e in events)
     del events, skips, pend  # before the tie table: a big file's peak memory
     if carry is not None:
         carry.report()  # after the rows, as the careful path does
 
     report.rows_used += int(used.sum())
-    builder._fast_ties = _tie_table(builder, nodes, sources, pairs, targets, tie_pair, lines,
-                                    relations[0], r_rels, (frequency[0], f_weight),
-                                    (trust[0], t_value), theme)
+    builder.use_tie_table(_tie_table(builder, nodes, sources, pairs, targets, tie_pair, lines,
+                                     relations[0], r_rels, (frequency[0], f_weight),
+                                     (trust[0], t_value), theme))
     return True
 
 
 def _respondent_cells(builder: Any, rows: list[list[str]], lines: list[int],
                       idx: Mapping[str, int], fill_down: bool,
-                      ) -> tuple[list[list[str]], dict[str, _Column], _FillDown | None]:
+                      ) -> tuple[list[list[str]], dict[str, _Column], FillDown | None]:
     """The rows (merged Excel cells filled down), the respondent's columns and the fill-down.
 
     Rows with neither respondent nor organisation go through the careful
@@ -242,7 +239,7 @@ def _respondent_cells(builder: Any, rows: list[list[str]], lines: list[int],
     empty = _no_respondent(who_codes, n)
     if not (empty.any() and fill_down):
         return rows, who_codes, None
-    carry = _FillDown(builder, idx, ("respondent", "organisation"), _WHO_ROLES, "contact",
+    carry = FillDown(builder, idx, ("respondent", "organisation"), _WHO_ROLES, "contact",
                       "respondent")
     prev = np.maximum.accumulate(np.where(empty, -1, np.arange(n))).tolist()
     rows = list(rows)  # a copy: the table keeps its rows as read
@@ -306,7 +303,7 @@ def _contact_pairs(rows: list[list[str]], idx: Mapping[str, int], n: int, has_sr
     cell_names: list[list[str]] = []
     flat_names: list[int] = []
     for c in cell_values:  # once per distinct cell: the careful path's splitter as it is
-        in_cell = _contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
+        in_cell = split_contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
         cell_names.append(in_cell)
         for name in in_cell:
             j = name_ids.get(name)
@@ -384,21 +381,19 @@ def _add_actors(builder: Any, rows: list[list[str]], lines: list[int], idx: Mapp
     calls += [(f, 1, key) for key, f in enumerate(targets.first_row) if targets.node_of[key] >= 0]
     calls.sort()
     who_count, tgt_count, tgt_calls = sources.count, targets.count, targets.calls
-    probs = builder.report._problems
+    report = builder.report
     for f, phase, k in calls:
-        mark = len(probs)
+        mark = report.problem_mark()
         if phase == 0:
-            _source(builder, rows[f], idx, found, lines[f], level, count=who_count[k])
+            respondent_actor(builder, rows[f], idx, found, lines[f], level, count=who_count[k])
         else:
             target_name, kind, extra = tgt_calls[k]
             builder.actor_n(tgt_count[k], target_name, kind=kind, line=lines[f], **extra)
-        if len(probs) > mark:
-            for p in probs[mark:]:
-                events.append((f, 0, len(events), p))
-            del probs[mark:]
+        for p in report.take_problems(mark):
+            events.append((f, 0, len(events), p))
 
 
-def _frequencies(values: _Values, capture: _Capture, frequency: _Column, lines: list[int],
+def _frequencies(values: SurveyValues, capture: _Capture, frequency: _Column, lines: list[int],
                  column: str | None, named: np.ndarray, events: list,
                  ) -> tuple[list[float | None], np.ndarray]:
     """Weight of each distinct frequency, parsed once, and the rows saying "never" (weight 0).
@@ -421,7 +416,7 @@ def _frequencies(values: _Values, capture: _Capture, frequency: _Column, lines: 
     return f_weight, never
 
 
-def _trusts(values: _Values, capture: _Capture, trust: _Column, lines: list[int],
+def _trusts(values: SurveyValues, capture: _Capture, trust: _Column, lines: list[int],
             column: str | None, reaching: np.ndarray, events: list) -> list[float | None]:
     """Trust of each distinct cell, parsed once; a bad one is noted on each row reaching ties."""
     t_code, t_uniq = trust
@@ -464,7 +459,7 @@ def _note_several_contacts(file: str, lines: list[int], column: str | None, pair
     for i in np.nonzero(reaching & (pairs.n_names > 1))[0].tolist():
         names = pairs.cell_names[pairs.cell[i]]
         events.append((i, 4, len(events), (
-            file, lines[i], column, "; ".join(names), _several_contacts(len(names)))))
+            file, lines[i], column, "; ".join(names), several_contacts(len(names)))))
 
 
 def _left_out_parts(report: Any, resolver: Any, nodes: _NodeIds, sources: _Sources,
@@ -479,9 +474,9 @@ def _left_out_parts(report: Any, resolver: Any, nodes: _NodeIds, sources: _Sourc
     pend: dict[int, list[str]] = {}
     for q in np.nonzero(~targets.valid)[0].tolist():
         pend.setdefault(int(pairs.row[q]), []).append(
-            _no_letter_contact(targets.calls[pairs.key[q]][0]))
+            no_letter_contact(targets.calls[pairs.key[q]][0]))
     for i in np.nonzero(never_rows)[0].tolist():
-        pend.setdefault(i, []).append(_never(f_uniq[f_code[i]]))
+        pend.setdefault(i, []).append(never_frequency(f_uniq[f_code[i]]))
     self_rows = pairs.row[self_pair]
     if len(self_rows):
         valid = targets.valid
@@ -491,7 +486,7 @@ def _left_out_parts(report: Any, resolver: Any, nodes: _NodeIds, sources: _Sourc
         for i in self_rows.tolist():
             rels = r_rels[r_code[i]]
             report.self_nominations += len(rels)
-            why = _self_nomination(labels[i])
+            why = self_nomination(labels[i])
             pend.setdefault(i, []).extend([why] * len(rels))
     return pend
 
@@ -535,7 +530,7 @@ def _tie_table(builder: Any, nodes: _NodeIds, sources: _Sources, pairs: _Pairs,
     h_code, h_uniq = theme
     return _FastTies(
         nodes.list, rel_names, sources.src[tie_rows], targets.node[tie_q], rel, tie_rows,
-        lines, *weights, *trusts, h_code, [_themes(t) if t else () for t in h_uniq],
+        lines, *weights, *trusts, h_code, [split_themes(t) if t else () for t in h_uniq],
         builder.file, builder.origin, builder.report)
 
 
@@ -683,7 +678,7 @@ class _FastTies:
         """Put the ties in ``G``'s adjacency directly, with the attributes homogenize would give."""
         rels = self.rels
         has_themes = any(themes)
-        sign = [-1 if r in NEGATIVE_RELATIONS else 1 for r in rels]
+        sign = [tie_sign({}, r) for r in rels]  # the contract's rule, once per relation
         origin = self.origin
         succ, pred = G._succ, G._pred
         factory = G.edge_key_dict_factory

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -21,7 +21,7 @@ import pandas as pd
 
 from alliances.io.actors import read_actors
 from alliances.io.csvfile import CsvTable
-from alliances.io.names import SUGGEST_PER_FILE, NameResolver, _suggest
+from alliances.io.names import SUGGEST_PER_FILE, NameResolver, merge_suggestions
 from alliances.io.report import ImportReport
 from alliances.model import (
     RELATIONS,
@@ -361,10 +361,7 @@ class GraphBuilder:
         r.name_merges = len(merged)
         if SUGGEST_PER_FILE.get():
             labels = {n: G.nodes[n]["label"] for n in G}
-            in_reg = self.resolver.in_registry
-            suggested, too_big = _suggest(labels)
-            r.suggest(s for s in suggested if not (in_reg(s[0]) and in_reg(s[2])))
-            note_limited_search(r, too_big)
+            suggest_duplicates(r, labels, self.resolver.in_registry)
         G.graph["import_report"] = r
 
 
@@ -385,6 +382,19 @@ def _add_edges_fast(G: nx.MultiDiGraph, edges: Sequence[tuple[str, str, str, dic
             pred[v][u] = keydict
         keydict[key] = attrs
     nx._clear_cache(G)
+
+
+def suggest_duplicates(report: ImportReport, labels: Mapping[str, str],
+                       registered: Callable[[str], bool]) -> None:
+    """Put the likely duplicate actors in the report's suggested merges.
+
+    ``labels``: actor id -> label. Pairs of two ``registered`` actors (both
+    in the actor registry, told apart on purpose) are not suggested; blocks
+    of names too common to compare are noted (:func:`note_limited_search`).
+    """
+    suggested, too_big = merge_suggestions(labels)
+    report.suggest(s for s in suggested if not (registered(s[0]) and registered(s[2])))
+    note_limited_search(report, too_big)
 
 
 def note_limited_search(report: ImportReport, too_big: int) -> None:
@@ -462,7 +472,8 @@ def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any]) -> None:
             data.setdefault(key, default)
 
 
-def registry_frame(actors: Any, report: ImportReport | None = None, **kw: Any) -> pd.DataFrame | None:
+def registry_frame(actors: Any, report: ImportReport | None = None,
+                   **kw: Any) -> pd.DataFrame | None:
     """The registry as a DataFrame: given, read from a path, or None."""
     if actors is None:
         return None

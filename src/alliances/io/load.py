@@ -13,10 +13,10 @@ import networkx as nx
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
-from alliances.io.builder import homogenize, note_limited_search, registry_cell
+from alliances.io.builder import homogenize, registry_cell, suggest_duplicates
 from alliances.io.csvfile import pause_gc, read_table
 from alliances.io.interviews import read_interviews
-from alliances.io.names import SUGGEST_PER_FILE, _suggest
+from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.report import ImportReport
 from alliances.io.survey import read_survey
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
@@ -238,9 +238,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     registered = set(registry.index) if registry is not None else set()
     labels = {n: G.nodes[n].get("label", n) for n in G}
     bar.step("looking for duplicate names")
-    suggested, too_big = _suggest(labels)
-    report.suggest(s for s in suggested if not (s[0] in registered and s[2] in registered))
-    note_limited_search(report, too_big)
+    suggest_duplicates(report, labels, registered.__contains__)
     G.graph.pop("layout", None)
     G.graph["import_report"] = report
     G.graph["files"] = {kind: str(p) for kind, p in files.items()}

@@ -264,7 +264,7 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
     [('asso-velo-antony', 'Asso Vélo Antony', 'association-velo-antony',
       'Association Vélo Antony', 0.967, 'similar names (score 0.97): check and add an alias to actors.csv if they are the same actor')]
     """
-    return _suggest(labels, threshold=threshold, max_block=max_block)[0]
+    return merge_suggestions(labels, threshold=threshold, max_block=max_block)[0]
 
 
 def _keys(words: tuple[str, ...]) -> list[str]:
@@ -416,9 +416,13 @@ def _candidate_pairs(index: _Index, threshold: float, max_block: int,
     return pairs // n_nodes, pairs % n_nodes, too_big
 
 
-def _suggest(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
-             max_block: int = 500) -> tuple[list[tuple[str, str, str, str, float, str]], int]:
+def merge_suggestions(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRESHOLD,
+                      max_block: int = 500,
+                      ) -> tuple[list[tuple[str, str, str, str, float, str]], int]:
     """:func:`suggest_merges` and the number of blocks left out as too big.
+
+    For the importers, which say in their report when blocks were left out
+    (:func:`alliances.io.builder.suggest_duplicates`).
 
     The candidate pairs first go through an upper bound of their score
     computed with numpy (:func:`_possible`); only the pairs that can reach

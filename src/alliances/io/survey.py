@@ -46,7 +46,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.errors import InputError, Problem
-from alliances.io.builder import FillDown, GraphBuilder, registry_frame, self_nomination
+from alliances.io.builder import FillDown, GraphBuilder, registry_frame
 from alliances.io.csvfile import (
     CsvTable,
     match_columns,
@@ -801,9 +801,3 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
             made += builder.tie(src, tgt, relation, line=line, weight=weight, trust=trust)
         builder.end_row(line, made > 0, "no actor ticked (the respondent is kept as an actor)")
 
-
-# TRANSITIONAL (issue 12): the old private names io/_longfast.py imports, until
-# it imports the public ones above (another change is editing it); removed then.
-_contacts, _never, _no_letter_contact = split_contacts, never_frequency, no_letter_contact
-_self_nomination, _several_contacts, _source = self_nomination, several_contacts, respondent_actor
-_themes, _FillDown, _Values = split_themes, FillDown, SurveyValues
