@@ -248,9 +248,6 @@ def test_suggest_merges_equivalent_to_scoring_every_candidate_on_the_synthetic_1
     assert new == scored_candidates(labels)
     assert len(new) >= 3  # some of the planted near-duplicates are found
     # a lower threshold and small blocks: many more pairs and blocks left out
-    tokens = {node: plain_tokens(labels[node]) for node in labels}
-    assert names.merge_candidates(tokens, threshold=0.6, max_block=20) == \
-        plain_merge_candidates(tokens, threshold=0.6, max_block=20)
     assert names.suggest_merges(labels, threshold=0.6, max_block=20) == \
         scored_candidates(labels, threshold=0.6, max_block=20)
 
