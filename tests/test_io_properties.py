@@ -16,8 +16,8 @@ Two kinds of generated files:
   headers that may miss a required column. Every importer either returns a
   graph whose import report accounts for every row (``rows_read == rows_used
   + rows_skipped``), or raises :class:`InputError` naming the file and a line.
-  Never another exception, never a hang: each example has a deadline. The
-  hostile properties draw well-formed files too, and fail if one is refused.
+  Never another exception. The hostile properties draw well-formed files
+  too, and fail if one is refused.
 
 ``test_properties_fail_when_every_file_is_refused`` runs every property
 against importers that refuse every file: each must fail.
@@ -38,7 +38,6 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -60,9 +59,10 @@ SETTINGS = settings(
     # ALLIANCES_HYPOTHESIS_HUNT=1: random examples, for a local bug hunt
     derandomize=not os.environ.get("ALLIANCES_HYPOTHESIS_HUNT"),
     max_examples=EXAMPLES,
-    # files are at most a few kB: a second is far beyond what any read takes,
-    # so a deadline miss means a hang or a quadratic blow-up
-    deadline=timedelta(seconds=2),
+    # no wall-clock deadline: on a busy machine it fails for nothing (a file of a
+    # few kB reads in milliseconds, a hang is the CI job's timeout); import speed
+    # is measured by benchmarks/bench_io.py
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture],
     database=None,
