@@ -52,10 +52,7 @@ ALLOWED_PRIVATE_MODULES: dict[str, str] = {
 #: listed here, the test of their module is an expected failure
 #: (``xfail(strict=False)``) until they are gone; remove an entry once its
 #: module passes. ``io/`` has no entry: an io offender always fails.
-PENDING: frozenset[str] = frozenset({
-    # binary_undirected reads and fills TieMatrix._cache (analysis/views.py)
-    "alliances.analysis._fast",
-})
+PENDING: frozenset[str] = frozenset()
 
 
 class Offence(NamedTuple):

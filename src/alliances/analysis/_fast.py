@@ -143,12 +143,7 @@ def binary_undirected(T: views.TieMatrix, rule: views.Rule = "either") -> sp.csr
     >>> binary_undirected(T).toarray().tolist()
     [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     """
-    key = ("binary_undirected", rule)
-    if key not in T._cache:
-        S = T.undirected(rule, weighted=False).copy()
-        S.data = np.ones(S.data.shape, dtype=np.int64)
-        T._cache[key] = S
-    return T._cache[key]
+    return T.binary_undirected(rule)
 
 
 def igraph_edges(T: views.TieMatrix, *, directed: bool, weighted: bool) -> tuple[np.ndarray, np.ndarray | None]:

@@ -217,6 +217,15 @@ class TieMatrix:
             self._cache["binary"] = A.tocsr()
         return self._cache["binary"]
 
+    def binary_undirected(self, rule: Rule = "either") -> sp.csr_array:
+        """0/1 symmetric int64 adjacency: a tie if either side reports it (or both, ``rule="both"``)."""
+        key = ("binary_undirected", rule)
+        if key not in self._cache:
+            S = self.undirected(rule, weighted=False).copy()
+            S.data = np.ones(S.data.shape, dtype=np.int64)
+            self._cache[key] = S
+        return self._cache[key]
+
     def undirected(self, rule: Rule = "either", *, weighted: bool = True) -> sp.csr_array:
         """Symmetric matrix: ``W + W.T`` (rule "either") or reciprocated ties only ("both")."""
         key = ("undirected", rule, weighted)
