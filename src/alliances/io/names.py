@@ -267,13 +267,9 @@ def suggest_merges(labels: Mapping[str, str], *, threshold: float = SUGGEST_THRE
     return merge_suggestions(labels, threshold=threshold, max_block=max_block)[0]
 
 
-def _keys(words: tuple[str, ...]) -> list[str]:
+def _word_key(word: str) -> str:
     # a word's block key is its first three letters; a number is kept whole,
     # since different numbers score 0 ("Structure 12" is not "Structure 13")
-    return sorted({_word_key(w) for w in words})
-
-
-def _word_key(word: str) -> str:
     return ("#" + word) if word.isdigit() else word[:3]
 
 
