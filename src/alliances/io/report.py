@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from alliances.errors import Problem
+from alliances.model import is_missing
 
 __all__ = ["ImportReport"]
 
@@ -372,7 +373,7 @@ class ImportReport:
             if len(frame):
                 head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
                 body = "".join(
-                    "<tr>" + "".join(f"<td>{esc('' if _missing(v) else str(v))}</td>" for v in row)
+                    "<tr>" + "".join(f"<td>{esc('' if is_missing(v) else str(v))}</td>" for v in row)
                     + "</tr>" for row in frame.head(50).itertuples(index=False))
                 more = (f"<p>... and {len(frame) - 50} more</p>" if len(frame) > 50 else "")
                 parts.append(f"<details><summary>{esc(title)} ({len(frame)})</summary>"
@@ -381,14 +382,10 @@ class ImportReport:
         return "".join(parts)
 
 
-def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or v is pd.NA
-
-
 def _where(path: Any, line: Any, column: Any = None) -> str:
     parts = [str(path)]
-    if not _missing(line):
+    if not is_missing(line):
         parts.append(f"line {line}")
-    if not _missing(column) and column is not None:
+    if not is_missing(column) and column is not None:
         parts.append(f'column "{column}"')
     return ", ".join(parts)
