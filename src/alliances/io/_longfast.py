@@ -382,8 +382,8 @@ def _add_actors(builder: Any, rows: list[list[str]], lines: list[int], idx: Mapp
     calls.sort()
     who_count, tgt_count, tgt_calls = sources.count, targets.count, targets.calls
     report = builder.report
+    mark = report.problem_mark()  # each call's problems are taken away: the mark stays
     for f, phase, k in calls:
-        mark = report.problem_mark()
         if phase == 0:
             respondent_actor(builder, rows[f], idx, found, lines[f], level, count=who_count[k])
         else:

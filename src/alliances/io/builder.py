@@ -227,8 +227,9 @@ class GraphBuilder:
             return False
         if sign is None:
             # the contract's rule (model.tie_sign), once per relation
-            sign = self._signs.get(relation)
-            if sign is None:
+            try:
+                sign = self._signs[relation]
+            except KeyError:
                 sign = self._signs[relation] = tie_sign({}, relation)
         key = (u, v, relation)
         ev = Evidence(self.file, line, quote or None)
