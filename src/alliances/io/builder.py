@@ -5,7 +5,8 @@
 (self-nominations, merged ties, names, sectors, the registry's attributes);
 :class:`FillDown` carries merged Excel cells down; :func:`registry_frame`
 reads the actor registry into the importer's report; :func:`homogenize`
-gives every actor (tie) the extra attributes any one has. Not user-facing
+gives every actor (tie) the extra attributes any one has;
+:func:`suggest_duplicates` lists the likely duplicates. Not user-facing
 (no ``__all__`` entry): the importers and :func:`alliances.load` use it.
 """
 
@@ -417,7 +418,7 @@ def _registry_records(registry: pd.DataFrame | None) -> dict[str, dict[str, Any]
             for node, row in zip(registry.index.tolist(), values, strict=True)}
 
 
-def registry_cell(row: pd.Series, key: str) -> Any:
+def registry_cell(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
     """A registry cell, None when the column is absent or the cell empty (NaN)."""
     value = row.get(key)
     if value is None or (isinstance(value, float) and value != value) or value == "":
