@@ -29,8 +29,8 @@ def test_long_affiliations_by_hand():
     assert (tie["origin"], tie["sign"]) == ("affiliation", 1)
     assert G.nodes["caf"]["events"] == ("Comité vélo",)
     assert G.graph["events"]["Comité vélo"] == {
-        "event_type": "comité", "date": "2024-01-10",
-        "participants": ("asso-velo-antony", "caf", "mairie-d-antony")}
+        "event_type": "committee", "date": "2024-01-10", "place": None, "location": None,
+        "place_type": None, "participants": ("asso-velo-antony", "caf", "mairie-d-antony")}
     r = G.graph["import_report"]
     assert r.rows_read == 7
     assert r.skipped["line"].tolist() == [7, 8]

@@ -61,9 +61,13 @@ from alliances.errors import InputError, Problem
 __all__ = [
     "ACTOR_ATTRIBUTES",
     "DEFAULT_RELATION",
+    "EVENT_TYPES",
+    "EVENT_TYPE_SYNONYMS",
     "FREQUENCY_WEIGHTS",
     "KINDS",
     "NEGATIVE_RELATIONS",
+    "PLACE_TYPES",
+    "PLACE_TYPE_SYNONYMS",
     "RELATIONS",
     "RELATION_SYNONYMS",
     "SECTORS",
@@ -74,6 +78,8 @@ __all__ = [
     "Evidence",
     "Tie",
     "actor_id",
+    "canonical_event_type",
+    "canonical_place_type",
     "canonical_relation",
     "canonical_sector",
     "check_graph",
@@ -430,6 +436,191 @@ _SECTOR_LOOKUP = {normalize_text(s): code for code, syn in _SECTOR_SYNONYMS.item
 _SECTOR_LOOKUP.update({normalize_text(label): code for code, label in SECTORS.items()})
 _SECTOR_LOOKUP.update({normalize_text(label): code for code, label in SECTOR_LABELS_FR.items()})
 _RELATION_LOOKUP = {normalize_text(s): code for code, syn in _RELATION_SYNONYMS.items() for s in syn}
+
+
+# --------------------------------------------------------------------------- events and places
+#
+# Participation lists (``affiliations.csv``) say where and how actors met: a
+# workshop in a third place, a committee at the town hall, a webinar. The
+# importers put the canonical type of each event and of its venue on
+# ``G.graph["events"]``; analyses compare kinds of places and events.
+
+#: Kinds of venue: canonical code -> English label.
+PLACE_TYPES: dict[str, str] = {
+    "third place": "third place (tiers-lieu, fablab, associative café, repair café...)",
+    "institutional": "institutional venue (town hall, agglomeration, prefecture, park house...)",
+    "online": "online (video call, webinar)",
+    "other": "other",
+}
+
+# What a place_type cell may say (compared after normalize_text(), whole cell).
+_PLACE_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "third place": (
+        "third place", "third places", "third-place", "tiers-lieu", "tiers lieu",
+        "tiers-lieux", "tiers lieux", "tiers lieu associatif",
+    ),
+    "institutional": (
+        "institutional", "institution", "institutional venue", "institutionnel",
+        "institutionnelle", "lieu institutionnel", "institutions", "public building",
+        "batiment public", "equipement public",
+    ),
+    "online": (
+        "online", "on line", "en ligne", "distanciel", "a distance", "remote", "virtual",
+        "virtuel", "visio", "visioconference", "webinar", "webinaire",
+    ),
+    "other": ("other", "others", "autre", "autres", "divers"),
+}
+
+# Words that give the kind of a venue from its name (whole words, after
+# normalize_text()): "Tiers-lieu La Fabrique", "Mairie de Chevreuse", "Zoom".
+_PLACE_NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "third place": (
+        "tiers-lieu", "tiers lieu", "tiers-lieux", "tiers lieux", "third place", "fablab",
+        "fab lab", "cafe associatif", "ressourcerie", "recyclerie", "repair cafe", "friche",
+        "coworking", "co-working", "maison du velo",
+    ),
+    "institutional": (
+        "mairie", "hotel de ville", "town hall", "city hall", "salle municipale",
+        "salle du conseil", "prefecture", "sous-prefecture", "siege", "agglomeration",
+        "conseil departemental", "conseil regional", "chambre de commerce", "cci",
+        "maison du parc", "ministere",
+    ),
+    "online": (
+        "en ligne", "online", "visio", "visioconference", "zoom", "teams", "webinaire",
+        "webinar", "google meet", "jitsi",
+    ),
+}
+
+#: Kinds of event: canonical code -> English label.
+EVENT_TYPES: dict[str, str] = {
+    "workshop": "workshop (hands-on work session)",
+    "committee": "committee, steering group, commission",
+    "festival": "festival, fair, celebration",
+    "site visit": "site visit, learning trip",
+    "collaborathon": "collaborathon, hackathon (intensive co-creation)",
+    "meeting": "meeting",
+    "training": "training session",
+    "conference": "conference, seminar, round table",
+    "webinar": "webinar, online session",
+    "forum": "forum, networking event",
+}
+
+_EVENT_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "workshop": (
+        "workshop", "workshops", "atelier", "ateliers", "atelier participatif",
+        "atelier collectif", "work session", "session de travail", "chantier",
+        "chantier participatif",
+    ),
+    "committee": (
+        "committee", "comite", "comites", "comite de pilotage", "copil", "comite technique",
+        "cotech", "comite de suivi", "steering committee", "steering group", "commission",
+        "board", "conseil d administration", "jury", "comite de selection",
+    ),
+    "festival": ("festival", "festivals", "fete", "fair", "foire", "celebration", "village"),
+    "site visit": (
+        "site visit", "visit", "visite", "visites", "visite de site", "visite inspirante",
+        "learning expedition", "voyage d etude", "study trip",
+    ),
+    "collaborathon": ("collaborathon", "hackathon", "sprint creatif", "co-creation day"),
+    "meeting": ("meeting", "reunion", "reunions", "rencontre", "rencontres", "rendez-vous"),
+    "training": ("training", "formation", "formations", "course", "cours", "stage"),
+    "conference": (
+        "conference", "conferences", "seminar", "seminaire", "colloque", "table ronde",
+        "round table", "pleniere", "plenary",
+    ),
+    "webinar": ("webinar", "webinaire", "online session", "session en ligne", "visio"),
+    "forum": ("forum", "salon", "networking", "afterwork", "apero", "petit dejeuner"),
+}
+
+#: Spellings recognised for each place type in a place_type column.
+PLACE_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = _PLACE_TYPE_SYNONYMS
+
+#: Spellings recognised for each event type (compared after :func:`normalize_text`).
+EVENT_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = _EVENT_TYPE_SYNONYMS
+
+
+def canonical_place_type(value: str | None) -> str | None:
+    """Return the kind of a venue (a key of :data:`PLACE_TYPES`), or None.
+
+    ``value`` is a place_type cell (``tiers-lieu``, ``institutionnel``, ``en
+    ligne``, ``autre``...) or the venue's name, recognised from the words it
+    holds (``Tiers-lieu La Fabrique``, ``Mairie de Chevreuse``, ``Maison du
+    Parc``, ``Zoom``). When a name holds words of several kinds, the first
+    word wins (``Fablab de la mairie`` is a third place). Unknown text gives
+    None, not ``"other"``: only a cell that says so (``other`` / ``autre``)
+    is ``"other"``.
+
+    Examples
+    --------
+    >>> canonical_place_type("Tiers-lieux")
+    'third place'
+    >>> canonical_place_type("Mairie de Dampierre-en-Yvelines")
+    'institutional'
+    >>> canonical_place_type("Café associatif Le Comptoir")
+    'third place'
+    >>> canonical_place_type("Visio (Zoom)")
+    'online'
+    >>> canonical_place_type("autre"), canonical_place_type("Salle Jean Racine")
+    ('other', None)
+    >>> canonical_place_type(None), canonical_place_type("  ")
+    (None, None)
+    """
+    if value is None or is_missing(value):
+        return None
+    key = normalize_text(str(value))
+    if not key:
+        return None
+    exact = _PLACE_TYPE_LOOKUP.get(key)
+    if exact is not None:
+        return exact
+    best: tuple[int, int, str] | None = None
+    for match in _PLACE_WORDS_RE.finditer(f" {key} "):
+        word = match.group(1)
+        rank = (match.start(1), -len(word), _PLACE_WORD_LOOKUP[word])
+        best = rank if best is None or rank < best else best
+    return None if best is None else best[2]
+
+
+def canonical_event_type(value: str | None) -> str | None:
+    """Map an event type as written in a file to :data:`EVENT_TYPES`.
+
+    Returns the canonical code, the stripped text as written when it is not
+    a known synonym (users may bring their own kinds of event), or None for
+    an empty cell.
+
+    Examples
+    --------
+    >>> canonical_event_type("Atelier")
+    'workshop'
+    >>> canonical_event_type("Comité de pilotage"), canonical_event_type("COPIL")
+    ('committee', 'committee')
+    >>> canonical_event_type("Fête"), canonical_event_type("visite")
+    ('festival', 'site visit')
+    >>> canonical_event_type("Balade botanique")
+    'Balade botanique'
+    >>> canonical_event_type(""), canonical_event_type(None)
+    (None, None)
+    """
+    if value is None or is_missing(value):
+        return None
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    return _EVENT_TYPE_LOOKUP.get(normalize_text(text), text)
+
+
+_PLACE_TYPE_LOOKUP = {normalize_text(s): code for code, syn in _PLACE_TYPE_SYNONYMS.items()
+                      for s in syn}
+_PLACE_TYPE_LOOKUP.update({normalize_text(code): code for code in PLACE_TYPES})
+_PLACE_WORD_LOOKUP = {normalize_text(s): code for code, syn in _PLACE_NAME_WORDS.items()
+                      for s in syn}
+# whole words only: "cci" in "CCI Versailles", not in "accidents"; longest first
+_PLACE_WORDS_RE = re.compile(
+    "(?<= )(" + "|".join(re.escape(w) for w in sorted(_PLACE_WORD_LOOKUP, key=lambda w: (-len(w), w)))
+    + ")(?= )")
+_EVENT_TYPE_LOOKUP = {normalize_text(s): code for code, syn in _EVENT_TYPE_SYNONYMS.items()
+                      for s in syn}
+_EVENT_TYPE_LOOKUP.update({normalize_text(code): code for code in EVENT_TYPES})
 
 
 # --------------------------------------------------------------------------- the graph contract

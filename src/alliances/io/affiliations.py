@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
+import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from itertools import combinations
 from os import PathLike
@@ -15,9 +17,15 @@ from alliances.io.csvfile import match_columns, missing_column_error, read_table
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
 from alliances.io.survey import NO_WORDS, tick_key
-from alliances.model import Evidence
+from alliances.model import (
+    EVENT_TYPES,
+    Evidence,
+    canonical_event_type,
+    canonical_place_type,
+    normalize_text,
+)
 
-__all__ = ["AFFILIATION_COLUMNS", "read_affiliations"]
+__all__ = ["AFFILIATION_COLUMNS", "EVENT_KEYS", "iso_date", "read_affiliations"]
 
 AFFILIATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "actor": ("actor", "acteur", "structure", "organisation", "organization", "participant",
@@ -26,8 +34,148 @@ AFFILIATION_COLUMNS: dict[str, tuple[str, ...]] = {
               "projet", "project", "reunion", "meeting"),
     "event_type": ("event type", "event_type", "type d evenement", "type", "type d instance"),
     "date": ("date", "jour", "day"),
+    "place": ("place", "lieu", "venue", "salle", "lieu de l evenement", "lieu de la reunion"),
+    "location": ("location", "commune", "adresse", "ville", "address", "town", "city"),
+    "place_type": ("place type", "place_type", "type de lieu", "type du lieu", "venue type"),
     "sector": ("sector", "secteur"),
 }
+
+
+#: Keys of each record of ``G.graph["events"]``, in this order.
+EVENT_KEYS: tuple[str, ...] = ("event_type", "date", "place", "location", "place_type",
+                               "participants")
+_ATTRS = EVENT_KEYS[:-1]
+
+_MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
+    **dict.fromkeys(("fevrier", "fevr", "fev", "feb", "february"), 2),
+    **dict.fromkeys(("mars", "mar", "march"), 3),
+    **dict.fromkeys(("avril", "avr", "apr", "april"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juin", "jun", "june"), 6),
+    **dict.fromkeys(("juillet", "juil", "jul", "july"), 7),
+    **dict.fromkeys(("aout", "aug", "august"), 8),
+    **dict.fromkeys(("septembre", "sept", "sep", "september"), 9),
+    **dict.fromkeys(("octobre", "oct", "october"), 10),
+    **dict.fromkeys(("novembre", "nov", "november"), 11),
+    **dict.fromkeys(("decembre", "dec", "december"), 12),
+}
+_WEEKDAY = (r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun) )?")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}[:h]\d{2}.*)?")
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?: +\d{1,2}[:h]\d{2}.*)?")
+_D_MONTH_Y = re.compile(_WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th)? ([a-z]+) (\d{4})")
+_MONTH_D_Y = re.compile(_WEEKDAY + r"([a-z]+) (\d{1,2})(?:st|nd|rd|th)? (\d{4})")
+
+
+def iso_date(text: str | None) -> str | None:
+    """Return a date cell as ISO ``YYYY-MM-DD`` text, or None when it is not a date.
+
+    Read: ISO (``2026-12-05``, a time after it is dropped), day first with
+    ``/``, ``.`` or ``-`` (``05/12/2026``, ``5/12/26`` is 2026), French and
+    English month names, abbreviated or not, with or without a weekday
+    (``5 déc. 2026``, ``jeudi 5 décembre 2026``, ``1er mars 2027``,
+    ``Dec 5, 2026``). Day-first is the French reading: ``03/04/2026`` is
+    3 April. Impossible dates (``31/02/2026``) are not dates.
+
+    Examples
+    --------
+    >>> [iso_date(t) for t in ("2026-12-05", "05/12/2026", "5/12/26", "5 déc. 2026",
+    ...                        "5 décembre 2026", "Dec 5, 2026")]
+    ['2026-12-05', '2026-12-05', '2026-12-05', '2026-12-05', '2026-12-05', '2026-12-05']
+    >>> iso_date("1er mars 2027"), iso_date("31/02/2026"), iso_date("début décembre")
+    ('2027-03-01', None, None)
+    """
+    if text is None:
+        return None
+    raw = " ".join(str(text).split())
+    if not raw:
+        return None
+    parts: tuple[int, int, int] | None = None
+    if m := _ISO.fullmatch(raw):
+        parts = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := _DMY.fullmatch(raw):
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        parts = (year, int(m[2]), int(m[1]))
+    else:
+        key = normalize_text(raw)
+        if (m := _D_MONTH_Y.fullmatch(key)) and m[2] in _MONTHS:
+            parts = (int(m[3]), _MONTHS[m[2]], int(m[1]))
+        elif (m := _MONTH_D_Y.fullmatch(key)) and m[1] in _MONTHS:
+            parts = (int(m[3]), _MONTHS[m[1]], int(m[2]))
+    if parts is None:
+        return None
+    try:
+        return datetime.date(*parts).isoformat()
+    except ValueError:
+        return None
+
+
+def _cell_value(key: str, cell: str) -> tuple[str | None, str | None]:
+    """(value kept on the record, problem action or None) of one non-empty cell."""
+    if key == "event_type":
+        value = canonical_event_type(cell)
+        if value not in EVENT_TYPES:
+            return value, ("event type not in the vocabulary (" + ", ".join(EVENT_TYPES)
+                           + "): kept as written")
+        return value, None
+    if key == "date":
+        value = iso_date(cell)
+        if value is None:
+            return cell, ("not a date (read: 2026-12-05, 05/12/2026, 5 déc. 2026, "
+                          "5 décembre 2026, Dec 5, 2026): kept as written")
+        return value, None
+    if key == "place_type":
+        value = canonical_place_type(cell)
+        if value is None:
+            return None, ("place type not recognised (third place / tiers-lieu, institutional "
+                          "/ institutionnel, online / en ligne, other / autre): ignored")
+        return value, None
+    return cell, None
+
+
+def _plural(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
+def _event_records(votes: Mapping[str, Mapping[str, Counter]],
+                   first: Mapping[tuple[str, str, str | None], int],
+                   header: Mapping[str, str], report: ImportReport, name: str,
+                   ) -> dict[str, dict]:
+    """Decide each event's attributes from its rows' votes; report disagreements.
+
+    Rows of one event that disagree: the most common value, then the
+    alphabetically first (the survey reader's rule for actor attributes),
+    never the row order. ``place_type`` comes from its column, else from
+    the place's name (:func:`~alliances.model.canonical_place_type`).
+    """
+    out: dict[str, dict] = {}
+    problems: list[tuple] = []
+    for event, by_key in votes.items():
+        rec: dict = dict.fromkeys(_ATTRS)
+        for key in _ATTRS:
+            counts = by_key.get(key)
+            if not counts:
+                continue
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            rec[key] = ranked[0][0]
+            if len(ranked) > 1:
+                lost = min(first[(event, key, v)] for v, _ in ranked[1:])
+                told = ", ".join(f'"{v}" ({_plural(c)})' for v, c in ranked)
+                problems.append((name, lost, header[key], ranked[1][0],
+                                 f'rows of "{event}" disagree on {key}: {told}; '
+                                 f'kept "{ranked[0][0]}"'))
+        if rec["place_type"] is None and rec["place"] is not None:
+            rec["place_type"] = canonical_place_type(rec["place"])
+            if rec["place_type"] is None:
+                problems.append((name, first[(event, "place", rec["place"])], header["place"],
+                                 rec["place"], "kind of place not recognised from its name: "
+                                 "place_type left empty (add a place_type column: third place, "
+                                 "institutional, online or other)"))
+        out[event] = rec
+    for entry in sorted(problems, key=lambda p: (p[1], p[2], p[4])):
+        report.problem(*entry)
+    return out
 
 
 def read_affiliations(
@@ -48,14 +196,37 @@ def read_affiliations(
     :func:`networkx.algorithms.bipartite.weighted_projected_graph`. Evidence
     lists the lines that put each of the two actors in the shared events.
     Every actor gets the node attribute ``events``; ``G.graph["events"]``
-    maps each event to its ``event_type``, ``date`` and ``participants``.
+    maps each event (events with no participant kept too) to a record of
+    plain values with the keys of :data:`EVENT_KEYS`:
+
+    * ``event_type``: canonical (:func:`~alliances.model.canonical_event_type`:
+      ``atelier`` is ``"workshop"``, ``comité`` ``"committee"``...), an
+      unknown type as written (and reported), None when absent;
+    * ``date``: ISO ``YYYY-MM-DD`` text when the cell is a date
+      (:func:`iso_date`), else as written (and reported), None when absent;
+    * ``place`` (venue as written), ``location`` (commune or address), None
+      when absent;
+    * ``place_type``: ``"third place"``, ``"institutional"``, ``"online"``,
+      ``"other"`` (:data:`~alliances.model.PLACE_TYPES`) from a place_type
+      column, else recognised from the place's name
+      (:func:`~alliances.model.canonical_place_type`), else None (reported
+      when a place is given);
+    * ``participants``: sorted tuple of actor ids.
+
+    Rows of one event that disagree (two places) keep the most common value,
+    then the alphabetically first; the import report lists the disagreement
+    with its line and column. The matrix layout carries no event attributes
+    (all None but ``participants``): use the long layout to give them.
 
     Parameters
     ----------
     path : str or path-like
         **long** layout: one row per participation with ``actor`` (``acteur``
         / ``structure``), ``event`` (``événement`` / ``instance`` /
-        ``atelier``), optional ``event_type`` and ``date``. **matrix**
+        ``atelier``), optional ``event_type`` (``type``), ``date``,
+        ``place`` (``lieu`` / ``venue`` / ``salle``), ``location``
+        (``commune`` / ``adresse`` / ``ville``) and ``place_type`` (``type de
+        lieu``). **matrix**
         layout: one row per actor (first column, or ``actor``) and one column
         per event holding a tick (``x``, ``1``, ``oui``...).
     actors : DataFrame or path, optional
@@ -81,6 +252,12 @@ def read_affiliations(
     >>> tie = G.edges["asso", "mairie", "co-participation"]
     >>> tie["weight"], tie["events"]
     (2.0, ('Atelier', 'Comité vélo'))
+    >>> _ = open(p, "w", encoding="utf-8").write(
+    ...     "acteur;événement;type;date;lieu;commune\\n"
+    ...     "Mairie;Atelier 1;atelier;05/12/2026;Tiers-lieu La Forge;Chevreuse\\n")
+    >>> rec = read_affiliations(p).graph["events"]["Atelier 1"]
+    >>> rec["event_type"], rec["date"], rec["place_type"], rec["location"]
+    ('workshop', '2026-12-05', 'third place', 'Chevreuse')
     """
     if layout not in ("auto", "long", "matrix"):
         raise ValueError(f"layout must be 'auto', 'long' or 'matrix', got {layout!r}")
@@ -96,7 +273,10 @@ def read_affiliations(
     # event label -> {actor id -> first line}
     members: dict[str, dict[str, int]] = defaultdict(dict)
     kept_content: dict[tuple[str, str], tuple[str, ...]] = {}
-    info: dict[str, dict] = {}
+    # event -> attribute -> Counter of values kept; (event, attribute, value) -> first line
+    votes: dict[str, dict[str, Counter]] = {}
+    first: dict[tuple[str, str, str | None], int] = {}
+    told: set[tuple[str, str, str]] = set()
     if layout == "long":
         if "actor" not in found:
             raise missing_column_error(table, "actor", AFFILIATION_COLUMNS["actor"],
@@ -112,6 +292,7 @@ def read_affiliations(
             if not actor or not event:
                 report.skip(table.name, line, "no actor or no event in this row")
                 continue
+            votes.setdefault(event, {})  # an event whose rows are all skipped is still listed
             node = builder.actor(actor, sector=get("sector"), line=line,
                                  column=found.get("sector"))
             if node is None:
@@ -132,11 +313,17 @@ def read_affiliations(
                 members[event][node] = line
                 kept_content[(event, node)] = content
                 report.rows_used += 1
-            rec = info.setdefault(event, {"event_type": None, "date": None})
-            for key in ("event_type", "date"):
-                # rows may disagree: the alphabetically first value, never the row order
-                if get(key) and (rec[key] is None or get(key) < rec[key]):
-                    rec[key] = get(key)
+            for key in _ATTRS:
+                cell = " ".join(get(key).split())
+                if not cell:
+                    continue
+                value, trouble = _cell_value(key, cell)
+                if trouble is not None and (event, key, cell) not in told:
+                    told.add((event, key, cell))
+                    report.problem(table.name, line, found[key], cell, trouble)
+                if value is not None:
+                    votes[event].setdefault(key, Counter())[value] += 1
+                    first.setdefault((event, key, value), line)
     else:
         actor_col = found.get("actor", table.header[0])
         j_actor = table.header.index(actor_col)
@@ -146,7 +333,7 @@ def read_affiliations(
             raise missing_column_error(table, "event", AFFILIATION_COLUMNS["event"],
                                        "one column per event in a matrix", found=found)
         for j in event_cols:  # events nobody ticked are still events of the study
-            info.setdefault(table.header[j], {"event_type": None, "date": None})
+            votes.setdefault(table.header[j], {})  # a matrix carries no event attributes
         for row, line in zip(table.rows, table.lines, strict=True):
             actor = row[j_actor]
             if not actor:
@@ -166,7 +353,6 @@ def read_affiliations(
                 if key in NO_WORDS:
                     continue
                 event = table.header[j]
-                info.setdefault(event, {"event_type": None, "date": None})
                 if node in members[event]:
                     twice.append(event)
                     continue
@@ -200,8 +386,11 @@ def read_affiliations(
     G = builder.graph()
     for node in G:
         G.nodes[node].setdefault("events", ())
+    header = {key: found.get(key, key) for key in _ATTRS}
+    records = _event_records(votes, first, header, report, table.name)
     G.graph["events"] = {
-        e: {**info.get(e, {}), "participants": tuple(sorted(members.get(e, {})))}
-        for e in sorted(set(info) | set(members))}
+        e: {**records.get(e, dict.fromkeys(_ATTRS)),
+            "participants": tuple(sorted(members.get(e, {})))}
+        for e in sorted(set(records) | set(members))}
     report.add_problems(table.all_problems)
     return G
