@@ -42,3 +42,26 @@ def test_trust_evidence_of_some_relations():
     ev = _trust_evidence(graph(), "trust")
     assert sorted(zip(ev["pu"].tolist(), ev["pv"].tolist(), strict=True)) == [(1, 2), (2, 0)]
     assert ev["nu"].size == 0
+
+
+def test_trusted_by_worlds_and_frame_layout():
+    from alliances.analysis.intermediaries import trusted_intermediaries
+
+    G = nx.MultiDiGraph()
+    G.add_nodes_from([("a", {"sector": "public"}), ("b", {"sector": "company"}),
+                      ("c", {"sector": "research"})])
+    G.add_edge("a", "b", key="mention", relation="mention")
+    G.add_edge("b", "c", key="trust", relation="trust", trust=0.9)
+    G.add_edge("c", "a", key="trust", relation="trust")  # no rating: counts 1.0
+    G.add_edge("c", "b", key="conflict", relation="conflict", sign=-1)
+    df = trusted_intermediaries(G).sort_index()
+    assert df.index.name == "id"
+    # ratings >= 0.7: c trusted by b (0.9, company), a trusted by c (1.0, research)
+    assert df["trusted_by"].tolist() == [1, 0, 1]
+    assert df["trusted_by_world_list"].tolist() == [("research",), (), ("company",)]
+    assert df["trusted_by_worlds"].tolist() == [1, 0, 1]
+    assert df.loc["a", "trust_received"] == 1.0 and df.loc["c", "trust_received"] == 0.9
+    assert df["negative"].tolist() == [0, 1, 0] and df["negative"].dtype == "int64"
+    assert df["respondent"].tolist() == [True, True, True]
+    assert list(df.columns)[:4] == ["label", "sector", "betweenness", "constraint"]
+    assert df["label"].tolist() == ["a", "b", "c"]
