@@ -145,7 +145,8 @@ def _event_records(votes: Mapping[str, Mapping[str, Counter]],
     """Decide each event's attributes from its rows' votes; report disagreements.
 
     Rows of one event that disagree: the most common value, then the
-    alphabetically first (the survey reader's rule for actor attributes),
+    alphabetically first (compared as :func:`~alliances.model.normalize_text`
+    gives it; the survey reader's rule for actor attributes),
     never the row order. ``place_type`` comes from its column, else from
     the place's name (:func:`~alliances.model.canonical_place_type`).
     """
@@ -157,7 +158,7 @@ def _event_records(votes: Mapping[str, Mapping[str, Counter]],
             counts = by_key.get(key)
             if not counts:
                 continue
-            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], normalize_text(kv[0]), kv[0]))
             rec[key] = ranked[0][0]
             if len(ranked) > 1:
                 lost = min(first[(event, key, v)] for v, _ in ranked[1:])
@@ -277,6 +278,7 @@ def read_affiliations(
     votes: dict[str, dict[str, Counter]] = {}
     first: dict[tuple[str, str, str | None], int] = {}
     told: set[tuple[str, str, str]] = set()
+    kept_values: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
     if layout == "long":
         if "actor" not in found:
             raise missing_column_error(table, "actor", AFFILIATION_COLUMNS["actor"],
@@ -299,7 +301,7 @@ def read_affiliations(
                 report.skip(table.name, line, f'actor "{actor}" has no letter or digit: not an '
                             "actor name")
                 continue
-            content = tuple(row)
+            content, row_line = tuple(row), line
             if node in members[event]:
                 kept = members[event][node]
                 if content < kept_content[(event, node)]:
@@ -313,6 +315,7 @@ def read_affiliations(
                 members[event][node] = line
                 kept_content[(event, node)] = content
                 report.rows_used += 1
+            values = {}
             for key in _ATTRS:
                 cell = " ".join(get(key).split())
                 if not cell:
@@ -320,10 +323,16 @@ def read_affiliations(
                 value, trouble = _cell_value(key, cell)
                 if trouble is not None and (event, key, cell) not in told:
                     told.add((event, key, cell))
-                    report.problem(table.name, line, found[key], cell, trouble)
+                    report.problem(table.name, row_line, found[key], cell, trouble)
                 if value is not None:
-                    votes[event].setdefault(key, Counter())[value] += 1
-                    first.setdefault((event, key, value), line)
+                    values[key] = value
+            if members[event][node] == row_line:  # the row kept for this participation
+                kept_values[(event, node)] = (row_line, values)
+        # one vote per participation (a repeated row does not count twice)
+        for (event, _node), (line, values) in sorted(kept_values.items()):
+            for key, value in values.items():
+                votes[event].setdefault(key, Counter())[value] += 1
+                first[(event, key, value)] = min(line, first.get((event, key, value), line))
     else:
         actor_col = found.get("actor", table.header[0])
         j_actor = table.header.index(actor_col)
