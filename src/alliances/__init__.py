@@ -62,6 +62,9 @@ _LAZY: dict[str, str] = {
     "actor_table": "alliances.analysis.table",
     "compare": "alliances.analysis.compare",
     "compare_waves": "alliances.analysis.compare",
+    "events": "alliances.analysis.events",
+    "places": "alliances.analysis.events",
+    "co_participation_effect": "alliances.analysis.events",
     # maps and reports
     "interactive_map": "alliances.maps.interactive",
     "plot_map": "alliances.maps.static",
@@ -148,6 +151,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.analysis.centrality import betweenness
     from alliances.analysis.clusters import cluster_summary, clusters, components
     from alliances.analysis.compare import compare, compare_waves
+    from alliances.analysis.events import co_participation_effect, events, places
     from alliances.analysis.holes import structural_holes
     from alliances.analysis.hybrids import hybrid_actors
     from alliances.analysis.intermediaries import trusted_intermediaries

@@ -1,0 +1,934 @@
+"""Places and doing things together: which events bring the worlds together, and what they changed.
+
+Practitioners name two conditions of alliances that a participation list can
+show (CASES.md, conditions 3 and 4): **places** ("institutional venues inhibit
+some actors; third places let people cross paths") and **doing things
+together** ("when you get your hands dirty together, it creates ties"). Feld's
+(1981) focus theory says the same in sociological terms: activities organised
+around a shared focus (a workshop, a committee, a festival) bring people into
+repeated contact and so produce ties, more between those who share a focus.
+
+* :func:`events`: one row per event of the participation list: who came, from
+  how many worlds, how mixed it was (Blau's index) against random attendance,
+  which clusters it brought together, which hybrid actors and trusted
+  intermediaries were there.
+* :func:`places`: the events grouped by kind of place (third place,
+  institutional, online...): worlds gathered per event, worlds never seen there.
+* :func:`co_participation_effect`: between two survey waves, did pairs of actors
+  who took part together in an event form new ties more often than comparable
+  pairs who did not (Mantel-Haenszel risk ratio over strata of worlds and
+  distance, Greenland-Robins confidence interval)? Observational, not causal.
+
+All three read the participation list from ``G.graph["events"]`` (written by
+:func:`alliances.read_affiliations` and kept by :func:`alliances.load`) and the
+ties through :mod:`alliances.model` (a negative tie is never a tie here). See
+``docs/methods/events.md``, ``docs/methods/places.md`` and
+``docs/methods/co-participation.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+from scipy.stats import norm
+
+from alliances.analysis.clusters import clusters as _clusters
+from alliances.analysis.hybrids import hybrid_actors, node_label, sort_frame
+from alliances.analysis.intermediaries import trusted_intermediaries
+from alliances.analysis.views import resolve_relations
+from alliances.errors import AlliancesWarning, InputError
+from alliances.model import check_graph, is_missing, iter_ties, node_order, tuple_value
+
+__all__ = ["co_participation_effect", "events", "places"]
+
+#: The relation that co-participation ties carry (never counted as a tie
+#: "before" or "after" by :func:`co_participation_effect`).
+CO_PARTICIPATION = "co-participation"
+#: Group of events whose ``by`` value (place type...) was not recorded.
+UNKNOWN = "unknown"
+#: Fewest new ties (together + comparable) for which a rate ratio is given.
+MIN_NEW_TIES = 5
+#: |z| from which an event is called more (or less) mixed than random attendance.
+Z_MIXED = 2.0
+
+EVENT_COLUMNS = ("label", "event_type", "date", "place", "place_type", "participants",
+                 "participant_list", "worlds", "world_list", "diversity", "expected_diversity",
+                 "diversity_z", "clusters_joined", "hybrids", "intermediaries", "reason")
+PLACE_COLUMNS = ("events", "participations", "mean_participants", "mean_worlds",
+                 "mean_diversity", "worlds_present", "worlds_absent", "reason")
+EFFECT_COLUMNS = ("pairs_together", "new_ties_together", "rate_together", "pairs_comparable",
+                  "new_ties_comparable", "rate_comparable", "rate_ratio", "ci_low", "ci_high",
+                  "strata", "reason", "pairs_unmatched")
+NEW_TIE_COLUMNS = ("source", "target", "source_label", "target_label", "source_world",
+                   "target_world", "events")
+
+_BY = ("place_type", "place", "location", "event_type")
+# place_type code -> (subject of a sentence, "at ..." complement)
+_PLACE_TYPE_WORDS = {
+    "third place": ("third places", "at third places"),
+    "institutional": ("institutional places", "at institutional places"),
+    "online": ("online events", "online"),
+    "other": ("other places", "at other places"),
+}
+
+
+# --------------------------------------------------------------------------- reading the events
+
+
+def _records(G: nx.Graph, caller: str) -> Mapping[str, Mapping[str, Any]]:
+    """``G.graph["events"]``, or an InputError saying how to load a participation list."""
+    records = G.graph.get("events")
+    if records is None or not isinstance(records, Mapping):
+        raise InputError(
+            f"{caller} found no participation list on this graph: no list of who took part in "
+            "which event was read (G.graph['events'] is not set). Read one with "
+            "alliances.read_affiliations('affiliations.csv'), or put an affiliations.csv in the "
+            "study folder and load it with alliances.load(folder).")
+    return records
+
+
+def _text(value: Any) -> Any:
+    """A record's value, None when missing or empty."""
+    return None if is_missing(value) or value == "" else value
+
+
+def _world(G: nx.Graph, node: Hashable, attr: str) -> Any:
+    value = G.nodes[node].get(attr) if node in G else None
+    return None if is_missing(value) or value == "" else value
+
+
+def _sorted_ids(ids: Iterable[Hashable]) -> list[Hashable]:
+    """Actor ids in :func:`alliances.model.node_order`'s order."""
+    ids = list(ids)
+    try:
+        return sorted(ids)
+    except TypeError:
+        return sorted(ids, key=lambda n: (type(n).__name__, str(n)))
+
+
+def _order(values: Iterable[Any]) -> list[Any]:
+    return sorted(values, key=lambda v: (type(v).__name__ != "str", str(v)))
+
+
+def _ranked(counts: Counter) -> tuple:
+    """Worlds, most represented first, then by name."""
+    return tuple(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def blau(counts: Iterable[int]) -> float:
+    r"""Blau's (1977) index of a group, the Gini-Simpson index :math:`1 - \sum_s p_s^2`.
+
+    The probability that two members drawn at random (with replacement) come
+    from different worlds: 0 when everyone comes from one world, at most
+    :math:`1 - 1/W` with :math:`W` worlds equally represented. NaN for fewer
+    than two members.
+
+    Examples
+    --------
+    >>> blau([2, 1]), blau([1, 1, 1, 1]), blau([3]), blau([1])
+    (0.4444444444444444, 0.75, 0.0, nan)
+    """
+    c = np.asarray(list(counts), dtype=float)
+    n = c.sum()
+    if n < 2:
+        return math.nan
+    return float(1.0 - ((c / n) ** 2).sum())
+
+
+def _falling(x: np.ndarray | float, k: int) -> np.ndarray | float:
+    """Falling factorial x (x - 1) ... (x - k + 1)."""
+    out = np.ones_like(np.asarray(x, dtype=float))
+    for i in range(k):
+        out = out * (np.asarray(x, dtype=float) - i)
+    return out
+
+
+def blau_null(population: Iterable[int], n: int) -> tuple[float, float]:
+    r"""Mean and standard deviation of Blau's index of ``n`` actors drawn at random.
+
+    ``n`` actors are drawn without replacement from a population with
+    ``population[s]`` actors in world ``s`` (:math:`N` in all). The counts
+    :math:`X_s` are multivariate hypergeometric, whose factorial moments are
+    :math:`E[\prod_s X_s^{(r_s)}] = n^{(r)} \prod_s K_s^{(r_s)} / N^{(r)}`
+    with :math:`r = \sum_s r_s` and :math:`x^{(k)}` the falling factorial.
+    With :math:`S = \sum_s X_s^2` and :math:`D = 1 - S / n^2`:
+
+    * :math:`E[X_s^2] = f_2 K_s^{(2)} + f_1 K_s`, with :math:`f_k = n^{(k)} / N^{(k)}`;
+    * :math:`E[X_s^4] = f_4 K_s^{(4)} + 6 f_3 K_s^{(3)} + 7 f_2 K_s^{(2)} + f_1 K_s`
+      (Stirling numbers of the second kind);
+    * :math:`E[X_s^2 X_t^2] = f_4 K_s^{(2)} K_t^{(2)} + f_3 (K_s^{(2)} K_t + K_s K_t^{(2)}) + f_2 K_s K_t`
+      for :math:`s \ne t`;
+
+    so :math:`E[D] = 1 - E[S]/n^2` and :math:`sd(D) = \sqrt{E[S^2] - E[S]^2}/n^2`, exactly.
+    NaN for ``n < 2`` or ``n`` above the population.
+
+    Examples
+    --------
+    Two worlds of 2 actors, 2 drawn: a mixed pair (D = 0.5) with probability 4/6,
+    a same-world pair (D = 0) with probability 2/6: mean 1/3, sd sqrt(1/18).
+
+    >>> mean, sd = blau_null([2, 2], 2)
+    >>> round(mean, 6), round(sd, 6)
+    (0.333333, 0.235702)
+    """
+    K = np.asarray(list(population), dtype=float)
+    N = float(K.sum())
+    if n < 2 or n > N:
+        return math.nan, math.nan
+    f = [float(_falling(n, k) / _falling(N, k)) if _falling(N, k) else 0.0 for k in range(5)]
+    K2, K3, K4 = _falling(K, 2), _falling(K, 3), _falling(K, 4)
+    ES = float((f[2] * K2 + f[1] * K).sum())
+    E4 = float((f[4] * K4 + 6 * f[3] * K3 + 7 * f[2] * K2 + f[1] * K).sum())
+
+    def off(x: np.ndarray, y: np.ndarray) -> float:  # sum over s != t of x_s y_t
+        return float(x.sum() * y.sum() - (x * y).sum())
+
+    cross = f[4] * off(K2, K2) + f[3] * (off(K2, K) + off(K, K2)) + f[2] * off(K, K)
+    var = E4 + cross - ES * ES
+    scale = max(ES * ES, 1.0)
+    var = 0.0 if var < 1e-12 * scale else var
+    return 1.0 - ES / n**2, math.sqrt(var) / n**2
+
+
+class _Event:
+    """One event as the analyses read it."""
+
+    __slots__ = ("counts", "diversity", "name", "participants", "record", "unknown")
+
+    def __init__(self, G: nx.Graph, name: str, record: Mapping[str, Any], attr: str) -> None:
+        self.name = name
+        self.record = record
+        listed = tuple_value(record.get("participants"))
+        self.participants = tuple(_order({p for p in listed if p in G}))
+        worlds = [_world(G, p, attr) for p in self.participants]
+        self.counts = Counter(w for w in worlds if w is not None)
+        self.unknown = sum(w is None for w in worlds)
+        self.diversity = blau(self.counts.values())
+
+    def get(self, key: str) -> Any:
+        return _text(self.record.get(key)) if isinstance(self.record, Mapping) else None
+
+
+def _read_events(G: nx.Graph, attr: str, caller: str) -> tuple[list[_Event], Counter]:
+    """The events (sorted by name) and the worlds of the whole graph (known ones)."""
+    records = _records(G, caller)
+    items = [_Event(G, name, records[name] or {}, attr) for name in _order(records)]
+    population = Counter(w for n in G if (w := _world(G, n, attr)) is not None)
+    unknown = sorted({p for e in items for p in e.participants if _world(G, p, attr) is None},
+                     key=str)
+    if unknown and population:
+        shown = ", ".join(map(str, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
+        warnings.warn(f"{len(unknown)} participants have no {attr!r} ({shown}); they are left "
+                      "out of the worlds and diversity of their events. Add them to the actor "
+                      "registry to fix this.", AlliancesWarning, stacklevel=3)
+    return items, population
+
+
+# --------------------------------------------------------------------------- events()
+
+
+def events(
+    G: nx.Graph,
+    *,
+    attr: str = "sector",
+    relations: str | Iterable[str] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    r"""One row per event: who came, from how many worlds, and how mixed it was against chance.
+
+    * ``worlds``: distinct known worlds (``attr``) among the participants;
+      ``world_list`` from the most represented, then by name.
+    * ``diversity``: Blau's (1977) index, the Gini-Simpson index of the
+      participants' worlds,
+
+      .. math:: D = 1 - \sum_s p_s^2
+
+      with :math:`p_s` the share of participants (with a known world) from
+      world :math:`s`: the chance that two participants drawn at random come
+      from different worlds. NaN with fewer than 2 participants of known world.
+    * ``expected_diversity`` and ``diversity_z``: the mean and the z-score of
+      :math:`D` under **random attendance**: the same number of participants
+      drawn without replacement from every actor of the graph with a known
+      world. Both are exact (multivariate hypergeometric moments, see
+      :func:`blau_null`): :math:`z = (D - E[D]) / sd(D)`, NaN when the
+      standard deviation is 0 (every actor came, or one world only). A large
+      world is expected to fill events by itself; ``diversity_z`` says
+      whether this event mixed the worlds more (z > 0) or less (z < 0) than
+      its size and the make-up of the network would give. The normal reading
+      of z (|z| >= 2 is unusual) is rough for small events.
+    * ``clusters_joined``: ids of the clusters of
+      :func:`alliances.clusters` (``seed``, ``relations``) among the
+      participants that have **no other positive tie** with another
+      participant's cluster than this event's own co-participation ties (a
+      co-participation tie whose ``events`` are this event only): the
+      clusters that, as far as the graph knows, only this event connects.
+      Sorted; empty when the participants come from one cluster or when
+      every pair of their clusters is tied otherwise.
+    * ``hybrids``, ``intermediaries``: participants flagged ``is_hybrid`` by
+      :func:`alliances.hybrid_actors` and ``is_trusted_intermediary`` by
+      :func:`alliances.trusted_intermediaries` (``attr``, ``relations``).
+
+    Participants listed but not in ``G`` (a subgraph) are left out of every
+    column; participants without a world count in ``participants`` but not in
+    the worlds (with a warning). Observational: the participants chose to
+    come, so a mixed event may reflect who was invited or who already knew
+    each other (Feld 1981: foci gather people, and ties form around them).
+
+    Parameters
+    ----------
+    G : networkx graph
+        An actor graph carrying a participation list in ``G.graph["events"]``
+        (:func:`alliances.read_affiliations`, :func:`alliances.load` on a
+        folder with ``affiliations.csv``).
+    attr : str, default "sector"
+        Node attribute giving the world.
+    relations : str or iterable of str, optional
+        Relations that count as ties for the clusters, hybrids and
+        intermediaries (default: every positive tie, co-participation included).
+    seed : int, default 0
+        Seed of the clusters and of the intermediaries' betweenness.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by event name (index name ``"event"``), sorted by
+        ``diversity_z`` descending (NaN last), then name. Columns ``label,
+        event_type, date, place, place_type, participants, participant_list,
+        worlds, world_list, diversity, expected_diversity, diversity_z,
+        clusters_joined, hybrids, intermediaries, reason``.
+
+    Raises
+    ------
+    InputError
+        If ``G`` carries no participation list, or no actor has ``attr``.
+
+    References
+    ----------
+    Blau (1977), Inequality and Heterogeneity, Free Press.
+    Feld (1981), The focused organization of social ties, American Journal of
+    Sociology 86(5), 1015-1035.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {"sector": "public"}), ("b", {"sector": "public"}),
+    ...                   ("c", {"sector": "company"}), ("d", {"sector": "company"})])
+    >>> G.graph["events"] = {"Atelier": {"event_type": "workshop", "date": None,
+    ...                                  "participants": ("a", "c")}}
+    >>> row = events(G).loc["Atelier"]
+    >>> int(row["worlds"]), float(row["diversity"]), round(float(row["expected_diversity"]), 4)
+    (2, 0.5, 0.3333)
+    >>> round(float(row["diversity_z"]), 4), row["world_list"]
+    (0.7071, ('company', 'public'))
+    """
+    check_graph(G, caller="events")
+    _records(G, "events")
+    check_graph(G, needs=(attr,), caller="events")
+    items, population = _read_events(G, attr, "events")
+    K = np.asarray([population[w] for w in _order(population)], dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AlliancesWarning)  # warned once above
+        cluster_of = _clusters(G, seed=seed, relations=relations)["cluster"].to_dict()
+        hybrid = hybrid_actors(G, attr=attr, relations=relations)
+        broker = trusted_intermediaries(G, attr=attr, relations=relations, seed=seed)
+    hybrid_set = set(hybrid.index[hybrid["is_hybrid"].astype(bool)])
+    broker_set = set(broker.index[broker["is_trusted_intermediary"].astype(bool)])
+    links = _cluster_links(G, cluster_of, resolve_relations(G, relations))
+    rows = []
+    for e in items:
+        n = sum(e.counts.values())
+        mean, sd = blau_null(K, n)
+        D = e.diversity
+        z = (D - mean) / sd if sd > 0 and not math.isnan(D) else math.nan
+        joined = _joined(e, cluster_of, links)
+        hybrids = tuple(p for p in e.participants if p in hybrid_set)
+        brokers = tuple(p for p in e.participants if p in broker_set)
+        rows.append({
+            "label": e.name, "event_type": e.get("event_type"), "date": e.get("date"),
+            "place": e.get("place"), "place_type": e.get("place_type"),
+            "participants": len(e.participants), "participant_list": e.participants,
+            "worlds": len(e.counts), "world_list": _ranked(e.counts),
+            "diversity": D, "expected_diversity": mean if n >= 2 else math.nan,
+            "diversity_z": z, "clusters_joined": joined, "hybrids": hybrids,
+            "intermediaries": brokers,
+            "reason": _event_reason(G, e, mean, z, joined, hybrids, brokers),
+        })
+    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS),
+                         index=pd.Index([e.name for e in items], name="event", dtype=object))
+    frame = frame.astype({"participants": np.int64, "worlds": np.int64,
+                          "diversity": float, "expected_diversity": float, "diversity_z": float})
+    frame = sort_frame(frame, "diversity_z")
+    frame.attrs.update(attr=attr, seed=seed, population=dict(population))
+    return frame
+
+
+_OTHER = object()  # a tie between two clusters that is not one event's own co-participation tie
+
+
+def _cluster_links(G: nx.Graph, cluster_of: dict, rels: frozenset | None) -> dict[tuple, set]:
+    """Cluster pair -> what ties it: event names (their own co-participation ties) or _OTHER."""
+    links: dict[tuple, set] = defaultdict(set)
+    for tie in iter_ties(G, weight=None):
+        if tie.sign < 0 or (rels is not None and tie.relation not in rels):
+            continue
+        cu, cv = cluster_of[tie.source], cluster_of[tie.target]
+        if cu == cv:
+            continue
+        marker: Any = _OTHER
+        if tie.relation == CO_PARTICIPATION:
+            own = tuple_value(tie.data.get("events"))
+            if len(own) == 1:
+                marker = own[0]
+        links[(min(cu, cv), max(cu, cv))].add(marker)
+    return links
+
+
+def _joined(e: _Event, cluster_of: dict, links: dict[tuple, set]) -> tuple:
+    present = sorted({cluster_of[p] for p in e.participants})
+    joined = set()
+    for c, d in combinations(present, 2):
+        if links.get((c, d), set()) <= {e.name}:
+            joined.update((c, d))
+    return tuple(sorted(joined))
+
+
+def _plural(k: int, word: str, many: str | None = None) -> str:
+    return f"{k} {word if k == 1 else (many or word + 's')}"
+
+
+def _names(G: nx.Graph, ids: Iterable[Hashable]) -> str:
+    return ", ".join(node_label(G, n) for n in ids)
+
+
+def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
+                  hybrids: tuple, brokers: tuple) -> str:
+    about = [str(v) for v in (e.get("event_type"), e.get("date")) if v is not None]
+    if e.get("place") is not None:
+        kind = e.get("place_type")
+        about.append(f"at {e.get('place')}" + (f", {_a(kind)}" if kind not in (None, "other") else ""))
+    elif e.get("place_type") is not None:
+        about.append(str(e.get("place_type")))
+    head = f"{e.name}" + (f" ({'; '.join(about)})" if about else "")
+    if not e.participants:
+        return f"{head}: no participant of this graph listed"
+    n = len(e.participants)
+    known = sum(e.counts.values())
+    make_up = ", ".join(f"{w} {e.counts[w]}" for w in _ranked(e.counts))
+    text = f"{head}: {_plural(n, 'participant')} from {_plural(len(e.counts), 'world')}"
+    text += f" ({make_up})" if make_up else ""
+    if e.unknown:
+        text += f", {e.unknown} without a known world"
+    if known < 2:
+        text += "; fewer than 2 participants with a known world: diversity undefined"
+    else:
+        text += (f"; diversity {e.diversity:.2f} against {mean:.2f} if as many actors had come "
+                 "at random")
+        if math.isnan(z):
+            text += " (no variation possible under random attendance)"
+        else:
+            judgement = ("more mixed than random attendance" if z >= Z_MIXED else
+                         "less mixed than random attendance" if z <= -Z_MIXED else
+                         "about as mixed as random attendance")
+            text += f" (z = {z:+.1f}: {judgement})"
+    if joined:
+        text += (f"; brought together clusters {_and(map(str, joined))}, which have no other "
+                 "tie between them")
+    if hybrids:
+        text += f"; hybrid actors present: {_names(G, hybrids)}"
+    if brokers:
+        text += f"; trusted intermediaries present: {_names(G, brokers)}"
+    return text
+
+
+def _a(kind: Any) -> str:
+    kind = str(kind)
+    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
+
+
+def _and(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --------------------------------------------------------------------------- places()
+
+
+def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector") -> pd.DataFrame:
+    r"""The events grouped by kind of place: how many worlds each kind gathers.
+
+    For each kind of place (``by="place_type"``: third place, institutional,
+    online, other) or each venue (``by="place"``), over its events:
+
+    * ``events``: number of events; ``participations``: participants summed
+      over them (an actor at two events counts twice);
+    * ``mean_participants``, ``mean_worlds``: per event, means over the
+      events; ``mean_diversity``: mean Blau index :math:`1 - \sum_s p_s^2`
+      of the events where it is defined (2 or more participants of known
+      world), NaN when none is;
+    * ``worlds_present``: worlds seen at least once there (most
+      participations first); ``worlds_absent``: worlds of the network (known
+      ``attr`` values of the graph's actors) never seen there.
+
+    Events whose ``by`` value was not recorded form the group ``"unknown"``,
+    always last. Observational: a kind of place is not chosen at random (a
+    council committee meets at the town hall, a repair workshop in a third
+    place), so the difference mixes the effect of the place with that of the
+    kind of event and of who organises it; with a handful of events per
+    group, one event changes the means.
+
+    Parameters
+    ----------
+    G : networkx graph
+        An actor graph carrying a participation list in ``G.graph["events"]``.
+    by : {"place_type", "place", "location", "event_type"}, default "place_type"
+        The event field that groups the events.
+    attr : str, default "sector"
+        Node attribute giving the world.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the ``by`` value (index name ``by``), sorted by
+        ``mean_worlds`` descending then name (``"unknown"`` last); columns
+        ``events, participations, mean_participants, mean_worlds,
+        mean_diversity, worlds_present, worlds_absent, reason``.
+
+    Raises
+    ------
+    InputError
+        If ``G`` carries no participation list, or no actor has ``attr``.
+
+    References
+    ----------
+    Oldenburg (1989), The Great Good Place, Paragon House (third places).
+    Feld (1981), The focused organization of social ties, American Journal of
+    Sociology 86(5), 1015-1035.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {"sector": "public"}), ("b", {"sector": "company"}),
+    ...                   ("c", {"sector": "association"})])
+    >>> G.graph["events"] = {
+    ...     "Repair": {"place_type": "third place", "participants": ("a", "b", "c")},
+    ...     "Council": {"place_type": "institutional", "participants": ("a", "b")}}
+    >>> places(G)[["events", "mean_worlds", "worlds_absent"]]
+                   events  mean_worlds   worlds_absent
+    place_type
+    third place         1          3.0              ()
+    institutional       1          2.0  (association,)
+    """
+    check_graph(G, caller="places")
+    if by not in _BY:
+        raise ValueError(f"by must be one of {', '.join(map(repr, _BY))}, got {by!r}")
+    _records(G, "places")
+    check_graph(G, needs=(attr,), caller="places")
+    items, population = _read_events(G, attr, "places")
+    groups: dict[Any, list[_Event]] = defaultdict(list)
+    for e in items:
+        value = e.get(by)
+        groups[UNKNOWN if value is None else value].append(e)
+    network = _ranked(population)
+    rows = {}
+    for g, members in groups.items():
+        seen: Counter = Counter()
+        for e in members:
+            seen.update(e.counts)
+        div = [e.diversity for e in members if not math.isnan(e.diversity)]
+        rows[g] = {
+            "events": len(members),
+            "participations": sum(len(e.participants) for e in members),
+            "mean_participants": float(np.mean([len(e.participants) for e in members])),
+            "mean_worlds": float(np.mean([len(e.counts) for e in members])),
+            "mean_diversity": float(np.mean(div)) if div else math.nan,
+            "worlds_present": _ranked(seen),
+            "worlds_absent": tuple(w for w in network if w not in seen),
+        }
+    order = sorted(rows, key=lambda g: (g == UNKNOWN, -rows[g]["mean_worlds"], str(g)))
+    for g in order:
+        rows[g]["reason"] = _place_reason(g, by, rows, order)
+    frame = pd.DataFrame([rows[g] for g in order], columns=list(PLACE_COLUMNS),
+                         index=pd.Index(order, name=by, dtype=object))
+    frame = frame.astype({"events": np.int64, "participations": np.int64})
+    frame.attrs.update(by=by, attr=attr)
+    return frame
+
+
+def _words(g: Any, by: str) -> tuple[str, str]:
+    """(subject, "at ..." complement) naming a group of events."""
+    if g == UNKNOWN:
+        what = by.replace("_", " ")
+        return (f"events with no {what} recorded", f"where no {what} was recorded")
+    if by == "place_type" and g in _PLACE_TYPE_WORDS:
+        return _PLACE_TYPE_WORDS[g]
+    if by == "event_type":
+        return (f"{g} events", f"at {g} events")
+    if by == "location":
+        return (f"events in {g}", f"in {g}")
+    return (str(g), f"at {g}")
+
+
+def _place_reason(g: Any, by: str, rows: dict, order: list) -> str:
+    r = rows[g]
+    subject = _words(g, by)[0]
+    text = (f"{subject} gathered {r['mean_worlds']:.1f} worlds per event "
+            f"({_plural(r['events'], 'event')}, {r['mean_participants']:.1f} participants on average)")
+    others = [h for h in order if h != g]
+    if others and len(others) <= 3:
+        text += " against " + _and(f"{rows[h]['mean_worlds']:.1f} {_words(h, by)[1]}" for h in others)
+    elif others:
+        rest = [e for h in others for e in [rows[h]]]
+        mean = sum(x["mean_worlds"] * x["events"] for x in rest) / sum(x["events"] for x in rest)
+        text += f" against {mean:.1f} per event elsewhere"
+    if r["worlds_absent"]:
+        text += f"; never seen there: {', '.join(map(str, r['worlds_absent']))}"
+    return text
+
+
+# --------------------------------------------------------------------------- co_participation_effect()
+
+
+def _tie_pairs(G: nx.Graph) -> set[tuple[Hashable, Hashable]]:
+    """Unordered pairs with a positive tie, any relation except co-participation."""
+    pairs = set()
+    for tie in iter_ties(G, weight=None):
+        if tie.sign > 0 and tie.relation != CO_PARTICIPATION:
+            pairs.add((tie.source, tie.target))
+            pairs.add((tie.target, tie.source))
+    return pairs
+
+
+def _distances(G: nx.Graph, pairs: set, actors: list) -> np.ndarray:
+    """Hop distances among ``actors`` on the undirected graph of ``pairs`` over all of G's actors."""
+    nodes = node_order(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    if pairs:
+        u, v = zip(*((index[a], index[b]) for a, b in pairs), strict=True)
+        A = sp.csr_array((np.ones(len(u)), (np.asarray(u), np.asarray(v))), shape=(len(nodes),) * 2)
+    else:
+        A = sp.csr_array((len(nodes), len(nodes)))
+    rows = np.asarray([index[a] for a in actors], dtype=np.int64)
+    if rows.size == 0:
+        return np.zeros((0, 0))
+    D = csgraph.shortest_path(A, directed=False, unweighted=True, indices=rows)
+    return D[:, rows]
+
+
+def co_participation_effect(
+    before: nx.Graph,
+    after: nx.Graph,
+    affiliations: nx.Graph,
+    *,
+    attr: str = "sector",
+    confidence: float = 0.95,
+    per_event: bool = True,
+) -> pd.DataFrame:
+    r"""Did actors who took part together in an event form new ties more than comparable pairs?
+
+    **Pairs** considered: unordered pairs of actors present in both waves
+    (nodes of ``before`` and of ``after``) with no positive tie in wave 1
+    (either direction, any relation except co-participation). **Exposed**
+    pairs took part together in at least one event of ``affiliations`` (on a
+    per-event row: in that event). **Outcome**: a positive tie between them in
+    wave 2 (either direction, any relation except co-participation).
+
+    **Comparable pairs**: pairs that took part together in no event, in the
+    same **stratum** as some exposed pair: same unordered pair of worlds
+    (``attr``, from ``before``, else ``after``, else ``affiliations``;
+    ``"unknown"`` when missing) and same hop distance in wave 1 (on the
+    positive ties except co-participation, over all of wave 1's actors;
+    ``inf`` when unreachable). Two actors of the same worlds at the same
+    distance had, as far as the survey sees, the same chance of meeting.
+
+    **Estimate**: the Mantel-Haenszel risk ratio over the strata
+    :math:`i`, with :math:`a_i` new ties among :math:`n_{1i}` exposed pairs,
+    :math:`b_i` among :math:`n_{0i}` comparable pairs,
+    :math:`N_i = n_{1i} + n_{0i}`:
+
+    .. math::
+
+        RR_{MH} = \frac{\sum_i a_i n_{0i} / N_i}{\sum_i b_i n_{1i} / N_i}
+
+    and the Greenland-Robins (1985) variance of its logarithm
+
+    .. math::
+
+        \widehat{Var}(\ln RR_{MH}) = \frac{\sum_i (n_{1i} n_{0i} (a_i + b_i) - a_i b_i N_i) / N_i^2}
+        {\left(\sum_i a_i n_{0i} / N_i\right)\left(\sum_i b_i n_{1i} / N_i\right)},
+
+    valid both with few large strata and with many sparse ones; the interval
+    is :math:`\exp(\ln RR_{MH} \pm z_{(1+c)/2} \sqrt{Var})`. With one stratum
+    it is the plain risk ratio with the Katz log interval. ``rate_together``
+    and ``rate_comparable`` are the crude rates (new ties / pairs);
+    ``rate_ratio`` is the stratified one, so it may differ from their quotient.
+
+    **Refusals** (``rate_ratio``, ``ci_low``, ``ci_high`` NaN, and the reason
+    says why): no exposed pair; no comparable pair; fewer than
+    ``MIN_NEW_TIES`` (5) new ties in all (together + comparable); no new tie
+    among comparable pairs of the matched strata (ratio infinite). Without a
+    new tie among exposed pairs the ratio is 0 and its interval NaN.
+
+    **Observational, not causal**: actors choose to come to an event, and
+    those who come together may have been about to work together anyway
+    (selection into events); the strata only balance worlds and distance.
+    Ties seen in wave 2 also depend on who answered the second survey.
+
+    Parameters
+    ----------
+    before, after : networkx graph
+        Actor graphs of wave 1 and wave 2 (the same actor ids).
+    affiliations : networkx graph
+        A graph from :func:`alliances.read_affiliations` of the events held
+        between the waves: its ``G.graph["events"]`` is read.
+    attr : str, default "sector"
+        Node attribute giving the world.
+    confidence : float, default 0.95
+        Level of the confidence interval.
+    per_event : bool, default True
+        Add one row per event after the ``"all"`` row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index name ``"event"``: ``"all"`` (exposed = took part together in
+        any event), then each event (by date, undated last, then name).
+        Columns ``pairs_together, new_ties_together, rate_together,
+        pairs_comparable, new_ties_comparable, rate_comparable, rate_ratio,
+        ci_low, ci_high, strata`` (strata with both exposed and comparable
+        pairs), ``reason``, ``pairs_unmatched`` (exposed pairs of strata
+        without a comparable pair: counted in ``pairs_together`` but not in
+        the ratio). ``attrs["new_ties"]``: the new ties among pairs that
+        took part together (``source, target, source_label, target_label,
+        source_world, target_world, events``); ``attrs["strata"]``: the
+        counts of the ``"all"`` row per stratum.
+
+    Raises
+    ------
+    InputError
+        If ``affiliations`` carries no participation list.
+
+    References
+    ----------
+    Mantel & Haenszel (1959), Statistical aspects of the analysis of data
+    from retrospective studies of disease, JNCI 22, 719-748.
+    Greenland & Robins (1985), Estimation of a common effect parameter from
+    sparse follow-up data, Biometrics 41, 55-68.
+    Rothman, Greenland & Lash (2008), Modern Epidemiology, 3rd ed., ch. 15.
+    Feld (1981), The focused organization of social ties, AJS 86(5).
+
+    Examples
+    --------
+    >>> A = nx.Graph()
+    >>> A.add_nodes_from("abcd", sector="public")
+    >>> A.graph["events"] = {"Atelier": {"participants": ("a", "b")}}
+    >>> after = nx.Graph([("a", "b"), ("c", "d")])
+    >>> df = co_participation_effect(A, after, A)
+    >>> df.loc["all", ["pairs_together", "new_ties_together", "pairs_comparable", "new_ties_comparable"]].tolist()
+    [1, 1, 5, 1]
+    >>> df.loc["all", "reason"]
+    'after the 1 event, only 2 new ties in all (at least 5 needed): too few to compare rates'
+    """
+    for graph, name in ((before, "before"), (after, "after"), (affiliations, "affiliations")):
+        check_graph(graph, caller=f"co_participation_effect ({name})")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
+    records = _records(affiliations, "co_participation_effect")
+    common = _sorted_ids(n for n in before if n in after)
+    pos = {n: i for i, n in enumerate(common)}
+    n = len(common)
+
+    def world_of(a: Hashable) -> Any:
+        for graph in (before, after, affiliations):
+            w = _world(graph, a, attr)
+            if w is not None:
+                return w
+        return UNKNOWN
+
+    worlds = [world_of(a) for a in common]
+    names = _order(set(worlds))
+    code = np.asarray([names.index(w) for w in worlds], dtype=np.int64)
+    k = len(names)
+    tied_before = _tie_pairs(before)
+    D = _distances(before, tied_before, common)
+    dcode = np.where(np.isinf(D), 0, D).astype(np.int64)
+    width = int(dcode.max()) + 1 if n else 1
+    lo, hi = np.minimum.outer(code, code), np.maximum.outer(code, code)
+    key = (lo * k + hi) * width + dcode
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    considered = upper & (D != 1)
+    totals = Counter(dict(zip(*np.unique(key[considered], return_counts=True), strict=True)))
+    totals = Counter({int(s): int(c) for s, c in totals.items()})
+
+    # who took part together, per event
+    ordered = sorted(records, key=lambda e: (_text((records[e] or {}).get("date")) is None,
+                                             str(_text((records[e] or {}).get("date")) or ""), str(e)))
+    exposed: dict[str, set[tuple[int, int]]] = {}
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for e in ordered:
+        parts = sorted({pos[p] for p in tuple_value((records[e] or {}).get("participants"))
+                        if p in pos})
+        pairs = {(i, j) for i, j in combinations(parts, 2) if considered[i, j]}
+        exposed[e] = pairs
+        for pair in pairs:
+            shared[pair].append(e)
+    any_pairs = set(shared)
+
+    # new ties in wave 2
+    new = set()
+    for a, b in _tie_pairs(after):
+        if a in pos and b in pos:
+            i, j = sorted((pos[a], pos[b]))
+            if considered[i, j]:
+                new.add((i, j))
+    exposed_by_stratum = Counter(int(key[p]) for p in any_pairs)
+    comparable = {s: totals[s] - exposed_by_stratum.get(s, 0) for s in totals}
+    new_comparable = Counter(int(key[p]) for p in new - any_pairs)
+
+    z = float(norm.ppf(0.5 + confidence / 2))
+    rows = {"all": _effect_row(any_pairs, new, key, comparable, new_comparable, z)}
+    if per_event:
+        for e in ordered:
+            rows[e] = _effect_row(exposed[e], new, key, comparable, new_comparable, z)
+    for e, row in rows.items():
+        row["reason"] = _effect_reason(e, len(ordered), row, confidence, worlds,
+                                       new & (any_pairs if e == "all" else exposed[e]))
+    frame = pd.DataFrame([rows[e] for e in rows], columns=list(EFFECT_COLUMNS),
+                         index=pd.Index(list(rows), name="event", dtype=object))
+    ints = ("pairs_together", "new_ties_together", "pairs_comparable", "new_ties_comparable",
+            "strata", "pairs_unmatched")
+    frame = frame.astype({c: np.int64 for c in ints})
+    frame.attrs.update(
+        new_ties=_new_tie_frame(before, after, affiliations, common, worlds, new & any_pairs, shared),
+        strata=_strata_frame(rows["all"].pop("_strata"), names, width),
+        attr=attr, confidence=confidence)
+    for e in rows:
+        rows[e].pop("_strata", None)
+    return frame
+
+
+def _effect_row(pairs: set, new: set, key: np.ndarray, comparable: dict, new_comparable: Counter,
+                z: float) -> dict:
+    n1: Counter = Counter(int(key[p]) for p in pairs)
+    a: Counter = Counter(int(key[p]) for p in pairs & new)
+    R = S = P = 0.0
+    informative = unmatched = 0
+    table = []
+    for s in sorted(n1):
+        n0, b = comparable.get(s, 0), new_comparable.get(s, 0)
+        table.append((s, n1[s], a[s], n0, b))
+        if n0 == 0:
+            unmatched += n1[s]
+            continue
+        informative += 1
+        N = n1[s] + n0
+        R += a[s] * n0 / N
+        S += b * n1[s] / N
+        P += (n1[s] * n0 * (a[s] + b) - a[s] * b * N) / N**2
+    pairs_comparable = sum(comparable.get(s, 0) for s in n1)
+    new_comp = sum(new_comparable.get(s, 0) for s in n1)
+    row: dict[str, Any] = {
+        "pairs_together": len(pairs), "new_ties_together": sum(a.values()),
+        "rate_together": sum(a.values()) / len(pairs) if pairs else math.nan,
+        "pairs_comparable": pairs_comparable, "new_ties_comparable": new_comp,
+        "rate_comparable": new_comp / pairs_comparable if pairs_comparable else math.nan,
+        "rate_ratio": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+        "strata": informative, "pairs_unmatched": unmatched, "_strata": table, "_refusal": None,
+    }
+    if not pairs:
+        row["_refusal"] = "pairs"
+    elif pairs_comparable == 0:
+        row["_refusal"] = "comparable"
+    elif row["new_ties_together"] + new_comp < MIN_NEW_TIES:
+        row["_refusal"] = "few"
+    elif S == 0:
+        row["_refusal"] = "infinite"
+    elif R == 0:
+        row["rate_ratio"] = 0.0
+        row["_refusal"] = "zero"
+    else:
+        rr = R / S
+        se = math.sqrt(P / (R * S))
+        row.update(rate_ratio=rr, ci_low=math.exp(math.log(rr) - z * se),
+                   ci_high=math.exp(math.log(rr) + z * se))
+    return row
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}" if x >= 0.1 or x == 0 else f"{x:.1%}"
+
+
+def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: list,
+                   new_pairs: set) -> str:
+    who = (f"after the {_plural(n_events, 'event')}" if e == "all" else f"after {e}")
+    where = "among pairs who took part together" if e == "all" else "among its participants"
+    refusal = row.pop("_refusal")
+    if refusal == "pairs":
+        return (f"{who}: no pair of participants present in both surveys without a tie before; "
+                "nothing to compare")
+    a, n1 = row["new_ties_together"], row["pairs_together"]
+    b, n0 = row["new_ties_comparable"], row["pairs_comparable"]
+    if refusal == "comparable":
+        return (f"{who}, {_plural(a, 'new tie')} {where} ({a} of {n1} pairs); no comparable pair "
+                "(same worlds, same distance) that did not take part together: no rate to compare")
+    if refusal == "few":
+        return (f"{who}, only {_plural(a + b, 'new tie')} in all (at least {MIN_NEW_TIES} "
+                "needed): too few to compare rates") if e == "all" else (
+                f"{who}, only {_plural(a + b, 'new tie')} among its participants and comparable "
+                f"pairs (at least {MIN_NEW_TIES} needed): too few to compare rates")
+    text = f"{who}, {_plural(a, 'new tie')} {where} ({a} of {n1} pairs, {_pct(a / n1)})"
+    pairs = Counter(tuple(sorted((str(worlds[i]), str(worlds[j])))) for i, j in new_pairs)
+    if pairs:
+        (w1, w2), m = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        between = f"within {w1}" if w1 == w2 else f"between {w1} and {w2}"
+        text += f", {m} of them {between}" if len(pairs) > 1 or m < a else f", all {between}"
+    text += f"; comparable pairs who did not take part together: {b} of {n0} ({_pct(b / n0)})"
+    level = f"{confidence:.0%}".replace(".0%", "%")
+    if refusal == "infinite":
+        return text + " in the matched strata: no new tie there, so the ratio is undefined"
+    if refusal == "zero":
+        return text + "; rate ratio 0, its interval cannot be computed"
+    rr, low, high = row["rate_ratio"], row["ci_low"], row["ci_high"]
+    text += (f"; {rr:.1f} times the rate of comparable pairs, {level} CI {low:.1f}-{high:.1f} "
+             f"(Mantel-Haenszel over {_plural(row['strata'], 'stratum', 'strata')} of worlds "
+             "and distance)")
+    if e == "all":
+        text += "; observed, not proof that the events created the ties"
+    return text
+
+
+def _new_tie_frame(before, after, affiliations, common, worlds, pairs, shared) -> pd.DataFrame:
+    def label(a: Hashable) -> str:
+        for graph in (before, after, affiliations):
+            if a in graph:
+                value = graph.nodes[a].get("label")
+                if not is_missing(value) and value != "":
+                    return str(value)
+        return str(a)
+
+    rows = [{"source": common[i], "target": common[j], "source_label": label(common[i]),
+             "target_label": label(common[j]), "source_world": worlds[i], "target_world": worlds[j],
+             "events": tuple(shared[(i, j)])} for i, j in sorted(pairs)]
+    return pd.DataFrame(rows, columns=list(NEW_TIE_COLUMNS))
+
+
+def _strata_frame(table: list, names: list, width: int) -> pd.DataFrame:
+    rows = []
+    for s, n1, a, n0, b in table:
+        pair, d = divmod(s, width)
+        w1, w2 = divmod(pair, len(names))
+        rows.append({"world_a": names[w1], "world_b": names[w2],
+                     "distance": math.inf if d == 0 else float(d), "pairs_together": n1,
+                     "new_ties_together": a, "pairs_comparable": n0, "new_ties_comparable": b})
+    return pd.DataFrame(rows, columns=["world_a", "world_b", "distance", "pairs_together",
+                                       "new_ties_together", "pairs_comparable",
+                                       "new_ties_comparable"])
