@@ -73,3 +73,16 @@ def test_frame_layout():
     df = brokerage_roles(_three_worlds())
     assert list(df.columns) == ["label", "sector", "coordinator", "itinerant", "representative",
                                 "gatekeeper", "liaison", "total", "reason"]
+
+
+def test_closed_two_path_inside_one_group_is_no_brokerage():
+    # a -> b -> c with a -> c: closed, so nobody brokers. a, b in x, c in y: the one
+    # same-group arc a -> b must still remove the closed path from b's counts.
+    from alliances.analysis.brokerage import brokerage_roles
+
+    G = nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")])
+    nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "y"}, "sector")
+    df = brokerage_roles(G)
+    assert df[["coordinator", "itinerant", "representative", "gatekeeper", "liaison",
+               "total"]].to_numpy().sum() == 0
+    assert (df.to_numpy()[:, 2:8] >= 0).all()

@@ -24,3 +24,37 @@ def test_default_k_is_budget_over_size_between_the_bounds(n, m, expected):
     assert isinstance(default_k(n, m), int)
     assert default_k(n, m) <= min(n, DEFAULT_K)
     assert default_k(n, m) >= min(n, MIN_K)
+
+
+def test_weighted_betweenness_on_the_parallel_path_reads_tie_lengths(monkeypatch):
+    # force the "large graph" branch (n * ties >= PARALLEL_FROM) on a small graph, one
+    # worker (no fork): weighted betweenness must still read lengths 1 / strength.
+    import networkx as nx
+
+    from alliances.analysis import _fast
+    from alliances.analysis.centrality import betweenness
+
+    monkeypatch.setattr(_fast, "PARALLEL_FROM", 0)
+    monkeypatch.setenv("ALLIANCES_WORKERS", "1")
+    # a-b strong (weight 4, length 1/4), b-c strong, a-d-c weak (weight 1, length 1 each):
+    # the a..c shortest path goes a-b-c (length 1/2 < 2): b carries it, d carries nothing
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=4.0)
+    G.add_edge("b", "c", weight=4.0)
+    G.add_edge("a", "d", weight=1.0)
+    G.add_edge("d", "c", weight=1.0)
+    b = betweenness(G, weight="weight", normalized=False)
+    ref = nx.betweenness_centrality(G, weight=lambda u, v, d: 1 / d["weight"], normalized=False)
+    assert b.to_dict() == pytest.approx(ref)
+    # pairs: (a,c) via b; (b,d) via a or c, equal lengths 1/4 + 1 -> 1/2 each to a and c
+    assert b.to_dict() == pytest.approx({"a": 0.5, "b": 1.0, "c": 0.5, "d": 0.0})
+
+
+def test_tiny_graph_attrs():
+    import networkx as nx
+
+    from alliances.analysis.centrality import betweenness
+
+    b = betweenness(nx.Graph([("a", "b")]), seed=3)
+    assert b.tolist() == [0.0, 0.0]
+    assert b.attrs == {"method": "exact", "k": 2, "seed": 3}

@@ -6,6 +6,8 @@ formulas written out); these pin down the columns built around them.
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import pytest
 
@@ -41,3 +43,29 @@ def test_measure_frame_follows_relations():
     assert frame.loc["a", "constraint"] == pytest.approx(0.5)
     # all relations: b-c tied -> triangle -> 1.125
     assert _measure_frame(G, weight=None, relations=None).loc["a", "constraint"] == pytest.approx(1.125)
+
+
+def test_hierarchy_with_two_contacts():
+    # path a - b - c: b's two contacts are unconnected, c_ba = c_bc = 1/4 -> hierarchy 0
+    assert structural_holes(nx.path_graph(["a", "b", "c"])).loc["b", "hierarchy"] == 0.0
+    # weighted: p_ba = 1/4, p_bc = 3/4 -> c = 1/16, 9/16, C = 10/16, N = 2;
+    # r = c / (C/N) = 0.2, 1.8 -> H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2)
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=1.0)
+    G.add_edge("b", "c", weight=3.0)
+    expected = (0.2 * math.log(0.2) + 1.8 * math.log(1.8)) / (2 * math.log(2))
+    df = structural_holes(G, weight="weight")
+    assert df.loc["b", "hierarchy"] == pytest.approx(expected, rel=1e-12)
+    assert df.loc["b", "constraint"] == pytest.approx(10 / 16, rel=1e-12)
+
+
+def test_unweighted_counts_each_tie_once_whatever_its_relations_and_weight():
+    # a-b reported under two relations (weights 0 and 5), a-c under one: with weight=None
+    # both ties weigh 1 -> p = 1/2 each -> constraint 2 * (1/2)^2 = 0.5
+    G = nx.MultiGraph()
+    G.add_edge("a", "b", key="collaboration", relation="collaboration", weight=0.0)
+    G.add_edge("a", "b", key="information", relation="information", weight=5.0)
+    G.add_edge("a", "c", key="information", relation="information", weight=0.0)
+    df = structural_holes(G)
+    assert df.loc["a", "constraint"] == pytest.approx(0.5)
+    assert df.loc["a", "degree"] == 2
