@@ -54,6 +54,7 @@ import pandas as pd
 
 from alliances.analysis.views import resolve_relations
 from alliances.maps import style
+from alliances.maps.events import event_layer
 from alliances.maps.spec import (
     FLAG_COLUMNS,
     HIGHLIGHTS,
@@ -120,6 +121,8 @@ _JSON_ESCAPES = {
 }
 _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _MARKER_RE = re.compile(r"@@([A-Z_]+)@@")
+_EVENTS_CSS = ("#events-box[hidden] { display: none; } #events-box input[type=date] { font: inherit; } "
+               "#events-count { color: #555; }")
 
 
 # --------------------------------------------------------------------------- Map
@@ -240,13 +243,24 @@ def _script_hash(code: str) -> str:
 def _render(title: str, data: dict[str, Any]) -> str:
     vis_js = _inline_script(_asset("vis-network.min.js"))
     app_js = _inline_script(_asset("map.js"))
+    hashes = [_script_hash(vis_js), _script_hash(app_js)]
+    events_js = events_css = ""
+    if data.get("events"):
+        # the events layer is on the page only when the graph has events: a
+        # map of a graph without events is the same, byte for byte
+        code = _inline_script(_asset("events.js"))
+        hashes.insert(1, _script_hash(code))
+        events_js = f"\n<script>{code}</script>"
+        events_css = f"\n<style>{_EVENTS_CSS}</style>"
     values = {
         "TITLE": html.escape(title, quote=True),
         "VIS_CSS": _asset("vis-network.css").replace("</", "<\\/"),
         "VIS_JS": vis_js,
         "APP_JS": app_js,
+        "EVENTS_JS": events_js,
+        "EVENTS_CSS": events_css,
         "DATA": _json(data),
-        "SCRIPT_HASHES": " ".join((_script_hash(vis_js), _script_hash(app_js))),
+        "SCRIPT_HASHES": " ".join(hashes),
     }
     # one pass over the template: inserted text is never scanned for markers
     return _MARKER_RE.sub(lambda m: values[m.group(1)], _asset("map.html"))
@@ -324,6 +338,7 @@ def interactive_map(
     height: int = 650,
     pseudonymize: str | bytes | os.PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
+    events: pd.DataFrame | bool | None = None,
 ) -> Map:
     """Draw the actor graph as an interactive, offline HTML map.
 
@@ -388,6 +403,15 @@ def interactive_map(
     actors : pandas.DataFrame, optional
         The actor registry (:func:`alliances.read_actors`), only with
         ``pseudonymize``: its ``consent`` column and aliases are honoured.
+    events : pandas.DataFrame or False, optional
+        When the graph has events (``G.graph["events"]``, written by
+        :func:`alliances.read_affiliations`), the page offers a second view,
+        "Actors and events": one square per event, sized by the number of
+        worlds (distinct ``sector`` values) among its participants, coloured
+        by event type, with a line per participation, and filters by event
+        type and date. The page opens on the actor view. A precomputed events
+        table (:func:`alliances.events`) adds its diversity, z-score and
+        reason to each event's panel; ``False`` leaves the events out.
 
     Returns
     -------
@@ -427,6 +451,12 @@ def interactive_map(
         return change_map(G, seed=seed, title=title, relations=relations, highlight=highlight,
                           height=height)
     check_graph(G, caller="interactive_map")
+    if pseudonymize is not None and isinstance(events, pd.DataFrame):
+        raise ValueError(
+            "events= cannot be combined with pseudonymize=: a precomputed events table holds "
+            "the real names of the participants. Leave events out (the map reads the events "
+            "of the pseudonymised graph)."
+        )
     G, table = pseudonymized(G, pseudonymize, actors, table)
     highlight = check_highlight(highlight)
     wanted_relations = resolve_relations(G, relations)
@@ -459,6 +489,11 @@ def interactive_map(
         data, net_nodes, net_edges = actor_view(
             G, order, arcs, tbl, color, size, size_values, highlight, fields, seed
         )
+        if events is not False:
+            positions = {n["id"]: (n["x"], n["y"]) for n in net_nodes}
+            layer = event_layer(G, order, positions, table=events)
+            if layer is not None:
+                data["events"] = layer
     return render_map(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height)
 
 
