@@ -43,6 +43,7 @@ from scipy.sparse import csgraph
 from scipy.stats import norm
 
 from alliances.analysis.clusters import clusters as _clusters
+from alliances.analysis.clusters import object_column
 from alliances.analysis.hybrids import hybrid_actors, node_label, sort_frame
 from alliances.analysis.intermediaries import trusted_intermediaries
 from alliances.analysis.views import resolve_relations
@@ -353,18 +354,15 @@ def events(
         joined = _joined(e, cluster_of, links)
         hybrids = tuple(p for p in e.participants if p in hybrid_set)
         brokers = tuple(p for p in e.participants if p in broker_set)
-        rows.append({
-            "label": e.name, "event_type": e.get("event_type"), "date": e.get("date"),
-            "place": e.get("place"), "place_type": e.get("place_type"),
-            "participants": len(e.participants), "participant_list": e.participants,
-            "worlds": len(e.counts), "world_list": _ranked(e.counts),
-            "diversity": D, "expected_diversity": mean if n >= 2 else math.nan,
-            "diversity_z": z, "clusters_joined": joined, "hybrids": hybrids,
-            "intermediaries": brokers,
-            "reason": _event_reason(G, e, mean, z, joined, hybrids, brokers),
-        })
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS),
-                         index=pd.Index([e.name for e in items], name="event", dtype=object))
+        rows.append((e.name, e.get("event_type"), e.get("date"), e.get("place"),
+                     e.get("place_type"), len(e.participants), e.participants, len(e.counts),
+                     _ranked(e.counts), D, mean if n >= 2 else math.nan, z, joined, hybrids,
+                     brokers, _event_reason(G, e, mean, z, joined, hybrids, brokers)))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(EVENT_COLUMNS)
+    index = pd.Index([e.name for e in items], name="event", dtype=object)
+    frame = pd.DataFrame(  # object columns keep None (pandas' string default would make it NaN)
+        {c: pd.Series(object_column(v), index=index, dtype=object)
+         for c, v in zip(EVENT_COLUMNS, columns, strict=True)}, index=index)
     frame = frame.astype({"participants": np.int64, "worlds": np.int64,
                           "diversity": float, "expected_diversity": float, "diversity_z": float})
     frame = sort_frame(frame, "diversity_z")
@@ -559,7 +557,7 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector") -> pd.D
         rows[g]["reason"] = _place_reason(g, by, rows, order)
     frame = pd.DataFrame([rows[g] for g in order], columns=list(PLACE_COLUMNS),
                          index=pd.Index(order, name=by, dtype=object))
-    frame = frame.astype({"events": np.int64, "participations": np.int64})
+    frame = frame.astype({"events": np.int64, "participations": np.int64, "reason": object})
     frame.attrs.update(by=by, attr=attr)
     return frame
 
@@ -806,7 +804,7 @@ def co_participation_effect(
                          index=pd.Index(list(rows), name="event", dtype=object))
     ints = ("pairs_together", "new_ties_together", "pairs_comparable", "new_ties_comparable",
             "strata", "pairs_unmatched")
-    frame = frame.astype({c: np.int64 for c in ints})
+    frame = frame.astype({**{c: np.int64 for c in ints}, "reason": object})
     frame.attrs.update(
         new_ties=_new_tie_frame(before, after, affiliations, common, worlds, new & any_pairs, shared),
         strata=_strata_frame(rows["all"].pop("_strata"), names, width),
@@ -923,7 +921,7 @@ def _new_tie_frame(before, after, affiliations, common, worlds, pairs, shared) -
 
 def _strata_frame(table: list, names: list, width: int) -> pd.DataFrame:
     rows = []
-    for s, n1, a, n0, b in table:
+    for s, n1, a, n0, b in sorted(table, key=lambda t: (t[0] // width, t[0] % width == 0, t[0])):
         pair, d = divmod(s, width)
         w1, w2 = divmod(pair, len(names))
         rows.append({"world_a": names[w1], "world_b": names[w2],
