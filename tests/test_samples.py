@@ -21,7 +21,13 @@ from alliances import samples
 from alliances.model import actor_id, canonical_sector
 
 REPO = Path(__file__).resolve().parents[1]
+# samples with planted hybrids, trusted intermediaries, disconnected groups and missing
+# links (made by _make_samples.py); the tests of this file's sample fixture are theirs
 SAMPLES = ["antony-velo", "morteau-reemploi", "sqy-rse"]
+# samples that plant something else, said in their expected.json's "planted" key and
+# tested in their own file (tests/test_sample_chevreuse.py)
+OTHER_PLANTS = {"chevreuse-sprint": ["co-participation effect"]}
+ALL_SAMPLES = sorted([*SAMPLES, *OTHER_PLANTS])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -115,14 +121,34 @@ def sample(request):
 # --------------------------------------------------------------------------- samples API
 
 def test_names_and_paths():
-    assert samples.names() == SAMPLES
-    for name in SAMPLES:
+    assert samples.names() == ALL_SAMPLES
+    for name in ALL_SAMPLES:
         assert samples.path(name) == REPO / "data" / "samples" / name
     assert samples.path("sqy-rse", wave=2) == REPO / "data" / "samples" / "sqy-rse" / "wave2"
+    assert samples.path("chevreuse-sprint", wave=2) == (
+        REPO / "data" / "samples" / "chevreuse-sprint" / "wave2")
+
+
+def test_every_sample_is_tested_for_what_it_plants():
+    """No sample escapes the planted-structure tests silently.
+
+    A sample is either one of SAMPLES (every test of the ``sample`` fixture runs on it:
+    hybrids, trusted intermediaries, disconnected groups, missing links) or says in
+    ``expected.json`` that it plants something else, and none of those four.
+    """
+    classic = {"hybrids", "trusted_intermediaries", "disconnected_groups", "missing_links"}
+    for name in samples.names():
+        exp = samples.expected(name)
+        if name in SAMPLES:
+            assert classic <= set(exp), name
+        else:
+            assert exp["planted"] == OTHER_PLANTS[name], name
+            assert not classic & set(exp), name
 
 
 def test_unknown_sample_lists_available_names():
-    with pytest.raises(ValueError, match=r"unknown sample 'nope'.*antony-velo, morteau-reemploi, sqy-rse"):
+    with pytest.raises(ValueError, match=r"unknown sample 'nope'.*antony-velo, chevreuse-sprint, "
+                                         r"morteau-reemploi, sqy-rse"):
         samples.path("nope")
     with pytest.raises(ValueError, match="unknown sample"):
         samples.expected("_make_samples.py")
@@ -136,7 +162,7 @@ def test_installed_package_data_comes_first(tmp_path, monkeypatch):
     (pkg / "_data" / "samples" / "_private").mkdir()
     monkeypatch.setattr(samples.resources, "files", lambda _name: pkg)
     assert samples.path("antony-velo") == pkg / "_data" / "samples" / "antony-velo"
-    assert samples.names() == SAMPLES  # same names, the wheel's copy wins
+    assert samples.names() == ALL_SAMPLES  # same names, the wheel's copy wins
     assert samples.path("sqy-rse") == REPO / "data" / "samples" / "sqy-rse"
 
 

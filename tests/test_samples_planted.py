@@ -18,6 +18,19 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 NAMES = ["antony-velo", "sqy-rse", "morteau-reemploi"]
 
 
+def test_every_sample_with_these_plants_is_checked_here():
+    """The samples not in NAMES plant something else (their ``planted`` key), not these."""
+    from alliances.samples import expected, names
+
+    classic = {"hybrids", "trusted_intermediaries", "disconnected_groups", "missing_links"}
+    for name in names():
+        exp = expected(name)
+        if name in NAMES:
+            assert classic <= set(exp), name
+        else:
+            assert exp.get("planted") and not classic & set(exp), name
+
+
 def _load(name: str):
     from alliances.samples import load
 

@@ -18,7 +18,7 @@ Examples
 --------
 >>> import alliances
 >>> alliances.samples.names()
-['antony-velo', 'morteau-reemploi', 'sqy-rse']
+['antony-velo', 'chevreuse-sprint', 'morteau-reemploi', 'sqy-rse']
 >>> alliances.model.actor_id("Mairie d'Antony")
 'mairie-d-antony'
 """
