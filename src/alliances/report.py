@@ -159,6 +159,23 @@ _CHANGE_HELP = (
     "in every wave; use the 'Show' menu to switch waves."
 )
 
+_EVENTS_HELP = (
+    "An event (a workshop, a committee, a festival, a site visit...) gathers actors of several "
+    "worlds. 'worlds' counts the distinct worlds among its participants; 'diversity' is the "
+    "chance that two participants drawn at random belong to different worlds (Blau index); "
+    "'diversity_z' compares it with random attendance by as many actors: above +2 the event "
+    "mixed the worlds more than chance, below -2 less. The places table groups the events by "
+    "kind of place (third place, institutional venue, online)."
+)
+
+_EFFECT_HELP = (
+    "Did actors who took part in an event together form more new ties by the next wave than "
+    "comparable pairs (same worlds, same distance in the first wave) who did not? The ratio "
+    "(rate_ratio) compares their rates, with its confidence interval. It is observed, not "
+    "proof: people choose the events they go to. With too few new ties no ratio is given and "
+    "the reason column says why."
+)
+
 # English text of the page -> French (format fields kept)
 _FR: dict[str, str] = {
     "Stakeholder network report": "Réseau des acteurs : rapport",
@@ -238,6 +255,35 @@ _FR: dict[str, str] = {
         "les colonnes « (answered both) » reprennent chaque chiffre sur les seuls acteurs qui ont "
         "répondu aux deux vagues. Sur la carte, les positions sont les mêmes à chaque vague ; le "
         "menu « Show » passe d'une vague à l'autre."),
+    "Places and events": "Lieux et événements",
+    "Events": "Événements",
+    "Places": "Lieux",
+    "Co-participation effect": "Effet de la participation commune",
+    "New ties among co-participants": "Nouveaux liens entre co-participants",
+    _EVENTS_HELP: (
+        "Un événement (atelier, comité, festival, visite...) réunit des acteurs de plusieurs "
+        "mondes. La colonne worlds compte les mondes distincts parmi les participants ; "
+        "diversity est la probabilité que deux participants tirés au hasard soient de mondes "
+        "différents (indice de Blau) ; diversity_z la compare à une participation au hasard "
+        "d'autant d'acteurs : au-dessus de +2, l'événement a mêlé les mondes plus que le hasard, "
+        "en dessous de -2, moins. Le tableau des lieux regroupe les événements par type de lieu "
+        "(tiers-lieu, lieu institutionnel, en ligne)."),
+    _EFFECT_HELP: (
+        "Les acteurs qui ont participé ensemble à un événement ont-ils noué plus de nouveaux "
+        "liens à la vague suivante que des paires comparables (mêmes mondes, même distance à la "
+        "première vague) qui n'y ont pas participé ensemble ? Le rapport (rate_ratio) compare "
+        "leurs taux, avec son intervalle de confiance. C'est une observation, pas une preuve : "
+        "chacun choisit les événements où il va. Avec trop peu de nouveaux liens, le rapport "
+        "n'est pas donné et la colonne reason dit pourquoi."),
+    "{n} event(s), {p} participation(s).": "{n} événement(s), {p} participation(s).",
+    "The event that mixed worlds most compared with random attendance: {label} "
+    "({w} worlds, z = {z}).":
+        "L'événement qui a le plus mêlé les mondes par rapport au hasard : {label} "
+        "({w} mondes, z = {z}).",
+    "Events of the last wave's participation list, between the waves {a} and {b}:":
+        "Événements de la liste de participation de la dernière vague, entre les vagues {a} "
+        "et {b} :",
+    "No new tie among co-participants.": "Aucun nouveau lien entre co-participants.",
     "No import report: this graph was not read from files by alliances.":
         "Pas de rapport d'import : ce graphe n'a pas été lu depuis des fichiers par alliances.",
     "Made with alliances {version} (seed {seed}). Read the measures as a picture "
@@ -571,6 +617,7 @@ def html_report(
     pseudonymize: str | bytes | PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,
+    co_participation: pd.DataFrame | tuple[nx.Graph, nx.Graph, nx.Graph] | None = None,
 ) -> str:
     """Build the one-file HTML report of an actor graph.
 
@@ -617,6 +664,18 @@ def html_report(
         result: adds the "Change between waves" section (headline figures,
         findings, ties gained and lost, the change map). ``G`` is then
         usually the last wave.
+    co_participation : pandas.DataFrame or tuple, optional
+        The co-participation effect shown in "Places and events": a table
+        made by :func:`alliances.co_participation_effect`, or the graphs
+        ``(before, after, affiliations)`` to compute it from (the two waves
+        and the graph of the events held between them, from
+        :func:`alliances.read_affiliations`).
+
+    When ``G`` has events (``G.graph["events"]``, written by
+    :func:`alliances.read_affiliations`), a "Places and events" section
+    shows the events table (:func:`alliances.events`: type, date, place
+    type, participants, worlds, diversity and its z-score, reason) and the
+    places summary (:func:`alliances.places`).
 
     Returns
     -------
@@ -629,7 +688,7 @@ def html_report(
         If ``G`` is not a networkx graph.
     ValueError
         If ``lang`` is not "en" or "fr", or ``pseudonymize`` is combined with
-        ``waves`` or ``table``.
+        ``waves``, ``co_participation`` or ``table``.
 
     Examples
     --------
@@ -654,6 +713,12 @@ def html_report(
             "Pseudonymise each wave with the same key (alliances.pseudonymize) before "
             "alliances.compare, then pass the pseudonymised last wave as G."
         )
+    if co_participation is not None and pseudonymize is not None:
+        raise ValueError(
+            "co_participation= cannot be combined with pseudonymize=: its graphs and new ties "
+            "hold the real names. Pseudonymise the waves and the participation graph with the "
+            "same key first (alliances.pseudonymize)."
+        )
     G, table = pseudonymized(G, pseudonymize, actors, table)
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
     tables, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
@@ -672,6 +737,13 @@ def html_report(
             progress("  change between waves ...")
         page.section("change", "Change between waves",
                      _waves_section(waves, seed=seed, map=map, max_rows=max_rows, lang=lang))
+    if _event_records(G) or co_participation is not None:
+        if progress is not None:
+            progress("  places and events ...")
+        page.section("events", "Places and events",
+                     _events_section(G, attr=attr, seed=seed, relations=rel, max_rows=max_rows,
+                                     lang=lang, co_participation=co_participation,
+                                     waves=waves))
     for key, frame in tables.items():
         helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
         page.section(f"table-{key}", _TABLE_SOURCES[key][2],
@@ -884,6 +956,96 @@ def _waves_section(waves: Comparison | Waves, *, seed: int, map: bool, max_rows:
     return "".join(parts)
 
 
+#: Columns of the events and places tables shown in the report (all are in ``alliances events``).
+EVENT_COLUMNS = ("label", "event_type", "date", "place_type", "participants", "worlds",
+                 "diversity", "diversity_z", "reason")
+PLACE_COLUMNS = ("events", "participations", "mean_participants", "mean_worlds",
+                 "mean_diversity", "worlds_absent", "reason")
+EFFECT_COLUMNS = ("pairs_together", "new_ties_together", "rate_together", "pairs_comparable",
+                  "new_ties_comparable", "rate_comparable", "rate_ratio", "ci_low", "ci_high",
+                  "strata", "reason")
+
+
+def _event_records(G: nx.Graph) -> Mapping[Any, Any]:
+    events = G.graph.get("events")
+    return events if isinstance(events, Mapping) else {}
+
+
+def _shared_events(G: nx.Graph) -> nx.Graph:
+    """``G``, or for a pseudonymised graph a copy whose events list only the actors it holds.
+
+    A participation list names actors by their original ids; once people are
+    codes, those ids must not reach a table, a reason or a warning.
+    """
+    if not isinstance(G.graph.get("privacy"), Mapping) or not _event_records(G):
+        return G
+    H = G.copy()
+    H.graph["events"] = {
+        name: {**rec, "participants": tuple(p for p in rec.get("participants") or () if p in G)}
+        for name, rec in _event_records(G).items()}
+    return H
+
+
+def _columns(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
+    return frame[[c for c in names if c in frame.columns]]
+
+
+def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] | None,
+                    max_rows: int, lang: str, co_participation: Any, waves: Any) -> str:
+    """The events table, the places summary and, when given, the co-participation effect."""
+    from alliances.analysis.events import co_participation_effect, events, places
+
+    parts = []
+    G = _shared_events(G)
+    if _event_records(G):
+        table = events(G, attr=attr, relations=relations, seed=seed)
+        n_part = int(table["participants"].sum()) if len(table) else 0
+        sentence = _tr(lang, "{n} event(s), {p} participation(s).", n=len(table), p=n_part)
+        items = ""
+        z = pd.to_numeric(table["diversity_z"], errors="coerce") if len(table) else pd.Series(dtype=float)
+        if z.notna().any():
+            top = table.loc[z.idxmax()]
+            items = "<ul><li>" + _e(_tr(
+                lang, "The event that mixed worlds most compared with random attendance: {label} "
+                "({w} worlds, z = {z}).", label=_label(z.idxmax(), top), w=int(top["worlds"]),
+                z=f"{float(top['diversity_z']):+.1f}")) + "</li></ul>"
+        parts.append(f'<p class="help">{_e(_tr(lang, _EVENTS_HELP))}</p>')
+        parts.append(_finding(_tr(lang, "Events"), sentence, items))
+        parts.append(f"<h3>{_e(_tr(lang, 'Events'))}</h3>"
+                     + _table_html(_columns(table, EVENT_COLUMNS), max_rows=max_rows, lang=lang))
+        summary = places(G, attr=attr)
+        parts.append(f"<h3>{_e(_tr(lang, 'Places'))}</h3>"
+                     + _table_html(_columns(summary, PLACE_COLUMNS), max_rows=max_rows, lang=lang))
+    if co_participation is not None:
+        if isinstance(co_participation, pd.DataFrame):
+            effect = co_participation
+        elif isinstance(co_participation, tuple) and len(co_participation) == 3:
+            before, after, affiliations = co_participation
+            effect = co_participation_effect(before, after, _shared_events(affiliations), attr=attr)
+        else:
+            raise TypeError("co_participation= takes the table of alliances.co_participation_effect "
+                            "or the graphs (before, after, affiliations), not "
+                            f"{type(co_participation).__name__}")
+        parts.append(f"<h3>{_e(_tr(lang, 'Co-participation effect'))}</h3>")
+        parts.append(f'<p class="help">{_e(_tr(lang, _EFFECT_HELP))}</p>')
+        if waves is not None and len(getattr(waves, "labels", ())) >= 2:
+            parts.append('<p class="muted">' + _e(_tr(
+                lang, "Events of the last wave's participation list, between the waves {a} and {b}:",
+                a=waves.labels[-2], b=waves.labels[-1])) + "</p>")
+        if "all" in effect.index and not is_missing(effect.loc["all"].get("reason")):
+            parts.append(f'<div class="finding"><p>{_e(effect.loc["all"]["reason"])}</p></div>')
+        parts.append(_table_html(_columns(effect, EFFECT_COLUMNS), max_rows=max_rows, lang=lang))
+        new_ties = effect.attrs.get("new_ties")
+        parts.append(f"<h3>{_e(_tr(lang, 'New ties among co-participants'))}</h3>")
+        if isinstance(new_ties, pd.DataFrame) and len(new_ties):
+            shown = new_ties[[c for c in ("source_label", "target_label", "source_world",
+                                          "target_world", "events") if c in new_ties.columns]]
+            parts.append(_table_html(shown.set_index(shown.columns[0]), max_rows=max_rows, lang=lang))
+        else:
+            parts.append(f"<p>{_e(_tr(lang, 'No new tie among co-participants.'))}</p>")
+    return "".join(parts)
+
+
 def _privacy_note(record: Mapping[str, Any], lang: str) -> str:
     """What pseudonymisation did, from ``G.graph["privacy"]`` (no name, no key)."""
     kinds = ", ".join(str(k) for k in record.get("kinds", ())) or "-"
@@ -921,6 +1083,7 @@ def write_report(
     pseudonymize: str | bytes | PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,
+    co_participation: pd.DataFrame | tuple[nx.Graph, nx.Graph, nx.Graph] | None = None,
 ) -> Path:
     """Write :func:`html_report` to ``path`` (UTF-8) and return the path.
 
@@ -961,6 +1124,9 @@ def write_report(
     waves : Comparison or Waves, optional
         A :func:`~alliances.compare` or :func:`~alliances.compare_waves`
         result: adds the "Change between waves" section.
+    co_participation : pandas.DataFrame or tuple, optional
+        The co-participation effect, or ``(before, after, affiliations)``
+        to compute it (see :func:`html_report`).
 
     Returns
     -------
@@ -989,7 +1155,8 @@ def write_report(
     check_graph(G, caller="write_report")
     page = html_report(G, title=title, attr=attr, seed=seed, table=table, map=map,
                        relations=relations, size=size, max_rows=max_rows, progress=progress,
-                       lang=lang, pseudonymize=pseudonymize, actors=actors, waves=waves)
+                       lang=lang, pseudonymize=pseudonymize, actors=actors, waves=waves,
+                       co_participation=co_participation)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", encoding="utf-8", newline="\n") as handle:
