@@ -341,7 +341,7 @@ def test_mantel_haenszel_two_strata_by_hand():
     pd.testing.assert_series_equal(
         df.loc["Collaborathon"].drop("reason"), row.drop("reason"), check_names=False)
     assert row["reason"] == (
-        "after the 1 event, 3 new ties among pairs who took part together (3 of 6 pairs, 50%), "
+        "after the event, 3 new ties among pairs who took part together (3 of 6 pairs, 50%), "
         "2 of them between company and public; comparable pairs who did not take part together: "
         "5 of 45 (11%); 4.1 times the rate of comparable pairs, 95% CI 1.3-12.5 "
         "(Mantel-Haenszel over 2 strata of worlds and distance); observed, not proof that the "

@@ -590,6 +590,8 @@ def _place_reason(g: Any, by: str, rows: dict, order: list) -> str:
         text += f" against {mean:.1f} per event elsewhere"
     if r["worlds_absent"]:
         text += f"; never seen there: {', '.join(map(str, r['worlds_absent']))}"
+    if g == UNKNOWN:
+        text += f" (add a {by} column to the participation list to compare places)"
     return text
 
 
@@ -734,7 +736,7 @@ def co_participation_effect(
     >>> df.loc["all", ["pairs_together", "new_ties_together", "pairs_comparable", "new_ties_comparable"]].tolist()
     [1, 1, 5, 1]
     >>> df.loc["all", "reason"]
-    'after the 1 event, only 2 new ties in all (at least 5 needed): too few to compare rates'
+    'after the event, only 2 new ties in all (at least 5 needed): too few to compare rates'
     """
     for graph, name in ((before, "before"), (after, "after"), (affiliations, "affiliations")):
         check_graph(graph, caller=f"co_participation_effect ({name})")
@@ -867,7 +869,10 @@ def _pct(x: float) -> str:
 
 def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: list,
                    new_pairs: set) -> str:
-    who = (f"after the {_plural(n_events, 'event')}" if e == "all" else f"after {e}")
+    if e != "all":
+        who = f"after {e}"
+    else:
+        who = "after the event" if n_events == 1 else f"after the {n_events} events"
     where = "among pairs who took part together" if e == "all" else "among its participants"
     refusal = row.pop("_refusal")
     if refusal == "pairs":
