@@ -29,7 +29,8 @@ EXAMPLES: dict[str, list[str]] = {
                    "positif", "On se voit tous les mois, on se fait confiance."],
     "actors": ["Mairie d'Antony", "public", "organisation", "Antony", "mobilité|vélo",
                "Ville d'Antony"],
-    "affiliations": ["Mairie d'Antony", "Comité vélo 2024", "comité", "2024-03-12"],
+    "affiliations": ["Mairie d'Antony", "Comité vélo 2024", "comité", "12/03/2024",
+                     "Salle du conseil", "Antony", "institutionnel"],
 }
 
 
@@ -122,6 +123,12 @@ def test_filled_template_imports(tmp_path, kind, lang):
         # one actor at one event: the actor is there, no co-participation tie yet
         assert list(result.nodes) == [actor_id("Mairie d'Antony")]
         assert result.number_of_edges() == 0
+        # every column of the template lands on the event's record
+        assert result.graph["events"]["Comité vélo 2024"] == {
+            "event_type": "committee", "date": "2024-03-12", "place": "Salle du conseil",
+            "location": "Antony", "place_type": "institutional",
+            "participants": (actor_id("Mairie d'Antony"),)}
+        assert result.graph["import_report"].problems.empty
         # a second presence at the same event ties the two actors both ways
         path = tmp_path / "two.csv"
         second = ["Vélo Antony", *EXAMPLES[kind][1:]]

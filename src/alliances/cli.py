@@ -63,6 +63,8 @@ examples:
                                                before/after: what changed, on one map
   alliances analyze mes-donnees/ -o tableaux/ --sep ";" --excel-bom
                                                tables for Excel in French (CSV + .xlsx)
+  alliances events mes-donnees/ -o evenements.xlsx --lang fr
+                                               which events brought the worlds together
   alliances template survey-long --lang fr -o enquete.csv
                                                a blank questionnaire to fill in
 
@@ -368,6 +370,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _progress(args, "Computing the measures and writing the report ...")
     if waves is not None:
         privacy["waves"] = waves
+        if isinstance(G.graph.get("events"), dict) and G.graph["events"]:
+            # the last wave's participation list: the events held since the wave before
+            privacy["co_participation"] = (graphs[-2], graphs[-1], graphs[-1])
     with _option_errors():
         out = write_report(
             G,
@@ -458,6 +463,59 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     _progress(args, f"{len(written)} files written to {folder}.")
+    return EXIT_OK
+
+
+#: French column names of ``alliances events`` / ``alliances places`` with --lang fr.
+EVENT_COLUMNS_FR: dict[str, str] = {
+    "event": "événement", "label": "libellé", "event_type": "type_d_événement", "date": "date",
+    "place": "lieu", "place_type": "type_de_lieu", "participants": "participants",
+    "participant_list": "liste_des_participants", "worlds": "mondes",
+    "world_list": "liste_des_mondes", "diversity": "diversité",
+    "expected_diversity": "diversité_attendue", "diversity_z": "diversité_z",
+    "clusters_joined": "groupes_reliés", "hybrids": "hybrides",
+    "intermediaries": "tiers_de_confiance", "reason": "raison",
+    "events": "événements", "participations": "participations",
+    "mean_participants": "participants_par_événement", "mean_worlds": "mondes_par_événement",
+    "mean_diversity": "diversité_moyenne", "worlds_present": "mondes_présents",
+    "worlds_absent": "mondes_absents",
+}
+
+
+def _cmd_events(args: argparse.Namespace) -> int:
+    """``alliances events`` and ``alliances places``: one table, CSV or xlsx by extension."""
+    out = Path(args.output)
+    kind = out.suffix.lower()
+    if kind not in (".csv", ".xlsx"):
+        raise _CliInputError(f"{args.output}: write a .csv or a .xlsx file (the extension says which)")
+    G = _load(args)
+    if not isinstance(G.graph.get("events"), dict) or not G.graph["events"]:
+        raise _CliInputError(
+            "no event in these data: the events come from a participation list "
+            "(affiliations.csv / participations.csv: actor, event, type, date, place); "
+            "write one with: alliances template affiliations")
+    import alliances
+
+    if args.command == "places":
+        _progress(args, "Summarising the places ...")
+        frame = alliances.places(G, by=args.by, attr=args.attr)
+    else:
+        _progress(args, "Measuring the events ...")
+        frame = alliances.events(G, attr=args.attr, relations=_relations(args), seed=args.seed)
+    if args.lang == "fr":
+        frame = frame.rename(columns=EVENT_COLUMNS_FR)
+        frame.index = frame.index.rename(EVENT_COLUMNS_FR.get(frame.index.name, frame.index.name))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if kind == ".xlsx":
+        sheet = {"events": "événements", "places": "lieux"}[args.command] if args.lang == "fr" \
+            else args.command
+        _write_xlsx({sheet: frame}, out)
+    else:
+        sep = args.sep or (";" if args.lang == "fr" else ",")
+        decimal = "," if sep == ";" else "."
+        _write_csv(frame, out, sep=sep, bom=args.excel_bom or args.lang == "fr", decimal=decimal)
+    print(out)
+    _progress(args, f"{len(frame)} rows written to {out}.")
     return EXIT_OK
 
 
@@ -631,6 +689,41 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p, attr_flag="--attr")
     p.set_defaults(func=_cmd_analyze)
 
+    for name, what, example in (
+        ("events", "write the events table (who came together, how many worlds, how mixed)",
+         "alliances events morteau-reemploi -o events.csv\n"
+         "  alliances events mes-donnees/ -o evenements.xlsx --lang fr\n"),
+        ("places", "write the places summary (which kinds of place gathered which worlds)",
+         "alliances places chevreuse-sprint/wave2 -o places.csv\n"
+         "  alliances places mes-donnees/ -o lieux.csv --lang fr --by place\n"),
+    ):
+        body = ("One row per event of the participation list (affiliations.csv): type, date, "
+                "place, participants, the worlds they come from, the diversity of the event "
+                "(Blau index) against random attendance (z-score), hybrids and trusted "
+                "intermediaries present, and a sentence." if name == "events" else
+                "One row per kind of place (third place, institutional, online, other; or per "
+                "place with --by place): events, participations, worlds per event, diversity, "
+                "the worlds never seen there, and a sentence.")
+        p = _sub(sub, name, help=what,
+                 description=body + " Writes CSV or an Excel workbook, by the extension of -o. "
+                 "--lang fr: French column names, ';' separator, decimal comma and a byte-order "
+                 "mark (Excel in French); the sentences stay in English.",
+                 epilog=f"examples:\n  {example}")
+        _add_common(p)
+        p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx",
+                       help="the table to write: .csv or .xlsx")
+        p.add_argument("--lang", choices=["en", "fr"], default="en",
+                       help="column names and CSV conventions (tableau en français : --lang fr)")
+        p.add_argument("--sep", default=None,
+                       help="CSV separator (default ',' ; ';' with --lang fr)")
+        p.add_argument("--excel-bom", action="store_true",
+                       help="write UTF-8 with a byte-order mark (always with --lang fr)")
+        if name == "places":
+            p.add_argument("--by", choices=["place_type", "place"], default="place_type",
+                           help="one row per kind of place (default) or per place")
+        _add_analysis_options(p, attr_flag="--attr")
+        p.set_defaults(func=_cmd_events)
+
     p = _sub(sub,
         "compare", help="compare survey waves (before/after) and draw the change map",
         description="Compare two or more survey waves of the same territory: ties gained, "
@@ -709,7 +802,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["template", "affiliations"])
-    actor,event,event_type,date
+    actor,event,event_type,date,place,location,place_type
     0
     """
     parser = build_parser()

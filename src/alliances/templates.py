@@ -50,8 +50,9 @@ _SINGLE_HEADERS: dict[str, dict[str, list[str]]] = {
         "fr": ["nom", "secteur", "type", "territoire", "thèmes", "alias"],
     },
     "affiliations": {
-        "en": ["actor", "event", "event_type", "date"],
-        "fr": ["acteur", "événement", "type d'événement", "date"],
+        "en": ["actor", "event", "event_type", "date", "place", "location", "place_type"],
+        "fr": ["acteur", "événement", "type d'événement", "date", "lieu", "commune",
+               "type de lieu"],
     },
 }
 
@@ -142,9 +143,10 @@ def template_text(kind: str, lang: str = "en", *, rows: list[list[str]] | None =
     Examples
     --------
     >>> template_text("affiliations")
-    'actor,event,event_type,date\\r\\n'
-    >>> template_text("affiliations", "fr", rows=[["Mairie d'Antony", "Comité vélo", "", ""]])
-    "acteur;événement;type d'événement;date\\r\\nMairie d'Antony;Comité vélo;;\\r\\n"
+    'actor,event,event_type,date,place,location,place_type\\r\\n'
+    >>> template_text("interviews", "fr", rows=[["E1", "Claire Martin", "Mairie d'Antony",
+    ...                                         "Vélo Antony", "", "", ""]]).splitlines()[1]
+    "E1;Claire Martin;Mairie d'Antony;Vélo Antony;;;"
     """
     kind, lang = _check(kind, lang)
     sep = _sep(lang)
