@@ -621,6 +621,12 @@ def html_report(
 ) -> str:
     """Build the one-file HTML report of an actor graph.
 
+    When ``G`` has events (``G.graph["events"]``, written by
+    :func:`alliances.read_affiliations`), a "Places and events" section
+    shows the events table (:func:`alliances.events`: type, date, place
+    type, participants, worlds, diversity and its z-score, reason) and the
+    places summary (:func:`alliances.places`).
+
     Parameters
     ----------
     G : networkx.MultiDiGraph
@@ -670,12 +676,6 @@ def html_report(
         ``(before, after, affiliations)`` to compute it from (the two waves
         and the graph of the events held between them, from
         :func:`alliances.read_affiliations`).
-
-    When ``G`` has events (``G.graph["events"]``, written by
-    :func:`alliances.read_affiliations`), a "Places and events" section
-    shows the events table (:func:`alliances.events`: type, date, place
-    type, participants, worlds, diversity and its z-score, reason) and the
-    places summary (:func:`alliances.places`).
 
     Returns
     -------
