@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from alliances.analysis.centrality import DEFAULT_K, MIN_K, default_k
@@ -58,3 +59,36 @@ def test_tiny_graph_attrs():
     b = betweenness(nx.Graph([("a", "b")]), seed=3)
     assert b.tolist() == [0.0, 0.0]
     assert b.attrs == {"method": "exact", "k": 2, "seed": 3}
+
+
+def test_sampled_estimate_attrs_and_bound():
+    import math
+
+    import networkx as nx
+
+    from alliances.analysis.centrality import betweenness
+
+    G = nx.convert_node_labels_to_integers(nx.karate_club_graph())  # n = 34
+    b = betweenness(G, k=10, seed=4)
+    assert b.index.tolist() == list(range(34)) and b.index.name == "id"
+    assert b.attrs["method"] == "sampled" and b.attrs["k"] == 10 and b.attrs["seed"] == 4
+    assert b.attrs["engine"] == "igraph"
+    # Hoeffding, 95 %, all actors: n/(n-1) * sqrt(ln(2n/0.05) / (2k))
+    assert b.attrs["error_bound"] == pytest.approx(34 / 33 * math.sqrt(math.log(68 / 0.05) / 20), rel=1e-12)
+    raw = betweenness(G, k=10, seed=4, normalized=False)
+    # unnormalised: the bound is scaled by the number of pairs (n-1)(n-2)/2 = 528
+    assert raw.attrs["error_bound"] == pytest.approx(b.attrs["error_bound"] * 528, rel=1e-12)
+    assert raw.attrs["std_error"] == pytest.approx(b.attrs["std_error"] * 528, rel=1e-9)
+    # k = n: every source, so the exact value, not an estimate
+    full = betweenness(G, k=34)
+    assert full.attrs["method"] == "exact"
+    assert full.to_numpy() == pytest.approx(np.array(list(nx.betweenness_centrality(G).values())))
+
+
+def test_numba_engine_from_three_actors():
+    import networkx as nx
+
+    from alliances.analysis.centrality import betweenness
+
+    b = betweenness(nx.path_graph(3), engine="numba")
+    assert b.attrs["engine"] == "numba" and b.tolist() == [0.0, 1.0, 0.0]
