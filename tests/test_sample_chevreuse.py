@@ -108,7 +108,7 @@ def _measure(exp: dict, events: list[str]) -> dict:
             "new_ties_together": sum(v[1] for v in counts[True].values()),
             "pairs_comparable": sum(v[0] for v in comparable.values()),
             "new_ties_comparable": sum(v[1] for v in comparable.values()),
-            "strata": len(counts[True])}
+            "strata": len(comparable)}
 
 
 def test_planted_effect_recomputed_from_the_rows(exp):

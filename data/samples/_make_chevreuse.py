@@ -470,10 +470,20 @@ def measure(files: dict[str, str]) -> dict:
                 "pairs_comparable": n0, "new_ties_comparable": a0,
                 "rate_comparable": round(a0 / n0, 4) if n0 else None,
                 "mantel_haenszel_rate_ratio": round(num / den, 3) if den else None,
-                "strata": len(strata_exposed)}
+                "strata": len(comparable)}
 
     hands_on = [e[0] for e in EVENTS if _third_place_hands_on(e)]
-    out = {"hands_on_in_third_places": effect(hands_on)}
+    out = {
+        "definitions": "pairs of actors in both registries with no positive survey tie in "
+                       "wave 1 (conflicts excluded; the park's alias resolved); together: took "
+                       "part together in at least one of the events considered; comparable: the "
+                       "other pairs (they may have met at other events) of the strata (pair of "
+                       "primary worlds, wave-1 hop distance, -1 if unreachable) holding a pair "
+                       "together; outcome: a positive survey tie in wave 2; strata: those with "
+                       "pairs together and comparable pairs; rate ratio: Mantel-Haenszel",
+        "hands_on_in_third_places": effect(hands_on),
+        "any_event": effect([e[0] for e in EVENTS]),
+    }
     out["per_event"] = {e[0]: effect([e[0]]) for e in EVENTS}
     return out
 
