@@ -182,3 +182,54 @@ def test_deterministic_and_unchanged_without_events():
     assert "mode-select" not in interactive_map(G, table=False, events=False).to_html()
     assert hashlib.sha256(plain.encode()).hexdigest() == hashlib.sha256(
         interactive_map(H, table=False).to_html().encode()).hexdigest()
+
+
+def test_sample_with_events_table(chromium_page, tmp_path):
+    import alliances
+
+    G = alliances.samples.load("morteau-reemploi")
+    table = alliances.events(G)
+    path = interactive_map(G, events=table, title="Morteau").save(tmp_path / "morteau.html")
+    url = open_map(chromium_page, path)
+    page = chromium_page.page
+    assert page.evaluate("network.body.data.nodes.length") == G.number_of_nodes()
+    page.select_option("#mode-select", "events")
+    assert page.evaluate("network.body.data.nodes.length") == G.number_of_nodes() + 7
+    lines = page.evaluate("network.body.data.edges.get({filter: e => e.from.startsWith('event:')}).length")
+    assert lines == sum(len(r["participants"]) for r in G.graph["events"].values()) == 39
+    event_id = page.evaluate("Object.keys(alliancesMap.events.info).find("
+                             "k => alliancesMap.events.info[k].name === 'Défi jeunes zéro déchet')")
+    page.evaluate(f"alliancesMap.events.focusEvent({event_id!r})")
+    panel = page.text_content("#details")
+    z = table.loc["Défi jeunes zéro déchet", "diversity_z"]
+    assert f"Diversity: 0.72 (z {z:.2f})" in panel
+    assert "4 worlds" in panel and table.loc["Défi jeunes zéro déchet", "reason"] in panel
+    # the sector filter hides the lines to the actors it hides
+    page.uncheck("#legend-sectors input[data-sector='s0']")
+    hidden_actor_lines = page.evaluate(
+        "network.body.data.edges.get({filter: e => e.from.startsWith('event:') && !e.hidden"
+        " && network.body.data.nodes.get(e.to).hidden}).length")
+    assert hidden_actor_lines == 0
+    assert_clean(chromium_page, url)
+
+
+def test_report_map_has_the_events_view(chromium_page, tmp_path):
+    import warnings
+
+    import alliances
+    from alliances.report import html_report
+
+    G = alliances.samples.load("morteau-reemploi")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page_html = html_report(G)
+    path = tmp_path / "report.html"
+    path.write_text(page_html, encoding="utf-8")
+    url = path.resolve().as_uri()
+    page = chromium_page.page
+    page.goto(url)
+    frame = page.frame_locator("iframe.map")
+    frame.locator("#mode-select").select_option("events")
+    frame.locator("#events-count").wait_for()
+    assert frame.locator("#events-count").text_content() == "7 of 7 events shown"
+    assert chromium_page.console_errors == [] and chromium_page.page_errors == []
