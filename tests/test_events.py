@@ -342,7 +342,7 @@ def test_mantel_haenszel_two_strata_by_hand():
         df.loc["Collaborathon"].drop("reason"), row.drop("reason"), check_names=False)
     assert row["reason"] == (
         "after the event, 3 new ties among pairs who took part together (3 of 6 pairs, 50%), "
-        "2 of them between company and public; comparable pairs who did not take part together: "
+        "2 of them between the company and public worlds; comparable pairs who did not take part together: "
         "5 of 45 (11%); 4.1 times the rate of comparable pairs, 95% CI 1.3-12.5 "
         "(Mantel-Haenszel over 2 strata of worlds and distance); observed, not proof that the "
         "events created the ties")
@@ -506,3 +506,73 @@ def test_no_effect_simulation_covers_one():
 def test_a_real_effect_is_seen():
     row = co_participation_effect(*_simulated(0, effect=4.0), per_event=False).loc["all"]
     assert row["ci_low"] > 1
+
+
+def test_pairs_that_met_at_another_event_by_hand():
+    # one world, no tie before: one base stratum of 45 pairs among x0..x9.
+    # A: x0 x1 x2 (pairs 01 02 12); B: x0 x2 x3 (pairs 02 03 23); 02 met at both.
+    # New ties: 01, 02, 03 (taken part together) and 45, 56, 67, 89 (40 pairs in no event).
+    ids = [f"x{i}" for i in range(10)]
+    before = nx.Graph()
+    before.add_nodes_from(ids, sector="public")
+    after = before.copy()
+    after.add_edges_from([("x0", "x1"), ("x0", "x2"), ("x0", "x3"),
+                          ("x4", "x5"), ("x5", "x6"), ("x6", "x7"), ("x8", "x9")])
+    aff = nx.Graph()
+    aff.graph["events"] = {"A": {"date": "2026-01-01", "participants": ("x0", "x1", "x2")},
+                           "B": {"date": "2026-02-01", "participants": ("x0", "x2", "x3")}}
+    # "adjust" (default), row A: strata (met elsewhere: no) 01, 12 -> a = 1 of 2, against 4 of
+    # the 40 pairs of no event; (met elsewhere: yes) 02 -> a = 1 of 1, against B's other pairs
+    # 03, 23 -> b = 1 of 2.
+    #   R = 1*40/42 + 1*2/3 = 1.619048, S = 4*2/42 + 1*1/3 = 0.523810, RR = 3.0909
+    #   P = (2*40*5 - 1*4*42)/42^2 + (1*2*2 - 1*1*3)/3^2 = 232/1764 + 1/9 = 0.242630
+    row = co_participation_effect(before, after, aff).loc["A"]
+    R, S = 40 / 42 + 2 / 3, 8 / 42 + 1 / 3
+    se = math.sqrt((232 / 1764 + 1 / 9) / (R * S))
+    assert (row["pairs_together"], row["new_ties_together"]) == (3, 2)
+    assert (row["pairs_comparable"], row["new_ties_comparable"], row["strata"]) == (42, 5, 2)
+    assert row["rate_ratio"] == pytest.approx(R / S)
+    assert row["ci_low"] == pytest.approx(math.exp(math.log(R / S) - Z95 * se))
+    assert row["ci_high"] == pytest.approx(math.exp(math.log(R / S) + Z95 * se))
+    # "exclude": only pairs of no event compare: (2/3) / (4/40) = 6.667, one stratum
+    row = co_participation_effect(before, after, aff, elsewhere="exclude").loc["A"]
+    assert (row["pairs_comparable"], row["new_ties_comparable"]) == (40, 4)
+    assert row["rate_ratio"] == pytest.approx((2 / 3) / (4 / 40))
+    # "include": every pair not at A compares, B's included: (2/3) / (5/42) = 5.6
+    row = co_participation_effect(before, after, aff, elsewhere="include").loc["A"]
+    assert (row["pairs_comparable"], row["new_ties_comparable"]) == (42, 5)
+    assert row["rate_ratio"] == pytest.approx((2 / 3) / (5 / 42))
+    # the "all" row does not depend on it: 5 pairs together (3 new) against 40 (4 new)
+    for mode in ("adjust", "exclude", "include"):
+        assert co_participation_effect(before, after, aff, elsewhere=mode).loc[
+            "all", "rate_ratio"] == pytest.approx((3 / 5) / (4 / 40))
+    with pytest.raises(ValueError, match="elsewhere must be"):
+        co_participation_effect(before, after, aff, elsewhere="ignore")
+
+
+def test_chevreuse_sample_matches_its_generator():
+    # data/samples/_make_chevreuse.py measures each event against every pair not at it:
+    # elsewhere="include" must give its Mantel-Haenszel ratios and counts
+    if "chevreuse-sprint" not in alliances.samples.names():
+        pytest.skip("the chevreuse-sprint sample is not there yet")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        w1 = alliances.samples.load("chevreuse-sprint")
+        w2 = alliances.samples.load("chevreuse-sprint", wave=2)
+    measured = alliances.samples.expected("chevreuse-sprint")["measured"]["per_event"]
+    effect = co_participation_effect(w1, w2, w2, elsewhere="include")
+    for event, m in measured.items():
+        row = effect.loc[event]
+        assert [row[c] for c in ("pairs_together", "new_ties_together", "pairs_comparable",
+                                 "new_ties_comparable")] == [
+            m[c] for c in ("pairs_together", "new_ties_together", "pairs_comparable",
+                           "new_ties_comparable")], event
+        assert round(row["rate_ratio"], 3) == pytest.approx(m["mantel_haenszel_rate_ratio"]), event
+    # by default each event is compared within pairs that met (or not) at another event:
+    # the events with a planted effect exclude 1, the others do not
+    adjusted = co_participation_effect(w1, w2, w2)
+    planted = {"SPRINT atelier 2 - Modèle économique", "SPRINT atelier 3 - Prototyper son offre",
+               "SPRINT atelier 5 - Mutualiser", "Collaborathon de la Vallée"}
+    for event in measured:
+        row = adjusted.loc[event]
+        assert (row["ci_low"] > 1) == (event in planted), event

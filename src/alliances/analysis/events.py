@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from itertools import combinations
 from typing import Any
 
@@ -74,6 +74,9 @@ NEW_TIE_COLUMNS = ("source", "target", "source_label", "target_label", "source_w
                    "target_world", "events")
 
 _BY = ("place_type", "place", "location", "event_type")
+# place_type code -> what the venue is, in an event's sentence
+_KIND = {"third place": "a third place", "institutional": "an institutional place",
+         "online": "online"}
 # place_type code -> (subject of a sentence, "at ..." complement)
 _PLACE_TYPE_WORDS = {
     "third place": ("third places", "at third places"),
@@ -413,7 +416,7 @@ def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
     about = [str(v) for v in (e.get("event_type"), e.get("date")) if v is not None]
     if e.get("place") is not None:
         kind = e.get("place_type")
-        about.append(f"at {e.get('place')}" + (f", {_a(kind)}" if kind not in (None, "other") else ""))
+        about.append(f"at {e.get('place')}" + (f", {_KIND[kind]}" if kind in _KIND else ""))
     elif e.get("place_type") is not None:
         about.append(str(e.get("place_type")))
     head = f"{e.name}" + (f" ({'; '.join(about)})" if about else "")
@@ -446,11 +449,6 @@ def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
     if brokers:
         text += f"; trusted intermediaries present: {_names(G, brokers)}"
     return text
-
-
-def _a(kind: Any) -> str:
-    kind = str(kind)
-    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
 
 
 def _and(items: Iterable[str]) -> str:
@@ -632,6 +630,7 @@ def co_participation_effect(
     attr: str = "sector",
     confidence: float = 0.95,
     per_event: bool = True,
+    elsewhere: str = "adjust",
 ) -> pd.DataFrame:
     r"""Did actors who took part together in an event form new ties more than comparable pairs?
 
@@ -649,6 +648,17 @@ def co_participation_effect(
     positive ties except co-participation, over all of wave 1's actors;
     ``inf`` when unreachable). Two actors of the same worlds at the same
     distance had, as far as the survey sees, the same chance of meeting.
+
+    **One event's row** (``elsewhere``): the pairs of an event often met at
+    other events too, so comparing them with pairs of no event credits the
+    event with what the others did. By default (``"adjust"``) the strata of
+    an event's row also say whether the pair took part together in another
+    event: its pairs that met elsewhere too are compared with pairs that met
+    elsewhere but not at it, the others with pairs of no event (the
+    comparable pairs are both kinds). ``"exclude"`` compares with pairs of
+    no event only; ``"include"`` with every pair not at this event (as
+    ``data/samples/_make_chevreuse.py`` measures). The ``"all"`` row is the
+    same in the three.
 
     **Estimate**: the Mantel-Haenszel risk ratio over the strata
     :math:`i`, with :math:`a_i` new ties among :math:`n_{1i}` exposed pairs,
@@ -696,6 +706,9 @@ def co_participation_effect(
         Level of the confidence interval.
     per_event : bool, default True
         Add one row per event after the ``"all"`` row.
+    elsewhere : {"adjust", "exclude", "include"}, default "adjust"
+        How an event's row treats pairs that took part together in other
+        events only (see above).
 
     Returns
     -------
@@ -740,6 +753,8 @@ def co_participation_effect(
     """
     for graph, name in ((before, "before"), (after, "after"), (affiliations, "affiliations")):
         check_graph(graph, caller=f"co_participation_effect ({name})")
+    if elsewhere not in ("adjust", "exclude", "include"):
+        raise ValueError(f'elsewhere must be "adjust", "exclude" or "include", got {elsewhere!r}')
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
     records = _records(affiliations, "co_participation_effect")
@@ -791,16 +806,37 @@ def co_participation_effect(
             if considered[i, j]:
                 new.add((i, j))
     exposed_by_stratum = Counter(int(key[p]) for p in any_pairs)
-    comparable = {s: totals[s] - exposed_by_stratum.get(s, 0) for s in totals}
+    comparable = Counter({s: totals[s] - exposed_by_stratum.get(s, 0) for s in totals})
     new_comparable = Counter(int(key[p]) for p in new - any_pairs)
 
     z = float(norm.ppf(0.5 + confidence / 2))
-    rows = {"all": _effect_row(any_pairs, new, key, comparable, new_comparable, z)}
-    if per_event:
-        for e in ordered:
-            rows[e] = _effect_row(exposed[e], new, key, comparable, new_comparable, z)
+
+    def base(pair: tuple[int, int]) -> int:
+        return int(key[pair])
+
+    rows = {"all": _effect_row(any_pairs, new, base, comparable, new_comparable, z)}
+    for e in ordered if per_event else ():
+        # pairs that took part together in other events but not in this one
+        others = any_pairs - exposed[e]
+        n_other = Counter(base(p) for p in others)
+        new_other = Counter(base(p) for p in others & new)
+        if elsewhere == "exclude":
+            rows[e] = _effect_row(exposed[e], new, base, comparable, new_comparable, z)
+        elif elsewhere == "include":
+            rows[e] = _effect_row(exposed[e], new, base, comparable + n_other,
+                                  new_comparable + new_other, z)
+        else:  # "adjust": a stratum also says whether the pair met at another event
+
+            def split(pair: tuple[int, int], e: str = e) -> tuple[int, bool]:
+                return base(pair), any(x != e for x in shared[pair])
+
+            n0 = {(s, False): c for s, c in comparable.items()} | {
+                (s, True): c for s, c in n_other.items()}
+            b0 = Counter({(s, False): c for s, c in new_comparable.items()}) + Counter(
+                {(s, True): c for s, c in new_other.items()})
+            rows[e] = _effect_row(exposed[e], new, split, n0, b0, z)
     for e, row in rows.items():
-        row["reason"] = _effect_reason(e, len(ordered), row, confidence, worlds,
+        row["reason"] = _effect_reason(e, len(ordered), row, confidence, worlds, elsewhere,
                                        new & (any_pairs if e == "all" else exposed[e]))
     frame = pd.DataFrame([rows[e] for e in rows], columns=list(EFFECT_COLUMNS),
                          index=pd.Index(list(rows), name="event", dtype=object))
@@ -816,14 +852,14 @@ def co_participation_effect(
     return frame
 
 
-def _effect_row(pairs: set, new: set, key: np.ndarray, comparable: dict, new_comparable: Counter,
-                z: float) -> dict:
-    n1: Counter = Counter(int(key[p]) for p in pairs)
-    a: Counter = Counter(int(key[p]) for p in pairs & new)
+def _effect_row(pairs: set, new: set, stratum: Callable[[tuple[int, int]], Hashable],
+                comparable: Mapping, new_comparable: Mapping, z: float) -> dict:
+    n1: Counter = Counter(stratum(p) for p in pairs)
+    a: Counter = Counter(stratum(p) for p in pairs & new)
     R = S = P = 0.0
     informative = unmatched = 0
     table = []
-    for s in sorted(n1):
+    for s in sorted(n1, key=str):
         n0, b = comparable.get(s, 0), new_comparable.get(s, 0)
         table.append((s, n1[s], a[s], n0, b))
         if n0 == 0:
@@ -868,7 +904,7 @@ def _pct(x: float) -> str:
 
 
 def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: list,
-                   new_pairs: set) -> str:
+                   elsewhere: str, new_pairs: set) -> str:
     if e != "all":
         who = f"after {e}"
     else:
@@ -882,7 +918,7 @@ def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: 
     b, n0 = row["new_ties_comparable"], row["pairs_comparable"]
     if refusal == "comparable":
         return (f"{who}, {_plural(a, 'new tie')} {where} ({a} of {n1} pairs); no comparable pair "
-                "(same worlds, same distance) that did not take part together: no rate to compare")
+                "(same worlds, same distance) to compare with")
     if refusal == "few":
         return (f"{who}, only {_plural(a + b, 'new tie')} in all (at least {MIN_NEW_TIES} "
                 "needed): too few to compare rates") if e == "all" else (
@@ -892,9 +928,13 @@ def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: 
     pairs = Counter(tuple(sorted((str(worlds[i]), str(worlds[j])))) for i, j in new_pairs)
     if pairs:
         (w1, w2), m = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        between = f"within {w1}" if w1 == w2 else f"between {w1} and {w2}"
+        between = (f"within the {w1} world" if w1 == w2 else
+                   f"between the {w1} and {w2} worlds")
         text += f", {m} of them {between}" if len(pairs) > 1 or m < a else f", all {between}"
-    text += f"; comparable pairs who did not take part together: {b} of {n0} ({_pct(b / n0)})"
+    control = ("who did not take part together" if e == "all" else
+               "who took part together in no event" if elsewhere == "exclude" else
+               "who were not at it")
+    text += f"; comparable pairs {control}: {b} of {n0} ({_pct(b / n0)})"
     level = f"{confidence:.0%}".replace(".0%", "%")
     if refusal == "infinite":
         return text + " in the matched strata: no new tie there, so the ratio is undefined"
@@ -902,8 +942,9 @@ def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: 
         return text + "; rate ratio 0, its interval cannot be computed"
     rr, low, high = row["rate_ratio"], row["ci_low"], row["ci_high"]
     text += (f"; {rr:.1f} times the rate of comparable pairs, {level} CI {low:.1f}-{high:.1f} "
-             f"(Mantel-Haenszel over {_plural(row['strata'], 'stratum', 'strata')} of worlds "
-             "and distance)")
+             f"(Mantel-Haenszel over {_plural(row['strata'], 'stratum', 'strata')} of worlds"
+             + (", distance and meeting at another event)" if e != "all" and elsewhere == "adjust"
+                else " and distance)"))
     if e == "all":
         text += "; observed, not proof that the events created the ties"
     return text
