@@ -606,20 +606,50 @@ def _tie_pairs(G: nx.Graph) -> set[tuple[Hashable, Hashable]]:
     return pairs
 
 
-def _distances(G: nx.Graph, pairs: set, actors: list) -> np.ndarray:
-    """Hop distances among ``actors`` on the undirected graph of ``pairs`` over all of G's actors."""
+#: Rows of the wave-1 distance matrix computed at a time (memory: CHUNK x actors).
+CHUNK = 256
+
+
+def _pair_strata(G: nx.Graph, actors: list, code: np.ndarray, k: int, width: int,
+                 wanted: set[tuple[int, int]]) -> tuple[Counter, dict[tuple[int, int], int]]:
+    """Count the untied pairs of ``actors`` per stratum, and give the stratum of the ``wanted`` ones.
+
+    A stratum is ``(lo * k + hi) * width + d``: the two world codes (``lo <= hi``)
+    and the hop distance ``d`` on the positive ties of ``G`` except
+    co-participation, over all of G's actors (0 when unreachable). Pairs at
+    distance 1 (tied in wave 1) are left out of both.
+    Distances are computed a chunk of rows at a time, so memory stays
+    ``CHUNK x len(G)`` whatever the number of pairs.
+    """
     nodes = node_order(G)
     index = {n: i for i, n in enumerate(nodes)}
-    if pairs:
-        u, v = zip(*((index[a], index[b]) for a, b in pairs), strict=True)
+    tied = _tie_pairs(G)
+    if tied:
+        u, v = zip(*((index[a], index[b]) for a, b in tied), strict=True)
         A = sp.csr_array((np.ones(len(u)), (np.asarray(u), np.asarray(v))), shape=(len(nodes),) * 2)
     else:
         A = sp.csr_array((len(nodes), len(nodes)))
-    rows = np.asarray([index[a] for a in actors], dtype=np.int64)
-    if rows.size == 0:
-        return np.zeros((0, 0))
-    D = csgraph.shortest_path(A, directed=False, unweighted=True, indices=rows)
-    return D[:, rows]
+    cols = np.asarray([index[a] for a in actors], dtype=np.int64)
+    n = len(actors)
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for i, j in wanted:
+        by_row[i].append(j)
+    totals: Counter = Counter()
+    keys: dict[tuple[int, int], int] = {}
+    for start in range(0, n, CHUNK):
+        stop = min(n, start + CHUNK)
+        D = csgraph.shortest_path(A, directed=False, unweighted=True, indices=cols[start:stop])[:, cols]
+        d = np.where(np.isinf(D), 0, D).astype(np.int64)
+        c = code[start:stop, None]
+        key = (np.minimum(c, code[None, :]) * k + np.maximum(c, code[None, :])) * width + d
+        keep = (np.arange(n)[None, :] > np.arange(start, stop)[:, None]) & (d != 1)
+        values, counts = np.unique(key[keep], return_counts=True)
+        totals.update(dict(zip(values.tolist(), counts.tolist(), strict=True)))
+        for i in range(start, stop):
+            for j in by_row.get(i, ()):
+                if d[i - start, j] != 1:
+                    keys[(i, j)] = int(key[i - start, j])
+    return totals, keys
 
 
 def co_participation_effect(
@@ -760,7 +790,6 @@ def co_participation_effect(
     records = _records(affiliations, "co_participation_effect")
     common = _sorted_ids(n for n in before if n in after)
     pos = {n: i for i, n in enumerate(common)}
-    n = len(common)
 
     def world_of(a: Hashable) -> Any:
         for graph in (before, after, affiliations):
@@ -773,46 +802,36 @@ def co_participation_effect(
     names = _order(set(worlds))
     code = np.asarray([names.index(w) for w in worlds], dtype=np.int64)
     k = len(names)
-    tied_before = _tie_pairs(before)
-    D = _distances(before, tied_before, common)
-    dcode = np.where(np.isinf(D), 0, D).astype(np.int64)
-    width = int(dcode.max()) + 1 if n else 1
-    lo, hi = np.minimum.outer(code, code), np.maximum.outer(code, code)
-    key = (lo * k + hi) * width + dcode
-    upper = np.triu(np.ones((n, n), dtype=bool), 1)
-    considered = upper & (D != 1)
-    totals = Counter(dict(zip(*np.unique(key[considered], return_counts=True), strict=True)))
-    totals = Counter({int(s): int(c) for s, c in totals.items()})
-
-    # who took part together, per event
+    # candidate pairs: who took part together (per event) and who is tied in wave 2
     ordered = sorted(records, key=lambda e: (_text((records[e] or {}).get("date")) is None,
                                              str(_text((records[e] or {}).get("date")) or ""), str(e)))
-    exposed: dict[str, set[tuple[int, int]]] = {}
-    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    together: dict[str, set[tuple[int, int]]] = {}
     for e in ordered:
         parts = sorted({pos[p] for p in tuple_value((records[e] or {}).get("participants"))
                         if p in pos})
-        pairs = {(i, j) for i, j in combinations(parts, 2) if considered[i, j]}
-        exposed[e] = pairs
-        for pair in pairs:
+        together[e] = set(combinations(parts, 2))
+    tied_after = {tuple(sorted((pos[a], pos[b]))) for a, b in _tie_pairs(after)
+                  if a in pos and b in pos}
+    width = before.number_of_nodes() + 1  # distances 2..N-1, and 0 for unreachable
+    totals, keys = _pair_strata(before, common, code, k, width,
+                                set().union(*together.values(), tied_after))
+    considered = keys.keys()  # pairs of interest with no tie in wave 1
+
+    exposed = {e: {p for p in pairs if p in considered} for e, pairs in together.items()}
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for e in ordered:
+        for pair in exposed[e]:
             shared[pair].append(e)
     any_pairs = set(shared)
-
-    # new ties in wave 2
-    new = set()
-    for a, b in _tie_pairs(after):
-        if a in pos and b in pos:
-            i, j = sorted((pos[a], pos[b]))
-            if considered[i, j]:
-                new.add((i, j))
-    exposed_by_stratum = Counter(int(key[p]) for p in any_pairs)
+    new = {p for p in tied_after if p in considered}
+    exposed_by_stratum = Counter(keys[p] for p in any_pairs)
     comparable = Counter({s: totals[s] - exposed_by_stratum.get(s, 0) for s in totals})
-    new_comparable = Counter(int(key[p]) for p in new - any_pairs)
+    new_comparable = Counter(keys[p] for p in new - any_pairs)
 
     z = float(norm.ppf(0.5 + confidence / 2))
 
     def base(pair: tuple[int, int]) -> int:
-        return int(key[pair])
+        return keys[pair]
 
     rows = {"all": _effect_row(any_pairs, new, base, comparable, new_comparable, z)}
     for e in ordered if per_event else ():
