@@ -437,3 +437,25 @@ def test_keys(tmp_path):
     empty.write_text("\n")
     with pytest.raises(ValueError, match="empty"):
         read_key(empty)
+
+
+def test_participation_lists_carry_codes_not_names():
+    """G.graph["events"] names participants by id: each becomes its code, refusers are dropped."""
+    G = nx.MultiDiGraph()
+    G.add_node("marie-dupont", label="Marie Dupont", kind="person", sector="citizen")
+    G.add_node("paul-martin", label="Paul Martin", kind="person", sector="citizen", consent=False)
+    G.add_node("mairie", label="Mairie", kind="organisation", sector="public")
+    G.add_edge("marie-dupont", "mairie", key="co-participation")
+    G.graph["events"] = {"Atelier vélo": {"event_type": "workshop", "date": "2026-03-04",
+                                          "place": "Tiers-lieu", "location": None,
+                                          "place_type": "third place",
+                                          "participants": ("marie-dupont", "paul-martin", "mairie")}}
+    H = pseudonymize(G, key=KEY)
+    code = code_for("marie-dupont", key=KEY)
+    record = H.graph["events"]["Atelier vélo"]
+    assert record["participants"] == (code, "mairie")  # Paul refused: removed with his node
+    assert record["place_type"] == "third place" and record["date"] == "2026-03-04"
+    assert set(record["participants"]) <= set(H.nodes)
+    text = repr(H.graph["events"])
+    assert "marie-dupont" not in text and "paul-martin" not in text
+    assert G.graph["events"]["Atelier vélo"]["participants"][0] == "marie-dupont"  # input unchanged

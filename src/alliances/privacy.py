@@ -397,6 +397,8 @@ def pseudonymize(
             continue
         H.graph[key_] = copy.deepcopy(value)
     _copy_actors(H, nodes, renaming, rules, dropped)
+    if isinstance(G.graph.get("events"), Mapping):
+        H.graph["events"] = _copy_events(G.graph["events"], renaming, H)
     quotes_removed, ties_removed = _copy_ties(H, _tie_list(G), renaming, rules, dropped,
                                               remove=non_consenting == "remove")
     record: dict[str, Any] = {
@@ -572,6 +574,22 @@ def _consent_groups(G: nx.Graph, nodes: list[tuple[Any, dict]],
         group["respondent"] = group["respondent"] or _flag(G.nodes[node].get("respondent"))
         group_of[node] = gid
     return group_of, groups
+
+
+def _copy_events(events: Mapping[Any, Any], renaming: _Renaming,
+                 H: nx.MultiDiGraph) -> dict[Any, Any]:
+    """The participation list with each participant's new id (those left out of ``H`` dropped)."""
+    out: dict[Any, Any] = {}
+    for name, record in events.items():
+        if not isinstance(record, Mapping):
+            out[renaming.scrub(name)] = renaming.scrub(record)
+            continue
+        copied = {k: renaming.scrub(v) for k, v in record.items() if k != "participants"}
+        if "participants" in record:
+            kept = (renaming.new_id(p) for p in record["participants"] or ())
+            copied["participants"] = tuple(dict.fromkeys(p for p in kept if p in H))
+        out[renaming.scrub(name)] = copied
+    return out
 
 
 def _copy_actors(H: nx.MultiDiGraph, nodes: list[tuple[Any, dict]], renaming: _Renaming,
