@@ -10,8 +10,9 @@ from os import PathLike
 import pandas as pd
 
 from alliances.errors import InputError, Problem
-from alliances.io.csvfile import match_columns, missing_column_error, pause_gc, read_table
+from alliances.io.csvfile import match_columns, missing_column_error, pause_gc
 from alliances.io.report import ImportReport
+from alliances.io.workbook import read_any
 from alliances.model import SECTORS, actor_id, canonical_sector, normalize_text
 
 __all__ = ["ACTOR_COLUMNS", "CONSENT_WORDS", "parse_consent", "read_actors"]
@@ -94,13 +95,15 @@ def read_actors(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
     sep: str | None = None,
+    sheet: str | int | None = None,
 ) -> pd.DataFrame:
     """Read the actor registry.
 
     Parameters
     ----------
-    path : str or path-like
-        ``actors.csv``: one row per actor with ``name`` (``nom``), and
+    path : str, path-like or DataFrame
+        ``actors.csv`` (or ``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``, or a
+        :class:`pandas.DataFrame`): one row per actor with ``name`` (``nom``), and
         optionally ``sector`` (``secteur``; several separated by ``|``),
         ``kind`` (``type``: organisation / personne), ``territory``
         (``territoire``), ``themes`` (``thèmes``), ``aliases`` (``alias``:
@@ -115,6 +118,9 @@ def read_actors(
         ``{"their header": "canonical name"}`` for other headers.
     encoding, sep : str, optional
         Force the encoding or delimiter (detected by default).
+    sheet : str or int, optional
+        For a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``): the sheet's name
+        or 0-based position; default: the first sheet holding a value.
 
     Returns
     -------
@@ -142,7 +148,7 @@ def read_actors(
     >>> reg.loc["mairie-d-antony", "aliases"]
     ("Ville d'Antony",)
     """
-    table = read_table(path, encoding=encoding, sep=sep)
+    table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
     found = match_columns(table.header, ACTOR_COLUMNS, columns)
     if "name" not in found:
         raise missing_column_error(table, "name", ACTOR_COLUMNS["name"], "the actor's name", found=found)

@@ -13,10 +13,11 @@ import networkx as nx
 import pandas as pd
 
 from alliances.io.builder import GraphBuilder, registry_frame
-from alliances.io.csvfile import match_columns, missing_column_error, read_table
+from alliances.io.csvfile import match_columns, missing_column_error
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
 from alliances.io.survey import NO_WORDS, tick_key
+from alliances.io.workbook import read_any
 from alliances.model import (
     EVENT_TYPES,
     Evidence,
@@ -187,6 +188,7 @@ def read_affiliations(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
     sep: str | None = None,
+    sheet: str | int | None = None,
 ) -> nx.MultiDiGraph:
     """Read who took part in what, and tie actors that did things together.
 
@@ -221,7 +223,9 @@ def read_affiliations(
 
     Parameters
     ----------
-    path : str or path-like
+    path : str, path-like or DataFrame
+        A CSV file, a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``; see
+        ``sheet``) or a :class:`pandas.DataFrame`, holding:
         **long** layout: one row per participation with ``actor`` (``acteur``
         / ``structure``), ``event`` (``événement`` / ``instance`` /
         ``atelier``), optional ``event_type`` (``type``), ``date``,
@@ -238,6 +242,9 @@ def read_affiliations(
         ``{"their header": "canonical"}``.
     encoding, sep : str, optional
         Force the encoding or delimiter.
+    sheet : str or int, optional
+        For a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``): the sheet's name
+        or 0-based position; default: the first sheet holding a value.
 
     Returns
     -------
@@ -262,7 +269,7 @@ def read_affiliations(
     """
     if layout not in ("auto", "long", "matrix"):
         raise ValueError(f"layout must be 'auto', 'long' or 'matrix', got {layout!r}")
-    table = read_table(path, encoding=encoding, sep=sep)
+    table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
     registry = registry_frame(actors, report)

@@ -70,6 +70,7 @@ __all__ = [
     "match_columns",
     "parse_number",
     "read_table",
+    "table_from_rows",
 ]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
@@ -493,6 +494,68 @@ def read_table(
         problems += _fffd_problems(path_str, names, rows, lines)
     return CsvTable(path=path_str, header=names, rows=rows, lines=lines, header_line=header_line,
                     encoding=used_encoding, sep=sep, problems=problems, blank_lines=blank,
+                    row_problems=row_problems)
+
+
+def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
+                    encoding: str = "", sep: str = "", empty: str = "the table is empty",
+                    ) -> CsvTable:
+    """Build a :class:`CsvTable` from rows of text cells already cut (a sheet, a DataFrame).
+
+    The same cleaning as :func:`read_table`: cells stripped and freed of the
+    exporter's protective quote, the first non-blank row is the header, blank
+    rows are counted and skipped, trailing empty columns dropped, blank and
+    duplicate headers renamed (and reported), ragged rows evened out.
+
+    Parameters
+    ----------
+    path : str
+        What the table is called in reports and errors (``"study.xlsx [survey]"``).
+    numbered : iterable of (int, sequence of str)
+        ``(line, cells)``: the line (row number) shown to the user, and the cells.
+    encoding, sep : str
+        Recorded on the table (``sep`` other than ``","`` means ``3,5`` is 3.5).
+    empty : str
+        The message of the InputError raised when no row holds a value.
+
+    Examples
+    --------
+    >>> t = table_from_rows("s.xlsx [Feuil1]", [(1, ["nom", "", ""]), (2, ["", "", ""]),
+    ...                                         (3, [" Mairie ", "007", ""])])
+    >>> t.header, t.rows, t.lines, t.blank_lines
+    (['nom', 'column 2'], [['Mairie', '007']], [3], 1)
+    """
+    share, strip = sys.intern, str.strip
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    blank = 0
+    fffd = False
+    for line, row in numbered:
+        cells = [share(strip(restore_cell(c) if c[:1] == "'" else c)) for c in row]
+        if not any(cells):
+            if header is not None:
+                blank += 1
+            continue
+        if not fffd:
+            fffd = any("\ufffd" in c for c in cells)
+        if header is None:
+            header, header_line = cells, line
+            continue
+        rows.append(cells)
+        lines.append(line)
+    if header is None:
+        raise InputError(f"{empty} (no cell holds a value); it needs a header row and "
+                         "one row per record", path=path, line=1)
+    problems: list[Problem] = []
+    width = _used_width(header, rows)
+    names = _column_names(header, width, header_line, path, problems)
+    row_problems = _even_rows(rows, lines, len(header), width, path)
+    if fffd:
+        problems += _fffd_problems(path, names, rows, lines)
+    return CsvTable(path=path, header=names, rows=rows, lines=lines, header_line=header_line,
+                    encoding=encoding, sep=sep, problems=problems, blank_lines=blank,
                     row_problems=row_problems)
 
 

@@ -9,9 +9,10 @@ import networkx as nx
 import pandas as pd
 
 from alliances.io.builder import FillDown, GraphBuilder, registry_frame
-from alliances.io.csvfile import match_columns, missing_column_error, pause_gc, read_table
+from alliances.io.csvfile import match_columns, missing_column_error, pause_gc
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
+from alliances.io.workbook import read_any
 from alliances.model import normalize_text, tie_sign
 
 __all__ = ["INTERVIEW_COLUMNS", "TONES", "read_interviews"]
@@ -56,6 +57,7 @@ def read_interviews(
     level: str = "organisation",
     relation: str = "mention",
     fill_down: bool = True,
+    sheet: str | int | None = None,
 ) -> nx.MultiDiGraph:
     """Read coded interviews into an actor graph.
 
@@ -75,7 +77,9 @@ def read_interviews(
 
     Parameters
     ----------
-    path : str or path-like
+    path : str, path-like or DataFrame
+        A CSV file, a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``; see
+        ``sheet``) or a :class:`pandas.DataFrame`, holding:
         ``interviews.csv`` with ``interview`` (``entretien``), ``interviewee``
         (``personne interrogée``), ``organisation`` (``structure``),
         ``mentioned`` (``acteur cité``, required), ``relation`` (or
@@ -86,6 +90,9 @@ def read_interviews(
         ``{"their header": "canonical"}``.
     encoding, sep : str, optional
         Force the encoding or delimiter.
+    sheet : str or int, optional
+        For a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``): the sheet's name
+        or 0-based position; default: the first sheet holding a value.
     level : {"organisation", "person"}
         Organisation-level (default) or person-level graph.
     relation : str
@@ -112,7 +119,7 @@ def read_interviews(
     >>> tie["sign"], str(tie["evidence"][0])
     (-1, 'interviews.csv:2 "ils ne nous écoutent pas"')
     """
-    table = read_table(path, encoding=encoding, sep=sep)
+    table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
     registry = registry_frame(actors, report)

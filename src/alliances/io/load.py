@@ -14,11 +14,12 @@ from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
 from alliances.io.builder import homogenize, registry_cell, suggest_duplicates
-from alliances.io.csvfile import pause_gc, read_table
+from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.report import ImportReport
 from alliances.io.survey import read_survey
+from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
 __all__ = ["FILE_NAMES", "load"]
@@ -43,43 +44,88 @@ def _kind_of(path: Path) -> str | None:
 
 
 def _files(path_or_files: Any) -> dict[str, Path]:
+    return _sources(path_or_files)[0]
+
+
+_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *WORKBOOK_SUFFIXES)
+
+
+def _sheet_kinds(path: Path) -> dict[str, str]:
+    """kind -> sheet, for the sheets of a workbook named like the study's files."""
+    out: dict[str, str] = {}
+    for name in sheet_names(path):
+        kind = _kind_of(Path(name))
+        if kind is None:
+            continue
+        if kind in out:
+            raise InputError(f'two {kind} sheets in this workbook ("{out[kind]}" and "{name}"); '
+                             "rename one, or pass a dict {kind: (path, sheet)}", path=str(path))
+        out[kind] = name
+    return out
+
+
+def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
+    """kind -> file, and kind -> sheet for the kinds read from a named sheet of a workbook."""
+    files: dict[str, Path] = {}
+    sheets: dict[str, str] = {}
+
+    def add(kind: str, p: Path, sheet: str | None, what: str) -> None:
+        if kind in files:
+            first = files[kind].name + (f" [{sheets[kind]}]" if kind in sheets else "")
+            this = p.name + (f" [{sheet}]" if sheet else "")
+            raise InputError(f"two {kind} files {what} ({first} and {this}); keep one, or pass "
+                             "the files explicitly as a dict {kind: path}", path=str(p))
+        files[kind] = p
+        if sheet is not None:
+            sheets[kind] = sheet
+
     if isinstance(path_or_files, Mapping):
-        out = {}
         for kind, p in path_or_files.items():
             if kind not in FILE_NAMES:
                 raise ValueError(f"unknown kind of file {kind!r}; use {', '.join(FILE_NAMES)}")
-            out[kind] = Path(p)
-        return out
+            sheet = None
+            if isinstance(p, tuple) and len(p) == 2:  # (workbook, sheet)
+                p, sheet = p
+            add(kind, Path(p), sheet, "given")
+        return files, sheets
+    if isinstance(path_or_files, (str, PathLike)):
+        root = Path(path_or_files)
+        if root.is_file() and is_workbook(root) and (by_sheet := _sheet_kinds(root)):
+            # one workbook per study: its sheets are named actors, survey...
+            for kind, sheet in by_sheet.items():
+                add(kind, root, sheet, "given")
+            return files, sheets
     if isinstance(path_or_files, (str, PathLike)):
         root = Path(path_or_files)
         if not root.exists():
             raise InputError(f"not found: {root}; give a folder or CSV files", path=str(root))
         if root.is_dir():
-            out = {}
             for p in sorted(root.iterdir()):
-                if p.suffix.lower() in (".csv", ".tsv", ".txt") and (k := _kind_of(p)):
-                    if k in out:
-                        raise InputError(
-                            f"two {k} files in the folder ({out[k].name} and {p.name}); "
-                            "keep one, or pass the files explicitly as a dict",
-                            path=str(p))
-                    out[k] = p
-            if not out:
+                if p.name.startswith(("~$", ".~lock", ".")) or not p.is_file():
+                    continue  # Excel's and LibreOffice's lock files of an open workbook
+                if p.suffix.lower() not in _TABLE_SUFFIXES:
+                    continue
+                if k := _kind_of(p):
+                    add(k, p, None, "in the folder")
+                elif is_workbook(p):  # "etude.xlsx" with sheets named actors, survey...
+                    for kind, sheet in _sheet_kinds(p).items():
+                        add(kind, p, sheet, "in the folder")
+            if not files:
                 expected = "actors.csv, survey.csv, interviews.csv, affiliations.csv " \
-                           "(or acteurs.csv, enquete.csv, entretiens.csv, participations.csv)"
+                           "(or acteurs.csv, enquete.csv, entretiens.csv, participations.csv; " \
+                           ".xlsx, .ods... too, or one workbook with sheets named so)"
                 found = ", ".join(p.name for p in sorted(root.iterdir())) or "nothing"
                 raise InputError(f"no study file in this folder; expected any of {expected}. "
                                  f"Found: {found}", path=str(root))
-            return out
+            return files, sheets
         path_or_files = [root]
-    out = {}
     for p in map(Path, path_or_files):
-        kind = _kind_of(p) or _sniff(p)
-        if kind in out:
-            raise InputError(f"two {kind} files given ({out[kind].name} and {p.name}); "
-                             "pass a dict {kind: path} to say which is which", path=str(p))
-        out[kind] = p
-    return out
+        if p.is_file() and is_workbook(p) and not _kind_of(p) and (by_sheet := _sheet_kinds(p)):
+            for kind, sheet in by_sheet.items():
+                add(kind, p, sheet, "given")
+            continue
+        add(_kind_of(p) or _sniff(p), p, None, "given")
+    return files, sheets
 
 
 def _sniff(path: Path) -> str:
@@ -89,7 +135,7 @@ def _sniff(path: Path) -> str:
     from alliances.io.interviews import INTERVIEW_COLUMNS
     from alliances.io.survey import SURVEY_COLUMNS, wide_slots
 
-    table = read_table(path)
+    table = read_any(path)
     table.rows, table.lines = table.rows[:0], table.lines[:0]
     if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
         return "interviews"
@@ -163,17 +209,18 @@ def load(
     >>> G.graph["import_report"].sources
     ['acteurs.csv', 'enquete.csv']
     """
-    files = _files(path_or_files)
+    files, sheets = _sources(path_or_files)
     bar = _progress(files, progress)
     with pause_gc():
-        G = _load(files, bar, encoding=encoding, sep=sep, level=level,
+        G = _load(files, bar, sheets=sheets, encoding=encoding, sep=sep, level=level,
                   survey_options=survey_options, interview_options=interview_options,
                   affiliation_options=affiliation_options)
     bar.close()
     return G
 
 
-def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: str | None,
+def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
+          encoding: str | None, sep: str | None,
           level: str, survey_options: Mapping[str, Any] | None,
           interview_options: Mapping[str, Any] | None,
           affiliation_options: Mapping[str, Any] | None) -> nx.MultiDiGraph:
@@ -182,7 +229,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     reports: list[ImportReport] = []
     if "actors" in files:
         bar.step(f"reading {files['actors'].name}")
-        registry = read_actors(files["actors"], **common)
+        registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
         reports.append(registry.attrs["import_report"])
     graphs = []
     readers = {
@@ -196,7 +243,8 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
             if kind in files:
                 bar.step(f"reading {files[kind].name}")
                 reader, options = readers[kind]
-                H = reader(files[kind], actors=registry, **common, **options)
+                H = reader(files[kind], actors=registry, **common, **_sheet(sheets, kind),
+                           **options)
                 reports.append(H.graph.pop("import_report"))
                 graphs.append(H)
     finally:
@@ -241,8 +289,14 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, encoding: str | None, sep: st
     suggest_duplicates(report, labels, registered.__contains__)
     G.graph.pop("layout", None)
     G.graph["import_report"] = report
-    G.graph["files"] = {kind: str(p) for kind, p in files.items()}
+    G.graph["files"] = {kind: str(p) + (f" [{sheets[kind]}]" if kind in sheets else "")
+                        for kind, p in files.items()}
     return G
+
+
+def _sheet(sheets: Mapping[str, str], kind: str) -> dict[str, str]:
+    """``{"sheet": name}`` for a kind read from a named sheet, else nothing."""
+    return {"sheet": sheets[kind]} if kind in sheets else {}
 
 
 #: Above this many bytes of input (about 50,000 survey rows), :func:`load`
