@@ -576,3 +576,14 @@ def test_chevreuse_sample_matches_its_generator():
     for event in measured:
         row = adjusted.loc[event]
         assert (row["ci_low"] > 1) == (event in planted), event
+
+
+def test_empty_participation_list():
+    G = nx.MultiDiGraph()
+    G.add_node("a", sector="public")
+    G.graph["events"] = {}
+    assert list(events(G).columns) == list(EVENT_COLUMNS) and events(G).empty
+    assert list(places(G).columns) == list(PLACE_COLUMNS) and places(G).empty
+    row = co_participation_effect(G, G, G).loc["all"]
+    assert row["pairs_together"] == 0 and math.isnan(row["rate_ratio"])
+    assert row["reason"].startswith("with no event in the participation list: no pair")

@@ -927,7 +927,8 @@ def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: 
     if e != "all":
         who = f"after {e}"
     else:
-        who = "after the event" if n_events == 1 else f"after the {n_events} events"
+        who = ("with no event in the participation list" if n_events == 0 else
+               "after the event" if n_events == 1 else f"after the {n_events} events")
     where = "among pairs who took part together" if e == "all" else "among its participants"
     refusal = row.pop("_refusal")
     if refusal == "pairs":
