@@ -44,8 +44,6 @@ def test_events_csv_morteau(tmp_path, capsys):
 
 
 def test_places_csv_in_french(tmp_path):
-    if "chevreuse-sprint" not in samples.names():
-        pytest.skip("the chevreuse-sprint sample is not there yet")
     out = tmp_path / "lieux.csv"
     assert main(["places", "chevreuse-sprint/wave2", "-o", str(out), "--lang", "fr", "-q"]) == 0
     raw = out.read_bytes()
@@ -81,8 +79,6 @@ def test_refusals(tmp_path, capsys):
 
 
 def test_report_with_waves_shows_the_co_participation_effect(tmp_path):
-    if "chevreuse-sprint" not in samples.names():
-        pytest.skip("the chevreuse-sprint sample is not there yet")
     out = tmp_path / "rapport.html"
     assert main(["report", "--wave", "chevreuse-sprint", "--wave", "chevreuse-sprint/wave2",
                  "--labels", "2024,2025", "--no-map", "--lang", "fr", "-o", str(out), "-q"]) == 0

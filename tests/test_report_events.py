@@ -151,8 +151,6 @@ def test_pseudonymised_report_names_no_participant():
 
 @pytest.fixture(scope="module")
 def chevreuse():
-    if "chevreuse-sprint" not in samples.names():
-        pytest.skip("the chevreuse-sprint sample is not there yet")
     w1 = samples.load("chevreuse-sprint")
     w2 = samples.load("chevreuse-sprint", wave=2)
     return w1, w2
