@@ -36,12 +36,17 @@ COLUMNS = [
     "go_between_label", "path_length", "ties_between", "score", "reason",
 ]
 
-#: Actors considered per cluster for a cluster pair (keeps large networks fast).
-PER_CLUSTER = 40
 #: Go-between candidates explored (breadth-first search from each).
 GO_BETWEENS = 30
-#: Best-placed actors per cluster always paired, even without a shared theme.
+#: Best-placed actors per group always paired, even without a shared theme.
 AMBASSADORS = 3
+#: A group is "apart" when its ties to the rest of the network are at most this share of
+#: what its members would have with the network's mean degree (one quarter).
+APART = 0.25
+#: Weights of the score's terms besides theme similarity (which lies in [0, 1]).
+W_APART, W_WORLDS, W_GO, W_NO_TIE, W_WELCOME = 0.5, 0.05, 0.05, 0.05, 0.05
+#: Candidates per pair of groups whose go-between is looked for (the best by the other terms).
+SHORTLIST = 8
 
 
 def suggest_introductions(
@@ -58,35 +63,57 @@ def suggest_introductions(
 ) -> pd.DataFrame:
     r"""Suggest introductions between actors of groups that do not talk to each other.
 
-    1. Clusters (:func:`~alliances.clusters`, seeded) on the undirected tie
-       graph of positive ties; a **cluster pair** with at most ``max_ties``
-       ties between them is "disconnected".
-    2. For such a pair, every pair of actors (``u`` in one, ``v`` in the
-       other) with no tie at all (not even a conflict) is a candidate if they
-       **share a theme** (node attribute ``themes``, plus the ``theme`` of
-       their ties) or come from **different worlds** (``attr``).
-    3. Score of a candidate pair:
+    1. **Groups.** Clusters (:func:`~alliances.clusters`, seeded) on the
+       undirected tie graph of positive ties; a **cluster pair** with at most
+       ``max_ties`` ties between them is "disconnected". Small groups that
+       the clusters absorb are looked for too: every community of 2 or more
+       actors at any level of a seeded Louvain run is a **group apart** when
+       its ties to the rest of the network are at most a quarter of what its
+       members would have at the network's mean degree
+       (``out <= 0.25 * mean degree * size``); it is paired with every cluster
+       it has at most ``max_ties`` ties with.
+    2. **Candidates.** *Every* pair of actors ``u``, ``v`` of the two groups
+       (a sparse product of their actor x theme matrices) with no tie at all
+       (not even a conflict) that shares a theme, plus the pairs of the 3
+       best-placed actors of each side when they come from different worlds
+       (``attr``). An actor's themes are its node attribute ``themes`` plus
+       the ``themes`` (tuple) or ``theme`` of its positive ties.
+    3. **Score** of a candidate pair:
 
        .. math::
 
-           s(u, v) = \sum_{t \in T_u \cap T_v} \big(1 + \ln\tfrac{n}{n_t}\big)
-           + \tfrac12[\text{worlds differ}] + \tfrac12\,\frac{2}{d(g,u) + d(g,v)}
-           + \tfrac12[\text{no tie between the clusters}]
+           s(u, v) = \mathrm{sim}(u, v) + 0.5\,[\text{a group apart}]
+           + 0.05\,[\text{worlds differ}] + 0.05\,\frac{2}{d(g,u) + d(g,v)}
+           + 0.05\,[\text{no tie between the groups}]
 
-       with :math:`n_t` the number of actors on theme :math:`t` (a rare
-       shared theme says more than one everybody works on) and :math:`g` the
-       best go-between: among the hybrid actors and trusted intermediaries
-       (or, when none is flagged, the best-scored actors), the one with the
-       shortest path to both (:math:`d(g,u)+d(g,v)` smallest; then the higher
-       of its hybrid and intermediary scores; then id). The go-between term is
-       0 when nobody reaches both.
+       with the theme similarity
+
+       .. math::
+
+           \mathrm{sim}(u, v) = \frac{1}{\sqrt{|T_u|\,|T_v|}}
+           \sum_{t \in T_u \cap T_v} \frac{1}{n_t - 1}
+
+       (:math:`T_u` the themes of :math:`u`, :math:`n_t` the number of
+       actors on theme :math:`t`): the chance that a random theme of one,
+       then a random other actor on that theme, is the other, as a geometric
+       mean both ways. It is 1 for two actors with one theme that only they
+       have; a theme everybody has adds almost nothing, and an actor with
+       many themes does not win by volume. :math:`g` is the best go-between:
+       among the hybrid actors and trusted intermediaries (or, when none is
+       flagged, the best-scored actors), the one with the shortest path to
+       both (:math:`d(g,u)+d(g,v)` smallest; then the higher of its hybrid
+       and intermediary scores; then id); the term is 0 when nobody reaches
+       both.
     4. **Isolated actors and components of at most ``small`` actors** get
-       their own suggestion: the actor of the largest component that shares
-       most themes with them, preferring hybrids and trusted intermediaries
-       (natural first contacts), then different worlds.
+       their own suggestion: the actor of the largest component with the
+       highest theme similarity, preferring different worlds and hybrids
+       and trusted intermediaries (natural first contacts): score
+       ``sim + 0.5 + 0.05 [worlds differ] + 0.05 welcome`` (welcome 1 for a
+       flagged actor, else its ``key_score``).
 
-    Within each cluster pair the best ``per_pair`` suggestions are kept,
-    each actor at most once (so no single pair of groups fills the list);
+    Within each pair of groups the best ``per_pair`` suggestions are kept,
+    each actor at most once, and a group apart keeps its best ``per_pair``
+    in all (so no single group fills the list);
     the output is sorted by score (descending), then by source and target id.
 
     Parameters
@@ -116,11 +143,11 @@ def suggest_introductions(
     -------
     pandas.DataFrame
         One row per suggestion, index ``rank`` (1, 2, ...), columns ``kind``
-        ("clusters" or "isolated"), ``source, target`` (ids), their labels,
+        ("clusters", "group apart" or "isolated"), ``source, target`` (ids), their labels,
         clusters and sectors, ``shared_themes`` (tuple), ``go_between`` (id
         or None), ``go_between_label``, ``path_length`` (through the
         go-between; NaN if none), ``ties_between`` (between the two
-        clusters), ``score`` and ``reason``. Deterministic for a seed.
+        clusters, or between the group apart and the target's cluster), ``score`` and ``reason``. Deterministic for a seed.
 
     Examples
     --------
@@ -136,7 +163,7 @@ def suggest_introductions(
     >>> s.loc[1, ["kind", "source", "target"]].tolist()
     ['isolated', 'firm', 'club']
     >>> s.loc[1, "reason"]
-    'firm and its small group have no tie to the main network; both work on youth; company meets association / social economy'
+    'firm and its small group have no tie to the main network; both work on youth (3 actors); company meets association / social economy'
     """
     check_graph(G, caller="suggest_introductions")
     nodes = node_order(G)
@@ -145,7 +172,7 @@ def suggest_introductions(
         pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
         return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
                               pieces["flagged"], relations=relations, k=k, max_ties=max_ties,
-                              per_pair=per_pair, small=small)
+                              per_pair=per_pair, small=small, seed=seed)
 
 
 # --------------------------------------------------------------------------- internals
@@ -186,8 +213,10 @@ def _pieces(G: nx.Graph, attr: str, *, relations: Any, seed: int,
 def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], dict[str, int]]:
     """Each actor's themes (normalised key -> display form), from node themes and tie themes.
 
-    The display form of a theme is its smallest spelling in the whole graph, so
-    it never depends on the order of rows.
+    Ties carry ``themes`` (a tuple, as the survey importer writes it) or a
+    single ``theme``; both are read, on positive ties only. The display form of
+    a theme is its smallest spelling in the whole graph, so it never depends on
+    the order of rows.
     """
     keys: dict[Hashable, set[str]] = {n: set() for n in nodes}
     spellings: dict[str, set[str]] = {}
@@ -209,14 +238,21 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
     for n in nodes:
         add(n, G.nodes[n].get("themes"))
     for tie in iter_ties(G, weight=None, self_loops=True):
-        theme = tie.data.get("theme")
-        if theme is not None and tie.sign > 0:
-            add(tie.source, theme)
-            add(tie.target, theme)
+        if tie.sign <= 0:
+            continue
+        for name in ("themes", "theme"):
+            value = tie.data.get(name)
+            if value is not None:
+                add(tie.source, value)
+                add(tie.target, value)
     shown = {key: min(forms) for key, forms in spellings.items()}
     themes = {n: {key: shown[key] for key in sorted(keys[n])} for n in nodes}
     counts = Counter(key for n in nodes for key in keys[n])
     return themes, {key: counts.get(key, 0) for key in spellings}
+
+
+def _plural(k: int, word: str) -> str:
+    return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
 @dataclass
@@ -241,6 +277,7 @@ class _Network:
     dist: np.ndarray
     largest: int | None
     component_size: dict
+    W: sp.csr_array  # actor x theme, weighted so that W W^T is the theme similarity
 
     def tied(self, u, v) -> bool:
         """Any tie at all between u and v, any relation or sign, either direction."""
@@ -251,10 +288,22 @@ class _Network:
     def shared(self, u, v) -> list[str]:
         return sorted(set(self.themes[u]) & set(self.themes[v]))
 
-    def theme_score(self, keys: list[str]) -> float:
-        """Sum of the shared themes' rarity, ``1 + log(n / n_t)``."""
-        n = len(self.nodes)
-        return sum(1.0 + math.log(n / self.theme_counts[t]) for t in keys)
+    def theme_score(self, u, v) -> float:
+        """Theme similarity of u and v (see :func:`_theme_weights`), in [0, 1]."""
+        keys = self.shared(u, v)
+        if not keys:
+            return 0.0
+        rarity = sum(1.0 / (self.theme_counts[t] - 1) for t in keys)
+        return rarity / math.sqrt(len(self.themes[u]) * len(self.themes[v]))
+
+    def tied_mask(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`tied` on canonical positions."""
+        q = i.astype(np.int64) * len(self.nodes) + j.astype(np.int64)
+        k = np.searchsorted(self.any_keys, q)
+        ok = k < self.any_keys.size
+        out = np.zeros(q.size, dtype=bool)
+        out[ok] = self.any_keys[k[ok]] == q[ok]
+        return out
 
     def different_worlds(self, u, v) -> bool:
         gu, gv = self.groups[u], self.groups[v]
@@ -301,8 +350,41 @@ def _network(G: nx.Graph, groups: dict, cluster: pd.Series, component: pd.Series
         pool_pos=np.array([pos[g] for g in pool], dtype=np.int64),
         # hop distances from each go-between (breadth-first, igraph): inf if unreachable
         dist=_distances(G, relations, [pos[g] for g in pool]),
-        largest=largest, component_size=comp_size)
+        largest=largest, component_size=comp_size, W=_theme_weights(themes, tcount, nodes))
     return net, B
+
+
+def _theme_weights(themes: dict, counts: dict, nodes: list) -> sp.csr_array:
+    r"""Actor x theme matrix ``W`` with ``(W W^T)[u, v]`` the theme similarity of ``u`` and ``v``.
+
+    .. math::
+
+        \mathrm{sim}(u, v) = \frac{1}{\sqrt{|T_u|\,|T_v|}}
+        \sum_{t \in T_u \cap T_v} \frac{1}{n_t - 1}
+
+    ``T_u``: the themes of ``u``; ``n_t``: the number of actors on theme ``t``.
+    ``sum_t 1 / (|T_u| (n_t - 1))`` is the chance that a random theme of ``u``,
+    then a random other actor on that theme, is ``v``; the similarity is the
+    geometric mean of that chance both ways. It is 1 for two actors who each
+    have one theme that nobody else has, and near 0 for a theme everybody
+    has; an actor with many themes does not win by volume (each theme weighs
+    ``1 / sqrt(|T_u|)``).
+    """
+    keys = sorted(counts)
+    col = {t: j for j, t in enumerate(keys)}
+    rows, cols, vals = [], [], []
+    for i, m in enumerate(nodes):
+        mine = themes[m]
+        if not mine:
+            continue
+        scale = 1.0 / math.sqrt(len(mine))
+        for t in mine:
+            if counts[t] > 1:
+                rows.append(i)
+                cols.append(col[t])
+                vals.append(scale / math.sqrt(counts[t] - 1))
+    return sp.csr_array((np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64),
+                         np.asarray(cols, dtype=np.int64))), shape=(len(nodes), len(keys)))
 
 
 def _ties_between_clusters(net: _Network, B: sp.csr_array) -> dict[tuple[int, int], int]:
@@ -320,65 +402,176 @@ def _ties_between_clusters(net: _Network, B: sp.csr_array) -> dict[tuple[int, in
             for (a, b), c in zip(pair_keys.tolist(), pair_counts.tolist(), strict=True)}
 
 
+def _subgroups(B: sp.csr_array, seed: int) -> list[np.ndarray]:
+    """Every community of 2 or more actors at every level of a seeded Louvain run on ``B``.
+
+    Louvain (Blondel et al. 2008) first merges actors into small groups, then
+    merges those groups, level after level; the first levels keep the small
+    groups that the last level (the clusters) absorbs into a larger one.
+    """
+    from alliances.analysis.clusters import _igraph_graph, _seeded_igraph
+
+    if B.nnz == 0:
+        return []
+    g, _ = _igraph_graph(B, False)
+    with _seeded_igraph(seed):
+        levels = g.community_multilevel(return_levels=True)
+    out: dict[tuple, np.ndarray] = {}
+    for level in levels:
+        memb = np.asarray(level.membership, dtype=np.int64)
+        order = np.argsort(memb, kind="stable")
+        bounds = np.flatnonzero(np.diff(memb[order])) + 1
+        for part in np.split(order, bounds):
+            if part.size >= 2:
+                part = np.sort(part)
+                out.setdefault(tuple(part.tolist()), part)
+    return [out[k] for k in sorted(out)]
+
+
+def _ties_out(B: sp.csr_array, idx: np.ndarray) -> int:
+    """Undirected positive ties between the actors ``idx`` and everybody else."""
+    rows = B[idx]
+    return int(rows.sum() - rows[:, idx].sum())
+
+
 def _cluster_suggestions(net: _Network, B: sp.csr_array, small_nodes: set, *, max_ties: int,
-                         per_pair: int) -> list[dict]:
-    """Up to ``per_pair`` introductions for each pair of clusters with at most ``max_ties`` ties."""
+                         per_pair: int, seed: int = 0) -> list[dict]:
+    """Introductions between pairs of groups joined by at most ``max_ties`` ties.
+
+    The groups are the clusters, and the groups apart found inside a cluster
+    (see :func:`suggest_introductions`). Every pair of members of the two
+    groups is examined at once: the theme similarities are the sparse product
+    ``W_A W_B^T`` (:func:`_theme_weights`).
+    """
+    n = len(net.nodes)
     between = _ties_between_clusters(net, B)
-    themes, key, deg = net.themes, net.key, net.degree
-    members: dict[int, list] = {}
-    for m in net.nodes:
-        if m not in small_nodes:
-            members.setdefault(net.cluster[m], []).append(m)
-    # per cluster, once: a shortlist, its theme index, and its best-placed "ambassadors"
-    by_theme: dict[int, dict[str, list]] = {}
-    for c, ms in members.items():
-        index: dict[str, list] = {}
-        for m in sorted(ms, key=lambda m: (-len(themes[m]) - key[m], str(m)))[:PER_CLUSTER]:
-            for t in themes[m]:
-                index.setdefault(t, []).append(m)
-        by_theme[c] = index
-    ambassadors = {c: sorted(ms, key=lambda m: (-key[m], -deg[m], str(m)))[:AMBASSADORS]
-                   for c, ms in members.items()}
+    cl_arr = np.array([net.cluster[m] for m in net.nodes], dtype=np.int64)
+    excluded = np.zeros(n, dtype=bool)
+    for m in small_nodes:
+        excluded[net.pos[m]] = True
+    members = {int(c): np.flatnonzero((cl_arr == c) & ~excluded)
+               for c in np.unique(cl_arr[~excluded]).tolist()}
+    members = {c: idx for c, idx in members.items() if idx.size}
+    key = np.array([net.key[m] for m in net.nodes], dtype=float)
+    deg = np.array([net.degree[m] for m in net.nodes], dtype=np.int64)
+    mean_degree = float(B.nnz) / n if n else 0.0
+    names = [str(m) for m in net.nodes]
 
-    def candidates(a: int, b: int) -> list[tuple]:
-        # pairs sharing a theme, plus the best-placed actors of each side
-        pairs = set()
-        for t in by_theme[a].keys() & by_theme[b].keys():
-            pairs.update((u, v) for u in by_theme[a][t] for v in by_theme[b][t])
-        pairs.update((u, v) for u in ambassadors[a] for v in ambassadors[b])
-        return sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
+    def best_placed(idx: np.ndarray) -> np.ndarray:
+        order = sorted(idx.tolist(), key=lambda i: (-key[i], -deg[i], names[i]))
+        return np.asarray(order[:AMBASSADORS], dtype=np.int64)
 
-    suggestions: list[dict] = []
+    def is_apart(idx: np.ndarray, out: int) -> bool:
+        return out <= APART * mean_degree * idx.size
+
+    ambassadors = {c: best_placed(idx) for c, idx in members.items()}
+    cluster_out = {c: _ties_out(B, idx) for c, idx in members.items()}
+    # (group, partner cluster, candidate arrays) for every pair of groups considered
+    jobs: list[tuple[dict, dict]] = []
     cids = sorted(members)
     for i, a in enumerate(cids):
+        ga = {"idx": members[a], "size": int(members[a].size), "out": cluster_out[a],
+              "apart": is_apart(members[a], cluster_out[a]), "id": ("cluster", a)}
         for b in cids[i + 1:]:
             ties = between.get((a, b), 0)
             if ties > max_ties:
                 continue
-            cands = []
-            for u, v in candidates(a, b):
-                if net.tied(u, v):
-                    continue
-                sh = net.shared(u, v)
-                diff = net.different_worlds(u, v)
-                if not sh and not diff:
-                    continue
-                g, plen = net.go_between(u, v)
-                gq = 2.0 / plen if g is not None and plen > 0 else 0.0
-                score = net.theme_score(sh) + 0.5 * diff + 0.5 * gq + 0.5 * (ties == 0)
-                cands.append((score, u, v, sh, g, plen))
-            cands.sort(key=lambda x: (-x[0], str(x[1]), str(x[2])))
-            used: set = set()
-            rank = 0
-            for score, u, v, sh, g, plen in cands:
-                if rank >= per_pair:
-                    break
-                if u in used or v in used:
-                    continue
-                used.update((u, v))
-                suggestions.append(_row("clusters", net.G, u, v, net.cluster, net.groups, themes,
-                                        sh, g, plen, ties, score, rank, net.respondent))
-                rank += 1
+            gb = {"idx": members[b], "size": int(members[b].size), "out": cluster_out[b],
+                  "apart": is_apart(members[b], cluster_out[b]), "id": ("cluster", b)}
+            jobs.append(({**ga, "amb": ambassadors[a]}, {**gb, "amb": ambassadors[b], "ties": ties}))
+    # groups apart inside a cluster, against every cluster (their own cluster's other members too)
+    whole = {tuple(idx.tolist()) for idx in members.values()}
+    for sub in _subgroups(B, seed):
+        if excluded[sub].any() or tuple(sub.tolist()) in whole:
+            continue
+        out = _ties_out(B, sub)
+        if not is_apart(sub, out):
+            continue
+        a = int(cl_arr[sub[0]])
+        ga = {"idx": sub, "size": int(sub.size), "out": out, "apart": True,
+              "id": ("group", a, names[sub[0]]), "amb": best_placed(sub)}
+        row_ties = B[sub]
+        partner = np.bincount(cl_arr[row_ties.indices], weights=row_ties.data,
+                              minlength=int(cl_arr.max()) + 1)
+        in_own = float(row_ties[:, sub].sum())
+        for b in cids:
+            other = members[b] if b != a else np.setdiff1d(members[b], sub)
+            if not other.size:
+                continue
+            ties = int(partner[b] - (in_own if b == a else 0))
+            if ties > max_ties:
+                continue
+            gb = {"idx": other, "size": int(other.size), "out": None, "apart": False,
+                  "id": ("cluster", b), "amb": best_placed(other), "ties": ties, "kind": "group apart"}
+            jobs.append((ga, gb))
+
+    candidates: list[tuple] = []
+    for ga, gb in jobs:
+        A, Bm = ga["idx"], gb["idx"]
+        sim = (net.W[A] @ net.W[Bm].T).tocoo()
+        ii, jj, ss = A[sim.row], Bm[sim.col], sim.data
+        keep = ss > 1e-12
+        ii, jj, ss = ii[keep], jj[keep], ss[keep]
+        # best-placed actors of both sides, even without a shared theme (different worlds)
+        amb_i = np.repeat(ga["amb"], gb["amb"].size)
+        amb_j = np.tile(gb["amb"], ga["amb"].size)
+        ii = np.concatenate([ii, amb_i])
+        jj = np.concatenate([jj, amb_j])
+        ss = np.concatenate([ss, np.full(amb_i.size, np.nan)])
+        if not ii.size:
+            continue
+        ok = (ii != jj) & ~net.tied_mask(ii, jj)
+        ii, jj, ss = ii[ok], jj[ok], ss[ok]
+        seen: dict[tuple[int, int], float] = {}
+        for i_, j_, s_ in zip(ii.tolist(), jj.tolist(), ss.tolist(), strict=True):
+            if (i_, j_) not in seen or math.isnan(seen[(i_, j_)]):
+                seen[(i_, j_)] = s_
+        ties = gb["ties"]
+        apart = ga["apart"] or gb["apart"]
+        scored = []
+        for (i_, j_), s_ in seen.items():
+            u, v = net.nodes[i_], net.nodes[j_]
+            sim_uv = net.theme_score(u, v) if math.isnan(s_) else s_
+            diff = net.different_worlds(u, v)
+            if sim_uv <= 0 and not diff:
+                continue
+            base = sim_uv + W_WORLDS * diff + W_NO_TIE * (ties == 0) + W_APART * apart
+            scored.append((base, names[i_], names[j_], u, v, sim_uv))
+        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+        pair_id = (ga["id"], gb["id"])
+        for base, _, _, u, v, _sim in scored[:max(SHORTLIST, 4 * per_pair)]:
+            g, plen = net.go_between(u, v)
+            gq = 2.0 / plen if g is not None and plen > 0 else 0.0
+            candidates.append((base + W_GO * gq, u, v, g, plen, ties, pair_id, ga, gb))
+
+    candidates.sort(key=lambda x: (-x[0], str(x[1]), str(x[2])))
+    suggestions: list[dict] = []
+    per_group: dict = {}
+    used: dict = {}
+    taken: set = set()
+    for score, u, v, g, plen, ties, pair_id, ga, gb in candidates:
+        pair = frozenset((u, v))
+        if pair in taken:
+            continue
+        rank = per_group.get(pair_id, 0)
+        if rank >= per_pair:
+            continue
+        busy = used.setdefault(pair_id, set())
+        if u in busy or v in busy:
+            continue
+        # a group apart keeps its best per_pair suggestions in all (it would fill the list)
+        apart_id = ga["id"] if ga["apart"] else gb["id"] if gb["apart"] else None
+        if apart_id is not None and per_group.get(("apart", apart_id), 0) >= per_pair:
+            continue
+        busy.update((u, v))
+        taken.add(pair)
+        per_group[pair_id] = rank + 1
+        if apart_id is not None:
+            per_group[("apart", apart_id)] = per_group.get(("apart", apart_id), 0) + 1
+        kind = gb.get("kind", "clusters")
+        suggestions.append(_row(kind, net.G, u, v, net.cluster, net.groups, net.themes,
+                                net.shared(u, v), g, plen, ties, score, rank, net.respondent,
+                                counts=net.theme_counts, apart=(ga["size"], ga["out"])))
     return suggestions
 
 
@@ -407,7 +600,8 @@ def _first_contacts(net: _Network, small_nodes: set) -> list[dict]:
                     continue
                 sh = net.shared(u, v)
                 welcome = 1.0 if v in flagged else key[v]
-                score = net.theme_score(sh) + 0.5 * net.different_worlds(u, v) + welcome
+                score = (net.theme_score(u, v) + W_WORLDS * net.different_worlds(u, v)
+                         + W_WELCOME * welcome + W_APART)
                 cand = (-score, str(u), str(v))
                 if best is None or cand < best[0]:
                     best = (cand, u, v, sh, score)
@@ -416,7 +610,7 @@ def _first_contacts(net: _Network, small_nodes: set) -> list[dict]:
         _, u, v, sh, score = best
         suggestions.append(_row("isolated", net.G, u, v, net.cluster, net.groups, themes, sh, None,
                                 math.nan, 0, score, 0, net.respondent, welcomer=v in flagged,
-                                alone=len(group_members) == 1))
+                                alone=len(group_members) == 1, counts=net.theme_counts))
     return suggestions
 
 
@@ -433,6 +627,7 @@ def _introductions(
     max_ties: int = 1,
     per_pair: int = 2,
     small: int = 2,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """The suggestions table: introductions between clusters, then first contacts for the isolated.
 
@@ -446,7 +641,8 @@ def _introductions(
     net, B = _network(G, groups, cluster, component, key_score, flagged, relations)
     small_nodes = {m for m in net.nodes if net.component[m] != net.largest
                    and net.component_size[net.component[m]] <= small}
-    suggestions = _cluster_suggestions(net, B, small_nodes, max_ties=max_ties, per_pair=per_pair)
+    suggestions = _cluster_suggestions(net, B, small_nodes, max_ties=max_ties, per_pair=per_pair,
+                                       seed=seed)
     suggestions += _first_contacts(net, small_nodes)
     suggestions.sort(key=lambda r: (-r["score"], r["_rank"], str(r["source"]), str(r["target"])))
     if k:
@@ -459,18 +655,32 @@ def _introductions(
 
 
 def _row(kind, G, u, v, cl, groups, themes, sh, g, plen, ties, score, rank, respondent,
-         *, welcomer: bool = False, alone: bool = True) -> dict:
+         *, welcomer: bool = False, alone: bool = True, counts: dict | None = None,
+         apart: tuple[int, int] | None = None) -> dict:
     lu, lv = node_label(G, u), node_label(G, v)
     shown = tuple(themes[u][t] for t in sh)
     parts = []
     if shown:
-        parts.append(f"both work on {', '.join(shown)}")
+        if counts is None:
+            parts.append(f"both work on {', '.join(shown)}")
+        else:
+            parts.append("both work on " + ", ".join(
+                f"{themes[u][t]} ({'only these two' if counts[t] == 2 else f'{counts[t]} actors'})"
+                for t in sh))
     if groups[u] is not None and groups[v] is not None and groups[u] != groups[v]:
         parts.append(f"{sector_name(groups[u])} meets {sector_name(groups[v])}")
-    if kind == "clusters":
+    if kind in ("clusters", "group apart"):
+        if kind == "clusters":
+            where = "their clusters"
+        else:
+            size, out = apart
+            parts.insert(0, f"{lu} is in a group of {size} actors with {_plural(out, 'tie')} "
+                            "to the rest of the network")
+            where = (f"that group and the rest of {lv}'s cluster" if cl[u] == cl[v]
+                     else f"that group and {lv}'s cluster")
         parts.append("never cited each other"
-                     + ("; their groups have no tie at all" if ties == 0
-                        else f"; only {ties} tie{'s' if ties != 1 else ''} between their groups"))
+                     + (f"; no tie between {where}" if ties == 0
+                        else f"; only {_plural(ties, 'tie')} between {where}"))
         if g is not None:
             gl = node_label(G, g)
             parts.append(f"{gl} knows both" if plen == 2
