@@ -53,10 +53,10 @@ from alliances.io.csvfile import (
     missing_column_error,
     parse_number,
     pause_gc,
-    read_table,
 )
 from alliances.io.names import NameResolver, split_names
 from alliances.io.report import ImportReport
+from alliances.io.workbook import read_any
 from alliances.model import (
     FREQUENCY_WEIGHTS,
     canonical_relation,
@@ -369,13 +369,15 @@ def read_survey(
     multi_sep: str | None = None,
     split_multi: bool = True,
     fill_down: bool = True,
+    sheet: str | int | None = None,
 ) -> nx.MultiDiGraph:
     """Read a survey (name generator) into an actor graph.
 
     Parameters
     ----------
-    path : str or path-like
-        The survey CSV.
+    path : str, path-like or DataFrame
+        The survey: a CSV file, a workbook (``.xlsx``, ``.xlsm``, ``.xls``,
+        ``.ods``; see ``sheet``) or a :class:`pandas.DataFrame`.
     actors : DataFrame or path, optional
         The actor registry (:func:`alliances.read_actors`): its names and
         aliases resolve spellings, its attributes win, and its actors are all
@@ -393,6 +395,9 @@ def read_survey(
         works too (``{"Q5": "contact", "Q6": "frequency"}``).
     encoding, sep : str, optional
         Force the encoding or delimiter (detected by default).
+    sheet : str or int, optional
+        For a workbook: the sheet's name or 0-based position; default: the
+        first sheet holding a value.
     level : {"organisation", "person"}
         Organisation-level graph (default: people are attached to their
         organisation; a respondent without organisation is a person node) or
@@ -452,7 +457,7 @@ def read_survey(
     if level not in ("organisation", "organization", "person"):
         raise ValueError(f"level must be 'organisation' or 'person', got {level!r}")
     level = "organisation" if level == "organization" else level
-    table = read_table(path, encoding=encoding, sep=sep)
+    table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
     registry = registry_frame(actors, report)
