@@ -423,3 +423,14 @@ def test_sheet_option_is_for_workbooks_only(study):
         alliances.read_actors(study["acteurs.csv"], sheet="acteurs")
     with pytest.raises(ValueError, match="sheet= is for workbooks"):
         alliances.read_actors(frame_of(ACTEURS), sheet=0)
+
+
+def test_load_dataframes_in_a_dict(study):
+    names = {"actors": "acteurs", "survey": "enquête", "interviews": "entretiens",
+             "affiliations": "participations"}
+    from_csv = load(study["acteurs.csv"].parent)
+    G = load({kind: frame_of(STUDY[name]) for kind, name in names.items()}, progress=False)
+    for x, y in zip(frames(from_csv), frames(G), strict=True):
+        pd.testing.assert_frame_equal(x, y)
+    assert G.graph["files"] == dict.fromkeys(names, "DataFrame")
+    assert G.graph["import_report"].counts == from_csv.graph["import_report"].counts

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
@@ -71,8 +72,8 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
 
     def add(kind: str, p: Path, sheet: str | None, what: str) -> None:
         if kind in files:
-            first = files[kind].name + (f" [{sheets[kind]}]" if kind in sheets else "")
-            this = p.name + (f" [{sheet}]" if sheet else "")
+            first = _name(files[kind]) + (f" [{sheets[kind]}]" if kind in sheets else "")
+            this = _name(p) + (f" [{sheet}]" if sheet else "")
             raise InputError(f"two {kind} files {what} ({first} and {this}); keep one, or pass "
                              "the files explicitly as a dict {kind: path}", path=str(p))
         files[kind] = p
@@ -86,7 +87,7 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
             sheet = None
             if isinstance(p, tuple) and len(p) == 2:  # (workbook, sheet)
                 p, sheet = p
-            add(kind, Path(p), sheet, "given")
+            add(kind, p if isinstance(p, pd.DataFrame) else Path(p), sheet, "given")
         return files, sheets
     if isinstance(path_or_files, (str, PathLike)):
         root = Path(path_or_files)
@@ -172,8 +173,12 @@ def load(
         A folder holding any of ``actors.csv``, ``survey.csv``,
         ``interviews.csv``, ``affiliations.csv`` (French names too:
         ``acteurs.csv``, ``enquete.csv``, ``entretiens.csv``,
-        ``participations.csv``); or a list of files (kind from the name, else
-        from the headers); or ``{"actors": path, "survey": path, ...}``.
+        ``participations.csv``; or workbooks so named: ``acteurs.xlsx``,
+        ``enquete.ods``...); one workbook (``.xlsx``, ``.xlsm``, ``.xls``,
+        ``.ods``) whose sheets are so named (``acteurs``, ``enquête``...); a
+        list of files (kind from the name, else from the headers); or
+        ``{"actors": path, "survey": path, ...}``, where a value may also be
+        ``(workbook, sheet)`` or a :class:`pandas.DataFrame`.
     encoding, sep : str, optional
         Force the encoding or delimiter of every file.
     level : {"organisation", "person"}
@@ -228,7 +233,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     registry = None
     reports: list[ImportReport] = []
     if "actors" in files:
-        bar.step(f"reading {files['actors'].name}")
+        bar.step(f"reading {_name(files['actors'])}")
         registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
         reports.append(registry.attrs["import_report"])
     graphs = []
@@ -241,7 +246,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     try:
         for kind in _ORDER:
             if kind in files:
-                bar.step(f"reading {files[kind].name}")
+                bar.step(f"reading {_name(files[kind])}")
                 reader, options = readers[kind]
                 H = reader(files[kind], actors=registry, **common, **_sheet(sheets, kind),
                            **options)
@@ -289,9 +294,14 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     suggest_duplicates(report, labels, registered.__contains__)
     G.graph.pop("layout", None)
     G.graph["import_report"] = report
-    G.graph["files"] = {kind: str(p) + (f" [{sheets[kind]}]" if kind in sheets else "")
+    G.graph["files"] = {kind: _name(p, str) + (f" [{sheets[kind]}]" if kind in sheets else "")
                         for kind, p in files.items()}
     return G
+
+
+def _name(p: Any, name: Any = lambda p: p.name) -> str:
+    """A file's name (``name(p)``), or ``DataFrame`` for a frame given in the dict."""
+    return "DataFrame" if isinstance(p, pd.DataFrame) else name(p)
 
 
 def _sheet(sheets: Mapping[str, str], kind: str) -> dict[str, str]:
@@ -338,6 +348,9 @@ def _progress(files: Mapping[str, Path], progress: bool | None) -> _Bar:
     if progress is None:
         size = 0
         for p in files.values():
+            if isinstance(p, pd.DataFrame):
+                size += 100 * len(p)  # about a survey row's bytes
+                continue
             with contextlib.suppress(OSError):  # reported by the reader
                 size += p.stat().st_size
         progress = size > PROGRESS_BYTES
