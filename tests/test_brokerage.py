@@ -128,11 +128,28 @@ def test_hand_computed_roles():
     nx.set_node_attributes(H, sectors, "sector")
     row = brokerage_roles(H).loc["b1"]
     assert row[COLS].tolist() == [0, 0, 0, 0, 1, 1]
-    assert row["reason"] == "sits on 1 open path, 1 of them between different worlds (1 as liaison)"
+    assert row["reason"] == ("on 1 open two-step path (a names it, it names c, a does not name c): "
+                             "1 between actors of two different worlds (1 as liaison)")
     # closing the triangle a1 -> c1 removes the brokerage; a reciprocal pair is never brokered
     H.add_edge("a1", "c1")
     H.add_edge("b1", "a1")
     assert brokerage_roles(H)["total"].sum() == 0
+
+
+def test_reason_splits_paths_between_worlds_and_within_one():
+    """Itinerant paths (A -> B -> A) join two actors of one world: never 'between different worlds'."""
+    from alliances.analysis.brokerage import _reason
+
+    # coordinator, itinerant, representative, gatekeeper, liaison, total
+    assert _reason(2, 3, 0, 0, 0, 5) == (
+        "on 5 open two-step paths (a names it, it names c, a does not name c): 5 between two "
+        "actors of the same world (2 in its own world, as coordinator, 3 in another world, as "
+        "itinerant)")
+    assert _reason(0, 1, 1, 2, 3, 7) == (
+        "on 7 open two-step paths (a names it, it names c, a does not name c): 6 between actors "
+        "of two different worlds (3 as liaison, 1 as representative, 2 as gatekeeper); 1 between "
+        "two actors of the same world (1 in another world, as itinerant)")
+    assert _reason(0, 0, 0, 0, 0, 0).startswith("on no open two-step path")
 
 
 def test_negative_ties_and_relations():

@@ -74,8 +74,9 @@ def test_florentine_medici_lowest_constraint_and_r_igraph():
         assert ours.loc[name, "constraint"] == pytest.approx(value, abs=1e-12)
     for name, value in nx.effective_size(G).items():
         assert ours.loc[name, "effective_size"] == pytest.approx(value, abs=1e-12)
-    assert "not connected to each other" in df.loc["Medici", "reason"] or "redundant" in df.loc[
-        "Medici", "reason"]
+    assert df.loc["Medici", "reason"] == (
+        "constraint 0.21, efficiency 0.94 (effective size 5.7 of 6 contacts): spans structural "
+        "holes; some of its contacts are tied to each other")
 
 
 def test_hand_computed_star_with_one_closed_pair():
@@ -95,7 +96,8 @@ def test_hand_computed_star_with_one_closed_pair():
     S = structural_holes(nx.star_graph(4)).loc[0]
     assert S["constraint"] == pytest.approx(0.25) and S["hierarchy"] == pytest.approx(0.0, abs=1e-15)
     assert S["effective_size"] == pytest.approx(4.0)
-    assert "not connected to each other" in S["reason"]
+    assert S["reason"] == ("constraint 0.25, efficiency 1.00 (effective size 4.0 of 4 contacts): "
+                           "spans structural holes; none of its 4 contacts are tied to each other")
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -195,3 +197,23 @@ def test_scales_without_dense_matrix():
     g = ig.Graph(n=n, edges=sorted(G.edges), directed=True)
     np.testing.assert_allclose(df.sort_index()["constraint"].to_numpy(), np.array(g.constraint()),
                                atol=1e-9, equal_nan=True)
+
+
+def test_spans_structural_holes_needs_low_constraint_and_high_efficiency():
+    """Issue 14: a member of a clique has low constraint when the clique is large, but its
+    contacts are all redundant; it does not span structural holes."""
+    from alliances.analysis.holes import spans_holes
+
+    df = structural_holes(nx.complete_graph(20))
+    row = df.iloc[0]
+    assert row["constraint"] < 0.3 and row["efficiency"] < 0.1
+    assert "not spanning structural holes" in row["reason"]
+    assert "spans structural holes" not in row["reason"]
+    clique8 = structural_holes(nx.complete_graph(8)).iloc[0]
+    assert "structural holes" not in clique8["reason"]
+    assert "most of its contacts are tied to each other" in clique8["reason"]
+    # a star: constraint 1/8, efficiency 1
+    star = structural_holes(nx.star_graph(8)).loc[0]
+    assert star["reason"].endswith("spans structural holes; none of its 8 contacts are tied to each other")
+    # two unconnected contacts: efficiency 1 but constraint 0.5
+    assert not spans_holes(0.5, 1.0) and not spans_holes(0.2, 0.49) and spans_holes(0.29, 0.5)

@@ -204,19 +204,34 @@ def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: int,
             liaison: int, total: int) -> str:
+    """The sentence of one actor: its open two-step paths, split by the worlds at their ends.
+
+    Liaison, representative and gatekeeper paths join actors of two different
+    worlds; coordinator and itinerant paths join two actors of one world (the
+    broker's own, or another one).
+    """
     if total == 0:
-        return "sits on no open path: no one relies on it to reach someone they do not reach directly"
-    crossing = total - coordinator
-    text = f"sits on {total} open path{'s' if total != 1 else ''}"
-    if not crossing:
-        return text + ", all inside its own world (coordinator)"
-    detail = ", ".join(
-        f"{count} as {role}"
-        for role, count in (("liaison", liaison), ("gatekeeper", gatekeeper),
-                            ("representative", representative), ("itinerant", itinerant))
-        if count
-    )
-    return text + f", {crossing} of them between different worlds ({detail})"
+        return ("on no open two-step path: everyone who names it also names every other actor "
+                "it names")
+    text = f"on {_plural(total, 'open two-step path')} (a names it, it names c, a does not name c)"
+    between = liaison + representative + gatekeeper
+    within = coordinator + itinerant
+    parts = []
+    if between:
+        detail = ", ".join(f"{count} as {role}" for role, count in (
+            ("liaison", liaison), ("representative", representative), ("gatekeeper", gatekeeper))
+            if count)
+        parts.append(f"{between} between actors of two different worlds ({detail})")
+    if within:
+        detail = ", ".join(f"{count} {where}" for where, count in (
+            ("in its own world, as coordinator", coordinator),
+            ("in another world, as itinerant", itinerant)) if count)
+        parts.append(f"{within} between two actors of the same world ({detail})")
+    return text + ": " + "; ".join(parts)
+
+
+def _plural(k: int, word: str) -> str:
+    return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
 def _prepare(G: nx.Graph, attr: str, relations, warn: bool = True):
@@ -315,7 +330,7 @@ def brokerage_roles(
     >>> df.loc["asso", ["liaison", "total"]].tolist()
     [1, 1]
     >>> df.loc["asso", "reason"]
-    'sits on 1 open path, 1 of them between different worlds (1 as liaison)'
+    'on 1 open two-step path (a names it, it names c, a does not name c): 1 between actors of two different worlds (1 as liaison)'
     """
     check_graph(G, needs=(attr,), caller="brokerage_roles")
     T, A, g, _names = _prepare(G, attr, relations)

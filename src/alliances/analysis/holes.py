@@ -115,19 +115,42 @@ def burt_measures(S: sp.csr_array) -> dict[str, np.ndarray]:
     }
 
 
+#: "Spans structural holes" needs both: constraint below this (Burt's low constraint) ...
+SPANS_CONSTRAINT = 0.3
+#: ... and at least this share of its contacts non-redundant (efficiency).
+SPANS_EFFICIENCY = 0.5
+
+
+def spans_holes(constraint: float, efficiency: float) -> bool:
+    """Constraint below 0.3 and efficiency at least 0.5: the actor's many contacts are mostly apart.
+
+    Constraint alone is low for any actor with many contacts, even inside a
+    clique (a member of a 20-actor clique has constraint 0.20 and efficiency
+    0.05); efficiency alone is high for an actor with two unconnected
+    contacts (constraint 0.5). Both must agree.
+    """
+    return bool(constraint < SPANS_CONSTRAINT and efficiency >= SPANS_EFFICIENCY)
+
+
 def _reason(deg: int, c: float, effective: float) -> str:
     if deg == 0:
         return "no contacts: structural holes are undefined"
     if deg == 1:
         return f"a single contact: fully dependent on it (constraint {c:.2f})"
-    level = "low constraint" if c < 0.3 else "high constraint" if c >= 0.6 else "constraint"
-    redundant = deg - effective
-    if redundant < 0.05 * deg:
-        return f"{level} ({c:.2f}): its {deg} contacts are not connected to each other"
-    return (
-        f"{level} ({c:.2f}): {deg} contacts, of which {redundant:.1f} redundant "
-        f"(tied to its other contacts); effective size {effective:.1f}"
-    )
+    efficiency = effective / deg
+    head = (f"constraint {c:.2f}, efficiency {efficiency:.2f} (effective size {effective:.1f} "
+            f"of {deg} contacts)")
+    if effective >= deg - 1e-9:
+        tail = f"none of its {deg} contacts are tied to each other"
+    elif efficiency < SPANS_EFFICIENCY:
+        tail = "most of its contacts are tied to each other (redundant)"
+    else:
+        tail = "some of its contacts are tied to each other"
+    if spans_holes(c, efficiency):
+        return f"{head}: spans structural holes; {tail}"
+    if c < SPANS_CONSTRAINT:
+        return f"{head}: low constraint but {tail}: not spanning structural holes"
+    return f"{head}: {tail}"
 
 
 def _measures(G: nx.Graph, *, weight: str | None, relations) -> tuple[list, dict[str, np.ndarray]]:
@@ -200,6 +223,12 @@ def structural_holes(
 
     Notes
     -----
+    The ``reason`` quotes constraint, efficiency and effective size, and says
+    "spans structural holes" only when constraint is below 0.3 *and*
+    efficiency is at least 0.5 (:func:`spans_holes`): many contacts lower
+    constraint even when they all know each other, so constraint alone does
+    not say so.
+
     Limits: the measures look only at an actor's direct contacts and the ties
     among them; a tie between two contacts that nobody reported makes them
     look non-redundant, so with non-respondents constraint is understated for
