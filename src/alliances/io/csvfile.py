@@ -533,7 +533,11 @@ def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
     blank = 0
     fffd = False
     for line, row in numbered:
-        cells = [share(strip(restore_cell(c) if c[:1] == "'" else c)) for c in row]
+        cells = list(map(share, map(strip, row)))
+        joined = "\x1f".join(row)  # a quick look for the exporter's protective quote
+        if joined[:1] == "'" or "\x1f'" in joined:
+            cells = [share(strip(restore_cell(c))) if c[:1] == "'" else cell
+                     for c, cell in zip(row, cells, strict=True)]
         if not any(cells):
             if header is not None:
                 blank += 1

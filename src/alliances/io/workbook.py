@@ -74,12 +74,12 @@ def is_workbook(path: Any) -> bool:
 
 def _number_text(x: float) -> str:
     """A number as its shortest text, as a spreadsheet shows it (15 significant digits)."""
+    if x.is_integer() and -1e15 < x < 1e15:
+        return str(int(x))
     if math.isnan(x):
         return ""
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
     text = repr(x)
     digits = text.split("e")[0].replace("-", "").replace(".", "").lstrip("0")
     if len(digits) > 15:  # float noise of a computed cell: 0.30000000000000004
@@ -281,8 +281,10 @@ def sheet_names(path: str | PathLike[str]) -> list[str]:
 
 
 def _numbered(rows: list[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:
+    number = _number_text
     for i, row in enumerate(rows, start=1):
-        yield i, [c if type(c) is str else cell_text(c) for c in row]
+        yield i, [c if type(c) is str else number(c) if type(c) is float else cell_text(c)
+                  for c in row]
 
 
 def read_sheet(path: str | PathLike[str], sheet: str | int | None = None) -> CsvTable:
