@@ -174,7 +174,7 @@ def _save_cached_values(path: Path, cached: dict[tuple[int, str], object]) -> No
                 continue
             kind = ' t="str"' if isinstance(value, str) else ""
             xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>',
-                             lambda mm, kind=kind, value=value:
+                             lambda mm, ref=ref, kind=kind, value=value:
                              f'<c r="{ref}"{mm[1]}{kind}><f>{mm[2]}</f><v>{escape(str(value))}</v>',
                              xml)
             assert n == 1, (ref, xml)
@@ -434,3 +434,16 @@ def test_load_dataframes_in_a_dict(study):
         pd.testing.assert_frame_equal(x, y)
     assert G.graph["files"] == dict.fromkeys(names, "DataFrame")
     assert G.graph["import_report"].counts == from_csv.graph["import_report"].counts
+
+
+def test_own_workbook_export_reads_back_and_xlsm(tmp_path):
+    from alliances.export import write_workbook
+
+    df = pd.DataFrame({"nom": ["=Mairie", "+Asso", "'Sud"], "territoire": ["007", "NA", None]})
+    path = write_workbook({"acteurs": df}, tmp_path / "export.xlsx", index=False)
+    reg = alliances.read_actors(path)
+    assert reg["label"].tolist() == ["=Mairie", "+Asso", "'Sud"]
+    assert reg["territory"].tolist()[:2] == ["007", "NA"] and pd.isna(reg["territory"].iloc[2])
+    xlsm = tmp_path / "macros.xlsm"
+    xlsm.write_bytes(path.read_bytes())
+    assert alliances.read_actors(xlsm)["label"].tolist() == ["=Mairie", "+Asso", "'Sud"]
