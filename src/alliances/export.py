@@ -25,7 +25,10 @@ writes them so that:
   :func:`write_graphml` accept the actor graph as it is (tuple, list,
   Evidence, None and numpy attributes, which networkx's writers reject) and
   convert every attribute to one consistent type (see
-  :func:`exportable_graph`).
+  :func:`exportable_graph`); with ``table=`` they carry the analysis columns
+  (flags, scores, clusters, stability) as node attributes;
+* **Kumu reads the network**: :func:`write_kumu` writes Kumu's spreadsheet
+  blueprint (sheets "Elements" and "Connections").
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import SubElement
 
 import networkx as nx
 import numpy as np
@@ -45,7 +49,15 @@ import pandas as pd
 
 from alliances._cells import DANGEROUS_PREFIXES, neutralize_cell, restore_cell
 from alliances.errors import AlliancesWarning
-from alliances.model import Evidence, check_graph, is_missing, tie_relation, tie_sign
+from alliances.model import (
+    SECTORS,
+    Evidence,
+    check_graph,
+    is_missing,
+    iter_ties,
+    tie_relation,
+    tie_sign,
+)
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -59,6 +71,7 @@ __all__ = [
     "split_cell",
     "write_gexf",
     "write_graphml",
+    "write_kumu",
     "write_table",
     "write_workbook",
 ]
@@ -561,7 +574,58 @@ def _unify(records: list[dict[str, Any]]) -> None:
                 data[k] = str(data[k])
 
 
-def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False) -> nx.Graph:
+def _column_name(column: Any) -> str:
+    if isinstance(column, tuple):
+        return " / ".join(map(str, column))
+    return _XML_ILLEGAL.sub("\ufffd", str(column.item() if isinstance(column, np.generic) else column))
+
+
+def _table_attributes(G: nx.Graph, table: Any, caller: str) -> tuple[list[str], dict[Any, dict[str, Any]]]:
+    """Read an actor table for ``caller``: its column names, and node -> {column: value} (values present only).
+
+    Rows are matched to nodes by id, compared as text (what graph files hold,
+    so a table read back from a CSV matches a graph with integer ids). Rows
+    for actors not in ``G`` are an error that names them.
+    """
+    df = _frame(table, f"{caller}(table=...)")
+    columns = [_column_name(c) for c in df.columns]
+    doubled = sorted({c for c in columns if columns.count(c) > 1})
+    if doubled:
+        raise ValueError(f"{caller}: the table has several columns named {', '.join(map(repr, doubled))}; "
+                         "give each column its own name")
+    by_text = {text: node for node, text in _text_ids(G).items()}
+    nodes: list[Any] = []
+    unknown: list[str] = []
+    seen: set[Any] = set()
+    repeated: list[str] = []
+    for key in df.index:
+        text = _XML_ILLEGAL.sub("\ufffd", str(key.item() if isinstance(key, np.generic) else key))
+        node = by_text.get(text)
+        if node is None:
+            unknown.append(text)
+        elif node in seen:
+            repeated.append(text)
+        seen.add(node)
+        nodes.append(node)
+    if unknown:
+        shown = ", ".join(map(repr, unknown[:10])) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        raise ValueError(
+            f"{caller}: the table has rows for {len(unknown)} actor(s) not in the graph: {shown}. "
+            "Give the table of this graph (alliances.actor_table(G)), indexed by actor id, or drop "
+            "those rows.")
+    if repeated:
+        raise ValueError(f"{caller}: the table has several rows for {', '.join(map(repr, sorted(set(repeated))))}; "
+                         "give one row per actor")
+    values: dict[Any, dict[str, Any]] = {node: {} for node in nodes}
+    for position, name in enumerate(columns):
+        for node, value in zip(nodes, df.iloc[:, position].tolist(), strict=True):
+            if not is_missing(value):
+                values[node][name] = value
+    return columns, values
+
+
+def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False,
+                     table: pd.DataFrame | None = None) -> nx.Graph:
     """Return a copy of a graph whose attributes every graph file format accepts.
 
     Conversion rules, applied to node, edge and graph attributes:
@@ -582,6 +646,14 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     * every edge gets ``sign`` -1 or +1, as :func:`~alliances.model.tie_sign`
       reads it (``-2`` and an unsigned ``conflict`` are written -1).
 
+    With ``table`` (an actor table such as ``alliances.actor_table(G)``, or any
+    DataFrame indexed by actor id), every column becomes a node attribute,
+    converted by the same rules (``sectors`` and other tuples flattened,
+    NumPy numbers made Python numbers, booleans kept): an actor's value in
+    the table replaces the graph's attribute of the same name; an actor
+    missing from the table, or whose cell is empty, gets no value from it
+    (absent, or the graph's own value for a column the graph also has).
+
     Node ids become text. Nodes without ``label`` get their id as label. With
     ``gexf=True``, edges get ``label`` = their relation as
     :func:`~alliances.model.tie_relation` reads it (the ``relation``
@@ -599,6 +671,9 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
         How tuple and list attributes are written.
     gexf : bool, default False
         Apply the GEXF-specific renaming.
+    table : pandas.DataFrame, optional
+        Per-actor columns to add as node attributes (flags, scores,
+        clusters, stability...), indexed by actor id.
 
     Returns
     -------
@@ -608,9 +683,11 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     Raises
     ------
     TypeError
-        If ``G`` is not a networkx graph.
+        If ``G`` is not a networkx graph, or ``table`` not a DataFrame.
     ValueError
-        If two nodes have the same id as text, or ``sequences`` is unknown.
+        If two nodes have the same id as text, ``sequences`` is unknown, or
+        the table has rows for actors not in ``G`` (named), several rows for
+        one actor or two columns with the same name.
 
     Examples
     --------
@@ -623,10 +700,16 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
     ({'sectors': 'public | company', 'label': 'a'}, 0.5)
     """
     check_graph(G, caller="exportable_graph")
+    return _exportable(G, sequences=sequences, gexf=gexf, table=table, caller="exportable_graph")
+
+
+def _exportable(G: nx.Graph, *, sequences: str, gexf: bool, table: Any, caller: str) -> nx.Graph:
+    """:func:`exportable_graph` for ``caller`` (named in the errors about ``table``)."""
     if sequences not in ("join", "json"):
         raise ValueError(f"sequences must be 'join' or 'json', got {sequences!r}")
     H = G.__class__()
     ids = _text_ids(G)
+    extra = {} if table is None else _table_attributes(G, table, caller)[1]
 
     def convert(data: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
         out = {}
@@ -642,6 +725,8 @@ def exportable_graph(G: nx.Graph, *, sequences: str = "join", gexf: bool = False
 
     node_records = []
     for node, data in G.nodes(data=True):
+        if node in extra:
+            data = {**data, **extra[node]}
         rec = convert(data, _GEXF_RESERVED_NODE)
         rec.setdefault("label", ids[node])
         node_records.append(rec)
@@ -709,22 +794,36 @@ def _gexf_date() -> str:
     return _dt.date.today().isoformat()
 
 
+#: The XML Schema instance namespace (networkx 3.6 writes it without "www." for GEXF 1.3).
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
 def write_gexf(
     G: nx.Graph,
     path: str | os.PathLike[str],
     *,
+    table: pd.DataFrame | None = None,
     sequences: str = "join",
     date: str | None = None,
     prettyprint: bool = True,
 ) -> Path:
-    """Write an actor graph as GEXF 1.2, the format Gephi opens natively.
+    """Write an actor graph as GEXF 1.3, the format Gephi opens natively.
 
     Attributes are converted as :func:`exportable_graph` describes; node
     labels are the actor labels, ``sector``, ``kind``, ``themes``... become
     Gephi columns (partition or colour the map by ``sector``), edge
     ``weight`` is Gephi's weight, edge labels show the relation. Parallel
-    ties (e.g. collaboration and trust between the same actors) are kept and
-    read back by ``nx.read_gexf`` with their relation as key.
+    ties (e.g. collaboration and trust between the same actors) are kept:
+    each edge's GEXF ``kind`` is its relation (Gephi keeps parallel edges of
+    different kinds), and ``nx.read_gexf`` reads them back with their
+    relation as key. Tuples (``sectors``, ``themes``) are flattened to text,
+    ``"public | company"``, as the GEXF attribute types hold no tuples.
+
+    With ``table``, the analysis columns become node attributes, each with
+    its GEXF type (``boolean``, ``long``, ``double``, ``string``), so that
+    Gephi can partition, rank or filter by them: pass
+    ``alliances.actor_table(G)`` to colour by ``cluster``, size by
+    ``key_score`` and filter on ``is_hybrid``.
 
     Parameters
     ----------
@@ -732,6 +831,12 @@ def write_gexf(
         The actor graph (not modified).
     path : str or path-like
         The ``.gexf`` file to write.
+    table : pandas.DataFrame, optional
+        An actor table (``alliances.actor_table(G)``, an analysis result, or
+        any DataFrame indexed by actor id): every column becomes a node
+        attribute. An actor's value replaces the graph's attribute of the
+        same name; actors missing from the table (and empty cells) get no
+        value. Rows for actors not in ``G`` are an error.
     sequences : {"join", "json"}, default "join"
         How tuple and list attributes are written.
     date : str, optional
@@ -748,7 +853,9 @@ def write_gexf(
     Raises
     ------
     TypeError
-        If ``G`` is not a networkx graph.
+        If ``G`` is not a networkx graph, or ``table`` is not a DataFrame.
+    ValueError
+        If ``table`` has rows for actors not in ``G`` (the error names them).
 
     Examples
     --------
@@ -758,20 +865,34 @@ def write_gexf(
     >>> G.add_edge("a", "b", key="collaboration", relation="collaboration", weight=2.0,
     ...            evidence=(Evidence("survey.csv", 2),))
     'collaboration'
-    >>> path = write_gexf(G, Path(tempfile.mkdtemp()) / "g.gexf", date="2026-01-01")
+    >>> table = pd.DataFrame({"is_hybrid": [True], "cluster": [0]}, index=["a"])
+    >>> path = write_gexf(G, Path(tempfile.mkdtemp()) / "g.gexf", table=table, date="2026-01-01")
     >>> H = nx.read_gexf(path)  # a DiGraph here: networkx reads a multigraph only if ties are parallel
-    >>> H.nodes["a"]["label"], H.edges["a", "b"]["evidence"]
-    ('Mairie', 'survey.csv:2')
+    >>> H.nodes["a"]["label"], H.nodes["a"]["is_hybrid"], H.edges["a", "b"]["evidence"]
+    ('Mairie', True, 'survey.csv:2')
+    >>> "is_hybrid" in H.nodes["b"]  # not in the table: no value
+    False
     """
     check_graph(G, caller="write_gexf")
     path = Path(path)
-    H = exportable_graph(G, sequences=sequences, gexf=True)
-    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=prettyprint,
-                                          version="1.2draft")
+    H = _exportable(G, sequences=sequences, gexf=True, table=table, caller="write_gexf")
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=prettyprint, version="1.3")
+    writer.xml.set("xmlns:xsi", _XSI)
     meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.set("lastmodifieddate", date or _gexf_date())
+    assert meta is not None  # networkx writes one
+    meta.set("lastmodifieddate", date or _gexf_date())
     writer.add_graph(H)
+    # GEXF 1.3 has no graph "name": the name goes to <meta><description>
+    name = writer.graph_element.attrib.pop("name", "")
+    if name:
+        SubElement(meta, "description").text = name
+    # each edge's kind is its relation, in the order networkx wrote the edges
+    edges = (((k, d) for _u, _v, k, d in H.edges(keys=True, data=True)) if H.is_multigraph()
+             else ((None, d) for _u, _v, d in H.edges(data=True)))
+    edges_element = writer.graph_element.find("edges")
+    if edges_element is not None:
+        for element, (key, data) in zip(edges_element, edges, strict=True):
+            element.set("kind", _XML_ILLEGAL.sub("\ufffd", str(tie_relation(key, data))))
     writer.write(path)
     return path
 
@@ -780,6 +901,7 @@ def write_graphml(
     G: nx.Graph,
     path: str | os.PathLike[str],
     *,
+    table: pd.DataFrame | None = None,
     sequences: str = "join",
     prettyprint: bool = True,
 ) -> Path:
@@ -787,9 +909,10 @@ def write_graphml(
 
     Attributes are converted as :func:`exportable_graph` describes, each with
     one declared type; ``label`` and ``sector`` are ordinary columns (Gephi
-    uses ``label`` as the node label). In a MultiDiGraph the relation is the
-    edge id, which ``nx.read_graphml(path, force_multigraph=True)`` reads
-    back as the key.
+    uses ``label`` as the node label). Tuples (``sectors``, ``themes``) are
+    flattened to text, ``"public | company"``, as GraphML types hold no
+    tuples. In a MultiDiGraph the relation is the edge id, which
+    ``nx.read_graphml(path, force_multigraph=True)`` reads back as the key.
 
     Parameters
     ----------
@@ -797,6 +920,10 @@ def write_graphml(
         The actor graph (not modified).
     path : str or path-like
         The ``.graphml`` file to write.
+    table : pandas.DataFrame, optional
+        An actor table (``alliances.actor_table(G)`` or any DataFrame indexed
+        by actor id): every column becomes a node attribute, as in
+        :func:`write_gexf`.
     sequences : {"join", "json"}, default "join"
         How tuple and list attributes are written.
     prettyprint : bool, default True
@@ -809,7 +936,9 @@ def write_graphml(
     Raises
     ------
     TypeError
-        If ``G`` is not a networkx graph.
+        If ``G`` is not a networkx graph, or ``table`` is not a DataFrame.
+    ValueError
+        If ``table`` has rows for actors not in ``G`` (the error names them).
 
     Examples
     --------
@@ -817,13 +946,195 @@ def write_graphml(
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("a", "b", key="trust", relation="trust", trust=0.75, themes=["eau", "bois"])
     'trust'
-    >>> path = write_graphml(G, Path(tempfile.mkdtemp()) / "g.graphml")
+    >>> table = pd.DataFrame({"stability": [0.95]}, index=["b"])
+    >>> path = write_graphml(G, Path(tempfile.mkdtemp()) / "g.graphml", table=table)
     >>> H = nx.read_graphml(path, force_multigraph=True)
     >>> H.edges["a", "b", "trust"]["trust"], H.edges["a", "b", "trust"]["themes"]
     (0.75, 'eau | bois')
+    >>> H.nodes["b"]["stability"], "stability" in H.nodes["a"]
+    (0.95, False)
     """
     check_graph(G, caller="write_graphml")
     path = Path(path)
-    H = exportable_graph(G, sequences=sequences)
+    H = _exportable(G, sequences=sequences, gexf=False, table=table, caller="write_graphml")
     nx.write_graphml_xml(H, path, encoding="utf-8", prettyprint=prettyprint)
+    return path
+
+
+# --------------------------------------------------------------------------- Kumu
+
+_KUMU_ELEMENTS = ("Label", "Type", "Description", "Tags")
+_KUMU_CONNECTIONS = ("From", "To", "Type", "Direction", "Strength", "Trust", "Sign")
+# table column (a flag) -> the Kumu tag it gives
+_KUMU_TAGS = (("is_hybrid", "hybrid"), ("is_trusted_intermediary", "trusted intermediary"))
+# table columns not repeated as Kumu fields: Kumu's own fields, and the reason (the Description)
+_KUMU_SKIPPED = frozenset({"label", "type", "description", "tags", "reason", "id"})
+
+
+def _kumu_labels(G: nx.Graph) -> tuple[dict[Any, str], list[str]]:
+    """Node -> a Kumu label unique ignoring case, and the labels that had to be disambiguated.
+
+    Kumu matches connections to elements by label, and splits a ``From`` or
+    ``To`` cell on ``|``: labels shared by several actors become ``"Label (id)"``
+    for each of them, and ``|`` in a label becomes ``/``.
+    """
+    ids = _text_ids(G)
+    base: dict[Any, str] = {}
+    for node, data in G.nodes(data=True):
+        label = data.get("label")
+        text = "" if is_missing(label) else _XML_ILLEGAL.sub("\ufffd", str(label)).replace("|", "/").strip()
+        base[node] = text or ids[node].replace("|", "/")
+    groups: dict[str, list[Any]] = {}
+    for node, label in base.items():
+        groups.setdefault(label.casefold(), []).append(node)
+    labels = dict(base)
+    shared = []
+    for nodes in groups.values():
+        if len(nodes) > 1:
+            shared.append(base[nodes[0]])
+            for node in nodes:
+                labels[node] = f"{base[node]} ({ids[node].replace('|', '/')})"
+    # "Label (id)" may itself be another actor's label: number what still collides, in node order
+    taken: set[str] = set()
+    for node, label in labels.items():
+        candidate, n = label, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{label} {n}"
+        taken.add(candidate.casefold())
+        labels[node] = candidate
+    return labels, sorted(shared, key=str.casefold)
+
+
+def _kumu_value(value: Any) -> Any:
+    """A table value for a Kumu field: tuples joined with ``|`` (Kumu's multi-value separator)."""
+    if isinstance(value, (tuple, list, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return "|".join(_item_text(v).replace("|", "/") for v in items)
+    return value
+
+
+def write_kumu(
+    G: nx.Graph,
+    path: str | os.PathLike[str],
+    *,
+    table: pd.DataFrame | None = None,
+) -> Path:
+    """Write an actor graph as a Kumu spreadsheet blueprint (``.xlsx``), to import into kumu.io.
+
+    Kumu (https://kumu.io), which many facilitators use to present a
+    network, imports an Excel workbook with an **Elements** sheet and a
+    **Connections** sheet:
+
+    * Elements: ``Label``, ``Type`` (the actor's sector, as its label:
+      "public authority", "association / social economy"...),
+      ``Description`` (the plain-language ``reason`` of the table, if one is
+      given), ``Tags`` (``hybrid``, ``trusted intermediary``, from the
+      table's ``is_hybrid`` and ``is_trusted_intermediary`` flags,
+      ``|``-separated as Kumu reads them), then one column per other table
+      column (scores, clusters, stability...; tuples joined with ``|``);
+    * Connections: ``From``, ``To`` (element labels), ``Type`` (the
+      relation), ``Direction`` (``directed``, or ``undirected`` for
+      co-participation, written once per pair), ``Strength`` (the weight),
+      ``Trust`` (empty when not asked) and ``Sign`` (-1 for a negative tie).
+      Self-ties are left out.
+
+    Kumu matches connections to elements by label, so labels must be
+    unique: when several actors share a label (ignoring case), each is
+    written ``"Label (id)"``, with a warning. A ``|`` in a label becomes
+    ``/`` (Kumu would split the cell). Text cells are stored as text, never
+    as formulas: a label starting with ``=``, ``+``, ``-`` or ``@`` stays
+    the label (see :func:`write_workbook`).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The actor graph (not modified).
+    path : str or path-like
+        The ``.xlsx`` file to write.
+    table : pandas.DataFrame, optional
+        An actor table (``alliances.actor_table(G)``, or any DataFrame
+        indexed by actor id). Rows for actors not in ``G`` are an error;
+        actors missing from it get empty cells.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ImportError
+        If openpyxl is not installed (``pip install 'alliances[excel]'``).
+    TypeError
+        If ``G`` is not a networkx graph, or ``table`` is not a DataFrame.
+    ValueError
+        If ``table`` has rows for actors not in ``G`` (the error names them).
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("mairie", label="Mairie", sector="public")
+    >>> G.add_node("asso", label="Asso Vélo", sector="association")
+    >>> G.add_edge("asso", "mairie", key="trust", relation="trust", weight=2.0, trust=0.75)
+    'trust'
+    >>> path = write_kumu(G, Path(tempfile.mkdtemp()) / "kumu.xlsx")
+    >>> wb = openpyxl.load_workbook(path)
+    >>> [cell.value for cell in wb["Connections"][2]]
+    ['Asso Vélo', 'Mairie', 'trust', 'directed', 2, 0.75, 1]
+    """
+    check_graph(G, caller="write_kumu")
+    try:
+        from openpyxl import Workbook
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("write_kumu writes an .xlsx file and needs openpyxl: "
+                          "pip install 'alliances[excel]'") from err
+    path = Path(path)
+    columns: list[str] = []
+    values: dict[Any, dict[str, Any]] = {}
+    if table is not None:
+        columns, values = _table_attributes(G, table, "write_kumu")
+    labels, shared = _kumu_labels(G)
+    if shared:
+        warnings.warn(
+            f"{len(shared)} label(s) are shared by several actors: {', '.join(map(repr, shared))}. "
+            "Kumu matches connections to elements by label, so each of these actors is written "
+            "'Label (id)'.", AlliancesWarning, stacklevel=2)
+
+    extra = [c for c in columns if c.casefold() not in _KUMU_SKIPPED
+             and c not in {flag for flag, _ in _KUMU_TAGS}]
+    names = list(_KUMU_ELEMENTS)
+    for c in extra:  # a table column named like a Kumu column gets a suffix
+        names.append(c if c.casefold() not in {n.casefold() for n in names} else f"{c} (table)")
+    rows = []
+    for node, data in G.nodes(data=True):
+        row_values = values.get(node, {})
+        sector = data.get("sector")
+        sector_label = None if is_missing(sector) else SECTORS.get(sector, sector)
+        tags = [tag for flag, tag in _KUMU_TAGS
+                if isinstance(row_values.get(flag), (bool, np.bool_)) and row_values[flag]]
+        reason = row_values.get("reason")
+        rows.append([labels[node], sector_label, reason, "|".join(tags) or None,
+                     *(_kumu_value(row_values.get(c)) for c in extra)])
+    elements = pd.DataFrame(rows, columns=pd.Index(names, dtype=object), dtype=object)
+
+    connections = []
+    seen_undirected: set[tuple[frozenset[Any], Any, Any]] = set()
+    for tie in iter_ties(G):
+        if not tie.directed:
+            pair = (frozenset((tie.source, tie.target)), tie.key, tie.relation)
+            if pair in seen_undirected:
+                continue  # co-participation is stored as two reciprocal arcs: one row
+            seen_undirected.add(pair)
+        connections.append([labels[tie.source], labels[tie.target],
+                            _XML_ILLEGAL.sub("\ufffd", str(tie.relation)),
+                            "directed" if tie.directed else "undirected",
+                            tie.weight, tie.trust, tie.sign])
+    ties = pd.DataFrame(connections, columns=pd.Index(_KUMU_CONNECTIONS, dtype=object), dtype=object)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _write_sheet(wb.create_sheet("Elements"), "Elements", elements, safe=True, index=False)
+    _write_sheet(wb.create_sheet("Connections"), "Connections", ties, safe=True, index=False)
+    wb.save(path)
     return path
