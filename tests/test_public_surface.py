@@ -48,7 +48,7 @@ KEPT = {
     # maps and reports
     "interactive_map", "plot_map", "change_map", "write_report", "html_report",
     # exports
-    "write_gexf", "write_graphml", "write_table", "write_workbook", "pseudonymize",
+    "write_gexf", "write_graphml", "write_kumu", "write_table", "write_workbook", "pseudonymize",
     # errors, version
     "InputError", "AlliancesWarning", "__version__",
 }

@@ -76,6 +76,7 @@ _LAZY: dict[str, str] = {
     "write_workbook": "alliances.export",
     "write_gexf": "alliances.export",
     "write_graphml": "alliances.export",
+    "write_kumu": "alliances.export",
     "pseudonymize": "alliances.privacy",
 }
 
@@ -158,7 +159,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.analysis.introductions import suggest_introductions
     from alliances.analysis.mixing import ei_index, mixing_matrix
     from alliances.analysis.table import actor_table
-    from alliances.export import write_gexf, write_graphml, write_table, write_workbook
+    from alliances.export import write_gexf, write_graphml, write_kumu, write_table, write_workbook
     from alliances.io.actors import read_actors
     from alliances.io.affiliations import read_affiliations
     from alliances.io.interviews import read_interviews
