@@ -35,19 +35,27 @@ def test_star_hand_computed():
     # a/c likewise, b<->c liaison (x2)
     assert (hub["representative"], hub["gatekeeper"], hub["liaison"]) == (2, 2, 2)
     assert hub["cross_brokerage"] == 6
-    # reach (3-1)/(3-1) = 1, balance (2/3)/(1-1/3) = 1, bridging 1, declared 0
-    assert hub["score"] == pytest.approx(0.75)
-    assert bool(hub["is_hybrid"])
+    # reach (3-1)/(3-1) = 1, balance (2/3)/(1-1/3) = 1, bridging 1 (descriptive parts)
+    assert (hub["reach"], hub["balance"], hub["bridging"]) == pytest.approx((1, 1, 1))
+    # the null model by hand: no ratings, every tie weighs 1. The ties of public actors
+    # (hub-a, hub-b, hub-c, a-hub) reach public, company, research, public; re-dealt at
+    # random, hub keeps three distinct worlds (P = 2/3) iff a gets a public one: 1/2.
+    # Otherwise hub has public twice (P = 4/9). Expected 5/9; p = P(null >= 2/3) = 1/2.
+    assert hub["trusted_participation"] == pytest.approx(2 / 3)
+    assert hub["p"] == pytest.approx(0.5, abs=0.06)
+    assert hub["expected_participation"] == pytest.approx(5 / 9, abs=0.02)
+    # a 4-actor star cannot beat chance: no flag (a refusal, not a finding)
+    assert not bool(hub["is_hybrid"])
     b = t.loc["b"]
     assert b["worlds"] == 2 and b["participation"] == 0.0
-    assert b["score"] == pytest.approx((0.5 + 0 + 0 + 0) / 4)
-    assert not bool(b["is_hybrid"])
+    assert math.isnan(b["p"]) and b["score"] == 0.0  # one tie: not tested
+    assert "too few to test" in b["reason"]
     a = t.loc["a"]
     assert a["worlds"] == 1 and a["score"] == 0.0
-    assert t.index[0] == "hub"
     assert t.index.name == "id"
-    assert {"label", "sector", "reason", "respondent", "partial_view"} <= set(t.columns)
-    assert "3 worlds" in hub["reason"] and "hybrid" in hub["reason"]
+    assert {"label", "sector", "reason", "respondent", "partial_view", "z", "p", "q",
+            "stability", "declares"} <= set(t.columns)
+    assert "2 worlds besides its own" in hub["reason"] and not hub["reason"].startswith("hybrid")
 
 
 def test_declared_several_sectors_flags_with_two_worlds():
@@ -62,8 +70,11 @@ def test_declared_several_sectors_flags_with_two_worlds():
     assert t.loc["tl", "worlds"] == 3  # own + association + public
     # participation: 2 association, 1 public -> 1 - (4/9 + 1/9) = 4/9 >= 0.4
     assert t.loc["tl", "participation"] == pytest.approx(4 / 9)
-    assert bool(t.loc["tl", "is_hybrid"])
-    assert "declares several sectors" in t.loc["tl", "reason"]
+    # declaring several sectors never creates the flag alone
+    assert not bool(t.loc["tl", "is_hybrid"])
+    assert t.loc["tl", "declares"] == ("intermediary", "association")
+    assert ("declares: intermediary / support organisation, association / social economy"
+            in t.loc["tl", "reason"])
 
 
 def test_weighted_participation():
@@ -116,17 +127,19 @@ def test_non_respondent_is_marked_and_ranked_after_complete_views():
     # N never answered but is named by four worlds
     for u in ("c1", "r1", "p1", "i1"):
         G.add_edge(u, "N", key="collaboration", relation="collaboration")
-    t = hybrid_actors(G)
-    # W = 5 worlds. R: reach 3/4, balance (2/3)/(4/5), bridging 1 (top broker), not declared
-    assert t.loc["R", "score"] == pytest.approx((0.75 + (2 / 3) / 0.8 + 1 + 0) / 4)
-    # N: reach 4/4, balance (3/4)/(4/5), no brokerage visible (no outgoing ties), declared
-    assert t.loc["N", "score"] == pytest.approx((1 + 0.75 / 0.8 + 0 + 1) / 4)
+    t = hybrid_actors(G, min_score=0.0)
+    # W = 5 worlds. R: reach 3/4, balance (2/3)/(4/5), bridging 1 (top broker)
+    assert t.loc["R", "reach"] == pytest.approx(0.75)
+    assert t.loc["R", "balance"] == pytest.approx((2 / 3) / 0.8)
+    assert t.loc["R", "bridging"] == pytest.approx(1.0)
+    # N: reach 4/4, balance (3/4)/(4/5), no brokerage visible (no outgoing ties)
+    assert t.loc["N", "reach"] == 1.0 and t.loc["N", "balance"] == pytest.approx(0.75 / 0.8)
     assert bool(t.loc["N", "partial_view"]) and not bool(t.loc["N", "respondent"])
     assert not bool(t.loc["R", "partial_view"])
-    assert bool(t.loc["N", "is_hybrid"]) and bool(t.loc["R", "is_hybrid"])
-    assert t.loc["N", "score"] > t.loc["R", "score"]
+    # six actors: nobody beats chance
+    assert not t["is_hybrid"].any()
     order = list(t.index)
-    assert order.index("R") < order.index("N")
+    assert order.index("R") < order.index("N")  # complete views first
     assert "did not answer the survey" in t.loc["N", "reason"]
 
 
@@ -141,10 +154,10 @@ def test_min_score_gates_the_flag():
     # W = 4. x: 3 worlds, P = 0.5; open paths y->x->z and z->x->y (2 liaisons);
     # y is the top broker: x->y->hub, hub->y->x, x->y->h2, h2->y->x = 4
     assert t.loc["y", "cross_brokerage"] == 4 and t.loc["x", "cross_brokerage"] == 2
-    expected = (2 / 3 + 0.5 / 0.75 + math.log(3) / math.log(5) + 0) / 4
-    assert t.loc["x", "score"] == pytest.approx(expected)
-    assert not bool(t.loc["x", "is_hybrid"])  # 0.504 < 0.6
-    assert bool(hybrid_actors(G, min_score=0.5).loc["x", "is_hybrid"])
+    assert t.loc["x", "bridging"] == pytest.approx(math.log(3) / math.log(5))
+    assert not t["is_hybrid"].any()
+    # min_score only ever removes flags
+    assert not hybrid_actors(G, min_score=0.99)["is_hybrid"].any()
 
 
 def test_missing_group_warns_and_unknown_neighbours_not_counted():
@@ -186,8 +199,9 @@ def test_two_actors_one_tie():
     t = hybrid_actors(G)
     assert t.loc["a", "worlds"] == 2 and t.loc["b", "worlds"] == 2
     assert t.loc["a", "participation"] == 0.0
-    # reach (2-1)/(2-1) = 1, everything else 0
-    assert t.loc["a", "score"] == pytest.approx(0.25)
+    # reach (2-1)/(2-1) = 1; one tie: not tested, score 0, no flag
+    assert t.loc["a", "reach"] == pytest.approx(1.0)
+    assert t.loc["a", "score"] == 0.0 and not t["is_hybrid"].any()
 
 
 def _survey_graph(seed: int | None = None) -> nx.MultiDiGraph:

@@ -80,16 +80,12 @@ def test_findings_name_hybrids_and_disconnected_groups():
     assert "<div><b>6</b>ties</div>" in findings
     assert "The actors form 2 groups with no tie between them." in findings
     assert "Group 1 (4 actor(s))" in findings and "Group 2 (2 actor(s))" in findings
-    # By hand (6 worlds in the data): evil's ties reach mairie (public), velo (company) and
-    # labo (research): 4 worlds with its own, participation 1 - 3/9 = 2/3; its open paths
-    # velo -> evil -> mairie, velo -> evil -> labo, labo -> evil -> mairie are 3 liaisons, the
-    # most; score (3/5 + (2/3)/(5/6) + 1 + 0) / 4 = 0.6: flagged. mairie and velo: 3 worlds,
-    # participation 1/2, one liaison each: (2/5 + (1/2)/(5/6) + ln 2/ln 4) / 4 = 0.375: not.
-    # labo, isole, quote: 2 worlds at most. So exactly one hybrid, evil.
+    # evil's ties reach 4 worlds with its own (participation 2/3), but six actors cannot
+    # show a balance beyond chance (issue 14: the flags are judged against a null model),
+    # so the report says plainly that nobody stands out rather than naming a false hybrid
     hybrids = findings.split("<h3>Hybrid actors</h3>", 1)[1].split("</div>", 1)[0]
-    assert "<p>1 actor(s) span several worlds" in hybrids
-    assert hybrids.count("<li>") == 1
-    assert hybrids.startswith("<p>") and "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: " in hybrids
+    assert "<p>No actor spans several worlds in these data.</p>" in hybrids
+    assert hybrids.count("<li>") == 0
     # two ratings only (mairie -> velo 0.8, evil -> labo 1.0): nobody is trusted by 3 actors
     assert "No trusted intermediary stands out in these data." in findings
     assert "<ul></ul>" not in findings
@@ -121,8 +117,8 @@ def test_actor_table_section_shows_hand_computed_measures():
     # (1/2 + 1/4)^2 + (1/2 + 1/8)^2 = 61/64
     assert mairie["constraint"] == "0.953"
     assert (evil["worlds"], evil["liaison"], evil["brokerage_total"]) == ("4", "3", "3")
-    assert (evil["hybrid_score"], evil["is_hybrid"]) == ("0.6", "yes")
-    assert (mairie["hybrid_score"], mairie["is_hybrid"]) == ("0.375", "no")
+    # six actors: no flag can beat chance (issue 14)
+    assert (evil["is_hybrid"], mairie["is_hybrid"]) == ("no", "no")
     assert {r["component"] for k, r in rows.items() if k in ("isole", "quote")} == {"1"}
     assert rows["velo"]["trust_received"] == "0.8" and rows["labo"]["trust_received"] == "1"
 

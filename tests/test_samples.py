@@ -382,11 +382,12 @@ def test_sqy_wave2_interviews_follow_the_survey():
 
 
 @pytest.mark.parametrize("wave", [1, 2])
-def test_sqy_high_trust_from_three_worlds_only_for_planted_intermediaries(wave):
-    """Ratings of 4-5/5 from 3+ worlds go to the planted intermediaries only, in both waves.
+def test_sqy_high_trust_from_three_worlds_for_planted_intermediaries(wave):
+    """Ratings of 4-5/5 from 3+ worlds go to the planted intermediaries, in both waves.
 
-    The library flags trusted intermediaries from 3 raters of 3 worlds: any other actor
-    meeting this on the raw rows (with a position between others) would be flagged too.
+    Other actors may get them too, by chance: the generator no longer lowers their
+    ratings so that they are not flagged (issue 14); the library's flag is judged
+    against a null model instead.
     """
     exp = samples.expected("sqy-rse")
     e = exp if wave == 1 else _wave2(exp)
@@ -396,7 +397,7 @@ def test_sqy_high_trust_from_three_worlds_only_for_planted_intermediaries(wave):
     world = {i: d["sectors"][0] for i, d in reg.items()}
     three = sorted(t for t, us in high_trust(ties).items() if len({world[u] for u in us}) >= 3)
     planted = exp["trusted_intermediaries"] if wave == 1 else exp["wave2_changes"]["trusted_intermediaries"]
-    assert three == planted
+    assert set(planted) <= set(three)
 
 
 # --------------------------------------------------------------------------- synthetic

@@ -2,8 +2,10 @@
 
 Each sample (``data/samples/<name>/``) was generated with planted hybrids,
 trusted intermediaries, disconnected groups and missing links, listed in its
-``expected.json``. The analyses must find them: flagged and in the top ranks,
-separate clusters, and suggested introductions.
+``expected.json``. Disconnected groups and missing links must be found. The
+hybrid and trusted-intermediary flags are judged against chance (issue 14):
+each planted actor is either flagged, in most non-response resamples, or an
+explicit expected miss listed below and in the sample's README.
 """
 
 from __future__ import annotations
@@ -52,37 +54,73 @@ def sample(request):
     return request.param, G, expected, table
 
 
-def test_planted_hybrids_are_flagged_and_top_ranked(sample):
-    from alliances.analysis.hybrids import hybrid_actors
+def test_flags_are_those_recorded_with_their_stability(sample):
+    """The flags of actor_table are exactly those the generator recorded, with the same stability.
 
-    name, G, expected, table = sample
-    planted = expected["hybrids"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        hy = hybrid_actors(G)
-    by_score = list(hy.sort_values("score", ascending=False, kind="mergesort").index)
-    for actor in planted:
-        assert bool(hy.loc[actor, "is_hybrid"]), (name, actor, hy.loc[actor, "reason"])
-        assert by_score.index(actor) < 2 * len(planted), (name, actor, by_score.index(actor))
-        assert bool(table.loc[actor, "is_hybrid"])
-    # the flag is a shortlist, not half of the network
-    assert hy["is_hybrid"].sum() <= max(3 * len(planted), len(hy) // 4)
+    The generator draws every rating by its rules (no rating is lowered so that an
+    actor is not flagged: issue 14) and records what the library then flags, in
+    ``expected.json`` (key ``flags``) and the README. A change of the method shows
+    here, actor by actor.
+    """
+    name, _G, expected, table = sample
+    for key, col, stab in (("hybrids", "is_hybrid", "hybrid_stability"),
+                           ("trusted_intermediaries", "is_trusted_intermediary",
+                            "intermediary_stability")):
+        rec = expected["flags"][key]
+        flagged = sorted(table.index[table[col].astype(bool)])
+        assert flagged == sorted(rec["flagged"]), (name, key, flagged)
+        for actor, share in rec["flagged"].items():
+            assert round(float(table.loc[actor, stab]), 2) == share, (name, actor)
+        assert sorted(rec["planted_found"] + rec["planted_missed"]) == sorted(expected[key])
+        # the flag is a shortlist, not half of the network
+        assert len(flagged) <= max(3, len(table) // 10), (name, key, flagged)
 
 
-def test_planted_trusted_intermediaries_are_flagged_and_top_ranked(sample):
-    from alliances.analysis.intermediaries import trusted_intermediaries
+def test_planted_actors_found_or_an_explicit_expected_miss(sample):
+    """Each planted hybrid / trusted intermediary is either flagged or an explicit expected miss.
 
-    name, G, expected, table = sample
-    planted = expected["trusted_intermediaries"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ti = trusted_intermediaries(G)
-    by_score = list(ti.index)  # flagged first, then by score
-    for actor in planted:
-        assert bool(ti.loc[actor, "is_trusted_intermediary"]), (name, actor, ti.loc[actor, "reason"])
-        assert by_score.index(actor) < len(planted), (name, actor, by_score.index(actor))
-        assert ti.loc[actor, "trusted_by_worlds"] >= 2
-        assert bool(table.loc[actor, "is_trusted_intermediary"])
+    Expected misses (the honest generator's planted actors the null model does
+    not call beyond chance) are listed here and in the README; a planted actor
+    that is found must be flagged in most resamples.
+    """
+    name, _G, expected, table = sample
+    misses = EXPECTED_MISSES[name]
+    for key, col, stab in (("hybrids", "is_hybrid", "hybrid_stability"),
+                           ("trusted_intermediaries", "is_trusted_intermediary",
+                            "intermediary_stability")):
+        for actor in expected[key]:
+            if actor in misses[key]:
+                assert not bool(table.loc[actor, col]), (name, actor, "now found: update")
+                assert actor in expected["flags"][key]["planted_missed"]
+            else:
+                assert bool(table.loc[actor, col]), (name, actor, table.loc[actor, "reason"])
+                assert table.loc[actor, stab] >= 0.5, (name, actor)
+                assert "resamples" in table.loc[actor, "reason"]
+
+
+#: planted actors the honest generator's data do not show beyond chance (issue 14). The
+#: samples' planted hybrids cite one or two actors per world with ordinary trust (2-4/5):
+#: 6 to 8 ties are too few for their balance to beat a random deal of their partners' worlds;
+#: the intermediaries of sqy-rse and morteau-reemploi are trusted across worlds (so flagged
+#: hybrid when significant) but their contacts' clusters are tied to each other directly or
+#: through two shared contacts: no groups "otherwise apart".
+EXPECTED_MISSES = {
+    "antony-velo": {
+        "hybrids": {"atelier-velo-la-rustine", "collectif-parents-a-velo", "livraisons-vertes-92"},
+        "trusted_intermediaries": set(),
+    },
+    "sqy-rse": {
+        "hybrids": {"achats-responsables-coop-78", "chaire-rse-et-territoires",
+                    "les-ateliers-du-bel-ebat"},
+        "trusted_intermediaries": {"mission-locale-de-saint-quentin-en-yvelines",
+                                   "sqy-direction-du-developpement-economique"},
+    },
+    "morteau-reemploi": {
+        "hybrids": {"collectif-zero-dechet-du-val", "ressourcerie-la-trouvaille",
+                    "tiers-lieu-la-fabrik-du-val"},
+        "trusted_intermediaries": {"france-active-franche-comte", "preval-haut-doubs"},
+    },
+}
 
 
 def test_disconnected_groups_are_separate(sample):

@@ -36,7 +36,8 @@ import scipy.sparse as sp
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
-from alliances.analysis.views import Rule, group_labels, node_order
+from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
+from alliances.analysis.views import Rule, node_order
 from alliances.model import SECTORS, check_graph, tuple_value
 
 __all__ = ["hybrid_actors"]
@@ -44,7 +45,9 @@ __all__ = ["hybrid_actors"]
 #: Default flag thresholds (documented in docs/methods/hybrids.md).
 MIN_WORLDS = 3
 MIN_PARTICIPATION = 0.4
-MIN_SCORE = 0.6
+MIN_SCORE = 0.0
+#: z-units added to the ranking score when the actor declares several sectors its trusted ties reach
+DECLARED_BONUS = 1.0
 
 CROSS_ROLES = ("itinerant", "representative", "gatekeeper", "liaison")
 ROLE_COLUMNS = ("coordinator", *CROSS_ROLES, "total")
@@ -61,8 +64,14 @@ def hybrid_actors(
     min_worlds: int = MIN_WORLDS,
     min_participation: float = MIN_PARTICIPATION,
     min_score: float = MIN_SCORE,
+    context: AnalysisContext | None = None,
+    seed: int = 0,
+    draws: int = DRAWS,
+    alpha: float = ALPHA,
+    trust_threshold: float = 0.7,
+    resamples: int | None = None,
 ) -> pd.DataFrame:
-    r"""Find the hybrid actors: those whose ties span several worlds.
+    r"""Find the hybrid actors: those whose trusted ties span several worlds beyond chance.
 
     Everything is computed on the undirected tie graph of positive ties
     (conflicts and negative mentions never make a bridge), except the
@@ -173,12 +182,13 @@ def hybrid_actors(
     (2, False)
     """
     check_graph(G, needs=(attr,), caller="hybrid_actors")
-    nodes = node_order(G)
-    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    ctx = context_for(G, context, attr=attr, relations=relations, rule=rule, seed=seed,
+                      draws=draws, alpha=alpha, trust_threshold=trust_threshold,
+                      resamples=resamples)
     with _fast.shared(G):  # brokerage and worlds read the same tie matrix
-        roles = brokerage_frame(G, attr, relations)
+        roles = brokerage_frame(G, ctx.attr, relations)
         return hybrid_frame(
-            G, groups, roles,
+            G, ctx.groups, roles, context=ctx,
             relations=relations, weighted=weighted, rule=rule,
             min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
         )
@@ -209,8 +219,9 @@ def hybrid_frame(
     min_participation: float = MIN_PARTICIPATION,
     min_score: float = MIN_SCORE,
     sort: bool = True,
+    context: AnalysisContext,
 ) -> pd.DataFrame:
-    """Hybrid table from precomputed pieces (groups, brokerage roles).
+    """Hybrid table from precomputed pieces (groups, brokerage roles, the shared context).
 
     Rows in canonical actor order when ``sort`` is False (for callers that
     reorder them anyway), else sorted as :func:`hybrid_actors` returns them.
@@ -222,8 +233,8 @@ def hybrid_frame(
     nodes = node_order(G)
     n = len(nodes)
     wt = _world_ties(G, nodes, groups, relations=relations, weighted=weighted, rule=rule)
-    W, participation, ties_to_worlds, worlds, degree = (
-        len(wt.known), wt.participation, wt.ties_to_worlds, wt.worlds, wt.degree)
+    W, participation, worlds, degree = (
+        len(wt.known), wt.participation, wt.worlds, wt.degree)
 
     respondent = shared_respondent_flags(G)
     cross = _cross_counts(roles, nodes)
@@ -241,15 +252,29 @@ def hybrid_frame(
         balance = (np.where(np.isnan(participation), 0.0, np.minimum(1.0, participation / pmax))
                    if pmax > 0 else np.zeros(n))
     bridging = np.log1p(b_arr) / math.log1p(max_cross) if max_cross > 0 else np.zeros(n)
-    score = (np.maximum(reach, 0.0) + balance + bridging + declared.astype(float)) / 4.0
-    with np.errstate(invalid="ignore"):
-        spread = (worlds >= min_worlds) & ~np.isnan(participation) & (participation >= min_participation)
-    flag = (score >= min_score) & (spread | (declared & (ties_to_worlds >= 2)))
+
+    # the flag: trusted ties balanced over worlds beyond chance (shared null model)
+    ctx = context
+    tc, null = ctx.trust_counts(), ctx.null()
+    q = ctx.qvalues()
+    declared_codes = [[ctx.known.index(x) for x in d if x in ctx.known] for d in declared_lists]
+    hf = _hybrid_flags(ctx, tc, null, q, declared_codes, min_worlds=min_worlds,
+                       min_participation=min_participation, min_score=min_score)
+    flag, score = hf["flag"], hf["score"]
+    stability = ctx.stability(
+        ("hybrid", min_worlds, min_participation, min_score),
+        lambda tc_r, null_r, q_r, _b: _hybrid_flags(
+            ctx, tc_r, null_r, q_r, declared_codes, min_worlds=min_worlds,
+            min_participation=min_participation, min_score=min_score)["flag"])
     partial = np.array([not respondent[m] for m in nodes], dtype=bool)
+    tested_n = int(null.tested.sum())
 
     world_lists, reasons = _world_lists_and_reasons(
         nodes, groups, wt, declared=declared, declared_lists=declared_lists, cross=b_arr,
-        flag=flag, partial=partial, weighted=weighted)
+        flag=flag, partial=partial, weighted=weighted,
+        evidence={"tc": tc, "null": null, "q": q, "tw": hf["trusted_worlds"], "known": ctx.known,
+                  "alpha": ctx.alpha, "tested": tested_n, "stability": stability,
+                  "resamples": len(ctx.resample_evidence())})
     cols_data: dict[str, Any] = {
         "label": object_column(node_labels(G)),
         "sector": object_column([groups.get(m) for m in nodes]),
@@ -268,9 +293,60 @@ def hybrid_frame(
         "bridging": np.asarray(bridging, dtype=float), "score": score.astype(float),
         "is_hybrid": flag, "respondent": ~partial, "partial_view": partial,
         "reason": object_column(reasons),
+        "trusted_ties": tc.trusted_by.astype("int64"),
+        "trusted_worlds": hf["trusted_worlds"].astype("int64"),
+        "trusted_participation": null.participation.astype(float),
+        "expected_participation": null.expected.astype(float),
+        "excess": null.excess.astype(float),
+        "z": null.z.astype(float), "p": null.p.astype(float), "q": q.astype(float),
+        "declares": object_column([tuple(d) if len(d) >= 2 else () for d in declared_lists]),
+        "stability": stability.astype(float),
     })
     frame = pd.DataFrame(cols_data, index=pd.Index(nodes, name="id", dtype=object))
     return sort_frame(frame, "score", flag="is_hybrid", partial="partial_view") if sort else frame
+
+
+def _hybrid_flags(ctx: AnalysisContext, tc, null, q: np.ndarray, declared_codes: list, *,
+                  min_worlds: int, min_participation: float, min_score: float) -> dict[str, np.ndarray]:
+    """Flag, score and worlds of trusted ties (own world counted) of every actor.
+
+    Flag: tested (ties to 2 actors of known world or more), BH-adjusted
+    p-value at most alpha, trusted by actors of worlds that with its own make
+    at least ``min_worlds``, trust-weighted participation at least
+    ``min_participation`` and score at least ``min_score``. Score: ``z' / (1 + z')`` with ``z' = max(z, 0)``
+    plus :data:`DECLARED_BONUS` when the actor declares several sectors and its
+    trusted ties reach one of them besides its main one (declared sectors raise
+    the score, never create the flag).
+    """
+    n, W = ctx.n, ctx.n_worlds
+    code = ctx.code
+    rows, cols = tc.trusted_rows, tc.trusted_cols
+    cc = code[cols] if cols.size else np.zeros(0, dtype=np.int64)
+    ok = cc >= 0
+    pairs = np.unique(rows[ok] * (W + 1) + cc[ok]) if ok.any() else np.zeros(0, dtype=np.int64)
+    pr, pc = pairs // (W + 1), pairs % (W + 1)
+    tw = np.bincount(pr, minlength=n)
+    own_in = np.zeros(n, dtype=bool)
+    own_in[pr[pc == code[pr]]] = True
+    tw = tw + ((code >= 0) & ~own_in)
+    reached = [set() for _ in range(n)] if any(len(d) >= 2 for d in declared_codes) else None
+    bonus = np.zeros(n)
+    if reached is not None:
+        for r, c in zip(pr.tolist(), pc.tolist(), strict=True):
+            reached[r].add(c)
+        for i, d in enumerate(declared_codes):
+            if len(d) >= 2 and any(c in reached[i] and c != code[i] for c in d):
+                bonus[i] = DECLARED_BONUS
+    z = np.nan_to_num(null.z, nan=0.0)
+    zt, _ = ctx.trust_test(tc)
+    zc = np.where(null.tested, np.maximum(z, 0.0) + np.maximum(zt, 0.0) + bonus, 0.0)
+    score = zc / (1.0 + zc)
+    with np.errstate(invalid="ignore"):
+        flag = (null.tested & (np.nan_to_num(null.p, nan=1.0) <= ctx.alpha)
+                & (np.nan_to_num(q, nan=1.0) <= ctx.alpha) & (tw >= min_worlds)
+                & (np.nan_to_num(null.participation, nan=0.0) >= min_participation)
+                & (score >= min_score))
+    return {"flag": flag, "score": score, "trusted_worlds": tw}
 
 
 class _WorldTies(NamedTuple):
@@ -334,7 +410,7 @@ def _world_ties(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, relati
 def _world_lists_and_reasons(nodes: list, groups: dict[Hashable, Any], wt: _WorldTies, *,
                              declared: np.ndarray, declared_lists: list, cross: np.ndarray,
                              flag: np.ndarray, partial: np.ndarray,
-                             weighted: bool) -> tuple[list, list]:
+                             weighted: bool, evidence: dict) -> tuple[list, list]:
     """Each actor's worlds (most tied first, then by name; own world first if untied) and sentence."""
     P = wt.counts
     P_rows = np.repeat(np.arange(len(nodes)), np.diff(P.indptr))
@@ -352,10 +428,11 @@ def _world_lists_and_reasons(nodes: list, groups: dict[Hashable, Any], wt: _Worl
         if own is not None and own not in per_group:
             ordered = [own, *ordered]
         world_lists.append(tuple(ordered))
-        reasons.append(_hybrid_reason(ordered, per_group, int(wt.worlds[i]),
+        reasons.append(_hybrid_reason(ordered, per_group, groups.get(m),
                                       float(wt.participation[i]), bool(declared[i]),
                                       declared_lists[i], int(cross[i]), bool(flag[i]),
-                                      bool(partial[i]), int(wt.unknown_neighbours[i]), weighted))
+                                      bool(partial[i]), int(wt.unknown_neighbours[i]), weighted,
+                                      _test_sentence(i, evidence)))
     return world_lists, reasons
 
 
@@ -398,21 +475,47 @@ def _declared(data: dict) -> list:
     return seen
 
 
-def _hybrid_reason(ordered, per_group, worlds, participation, declared, data, b, flag, pv,
-                   unknown_nb, weighted) -> str:
+def _test_sentence(i: int, ev: dict) -> str:
+    """What the null model says of actor i, in words."""
+    null, tc = ev["null"], ev["tc"]
+    k = int(null.k[i])
+    if not null.tested[i]:
+        return (f"{k} trusted tie{'s' if k != 1 else ''} to actors of known world: "
+                "too few to test against chance")
+    first, last = tc.world_bounds[i], tc.world_bounds[i + 1]
+    worlds = [sector_name(ev["known"][c]) for c in tc.world_codes[first:last]]
+    text = (f"trusted by {k} actors of {len(worlds)} world{'s' if len(worlds) != 1 else ''}"
+            f" ({', '.join(worlds)}); balance of these trusted ties {null.participation[i]:.2f}, "
+            f"{null.expected[i]:.2f} expected from the network's mixing")
+    if null.draws:
+        text += (f" (z {null.z[i]:.1f}, p {null.p[i]:.3f} over {null.draws} random deals of the partners' worlds; "
+                 f"{'significant' if ev['q'][i] <= ev['alpha'] else 'not significant'} at "
+                 f"{ev['alpha']:g} after Benjamini-Hochberg over {ev['tested']} "
+                 f"actor{'s' if ev['tested'] != 1 else ''} tested)")
+    st = ev["stability"][i]
+    if not math.isnan(st) and ev["resamples"]:
+        text += f"; kept in {round(st * ev['resamples'])} of {ev['resamples']} non-response resamples"
+    return text
+
+
+def _hybrid_reason(ordered, per_group, own, participation, declared, data, b, flag, pv,
+                   unknown_nb, weighted, test) -> str:
     parts = []
     if per_group:
         unit = "tie strength" if weighted else "ties"
         listed = ", ".join(_world_count(g, per_group[g]) for g in ordered if g in per_group)
-        parts.append(f"{worlds} world{'s' if worlds != 1 else ''} around it; {unit} to {listed}")
+        others = sum(1 for g in per_group if g != own)
+        parts.append(f"{unit} into {others} world{'s' if others != 1 else ''} besides its own: {listed}")
     else:
         parts.append("no positive tie to an actor of known world")
     if not math.isnan(participation):
-        parts.append(f"participation {participation:.2f}")
+        parts.append(f"participation over all ties {participation:.2f}")
+    parts.append(test)
     if declared:
-        parts.append("declares several sectors: " + ", ".join(sector_name(s) for s in data))
+        parts.append("declares: " + ", ".join(sector_name(s) for s in data))
     if b:
-        parts.append(f"sits on {b} open path{'s' if b != 1 else ''} between different worlds")
+        parts.append(f"sits on {b} open path{'s' if b != 1 else ''} from or to another world "
+                     "(Gould-Fernandez cross-group roles)")
     if unknown_nb:
         parts.append(f"{unknown_nb} neighbour{'s' if unknown_nb != 1 else ''} of unknown world not counted")
     if pv:

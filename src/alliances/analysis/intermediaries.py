@@ -21,6 +21,7 @@ import scipy.sparse as sp
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
+from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
 from alliances.analysis.hybrids import (
     node_labels,
     object_column,
@@ -28,10 +29,7 @@ from alliances.analysis.hybrids import (
     shared_respondent_flags,
     sort_frame,
 )
-from alliances.analysis.views import (
-    group_labels,
-    node_order,
-)
+from alliances.analysis.views import node_order
 from alliances.model import check_graph
 
 __all__ = ["trusted_intermediaries"]
@@ -56,6 +54,10 @@ def trusted_intermediaries(
     betweenness_k: int | None = None,
     min_trusted_by: int = MIN_TRUSTED_BY,
     min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
+    context: AnalysisContext | None = None,
+    draws: int = DRAWS,
+    alpha: float = ALPHA,
+    resamples: int | None = None,
 ) -> pd.DataFrame:
     r"""Find the trusted intermediaries: brokers that actors of several worlds trust.
 
@@ -165,13 +167,16 @@ def trusted_intermediaries(
     False
     """
     check_graph(G, caller="trusted_intermediaries")
-    nodes = node_order(G)
-    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    if not 0.0 <= trust_threshold <= 1.0:
+        raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
+    ctx = context_for(G, context, attr=attr, relations=relations, seed=seed, draws=draws,
+                      alpha=alpha, trust_threshold=trust_threshold,
+                      trust_relations=trust_relations, resamples=resamples)
     with _fast.shared(G):  # betweenness, constraint and trust read the graph once
         position = broker_position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
         return intermediary_frame(
-            G, groups, position["betweenness"], position["constraint"],
-            trust_threshold=trust_threshold, trust_relations=trust_relations,
+            G, ctx.groups, position["betweenness"], position["constraint"], context=ctx,
+            trust_threshold=ctx.trust_threshold, trust_relations=ctx.trust_relations,
             min_trusted_by=min_trusted_by, min_trusted_worlds=min_trusted_worlds,
         )
 
@@ -255,13 +260,19 @@ class _TrustCounts(NamedTuple):
     trusted_worlds: np.ndarray
     world_bounds: list       # trusted_worlds' codes of actor i: world_codes[bounds[i]:bounds[i + 1]]
     world_codes: list
+    trusted_rows: np.ndarray  # trusted actor of each (rater, rated) trust pair
+    trusted_cols: np.ndarray  # the rater who trusts it
+    rating_values: np.ndarray  # every rating once per (rater, rated) pair
 
 
 def _trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trust_relations: Any,
-                  trust_threshold: float) -> _TrustCounts:
-    """Distinct senders, raters and their worlds, on arrays: sorting and counting, linear in ties."""
+                  trust_threshold: float, ev: dict | None = None) -> _TrustCounts:
+    """Distinct senders, raters and their worlds, on arrays: sorting and counting, linear in ties.
+
+    ``ev``: the trust evidence (:func:`_trust_evidence`) if already read (or resampled).
+    """
     n = len(nodes)
-    ev = _trust_evidence(G, trust_relations)
+    ev = _trust_evidence(G, trust_relations) if ev is None else ev
     known = sorted({g for g in groups.values() if g is not None}, key=str)
     code_of = {g: i for i, g in enumerate(known)}
     code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],
@@ -295,9 +306,11 @@ def _trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trus
             t_mean = np.where(n_rated > 0, np.bincount(rv, weights=rt, minlength=n) / n_rated, np.nan)
         keep = rt >= trust_threshold
         tu, tv = ru[keep], rv[keep]
+        rating_values = rt
     else:
         n_rated = np.zeros(n, dtype=np.int64)
         t_mean = np.full(n, np.nan)
+        rating_values = np.zeros(0)
         Rc = R.tocoo()  # R[v, u] = 1: v and u cite each other
         tu, tv = _distinct_pairs(np.concatenate([Rc.col, mu]), np.concatenate([Rc.row, mv]), n)
     trusted_by = np.bincount(tv, minlength=n)
@@ -311,7 +324,8 @@ def _trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trus
                         reciprocated=recip, alters=alters, negative=neg, mentions=mentions,
                         rated_by=n_rated, trust_mean=t_mean, trusted_by=trusted_by,
                         trusted_worlds=trusted_worlds, world_bounds=world_bounds,
-                        world_codes=world_codes)
+                        world_codes=world_codes, trusted_rows=np.asarray(tv, dtype=np.int64),
+                        trusted_cols=np.asarray(tu, dtype=np.int64), rating_values=rating_values)
 
 
 def intermediary_frame(
@@ -325,6 +339,7 @@ def intermediary_frame(
     min_trusted_by: int = MIN_TRUSTED_BY,
     min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
     sort: bool = True,
+    context: AnalysisContext,
 ) -> pd.DataFrame:
     """Trusted-intermediary table from precomputed betweenness and constraint.
 
@@ -339,8 +354,8 @@ def intermediary_frame(
         raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
     nodes = node_order(G)
     n = len(nodes)
-    tc = _trust_counts(G, nodes, groups, trust_relations=trust_relations,
-                       trust_threshold=trust_threshold)
+    ctx = context
+    tc = ctx.trust_counts()
     known, W, has_ratings, basis = tc.known, len(tc.known), tc.has_ratings, tc.basis
     pos, recip, alters, neg, mentions = tc.positive_by, tc.reciprocated, tc.alters, tc.negative, tc.mentions
     n_rated, t_mean, trusted_by, trusted_worlds = tc.rated_by, tc.trust_mean, tc.trusted_by, tc.trusted_worlds
@@ -364,12 +379,20 @@ def intermediary_frame(
         first = np.where(alters > 0, recip / np.maximum(alters, 1), 0.0)
     trust = (first + (trusted_by / nmax if nmax else 0.0)
              + (trusted_worlds / W if W else 0.0)) / 3.0
-    cited = neg + pos
-    neg_share = np.where(cited > 0, neg / np.maximum(cited, 1), 0.0)
-    score = np.sqrt(position * trust) * (1.0 - neg_share)
-    flag = ((trusted_by >= min_trusted_by) & (trusted_worlds >= min_trusted_worlds)
-            & (bmax > 0) & (np.nan_to_num(b, nan=0.0) > 0) & (bn >= MIN_POSITION)
-            & (neg_share < MAX_NEGATIVE_SHARE))
+    null, q = ctx.null(), ctx.qvalues()
+    bridged, bridged_lists = ctx.bridged_groups()
+    flag, score, _ = _intermediary_flags(ctx, tc, null, q, bridged,
+                                                 min_trusted_by=min_trusted_by,
+                                                 min_trusted_worlds=min_trusted_worlds)
+
+    def flag_of(tc_r, null_r, q_r, B_tc):
+        return _intermediary_flags(ctx, tc_r, null_r, q_r, ctx.bridged_groups(*B_tc)[0],
+                                   min_trusted_by=min_trusted_by,
+                                   min_trusted_worlds=min_trusted_worlds)[0]
+
+    stability = ctx.stability(("intermediary", min_trusted_by, min_trusted_worlds), flag_of)
+    n_res = len(ctx.resample_evidence())
+    tested_n = int(null.tested.sum())
 
     world_lists, reasons = [], []
     resp = [respondent[m] for m in nodes]
@@ -379,6 +402,8 @@ def intermediary_frame(
         p = {"n_trusters": int(trusted_by[i]), "tworlds": tworlds, "n_rated": int(n_rated[i]),
              "t_mean": float(t_mean[i]), "recip": int(recip[i]), "mentions": int(mentions[i]),
              "neg": int(neg[i])}
+        p["bridged"] = int(bridged[i])
+        p["test"] = _test_text(null, q, i, ctx.alpha, tested_n, stability[i], n_res)
         reasons.append(_reason(p, float(b[i]), float(c[i]), bool(flag[i]), has_ratings,
                                trust_threshold, resp[i]))
     frame = pd.DataFrame(
@@ -401,10 +426,56 @@ def intermediary_frame(
             "is_trusted_intermediary": flag.astype(bool),
             "respondent": np.array(resp, dtype=bool),
             "reason": object_column(reasons),
+            "bridged_groups": bridged.astype("int64"),
+            "bridged_group_sizes": object_column(list(bridged_lists)),
+            "z": null.z.astype(float), "p": null.p.astype(float), "q": q.astype(float),
+            "stability": stability.astype(float),
         },
         index=pd.Index(nodes, name="id", dtype=object),
     )
     return sort_frame(frame, "score", flag="is_trusted_intermediary") if sort else frame
+
+
+def _intermediary_flags(ctx: AnalysisContext, tc, null, q: np.ndarray, bridged: np.ndarray, *,
+                        min_trusted_by: int, min_trusted_worlds: int
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Flag, score and share of negative citers of every actor.
+
+    Flag (absolute criteria, no comparison with the network's top broker):
+    trusted by at least ``min_trusted_by`` actors of at least
+    ``min_trusted_worlds`` worlds; its trusted ties balanced over worlds beyond
+    chance (the shared permutation null, Benjamini-Hochberg at alpha); ties
+    into at least 2 groups that are otherwise apart (``bridged_groups``);
+    fewer than a third of its citers negative. Score:
+    ``s/(1+s) * min(1, bridged/3) * min(1, worlds/3) * (1 - negative share)``
+    with ``s = max(z, 0) + max(z_trust, 0)``.
+    """
+    neg, pos = tc.negative, tc.positive_by
+    cited = neg + pos
+    neg_share = np.where(cited > 0, neg / np.maximum(cited, 1), 0.0)
+    zt, _ = ctx.trust_test(tc)
+    z = np.where(null.tested, np.maximum(np.nan_to_num(null.z, nan=0.0), 0.0)
+                 + np.maximum(zt, 0.0), 0.0)
+    score = (z / (1.0 + z) * np.minimum(1.0, bridged / 3.0)
+             * np.minimum(1.0, tc.trusted_worlds / 3.0) * (1.0 - neg_share))
+    flag = ((tc.trusted_by >= min_trusted_by) & (tc.trusted_worlds >= min_trusted_worlds)
+            & null.tested & (np.nan_to_num(q, nan=1.0) <= ctx.alpha) & (bridged >= 2)
+            & (neg_share < MAX_NEGATIVE_SHARE))
+    return flag, score, neg_share
+
+
+def _test_text(null, q, i: int, alpha: float, tested: int, stability: float, n_res: int) -> str:
+    if not null.tested[i]:
+        return ""
+    text = (f"balance of its trusted ties over worlds {null.participation[i]:.2f}, "
+            f"{null.expected[i]:.2f} expected from the network's mixing")
+    if null.draws:
+        text += (f" (z {null.z[i]:.1f}, p {null.p[i]:.3f}; "
+                 f"{'significant' if q[i] <= alpha else 'not significant'} at {alpha:g} after "
+                 f"Benjamini-Hochberg over {tested} actor{'s' if tested != 1 else ''} tested)")
+    if n_res and not math.isnan(stability):
+        text += f"; kept in {round(stability * n_res)} of {n_res} non-response resamples"
+    return text
 
 
 def _num(x: Any) -> float:
@@ -433,10 +504,14 @@ def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool, threshol
                      f"(two-way) tie{'s' if p['recip'] != 1 else ''} and {p['mentions']} positive "
                      f"interview mention{'s' if p['mentions'] != 1 else ''}"
                      + (f" ({n} actors from {len(p['tworlds'])} worlds: {worlds})" if n else ""))
+    if p.get("test"):
+        parts.append(p["test"])
+    if p.get("bridged"):
+        parts.append(f"ties into {p['bridged']} groups that are otherwise apart")
     if not math.isnan(b):
-        parts.append(f"on {100 * b:.0f}% of shortest paths between others (betweenness {b:.3f})")
+        parts.append(f"normalised betweenness {b:.3f}")
     if not math.isnan(c):
-        parts.append(f"constraint {c:.2f}" + (" (spans structural holes)" if c < 0.5 else ""))
+        parts.append(f"constraint {c:.2f}")
     if p["neg"]:
         parts.append(f"cited negatively by {p['neg']} actor{'s' if p['neg'] != 1 else ''}")
     if not respondent:

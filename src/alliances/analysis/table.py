@@ -21,6 +21,7 @@ import pandas as pd
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
+from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
 from alliances.analysis.hybrids import (
     ROLE_COLUMNS,
     brokerage_frame,
@@ -30,7 +31,7 @@ from alliances.analysis.hybrids import (
     sort_frame,
 )
 from alliances.analysis.intermediaries import broker_position, intermediary_frame
-from alliances.analysis.views import Rule, group_labels, node_order
+from alliances.analysis.views import Rule, node_order
 from alliances.model import check_graph, tuple_value
 
 __all__ = ["actor_table"]
@@ -43,6 +44,8 @@ COLUMNS = [
     "hybrid_score", "is_hybrid", "intermediary_score", "is_trusted_intermediary",
     "trust_received", "trusted_by", "trusted_by_worlds", "negative",
     "component", "cluster", "key_score", "reason",
+    "trusted_ties", "bridged_groups", "z", "p", "q", "declares",
+    "hybrid_stability", "intermediary_stability", "stability",
 ]
 
 
@@ -57,6 +60,10 @@ def actor_table(
     rule: Rule = "either",
     weighted: bool = False,
     trust_threshold: float = 0.7,
+    draws: int = DRAWS,
+    alpha: float = ALPHA,
+    resamples: int | None = None,
+    context: AnalysisContext | None = None,
 ) -> pd.DataFrame:
     r"""One row per actor with every per-actor measure, for maps, reports and the CLI.
 
@@ -121,8 +128,10 @@ def actor_table(
     ('hub', 3, 3)
     """
     check_graph(G, caller="actor_table")
-    nodes = node_order(G)
-    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    ctx = context_for(G, context, attr=attr, relations=relations, rule=rule, seed=seed,
+                      draws=draws, alpha=alpha, trust_threshold=trust_threshold,
+                      resamples=resamples)
+    groups = ctx.groups
     # every measure below reads the same tie matrix and igraph copy: build them once
     with _fast.shared(G), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*treated as one group.*")
@@ -132,7 +141,7 @@ def actor_table(
         # last: it waits for the betweenness when that runs on a thread
         pos = broker_position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
-                      weighted=weighted, trust_threshold=trust_threshold)
+                      weighted=weighted, trust_threshold=ctx.trust_threshold, context=ctx)
 
 
 def _betweenness_in_background(G: nx.Graph, *, relations: Any, seed: int,
@@ -172,12 +181,15 @@ def _partition(G: nx.Graph, *, relations: Any, seed: int) -> pd.DataFrame:
 
 def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
            part: pd.DataFrame, *, relations: Any, rule: Rule, weighted: bool,
-           trust_threshold: float) -> pd.DataFrame:
+           trust_threshold: float, context: AnalysisContext) -> pd.DataFrame:
     nodes = node_order(G)
-    # unsorted (canonical order): they are reindexed by actor just below
-    hy = hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted, sort=False)
+    # unsorted (canonical order): they are reindexed by actor just below; one context,
+    # so the null-model draws and the resamples are computed once for both flags
+    hy = hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted,
+                      sort=False, context=context)
     ti = intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
-                             trust_threshold=trust_threshold, sort=False)
+                            trust_threshold=trust_threshold, sort=False, context=context,
+                            trust_relations=context.trust_relations)
     # column-wise from the precomputed frames: row-by-row pandas access is slow on 10^5 actors
     hy = hy.reindex(nodes)
     ti = ti.reindex(nodes)
@@ -227,6 +239,20 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
             cols["is_hybrid"], hy["reason"].tolist(), cols["is_trusted_intermediary"],
             ti["reason"].tolist(), degree, cols["component"], cols["respondent"], strict=True)
     ]
+    cols["trusted_ties"] = hy["trusted_ties"].astype("int64").tolist()
+    cols["bridged_groups"] = ti["bridged_groups"].astype("int64").tolist()
+    for c in ("z", "p", "q"):
+        cols[c] = hy[c].astype(float).tolist()
+    cols["declares"] = hy["declares"].tolist()
+    hs = hy["stability"].astype(float).to_numpy()
+    its = ti["stability"].astype(float).to_numpy()
+    cols["hybrid_stability"] = hs.tolist()
+    cols["intermediary_stability"] = its.tolist()
+    hyf = np.asarray(cols["is_hybrid"], dtype=bool)
+    tif = np.asarray(cols["is_trusted_intermediary"], dtype=bool)
+    with np.errstate(invalid="ignore"):
+        both = np.where(hyf & tif, np.fmax(hs, its), np.where(hyf, hs, np.where(tif, its, np.nan)))
+    cols["stability"] = both.tolist()
     frame = pd.DataFrame(cols, index=pd.Index(nodes, name="id", dtype=object), columns=COLUMNS)
     return sort_frame(frame, "key_score")
 

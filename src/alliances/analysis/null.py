@@ -1,0 +1,164 @@
+"""Permutation null model shared by the hybrid and trusted-intermediary flags.
+
+The statistic (issue 14): for each actor ``i``, its **trusted ties** (the
+actors ``j`` who rate ``i`` at least the trust threshold; without ratings,
+confirmed two-way ties and positive interview mentions) are counted by the
+world of ``j``: ``k_is``. Then
+
+* ``P_i = 1 - sum_s (k_is / k_i)^2``, the participation coefficient over
+  worlds (Guimerà & Amaral 2005 define it over modules; here over sectors);
+* ``E_i = (1 - sum_t q_{s_i t}^2) (1 - 1 / k_i)``, the participation the
+  actor would have if each of its ``k_i`` trusted ties went to a world drawn
+  from the network's own mixing row ``q_{s_i .}`` (share of the trusted ties
+  of actors of world ``s_i`` that go to world ``t``); this is the exact
+  expectation of ``P`` under independent draws;
+* ``S_i = P_i - E_i``: balance **beyond** what the network's mixing and the
+  actor's number of trusted ties explain.
+
+The null model permutes the world labels among the actors that have at least
+one trusted tie (seeded; the graph, every actor's degree and the size of each
+world are kept) and recomputes ``S`` for every actor in every draw. A
+permutation draws new labels for everybody, so the mixing matrix ``q`` is
+recomputed in each draw too: under random mixing the observed network is one
+more draw of the null and the test is exact. One-sided p-value
+``(b + 1) / (draws + 1)`` with ``b`` the draws whose ``S_i`` reaches the
+observed one; ``z = (S_i - mean) / sd`` over the draws.
+
+Vectorised: a label permutation only changes the actor x world indicator,
+so the trusted ties per world of every actor in a block of draws is one
+``bincount`` over (draw, actor, world of the other end).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+__all__ = ["NullResult", "benjamini_hochberg", "participation", "permutation_test"]
+
+#: draws per block (memory: block x actors x worlds counts)
+BLOCK = 64
+
+
+class NullResult(NamedTuple):
+    """Observed statistic and its permutation null, arrays over actors."""
+
+    k: np.ndarray            # summed tie weights to actors of known world
+    participation: np.ndarray
+    expected: np.ndarray     # mean participation over the draws (NaN: not tested)
+    excess: np.ndarray       # participation - expected (NaN: not tested)
+    tested: np.ndarray       # ties to 2 actors of known world or more
+    z: np.ndarray
+    p: np.ndarray
+    draws: int
+
+
+def participation(rows: np.ndarray, worlds: np.ndarray, weights: np.ndarray, n: int,
+                  W: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted tie strength ``K``, participation ``P`` and distinct partners per actor.
+
+    ``rows[e]``: the actor; ``worlds[e]``: the world of the other end (``W`` =
+    unknown, not counted); ``weights[e]``: the tie's weight.
+    """
+    ok = worlds < W
+    K = np.bincount(rows[ok] * W + worlds[ok], weights=weights[ok], minlength=n * W).reshape(n, W)
+    k = K.sum(axis=1)
+    sq = (K * K).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        P = np.where(k > 0, (k * k - sq) / np.where(k > 0, k * k, 1.0), np.nan)
+    partners = np.bincount(rows[ok], minlength=n)
+    return k, P, partners
+
+
+def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, code: np.ndarray,
+                     W: int, *, draws: int, seed: int) -> NullResult:
+    """Observed weighted participation and its permutation null (``draws`` draws, seeded).
+
+    Each tie is seen from both ends: ``rows[e]`` is the actor, ``cols[e]`` the
+    partner and ``weights[e]`` the weight of the tie for that actor (the trust
+    the partner gives it). ``code``: world of each actor (``W`` or negative =
+    unknown). In each draw the partners' worlds are re-dealt at random among
+    the ties of actors of the same world: every actor keeps its ties and their
+    weights, every world its size, and the network its mixing matrix (which
+    world's actors are tied to which); only which worlds an actor's own ties
+    reach is random. Ties to actors of unknown world are left out. The deal of
+    a draw is a seeded shuffle of each world's ties, the worlds taken in the
+    order of their first tie, so renaming worlds or adding actors without ties
+    changes no draw.
+    """
+    n = code.size
+    code = np.where((code < 0) | (code > W), W, code).astype(np.int64)
+    keep = code[cols] < W
+    r, c, w = rows[keep], code[cols][keep], weights[keep]
+    k, P, partners = participation(r, c, w, n, W)
+    tested = (partners >= 2) & (k > 0)
+    z = np.full(n, np.nan)
+    p = np.full(n, np.nan)
+    expected = np.full(n, np.nan)
+    if draws <= 0 or r.size == 0 or not tested.any() or W < 2:
+        return NullResult(k, P, expected, expected.copy(), tested, z, p, max(draws, 0))
+    group = code[r]                             # world of the actor
+    # groups in the order of their first tie (canonical actor order, whatever the world names)
+    firsts = np.unique(group, return_index=True)[1]
+    blocks = [np.flatnonzero(group == group[f]) for f in np.sort(firsts)]
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 14, 1]))
+    at_least = np.zeros(n)
+    total = np.zeros(n)
+    total2 = np.zeros(n)
+    obs = np.where(tested, P, np.inf)
+    m = r.size
+    w_rows = np.tile(w, BLOCK)
+    done = 0
+    while done < draws:
+        b = min(BLOCK, draws - done)
+        dealt = np.empty((b, m), dtype=np.int64)
+        for pos in blocks:
+            # within each group, the partners' worlds are re-dealt at random (Fisher-Yates)
+            dealt[:, pos] = rng.permuted(np.broadcast_to(c[pos], (b, pos.size)), axis=1)
+        idx = (np.arange(b)[:, None] * n + r[None, :]) * W + dealt
+        K = np.bincount(idx.ravel(), weights=w_rows[:b * m], minlength=b * n * W).reshape(b, n, W)
+        kk = K.sum(axis=2)
+        sq = np.einsum("ijk,ijk->ij", K, K)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            Pn = np.where(kk > 0, (kk * kk - sq) / np.where(kk > 0, kk * kk, 1.0), 0.0)
+        at_least += (Pn >= obs[None, :] - 1e-12).sum(axis=0)
+        total += Pn.sum(axis=0)
+        total2 += np.einsum("ij,ij->j", Pn, Pn)
+        done += b
+    mean = total / draws
+    sd = np.sqrt(np.maximum(total2 / draws - mean * mean, 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(tested, np.where(sd > 1e-12, (P - mean) / np.where(sd > 1e-12, sd, 1.0), 0.0),
+                     np.nan)
+    p = np.where(tested, (at_least + 1.0) / (draws + 1.0), np.nan)
+    expected = np.where(tested, mean, np.nan)
+    return NullResult(k, P, expected, np.where(tested, P - mean, np.nan), tested, z, p, draws)
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg (1995) adjusted p-values (q-values); NaN stays NaN (not tested).
+
+    ``q_(i) = min_{j >= i} m p_(j) / j`` over the ``m`` actors tested; an
+    actor is flagged at level alpha when ``q <= alpha``, which keeps the
+    expected share of false flags among the flags at most alpha.
+
+    Examples
+    --------
+    >>> benjamini_hochberg(np.array([0.01, 0.04, np.nan, 0.03])).round(3).tolist()
+    [0.03, 0.04, nan, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    pv = p[ok]
+    order = np.argsort(pv, kind="mergesort")
+    ranked = pv[order] * m / np.arange(1, m + 1)
+    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
+    q = np.empty(m)
+    q[order] = np.minimum(ranked, 1.0)
+    out[ok] = q
+    return out
