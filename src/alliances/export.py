@@ -1032,7 +1032,8 @@ def write_kumu(
       given), ``Tags`` (``hybrid``, ``trusted intermediary``, from the
       table's ``is_hybrid`` and ``is_trusted_intermediary`` flags,
       ``|``-separated as Kumu reads them), then one column per other table
-      column (scores, clusters, stability...; tuples joined with ``|``);
+      column (scores, clusters, stability...; tuples joined with ``|``; the
+      table's ``label``, ``reason`` and flag columns are not repeated);
     * Connections: ``From``, ``To`` (element labels), ``Type`` (the
       relation), ``Direction`` (``directed``, or ``undirected`` for
       co-participation, written once per pair), ``Strength`` (the weight),
