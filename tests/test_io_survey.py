@@ -135,6 +135,8 @@ def test_wide_google_forms_export():
     assert r.skipped[["line", "reason"]].values.tolist() == [
         [5, "no contact named (the respondent is kept as an actor)"]]
     probs = r.problems[["line", "column", "action"]].values.tolist()
+    assert probs.pop(0) == [1, "Horodateur", "survey metadata column (timestamp): set aside, "
+                            "never an actor or a tie"]
     assert probs.pop(0)[2].startswith("trust numbers read on the 0..10 scale (largest number 10)")
     assert probs[0][:2] == [3, "Contact 3"] and "split into 2 ties" in probs[0][2]
     assert probs[1][:2] == [5, "Contact 1"] and "Fréquence 1='Mensuel'" in probs[1][2]
@@ -302,7 +304,8 @@ def test_two_unmapped_limesurvey_groups_need_a_mapping():
     with pytest.raises(InputError) as err:
         read_survey(DATA / "survey_limesurvey.csv", columns={"Q2": "organisation"})
     msg = str(err.value)
-    assert "Columns found: id, submitdate, Q1, Q2, Q5[SQ001]" in msg
+    # id and submitdate are LimeSurvey's metadata, set aside before any reading
+    assert "Columns found: Q1, Q2, Q5[SQ001]" in msg
     assert 'Question groups Q5[...], Q6[...] have no known role' in msg
     assert 'columns={"Q5": "...", "Q6": "..."}' in msg
 

@@ -19,7 +19,7 @@ from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.report import ImportReport
-from alliances.io.survey import read_survey
+from alliances.io.survey import _q, read_survey, survey_evidence
 from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
@@ -137,7 +137,8 @@ def _sniff(path: Path) -> str:
     from alliances.io.survey import SURVEY_COLUMNS, wide_slots
 
     table = read_any(path)
-    table.rows, table.lines = table.rows[:0], table.lines[:0]
+    # the first rows are evidence too (a roster's ticks)
+    table.rows, table.lines = table.rows[:300], table.lines[:300]
     if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
         return "interviews"
     survey = match_columns(table.header, SURVEY_COLUMNS)
@@ -146,12 +147,42 @@ def _sniff(path: Path) -> str:
     if "event" in match_columns(table.header, AFFILIATION_COLUMNS):
         return "affiliations"
     actors = match_columns(table.header, ACTOR_COLUMNS)
-    if "name" in actors and {"sector", "aliases", "kind"} & set(actors):
+    # a file that looks like a survey is never read as an actor list (no tie)
+    evidence = survey_evidence(table, exclude=actors.values())
+    if evidence and evidence[0] != "metadata":
+        return "survey"
+    is_actors = "name" in actors and {"sector", "aliases", "kind"} & set(actors)
+    if evidence and is_actors:
+        raise InputError(
+            f"cannot tell whether this file is a survey or an actor list: it has "
+            f"{evidence[1]} and an actor list's columns ({', '.join(actors.values())}). "
+            f"Say which: load({{\"survey\": {_q(str(path))}}}) or "
+            f"load({{\"actors\": {_q(str(path))}}})", path=str(path), line=table.header_line)
+    if evidence:
+        return "survey"
+    if is_actors:
         return "actors"
     raise InputError(
         "cannot tell what this file holds from its name or headers; name it actors.csv, "
         "survey.csv, interviews.csv or affiliations.csv, or pass a dict "
         "{'survey': path, ...}", path=str(path), line=table.header_line)
+
+
+def _not_a_survey(source: Any, encoding: str | None, sep: str | None,
+                  sheet: str | None) -> None:
+    """An actor list alone is a graph without ties: refuse one that looks like a survey."""
+    from alliances.io.csvfile import match_columns
+
+    table = read_any(source, encoding=encoding, sep=sep, sheet=sheet)
+    table.rows, table.lines = table.rows[:300], table.lines[:300]
+    evidence = survey_evidence(table, exclude=match_columns(table.header, ACTOR_COLUMNS).values())
+    if evidence and evidence[0] != "metadata":
+        where = _q(str(source)) if not isinstance(source, pd.DataFrame) else "frame"
+        raise InputError(
+            f"this file would be read as an actor list alone, a graph with no tie, but it has "
+            f"{evidence[1]}. Read it as a survey: load({{\"survey\": {where}}}); "
+            "an actor list is read with the survey, interviews or affiliations it names",
+            path=table.path, line=table.header_line)
 
 
 def load(
@@ -215,6 +246,8 @@ def load(
     ['acteurs.csv', 'enquete.csv']
     """
     files, sheets = _sources(path_or_files)
+    if set(files) == {"actors"}:
+        _not_a_survey(files["actors"], encoding, sep, sheets.get("actors"))
     bar = _progress(files, progress)
     with pause_gc():
         G = _load(files, bar, sheets=sheets, encoding=encoding, sep=sep, level=level,

@@ -564,6 +564,53 @@ def _possible(index: _Index, first: np.ndarray, second: np.ndarray, threshold: f
 
 
 _EXPLICIT = re.compile(r"\s*[;|\n]\s*")
+# a bracket or a quote groups what it holds: never split inside
+_CLOSING = {"(": ")", "[": "]", "{": "}", '"': '"', "«": "»", "\u201c": "\u201d"}
+_QUOTES = (('"', '"'), ("«", "»"), ("\u201c", "\u201d"))
+
+
+def _split_outside(text: str, seps: str) -> list[str] | None:
+    """Split on any of ``seps`` outside brackets and quotes; None if they do not close."""
+    parts: list[str] = []
+    cur: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _CLOSING:
+            stack.append(_CLOSING[ch])
+        elif not stack and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    if stack:
+        return None
+    parts.append("".join(cur))
+    return parts
+
+
+def _unquote(part: str) -> str:
+    for a, b in _QUOTES:
+        if len(part) > 1 and part[0] == a and part[-1] == b and a not in part[1:-1]:
+            return part[1:-1].strip()
+    return part
+
+
+def _join_known(pieces: list[str], known: set[str]) -> list[str]:
+    """Comma pieces joined back where they spell a known name ("Ateliers", "Insertion & Co")."""
+    out = []
+    i, n = 0, len(pieces)
+    while i < n:
+        for j in range(n, i + 1, -1):
+            if _key(", ".join(pieces[i:j])) in known:
+                out.append(", ".join(pieces[i:j]))
+                i = j
+                break
+        else:
+            out.append(pieces[i])
+            i += 1
+    return out
 
 
 def split_names(cell: str, *, known: Iterable[str] | None = None, sep: str | None = None) -> list[str]:
@@ -572,7 +619,12 @@ def split_names(cell: str, *, known: Iterable[str] | None = None, sep: str | Non
     With ``sep`` the cell is split on it. Otherwise it is split on ``;``,
     ``|`` and newlines, then each part on commas, unless the part as a whole
     is a known name (normalised) of the registry, so "Ville de Paris, DU"
-    stays whole when the registry knows it.
+    stays whole when the registry knows it. A cell that is a known name as a
+    whole is never split, whatever it holds; commas joining known names
+    (a form's checkboxes joined with ", ") give those names back whole.
+    Nothing inside brackets or quotes is split (``Plaisance Mobilité (bus,
+    TAD)``), and a quoted part is one value (``"Ateliers, Insertion & Co",
+    CAF``).
 
     Examples
     --------
@@ -580,22 +632,36 @@ def split_names(cell: str, *, known: Iterable[str] | None = None, sep: str | Non
     ['CAF', 'Pôle emploi', 'Mission locale']
     >>> split_names("Dupont, fils et associés", known={"dupont fils et associes"})
     ['Dupont, fils et associés']
+    >>> split_names("Plaisance Mobilité (bus, TAD), CAF")
+    ['Plaisance Mobilité (bus, TAD)', 'CAF']
+    >>> split_names('"Ateliers, Insertion & Co", CAF')
+    ['Ateliers, Insertion & Co', 'CAF']
+    >>> split_names("CAF, Ateliers, Insertion & Co", known={"ateliers insertion co"})
+    ['CAF', 'Ateliers, Insertion & Co']
     """
     text = str(cell).strip()
     if not text:
         return []
+    known_set = known if isinstance(known, (set, frozenset)) else set(known or ())
+    if known_set and _key(text) in known_set and all(
+            _key(p) for p in _EXPLICIT.split(text)):
+        # a known name as a whole (a part without letters, "???; CAF", is no name's part)
+        return [" ".join(text.split())]
     if sep is not None:
         return [p.strip() for p in text.split(sep) if p.strip()]
-    known_set = known if isinstance(known, (set, frozenset)) else set(known or ())
-    if known_set and _key(text) in known_set:
-        return [" ".join(text.split())]
+    grouped = any(c in text for c in _CLOSING)
+    explicit = (_split_outside(text, ";|\n") if grouped else None) or _EXPLICIT.split(text)
     out = []
-    for part in _EXPLICIT.split(text):
+    for part in explicit:
         part = part.strip()
         if not part:
             continue
         if "," in part and not (known_set and _key(part) in known_set):
-            out += [p.strip() for p in part.split(",") if p.strip()]
+            pieces = (_split_outside(part, ",") if grouped else None) or part.split(",")
+            pieces = [p.strip() for p in pieces if p.strip()]
+            if known_set:
+                pieces = _join_known(pieces, known_set)
+            out += [_unquote(p) for p in pieces]
         else:
-            out.append(part)
-    return out
+            out.append(_unquote(part))
+    return [p for p in out if p]

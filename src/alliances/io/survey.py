@@ -35,9 +35,11 @@ Value rules (also in ``docs/data-model.md``):
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from os import PathLike
 from typing import Any
@@ -54,11 +56,14 @@ from alliances.io.csvfile import (
     parse_number,
     pause_gc,
 )
+from alliances.io.metadata import looks_like_metadata_cells, metadata_columns
 from alliances.io.names import NameResolver, split_names
+from alliances.io.names import _key as _name_key
 from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
 from alliances.model import (
     FREQUENCY_WEIGHTS,
+    RELATION_SYNONYMS,
     canonical_relation,
     normalize_text,
 )
@@ -73,7 +78,9 @@ SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisation": ("organisation", "organization", "structure", "votre structure",
                      "organisme", "structure du repondant", "organisation du repondant",
                      "your organisation", "your organization", "employer"),
-    "sector": ("sector", "secteur", "type de structure", "monde", "secteur de la structure"),
+    "sector": ("sector", "secteur", "type de structure", "monde", "secteur de la structure",
+               "secteur de votre structure", "votre secteur", "type of organisation",
+               "type of organization", "type d organisation", "type d organisme"),
     "contact": ("contact", "partenaire", "contact cite", "partenaire cite", "acteur cite",
                 "alter", "nominee", "partner", "cited", "contacts", "partenaires"),
     "contact_organisation": ("contact organisation", "contact organization",
@@ -122,6 +129,9 @@ TRUST_WORDS: dict[str, float] = {
 TICK_WORDS = frozenset({"x", "oui", "yes", "1", "true", "vrai", "v", "ok", "✓", "✔", "☑",
                         "checked", "coche"})
 NO_WORDS = frozenset({"0", "non", "no", "false", "faux", "", "-"})
+
+_RELATION_WORDS = frozenset(normalize_text(w) for code, words in RELATION_SYNONYMS.items()
+                            for w in (code, *words))
 
 _SCALES = {"0-1": (0.0, 1.0), "1-5": (1.0, 5.0), "0-10": (0.0, 10.0), "0-5": (0.0, 5.0),
            "1-10": (1.0, 10.0), "0-100": (0.0, 100.0)}
@@ -336,21 +346,375 @@ def _role_of(found: Mapping[str, str], header: str) -> str:
     return next(r for r, h in found.items() if h == header)
 
 
-def _detect_layout(table: CsvTable, found: Mapping[str, str], columns: Mapping[str, str] | None,
-                   ) -> str:
-    slots, _, unknown = wide_slots(CsvTable(table.path, table.header, [], []), columns)
+# --------------------------------------------------------------------------- evidence
+
+# how many rows are looked at to judge what a column holds
+_PROFILE_ROWS = 300
+# share of a column's filled cells that must be of one kind for the column to be of it
+_MOST = 0.8
+_ORG_WORDS = frozenset({"structure", "organisation", "organization", "organisme", "company",
+                        "entreprise", "employer", "association", "collectivite", "institution",
+                        "etablissement"})
+_SENTENCE = re.compile(r"[a-zà-ÿ][.!?](?:\s|$)")
+_PERSON_WORDS = frozenset({"nom", "name", "prenom", "repondant", "respondent"})
+
+
+def _cell_kind(cell: str, decimal_comma: bool) -> str:
+    """``empty``, ``tick``, ``number``, ``metadata`` (date, e-mail), ``vocabulary``
+    (a trust, frequency or relation word) or ``text`` (a name, or free text)."""
+    c = cell.strip()
+    if not c:
+        return "empty"
+    if tick_key(c) in TICK_WORDS or tick_key(c) in NO_WORDS:
+        return "tick"
+    if parse_number(c.rstrip("% "), decimal_comma=decimal_comma) is not None:
+        return "number"
+    if looks_like_metadata_cells([c]):
+        return "metadata"
+    norm = normalize_text(c)
+    if not norm:
+        return "tick"  # symbols only (✓, ☑ handled above; "-", "?")
+    if norm in TRUST_WORDS or norm in FREQUENCY_WEIGHTS or norm in _RELATION_WORDS:
+        return "vocabulary"
+    # a comment is no list of names: a sentence, or parts of more than eight words
+    if _SENTENCE.search(c) or max(len(p.split()) for p in re.split(r"[,;|\n]", c)) > 8:
+        return "prose"
+    return "text"
+
+
+def _profile(table: CsvTable, j: int) -> dict[str, int]:
+    """How many of a column's cells (first rows) are of each kind."""
+    out: dict[str, int] = defaultdict(int)
+    for row in table.rows[:_PROFILE_ROWS]:
+        out[_cell_kind(row[j], table.decimal_comma)] += 1
+    return out
+
+
+def _share(profile: Mapping[str, int], *kinds: str) -> float:
+    filled = sum(n for k, n in profile.items() if k != "empty")
+    return sum(profile.get(k, 0) for k in kinds) / filled if filled else 0.0
+
+
+def holds_names(table: CsvTable, j: int) -> bool:
+    """True when a column's filled cells are names (or free text), not ticks, numbers,
+    dates, e-mail addresses or trust / frequency / relation words."""
+    return _share(_profile(table, j), "text") >= _MOST
+
+
+def holds_ticks(table: CsvTable, j: int) -> bool:
+    """True when a column's filled cells are ticks, numbers or trust / frequency words."""
+    return _share(_profile(table, j), "tick", "number", "vocabulary") >= _MOST
+
+
+def _unfit_headers(table: CsvTable) -> dict[str, str]:
+    """Headers whose content cannot be a name column: never offered as the closest header."""
+    return {f"not names {j}": h for j, h in enumerate(table.header)
+            if table.rows and not holds_names(table, j)}
+
+
+def _q(text: str) -> str:
+    """A Python string literal (double quotes), as the advice prints it."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def survey_call(path: str, **kwargs: Any) -> str:
+    """The call to print in advice: ``read_survey("s.csv", layout="long", columns={...})``.
+
+    Examples
+    --------
+    >>> print(survey_call("s.csv", layout="wide", columns={"Partenaire": "contact"}))
+    read_survey("s.csv", layout="wide", columns={"Partenaire": "contact"})
+    """
+    parts = [_q(str(path))]
+    for k, v in kwargs.items():
+        if isinstance(v, Mapping):
+            v = "{" + ", ".join(f"{_q(a)}: {_q(b)}" for a, b in v.items()) + "}"
+        elif isinstance(v, str):
+            v = _q(v)
+        parts.append(f"{k}={v}")
+    return f"read_survey({', '.join(parts)})"
+
+
+def _who_columns(table: CsvTable, found: Mapping[str, str], skip: set[str]) -> dict[str, str]:
+    """``{header: "organisation" | "respondent"}`` to add to an advised call, when the
+    file's column of who answered was not recognised (guessed from the header's words)."""
+    if "respondent" in found or "organisation" in found:
+        return {}
+    for words, role in ((_ORG_WORDS, "organisation"), (_PERSON_WORDS, "respondent")):
+        for j, h in enumerate(table.header):
+            if h not in skip and set(normalize_text(h).split()) & words and holds_names(table, j):
+                return {h: role}
+    return {}
+
+
+def _numbered_groups(table: CsvTable, taken: set[str]) -> dict[str, list[int]]:
+    """Numbered columns whose base has no known role (``Partenaire cité 1, 2...``):
+    base as written -> column indexes."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    numbers: dict[str, set[int]] = defaultdict(set)
+    for j, h in enumerate(table.header):
+        if h in taken:
+            continue
+        m = _NUMBERED.match(normalize_text(h))
+        if not m or re.fullmatch(r"column \d+", h):
+            continue
+        written = re.sub(r"[\s_\-#:.]*(?:(?:n|no|num|numero|n°|nº)\.?\s*)?\d+\s*$", "", h,
+                         flags=re.IGNORECASE).strip()
+        if normalize_text(written) != m.group("base").strip():
+            written = m.group("base").strip()
+        groups[written].append(j)
+        numbers[written].add(int(m.group("n")))
+    return {b: cols for b, cols in groups.items() if len(numbers[b]) >= 2}
+
+
+def _missing_who(table: CsvTable, found: Mapping[str, str], columns: Mapping[str, str] | None,
+                 layout: str, used: set[str]) -> InputError:
+    """No column says who answered: the error, with a call that works when one column
+    is plainly the respondent's organisation or name."""
+    err = missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
+                               + SURVEY_COLUMNS["organisation"],
+                               "who answered, or their organisation",
+                               found={**_unfit_headers(table), **found,
+                                      **{f"used {i}": h for i, h in enumerate(used)}})
+    whom = _who_columns(table, found, set(found.values()) | used)
+    if not whom:
+        return err
+    h = next(iter(whom))
+    call = survey_call(table.path, layout=layout, columns={**(columns or {}), **whom})
+    head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
+    return InputError(f'{head} Column "{h}" holds names: if it says who answered, read the '
+                      f"file with {call}", path=table.path, line=table.header_line,
+                      column="respondent")
+
+
+class LayoutEvidence:
+    """Why a survey's layout was chosen, or the candidates when it could not be."""
+
+    def __init__(self) -> None:
+        self.layout: str | None = None
+        self.why = ""
+        # (layout, sentence of evidence, keyword arguments that force it)
+        self.candidates: list[tuple[str, str, dict[str, Any]]] = []
+
+
+_LAYOUT_WORDS = {"long": "long (one row per nomination)",
+                 "wide": "wide (one row per respondent, numbered contact columns)",
+                 "roster": "roster (one column per listed actor, ticks or values)"}
+
+
+def _cols(headers: Sequence[str], most: int = 4) -> str:
+    shown = ", ".join(f'"{h}"' for h in headers[:most])
+    return shown + (f" and {len(headers) - most} more" if len(headers) > most else "")
+
+
+def detect_layout(table: CsvTable, found: Mapping[str, str],
+                  columns: Mapping[str, str] | None) -> LayoutEvidence:
+    """Decide a survey's layout from its headers and cells (metadata columns already set aside).
+
+    ``wide`` when numbered contact columns exist, ``long`` when a contact
+    column exists (or relation, frequency, trust columns without one: the
+    reader then asks for the contact column), ``roster`` when the columns
+    that are not the respondent's hold ticks or numbers in most of them.
+    Otherwise ``layout`` stays None and ``candidates`` lists what each layout
+    would need.
+    """
+    ev = LayoutEvidence()
+    slots, used, unknown = wide_slots(CsvTable(table.path, table.header, [], []), columns)
     if slots or unknown:
-        return "wide"
+        ev.layout = "wide"
+        ev.why = (f"numbered contact columns {_cols(used)}" if slots else
+                  f"question groups {', '.join(u.upper() + '[...]' for u in unknown)}")
+        return ev
     if "contact" in found:
-        return "long"
+        ev.layout, ev.why = "long", f'contact column "{found["contact"]}"'
+        return ev
     if set(found) & _NOMINATION_ROLES:
         # relation, frequency or trust columns: a long survey whose contact
         # column was not recognised, not a roster of actors called "Confiance"
-        return "long"
-    if ("respondent" in found or "organisation" in found or table.header[0] == "column 1") \
-            and len(table.header) >= 2:
-        return "roster"
-    return "long"
+        ev.layout = "long"
+        ev.why = "columns " + _cols([found[r] for r in found if r in _NOMINATION_ROLES])
+        return ev
+    who = ("respondent" in found or "organisation" in found
+           or (bool(table.header) and table.header[0] == "column 1"))
+    role_cols = {found[r] for r in ("respondent", "organisation", "sector", "territory")
+                 if r in found}
+    if not found and table.header and table.header[0] == "column 1":
+        role_cols.add(table.header[0])
+    others = [j for j, h in enumerate(table.header) if h not in role_cols]
+    filled = [j for j in others if any(row[j].strip() for row in table.rows[:_PROFILE_ROWS])]
+    ticks = [j for j in filled if holds_ticks(table, j)]
+    names = [j for j in filled if holds_names(table, j)]
+    if who and len(table.header) >= 2 and (
+            (filled and len(ticks) * 2 > len(filled)) or (not table.rows and others)):
+        ev.layout = "roster"
+        ev.why = (f"{len(ticks)} of {len(filled)} filled columns hold ticks or numbers"
+                  if table.rows else "a header of actor names")
+        return ev
+    if not table.rows:
+        ev.layout, ev.why = "long", "no data row"
+        return ev
+    # not enough evidence: what would each layout need?
+    taken = set(found.values())
+    groups = _numbered_groups(table, taken)
+    in_groups = {j for cols in groups.values() for j in cols}
+    whom = _who_columns(table, found, taken | {table.header[j] for j in in_groups})
+    for base, cols in groups.items():
+        if any(holds_names(table, j) for j in cols):
+            ev.candidates.append((
+                "wide", f"columns {_cols([table.header[j] for j in cols])} are numbered and "
+                "hold names, as numbered contact columns do",
+                {"layout": "wide", "columns": {base: "contact", **whom}}))
+    for j in names:
+        h = table.header[j]
+        if j in in_groups or h in whom:
+            continue
+        ev.candidates.append((
+            "long", f'column "{h}" holds names, as a contacts column does',
+            {"layout": "long", "columns": {h: "contact", **whom}}))
+    if len(ticks) >= 2:
+        ev.candidates.append((
+            "roster", f"columns {_cols([table.header[j] for j in ticks])} hold ticks or numbers",
+            {"layout": "roster", **({"columns": whom} if whom else {})}))
+    if not ev.candidates:
+        # nothing else to offer: the long reader names the missing column
+        ev.layout, ev.why = "long", "no contact, numbered or tick column"
+    return ev
+
+
+def undecided_error(table: CsvTable, ev: LayoutEvidence, found: Mapping[str, str],
+                    metadata: Mapping[str, str]) -> InputError:
+    """The InputError listing the candidate layouts, their evidence and the call forcing each."""
+    from alliances.io.metadata import describe
+
+    lines = [f"cannot tell how this survey is laid out (columns found: {_cols(table.header, 12)}); "
+             "nothing was read."]
+    if ev.candidates:
+        lines.append("Candidate layouts, each with the call that reads the file that way:")
+        for layout, why, kwargs in ev.candidates[:6]:
+            lines.append(f"  - {_LAYOUT_WORDS[layout]}: {why}:")
+            lines.append(f"      {survey_call(table.path, **kwargs)}")
+        if not any("respondent" in r or "organisation" in r for r in found) and not any(
+                v in ("respondent", "organisation")
+                for _, _, kw in ev.candidates for v in kw.get("columns", {}).values()):
+            lines.append('No column says who answered: add "organisation": "<its header>" '
+                         "to columns= (or a respondent column to the file).")
+        lines.append("Add actors= and your other arguments as before.")
+    else:
+        lines.append("No column holds the actors named (names, or ticks under actor names). "
+                     "Name the columns as the templates do (contact, or Contact 1, Contact 2..., "
+                     'or one column per actor) or pass layout= and columns={"their header": '
+                     '"contact"}.')
+    if metadata:
+        lines.append(f"Survey metadata columns set aside (never actors): {describe(metadata)}.")
+    return InputError("\n".join(lines), path=table.path, line=table.header_line)
+
+
+def survey_evidence(table: CsvTable, exclude: Iterable[str] = ()) -> tuple[str, str] | None:
+    """What makes a table look like a survey, for :func:`alliances.load`'s choice of reader.
+
+    Returns ``(kind, sentence)``: ``"contacts"`` (a contact column or numbered
+    contact columns), ``"roster"`` (columns named like the rows' actors, or
+    holding ticks, under most of them), ``"metadata"`` (a survey tool's
+    columns: ``Horodateur``, ``Respondent ID``...); None when nothing does.
+    ``exclude``: headers already read as something else (an actor list's
+    columns), never counted as roster columns.
+    """
+    found = match_columns(table.header, SURVEY_COLUMNS)
+    slots, used, _ = wide_slots(CsvTable(table.path, table.header, [], []), None)
+    if slots:
+        return "contacts", f"numbered contact columns {_cols(used)}"
+    if "contact" in found:
+        return "contacts", f'a contact column "{found["contact"]}"'
+    meta = metadata_columns(table.header)
+    skip = set(exclude) | set(meta) | set(found.values())
+    cols = [j for j, h in enumerate(table.header) if h not in skip and j > 0]
+    filled = [j for j in cols if any(row[j].strip() for row in table.rows[:_PROFILE_ROWS])]
+    ticks = [j for j in filled if holds_ticks(table, j)]
+    if len(ticks) >= 2 and len(ticks) * 2 > len(filled):
+        rows = {normalize_text(row[0]) for row in table.rows[:_PROFILE_ROWS]}
+        named = [table.header[j] for j in cols if normalize_text(table.header[j]) in rows]
+        words = any(tick_key(row[j]) in TICK_WORDS - {"1"} for j in ticks
+                    for row in table.rows[:_PROFILE_ROWS])
+        if len(named) >= 2 or words:
+            return "roster", (f"columns {_cols(named)} are named like the rows' actors and "
+                              if len(named) >= 2 else f"columns {_cols([table.header[j] for j in ticks])} ") + \
+                "hold ticks or numbers: a roster (one row per respondent, one column per actor)"
+    if meta:
+        from alliances.io.metadata import describe
+
+        return "metadata", f"a survey tool's columns {describe(meta)}"
+    return None
+
+
+# SurveyMonkey writes a second header row: "Response", "Open-Ended Response" or
+# the sub-question's label under each question
+_SECOND_HEADER_WORDS = frozenset({"response", "open ended response", "reponse",
+                                  "reponse ouverte", "other please specify",
+                                  "autre veuillez preciser"})
+_BLANK_HEADER = re.compile(r"^column \d+$")
+
+
+def _second_header_row(table: CsvTable, report: ImportReport) -> CsvTable:
+    """Read a second header row (SurveyMonkey) as the headers it is, and say so."""
+    if not table.rows:
+        return table
+    first = table.rows[0]
+    meta = metadata_columns(table.header)
+    words = [normalize_text(c) in _SECOND_HEADER_WORDS for c in first]
+    if not meta or not any(words) or any(first[table.header.index(h)].strip() for h in meta):
+        return table
+    header, seen = [], set()
+    for h, sub, word in zip(table.header, first, words, strict=True):
+        new = h if word or not sub.strip() else sub.strip()
+        if new in seen:
+            new = f"{h} - {sub.strip()}" if not _BLANK_HEADER.match(h) else f"{new} ({len(header) + 1})"
+        seen.add(new)
+        header.append(new)
+    report.skip(table.name, table.lines[0],
+                "second header row (SurveyMonkey: Response / Open-Ended Response / answer "
+                "labels): its labels name the columns below them")
+    named = {h for h, new in zip(table.header, header, strict=True)
+             if _BLANK_HEADER.match(h) and new != h}  # blank headers named by the row below
+    problems = [p for p in table.problems if getattr(p, "column", None) not in named]
+    return dataclasses.replace(table, header=header, rows=table.rows[1:], lines=table.lines[1:],
+                               problems=problems)
+
+
+def set_metadata_aside(table: CsvTable, columns: Mapping[str, str] | None,
+                       report: ImportReport) -> tuple[CsvTable, dict[str, str]]:
+    """Drop the survey tool's metadata columns (never actors), each reported once.
+
+    A header the user mapped in ``columns`` is kept.
+    """
+    meta = metadata_columns(table.header, keep=columns or ())
+    # cells that are all e-mail addresses or date-times: not a recognised role's column
+    roles = set(match_columns(table.header, SURVEY_COLUMNS, columns).values())
+    for j, h in enumerate(table.header):
+        if h not in meta and h not in roles and table.rows:
+            what = looks_like_metadata_cells(row[j] for row in table.rows[:_PROFILE_ROWS])
+            if what:
+                meta[h] = what
+    if not meta:
+        return table, meta
+    for h, what in meta.items():
+        report.problem(table.name, table.header_line, h, h,
+                       f"survey metadata column ({what}): set aside, never an actor or a tie")
+    keep = [j for j, h in enumerate(table.header) if h not in meta]
+    rows = [[row[j] for j in keep] for row in table.rows]
+    return dataclasses.replace(table, header=[table.header[j] for j in keep], rows=rows), meta
+
+
+def _known_names(resolver: NameResolver, registry: pd.DataFrame | None, table: CsvTable,
+                 found: Mapping[str, str]) -> set[str] | None:
+    """Names a multi-select cell is never split inside: the registry's names and
+    aliases, and the respondents' own organisations and names."""
+    known = set(resolver.known) if registry is not None else set()
+    for role in ("organisation", "respondent"):
+        if role in found:
+            j = table.header.index(found[role])
+            known.update(_name_key(c) for c in {row[j] for row in table.rows} if c)
+    known.discard("")
+    return known or None
 
 
 @pause_gc()  # see pause_gc: a third of the time on big files
@@ -460,14 +824,20 @@ def read_survey(
     table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
+    table = _second_header_row(table, report)
     registry = registry_frame(actors, report)
+    table, metadata = set_metadata_aside(table, columns, report)
     found = match_columns(table.header, SURVEY_COLUMNS, columns)
+    why = "forced (layout=)"
     if layout == "auto":
-        layout = _detect_layout(table, found, columns)
+        evidence = detect_layout(table, found, columns)
+        if evidence.layout is None:
+            raise undecided_error(table, evidence, found, metadata)
+        layout, why = evidence.layout, evidence.why
     resolver = NameResolver(registry)
     builder = GraphBuilder(table, report, resolver, "survey", registry)
     default_relation = canonical_relation(relation) or "collaboration"
-    known = resolver.known if registry is not None else None
+    known = _known_names(resolver, registry, table, found)
     opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
             "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
     global _last_long_engine
@@ -482,6 +852,7 @@ def read_survey(
     table.rows, table.lines = [], []  # read: the cells need not outlive the graph's making
     G = builder.graph()
     G.graph["layout"] = layout
+    G.graph["layout_evidence"] = why
     _flag_many_contacts(G, report, table.name)
     return G
 
@@ -534,12 +905,21 @@ def _flag_many_contacts(G: nx.MultiDiGraph, report: ImportReport, file: str) -> 
 
 
 def split_contacts(cell: str, *, multi_sep: str | None, split_multi: bool,
-                   known: Any) -> list[str]:
-    """The contact names in one cell (several when separated, see ``multi_sep``)."""
+                   known: Any, commas: bool = True) -> list[str]:
+    """The contact names in one cell (several when separated, see ``multi_sep``).
+
+    ``commas=False`` (a numbered slot: one box per name): split on ``;``, ``|``
+    and line breaks only, never on commas.
+    """
     if not cell:
         return []
     if not split_multi:
         return [cell]
+    if not commas and multi_sep is None:
+        return split_names(cell, known=known, sep="\x00") if not (
+            ";" in cell or "|" in cell or "\n" in cell) else [
+            n for part in re.split(r"\s*[;|\n]\s*", cell)
+            for n in split_names(part, known=known, sep="\x00")]
     if not (";" in cell or "|" in cell or "\n" in cell or "," in cell
             or (multi_sep and multi_sep in cell)):
         return [cell]
@@ -605,7 +985,8 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
     rels = builder.relation(rel_text, relation, line, cols.get("relation"))
     themes = split_themes(theme) if theme else ()
     if len(names) > 1:
-        builder.report.problem(builder.file, line, cols.get("contact"), "; ".join(names),
+        builder.report.problem(builder.file, line, cols.get("contact"),
+                               cols.get("cell") or "; ".join(names),
                                several_contacts(len(names)))
     made = 0
     for tgt in targets:
@@ -619,12 +1000,12 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
                relation: str, multi_sep: str | None, split_multi: bool, known: Any,
                trust_scale: Any, fill_down: bool = True) -> None:
     if "contact" not in found:
+        # the closest header is offered only if its cells are names
         raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
-                                   "the actor each respondent names", found=found)
+                                   "the actor each respondent names",
+                                   found={**_unfit_headers(table), **found})
     if "respondent" not in found and "organisation" not in found:
-        raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
-                                   + SURVEY_COLUMNS["organisation"],
-                                   "who answered, or their organisation", found=found)
+        raise _missing_who(table, found, None, "long", set())
     idx = {role: table.header.index(h) for role, h in found.items()}
     values = SurveyValues(builder, trust_scale,
                           _trust_numbers(table, [idx["trust"]] if "trust" in idx else []))
@@ -683,7 +1064,26 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
     slots, used, unknown = wide_slots(table, columns)
     if not slots:
         err = missing_column_error(table, "contact 1", ("Contact 1", "contact_1", "Q5[SQ001]"),
-                                   "numbered contact columns of a wide survey", found=found)
+                                   "numbered contact columns of a wide survey",
+                                   found={**_unfit_headers(table), **found})
+        # the advice must work when copied: a numbered group is named by its base
+        groups = {b: cols for b, cols in _numbered_groups(table, set(found.values())).items()
+                  if any(holds_names(table, j) for j in cols)}
+        if groups and not unknown:
+            base = next(iter(groups))
+            head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
+            raise InputError(
+                f"{head} The numbered columns {_cols([table.header[j] for j in groups[base]])} "
+                f"hold names: if they are the contacts, read them with "
+                f"{survey_call(table.path, layout='wide', columns={base: 'contact'})}",
+                path=table.path, line=table.header_line, column="contact 1")
+        if not unknown:
+            head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
+            raise InputError(
+                f"{head} Name the contact columns with their number (Contact 1, Contact 2..., "
+                'or Partenaire 1, Partenaire 2...), or map their common name: columns='
+                '{"Partenaire": "contact"} reads "Partenaire 1", "Partenaire 2"...',
+                path=table.path, line=table.header_line, column="contact 1")
         if unknown:
             groups = ", ".join(f"{u.upper()}[...]" for u in unknown)
             mapping = ", ".join(f'"{u.upper()}": "..."' for u in unknown)
@@ -699,9 +1099,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
             f'columns={{"{base.upper()}": "relation"}} (or "frequency", "trust") to read it'))
     found = {r: h for r, h in found.items() if h not in used}
     if "respondent" not in found and "organisation" not in found:
-        raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
-                                   + SURVEY_COLUMNS["organisation"],
-                                   "who answered, or their organisation", found=found)
+        raise _missing_who(table, found, columns, "wide", set(used))
     idx = {role: table.header.index(h) for role, h in found.items()}
     trust_cols = [s["trust"] for s in slots.values() if "trust" in s]
     values = SurveyValues(builder, trust_scale, _trust_numbers(table, trust_cols))
@@ -716,8 +1114,18 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
         for slot in slots.values():
             cells = {role: row[j] for role, j in slot.items()}
             cols = {role: header[j] for role, j in slot.items()}
+            # one box per contact: commas are part of the name ("Ateliers, Insertion & Co")
             names = split_contacts(cells["contact"], multi_sep=multi_sep,
-                                   split_multi=split_multi, known=known)
+                                   split_multi=split_multi, known=known, commas=False)
+            if len(names) > 1:  # the report quotes the cell as written
+                cols = {**cols, "cell": cells["contact"]}
+            for name in names:
+                if "," in name and multi_sep is None and split_multi and not (
+                        known and _name_key(name) in known):
+                    builder.report.problem(
+                        builder.file, line, cols["contact"], name,
+                        "a comma in a contact box: read as one name (one box per contact); "
+                        'pass multi_sep="," if it names several actors')
             if not names:
                 leftovers = [f"{cols[r]}={v!r}" for r, v in cells.items() if v and r != "contact"]
                 if leftovers:
@@ -758,6 +1166,12 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
                                "not as an actor of the roster; not read")
     actor_cols = [j for j, h in enumerate(table.header)
                   if h not in role_cols and h not in survey_cols]
+    # a column of free text (names, comments) is no actor of the roster
+    for j in [j for j in actor_cols if _share(_profile(table, j), "text", "prose") >= _MOST]:
+        builder.report.problem(table.name, table.header_line, table.header[j], table.header[j],
+                               "column holds free text, not ticks or numbers: not an actor of "
+                               "the roster; not read")
+        actor_cols.remove(j)
     if not actor_cols:
         raise InputError("a roster survey needs one column per listed actor; none found. "
                          f"Columns found: {', '.join(table.header)}",

@@ -1,0 +1,202 @@
+"""Survey metadata columns: the columns a survey tool adds to every export.
+
+Timestamps, e-mail addresses, respondent / collector / response ids, start and
+end times, IP addresses, languages, statuses and the tools' own bookkeeping
+(``_uuid``, ``submitdate``, ``meta-instanceID``...) say nothing about who works
+with whom: they are never actors, contacts or roster columns. The readers set
+them aside first and the import report lists them.
+
+Two kinds of headers:
+
+* :data:`METADATA_HEADERS`: always metadata, in English and French
+  (``Timestamp``, ``Horodateur``, ``Respondent ID``, ``Adresse e-mail``,
+  ``_submission_time``...);
+* :data:`CONTEXT_HEADERS`: ordinary words (``ID``, ``Name``, ``Email``,
+  ``KEY``, ``status``, ``language``) that are metadata only beside a header of
+  the first kind (Microsoft Forms' ``ID, Start time, Completion time, Email,
+  Name``; LimeSurvey's ``id, submitdate``; ODK's ``SubmissionDate ... KEY``),
+  so a hand-made survey's ``name`` column stays the respondent.
+
+A column whose cells are all e-mail addresses or date-times (:func:`looks_like_metadata_cells`)
+is no contact or actor either: :func:`metadata_columns` reports it when asked
+with the rows.
+
+Examples
+--------
+>>> metadata_columns(["Horodateur", "Adresse e-mail", "Votre structure", "Partenaires"])
+{'Horodateur': 'timestamp', 'Adresse e-mail': 'e-mail address'}
+>>> metadata_columns(["ID", "Start time", "Completion time", "Email", "Name", "Structure"])
+{'ID': 'id', 'Start time': 'start or end time', 'Completion time': 'start or end time', \
+'Email': 'e-mail address', 'Name': "the form's login name"}
+>>> metadata_columns(["name", "organisation", "contact"])
+{}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from alliances.model import normalize_text
+
+__all__ = ["CONTEXT_HEADERS", "METADATA_HEADERS", "is_metadata_header",
+           "looks_like_metadata_cells", "metadata_columns"]
+
+_TIMESTAMP = "timestamp"
+_EMAIL = "e-mail address"
+_ID = "id"
+_TIME = "start or end time"
+_IP = "IP address"
+_LANG = "language"
+_STATUS = "status"
+_TOOL = "survey tool bookkeeping"
+
+#: Headers that are always survey metadata -> what they hold. Compared after
+#: :func:`~alliances.model.normalize_text` (case, accents, ``_`` and
+#: punctuation ignored: ``_submission_time`` is ``submission time``).
+METADATA_HEADERS: dict[str, str] = {
+    # Google Forms (English and French interfaces)
+    "timestamp": _TIMESTAMP, "horodateur": _TIMESTAMP, "horodatage": _TIMESTAMP,
+    "marque temporelle": _TIMESTAMP, "date et heure": _TIMESTAMP,
+    "email address": _EMAIL, "e mail address": _EMAIL, "adresse e mail": _EMAIL,
+    "adresse email": _EMAIL, "adresse mail": _EMAIL, "adresse electronique": _EMAIL,
+    "adresse de courriel": _EMAIL, "courriel du repondant": _EMAIL,
+    "score": _TOOL,
+    # SurveyMonkey
+    "respondent id": _ID, "collector id": _ID, "start date": _TIME, "end date": _TIME,
+    "ip address": _IP, "custom data 1": _TOOL, "custom data": _TOOL,
+    "id du repondant": _ID, "id du collecteur": _ID, "date de debut": _TIME,
+    "date de fin": _TIME, "adresse ip": _IP,
+    # Microsoft Forms
+    "start time": _TIME, "completion time": _TIME, "last modified time": _TIME,
+    "heure de debut": _TIME, "heure de fin": _TIME, "heure de la derniere modification": _TIME,
+    "date de derniere modification": _TIME,
+    # Qualtrics
+    "responseid": _ID, "response id": _ID, "startdate": _TIME, "enddate": _TIME,
+    "recordeddate": _TIME, "ipaddress": _IP, "duration in seconds": _TIME,
+    "finished": _STATUS, "progress": _STATUS, "distributionchannel": _TOOL,
+    "userlanguage": _LANG, "recipientlastname": _TOOL, "recipientfirstname": _TOOL,
+    "recipientemail": _EMAIL, "externalreference": _ID, "externaldatareference": _ID,
+    "locationlatitude": _TOOL, "locationlongitude": _TOOL,
+    # LimeSurvey
+    "submitdate": _TIMESTAMP, "lastpage": _TOOL, "startlanguage": _LANG, "seed": _TOOL,
+    "datestamp": _TIMESTAMP, "ipaddr": _IP, "refurl": _TOOL, "interviewtime": _TIME,
+    "date submitted": _TIMESTAMP, "last page": _TOOL, "start language": _LANG,
+    "date started": _TIME, "date last action": _TIME, "date de soumission": _TIMESTAMP,
+    "derniere page": _TOOL, "langue de depart": _LANG,
+    # KoboToolbox / ODK
+    "uuid": _ID, "submission time": _TIMESTAMP, "index": _TOOL, "version": _TOOL,
+    "submission uuid": _ID, "parent index": _TOOL, "parent table name": _TOOL,
+    "validation status": _STATUS, "submitted by": _TOOL, "notes": _TOOL, "tags": _TOOL,
+    "xform id string": _TOOL, "meta instanceid": _ID, "meta instancename": _TOOL,
+    "meta deprecatedid": _ID, "meta rootuuid": _ID, "instanceid": _ID,
+    "submissiondate": _TIMESTAMP, "submitterid": _ID, "submittername": _TOOL,
+    "attachmentspresent": _TOOL, "attachmentsexpected": _TOOL, "reviewstate": _STATUS,
+    "deviceid": _ID, "formversion": _TOOL, "parent key": _ID, "edits": _TOOL,
+    "today": _TIMESTAMP, "simserial": _ID, "subscriberid": _ID, "phonenumber": _TOOL,
+    "audit": _TOOL,
+}
+
+#: Ordinary words that are metadata when a :data:`METADATA_HEADERS` column is
+#: in the same file (the export of a survey tool).
+CONTEXT_HEADERS: dict[str, str] = {
+    "id": _ID, "key": _ID, "email": _EMAIL, "e mail": _EMAIL, "mail": _EMAIL,
+    "courriel": _EMAIL, "language": _LANG, "langue": _LANG, "status": _STATUS,
+    "statut": _STATUS, "token": _ID, "jeton": _ID, "start": _TIME, "end": _TIME,
+    "debut": _TIME, "fin": _TIME, "first name": _TOOL, "last name": _TOOL,
+    "duration": _TIME, "duree": _TIME, "date": _TIMESTAMP,
+}
+
+# Microsoft Forms' "Name" (the login name, "anonymous" when not collected):
+# metadata only beside Microsoft Forms' own columns
+_LOGIN_NAME = {"name": "the form's login name", "nom": "the form's login name"}
+_MS_FORMS = {"completion time", "start time", "last modified time", "heure de fin",
+             "heure de debut"}
+
+_EMAIL_CELL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
+_DATE_CELL = re.compile(
+    r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*(?:am|pm|[ap]\.m\.))?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)?$"
+    r"|^\d{1,2}:\d{2}(?::\d{2})?$", re.IGNORECASE)
+
+
+def is_metadata_header(header: str, *, beside: Iterable[str] = ()) -> str | None:
+    """What a metadata header holds, or None when it is not one.
+
+    ``beside``: the other headers of the file (``ID`` and ``Email`` are
+    metadata only in a survey tool's export).
+
+    Examples
+    --------
+    >>> is_metadata_header("_submission_time"), is_metadata_header("ID")
+    ('timestamp', None)
+    >>> is_metadata_header("ID", beside=["submitdate"])
+    'id'
+    """
+    norm = normalize_text(header)
+    if norm in METADATA_HEADERS:
+        return METADATA_HEADERS[norm]
+    others = {normalize_text(h) for h in beside}
+    if not others & METADATA_HEADERS.keys():
+        return None
+    if norm in CONTEXT_HEADERS:
+        return CONTEXT_HEADERS[norm]
+    if norm in _LOGIN_NAME and others & _MS_FORMS:
+        return _LOGIN_NAME[norm]
+    return None
+
+
+def looks_like_metadata_cells(cells: Iterable[str]) -> str | None:
+    """``"e-mail address"`` or ``"timestamp"`` when every filled cell is one, else None.
+
+    Examples
+    --------
+    >>> looks_like_metadata_cells(["2024/03/01 10:00:00", "", "01/03/2024 9:05"])
+    'timestamp'
+    >>> looks_like_metadata_cells(["anne@mairie.fr", "CAF"]) is None
+    True
+    """
+    kind = None
+    seen = 0
+    for cell in cells:
+        c = cell.strip()
+        if not c:
+            continue
+        seen += 1
+        now = _EMAIL if _EMAIL_CELL.match(c) else _TIMESTAMP if _DATE_CELL.match(c) else None
+        if now is None or (kind is not None and now != kind):
+            return None
+        kind = now
+    return kind if seen else None
+
+
+def metadata_columns(header: Sequence[str], rows: Sequence[Sequence[str]] | None = None, *,
+                     keep: Iterable[str] = ()) -> dict[str, str]:
+    """The metadata columns of a table: ``{header: what it holds}``, in file order.
+
+    ``rows`` (optional): also columns whose cells are all e-mail addresses or
+    date-times (looked at in the first 200 rows). ``keep``: headers the user
+    mapped to a role themselves (never set aside).
+
+    Examples
+    --------
+    >>> metadata_columns(["structure", "envoyé le", "partenaire"],
+    ...                  [["Mairie", "2024-03-01 10:00", "CAF"]])
+    {'envoyé le': 'timestamp'}
+    """
+    kept = {normalize_text(k) for k in keep}
+    out: dict[str, str] = {}
+    for j, h in enumerate(header):
+        if normalize_text(h) in kept:
+            continue
+        what = is_metadata_header(h, beside=header)
+        if what is None and rows:
+            what = looks_like_metadata_cells(row[j] for row in rows[:200])
+        if what is not None:
+            out[h] = what
+    return out
+
+
+def describe(found: Mapping[str, str]) -> str:
+    """``"Horodateur" (timestamp), "Adresse e-mail" (e-mail address)``."""
+    return ", ".join(f'"{h}" ({what})' for h, what in found.items())
