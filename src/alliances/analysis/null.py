@@ -1,32 +1,26 @@
-"""Permutation null model shared by the hybrid and trusted-intermediary flags.
+"""Permutation null model shared by the hybrid and trusted-intermediary flags (issue 14).
 
-The statistic (issue 14): for each actor ``i``, its **trusted ties** (the
-actors ``j`` who rate ``i`` at least the trust threshold; without ratings,
-confirmed two-way ties and positive interview mentions) are counted by the
-world of ``j``: ``k_is``. Then
+For each actor ``i``, its positive ties are counted by the world of the
+partner, each tie weighted by the trust the partner gives ``i`` (its rating,
+0..1; 0.5 when the partner gave none; 1 for every tie when the data hold no
+rating at all): ``K_is``. Then
 
-* ``P_i = 1 - sum_s (k_is / k_i)^2``, the participation coefficient over
-  worlds (Guimerà & Amaral 2005 define it over modules; here over sectors);
-* ``E_i = (1 - sum_t q_{s_i t}^2) (1 - 1 / k_i)``, the participation the
-  actor would have if each of its ``k_i`` trusted ties went to a world drawn
-  from the network's own mixing row ``q_{s_i .}`` (share of the trusted ties
-  of actors of world ``s_i`` that go to world ``t``); this is the exact
-  expectation of ``P`` under independent draws;
-* ``S_i = P_i - E_i``: balance **beyond** what the network's mixing and the
-  actor's number of trusted ties explain.
+* ``P_i = 1 - sum_s (K_is / K_i)^2``, the participation coefficient over
+  **sectors** (worlds); Guimerà & Amaral (2005) define it over network
+  modules, here the groups are the declared sectors;
+* the null model re-deals, at random and seeded, the partners' worlds among
+  all the ties of actors of the same world: each actor keeps its ties and
+  their weights (its degree), each world its size, the network its mixing
+  matrix (who is tied to which world); only which worlds an actor's own ties
+  reach is random. ``expected`` is the mean of ``P_i`` over the draws,
+  ``z = (P_i - mean) / sd`` and the one-sided permutation p-value is
+  ``(b + 1) / (draws + 1)`` with ``b`` the draws reaching the observed ``P_i``
+  (Phipson & Smyth 2010);
+* actors with ties to fewer than 2 partners of known world are not tested.
 
-The null model permutes the world labels among the actors that have at least
-one trusted tie (seeded; the graph, every actor's degree and the size of each
-world are kept) and recomputes ``S`` for every actor in every draw. A
-permutation draws new labels for everybody, so the mixing matrix ``q`` is
-recomputed in each draw too: under random mixing the observed network is one
-more draw of the null and the test is exact. One-sided p-value
-``(b + 1) / (draws + 1)`` with ``b`` the draws whose ``S_i`` reaches the
-observed one; ``z = (S_i - mean) / sd`` over the draws.
-
-Vectorised: a label permutation only changes the actor x world indicator,
-so the trusted ties per world of every actor in a block of draws is one
-``bincount`` over (draw, actor, world of the other end).
+Vectorised: a deal only changes the world of each tie's far end, so the tie
+strength per world of every actor in a block of draws is one ``bincount``
+over (draw, actor, world).
 """
 
 from __future__ import annotations
