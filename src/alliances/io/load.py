@@ -19,7 +19,7 @@ from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.report import ImportReport
-from alliances.io.survey import _q, read_survey, survey_evidence
+from alliances.io.survey import py_literal, read_survey, survey_evidence
 from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
 from alliances.model import SECTORS, count_ties, merge_into, normalize_text
 
@@ -156,8 +156,8 @@ def _sniff(path: Path) -> str:
         raise InputError(
             f"cannot tell whether this file is a survey or an actor list: it has "
             f"{evidence[1]} and an actor list's columns ({', '.join(actors.values())}). "
-            f"Say which: load({{\"survey\": {_q(str(path))}}}) or "
-            f"load({{\"actors\": {_q(str(path))}}})", path=str(path), line=table.header_line)
+            f"Say which: load({{\"survey\": {py_literal(str(path))}}}) or "
+            f"load({{\"actors\": {py_literal(str(path))}}})", path=str(path), line=table.header_line)
     if evidence:
         return "survey"
     if is_actors:
@@ -177,7 +177,7 @@ def _not_a_survey(source: Any, encoding: str | None, sep: str | None,
     table.rows, table.lines = table.rows[:300], table.lines[:300]
     evidence = survey_evidence(table, exclude=match_columns(table.header, ACTOR_COLUMNS).values())
     if evidence and evidence[0] != "metadata":
-        where = _q(str(source)) if not isinstance(source, pd.DataFrame) else "frame"
+        where = py_literal(str(source)) if not isinstance(source, pd.DataFrame) else "frame"
         raise InputError(
             f"this file would be read as an actor list alone, a graph with no tie, but it has "
             f"{evidence[1]}. Read it as a survey: load({{\"survey\": {where}}}); "

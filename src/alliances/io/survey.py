@@ -58,7 +58,6 @@ from alliances.io.csvfile import (
 )
 from alliances.io.metadata import looks_like_metadata_cells, metadata_columns
 from alliances.io.names import NameResolver, split_names
-from alliances.io.names import _key as _name_key
 from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
 from alliances.model import (
@@ -412,7 +411,7 @@ def _unfit_headers(table: CsvTable) -> dict[str, str]:
             if table.rows and not holds_names(table, j)}
 
 
-def _q(text: str) -> str:
+def py_literal(text: str) -> str:
     """A Python string literal (double quotes), as the advice prints it."""
     return json.dumps(text, ensure_ascii=False)
 
@@ -425,12 +424,12 @@ def survey_call(path: str, **kwargs: Any) -> str:
     >>> print(survey_call("s.csv", layout="wide", columns={"Partenaire": "contact"}))
     read_survey("s.csv", layout="wide", columns={"Partenaire": "contact"})
     """
-    parts = [_q(str(path))]
+    parts = [py_literal(str(path))]
     for k, v in kwargs.items():
         if isinstance(v, Mapping):
-            v = "{" + ", ".join(f"{_q(a)}: {_q(b)}" for a, b in v.items()) + "}"
+            v = "{" + ", ".join(f"{py_literal(a)}: {py_literal(b)}" for a, b in v.items()) + "}"
         elif isinstance(v, str):
-            v = _q(v)
+            v = py_literal(v)
         parts.append(f"{k}={v}")
     return f"read_survey({', '.join(parts)})"
 
@@ -712,7 +711,7 @@ def _known_names(resolver: NameResolver, registry: pd.DataFrame | None, table: C
     for role in ("organisation", "respondent"):
         if role in found:
             j = table.header.index(found[role])
-            known.update(_name_key(c) for c in {row[j] for row in table.rows} if c)
+            known.update(normalize_text(c) for c in {row[j] for row in table.rows} if c)
     known.discard("")
     return known or None
 
@@ -1121,7 +1120,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
                 cols = {**cols, "cell": cells["contact"]}
             for name in names:
                 if "," in name and multi_sep is None and split_multi and not (
-                        known and _name_key(name) in known):
+                        known and normalize_text(name) in known):
                     builder.report.problem(
                         builder.file, line, cols["contact"], name,
                         "a comma in a contact box: read as one name (one box per contact); "
