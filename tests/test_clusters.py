@@ -472,3 +472,24 @@ def test_auto_method_is_louvain_below_and_leiden_above(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # no sectors in this graph
         assert mod.cluster_summary(G).attrs["method"] == "leiden"
+
+
+def test_modularity_compared_with_degree_preserving_rewirings():
+    """Issue 14, item 7: no fixed 'Q above 0.3' rule; the same method on rewired ties instead."""
+    import math
+
+    random_graph = nx.gnm_random_graph(200, 600, seed=3)
+    s = cluster_summary(random_graph, seed=1, rewirings=10)
+    assert s.attrs["rewirings"] == 10
+    assert s.attrs["modularity"] > 0.3  # Louvain finds 'groups' in a random graph...
+    assert s.attrs["modularity_z"] < 2  # ... no clearer than in its rewirings
+    assert "no clearer groups than in random networks" in s.attrs["reason"]
+    planted = nx.planted_partition_graph(4, 25, 0.5, 0.01, seed=2)
+    p = cluster_summary(planted, seed=1, rewirings=10)
+    assert p.attrs["modularity_z"] > 2 and "clearer groups than in random" in p.attrs["reason"]
+    assert p.attrs["modularity_null_mean"] < p.attrs["modularity"]
+    # seeded: same numbers again
+    assert cluster_summary(planted, seed=1, rewirings=10).attrs["modularity_null_mean"] == \
+        p.attrs["modularity_null_mean"]
+    none = cluster_summary(planted, seed=1, rewirings=0)
+    assert math.isnan(none.attrs["modularity_z"]) and none.attrs["rewirings"] == 0
