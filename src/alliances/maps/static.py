@@ -51,6 +51,7 @@ def plot_map(
     labels: bool | int = 30,
     legend: bool = True,
     title: str | None = None,
+    path: str | None = None,
 ) -> Any:
     """Draw the actor graph as a static matplotlib figure.
 
@@ -82,6 +83,15 @@ def plot_map(
         Draw the legend (sectors, relations, marks) to the right.
     title : str, optional
         Axes title.
+    path : str or path-like, optional
+        Also save the figure there (PNG, SVG or PDF by extension), with the
+        fonts embedded (TrueType in PDF, glyph outlines in SVG; set for this
+        save only) and no creation date, so the same input gives the same bytes.
+
+    Labels are placed without overlap: the most important actor of every
+    connected group first, then the others by size; a label that finds no
+    free place around its actor is left out, and the figure's caption
+    (``ax.alliances_caption``) says how many actors are labelled.
 
     Returns
     -------
@@ -115,7 +125,7 @@ def plot_map(
     check_choice("color", color, tbl, G, numeric=False)
     check_choice("size", size, tbl, G, numeric=True)
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 8))
+        _, ax = plt.subplots(figsize=(10, 8), layout="constrained")
     order = node_order(G)
     ids = [str(v) for v in order]
     arcs = map_arcs(G, wanted)
@@ -128,17 +138,56 @@ def plot_map(
     flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
     kinds = [display_text(G.nodes[v].get("kind")) or "organisation" for v in order]
     _draw_actors(ax, ids, pos, [colors[c] for c in cats], sizes, kinds, flags)
-    if labels:
-        n_labels = len(order) if labels is True else int(labels)
-        texts = [display_text(G.nodes[v].get("label")) or ids[i] for i, v in enumerate(order)]
-        _draw_labels(ax, ids, pos, texts, sizes, n_labels)
     ax.autoscale_view()
     fit_axes(ax, pos)
     if title:
         ax.set_title(title)
     if legend:
         _draw_legend(ax, colors, arcs, highlight, flags)
+    fig = ax.figure
+    fig.canvas.draw()  # the layout (legend inside the figure) fixes where the actors are
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")  # freeze it: labels are placed on these positions
+    _keep_legend_inside(ax)
+    if labels:
+        n_labels = len(order) if labels is True else int(labels)
+        texts = [display_text(G.nodes[v].get("label")) or ids[i] for i, v in enumerate(order)]
+        groups = table_column(tbl, "component", order) or [0] * len(order)
+        placed = _draw_labels(ax, ids, pos, texts, sizes, n_labels, groups)
+        ax.alliances_caption = (f"Labelled: {placed} of {len(order)} actors (the most important of each "
+                                "group first; the others left out so that no labels overlap)")
+    if path is not None:
+        save_figure(fig, path)
     return ax
+
+
+def _keep_legend_inside(ax: Any) -> None:
+    """Narrow the axes until the legend to their right ends inside the figure."""
+    leg = ax.get_legend()
+    if leg is None:
+        return
+    fig = ax.figure
+    for _ in range(4):
+        renderer = fig.canvas.get_renderer()
+        over = leg.get_window_extent(renderer).x1 - fig.bbox.x1 + 6
+        if over <= 0:
+            return
+        box = ax.get_position()
+        ax.set_position([box.x0, box.y0, box.width - over / fig.bbox.width, box.height])
+        fig.canvas.draw()
+
+
+def save_figure(fig: Any, path: Any, **kwargs: Any) -> None:
+    """Save ``fig`` with embedded fonts (PDF TrueType, SVG outlines) and no date, set for this save only."""
+    import matplotlib
+
+    suffix = str(path).rsplit(".", 1)[-1].lower()
+    meta = {"pdf": {"CreationDate": None, "ModDate": None}, "svg": {"Date": None}}.get(suffix)
+    if meta is not None:
+        kwargs.setdefault("metadata", meta)
+    with matplotlib.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "path",
+                                "svg.hashsalt": "alliances"}):
+        fig.savefig(path, **kwargs)
 
 
 def _draw_ties(ax: Any, arcs: Sequence[Arc], pos: dict) -> None:
@@ -190,13 +239,52 @@ def _draw_actors(ax: Any, ids: list[str], pos: dict, colours: list[str], sizes: 
 
 
 def _draw_labels(ax: Any, ids: list[str], pos: dict, texts: list[str], sizes: list[float],
-                 n_labels: int) -> None:
-    """The labels of the ``n_labels`` largest actors, under their marker."""
-    ranked = sorted(range(len(ids)), key=lambda i: (-sizes[i], ids[i]))[:n_labels]
-    for i in sorted(ranked):
-        ax.annotate(texts[i], (pos[ids[i]][0], -pos[ids[i]][1]),
-                    xytext=(0, -(sizes[i] * 0.45 + 6)), textcoords="offset points",
-                    ha="center", va="top", fontsize=8, zorder=3)
+                 n_labels: int, groups: list[Any]) -> int:
+    """Place labels greedily without overlap; returns how many were drawn.
+
+    Order: the largest actor of every group, then the others by size (ties
+    by id); at most ``n_labels``, besides the group leaders. Each label tries
+    below, above, right and left of its marker, then further out with a
+    leader line; it must stay inside the axes and touch no other label.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    by_size = sorted(range(len(ids)), key=lambda i: (-sizes[i], ids[i]))
+    leaders, seen = [], set()
+    for i in by_size:
+        if groups[i] not in seen:
+            seen.add(groups[i])
+            leaders.append(i)
+    rest = [i for i in by_size if i not in set(leaders)][:max(0, n_labels - len(leaders))]
+    boxes: list[Any] = []
+    placed = 0
+    for i in leaders + rest:
+        r = math.sqrt(sizes[i] ** 2 * 0.45) / 2 + 2
+        xy = (pos[ids[i]][0], -pos[ids[i]][1])
+        for far in (0, 12, 24):
+            d = r + far
+            candidates = [((0, -d), "center", "top"), ((0, d), "center", "bottom"),
+                          ((d, 0), "left", "center"), ((-d, 0), "right", "center"),
+                          ((d, -d), "left", "top"), ((-d, -d), "right", "top"),
+                          ((d, d), "left", "bottom"), ((-d, d), "right", "bottom")]
+            done = False
+            for off, ha, va in candidates:
+                arrow = {"arrowstyle": "-", "color": "#777777", "lw": 0.5, "shrinkA": 0,
+                         "shrinkB": r} if far else None
+                t = ax.annotate(texts[i], xy, xytext=off, textcoords="offset points", ha=ha, va=va,
+                                fontsize=8, zorder=3, arrowprops=arrow, annotation_clip=False)
+                t.set_in_layout(False)
+                bb = t.get_window_extent(renderer).expanded(1.0, 1.0)
+                inside = (bb.x0 >= frame.x0 and bb.x1 <= frame.x1 and bb.y0 >= frame.y0 and bb.y1 <= frame.y1)
+                if inside and not any(bb.overlaps(b) for b in boxes):
+                    boxes.append(bb)
+                    placed += 1
+                    done = True
+                    break
+                t.remove()
+            if done:
+                break
+    return placed
 
 
 def _draw_legend(ax: Any, colors: dict, arcs: Sequence[Arc], highlight: tuple[str, ...],
