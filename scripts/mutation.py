@@ -229,8 +229,21 @@ def results(snapshot: Path, all_functions: bool = False, statuses: bool = True) 
     return out
 
 
-def summary(args: argparse.Namespace) -> int:
+def combined(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    """Verdicts of --snapshot, or with --before DIR: DIR's verdicts overridden by those re-run in --snapshot."""
     res = results(Path(args.snapshot), args.all_functions)
+    if not args.before:
+        return res
+    out = results(Path(args.before), args.all_functions)
+    for module, by_name in res.items():
+        for name, status in by_name.items():
+            if status != "not checked" and name in out.get(module, {}):
+                out[module][name] = status
+    return out
+
+
+def summary(args: argparse.Namespace) -> int:
+    res = combined(args)
     print("| module | generated | killed | survived | no tests | timeout | other | kill rate |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     total: Counter[str] = Counter()
@@ -252,7 +265,7 @@ def row(module: str, c: Counter[str], n: int) -> str:
 
 def survivors(args: argparse.Namespace) -> int:
     snapshot = Path(args.snapshot)
-    res = results(snapshot, args.all_functions)
+    res = combined(args)
     for module, by_name in res.items():
         if args.only and not any(Path(module).stem.lstrip("_") == o.lstrip("_") for o in args.only):
             continue
@@ -281,6 +294,8 @@ def main() -> int:
                         help="run: with the tests/test_mutants_*.py of this issue (the AFTER run)")
     parser.add_argument("--survivors-of", metavar="DIR",
                         help="run: only the mutants that survived in the snapshot DIR (the AFTER run)")
+    parser.add_argument("--before", metavar="DIR",
+                        help="summary/survivors: the BEFORE snapshot, updated with the mutants re-run in --snapshot")
     parser.add_argument("--diff", action="store_true", help="survivors: print each mutant's diff")
     parser.add_argument("--all", action="store_true", help="survivors: also timeouts etc.")
     args = parser.parse_args()
