@@ -368,7 +368,8 @@ def relation_legend(arcs: Sequence[Arc]) -> tuple[list[dict], dict[str, str]]:
         })
     if negative:
         legend.append({"key": NEGATIVE_KEY, "label": NEGATIVE_LABEL, "color": style.NEGATIVE_EDGE.color,
-                       "dashes": True, "dotted": False, "arrows": True, "count": negative})
+                       "dashes": True, "dotted": style.NEGATIVE_EDGE.dashes[0] <= 2, "arrows": True,
+                       "count": negative})
         keys[_NEGATIVE_ROW] = NEGATIVE_KEY
     return legend, keys
 

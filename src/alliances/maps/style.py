@@ -100,14 +100,14 @@ class EdgeStyle:
 #: Line style by relation (directed relations get arrows).
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "collaboration": EdgeStyle("#4D4D4D", False, "solid"),
-    "information": EdgeStyle("#8C8C8C", [2, 4], (0, (1, 2))),
+    "information": EdgeStyle("#56B4E9", [2, 4], (0, (1, 2))),  # Okabe-Ito sky blue, dotted
     "funding": EdgeStyle("#332288", False, "solid"),
     "trust": EdgeStyle("#117733", False, "solid"),
     "conflict": EdgeStyle("#CC3311", [8, 6], (0, (5, 3))),
     "co-participation": EdgeStyle("#B0B0B0", False, "solid", arrows=False),
     "mention": EdgeStyle("#999999", [1, 4], (0, (1, 3))),
 }
-_OTHER_EDGE = EdgeStyle("#777777", [6, 3], (0, (4, 2)))
+_OTHER_EDGE = EdgeStyle("#E69F00", [6, 3], (0, (4, 2)))  # Okabe-Ito orange, dashed
 # a tie that names no relation (a hand-built Graph or DiGraph) is drawn as a plain line
 _DEFAULT_EDGE = EdgeStyle("#4D4D4D", False, "solid")
 
