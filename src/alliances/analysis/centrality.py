@@ -94,8 +94,12 @@ def betweenness(
 ) -> pd.Series:
     """Shortest-path betweenness of every actor, exact or estimated from sampled sources.
 
-    ``g(v) = sum_{s != v != t} sigma_st(v) / sigma_st`` (Freeman 1977): the
-    share of shortest paths between other pairs that pass through ``v``,
+    ``g(v) = sum_{s != v != t} sigma_st(v) / sigma_st`` (Freeman 1977): summed
+    over the pairs of other actors, the share of each pair's shortest paths
+    that pass through ``v``; normalised, it is that share averaged over all
+    pairs of other actors, those that cannot reach each other counting 0
+    (so it is not "the share of shortest paths through v": say "normalised
+    betweenness"),
     computed with Brandes' algorithm in igraph; equal to networkx's
     ``betweenness_centrality`` (tested to 1e-9). Normalised as networkx does:
     divided by ``(n-1)(n-2)`` on directed graphs and ``(n-1)(n-2)/2`` on
