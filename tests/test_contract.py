@@ -337,7 +337,7 @@ def test_no_layer_re_decides_the_rules():
     for path in SRC.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(SRC).as_posix()
-        for needle in ("def _is_missing", "def _missing", "sign == -1", "def _read_arcs", "def _collect_arcs",
+        for needle in ("def _is_missing", "def _missing(", "sign == -1", "def _read_arcs", "def _collect_arcs",
                        'get("sign", 1)', "get('sign', 1)"):
             if needle in text:
                 offenders.append(f"{rel}: {needle}")

@@ -7,17 +7,17 @@ import math
 import numpy as np
 import pytest
 
-from alliances.analysis.clusters import _adjusted_rand, _core_agreement, _nmi
+from alliances.analysis.clusters import _core_agreement, _nmi, adjusted_rand
 
 
 def test_adjusted_rand_of_two_actors():
     # n = 2: a = [0, 0], b = [0, 1]. Contingency cells 1, 1 -> index = 0;
     # row sums (2) -> sa = 1; column sums (1, 1) -> sb = 0; expected = 1 * 0 / 1 = 0;
     # maximum = (1 + 0) / 2 = 0.5 -> ARI = (0 - 0) / (0.5 - 0) = 0
-    assert _adjusted_rand(np.array([0, 0]), np.array([0, 1])) == 0.0
+    assert adjusted_rand(np.array([0, 0]), np.array([0, 1])) == 0.0
     # identical pair of singletons: sa = sb = 0 = expected = maximum -> 1 by convention
-    assert _adjusted_rand(np.array([0, 1]), np.array([0, 1])) == 1.0
-    assert math.isnan(_adjusted_rand(np.array([0]), np.array([0])))
+    assert adjusted_rand(np.array([0, 1]), np.array([0, 1])) == 1.0
+    assert math.isnan(adjusted_rand(np.array([0]), np.array([0])))
 
 
 def test_nmi_of_independent_halves_is_zero():

@@ -31,18 +31,18 @@ def test_label_and_sector_columns():
 
 
 def test_measure_frame_follows_relations():
-    from alliances.analysis.holes import _measure_frame
+    from alliances.analysis.holes import measure_frame
 
     G = nx.MultiDiGraph()
     G.add_edge("a", "b", key="information", relation="information")
     G.add_edge("a", "c", key="information", relation="information")
     G.add_edge("b", "c", key="collaboration", relation="collaboration")
     # information only: a has two unconnected contacts -> constraint 2 * (1/2)^2 = 0.5
-    frame = _measure_frame(G, weight=None, relations="information")
+    frame = measure_frame(G, weight=None, relations="information")
     assert frame.index.name == "id"
     assert frame.loc["a", "constraint"] == pytest.approx(0.5)
     # all relations: b-c tied -> triangle -> 1.125
-    assert _measure_frame(G, weight=None, relations=None).loc["a", "constraint"] == pytest.approx(1.125)
+    assert measure_frame(G, weight=None, relations=None).loc["a", "constraint"] == pytest.approx(1.125)
 
 
 def test_hierarchy_with_two_contacts():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from alliances.analysis.intermediaries import _distinct_pairs, _trust_evidence
+from alliances.analysis.intermediaries import _distinct_pairs, trust_evidence
 
 
 def test_distinct_pairs_sorted_by_target_then_source():
@@ -27,7 +27,7 @@ def graph() -> nx.MultiDiGraph:
 
 
 def test_trust_evidence_arrays():
-    ev = _trust_evidence(graph(), None)
+    ev = trust_evidence(graph(), None)
     pos = sorted(zip(ev["pu"].tolist(), ev["pv"].tolist(), ev["pt"].tolist(), ev["pm"].tolist(),
                      strict=True), key=lambda r: (r[0], r[1]))
     # actors a, b, c = 0, 1, 2
@@ -39,7 +39,7 @@ def test_trust_evidence_arrays():
 
 
 def test_trust_evidence_of_some_relations():
-    ev = _trust_evidence(graph(), "trust")
+    ev = trust_evidence(graph(), "trust")
     assert sorted(zip(ev["pu"].tolist(), ev["pv"].tolist(), strict=True)) == [(1, 2), (2, 0)]
     assert ev["nu"].size == 0
 

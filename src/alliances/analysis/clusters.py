@@ -130,7 +130,7 @@ def _plural(k: int, word: str) -> str:
 
 
 @contextmanager
-def _seeded_igraph(seed: int | None) -> Iterator[None]:
+def seeded_igraph(seed: int | None) -> Iterator[None]:
     """Give igraph its own seeded random generator for one call, then restore the default.
 
     igraph draws its random numbers from Python's :mod:`random` module by
@@ -166,7 +166,7 @@ def _components_of(S: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
     return _renumber(lab), isolated
 
 
-def _igraph_graph(S: sp.csr_array, weighted: bool):
+def igraph_graph(S: sp.csr_array, weighted: bool):
     """igraph Graph on the upper triangle of ``S``, vertices and edges in canonical order."""
     import igraph
 
@@ -192,15 +192,15 @@ def _shared_igraph(G: nx.Graph, S: sp.csr_array, relations, weight: str | None):
         g, _, _ = to_igraph(G, relations=relations, directed=False, weight=None)
         if g.ecount() == U.nnz and g.vcount() == S.shape[0]:
             return g, (U.data.astype(float).tolist() if weight is not None else None)
-    return _igraph_graph(S, weight is not None)
+    return igraph_graph(S, weight is not None)
 
 
 def _run_method(g, weights, method: str, seed: int | None, resolution: float) -> list[int]:
     if method == "louvain":
-        with _seeded_igraph(seed):
+        with seeded_igraph(seed):
             return list(g.community_multilevel(weights=weights, resolution=resolution).membership)
     if method == "leiden":
-        with _seeded_igraph(seed):
+        with seeded_igraph(seed):
             return list(
                 g.community_leiden(
                     objective_function="modularity", weights=weights,
@@ -211,7 +211,7 @@ def _run_method(g, weights, method: str, seed: int | None, resolution: float) ->
         raise ValueError(f"method {method!r} has no resolution parameter; use 'louvain' or 'leiden'")
     if method == "greedy":  # deterministic (Clauset, Newman & Moore 2004)
         return list(g.community_fastgreedy(weights=weights).as_clustering().membership)
-    with _seeded_igraph(seed):  # label propagation (Raghavan et al. 2007)
+    with seeded_igraph(seed):  # label propagation (Raghavan et al. 2007)
         return list(g.community_label_propagation(weights=weights).membership)
 
 
@@ -587,7 +587,7 @@ def cluster_stability(
         raise ValueError("seeds must hold at least one seed, e.g. range(10)")
     _check_method(method, resolution)
     T = _fast.tie_matrix(G, relations=relations, weight=weight)
-    graph = _igraph_graph(_symmetric(T, weight), weight is not None)
+    graph = igraph_graph(_symmetric(T, weight), weight is not None)
     kw = dict(method=method, resolution=resolution, relations=relations, weight=weight, T=T, graph=graph)
     ref = _partition(G, seed=seed, **kw)
     runs = [_partition(G, seed=s, **kw) for s in seeds]
@@ -810,7 +810,7 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
     if rewirings < 0:
         raise ValueError(f"rewirings must be 0 or more, got {rewirings!r}")
     nan = float("nan")
-    g, weights = _igraph_graph(p.S, weighted)
+    g, weights = igraph_graph(p.S, weighted)
     values: list[float] = []
     if rewirings and g.ecount() >= 2:
         draws = np.random.default_rng(seed).integers(0, 2**31 - 1, size=(rewirings, 2)).tolist()
@@ -822,7 +822,7 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             finally:
                 igraph.set_random_number_generator(random)
             if p.method == "leiden":  # iterated to convergence it can cycle on a rewired graph
-                with _seeded_igraph(run_seed):
+                with seeded_igraph(run_seed):
                     memb = h.community_leiden(objective_function="modularity", weights=weights,
                                               resolution=resolution, n_iterations=10).membership
             else:

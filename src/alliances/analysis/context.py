@@ -100,21 +100,21 @@ class AnalysisContext:
     def evidence(self) -> dict[str, np.ndarray]:
         """Positive / negative arcs with trust ratings (see intermediaries._trust_evidence)."""
         if "evidence" not in self._cache:
-            from alliances.analysis.intermediaries import _trust_evidence
+            from alliances.analysis.intermediaries import trust_evidence
 
             with _fast.shared(self.G):
-                self._cache["evidence"] = _trust_evidence(self.G, self.trust_relations)
+                self._cache["evidence"] = trust_evidence(self.G, self.trust_relations)
         return self._cache["evidence"]
 
     def trust_counts(self, ev: dict | None = None):
         """Who cites, rates and trusts each actor (intermediaries._TrustCounts)."""
-        from alliances.analysis.intermediaries import _trust_counts
+        from alliances.analysis.intermediaries import trust_counts
 
         if ev is not None:
-            return _trust_counts(self.G, self.nodes, self.groups, trust_relations=self.trust_relations,
+            return trust_counts(self.G, self.nodes, self.groups, trust_relations=self.trust_relations,
                                  trust_threshold=self.trust_threshold, ev=ev)
         if "trust" not in self._cache:
-            self._cache["trust"] = _trust_counts(
+            self._cache["trust"] = trust_counts(
                 self.G, self.nodes, self.groups, trust_relations=self.trust_relations,
                 trust_threshold=self.trust_threshold, ev=self.evidence())
         return self._cache["trust"]

@@ -177,7 +177,7 @@ def hybrid_actors(
     >>> int(t.loc["hub", "worlds"]), round(float(t.loc["hub", "participation"]), 3)
     (3, 0.667)
     >>> bool(t.loc["hub", "is_hybrid"])
-    True
+    False
     >>> int(t.loc["b", "worlds"]), bool(t.loc["b", "is_hybrid"])
     (2, False)
     """

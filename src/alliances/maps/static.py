@@ -88,14 +88,16 @@ def plot_map(
         fonts embedded (TrueType in PDF, glyph outlines in SVG; set for this
         save only) and no creation date, so the same input gives the same bytes.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
     Labels are placed without overlap: the most important actor of every
     connected group first, then the others by size; a label that finds no
     free place around its actor is left out, and the figure's caption
     (``ax.alliances_caption``) says how many actors are labelled.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
 
     Raises
     ------
