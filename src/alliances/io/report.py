@@ -109,8 +109,24 @@ class ImportReport:
         self._problems: list[tuple] = []
         self._suggested: list[tuple] = []
         self._merged_names: list[tuple] = []
+        self._formats: list[tuple] = []
 
     # ------------------------------------------------------------------ recording
+    def recognised(self, path: str, tool: str, roles: dict[str, str] | None = None) -> None:
+        """Record which tool's export a file was recognised as, and which column played which role.
+
+        ``roles``: ``{"their header": "role"}`` (``respondent``, ``contact 1``,
+        ``metadata``, ...), shown in the report so that a researcher can check
+        the reading at a glance.
+        """
+        self._formats.append((path, tool, dict(roles or {})))
+
+    @property
+    def formats(self) -> pd.DataFrame:
+        """``path, tool, roles``: the exports recognised (one row per file)."""
+        return pd.DataFrame([(p, t, dict(r)) for p, t, r in self._formats],
+                            columns=["path", "tool", "roles"])
+
     def skip(self, path: str, line: int | None, reason: str, *, row: bool = True) -> None:
         """Record a row that put nothing in the graph (``row=False``: a part of a used row)."""
         self._skipped.append((path, line, reason, row))
@@ -226,6 +242,7 @@ class ImportReport:
         self.sources += other.sources
         self._problems += other._problems
         self._skipped += other._skipped
+        self._formats += other._formats
         self.rows_read += other.rows_read
         self.rows_used += other.rows_used
         self.blank_lines += other.blank_lines
@@ -305,6 +322,7 @@ class ImportReport:
             out._problems += r._problems
             out._suggested += r._suggested
             out._merged_names += r._merged_names
+            out._formats += r._formats
         return out
 
     # ------------------------------------------------------------------ display
@@ -333,6 +351,9 @@ class ImportReport:
 
     def __str__(self) -> str:
         out = [f"Import report: {', '.join(self.sources) or '(no file)'}"]
+        for path, tool, roles in self._formats:
+            out.append(f"  {path}: recognised as {tool}")
+            out += [f"    - {header!r}: {role}" for header, role in list(roles.items())[:30]]
         out += [f"  {label}: {value}" for label, value in self._summary_lines()]
         rows_skipped, parts_left_out = self._skipped_frames()
         where = lambda r: f"{_where(r['path'], r['line'])}: {r['reason']}"  # noqa: E731
@@ -362,6 +383,8 @@ class ImportReport:
         esc = html.escape
         parts = [f"<div class='alliances-import-report'><strong>Import report</strong>: "
                  f"{esc(', '.join(self.sources) or '(no file)')}<table>"]
+        parts += [f"<tr><td>{esc(path)}</td><td>recognised as {esc(tool)}</td></tr>"
+                  for path, tool, _ in self._formats]
         parts += [f"<tr><td>{esc(label)}</td><td>{value}</td></tr>"
                   for label, value in self._summary_lines()]
         parts.append("</table>")

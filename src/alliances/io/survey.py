@@ -58,6 +58,7 @@ from alliances.io.csvfile import (
 )
 from alliances.io.metadata import looks_like_metadata_cells, metadata_columns
 from alliances.io.names import NameResolver, split_names
+from alliances.io.platforms import recognise as recognise_export
 from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
 from alliances.model import (
@@ -821,8 +822,18 @@ def read_survey(
         raise ValueError(f"level must be 'organisation' or 'person', got {level!r}")
     level = "organisation" if level == "organization" else level
     table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
+    recognition = (recognise_export(table, path=None if isinstance(path, pd.DataFrame) else path)
+                   if layout == "auto" else None)
+    if recognition is not None:
+        table = recognition.table
+        columns = {**recognition.columns, **(columns or {})}
+        layout = recognition.layout or layout
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
+    if recognition is not None:
+        report.recognised(table.name, recognition.tool, recognition.roles)
+        for note in recognition.notes:
+            report.problem(table.name, table.header_line, None, None, note)
     table = _second_header_row(table, report)
     registry = registry_frame(actors, report)
     table, metadata = set_metadata_aside(table, columns, report)
@@ -837,6 +848,8 @@ def read_survey(
     builder = GraphBuilder(table, report, resolver, "survey", registry)
     default_relation = canonical_relation(relation) or "collaboration"
     known = _known_names(resolver, registry, table, found)
+    if recognition is not None and recognition.known_names:
+        known = (known or set()) | set(recognition.known_names)
     opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
             "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
     global _last_long_engine
