@@ -18,6 +18,13 @@ from alliances.io.builder import homogenize, registry_cell, suggest_duplicates
 from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
+from alliances.io.networks import (
+    NETWORK_SUFFIXES,
+    edge_list_columns,
+    is_network_file,
+    kumu_sheets,
+    read_network,
+)
 from alliances.io.report import ImportReport
 from alliances.io.survey import py_literal, read_survey, survey_evidence
 from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
@@ -27,12 +34,16 @@ __all__ = ["FILE_NAMES", "load"]
 
 #: Recognised file names (stem, compared without accents or case) per kind of file.
 FILE_NAMES: dict[str, tuple[str, ...]] = {
-    "actors": ("actors", "acteurs", "actor", "acteur", "registry", "registre", "annuaire"),
+    "actors": ("actors", "acteurs", "actor", "acteur", "registry", "registre", "annuaire",
+               "nodes", "noeuds", "vertices", "elements"),
     "survey": ("survey", "enquete", "questionnaire", "reponses", "responses", "survey long",
                "survey wide", "enquete longue", "enquete large"),
     "interviews": ("interviews", "entretiens", "interview", "entretien"),
     "affiliations": ("affiliations", "participations", "affiliation", "participation",
                      "evenements", "events", "instances"),
+    # a network made elsewhere: an edge list (read with alliances.io.networks.read_network)
+    "ties": ("ties", "edges", "connections", "edge list", "edgelist", "links", "liens",
+             "aretes", "arcs"),
 }
 _KIND_OF = {normalize_text(n): kind for kind, names in FILE_NAMES.items() for n in names}
 _ORDER = ("survey", "interviews", "affiliations")
@@ -48,7 +59,7 @@ def _files(path_or_files: Any) -> dict[str, Path]:
     return _sources(path_or_files)[0]
 
 
-_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *WORKBOOK_SUFFIXES)
+_TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *WORKBOOK_SUFFIXES, *NETWORK_SUFFIXES)
 
 
 def _sheet_kinds(path: Path) -> dict[str, str]:
@@ -91,6 +102,10 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
         return files, sheets
     if isinstance(path_or_files, (str, PathLike)):
         root = Path(path_or_files)
+        if root.is_file() and (is_network_file(root) or kumu_sheets(root)):
+            # GEXF, GraphML, Pajek, UCINET DL, a Kumu blueprint: one network file
+            files["ties"] = root
+            return files, sheets
         if root.is_file() and is_workbook(root) and (by_sheet := _sheet_kinds(root)):
             # one workbook per study: its sheets are named actors, survey...
             for kind, sheet in by_sheet.items():
@@ -108,6 +123,8 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
                     continue
                 if k := _kind_of(p):
                     add(k, p, None, "in the folder")
+                elif is_network_file(p):
+                    add("ties", p, None, "in the folder")
                 elif is_workbook(p):  # "etude.xlsx" with sheets named actors, survey...
                     for kind, sheet in _sheet_kinds(p).items():
                         add(kind, p, sheet, "in the folder")
@@ -121,6 +138,9 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
             return files, sheets
         path_or_files = [root]
     for p in map(Path, path_or_files):
+        if p.is_file() and (is_network_file(p) or kumu_sheets(p)):
+            add("ties", p, None, "given")
+            continue
         if p.is_file() and is_workbook(p) and not _kind_of(p) and (by_sheet := _sheet_kinds(p)):
             for kind, sheet in by_sheet.items():
                 add(kind, p, sheet, "given")
@@ -139,6 +159,8 @@ def _sniff(path: Path) -> str:
     table = read_any(path)
     # the first rows are evidence too (a roster's ticks)
     table.rows, table.lines = table.rows[:300], table.lines[:300]
+    if edge_list_columns(table.header) is not None:
+        return "ties"
     if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
         return "interviews"
     survey = match_columns(table.header, SURVEY_COLUMNS)
@@ -194,6 +216,7 @@ def load(
     survey_options: Mapping[str, Any] | None = None,
     interview_options: Mapping[str, Any] | None = None,
     affiliation_options: Mapping[str, Any] | None = None,
+    network_options: Mapping[str, Any] | None = None,
     progress: bool | None = None,
 ) -> nx.MultiDiGraph:
     """Read a study (actors, survey, interviews, affiliations) into one actor graph.
@@ -209,7 +232,11 @@ def load(
         ``.ods``) whose sheets are so named (``acteurs``, ``enquête``...); a
         list of files (kind from the name, else from the headers); or
         ``{"actors": path, "survey": path, ...}``, where a value may also be
-        ``(workbook, sheet)`` or a :class:`pandas.DataFrame`.
+        ``(workbook, sheet)`` or a :class:`pandas.DataFrame`. A network made
+        elsewhere is read too (see :func:`alliances.io.networks.read_network`):
+        an edge list named ``ties.csv``, ``edges.csv`` or ``connections.csv``
+        (with its node list as ``actors.csv`` or ``nodes.csv``), a Kumu
+        blueprint workbook, a GEXF, GraphML, Pajek ``.net`` or UCINET DL file.
     encoding, sep : str, optional
         Force the encoding or delimiter of every file.
     level : {"organisation", "person"}
@@ -217,6 +244,10 @@ def load(
     survey_options, interview_options, affiliation_options : dict, optional
         Extra keyword arguments for :func:`read_survey`,
         :func:`read_interviews`, :func:`read_affiliations`.
+    network_options : dict, optional
+        Extra keyword arguments for
+        :func:`~alliances.io.networks.read_network` (``directed``,
+        ``sectors``, ``relation``, ``relations``, ``columns``).
     progress : bool, optional
         Show a progress bar (``tqdm``, as a widget in Jupyter) over the
         stages (each file, merging, looking for duplicates). Default: only
@@ -252,7 +283,8 @@ def load(
     with pause_gc():
         G = _load(files, bar, sheets=sheets, encoding=encoding, sep=sep, level=level,
                   survey_options=survey_options, interview_options=interview_options,
-                  affiliation_options=affiliation_options)
+                  affiliation_options=affiliation_options,
+                  network_options=network_options)
     bar.close()
     return G
 
@@ -261,15 +293,33 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
           encoding: str | None, sep: str | None,
           level: str, survey_options: Mapping[str, Any] | None,
           interview_options: Mapping[str, Any] | None,
-          affiliation_options: Mapping[str, Any] | None) -> nx.MultiDiGraph:
+          affiliation_options: Mapping[str, Any] | None,
+          network_options: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
     common = {"encoding": encoding, "sep": sep}
     registry = None
     reports: list[ImportReport] = []
-    if "actors" in files:
+    graphs = []
+    # the node list of a network goes with its ties (ids, not only names), and is read
+    # as the registry of the other files only when there are other files
+    network_only = "ties" in files and not set(files) - {"ties", "actors"}
+    if "ties" in files:
+        bar.step(f"reading {_name(files['ties'])}")
+        opts = dict(network_options or {})
+        if not is_network_file(files["ties"]) and not isinstance(files["ties"], pd.DataFrame):
+            opts.setdefault("encoding", encoding)
+            opts.setdefault("sep", sep)
+        token = SUGGEST_PER_FILE.set(False)
+        try:
+            H = read_network(files["ties"], actors=files.get("actors"),
+                             **_sheet(sheets, "ties"), **opts)
+        finally:
+            SUGGEST_PER_FILE.reset(token)
+        reports.append(H.graph.pop("import_report"))
+        graphs.append(H)
+    if "actors" in files and not network_only:
         bar.step(f"reading {_name(files['actors'])}")
         registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
         reports.append(registry.attrs["import_report"])
-    graphs = []
     readers = {
         "survey": (read_survey, {"level": level, **(survey_options or {})}),
         "interviews": (read_interviews, {"level": level, **(interview_options or {})}),
