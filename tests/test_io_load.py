@@ -144,3 +144,68 @@ def test_read_actors_duplicates_kinds_and_errors(tmp_path):
         read_actors(p)
     assert 'no "name" column' in str(err.value)
     assert 'Columns found: acteurs, secteur. The closest header is "acteurs"' in str(err.value)
+
+
+# ----------------------------------------------------------------- networks made elsewhere (issue 13, 3b)
+
+NETWORKS = Path(__file__).parent / "data" / "io" / "networks"
+
+
+def test_load_gephi_tables_named_edges_and_nodes(tmp_path):
+    shutil.copy(NETWORKS / "gephi_edges.csv", tmp_path / "edges.csv")
+    shutil.copy(NETWORKS / "gephi_nodes.csv", tmp_path / "nodes.csv")
+    G = load(tmp_path)
+    assert set(G) == {"mairie-d-antony", "association-velo-antony", "velo-co", "lycee-descartes"}
+    assert G.edges["association-velo-antony", "mairie-d-antony", "tie"]["weight"] == 3.0
+    assert {k: Path(v).name for k, v in G.graph["files"].items()} == {
+        "ties": "edges.csv", "actors": "nodes.csv"}
+    r = G.graph["import_report"]
+    assert r.sources == ["edges.csv", "nodes.csv"] and r.unaccounted == 0
+    assert r.rows_read == 4 + 4  # each edge row and each node row, once
+
+
+def test_load_sniffs_an_unnamed_edge_list(tmp_path):
+    (tmp_path / "export_igraph.csv").write_text(
+        "from,to,directed\nCAF,Mairie,TRUE\n", encoding="utf-8")
+    G = load([tmp_path / "export_igraph.csv"])
+    assert sorted(G.edges(keys=True)) == [("caf", "mairie", "tie")]
+    assert G.nodes["caf"]["respondent"] and not G.nodes["mairie"]["respondent"]
+
+
+def test_load_network_file_in_a_folder_and_in_a_dict(tmp_path):
+    shutil.copy(NETWORKS / "karate.net", tmp_path / "karate.net")
+    assert load(tmp_path).number_of_nodes() == 34
+    G = load({"ties": NETWORKS / "policy" / "ties.csv", "actors": NETWORKS / "policy" / "actors.csv"})
+    assert G.number_of_nodes() == 6 and G.number_of_edges() == 9
+
+
+def test_load_ties_with_a_survey_share_the_registry(tmp_path):
+    # the registry's aliases resolve the names of the edge list as they do the survey's
+    (tmp_path / "acteurs.csv").write_text(
+        "nom;secteur;alias\nMairie d'Antony;public;Ville d'Antony\nAsso Vélo;association;\n",
+        encoding="utf-8")
+    (tmp_path / "enquete.csv").write_text("structure;partenaire\nAsso Vélo;Ville d'Antony\n",
+                                          encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(
+        "source;target;relation;directed\nVille d'Antony;Asso Vélo;funding;TRUE\n",
+        encoding="utf-8")
+    G = load(tmp_path)
+    assert sorted(G.edges(keys=True)) == [("asso-velo", "mairie-d-antony", "collaboration"),
+                                          ("mairie-d-antony", "asso-velo", "funding")]
+    r = G.graph["import_report"]
+    assert r.rows_read == 2 + 1 + 1 and r.unaccounted == 0  # registry rows counted once
+    assert G.edges["mairie-d-antony", "asso-velo", "funding"]["origin"] == "network"
+
+
+def test_load_ties_refusing_ids_absent_from_the_node_list(tmp_path):
+    (tmp_path / "actors.csv").write_text("id,name\nA1,Mairie\nA2,CAF\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source,target,directed\nX1,X2,TRUE\nA1,A2,TRUE\n"
+                                       "X3,A1,TRUE\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not in the node list"):
+        load(tmp_path)
+    (tmp_path / "ties.csv").write_text("source,target,directed\nA1,A2,TRUE\nA2,A1,TRUE\n"
+                                       "X3,A1,TRUE\n", encoding="utf-8")
+    G = load(tmp_path)  # one tie of three to an unknown id: skipped and said, no phantom actor
+    assert set(G) == {"mairie", "caf"}
+    r = G.graph["import_report"]
+    assert r.skipped.values.tolist() == [["ties.csv", 4, "'X3' is not in the node list"]]

@@ -75,6 +75,7 @@ def test_policy_survey_folder_with_sector_codes():
     assert (r.rows_read, r.rows_skipped, r.self_nominations) == (14, 1, 1)
     assert r.skipped["line"].tolist() == [8]
     assert r.formats["roles"][0]["directed"] == "directed"
+    assert r.formats["tool"].tolist() == ["edge list"]
 
 
 def test_policy_codes_without_mapping_are_kept_and_reported():

@@ -21,6 +21,7 @@ from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.networks import (
     NETWORK_SUFFIXES,
     edge_list_columns,
+    has_id_column,
     is_network_file,
     kumu_sheets,
     read_network,
@@ -302,24 +303,28 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     # the node list of a network goes with its ties (ids, not only names), and is read
     # as the registry of the other files only when there are other files
     network_only = "ties" in files and not set(files) - {"ties", "actors"}
+    if "actors" in files and not network_only:
+        bar.step(f"reading {_name(files['actors'])}")
+        registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
+        reports.append(registry.attrs["import_report"])
     if "ties" in files:
         bar.step(f"reading {_name(files['ties'])}")
+        nodes = files.get("actors")
+        if registry is not None and not has_id_column(
+                read_any(files["actors"], **common, **_sheet(sheets, "actors")).header):
+            nodes = registry  # the ties name the actors: the registry resolves them
         opts = dict(network_options or {})
         if not is_network_file(files["ties"]) and not isinstance(files["ties"], pd.DataFrame):
             opts.setdefault("encoding", encoding)
             opts.setdefault("sep", sep)
         token = SUGGEST_PER_FILE.set(False)
         try:
-            H = read_network(files["ties"], actors=files.get("actors"),
+            H = read_network(files["ties"], actors=nodes,
                              **_sheet(sheets, "ties"), **opts)
         finally:
             SUGGEST_PER_FILE.reset(token)
         reports.append(H.graph.pop("import_report"))
         graphs.append(H)
-    if "actors" in files and not network_only:
-        bar.step(f"reading {_name(files['actors'])}")
-        registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
-        reports.append(registry.attrs["import_report"])
     readers = {
         "survey": (read_survey, {"level": level, **(survey_options or {})}),
         "interviews": (read_interviews, {"level": level, **(interview_options or {})}),

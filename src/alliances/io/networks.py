@@ -55,6 +55,7 @@ __all__ = [
     "NETWORK_SUFFIXES",
     "NODE_COLUMNS",
     "edge_list_columns",
+    "has_id_column",
     "is_network_file",
     "kumu_sheets",
     "read_network",
@@ -149,6 +150,17 @@ def kumu_sheets(path: Any) -> tuple[str, str | None] | None:
     return names["connections"], names.get("elements")
 
 
+def has_id_column(header: list[str]) -> bool:
+    """True when a node list has an id column that ties refer to (``id``, ``actor_id``...).
+
+    Examples
+    --------
+    >>> has_id_column(["actor_id", "name", "type"]), has_id_column(["nom", "secteur"])
+    (True, False)
+    """
+    return "id" in match_columns(header, {"id": NODE_COLUMNS["id"]})
+
+
 def edge_list_columns(header: list[str], columns: Mapping[str, str] | None = None,
                       ) -> dict[str, str] | None:
     """The roles of an edge list's headers (``source``, ``target``, ...), or None if it is not one.
@@ -220,7 +232,7 @@ def read_network(
     path : str, path-like or DataFrame
         The edge list or graph file.
     actors : str, path-like or DataFrame, optional
-        The node list (``actors.csv``, ``nodes.csv``, Gephi's nodes table):
+        The actor registry made by :func:`alliances.read_actors`, or the node list (``actors.csv``, ``nodes.csv``, Gephi's nodes table):
         an id column (``id``, ``actor_id``, ``Id``...) that the ties refer
         to, a label (``name``, ``Label``), a type or sector (``type``,
         ``sector``...). Without an id column, the ties name the actors and
@@ -391,7 +403,7 @@ def _read_edge_table(table: CsvTable, *, actors: Any, sectors: Mapping[str, str]
             path=table.path, line=table.header_line)
     norm = {normalize_text(h) for h in table.header}
     if tool is None:
-        if {"source", "target"} <= norm and ("type" in norm or "weight" in norm):
+        if {"source", "target"} <= norm and "type" in norm:
             tool = "Gephi edge table"
         elif {"from", "to"} <= norm and ("type" in norm or "direction" in norm):
             tool = "Kumu connections"
@@ -946,7 +958,9 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
     report = ImportReport(sources=[parsed.file])
     registry = None
     table = parsed.table
-    if actors is not None and not parsed.nodes:
+    if isinstance(actors, pd.DataFrame) and "import_report" in actors.attrs:
+        registry = actors  # the registry read_actors made (its rows are in its own report)
+    elif actors is not None and not parsed.nodes:
         nodes_table = read_any(actors)
         if not _read_node_table(parsed, nodes_table, None):
             registry = registry_frame(actors, report)  # names, not ids: the actor registry
