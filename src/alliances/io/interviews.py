@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from os import PathLike
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from alliances.errors import InputError
 from alliances.io.builder import FillDown, GraphBuilder, registry_frame
-from alliances.io.csvfile import match_columns, missing_column_error, pause_gc
+from alliances.io.csvfile import CsvTable, match_columns, missing_column_error, pause_gc
 from alliances.io.names import NameResolver
+from alliances.io.qda import QdaExport, Segment, document_key, match_documents
+from alliances.io.qda import recognise as recognise_qda
 from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
 from alliances.model import normalize_text, tie_sign
@@ -58,6 +62,8 @@ def read_interviews(
     relation: str = "mention",
     fill_down: bool = True,
     sheet: str | int | None = None,
+    documents: Mapping[str, str | None] | str | PathLike[str] | None = None,
+    codes: Mapping[str, str] | None = None,
 ) -> nx.MultiDiGraph:
     """Read coded interviews into an actor graph.
 
@@ -101,11 +107,39 @@ def read_interviews(
         A row with a mentioned actor but no interview, interviewee or
         organisation continues the block above (Excel merged cells): those
         cells are carried down and each block is reported in ``problems``.
+    documents : dict or path, optional
+        For exports of qualitative-analysis software (MAXQDA, ATLAS.ti,
+        Taguette, QualCoder, NVivo; recognised from their headers, see
+        :mod:`alliances.io.qda`), who was interviewed in each document:
+        ``{"E01_Mairie_CMartin.docx": "Mairie de Plaisance", ...}`` (the
+        interviewee's actor, by name or alias; the document with or without
+        its extension; ``None`` leaves a document out, reported), or the path
+        of a two-column CSV file or sheet (document, actor) with a header
+        row. Without it, a document whose name holds exactly one name or
+        alias of the registry is that actor's interview; if some documents
+        are left, an :class:`~alliances.errors.InputError` prints the call
+        with the mapping to complete.
+    codes : dict, optional
+        For those exports: ``{"their code group, prefix or code": "actor" |
+        "relation" | "tone" | "ignore"}``, when the group names
+        (``Acteurs cités``, ``Type de relation``, ``Tonalité``...) and the
+        vocabularies do not say it. A code that nothing says is reported in
+        ``problems`` and not used (never turned into an actor).
 
     Returns
     -------
     networkx.MultiDiGraph
-        With ``G.graph["import_report"]``.
+        With ``G.graph["import_report"]``. Ties read from a QDA export also
+        carry ``interviews`` (the documents) and ``positions``
+        (``"document: where"``, as the tool gives it); their evidence is the
+        export's line with the coded passage as quote (none for an NVivo
+        matrix, whose ``mentions`` are the cells' counts).
+
+    Raises
+    ------
+    InputError
+        A missing column; for a QDA export, documents whose interviewee is
+        unknown (the message prints the call to complete).
 
     Examples
     --------
@@ -123,6 +157,19 @@ def read_interviews(
     report = ImportReport(sources=[table.name], rows_read=len(table.rows),
                           blank_lines=table.blank_lines)
     registry = registry_frame(actors, report)
+    resolver = NameResolver(registry)
+    known = resolver.known
+    qda = (recognise_qda(table, codes=codes, tones=TONES,
+                         is_actor=lambda name: normalize_text(name) in known)
+           if columns is None else None)
+    if qda is not None:
+        return _read_qda(qda, table, report, registry, resolver, relation=relation,
+                         call={"path": path, "actors": actors, "documents": documents,
+                               "codes": codes, "sheet": sheet})
+    if documents is not None or codes is not None:
+        raise ValueError("documents= and codes= are for exports of qualitative-analysis "
+                         "software (MAXQDA, ATLAS.ti, Taguette, QualCoder, NVivo); this file "
+                         f"is not one of them (its columns: {', '.join(table.header)})")
     found = match_columns(table.header, INTERVIEW_COLUMNS, columns)
     if "mentioned" not in found:
         raise missing_column_error(table, "mentioned", INTERVIEW_COLUMNS["mentioned"],
@@ -131,7 +178,6 @@ def read_interviews(
         raise missing_column_error(table, "interviewee", INTERVIEW_COLUMNS["interviewee"]
                                    + INTERVIEW_COLUMNS["organisation"],
                                    "who was interviewed, or their organisation", found=found)
-    resolver = NameResolver(registry)
     builder = GraphBuilder(table, report, resolver, "interview", registry)
     idx = {role: table.header.index(h) for role, h in found.items()}
     default = relation
@@ -194,3 +240,187 @@ def read_interviews(
         data["mentions"] = len(data["evidence"])
     report.add_problems(table.all_problems)
     return G
+
+
+# --------------------------------------------------------------------------- QDA exports
+
+def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
+              registry: pd.DataFrame | None, resolver: NameResolver, *, relation: str,
+              call: Mapping[str, Any]) -> nx.MultiDiGraph:
+    """Ties from a QDA export's segments (see :mod:`alliances.io.qda`)."""
+    report.recognised(table.name, export.tool, export.roles)
+    who = _interviewees(export, table, resolver, call)
+    builder = GraphBuilder(table, report, resolver, "interview", registry)
+    made_lines: set[int] = set()
+    reasons = dict(export.unused)
+    counts: dict[tuple[str, str, str], int] = {}
+    column = export.code_column
+    for seg in export.segments:
+        def skip(reason: str, seg: Segment = seg) -> None:
+            for line in seg.lines:
+                reasons.setdefault(line, reason)
+        name = who.get(seg.document)
+        if name is None:
+            skip(f'document "{seg.document}" left out (documents= gives None): nobody to '
+                 "attach its codes to")
+            continue
+        if not seg.actors:
+            skip("no actor code on this passage: its relation or tone goes to nobody")
+            continue
+        src = builder.actor(name, respondent=True, line=seg.line)
+        if src is None:
+            skip(f'interviewee "{name}" has no letter or digit: not an actor name')
+            continue
+        sign, tones = _segment_tone(seg, table, report, column)
+        rels = [r for text in dict.fromkeys(seg.relations)
+                for r in builder.relation(text, relation, seg.line, column)] or [relation]
+        made = 0
+        for mentioned in dict.fromkeys(seg.actors):
+            tgt = builder.actor(mentioned, line=seg.line)
+            if tgt is None:
+                continue
+            if tgt == src:
+                skip(f'the interviewee "{resolver.label(src)}" mentions itself: no tie')
+                report.self_nominations += 1
+                continue
+            for rel in dict.fromkeys(rels):
+                s = min(tie_sign({}, rel), 1 if sign is None else sign)
+                where = f"{seg.document}: {seg.position}" if seg.position else seg.document
+                made += builder.tie(src, tgt, rel, line=seg.line, sign=s,
+                                    quote=seg.quote or None, tones=tones,
+                                    interviews=(seg.document,), positions=(where,))
+                counts[(src, tgt, rel)] = counts.get((src, tgt, rel), 0) + seg.count
+        if made:
+            made_lines.update(seg.lines)
+    for line in export.lines:
+        if line in made_lines:
+            report.rows_used += 1
+        else:
+            report.skip(table.name, line, reasons.get(line, "no tie could be made from this row"))
+    for code, (line, reason) in export.left_out.items():
+        report.problem(table.name, line, column, code, reason)
+    G = builder.graph()
+    for u, v, k, data in G.edges(keys=True, data=True):
+        data["mentions"] = counts[(u, v, k)] if export.matrix else len(data["evidence"])
+    report.add_problems(table.all_problems)
+    return G
+
+
+
+def _segment_tone(seg: Segment, table: CsvTable, report: ImportReport,
+                  column: str | None) -> tuple[int | None, tuple[str, ...]]:
+    """The sign the tone codes of a passage give (the most negative), and the tones as written."""
+    signs = {}
+    for text in dict.fromkeys(seg.tones):
+        sign = TONES.get(_tone_key(text))
+        if sign is None:
+            report.problem(table.name, seg.line, column, text,
+                           "tone not understood (positif, neutre, négatif); kept as missing")
+        else:
+            signs[text] = sign
+    if len(set(signs.values())) > 1:
+        report.problem(table.name, seg.line, column, " / ".join(signs),
+                       "several tones on one passage: the most negative is kept")
+    return (min(signs.values()) if signs else None), tuple(signs)
+
+
+def _documents_mapping(documents: Any) -> dict[str, str | None]:
+    """``documents=`` as ``{document_key: actor name or None}``."""
+    if isinstance(documents, Mapping):
+        items = list(documents.items())
+        where = "documents="
+    else:
+        t = read_any(documents)
+        if len(t.header) < 2:
+            raise InputError("the documents file needs two columns: the document name, then "
+                             "the interviewee's actor (with a header row)", path=t.path,
+                             line=t.header_line)
+        items = [(row[0], row[1]) for row in t.rows]
+        where = t.name
+    out: dict[str, str | None] = {}
+    for doc, actor in items:
+        text = None if actor is None else str(actor).strip()
+        key = document_key(str(doc))
+        if key in out and out[key] != (text or None):
+            raise InputError(f'{where}: the document "{doc}" is given twice with two '
+                             f'interviewees ("{out[key]}", "{text}"); keep one')
+        out[key] = text or None
+    return out
+
+
+def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
+                  call: Mapping[str, Any]) -> dict[str, str | None]:
+    """``{document as written: interviewee's actor (or None: left out)}``, else InputError."""
+    docs = list(dict.fromkeys(seg.document for seg in export.segments))
+    given = _documents_mapping(call["documents"]) if call["documents"] is not None else {}
+    names = {key: node for key in resolver.known
+             if (node := resolver.resolve(key, count=0)) is not None}
+    found = match_documents([d for d in docs if document_key(d) not in given], names)
+    out: dict[str, str | None] = {}
+    missing: dict[str, list[str]] = {}
+    for doc in docs:
+        key = document_key(doc)
+        if key in given:
+            out[doc] = given[key]
+        elif len(found[doc]) == 1:
+            # the same rule with or without documents=: one actor named, no doubt
+            out[doc] = resolver.label(found[doc][0])
+        else:
+            missing[doc] = found[doc]
+    if not missing:
+        return out
+    raise InputError(_documents_message(export, resolver, call, docs, out, missing),
+                     path=table.path, line=table.header_line)
+
+
+def _py(value: Any) -> str:
+    """A Python literal a user can copy (double quotes, like the docs)."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, PathLike):
+        return _py(str(value))
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_py(k)}: {_py(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[str, Any],
+                       docs: list[str], out: Mapping[str, str | None],
+                       missing: Mapping[str, list[str]]) -> str:
+    n = len(missing)
+    head = (f"{export.tool}: {n} document{'s' if n > 1 else ''} of {len(docs)} do not say who "
+            "was interviewed. These tools keep the interviewee in the document's name, and "
+            + ("these names hold no actor name or alias of the registry, or several"
+               if call["documents"] is None else
+               "documents= does not list these, whose names hold no actor name or alias of "
+               "the registry, or several")
+            + ". Say it with documents= (a dict, or a two-column CSV file: document, actor); "
+            "the documents matched are filled in below. Replace each None by the "
+            "interviewee's actor (name or alias), or leave None to set that document aside "
+            "(reported):")
+    lines = []
+    for doc in docs:
+        if doc in out:
+            lines.append(f"    {_py(doc)}: {_py(out[doc])},")
+        else:
+            candidates = missing[doc]
+            hint = ("  # which one? " + " or ".join(_py(resolver.label(c)) for c in candidates)
+                    if candidates else "  # who was interviewed?")
+            lines.append(f"    {_py(doc)}: None,{hint}")
+    path = call["path"]
+    args = [_py(str(path)) if not isinstance(path, pd.DataFrame) else "frame"]
+    actors = call["actors"]
+    if actors is not None:
+        args.append("actors=" + (_py(str(actors)) if isinstance(actors, (str, PathLike))
+                                 else "actors"))
+    if call["codes"]:
+        args.append("codes=" + _py(dict(call["codes"])))
+    if call["sheet"] is not None:
+        args.append(f"sheet={_py(call['sheet'])}")
+    text = "read_interviews(" + ", ".join(args) + ", documents={\n" + "\n".join(lines) + "\n})"
+    notes = []
+    if isinstance(path, pd.DataFrame):
+        notes.append("(frame: your DataFrame)")
+    if actors is not None and not isinstance(actors, (str, PathLike)):
+        notes.append("(actors: your actor registry)")
+    return "\n".join([head, text, *notes])

@@ -1,0 +1,329 @@
+"""Coded interviews from MAXQDA, ATLAS.ti, Taguette, QualCoder and NVivo (tests/data/io/qda).
+
+Each export of the same small study (README.md there: where each format description
+came from) is read with the natural call, ``read_interviews(path, actors=registry,
+documents=...)``, to the graph worked out by hand from the study (``MENTIONS`` below, not
+from the reader): every tie, relation, sign, tone, quote and position; no phantom actor,
+metadata never an actor. Without ``documents=``, either the right graph or an InputError
+whose printed call, executed as printed, reads the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliances.errors import InputError
+from alliances.io.interviews import read_interviews
+from alliances.io.qda import code_role, document_key, match_documents
+from alliances.io.workbook import read_any
+from alliances.model import Evidence
+
+QDA = Path(__file__).parent / "data" / "io" / "qda"
+REGISTRY = QDA / "actors.csv"
+DOCUMENTS = QDA / "documents.csv"
+
+MAIRIE, VELO, ATELIERS, MOBILITE = ("mairie-de-plaisance", "velo-plaisance",
+                                    "ateliers-insertion-co", "plaisance-mobilite-bus-tad")
+FABRIQUE, CAF, CD32, PROMOTEUR = ("tiers-lieu-la-fabrique", "caf-du-gers",
+                                  "conseil-departemental-du-gers", "promoteur-garonne-immo")
+ACTORS = sorted([MAIRIE, VELO, ATELIERS, MOBILITE, FABRIQUE, CAF, CD32, PROMOTEUR])
+E01, E02, E03, E04 = ("E01_Mairie_CMartin", "E02_VeloPlaisance_PDurand",
+                      "E03_La Fabrique_LPetit", "E04_Departement_CAF")
+
+# the study, by hand: (document, paragraph, interviewee, mentioned, relation, sign, tone, quote)
+MENTIONS = [
+    (E01, 4, MAIRIE, VELO, "collaboration", 1, "Positif",
+     "Vélo Plaisance porte la vélo-école avec nous depuis 2022."),
+    (E01, 6, MAIRIE, ATELIERS, "funding", 1, "Positif",
+     "Nous subventionnons les Ateliers pour le chantier d'insertion."),
+    (E01, 9, MAIRIE, PROMOTEUR, "conflict", -1, "Négatif",
+     "Le promoteur ne respecte pas le PLU, on est en contentieux."),
+    (E01, 11, MAIRIE, CAF, "information", 1, "Neutre",
+     "On échange des données avec la CAF chaque trimestre."),
+    (E02, 3, VELO, MAIRIE, "collaboration", 1, "Positif",
+     "La mairie nous soutient pour la vélo-école."),
+    # no relation code: a mention, negative by its tone
+    (E02, 5, VELO, MAIRIE, "mention", -1, "Négatif",
+     "Mais les aménagements cyclables traînent, on n'est pas écoutés."),
+    (E02, 8, VELO, FABRIQUE, "collaboration", 1, "Positif",
+     "On répare les vélos à la Fabrique tous les samedis."),
+    (E02, 10, VELO, MOBILITE, "conflict", -1, "Négatif",
+     "Plaisance Mobilité refuse les vélos dans les bus."),
+    (E03, 2, FABRIQUE, VELO, "collaboration", 1, "Positif",
+     "Vélo Plaisance anime l'atelier du samedi chez nous."),
+    (E03, 7, FABRIQUE, ATELIERS, "information", 1, "Neutre",
+     "On se tient au courant avec les Ateliers, Insertion & Co."),
+    (E04, 5, CD32, CAF, "funding", 1, "Positif",
+     "Nous cofinançons le transport solidaire avec la CAF."),
+]
+
+# file -> (tool, document suffix as the tool writes it, lines of the file that are no mention)
+SEGMENT_EXPORTS = {
+    "maxqda_segments_en.xlsx": ("MAXQDA coded segments (English)", ""),
+    "maxqda_segmente_de.xlsx": ("MAXQDA coded segments (German)", ""),
+    "atlasti_quotations.xlsx": ("ATLAS.ti Quotation Manager", ".docx"),
+    "taguette_highlights.csv": ("Taguette highlights", ""),
+    "qualcoder_codings.csv": ("QualCoder coding report", ".docx"),
+}
+# cells of metadata columns: never an actor
+METADATA = {"Claire Martin", "claire", "#e41a1c", "#377eb8", "#4daf4a", "Collectivités",
+            "Associations", "à vérifier", "ctid:1", "0", "1:1", "Thèmes", "Mobilité douce",
+            "à relancer", "Conflit", "Positif", "Négatif", "Neutre"}
+
+
+def ties(G):
+    return {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
+
+
+def expected(keep=lambda m: True):
+    return {(m[2], m[3], m[4]): m for m in MENTIONS if keep(m)}
+
+
+def check_graph(G, name, *, keep=lambda m: True):
+    """The exact expected graph for the segment exports (see MENTIONS)."""
+    tool, suffix = SEGMENT_EXPORTS[name]
+    want = expected(keep)
+    got = ties(G)
+    assert sorted(got) == sorted(want)
+    for key, (doc, par, _u, _v, _rel, sign, tone, quote) in want.items():
+        data = got[key]
+        assert data["sign"] == sign, key
+        assert data["tones"] == (tone.lower() if name == "taguette_highlights.csv" or
+                                 (key == (VELO, MAIRIE, "mention") and "atlas" in name)
+                                 else tone,), key
+        assert data["interviews"] == (doc + suffix,)
+        (ev,) = data["evidence"]
+        assert ev.quote == quote and ev.file.startswith(name) and ev.line > 1
+        assert data["mentions"] == 1 and data["weight"] == 1.0 and data["origin"] == "interview"
+        where = data["positions"][0]
+        assert where.startswith(doc + suffix + ": ")
+        if "maxqda" in name:
+            assert where == f"{doc}: {par}"
+        if "atlas" in name:
+            assert where.endswith(f" {par} – {par}")
+    # no phantom actor: the registry's eight, nothing from metadata columns
+    assert sorted(G.nodes) == ACTORS
+    labels = {G.nodes[n]["label"] for n in G}
+    assert not labels & METADATA
+    interviewed = {m[2] for m in MENTIONS if keep(m)}
+    assert {n for n in G if G.nodes[n]["respondent"]} == interviewed
+    r = G.graph["import_report"]
+    assert r.unaccounted == 0
+    assert r.formats["tool"].tolist() == [tool]
+    roles = r.formats["roles"][0]
+    assert "document" in roles.values() and "code" in roles.values()
+    # Taguette's four columns are all read; the other tools' metadata columns are set aside
+    assert ("metadata" in roles.values()) == (name != "taguette_highlights.csv")
+
+
+@pytest.mark.parametrize("name", sorted(SEGMENT_EXPORTS))
+def test_natural_call_gives_the_exact_graph(name):
+    G = read_interviews(QDA / name, actors=REGISTRY, documents=DOCUMENTS)
+    check_graph(G, name)
+    r = G.graph["import_report"]
+    # the theme passage and the tone-only passage are skipped, saying why
+    reasons = r.skipped["reason"].tolist()
+    assert any("Mobilité douce" in x and "not used" in x for x in reasons)
+    assert "no actor code on this passage: its relation or tone goes to nobody" in reasons
+    assert r.rows_skipped == 2
+    problems = dict(zip(r.problems["value"], r.problems["action"], strict=True))
+    theme = next(v for v in problems if "Mobilité douce" in str(v))
+    assert "neither an actor of the registry, nor a relation, nor a tone" in problems[theme]
+
+
+def test_documents_as_a_dict_with_or_without_extension():
+    # MAXQDA writes "E01_Mairie_CMartin"; the mapping names the .docx, by alias too
+    documents = {E01 + ".docx": "Mairie", E02: "Asso Vélo", E03 + ".DOCX": "La Fabrique",
+                 "E04_Departement_CAF.docx": "CD32"}
+    G = read_interviews(QDA / "maxqda_segments_en.xlsx", actors=REGISTRY, documents=documents)
+    check_graph(G, "maxqda_segments_en.xlsx")
+
+
+def suggested_call(message: str) -> str:
+    """The read_interviews(...) call an error message prints (it ends the message)."""
+    start = message.index("read_interviews(")
+    end = message.index("\n})", start) + 3
+    return message[start:end]
+
+
+@pytest.mark.parametrize("name", sorted(SEGMENT_EXPORTS))
+def test_without_documents_the_printed_call_works(name):
+    with pytest.raises(InputError) as err:
+        read_interviews(QDA / name, actors=REGISTRY)
+    msg = err.value.message
+    assert "2 documents of 4 do not say who was interviewed" in msg
+    call = suggested_call(msg)
+    suffix = SEGMENT_EXPORTS[name][1]
+    # the matched documents are filled in; the others are None, with the candidates
+    assert f'"{E01}{suffix}": "Mairie de Plaisance",' in call
+    assert f'"{E03}{suffix}": "Tiers-Lieu La Fabrique",' in call
+    assert f'"{E02}{suffix}": None,  # who was interviewed?' in call
+    assert (f'"{E04}{suffix}": None,  # which one? "CAF du Gers" or '
+            '"Conseil départemental du Gers"') in call
+    # executed as printed: the two matched interviews, the others set aside and reported
+    G = eval(call, {"read_interviews": read_interviews})
+    check_graph(G, name, keep=lambda m: m[0] in (E01, E03))
+    reasons = G.graph["import_report"].skipped["reason"].tolist()
+    assert f'document "{E02}{suffix}" left out (documents= gives None): nobody to attach its ' \
+           "codes to" in reasons
+    # filled in as the comment asks: the whole study
+    filled = (call.replace("None,  # who was interviewed?", '"Vélo Plaisance",')
+              .replace('None,  # which one? "CAF du Gers" or "Conseil départemental du Gers"',
+                       '"Conseil départemental du Gers",'))
+    check_graph(eval(filled, {"read_interviews": read_interviews}), name)
+
+
+def test_documents_file_missing_a_document_is_refused(tmp_path):
+    partial = tmp_path / "docs.csv"
+    partial.write_text(f"document;acteur\n{E02};Vélo Plaisance\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_interviews(QDA / "taguette_highlights.csv", actors=REGISTRY, documents=partial)
+    call = suggested_call(err.value.message)
+    assert "documents= does not list these" in err.value.message
+    # E02 from the file, E01 and E03 by their names; E04 still open
+    assert f'"{E02}": "Vélo Plaisance",' in call and f'"{E04}": None,' in call
+    G = eval(call, {"read_interviews": read_interviews})
+    check_graph(G, "taguette_highlights.csv", keep=lambda m: m[0] != E04)
+
+
+NVIVO = {(MAIRIE, VELO): 1, (MAIRIE, ATELIERS): 1, (MAIRIE, PROMOTEUR): 1, (MAIRIE, CAF): 1,
+         (VELO, MAIRIE): 2, (VELO, FABRIQUE): 1, (VELO, MOBILITE): 1, (FABRIQUE, VELO): 1,
+         (FABRIQUE, ATELIERS): 1, (CD32, CAF): 1}
+
+
+@pytest.mark.parametrize("documents", [None, DOCUMENTS])
+def test_nvivo_matrix(documents):
+    # cases named after the organisations: matched with or without documents=
+    G = read_interviews(QDA / "nvivo_matrix.xlsx", actors=REGISTRY, documents=documents)
+    got = ties(G)
+    assert sorted(got) == sorted((u, v, "mention") for u, v in NVIVO)
+    assert {(u, v): d["mentions"] for (u, v, _), d in got.items()} == NVIVO
+    assert all(d["sign"] == 1 and d["weight"] == 1.0 for d in got.values())
+    # a matrix has no passage: evidence is the case's row, without quote
+    assert got[(VELO, MAIRIE, "mention")]["evidence"] == (
+        Evidence("nvivo_matrix.xlsx [Matrix Coding Query]", 3, None),)
+    assert got[(VELO, MAIRIE, "mention")]["positions"] == (
+        "Vélo Plaisance: A : Mairie de Plaisance",)
+    assert sorted(G.nodes) == ACTORS
+    r = G.graph["import_report"]
+    assert r.formats["tool"].tolist() == ["NVivo matrix coding query"] and r.unaccounted == 0
+    actions = dict(zip(r.problems["value"], r.problems["action"], strict=True))
+    assert "relation or tone count" in actions["I : Conflit"]
+    assert "not an actor of the registry" in actions["J : Mobilité douce"]
+
+
+def test_unknown_flat_tag_reported_never_an_actor():
+    G = read_interviews(QDA / "taguette_highlights.csv", actors=REGISTRY, documents=DOCUMENTS)
+    r = G.graph["import_report"]
+    row = r.problems[r.problems["value"] == "à relancer"]
+    assert row["line"].tolist() == [11] and row["column"].tolist() == ["tag"]
+    assert "a-relancer" not in G
+
+
+def test_codes_ignore_sets_a_group_aside():
+    G = read_interviews(QDA / "maxqda_segments_en.xlsx", actors=REGISTRY, documents=DOCUMENTS,
+                        codes={"Thèmes": "ignore"})
+    check_graph(G, "maxqda_segments_en.xlsx")
+    r = G.graph["import_report"]
+    assert 'code "Thèmes > Mobilité douce": code set aside (codes= "themes": ignore)' in \
+        r.skipped["reason"].tolist()
+
+
+def write(tmp_path, rows, name="highlights.csv"):
+    p = tmp_path / name
+    pd.DataFrame(rows[1:], columns=rows[0]).to_csv(p, index=False)
+    return p
+
+
+def test_codes_say_what_unknown_groups_are(tmp_path):
+    p = write(tmp_path, [["id", "document", "tag", "content"],
+                         ["1", "E01", "Partenaires/Vélo Plaisance", "On roule ensemble."],
+                         ["1", "E01", "Nature/collaboration", "On roule ensemble."],
+                         ["2", "E01", "Partenaires/Nouvelle Asso", "Une asso qui démarre."]])
+    # nothing says what "Partenaires" and "Nature" are: no tie, every code reported
+    G = read_interviews(p, actors=REGISTRY, documents={"E01": "Mairie"})
+    assert G.number_of_edges() == 0 and sorted(G.nodes) == ACTORS
+    assert len(G.graph["import_report"].problems) == 3
+    G = read_interviews(p, actors=REGISTRY, documents={"E01": "Mairie"},
+                        codes={"partenaires": "actor", "Nature": "relation"})
+    assert sorted(G.edges(keys=True)) == [(MAIRIE, "nouvelle-asso", "mention"),
+                                         (MAIRIE, VELO, "collaboration")]
+    with pytest.raises(ValueError, match="the role must be one of"):
+        read_interviews(p, actors=REGISTRY, documents={"E01": "Mairie"},
+                        codes={"Nature": "relations"})
+
+
+def test_one_passage_two_actors_and_a_self_mention(tmp_path):
+    p = write(tmp_path, [["id", "document", "tag", "content"],
+                         ["7", "E9.txt", "CAF", "La CAF et la Fabrique nous aident."],
+                         ["7", "E9.txt", "La Fabrique", "La CAF et la Fabrique nous aident."],
+                         ["7", "E9.txt", "positif", "La CAF et la Fabrique nous aident."],
+                         ["8", "E9.txt", "Mairie", "Nous, à la mairie..."]])
+    G = read_interviews(p, actors=REGISTRY, documents={"E9": "Mairie de Plaisance"})
+    got = ties(G)
+    assert sorted(got) == [(MAIRIE, CAF, "mention"), (MAIRIE, FABRIQUE, "mention")]
+    assert all(d["evidence"] == (Evidence("highlights.csv", 2,
+                                          "La CAF et la Fabrique nous aident."),)
+               for d in got.values())
+    r = G.graph["import_report"]
+    assert r.skipped[["line", "reason"]].values.tolist() == [
+        [5, 'the interviewee "Mairie de Plaisance" mentions itself: no tie']]
+    assert (r.rows_used, r.self_nominations, r.unaccounted) == (3 + 8, 1, 0)
+
+
+def test_documents_file_errors_and_non_qda_files(tmp_path):
+    one = tmp_path / "one.csv"
+    one.write_text("document\nE01\n", encoding="utf-8")
+    with pytest.raises(InputError, match="needs two columns"):
+        read_interviews(QDA / "taguette_highlights.csv", actors=REGISTRY, documents=one)
+    with pytest.raises(InputError, match="given twice with two interviewees"):
+        read_interviews(QDA / "taguette_highlights.csv", actors=REGISTRY,
+                        documents={E01: "Mairie", E01 + ".docx": "CAF"})
+    own = Path(__file__).parent / "data" / "io" / "interviews.csv"
+    with pytest.raises(ValueError, match="documents= and codes= are for exports"):
+        read_interviews(own, documents={"E1": "Mairie"})
+    # the project's own layout is never taken for a QDA export
+    assert read_interviews(own).graph["import_report"].formats.empty
+
+
+def test_code_role_and_document_names():
+    is_actor = {"mairie", "caf du gers"}.__contains__
+    role = lambda c, g=(): code_role(c, g, is_actor=lambda n: is_actor(n.lower()),  # noqa: E731
+                                     tones={"positif": 1, "negatif": -1})
+    assert role("Acteurs cités > Associations > Vélo Plaisance") == (
+        "actor", "Vélo Plaisance", 'group "Acteurs cités"')
+    assert role("Stakeholders\\Mairie") == ("actor", "Mairie", 'group "Stakeholders"')
+    assert role("Tonalité > Négatif")[:2] == ("tone", "Négatif")
+    assert role("négatif") == ("tone", "négatif", "tone vocabulary")
+    assert role("Type de relation > Mutualisation")[:2] == ("relation", "Mutualisation")
+    assert role("REL_conflit")[:2] == ("relation", "conflit")
+    assert role("Mairie") == ("actor", "Mairie", "actor registry")
+    assert role("Mobilité", ["Thèmes"]) == (None, "Mobilité", "")
+    assert role("Mobilité", ["Acteurs cités"])[0] == "actor"
+    # a name holding a separator is split only after a known group
+    assert role("Plaisance Mobilité (bus, TAD)") == (None, "Plaisance Mobilité (bus, TAD)", "")
+    assert role("Bus/TAD") == (None, "Bus/TAD", "")
+    assert document_key("E01_Mairie_CMartin") == document_key("e01 mairie cmartin.DOCX")
+    assert document_key("E01.v2") == "e01 v2"  # not a document extension: kept
+    assert match_documents(["Ateliers-Insertion", "Mairie_Mairie"], {
+        "mairie": "m", "ateliers insertion": "a", "insertion": "i"}) == {
+        "Ateliers-Insertion": ["a", "i"], "Mairie_Mairie": ["m"]}
+
+
+def test_metadata_columns_are_metadata_in_every_export():
+    for name in [*SEGMENT_EXPORTS, "nvivo_matrix.xlsx"]:
+        G = read_interviews(QDA / name, actors=REGISTRY, documents=DOCUMENTS)
+        roles = G.graph["import_report"].formats["roles"][0]
+        table = read_any(QDA / name)
+        meta = [h for h, role in roles.items() if role == "metadata"]
+        values = {c for row in table.rows for h, c in zip(table.header, row, strict=True)
+                  if h in meta and c}
+        ids = {re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-") for v in values}
+        assert sorted(G.nodes) == ACTORS and not (ids - set(ACTORS)) & set(G.nodes), name
+        if name != "nvivo_matrix.xlsx":
+            assert {"Color", "Farbe", "Coder", "Created by", "Erstellt von", "Weight score",
+                    "Gewicht"} & set(meta) or name == "taguette_highlights.csv", name
