@@ -214,6 +214,10 @@ def test_nvivo_matrix(documents):
     actions = dict(zip(r.problems["value"], r.problems["action"], strict=True))
     assert "relation or tone count" in actions["I : Conflit"]
     assert "not an actor of the registry" in actions["J : Mobilité douce"]
+    # a document matched by its name is said in the report (a wrong guess is seen)
+    assert actions["Conseil départemental du Gers"] == (
+        'read as the interview of "Conseil départemental du Gers": the document\'s name holds '
+        '"conseil departemental du gers" (pass documents= if it is someone else\'s)')
 
 
 def test_unknown_flat_tag_reported_never_an_actor():

@@ -249,7 +249,7 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
               call: Mapping[str, Any]) -> nx.MultiDiGraph:
     """Ties from a QDA export's segments (see :mod:`alliances.io.qda`)."""
     report.recognised(table.name, export.tool, export.roles)
-    who = _interviewees(export, table, resolver, call)
+    who = _interviewees(export, table, resolver, call, report)
     builder = GraphBuilder(table, report, resolver, "interview", registry)
     made_lines: set[int] = set()
     reasons = dict(export.unused)
@@ -349,7 +349,7 @@ def _documents_mapping(documents: Any) -> dict[str, str | None]:
 
 
 def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
-                  call: Mapping[str, Any]) -> dict[str, str | None]:
+                  call: Mapping[str, Any], report: ImportReport) -> dict[str, str | None]:
     """``{document as written: interviewee's actor (or None: left out)}``, else InputError."""
     docs = list(dict.fromkeys(seg.document for seg in export.segments))
     given = _documents_mapping(call["documents"]) if call["documents"] is not None else {}
@@ -363,8 +363,15 @@ def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
         if key in given:
             out[doc] = given[key]
         elif len(found[doc]) == 1:
-            # the same rule with or without documents=: one actor named, no doubt
-            out[doc] = resolver.label(found[doc][0])
+            # the same rule with or without documents=: one actor named, no doubt; said in
+            # the report all the same, so that a wrong guess cannot pass unseen
+            out[doc] = label = resolver.label(found[doc][0])
+            words = f" {key} "
+            held = max((k for k, node in names.items() if node == found[doc][0]
+                        and f" {k} " in words), key=len)
+            report.problem(table.name, None, None, doc,
+                           f'read as the interview of "{label}": the document\'s name holds '
+                           f'"{held}" (pass documents= if it is someone else\'s)')
         else:
             missing[doc] = found[doc]
     if not missing:
@@ -388,7 +395,8 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
                        docs: list[str], out: Mapping[str, str | None],
                        missing: Mapping[str, list[str]]) -> str:
     n = len(missing)
-    head = (f"{export.tool}: {n} document{'s' if n > 1 else ''} of {len(docs)} do not say who "
+    head = (f"{export.tool}: {n} document{'s' if n > 1 else ''} of {len(docs)} "
+            f"{'do' if n > 1 else 'does'} not say who "
             "was interviewed. These tools keep the interviewee in the document's name, and "
             + ("these names hold no actor name or alias of the registry, or several"
                if call["documents"] is None else
