@@ -331,3 +331,63 @@ def test_metadata_columns_are_metadata_in_every_export():
         if name != "nvivo_matrix.xlsx":
             assert {"Color", "Farbe", "Coder", "Created by", "Erstellt von", "Weight score",
                     "Gewicht"} & set(meta) or name == "taguette_highlights.csv", name
+
+
+def test_load_reads_a_qda_export_with_interview_options(tmp_path):
+    import shutil
+
+    import alliances
+
+    study = tmp_path / "etude"
+    study.mkdir()
+    shutil.copy(REGISTRY, study / "acteurs.csv")
+    shutil.copy(QDA / "qualcoder_codings.csv", study / "entretiens.csv")
+    with pytest.raises(InputError) as err:
+        alliances.load(study)
+    assert 'interview_options={"documents": {...}}' in err.value.message
+    G = alliances.load(study, interview_options={"documents": DOCUMENTS})
+    got = ties(G)
+    assert sorted(got) == sorted(expected())
+    assert all(got[k]["evidence"][0].quote == m[7] for k, m in expected().items())
+    assert sorted(G.nodes) == ACTORS
+
+
+def test_a_dataframe_export_is_recognised_too():
+    frame = pd.read_csv(QDA / "taguette_highlights.csv", dtype=str)
+    G = read_interviews(frame, actors=REGISTRY, documents=DOCUMENTS)
+    assert sorted(ties(G)) == sorted(expected())
+    with pytest.raises(InputError) as err:
+        read_interviews(frame, actors=REGISTRY)
+    call = suggested_call(err.value.message)
+    assert call.startswith('read_interviews(frame, actors="') and "(frame: your DataFrame)" in \
+        err.value.message
+    G = eval(call, {"read_interviews": read_interviews, "frame": frame})
+    assert sorted(ties(G)) == sorted(expected(lambda m: m[0] in (E01, E03)))
+
+
+def test_tone_on_the_whole_paragraph_goes_to_the_actor_words(tmp_path):
+    header = ["Color", "Comment", "Document group", "Document name", "Code", "Beginning", "End",
+              "Weight score", "Segment"]
+    phrase, paragraph = "la CAF nous finance", "Heureusement, la CAF nous finance."
+    rows = [
+        ["", "", "", "E04", "Acteurs cités > CAF du Gers", 3, 3, 0, phrase],
+        ["", "", "", "E04", "Type de relation > Financement", 3, 3, 0, phrase],
+        ["", "", "", "E04", "Tonalité > Positif", 3, 3, 0, paragraph],  # the whole paragraph
+        ["", "", "", "E04", "Tonalité > Négatif", 7, 7, 0, "Tout est trop lent."],
+        # the same words in another paragraph: not the same passage
+        ["", "", "", "E04", "Tonalité > Négatif", 9, 9, 0, "Oui, la CAF nous finance."],
+    ]
+    p = tmp_path / "segments.xlsx"
+    pd.DataFrame(rows, columns=header).to_excel(p, index=False)
+    G = read_interviews(p, actors=REGISTRY, documents={"E04": "CD32"})
+    (tie,) = ties(G).values()
+    assert (tie["relation"], tie["sign"], tie["tones"]) == ("funding", 1, ("Positif",))
+    assert tie["evidence"] == (Evidence("segments.xlsx [Sheet1]", 2, phrase),)
+    r = G.graph["import_report"]
+    assert r.skipped[["line", "reason"]].values.tolist() == [
+        [5, "no actor code on this passage: its relation or tone goes to nobody"],
+        [6, "no actor code on this passage: its relation or tone goes to nobody"]]
+    assert (r.rows_used, r.unaccounted) == (3 + 8, 0)
+    notes = r.problems[r.problems["line"] == 4]["action"].tolist()
+    assert notes == ["the relation or tone codes of this passage go to the actor passage it "
+                     "holds or is part of (line 2)"]

@@ -299,6 +299,8 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
             report.skip(table.name, line, reasons.get(line, "no tie could be made from this row"))
     for code, (line, reason) in export.left_out.items():
         report.problem(table.name, line, column, code, reason)
+    for line, note in export.notes:
+        report.problem(table.name, line, None, None, note)
     G = builder.graph()
     for u, v, k, data in G.edges(keys=True, data=True):
         data["mentions"] = counts[(u, v, k)] if export.matrix else len(data["evidence"])
@@ -431,4 +433,6 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
         notes.append("(frame: your DataFrame)")
     if actors is not None and not isinstance(actors, (str, PathLike)):
         notes.append("(actors: your actor registry)")
+    notes.append("With alliances.load(), pass the same dict as "
+                 'interview_options={"documents": {...}}.')
     return "\n".join([head, text, *notes])

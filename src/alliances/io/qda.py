@@ -171,6 +171,9 @@ class QdaExport:
         actor, relation or tone; or ``ignore``), each with its first line.
     matrix : bool
         True for a matrix (NVivo): segments are cells, without quote.
+    notes : list of (int, str)
+        ``(line, sentence)`` for the report: relation or tone codes of a
+        passage carried to the actor passages it holds (see :func:`recognise`).
     code_column : str or None
         The header of the codes, for problems.
     """
@@ -183,6 +186,7 @@ class QdaExport:
     left_out: dict[str, tuple[int, str]] = field(default_factory=dict)
     matrix: bool = False
     code_column: str | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- codes
@@ -295,6 +299,17 @@ def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
     Returns
     -------
     QdaExport or None
+
+    Notes
+    -----
+    Coders often put the actor code on a few words and the tone or relation
+    code on the whole sentence or paragraph. In the exports with one row per
+    coding (MAXQDA, QualCoder), a passage coded with a relation or tone but no
+    actor gives its codes to the actor passages of the same document whose
+    text it holds or is held in (and, for MAXQDA, whose paragraphs overlap),
+    when these have no relation (tone) of their own; each such move is a
+    note of the report. A relation or tone passage that holds no actor
+    passage is skipped and reported.
     """
     h = _headers(table)
     role = lambda c, g=(): code_role(c, g, codes=codes, is_actor=is_actor, tones=tones)  # noqa: E731
@@ -402,7 +417,59 @@ def _per_coding(table: CsvTable, tool: str, h: Mapping[str, int], role: Callable
         groups = [row[j].strip() for j in categories if row[j].strip()]
         if not _classify(export, seg, row[jc], line, role, groups):
             export.unused[line] = _unused_reason(row[jc], export)
+    _carry_to_actor_passages(export, by_key if ji is None else {})
     return export
+
+
+def _span(key: tuple) -> tuple[float, float] | None:
+    b = parse_number(key[1]) if len(key) > 2 and key[1] else None
+    e = parse_number(key[2]) if len(key) > 2 and key[2] else None
+    if b is None:
+        return None if e is None else (e, e)
+    return (b, b if e is None else e)
+
+
+def _carry_to_actor_passages(export: QdaExport, by_key: Mapping[tuple, Segment]) -> None:
+    """Relation and tone codes of a wider (or narrower) passage go to its actor passages."""
+    spans = {id(seg): _span(key) for key, seg in by_key.items()}
+    hosts = [seg for seg in export.segments if seg.actors and seg.quote]
+    moved = []
+    for seg in export.segments:
+        if seg.actors or not (seg.relations or seg.tones) or not seg.quote:
+            continue
+        text = " ".join(seg.quote.split())
+        span = spans.get(id(seg))
+        found = []
+        for host in hosts:
+            if host.document != seg.document:
+                continue
+            other = " ".join(host.quote.split())
+            if other not in text and text not in other:
+                continue
+            hspan = spans.get(id(host))
+            if span and hspan and (hspan[1] < span[0] or span[1] < hspan[0]):
+                continue
+            found.append(host)
+        # the nearer code wins: a passage keeps its own relation and tone
+        found = [h for h in found if (seg.relations and not h.relations)
+                 or (seg.tones and not h.tones)]
+        if not found:
+            continue
+        for host in found:
+            if seg.relations and not host.relations:
+                host.relations.extend(seg.relations)
+            if seg.tones and not host.tones:
+                host.tones.extend(seg.tones)
+            host.lines.extend(seg.lines)
+        where = ", ".join(str(h.line) for h in found)
+        export.notes.append((seg.line, f"the relation or tone codes of this passage go to the "
+                                       f"actor passage{'s' if len(found) > 1 else ''} it holds "
+                                       f"or is part of (line{'s' if len(found) > 1 else ''} "
+                                       f"{where})"))
+        moved.append(seg)
+    if moved:
+        export.segments[:] = [seg for seg in export.segments
+                              if not any(seg is m for m in moved)]
 
 
 def _unused_reason(code: str, export: QdaExport) -> str:
