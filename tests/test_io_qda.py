@@ -391,3 +391,20 @@ def test_tone_on_the_whole_paragraph_goes_to_the_actor_words(tmp_path):
     notes = r.problems[r.problems["line"] == 4]["action"].tolist()
     assert notes == ["the relation or tone codes of this passage go to the actor passage it "
                      "holds or is part of (line 2)"]
+
+
+def test_an_interviewee_outside_the_registry_is_refused():
+    with pytest.raises(InputError) as err:
+        read_interviews(QDA / "taguette_highlights.csv", actors=REGISTRY,
+                        documents={E01: "Mairie de Plaisanse", E02: "Vélo Plaisance",
+                                   E03: "La Fabrique", E04: "CD32"})
+    assert 'documents=: "Mairie de Plaisanse" is no name or alias of the actor registry; did ' \
+           'you mean "Mairie de Plaisance"?' in str(err.value)
+    # without a registry, the names given are the actors, the code groups still say who
+    G = read_interviews(QDA / "maxqda_segments_en.xlsx", documents=DOCUMENTS)
+    assert ("asso-velo", MAIRIE, "collaboration") in ties(G) and len(ties(G)) == 11
+    # ... but a flat tag is nobody: Taguette's actor tags are reported, no tie made
+    G = read_interviews(QDA / "taguette_highlights.csv", documents=DOCUMENTS)
+    assert G.number_of_edges() == 0 and G.number_of_nodes() == 0
+    values = set(G.graph["import_report"].problems["value"])
+    assert {"Mairie", "Vélo Plaisance", "CAF", "La Fabrique", "Garonne Immo"} <= values

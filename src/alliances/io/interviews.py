@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from os import PathLike
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from alliances.errors import InputError
+from alliances.errors import InputError, Problem
 from alliances.io.builder import FillDown, GraphBuilder, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, missing_column_error, pause_gc
 from alliances.io.names import NameResolver
@@ -376,10 +377,33 @@ def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
                            f'"{held}" (pass documents= if it is someone else\'s)')
         else:
             missing[doc] = found[doc]
+    _check_interviewees(out, resolver, table)
     if not missing:
         return out
     raise InputError(_documents_message(export, resolver, call, docs, out, missing),
                      path=table.path, line=table.header_line)
+
+
+def _check_interviewees(out: Mapping[str, str | None], resolver: NameResolver,
+                        table: CsvTable) -> None:
+    """With a registry, every interviewee of documents= is one of its actors (no typo actor)."""
+    known = resolver.known
+    if not known:
+        return
+    labels = sorted({resolver.label(n) for k in known
+                     if (n := resolver.resolve(k, count=0)) and resolver.in_registry(n)})
+    unknown = sorted({name for name in out.values()
+                      if name is not None and normalize_text(name) not in known})
+    if not unknown:
+        return
+    problems = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, labels, n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        problems.append(Problem(f'documents=: "{name}" is no name or alias of the actor '
+                                f"registry{hint} Write the registry's name (or add this "
+                                "spelling to its aliases).", path=table.path))
+    raise InputError.collect(problems)
 
 
 def _py(value: Any) -> str:
