@@ -312,7 +312,15 @@ def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
     passage is skipped and reported.
     """
     h = _headers(table)
-    role = lambda c, g=(): code_role(c, g, codes=codes, is_actor=is_actor, tones=tones)  # noqa: E731
+    _user_roles(codes)  # a wrong role is refused before any reading
+    memo: dict[tuple[str, tuple[str, ...]], tuple[str | None, str, str]] = {}
+
+    def role(code: str, groups: Sequence[str] = ()) -> tuple[str | None, str, str]:
+        # the same few codes come back on every row
+        key = (code, tuple(groups))
+        if key not in memo:
+            memo[key] = code_role(code, groups, codes=codes, is_actor=is_actor, tones=tones)
+        return memo[key]
     if {"document name", "code", "segment"} <= h.keys():
         return _per_coding(table, "MAXQDA coded segments (English)", h, role,
                            doc="document name", code="code", quote="segment",
@@ -432,7 +440,10 @@ def _span(key: tuple) -> tuple[float, float] | None:
 def _carry_to_actor_passages(export: QdaExport, by_key: Mapping[tuple, Segment]) -> None:
     """Relation and tone codes of a wider (or narrower) passage go to its actor passages."""
     spans = {id(seg): _span(key) for key, seg in by_key.items()}
-    hosts = [seg for seg in export.segments if seg.actors and seg.quote]
+    hosts: dict[str, list[Segment]] = {}
+    for seg in export.segments:
+        if seg.actors and seg.quote:
+            hosts.setdefault(seg.document, []).append(seg)
     moved = []
     for seg in export.segments:
         if seg.actors or not (seg.relations or seg.tones) or not seg.quote:
@@ -440,9 +451,7 @@ def _carry_to_actor_passages(export: QdaExport, by_key: Mapping[tuple, Segment])
         text = " ".join(seg.quote.split())
         span = spans.get(id(seg))
         found = []
-        for host in hosts:
-            if host.document != seg.document:
-                continue
+        for host in hosts.get(seg.document, ()):
             other = " ".join(host.quote.split())
             if other not in text and text not in other:
                 continue
@@ -468,8 +477,8 @@ def _carry_to_actor_passages(export: QdaExport, by_key: Mapping[tuple, Segment])
                                        f"{where})"))
         moved.append(seg)
     if moved:
-        export.segments[:] = [seg for seg in export.segments
-                              if not any(seg is m for m in moved)]
+        gone = {id(seg) for seg in moved}
+        export.segments[:] = [seg for seg in export.segments if id(seg) not in gone]
 
 
 def _unused_reason(code: str, export: QdaExport) -> str:
