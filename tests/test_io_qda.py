@@ -214,6 +214,11 @@ def test_nvivo_matrix(documents):
     actions = dict(zip(r.problems["value"], r.problems["action"], strict=True))
     assert "relation or tone count" in actions["I : Conflit"]
     assert "not an actor of the registry" in actions["J : Mobilité douce"]
+    roles = r.formats["roles"][0]
+    assert roles["I : Conflit"] == roles["J : Mobilité douce"] == "code not used"
+    assert roles["column 1"] == "document" and roles["B : Vélo Plaisance"] == "code"
+    # the matrix's blank top-left cell is the format, not a problem of the file
+    assert not r.problems["action"].str.contains("blank header").any()
     # a document matched by its name is said in the report (a wrong guess is seen)
     assert actions["Conseil départemental du Gers"] == (
         'read as the interview of "Conseil départemental du Gers": the document\'s name holds '

@@ -305,7 +305,9 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
     G = builder.graph()
     for u, v, k, data in G.edges(keys=True, data=True):
         data["mentions"] = counts[(u, v, k)] if export.matrix else len(data["evidence"])
-    report.add_problems(table.all_problems)
+    # a matrix's top-left cell is blank by design: not a problem of the file
+    report.add_problems([p for p in table.all_problems
+                         if not (export.matrix and p.column == table.header[0])])
     return G
 
 

@@ -532,7 +532,7 @@ def _nvivo(table: CsvTable, role: Callable) -> QdaExport | None:
     for j, name in columns.items():
         kind, leaf, _ = role(name)
         kinds[j] = kind
-        used[j] = "code" if kind == "actor" else "metadata"
+        used[j] = "code" if kind == "actor" else "code not used"
         if kind != "actor":
             export.left_out.setdefault(table.header[j], (
                 table.header_line,
