@@ -10,7 +10,6 @@ whose printed call, executed as printed, reads the file.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -323,19 +322,31 @@ def test_code_role_and_document_names():
         "Ateliers-Insertion": ["a", "i"], "Mairie_Mairie": ["m"]}
 
 
-def test_metadata_columns_are_metadata_in_every_export():
-    for name in [*SEGMENT_EXPORTS, "nvivo_matrix.xlsx"]:
-        G = read_interviews(QDA / name, actors=REGISTRY, documents=DOCUMENTS)
-        roles = G.graph["import_report"].formats["roles"][0]
-        table = read_any(QDA / name)
-        meta = [h for h, role in roles.items() if role == "metadata"]
-        values = {c for row in table.rows for h, c in zip(table.header, row, strict=True)
-                  if h in meta and c}
-        ids = {re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-") for v in values}
-        assert sorted(G.nodes) == ACTORS and not (ids - set(ACTORS)) & set(G.nodes), name
-        if name != "nvivo_matrix.xlsx":
-            assert {"Color", "Farbe", "Coder", "Created by", "Erstellt von", "Weight score",
-                    "Gewicht"} & set(meta) or name == "taguette_highlights.csv", name
+META_COLUMNS = {
+    "maxqda_segments_en.xlsx": ["Color", "Comment", "Document group", "Weight score",
+                                "Modified by", "Modified", "Created by", "Created", "Area",
+                                "Coverage %"],
+    "maxqda_segmente_de.xlsx": ["Farbe", "Kommentar", "Dokumentgruppe", "Gewicht",
+                                "Bearbeitet von", "Bearbeitet am", "Erstellt von", "Erstellt am",
+                                "Fläche", "Abdeckungsgrad %"],
+    "atlasti_quotations.xlsx": ["Quotation Name", "Document Groups", "Comment", "Density",
+                                "Created by", "Modified by", "Created", "Modified"],
+    "taguette_highlights.csv": [],
+    "qualcoder_codings.csv": ["Coder", "Coded_Memo"],
+    "nvivo_matrix.xlsx": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(META_COLUMNS))
+def test_metadata_columns_are_set_aside_in_every_export(name):
+    G = read_interviews(QDA / name, actors=REGISTRY, documents=DOCUMENTS)
+    roles = G.graph["import_report"].formats["roles"][0]
+    assert [h for h, role in roles.items() if role == "metadata"] == META_COLUMNS[name]
+    # and none of their cells is an actor (the registry's eight, nothing else)
+    table = read_any(QDA / name)
+    cells = {row[table.header.index(h)] for h in META_COLUMNS[name] for row in table.rows}
+    labels = {G.nodes[n]["label"] for n in G}
+    assert sorted(G.nodes) == ACTORS and not labels & cells
 
 
 def test_load_reads_a_qda_export_with_interview_options(tmp_path):
