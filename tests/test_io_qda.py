@@ -424,3 +424,36 @@ def test_an_interviewee_outside_the_registry_is_refused():
     assert G.number_of_edges() == 0 and G.number_of_nodes() == 0
     values = set(G.graph["import_report"].problems["value"])
     assert {"Mairie", "Vélo Plaisance", "CAF", "La Fabrique", "Garonne Immo"} <= values
+
+
+def test_tones_several_or_not_understood(tmp_path):
+    p = write(tmp_path, [["id", "document", "tag", "content"],
+                         ["1", "E01", "CAF", "Ils aident, mais lentement."],
+                         ["1", "E01", "positif", "Ils aident, mais lentement."],
+                         ["1", "E01", "négatif", "Ils aident, mais lentement."],
+                         ["2", "E01", "La Fabrique", "Un lieu... particulier."],
+                         ["2", "E01", "Tonalité/Ambigu", "Un lieu... particulier."]])
+    G = read_interviews(p, actors=REGISTRY, documents={"E01": "Mairie"})
+    got = ties(G)
+    # two tones on one passage: the most negative, said in the report
+    assert got[(MAIRIE, CAF, "mention")]["sign"] == -1
+    assert got[(MAIRIE, CAF, "mention")]["tones"] == ("positif", "négatif")
+    # a tone word outside the vocabulary: kept as missing (the sign of the relation)
+    assert got[(MAIRIE, FABRIQUE, "mention")]["sign"] == 1
+    assert got[(MAIRIE, FABRIQUE, "mention")]["tones"] == ()
+    problems = G.graph["import_report"].problems
+    assert problems[["line", "value", "action"]].values.tolist() == [
+        [2, "positif / négatif", "several tones on one passage: the most negative is kept"],
+        [5, "Ambigu", "tone not understood (positif, neutre, négatif); kept as missing"]]
+
+
+def test_a_workbook_export_reads_as_its_csv(tmp_path):
+    # Taguette also exports highlights as Excel (sheet "highlights", same columns)
+    frame = pd.read_csv(QDA / "taguette_highlights.csv", dtype=str)
+    p = tmp_path / "all_tags.xlsx"
+    frame.to_excel(p, sheet_name="highlights", index=False)
+    G = read_interviews(p, actors=REGISTRY, documents=DOCUMENTS)
+    assert sorted(ties(G)) == sorted(expected())
+    assert ties(G)[(VELO, MOBILITE, "conflict")]["evidence"] == (
+        Evidence("all_tags.xlsx [highlights]", 23,
+                 "Plaisance Mobilité refuse les vélos dans les bus."),)
