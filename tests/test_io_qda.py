@@ -270,17 +270,23 @@ def test_one_passage_two_actors_and_a_self_mention(tmp_path):
                          ["7", "E9.txt", "CAF", "La CAF et la Fabrique nous aident."],
                          ["7", "E9.txt", "La Fabrique", "La CAF et la Fabrique nous aident."],
                          ["7", "E9.txt", "positif", "La CAF et la Fabrique nous aident."],
-                         ["8", "E9.txt", "Mairie", "Nous, à la mairie..."]])
+                         ["8", "E9.txt", "Mairie", "Nous, à la mairie..."],
+                         ["9", "E9.txt", "Mairie", "Nous et la CAF, main dans la main."],
+                         ["9", "E9.txt", "CAF", "Nous et la CAF, main dans la main."]])
     G = read_interviews(p, actors=REGISTRY, documents={"E9": "Mairie de Plaisance"})
     got = ties(G)
     assert sorted(got) == [(MAIRIE, CAF, "mention"), (MAIRIE, FABRIQUE, "mention")]
-    assert all(d["evidence"] == (Evidence("highlights.csv", 2,
-                                          "La CAF et la Fabrique nous aident."),)
-               for d in got.values())
+    assert got[(MAIRIE, FABRIQUE, "mention")]["evidence"] == (
+        Evidence("highlights.csv", 2, "La CAF et la Fabrique nous aident."),)
+    assert got[(MAIRIE, CAF, "mention")]["evidence"] == (
+        Evidence("highlights.csv", 2, "La CAF et la Fabrique nous aident."),
+        Evidence("highlights.csv", 6, "Nous et la CAF, main dans la main."))
     r = G.graph["import_report"]
-    assert r.skipped[["line", "reason"]].values.tolist() == [
-        [5, 'the interviewee "Mairie de Plaisance" mentions itself: no tie']]
-    assert (r.rows_used, r.self_nominations, r.unaccounted) == (3 + 8, 1, 0)
+    itself = 'the interviewee "Mairie de Plaisance" mentions itself: no tie'
+    # a passage of the interviewee alone is skipped; beside another actor, a part left out
+    assert r.skipped[["line", "reason"]].values.tolist() == [[5, itself], [6, itself]]
+    assert r.counts["rows_skipped"] == 1 and r.counts["parts_skipped"] == 1
+    assert (r.rows_used, r.self_nominations, r.unaccounted) == (5 + 8, 2, 0)
 
 
 def test_documents_file_errors_and_non_qda_files(tmp_path):

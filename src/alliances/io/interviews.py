@@ -255,6 +255,7 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
     made_lines: set[int] = set()
     reasons = dict(export.unused)
     counts: dict[tuple[str, str, str], int] = {}
+    parts: list[tuple[int, str]] = []  # parts of used passages left out
     column = export.code_column
     for seg in export.segments:
         def skip(reason: str, seg: Segment = seg) -> None:
@@ -276,12 +277,13 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
         rels = [r for text in dict.fromkeys(seg.relations)
                 for r in builder.relation(text, relation, seg.line, column)] or [relation]
         made = 0
+        itself = None
         for mentioned in dict.fromkeys(seg.actors):
             tgt = builder.actor(mentioned, line=seg.line)
             if tgt is None:
                 continue
             if tgt == src:
-                skip(f'the interviewee "{resolver.label(src)}" mentions itself: no tie')
+                itself = f'the interviewee "{resolver.label(src)}" mentions itself: no tie'
                 report.self_nominations += 1
                 continue
             for rel in dict.fromkeys(rels):
@@ -293,11 +295,17 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
                 counts[(src, tgt, rel)] = counts.get((src, tgt, rel), 0) + seg.count
         if made:
             made_lines.update(seg.lines)
+            if itself:
+                parts.append((seg.line, itself))
+        elif itself:
+            skip(itself)
     for line in export.lines:
         if line in made_lines:
             report.rows_used += 1
         else:
             report.skip(table.name, line, reasons.get(line, "no tie could be made from this row"))
+    for line, reason in parts:
+        report.skip(table.name, line, reason, row=False)
     for code, (line, reason) in export.left_out.items():
         report.problem(table.name, line, column, code, reason)
     for line, note in export.notes:
@@ -309,7 +317,6 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
     report.add_problems([p for p in table.all_problems
                          if not (export.matrix and p.column == table.header[0])])
     return G
-
 
 
 def _segment_tone(seg: Segment, table: CsvTable, report: ImportReport,
