@@ -463,3 +463,31 @@ def test_a_workbook_export_reads_as_its_csv(tmp_path):
     assert ties(G)[(VELO, MOBILITE, "conflict")]["evidence"] == (
         Evidence("all_tags.xlsx [highlights]", 23,
                  "Plaisance Mobilité refuse les vélos dans les bus."),)
+
+
+def test_nvivo_matrix_with_the_cases_in_columns(tmp_path):
+    # the same query run the other way round: codes in rows, cases (documents) in columns
+    table = read_any(QDA / "nvivo_matrix.xlsx")
+    cases = [E01, E02, E03, E04]
+    letters = "ABCD"
+    rows = [[None, *[f"{letters[j]} : {c}" for j, c in enumerate(cases)]]]
+    for i, head in enumerate(table.header[1:], start=1):
+        rows.append([f"{i} : {head.split(' : ', 1)[1]}", *[int(r[i]) for r in table.rows]])
+    p = tmp_path / "matrix.xlsx"
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(p, index=False)
+    G = read_interviews(p, actors=REGISTRY, documents=DOCUMENTS)
+    got = ties(G)
+    assert {(u, v): d["mentions"] for (u, v, _), d in got.items()} == NVIVO
+    assert got[(VELO, MAIRIE, "mention")]["positions"] == (
+        f"{E02}: 1 : Mairie de Plaisance",)
+    r = G.graph["import_report"]
+    assert r.formats["tool"].tolist() == ["NVivo matrix coding query (cases in columns)"]
+    assert r.unaccounted == 0
+    assert r.skipped[["line", "reason"]].values.tolist() == [
+        [8, "no mention counted in this row"],  # nobody mentioned the Département
+        [10, '"9 : Conflit" is not an actor code: row not used'],
+        [11, '"10 : Mobilité douce" is not an actor code: row not used']]
+    # without documents=, nothing says the columns are the cases: no tie, never reversed ones
+    G = read_interviews(p, actors=REGISTRY)
+    assert G.number_of_edges() == 0
+    assert len(G.graph["import_report"].problems) >= 4

@@ -160,12 +160,13 @@ def read_interviews(
     registry = registry_frame(actors, report)
     resolver = NameResolver(registry)
     known = resolver.known
-    qda = (recognise_qda(table, codes=codes, tones=TONES,
+    given = _documents_mapping(documents) if documents is not None else None
+    qda = (recognise_qda(table, codes=codes, tones=TONES, documents=given,
                          is_actor=lambda name: normalize_text(name) in known)
            if columns is None else None)
     if qda is not None:
         return _read_qda(qda, table, report, registry, resolver, relation=relation,
-                         call={"path": path, "actors": actors, "documents": documents,
+                         call={"path": path, "actors": actors, "documents": given,
                                "codes": codes, "sheet": sheet})
     if documents is not None or codes is not None:
         raise ValueError("documents= and codes= are for exports of qualitative-analysis "
@@ -364,7 +365,7 @@ def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
                   call: Mapping[str, Any], report: ImportReport) -> dict[str, str | None]:
     """``{document as written: interviewee's actor (or None: left out)}``, else InputError."""
     docs = list(dict.fromkeys(seg.document for seg in export.segments))
-    given = _documents_mapping(call["documents"]) if call["documents"] is not None else {}
+    given = call["documents"] if call["documents"] is not None else {}
     names = {key: node for key in resolver.known
              if (node := resolver.resolve(key, count=0)) is not None}
     found = match_documents([d for d in docs if document_key(d) not in given], names)

@@ -46,7 +46,7 @@ known actor.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -286,7 +286,8 @@ def _headers(table: CsvTable) -> dict[str, int]:
 
 def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
               is_actor: Callable[[str], bool] = lambda name: False,
-              tones: Mapping[str, int] | None = None) -> QdaExport | None:
+              tones: Mapping[str, int] | None = None,
+              documents: Collection[str] | None = None) -> QdaExport | None:
     """The QDA export ``table`` is, cut into segments; None when it is none of them.
 
     Parameters
@@ -295,6 +296,9 @@ def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
         The file as read (:func:`alliances.io.workbook.read_any`).
     codes, is_actor, tones
         See :func:`code_role`.
+    documents : collection of str, optional
+        The documents the user named (:func:`document_key` of each): an
+        NVivo matrix whose columns they name has its cases in columns.
 
     Returns
     -------
@@ -339,7 +343,7 @@ def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
                            code="codename", quote="coded", position_col="id",
                            categories=[j for k, j in sorted(h.items(), key=lambda kv: kv[1])
                                        if k.startswith("category")])
-    return _nvivo(table, role)
+    return _nvivo(table, role, documents)
 
 
 def _metadata_roles(table: CsvTable, used: Mapping[int, str]) -> dict[str, str]:
@@ -516,8 +520,14 @@ def _atlas(table: CsvTable, h: Mapping[str, int], role: Callable) -> QdaExport:
     return export
 
 
-def _nvivo(table: CsvTable, role: Callable) -> QdaExport | None:
-    """NVivo matrix coding query: cases in rows (``1 : name``), codes in columns (``A : name``)."""
+def _nvivo(table: CsvTable, role: Callable,
+           documents: Collection[str] | None = None) -> QdaExport | None:
+    """NVivo matrix coding query: cases in rows (``1 : name``), codes in columns (``A : name``).
+
+    A matrix run the other way round (codes in rows, cases in columns) is read
+    as such when ``documents`` (the keys of ``documents=``) name its columns
+    rather than its rows.
+    """
     columns = {j: m.group(2) for j, head in enumerate(table.header)
                if j and (m := _NVIVO_COLUMN.match(head))}
     if not columns or not table.rows:
@@ -527,31 +537,42 @@ def _nvivo(table: CsvTable, role: Callable) -> QdaExport | None:
         return None
     export = QdaExport("NVivo matrix coding query", [], list(table.lines), matrix=True,
                        code_column=None)
-    used = {0: "document"}
-    kinds: dict[int, str | None] = {}
-    for j, name in columns.items():
+    rows = {i: m.group(2) for i, m in enumerate(labels) if m is not None}
+    keys = set(documents or ())
+    transposed = bool(keys) and (sum(document_key(c) in keys for c in columns.values())
+                                 > sum(document_key(r) in keys for r in rows.values()))
+    if transposed:
+        export.tool += " (cases in columns)"
+    codes = rows if transposed else columns
+    actors: dict[int, str] = {}
+    for k, name in codes.items():
         kind, leaf, _ = role(name)
-        kinds[j] = kind
-        used[j] = "code" if kind == "actor" else "code not used"
-        if kind != "actor":
-            export.left_out.setdefault(table.header[j], (
-                table.header_line,
-                "a matrix does not say which actor a relation or tone count goes with: column "
-                "not used" if kind in ("relation", "tone") else
-                "code set aside (ignore)" if kind == "ignore" else
-                'not an actor of the registry and in no group that says so: column not used '
-                f'(codes={{"{name}": "actor"}} to read it as one)'))
-        else:
-            columns[j] = leaf
-    export.roles = _metadata_roles(table, used)
-    for row, line, m in zip(table.rows, table.lines, labels, strict=True):
-        if m is None:
-            export.unused[line] = f'"{row[0]}" is not a case label ("1 : name"): row not read'
+        if kind == "actor":
+            actors[k] = leaf
             continue
-        case = m.group(2)
+        label = table.rows[k][0] if transposed else table.header[k]
+        export.left_out.setdefault(label, (
+            table.lines[k] if transposed else table.header_line,
+            "a matrix does not say which actor a relation or tone count goes with: not used"
+            if kind in ("relation", "tone") else
+            "code set aside (ignore)" if kind == "ignore" else
+            "not an actor of the registry and in no group that says so: not used "
+            f'(codes={{"{name}": "actor"}} to read it as one)'))
+    if transposed:
+        export.roles = _metadata_roles(table, {0: "code", **dict.fromkeys(columns, "document")})
+    else:
+        export.roles = _metadata_roles(table, {0: "document", **{
+            j: "code" if j in actors else "code not used" for j in columns}})
+    for i, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+        if i not in rows:
+            export.unused[line] = f'"{row[0]}" is not a matrix row label ("1 : name"): not read'
+            continue
+        if transposed and i not in actors:
+            export.unused[line] = f'"{row[0]}" is not an actor code: row not used'
+            continue
         made = False
-        for j, name in columns.items():
-            if kinds[j] != "actor":
+        for j in columns:
+            if not transposed and j not in actors:
                 continue
             cell = row[j].strip()
             value = parse_number(cell) if cell else 0.0
@@ -560,11 +581,13 @@ def _nvivo(table: CsvTable, role: Callable) -> QdaExport | None:
                     line, f'"{cell}" is not a count of coding references: cell not used'))
                 continue
             if value:
-                export.segments.append(Segment(case, line, [line], table.header[j], "",
-                                               [name], count=int(value)))
+                case, actor = (columns[j], actors[i]) if transposed else (rows[i], actors[j])
+                where = row[0] if transposed else table.header[j]
+                export.segments.append(Segment(case, line, [line], where, "", [actor],
+                                               count=int(value)))
                 made = True
         if not made:
-            export.unused[line] = "no mention counted in this row (every count is 0)"
+            export.unused[line] = "no mention counted in this row"
     return export
 
 
