@@ -33,7 +33,13 @@ from alliances.maps.interactive import Map
 from alliances.maps.layout import layout_positions
 
 DATA_RE = re.compile(r'<script id="map-data" type="application/json">(.*?)</script>', re.S)
-RED = style.NEGATIVE_EDGE.color.upper()
+# negative ties: a conflict in the conflict style (vermillion dashes), any other negative tie
+# in NEGATIVE_EDGE (reddish-purple short dashes); no positive tie uses either colour
+NEGATIVE_LOOKS = {
+    (style.EDGE_STYLES["conflict"].color.upper(), tuple(style.EDGE_STYLES["conflict"].dashes)),
+    (style.NEGATIVE_EDGE.color.upper(), tuple(style.NEGATIVE_EDGE.dashes)),
+}
+NEGATIVE_COLOURS = {colour for colour, _ in NEGATIVE_LOOKS}
 GRAPH_TYPES = [nx.Graph, nx.DiGraph, nx.MultiDiGraph]
 
 
@@ -151,8 +157,11 @@ def test_interactive_map_draws_every_actor_and_tie(kind, graph_type, table):
     negative = {(i["source"], i["target"]) for _, i in pairs if i["sign"] == -1}
     assert negative == expected_negative(kind, G)
     for edge, info in pairs:
-        red = edge["color"].upper() == RED and edge.get("dashes") == [8, 6]
-        assert red == (info["sign"] == -1), info
+        look = (edge["color"].upper(), tuple(edge.get("dashes") or ()))
+        assert (look in NEGATIVE_LOOKS) == (info["sign"] == -1), info
+        if info["sign"] == -1:
+            want = style.EDGE_STYLES["conflict"] if info["relation"] == "conflict" else style.NEGATIVE_EDGE
+            assert look == (want.color.upper(), tuple(want.dashes)), info
         assert edge["arrows"] == ("to" if G.is_directed() else "")
     if kind == "bare":
         assert {i["relation"] for _, i in pairs} == {"tie"}  # no relation: model.DEFAULT_RELATION
@@ -200,7 +209,7 @@ def drawn(ax):
               for xy in c.get_offsets()]
     lines = [c for c in ax.collections if type(c).__name__ == "LineCollection"]
     segments = sum(len(c.get_segments()) for c in lines)
-    red = sum(len(c.get_segments()) for c in lines if to_hex(c.get_color()[0]).upper() == RED)
+    red = sum(len(c.get_segments()) for c in lines if to_hex(c.get_color()[0]).upper() in NEGATIVE_COLOURS)
     texts = sorted(t.get_text() for t in ax.texts if t.get_text())
     return points, segments, red, texts
 

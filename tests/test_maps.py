@@ -117,13 +117,18 @@ def test_styles_follow_sector_kind_marks_and_relation(map_graph, map_table):
     sizes = {k: v["size"] for k, v in nodes.items()}
     assert max(sizes, key=sizes.get) == "velo" and sizes["velo"] == 38.0
     assert sizes["labo"] == sizes["garage"] == 10.0
-    assert nodes["velo"]["borderWidth"] == 4 and nodes["velo"]["color"]["border"] == "#000000"
-    assert nodes["cafe"]["shapeProperties"] == {"borderDashes": [4, 3]}
+    # hybrid: a thick black ring; trusted intermediary: a star badge the page draws (markcodes)
+    assert nodes["velo"]["borderWidth"] == 5 and nodes["velo"]["color"]["border"] == "#000000"
+    assert nodes["cafe"]["borderWidth"] == 1 and "shapeProperties" not in nodes["cafe"]
     assert nodes["labo"]["borderWidth"] == 1
+    info = dict(zip(nodes, page_data(m.to_html())["node_info"], strict=True))
+    assert info["velo"]["markcodes"] == ["hybrid", "intermediary"]  # both: ring and star
+    assert info["cafe"]["markcodes"] == ["intermediary"]
+    assert info["labo"]["markcodes"] == []
     pairs = list(zip(m.network.edges, page_data(m.to_html())["edge_info"], strict=True))
     edges = {(i["source"], i["target"], i["relation"]): e for e, i in pairs}
     conflict = edges[("garage", "mairie", "conflict")]
-    assert conflict["dashes"] == [8, 6] and conflict["color"] == "#CC3311"
+    assert conflict["dashes"] == [8, 6] and conflict["color"] == "#D55E00"
     assert conflict["arrows"] == "to"
     co = [e for e, i in pairs if i["relation"] == "co-participation"]
     assert len(co) == 2 and all(e["arrows"] == "" for e in co)
@@ -342,7 +347,7 @@ def test_repr_html_is_an_escaped_srcdoc_iframe(hostile):
     srcdoc = re.match(r'<iframe srcdoc="([^"]*)"', frame).group(1)
     assert "<" not in srcdoc and '"' not in srcdoc
     assert html.unescape(srcdoc) == m.to_html()
-    assert 'sandbox="allow-scripts"' in frame
+    assert 'sandbox="allow-scripts allow-downloads"' in frame  # the PNG/SVG export buttons
     assert isinstance(m, Map) and repr(m) == f"<alliances Map: {len(m.network.nodes)} nodes, {len(m.network.edges)} edges>"
 
 
@@ -388,7 +393,11 @@ def test_negative_mention_has_its_own_legend_row_and_filter(map_graph):
     info = next(i for i in data["edge_info"] if i["relation"] == "mention")
     assert info["rkey"] == "neg" and info["sign"] == -1
     edge = next(e for e, i in zip(data["edges"], data["edge_info"], strict=True) if i is info)
-    assert edge["dashes"] == [8, 6] and edge["color"] == "#CC3311"
+    # reddish purple short dashes, as its legend row; a conflict is vermillion long dashes
+    assert edge["dashes"] == [3, 4] and edge["color"] == "#CC79A7"
+    assert rows["negative tie (other relations)"]["dashes"] == [3, 4]
+    assert rows["negative tie (other relations)"]["color"] == "#CC79A7"
+    assert rows["conflict"]["dashes"] == [8, 6] and rows["conflict"]["color"] == "#D55E00"
 
 
 # --------------------------------------------------------------------------- pseudonymisation (issue 7)
@@ -469,7 +478,7 @@ def test_sign_minus_two_is_drawn_negative_and_does_not_attract(map_graph):
     m = interactive_map(map_graph, table=False)
     edge, info, data = _edge_of(m, "velo", "cafe", "collaboration")
     assert info["sign"] == -1 and info["rkey"] == "neg"
-    assert edge["color"] == style.NEGATIVE_EDGE.color == "#CC3311" and edge["dashes"] == [8, 6]
+    assert edge["color"] == style.NEGATIVE_EDGE.color == "#CC79A7" and edge["dashes"] == [3, 4]
     rows = {r["label"]: r["count"] for r in data["legend"]["relations"]}
     assert rows["negative tie (other relations)"] == 1 and rows["collaboration"] == 1
     # the layout: the same positions as without the tie, other than with it positive
@@ -489,7 +498,7 @@ def test_unsigned_conflict_drawn_by_hand_is_negative_and_does_not_attract():
     G.add_edge("d", "a", relation="conflict")
     m = interactive_map(G, table=False)
     edge, info, data = _edge_of(m, "d", "a", "conflict")
-    assert info["sign"] == -1 and edge["color"] == "#CC3311" and edge["dashes"] == [8, 6]
+    assert info["sign"] == -1 and edge["color"] == "#D55E00" and edge["dashes"] == [8, 6]
     others = [i for i in data["edge_info"] if i["relation"] != "conflict"]
     assert len(others) == 3 and all(i["sign"] == 1 for i in others)
     without = G.copy()

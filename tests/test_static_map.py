@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
+from alliances.maps import style
 from alliances.maps.interactive import interactive_map
 from alliances.maps.static import plot_map
 
@@ -79,8 +80,18 @@ def test_legend_lists_sectors_relations_and_marks(map_graph, map_table):
     # the graph holds a tie of each of the seven relations of the vocabulary
     assert texts[5:12] == ["collaboration", "information", "funding", "trust", "conflict",
                            "co-participation", "mention"]
-    assert texts[12:] == ["organisation", "person", "hybrid actor (thick border)",
-                          "trusted intermediary (dashed border)"]
+    assert texts[12:] == ["organisation", "person", "hybrid actor (thick ring)",
+                          "trusted intermediary (star)",
+                          "both hybrid and trusted intermediary: ring and star"]
+    # each relation's row is drawn in the very colour and dashes of its ties
+    lines = ax.get_legend().get_lines()[5:12]
+    for line, rel in zip(lines, texts[5:12], strict=True):
+        assert to_hex(line.get_color()).upper() == style.EDGE_STYLES[rel].color.upper()
+    # and in French
+    fr = [t.get_text() for t in plot_map(map_graph, table=map_table, lang="fr").get_legend().get_texts()]
+    assert fr[:2] == ["collectivité / acteur public", "entreprise"]
+    assert fr[5:9] == ["collaboration", "information", "financement", "confiance"]
+    assert fr[12:14] == ["organisation", "personne"]
 
 
 def test_shapes_sizes_and_labels(map_graph, map_table):
@@ -92,7 +103,7 @@ def test_shapes_sizes_and_labels(map_graph, map_table):
     labels = sorted(t.get_text() for t in ax.texts if t.get_text())
     assert labels == ["Café Réparation", "Vélo Antony"]  # the two largest
     conflict = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"
-                and to_hex(c.get_color()[0]).upper() == "#CC3311"]
+                and to_hex(c.get_color()[0]).upper() == style.EDGE_STYLES["conflict"].color == "#D55E00"]
     assert len(conflict) == 1 and len(conflict[0].get_segments()) == 1
 
 

@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from alliances.i18n import resolve_lang
 from alliances.maps import style
 from alliances.maps.interactive import MAX_EDGES, MAX_NODES, Map, actor_view, render_map
 from alliances.maps.spec import (
@@ -243,6 +244,7 @@ def change_map(
     height: int = 650,
     max_nodes: int | None = MAX_NODES,
     max_edges: int | None = MAX_EDGES,
+    lang: str | None = None,
 ) -> Map:
     """Draw the change between survey waves as one interactive, offline map.
 
@@ -276,6 +278,9 @@ def change_map(
         actors the map keeps those with the most partners in one wave and
         the ties among them, above ``max_edges`` ties the strongest, and says
         so on the page; None draws everything.
+    lang : str, optional
+        Language of the map's interface (legend, search, filters, panel):
+        ``"en"`` or ``"fr"``; default :func:`alliances.i18n.resolve_lang`.
 
     Returns
     -------
@@ -316,7 +321,7 @@ def change_map(
                                              max_edges)
     data, net_nodes, net_edges = actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
                                             highlight, tuple(deg_cols) if tbl is not None else (),
-                                            seed)
+                                            seed, resolve_lang(lang))
     keys = [(a.source, a.target, a.relation) for a in arcs]
     _style_by_change(net_edges, data["edge_info"], arcs, keys, tie_in, tie_attrs, labels)
     _shape_by_presence(net_nodes, data["node_info"], node_in, labels)
@@ -329,7 +334,7 @@ def change_map(
         title = (f"Change: {first} → {last}" if len(labels) == 2
                  else f"Change over {len(labels)} waves: {first} → {last}")
     return render_map(data, net_nodes, net_edges, title=str(title), note=note, seed=seed,
-                      height=height)
+                      height=height, lang=resolve_lang(lang))
 
 
 def _wanted(relations: str | Iterable[str] | None) -> frozenset[str] | None:

@@ -53,6 +53,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.analysis.views import resolve_relations
+from alliances.i18n import format_number, resolve_lang
 from alliances.maps import style
 from alliances.maps.events import event_layer
 from alliances.maps.spec import (
@@ -76,8 +77,12 @@ from alliances.maps.spec import (
     relation_legend,
     scaled_sizes,
     sector_legend,
+    separate_groups,
+    study_subtitle,
+    study_title,
     table_column,
 )
+from alliances.maps.text import measure_label, relation_label, ui_text, ui_texts
 from alliances.model import check_graph, node_order, tie_evidence
 
 __all__ = ["METRIC_COLUMNS", "Map", "interactive_map"]
@@ -205,7 +210,7 @@ class Map:
         return (
             f'<iframe srcdoc="{html.escape(self._html, quote=True)}" '
             f'style="width: 100%; height: {self._height}px; border: 1px solid #ddd;" '
-            'sandbox="allow-scripts" title="alliances map"></iframe>'
+            'sandbox="allow-scripts allow-downloads" title="alliances map"></iframe>'
         )
 
     def __repr__(self) -> str:
@@ -240,7 +245,7 @@ def _script_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _render(title: str, data: dict[str, Any]) -> str:
+def _render(title: str, data: dict[str, Any], lang: str = "en") -> str:
     vis_js = _inline_script(_asset("vis-network.min.js"))
     app_js = _inline_script(_asset("map.js"))
     hashes = [_script_hash(vis_js), _script_hash(app_js)]
@@ -254,6 +259,7 @@ def _render(title: str, data: dict[str, Any]) -> str:
         events_css = f"\n<style>{_EVENTS_CSS}</style>"
     values = {
         "TITLE": html.escape(title, quote=True),
+        "LANG": lang,
         "VIS_CSS": _asset("vis-network.css").replace("</", "<\\/"),
         "VIS_JS": vis_js,
         "APP_JS": app_js,
@@ -339,16 +345,24 @@ def interactive_map(
     pseudonymize: str | bytes | os.PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
     events: pd.DataFrame | bool | None = None,
+    introductions: pd.DataFrame | bool | None = None,
+    lang: str | None = None,
 ) -> Map:
     """Draw the actor graph as an interactive, offline HTML map.
 
     Colour by sector (colour-blind-safe palette) with a legend, size by a
     measure of :func:`~alliances.analysis.table.actor_table`, shape by kind
     (dot: organisation, diamond: person), hybrids and trusted intermediaries
-    marked by their border, ties styled by relation (conflict dashed red),
-    width by weight, arrows on directed relations. In the page: search an
-    actor by name, filter by sector, relation and cluster, click an actor to
-    highlight its neighbourhood and list its ties, toggle physics.
+    marked (a thick black ring for a hybrid, a black star badge for a
+    trusted intermediary, both for an actor that is both), disconnected
+    groups outlined, ties styled by relation (each relation its own colour
+    and dash pattern; negative ties dashed in warm colours), width by
+    weight, arrows on directed relations. Labels are drawn largest actor
+    first and never overlap: the others appear on hover or when zooming in.
+    In the page: search an actor by name, filter by sector, relation and
+    cluster, click an actor to highlight its neighbourhood and read why it
+    stands out (its reason, worlds, ties with trust and the quotes behind
+    them), export the view as PNG or SVG, toggle physics.
 
     Parameters
     ----------
@@ -370,7 +384,9 @@ def interactive_map(
     relations : str or iterable of str, optional
         Draw only these relations (default: every tie, conflicts included).
     title : str, optional
-        Page title (default ``G.graph["name"]`` or "Actor map").
+        Page title (default: the study's name, see
+        :func:`~alliances.maps.spec.study_title`; "Actor map" when there
+        is none).
     seed : int
         Seed of the layout (and of ``actor_table`` when it is computed here).
     table : pandas.DataFrame, optional
@@ -412,6 +428,15 @@ def interactive_map(
         type and date. The page opens on the actor view. A precomputed events
         table (:func:`alliances.events`) adds its diversity, z-score and
         reason to each event's panel; ``False`` leaves the events out.
+    introductions : pandas.DataFrame or bool, optional
+        Suggested introductions to draw as an optional overlay (a checkbox
+        in the page): each a dashed "missing link" between the two actors,
+        its go-between in a yellow halo. ``True`` computes them with
+        :func:`alliances.analysis.introductions.suggest_introductions`; a
+        DataFrame is one it returned. Default: none.
+    lang : str, optional
+        Language of every interface text (``"en"`` or ``"fr"``); default
+        :func:`alliances.i18n.resolve_lang` (the environment, else English).
 
     Returns
     -------
@@ -449,7 +474,7 @@ def interactive_map(
             raise ValueError("a change map takes neither table= nor pseudonymize=: pseudonymise "
                              "each wave before alliances.compare (the same key gives the same codes)")
         return change_map(G, seed=seed, title=title, relations=relations, highlight=highlight,
-                          height=height)
+                          height=height, lang=lang)
     check_graph(G, caller="interactive_map")
     if pseudonymize is not None and isinstance(events, pd.DataFrame):
         raise ValueError(
@@ -471,8 +496,9 @@ def interactive_map(
             + (" (pass table=actor_table(G))" if tbl is None else "")
         )
     fields = tuple(fields)
+    lang = resolve_lang(lang)
     if title is None:
-        title = str(G.graph.get("name") or "Actor map")
+        title = study_title(G, lang) or ui_text("Actor map", lang)
 
     order = node_order(G)
     ids = [str(v) for v in order]
@@ -481,24 +507,57 @@ def interactive_map(
 
     if group is not None:
         arcs = map_arcs(G, wanted_relations)
-        data, net_nodes, net_edges = _group_view(G, order, arcs, tbl, group, color, size, seed)
+        data, net_nodes, net_edges = _group_view(G, order, arcs, tbl, group, color, size, seed, lang)
         note = None
     else:
         order, arcs, size_values, note = _reduced(G, order, tbl, size, wanted_relations,
-                                                  max_nodes, max_edges)
+                                                  max_nodes, max_edges, lang)
         data, net_nodes, net_edges = actor_view(
-            G, order, arcs, tbl, color, size, size_values, highlight, fields, seed
+            G, order, arcs, tbl, color, size, size_values, highlight, fields, seed, lang
         )
+        data["introductions"] = _introductions(G, introductions, tbl, seed, {n["id"] for n in net_nodes})
         if events is not False:
             positions = {n["id"]: (n["x"], n["y"]) for n in net_nodes}
             layer = event_layer(G, order, positions, table=events)
             if layer is not None:
                 data["events"] = layer
-    return render_map(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height)
+    subtitle = study_subtitle(G, lang) or " · ".join((
+        ui_text("{n} actors", lang, n=format_number(len(net_nodes), lang, 0)),
+        ui_text("{n} ties", lang, n=format_number(len(net_edges), lang, 0))))
+    return render_map(data, net_nodes, net_edges, title=title, note=note, seed=seed, height=height,
+                      lang=lang, subtitle=subtitle)
+
+
+def _introductions(G: nx.Graph, introductions: Any, tbl: pd.DataFrame | None, seed: int,
+                   drawn: set[str]) -> list[dict[str, Any]]:
+    """The suggested introductions among the drawn actors, as the overlay draws them."""
+    if introductions is None or introductions is False:
+        return []
+    if introductions is True:
+        from alliances.analysis.introductions import suggest_introductions
+
+        introductions = suggest_introductions(G, seed=seed, table=tbl)
+    if not isinstance(introductions, pd.DataFrame):
+        raise TypeError("introductions= takes True or the DataFrame made by "
+                        f"alliances.suggest_introductions, not {type(introductions).__name__}")
+    missing = {"source", "target"} - set(introductions.columns)
+    if missing:
+        raise ValueError(f"introductions= needs the columns source and target (as made by "
+                         f"alliances.suggest_introductions); missing: {', '.join(sorted(missing))}")
+    out = []
+    for row in introductions.to_dict("records"):
+        u, v = str(row["source"]), str(row["target"])
+        if u not in drawn or v not in drawn:
+            continue
+        via = display_text(row.get("go_between"))
+        out.append({"source": u, "target": v, "via": via if via in drawn else None,
+                    "reason": display_text(row.get("reason"))})
+    return out
 
 
 def _reduced(G: nx.Graph, order: list, tbl: pd.DataFrame | None, size: str | None,
-             wanted: frozenset | None, max_nodes: int | None, max_edges: int | None) -> tuple:
+             wanted: frozenset | None, max_nodes: int | None, max_edges: int | None,
+             lang: str = "en") -> tuple:
     """The actors and ties to draw, their sizes, and the note saying what was left out."""
     note_parts: list[str] = []
     n_all = len(order)
@@ -508,36 +567,54 @@ def _reduced(G: nx.Graph, order: list, tbl: pd.DataFrame | None, size: str | Non
         # graph, listing every tie costs more than drawing the map
         arcs = None if (size_values is not None or wanted is None) else map_arcs(G, wanted)
         order, arcs = reduce_nodes(G, order, arcs, size_values, max_nodes, wanted)
-        what = f"highest {size}" if size_values is not None else "most ties"
-        note_parts.append(
-            f"This map shows the {len(order):,} actors with the {what} out of {n_all:,}. "
-            "Draw them all with max_nodes=None, or see the overview with group='cluster'."
-        )
+        n_text, total_text = format_number(len(order), lang, 0), format_number(n_all, lang, 0)
+        if size_values is not None:
+            note_parts.append(ui_text(
+                "This map shows the {n} actors with the highest {name} out of {total}. "
+                "Draw them all with max_nodes=None, or see the overview with group='cluster'.",
+                lang, n=n_text, total=total_text, name=measure_label(size, lang)))
+        else:
+            note_parts.append(ui_text(
+                "This map shows the {n} actors with the most ties out of {total}. "
+                "Draw them all with max_nodes=None, or see the overview with group='cluster'.",
+                lang, n=n_text, total=total_text))
         size_values = table_column(tbl, size, order) if size else None
     else:
         arcs = map_arcs(G, wanted)
     if max_edges is not None and len(arcs) > max_edges:
         before = len(arcs)
         arcs = reduce_edges(arcs, max_edges)
-        note_parts.append(
-            f"It draws the {len(arcs):,} strongest ties among them out of {before:,}; "
-            "use max_edges=None to draw them all."
-        )
+        note_parts.append(ui_text(
+            "It draws the {n} strongest ties among them out of {total}; use max_edges=None to draw "
+            "them all.", lang, n=format_number(len(arcs), lang, 0), total=format_number(before, lang, 0)))
     return order, arcs, size_values, " ".join(note_parts) or None
 
 
 def render_map(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict], *, title: str,
-               note: str | None, seed: int, height: int) -> Map:
+               note: str | None, seed: int, height: int, lang: str = "en",
+               subtitle: str | None = None) -> Map:
     """Put the vis-network node and edge dicts in a pyvis Network and render the page as a :class:`Map`.
 
     Shared by :func:`interactive_map` and :func:`~alliances.maps.change.change_map`:
     ``data`` is the page data (legend, infos, views), to which the title,
-    the note, the vis-network options, nodes and edges are added.
+    the note, the vis-network options, nodes and edges are added, and the
+    interface texts in ``lang`` (:func:`alliances.maps.text.ui_texts`).
     """
     from pyvis.network import Network
 
+    lang = resolve_lang(lang)
     data["title"] = title
+    data["subtitle"] = subtitle
     data["note"] = note
+    data["lang"] = lang
+    data["ui"] = ui_texts(lang)
+    data["marks"] = {"hybrid": {"border": style.MARKS["hybrid"]["border"]},
+                     "intermediary": {"color": style.MARKS["intermediary"]["color"],
+                                      "outline": style.MARKS["intermediary"]["outline"]}}
+    data["group_outline"] = style.GROUP_OUTLINE
+    data["introduction"] = style.INTRODUCTION
+    data.setdefault("groups", [])
+    data.setdefault("introductions", [])
     data["options"] = _options(len(net_nodes), len(net_edges), seed)
 
     # pyvis holds the vis-network dicts; add them directly (its add_node and
@@ -559,14 +636,15 @@ def render_map(data: dict[str, Any], net_nodes: list[dict], net_edges: list[dict
     net.options = data["options"]
     data["nodes"] = net.nodes
     data["edges"] = net.edges
-    page = _render(title, data)
+    page = _render(title, data, lang)
     return Map(net, page, note=note, height=height)
 
 
 # --------------------------------------------------------------------------- ties
 
 
-def _edge_specs(arcs: Sequence[Arc], rkeys: dict[str, str], prefix: str = "e") -> tuple[list, list]:
+def _edge_specs(arcs: Sequence[Arc], rkeys: dict[str, str], prefix: str = "e",
+                lang: str = "en") -> tuple[list, list]:
     """vis-network edges and their infos, one per arc, parallel ties curved apart."""
     lines: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, a in enumerate(arcs):
@@ -593,7 +671,7 @@ def _edge_specs(arcs: Sequence[Arc], rkeys: dict[str, str], prefix: str = "e") -
         specs.append(spec)
         infos.append({
             "source": u, "target": v,
-            "relation": a.relation,
+            "relation": a.relation, "rlabel": relation_label(a.relation, lang),
             "rkey": relation_key(a, rkeys), "directed": a.directed,
             "weight": json_value(a.weight), "trust": json_value(a.trust), "sign": a.sign,
             "origin": display_text(a.data.get("origin")), "evidence": _evidence(a.data),
@@ -628,11 +706,13 @@ def _evidence(data: Mapping[str, Any]) -> list[list[str | None]]:
 
 def actor_view(G: nx.Graph, order: list, arcs: Sequence[Arc], tbl: pd.DataFrame | None,
                color: str, size: str | None, size_values: list | None, highlight: tuple[str, ...],
-               fields: tuple[str, ...], seed: int) -> tuple[dict[str, Any], list[dict], list[dict]]:
+               fields: tuple[str, ...], seed: int,
+               lang: str = "en") -> tuple[dict[str, Any], list[dict], list[dict]]:
     """The page data, vis-network nodes and vis-network edges of a map of ``order`` and ``arcs``.
 
     Shared by :func:`interactive_map` and :func:`~alliances.maps.change.change_map`
     (which restyles the result). Positions: :func:`~alliances.maps.spec.arc_positions`.
+    Texts in ``lang``.
     """
     ids = [str(v) for v in order]
     labels = _actor_labels(G, order, tbl)
@@ -640,22 +720,27 @@ def actor_view(G: nx.Graph, order: list, arcs: Sequence[Arc], tbl: pd.DataFrame 
     flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
     pos = arc_positions(ids, arcs, seed=seed)
     specs, infos = _actor_nodes(G, order, tbl, labels, cats, scaled_sizes(size_values, len(order)),
-                                flags, pos, size, fields)
-    legend_sectors, skeys = sector_legend(cats, Counter(cats))
+                                flags, pos, size, fields, lang)
+    legend_sectors, skeys = sector_legend(cats, Counter(cats), lang)
     for info, cat in zip(infos, cats, strict=True):
         info["skey"] = skeys[cat]
-    rel_legend, rkeys = relation_legend(arcs)
-    edge_specs, edge_infos = _edge_specs(arcs, rkeys)
+    rel_legend, rkeys = relation_legend(arcs, lang)
+    edge_specs, edge_infos = _edge_specs(arcs, rkeys, lang=lang)
     clusters = table_column(tbl, "cluster", order)
     cluster_keys = sorted({str(c) for c in clusters if c is not None}, key=_natural) if clusters else []
-    size_text = (f"Node size: {size} (larger = higher)" if size_values is not None else "Node size: all equal")
+    size_text = (ui_text("Node size: {name} (larger = higher)", lang, name=measure_label(size, lang))
+                 if size_values is not None else ui_text("Node size: all equal", lang))
+    groups = separate_groups(ids, table_column(tbl, "component", order), lang)
+    color_title = (ui_text("Sectors", lang) if color == "sector"
+                   else ui_text("Colour: {name}", lang, name=measure_label(color, lang)))
     data = {
         "node_info": infos,
         "edge_info": edge_infos,
-        "legend": {"color_title": "Sectors" if color == "sector" else f"Colour: {color}",
+        "legend": {"color_title": color_title,
                    "sectors": legend_sectors, "relations": rel_legend,
-                   "marks": _marks_legend(highlight, flags), "size": size_text},
-        "clusters": [{"key": c, "label": f"cluster {c}"} for c in cluster_keys],
+                   "marks": _marks_legend(highlight, flags, bool(groups), lang), "size": size_text},
+        "clusters": [{"key": c, "label": ui_text("cluster {name}", lang, name=c)} for c in cluster_keys],
+        "groups": groups,
     }
     return data, specs, edge_specs
 
@@ -679,12 +764,13 @@ def _metric_columns(tbl: pd.DataFrame | None, size: str | None) -> list[str]:
     return cols
 
 
-def _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields):
+def _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields, lang="en"):
     """vis-network nodes and their infos (tooltips and side panel), one per actor."""
     colors = style.sector_colors(cats)
     kinds = table_column(tbl, "kind", order)
     clusters = table_column(tbl, "cluster", order)
     reasons = table_column(tbl, "reason", order)
+    worlds = table_column(tbl, "world_list", order)
     metric_vals = {c: table_column(tbl, c, order) for c in _metric_columns(tbl, size)}
     extra_vals = {f: node_column(G, tbl, f, order) for f in fields}
     specs, infos = [], []
@@ -694,16 +780,20 @@ def _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields):
         marks = [m for m in flags if flags[m] is not None and flags[m][i] is True]
         specs.append(_actor_spec(str(v), labels[i], kind, sizes[i], pos[str(v)], colors[cats[i]], marks))
         metrics = [[c, vals[i]] for c, vals in metric_vals.items() if vals[i] is not None and c != "cluster"]
+        own_worlds = display_texts(worlds[i]) if worlds else []
         infos.append({
             "label": labels[i],
-            "sector_label": style.sector_label(cats[i]),
-            "kind": kind,
+            "sector_label": style.sector_label(cats[i], lang),
+            "kind": ui_text(kind, lang) if kind in ("organisation", "person") else kind,
             "territory": display_text(attrs.get("territory")),
             "themes": display_texts(attrs.get("themes", ())),
             "sectors": display_texts(attrs.get("sectors", ())),
+            "worlds": [style.sector_label(w, lang) for w in own_worlds],
             "respondent": json_value(attrs.get("respondent")),
-            "marks": [_MARK_TEXT[m] for m in marks],
-            "metrics": metrics + [[f, json_value(extra_vals[f][i])] for f in fields],
+            "marks": [ui_text(_MARK_TEXT[m], lang) for m in marks],
+            "markcodes": marks,
+            "metrics": ([[measure_label(c, lang), val] for c, val in metrics]
+                        + [[f, json_value(extra_vals[f][i])] for f in fields]),
             "reason": display_text(reasons[i]) if reasons else None,
             "ckey": str(clusters[i]) if clusters and clusters[i] is not None else None,
         })
@@ -712,7 +802,11 @@ def _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields):
 
 def _actor_spec(node_id: str, label: str, kind: str | None, size: float, xy: tuple[float, float],
                 colour: str, marks: list[str]) -> dict[str, Any]:
-    """One vis-network node: shape by kind, colour by category, border by mark."""
+    """One vis-network node: shape by kind, colour by category, a thick ring for a hybrid.
+
+    The trusted intermediary's star badge is drawn by the page's script on
+    top of the node (``node_info[i].markcodes``), so that both marks combine.
+    """
     spec: dict[str, Any] = {
         "id": node_id,
         "label": label,
@@ -725,26 +819,39 @@ def _actor_spec(node_id: str, label: str, kind: str | None, size: float, xy: tup
                   "hover": {"background": colour, "border": "#000000"}},
         "borderWidth": 1,
     }
-    if marks:
-        mark = style.MARKS["hybrid" if "hybrid" in marks else "intermediary"]
+    if "hybrid" in marks:
+        mark = style.MARKS["hybrid"]
         spec["borderWidth"] = mark["width"]
+        spec["borderWidthSelected"] = mark["width"] + 1
         spec["color"]["border"] = mark["border"]
-        if "intermediary" in marks:
-            spec["shapeProperties"] = {"borderDashes": style.MARKS["intermediary"]["dashes"]}
-            spec["borderWidth"] = max(spec["borderWidth"], style.MARKS["intermediary"]["width"])
     return spec
 
 
-def _marks_legend(highlight: tuple[str, ...], flags: dict[str, list | None]) -> list[dict]:
-    """Legend rows of the shapes and of the marks the table can flag."""
+def _marks_legend(highlight: tuple[str, ...], flags: dict[str, list | None], groups: bool = False,
+                  lang: str = "en") -> list[dict]:
+    """Legend rows of the shapes, of the marks the table can flag, and of the outlines drawn.
+
+    ``glyph`` says what the page draws in the row's swatch: ``dot``,
+    ``diamond``, ``ring`` (hybrid), ``star`` (trusted intermediary),
+    ``ring+star`` (both), ``outline`` (a disconnected group).
+    """
     legend = [
-        {"label": "organisation", "shape": "dot", "width": 1, "border": "#4D4D4D"},
-        {"label": "person", "shape": "diamond", "width": 1, "border": "#4D4D4D"},
+        {"label": ui_text("organisation", lang), "glyph": "dot", "shape": "dot"},
+        {"label": ui_text("person", lang), "glyph": "diamond", "shape": "diamond"},
     ]
-    for m in highlight:
-        if flags[m] is not None:
-            legend.append({"label": style.MARKS[m]["label"], "shape": "dot", "width": style.MARKS[m]["width"],
-                           "border": style.MARKS[m]["border"], "dashes": bool(style.MARKS[m]["dashes"])})
+    can = [m for m in highlight if flags.get(m) is not None]
+    if "hybrid" in can:
+        legend.append({"label": ui_text(style.MARKS["hybrid"]["label"], lang), "glyph": "ring",
+                       "mark": "hybrid"})
+    if "intermediary" in can:
+        legend.append({"label": ui_text(style.MARKS["intermediary"]["label"], lang), "glyph": "star",
+                       "mark": "intermediary"})
+    if len(can) == 2:
+        legend.append({"label": ui_text("both hybrid and trusted intermediary: ring and star", lang),
+                       "glyph": "ring+star", "mark": "both"})
+    if groups:
+        legend.append({"label": ui_text("disconnected group: dashed outline", lang), "glyph": "outline",
+                       "mark": "group"})
     return legend
 
 
@@ -755,7 +862,7 @@ def _natural(value: str) -> tuple:
 # --------------------------------------------------------------------------- the group view
 
 
-def _group_view(G, order, arcs, tbl, group, color, size, seed):
+def _group_view(G, order, arcs, tbl, group, color, size, seed, lang="en"):
     """One square per group, sized by its number of actors, with the ties between groups."""
     ids = [str(v) for v in order]
     groups = [category(g) for g in node_column(G, tbl, group, order)]
@@ -772,7 +879,7 @@ def _group_view(G, order, arcs, tbl, group, color, size, seed):
     for g in keys:
         counts = Counter(cats[i] for i in members[g])
         dominant[g] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
-    legend_sectors, skeys = sector_legend(list(dominant.values()), Counter(dominant.values()))
+    legend_sectors, skeys = sector_legend(list(dominant.values()), Counter(dominant.values()), lang)
     colors = style.sector_colors(list(dominant.values()))
     pos = arc_positions([gid[g] for g in keys], [
         Arc(gid[a], gid[b], "", w, None, sign, False, {}) for (a, b, sign), w in between.items()
@@ -787,7 +894,7 @@ def _group_view(G, order, arcs, tbl, group, color, size, seed):
             top = sorted(mem, key=lambda i: (-(size_values[i] if isinstance(size_values[i], (int, float)) else -math.inf), ids[i]))
         else:
             top = sorted(mem, key=lambda i: labels[i])
-        comp = Counter(style.sector_label(cats[i]) for i in mem)
+        comp = Counter(style.sector_label(cats[i], lang) for i in mem)
         specs.append({
             "id": gid[g], "label": f"{group} {g} ({len(mem)})", "shape": "square",
             "size": round(10 + 30 * math.sqrt(len(mem) / biggest), 1),
@@ -796,21 +903,30 @@ def _group_view(G, order, arcs, tbl, group, color, size, seed):
                       "highlight": {"background": colour, "border": "#000000"}},
         })
         infos.append({
-            "label": f"{group} {g}", "sector_label": "mostly " + style.sector_label(dominant[g]),
-            "skey": skeys[dominant[g]], "kind": f"{len(mem)} actors", "territory": None, "themes": [],
-            "marks": [], "metrics": [["actors", len(mem)], ["ties inside", inside[g]]]
-            + [[f"sector: {k}", c] for k, c in sorted(comp.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "label": f"{group} {g}",
+            "sector_label": ui_text("mostly {name}", lang, name=style.sector_label(dominant[g], lang)),
+            "skey": skeys[dominant[g]], "kind": ui_text("{n} actors", lang, n=len(mem)), "territory": None,
+            "themes": [], "marks": [], "markcodes": [],
+            "metrics": [[ui_text("actors", lang), len(mem)], [ui_text("ties inside", lang), inside[g]]]
+            + [[ui_text("sector: {name}", lang, name=k), c]
+               for k, c in sorted(comp.items(), key=lambda kv: (-kv[1], kv[0]))],
             "reason": None, "ckey": g, "members": [labels[i] for i in top[:15]],
         })
-    rel_legend, edge_specs, edge_infos = _group_edges(between, gid)
+    rel_legend, edge_specs, edge_infos = _group_edges(between, gid, lang)
     data = {
         "node_info": infos,
         "edge_info": edge_infos,
-        "legend": {"color_title": f"Groups, coloured by their main {color}", "sectors": legend_sectors,
+        "legend": {"color_title": ui_text("Groups, coloured by their main {name}", lang,
+                                          name=measure_label(color, lang)),
+                   "sectors": legend_sectors,
                    "relations": rel_legend,
-                   "marks": [{"label": f"one square per {group}, sized by its number of actors",
-                              "shape": "square", "width": 1, "border": "#4D4D4D"}],
-                   "size": f"{len(keys)} {group} groups, {len(order):,} actors"},
+                   "marks": [{"label": ui_text("one square per {name}, sized by its number of actors",
+                                               lang, name=measure_label(group, lang)),
+                              "glyph": "square", "shape": "square"}],
+                   "size": ui_text("{n} {name} groups, {m} actors", lang, n=len(keys),
+                                   name=measure_label(group, lang),
+                                   m=format_number(len(order), lang, 0))},
+        "groups": [],
         "clusters": [{"key": g, "label": f"{group} {g}"} for g in keys],
     }
     return data, specs, edge_specs
@@ -830,25 +946,27 @@ def _group_ties(group_of: dict[str, str], arcs: Sequence[Arc]) -> tuple[Counter,
     return inside, between
 
 
-def _group_edges(between: dict, gid: dict[str, str]) -> tuple[list, list, list]:
+def _group_edges(between: dict, gid: dict[str, str], lang: str = "en") -> tuple[list, list, list]:
     """Legend rows, vis-network edges and infos of the ties between groups (one line per sign)."""
     arcs_g = []
     for (a, b, sign), w in sorted(between.items(), key=lambda kv: (_natural(kv[0][0]), _natural(kv[0][1]), kv[0][2])):
         rel = "conflict" if sign < 0 else "ties between groups"
         arcs_g.append(Arc(gid[a], gid[b], rel, w, None, sign, True, {}))
-    rel_legend, rkeys = relation_legend(arcs_g)
+    rel_legend, rkeys = relation_legend(arcs_g, lang)
     for r in rel_legend:
         r["arrows"] = False
-        if r["label"] == "ties between groups":
-            r.update(color="#777777", dashes=False, dotted=False)
-    edge_specs, edge_infos = _edge_specs(arcs_g, rkeys)
+        if r["relation"] == "ties between groups":
+            r.update(color="#777777", dashes=False, label=ui_text("ties between groups", lang))
+    edge_specs, edge_infos = _edge_specs(arcs_g, rkeys, lang=lang)
     for spec, info in zip(edge_specs, edge_infos, strict=True):
         spec["arrows"] = ""
         if info["sign"] > 0:
             spec["color"] = "#777777"
             spec.pop("dashes", None)
         info["directed"] = False
-        info["relation"] = f"{int(info['weight'])} ties" if info["sign"] > 0 else f"{int(info['weight'])} conflict ties"
+        info["relation"] = ui_text("{n} ties" if info["sign"] > 0 else "{n} conflict ties", lang,
+                                   n=int(info["weight"]))
+        info["rlabel"] = info["relation"]
     return rel_legend, edge_specs, edge_infos
 
 

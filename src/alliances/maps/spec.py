@@ -14,8 +14,11 @@ missing) comes from :func:`alliances.model.iter_ties` and
 from __future__ import annotations
 
 import math
-from collections import Counter
+import os
+import re
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -24,6 +27,7 @@ import pandas as pd
 
 from alliances.maps import style
 from alliances.maps.layout import place
+from alliances.maps.text import relation_label, ui_text
 from alliances.model import NEGATIVE_RELATIONS, is_missing, iter_ties
 
 __all__ = [
@@ -51,6 +55,9 @@ __all__ = [
     "relation_legend",
     "scaled_sizes",
     "sector_legend",
+    "separate_groups",
+    "study_subtitle",
+    "study_title",
     "table_column",
 ]
 
@@ -224,6 +231,124 @@ def category(value: Any) -> Any:
     return str(v)
 
 
+# --------------------------------------------------------------------------- titles
+
+_SLUG_RE = re.compile(r"^[\w.-]+$")
+_FILE_RE = re.compile(r"\.(csv|tsv|txt|xlsx?|ods|json|gexf|graphml|toml|md)$", re.IGNORECASE)
+
+
+def _is_slug(text: str) -> bool:
+    """A name made for machines: one word with dashes or underscores, or a file name."""
+    return bool(_FILE_RE.search(text)) or (_SLUG_RE.match(text) is not None and ("-" in text or "_" in text))
+
+
+def _study_folder(G: nx.Graph) -> Path | None:
+    """The folder the graph was read from (the common folder of ``G.graph["files"]``)."""
+    files = G.graph.get("files")
+    paths = [str(p) for p in (files.values() if isinstance(files, Mapping) else files or ())
+             if isinstance(p, (str, os.PathLike))]
+    if not paths:
+        return None
+    try:
+        folder = Path(os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths]))
+    except ValueError:  # files on different drives
+        return None
+    return folder if folder.is_dir() else None
+
+
+def _study_toml(folder: Path) -> dict[str, Any]:
+    path = folder / "study.toml"
+    if not path.is_file():
+        return {}
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}
+    study = data.get("study", data)
+    return study if isinstance(study, dict) else {}
+
+
+def study_title(G: nx.Graph, lang: str | None = "en") -> str | None:
+    """The study's name, for a map's title: never a slug or a file name (None when there is none).
+
+    In order: ``G.graph["title"]`` or ``G.graph["name"]`` unless it is a slug;
+    then, in the folder the graph was read from (``G.graph["files"]``), the
+    ``title`` of a ``study.toml`` (``title_fr`` in French, and also under a
+    ``[study]`` table), else the first ``# `` heading of its ``README.md``,
+    without a trailing ``(folder-name)``; the bundled samples have one.
+
+    Examples
+    --------
+    >>> study_title(nx.Graph(name="Comité vélo d'Antony")), study_title(nx.Graph(name="h1_long_fr_cp1252"))
+    ("Comité vélo d'Antony", None)
+    """
+    for key in ("title", "name"):
+        text = display_text(G.graph.get(key))
+        if text and not _is_slug(text.strip()):
+            return text.strip()
+    folder = _study_folder(G)
+    if folder is None:
+        return None
+    study = _study_toml(folder)
+    for key in (("title_fr", "title") if lang == "fr" else ("title",)):
+        text = display_text(study.get(key))
+        if text and not _is_slug(text.strip()):
+            return text.strip()
+    readme = folder / "README.md"
+    if readme.is_file():
+        try:
+            lines = readme.read_text(encoding="utf-8").splitlines()
+        except (UnicodeDecodeError, OSError):
+            return None
+        for line in lines:
+            if line.startswith("# "):
+                text = line[2:].strip()
+                text = re.sub(r"\s*\(" + re.escape(folder.name) + r"\)\s*$", "", text).strip()
+                return text if text and not _is_slug(text) else None
+    return None
+
+
+def study_subtitle(G: nx.Graph, lang: str | None = "en") -> str | None:
+    """A map's subtitle: ``subtitle`` of the folder's ``study.toml`` (``subtitle_fr`` in French), else None."""
+    folder = _study_folder(G)
+    if folder is None:
+        return None
+    study = _study_toml(folder)
+    for key in (("subtitle_fr", "subtitle") if lang == "fr" else ("subtitle",)):
+        text = display_text(study.get(key))
+        if text:
+            return text.strip()
+    return None
+
+
+def separate_groups(ids: list[str], components: list | None,
+                    lang: str | None = "en") -> list[dict[str, Any]]:
+    """The disconnected groups a map outlines, with their names in ``lang``.
+
+    Every connected component (the actor table's ``component`` column, one
+    value per actor of ``ids``) of 2 or more actors but the largest (by
+    size, then by its first actor in ``ids``).
+
+    Examples
+    --------
+    >>> separate_groups(["a", "b", "c", "d", "e"], [0, 0, 0, 1, 1])
+    [{'members': ['d', 'e'], 'label': 'separate group (2 actors)'}]
+    """
+    if not components:
+        return []
+    members: dict[Any, list[str]] = defaultdict(list)
+    for v, c in zip(ids, components, strict=True):
+        if c is not None:
+            members[c].append(v)
+    if len(members) < 2:
+        return []
+    ranked = sorted(members.values(), key=lambda m: (-len(m), ids.index(m[0])))
+    return [{"members": m, "label": ui_text("separate group ({n} actors)", lang, n=len(m))}
+            for m in ranked[1:] if len(m) >= 2]
+
+
 # --------------------------------------------------------------------------- the actor table
 
 
@@ -334,24 +459,28 @@ def scaled_sizes(values: list[Any] | None, n: int, lo: float = 10.0,
 # --------------------------------------------------------------------------- legends
 
 
-def sector_legend(values: list[Any], counts: Counter) -> tuple[list[dict], dict[Any, str]]:
-    """Legend rows of the colour categories, and each category's filter key."""
+def sector_legend(values: list[Any], counts: Counter,
+                  lang: str | None = "en") -> tuple[list[dict], dict[Any, str]]:
+    """Legend rows of the colour categories (labels in ``lang``), and each category's filter key."""
     colors = style.sector_colors(values)
     legend, keys = [], {}
     for i, (value, colour) in enumerate(colors.items()):
         key = f"s{i}"
         keys[value] = key
-        legend.append({"key": key, "label": style.sector_label(value), "color": colour,
+        legend.append({"key": key, "label": style.sector_label(value, lang), "color": colour,
                        "count": counts[value]})
     return legend, keys
 
 
-def relation_legend(arcs: Sequence[Arc]) -> tuple[list[dict], dict[str, str]]:
+def relation_legend(arcs: Sequence[Arc], lang: str | None = "en") -> tuple[list[dict], dict[str, str]]:
     """Legend rows of the relations drawn, and each one's filter key (see :func:`relation_key`).
 
-    A negative tie of a relation that is not itself negative (a negative
-    mention, a collaboration with ``sign=-2``) is counted in its own row,
-    :data:`NEGATIVE_LABEL`, drawn like a conflict.
+    One row per relation present, with the very style its ties are drawn
+    in (``dashes``: the dash pattern, False for solid). A negative tie of a
+    relation that is not itself negative (a negative mention, a
+    collaboration with ``sign=-2``) is counted in its own row,
+    :data:`NEGATIVE_LABEL`, drawn as :data:`alliances.maps.style.NEGATIVE_EDGE`.
+    ``relation`` is the relation's name in the data, ``label`` its name in ``lang``.
     """
     negative = sum(1 for a in arcs if a.negative and a.relation not in NEGATIVE_RELATIONS)
     counts = Counter(a.relation for a in arcs
@@ -363,13 +492,15 @@ def relation_legend(arcs: Sequence[Arc]) -> tuple[list[dict], dict[str, str]]:
         st = style.edge_style(rel)
         keys[rel] = f"r{i}"
         legend.append({
-            "key": f"r{i}", "label": rel, "color": st.color, "dashes": bool(st.dashes),
-            "dotted": bool(st.dashes) and st.dashes[0] <= 2, "arrows": st.arrows, "count": counts[rel],
+            "key": f"r{i}", "relation": rel, "label": relation_label(rel, lang), "color": st.color,
+            "dashes": list(st.dashes) if st.dashes else False, "arrows": st.arrows,
+            "count": counts[rel],
         })
     if negative:
-        legend.append({"key": NEGATIVE_KEY, "label": NEGATIVE_LABEL, "color": style.NEGATIVE_EDGE.color,
-                       "dashes": True, "dotted": style.NEGATIVE_EDGE.dashes[0] <= 2, "arrows": True,
-                       "count": negative})
+        st = style.NEGATIVE_EDGE
+        legend.append({"key": NEGATIVE_KEY, "relation": NEGATIVE_LABEL,
+                       "label": ui_text(NEGATIVE_LABEL, lang), "color": st.color,
+                       "dashes": list(st.dashes), "arrows": True, "count": negative})
         keys[_NEGATIVE_ROW] = NEGATIVE_KEY
     return legend, keys
 

@@ -15,11 +15,12 @@ import networkx as nx
 import pandas as pd
 
 from alliances.analysis.views import resolve_relations
+from alliances.i18n import resolve_lang
 from alliances.maps import style
 from alliances.maps.spec import (
     FLAG_COLUMNS,
     HIGHLIGHTS,
-    NEGATIVE_LABEL,
+    NEGATIVE_KEY,
     Arc,
     arc_positions,
     category,
@@ -30,10 +31,14 @@ from alliances.maps.spec import (
     map_arcs,
     measures_table,
     node_column,
+    relation_legend,
     scaled_sizes,
+    separate_groups,
+    study_title,
     table_column,
 )
-from alliances.model import NEGATIVE_RELATIONS, check_graph, node_order
+from alliances.maps.text import ui_text
+from alliances.model import check_graph, node_order
 
 __all__ = ["plot_map"]
 
@@ -52,6 +57,7 @@ def plot_map(
     legend: bool = True,
     title: str | None = None,
     path: str | None = None,
+    lang: str | None = None,
 ) -> Any:
     """Draw the actor graph as a static matplotlib figure.
 
@@ -68,8 +74,9 @@ def plot_map(
         Numeric actor-table column setting marker size (default
         ``"betweenness"``); None for equal sizes.
     highlight : iterable of str
-        ``"hybrid"`` and/or ``"intermediary"``: thick / dashed black edges
-        around the marked actors.
+        ``"hybrid"`` and/or ``"intermediary"``: a thick black ring around a
+        hybrid, a black star at the upper right of a trusted intermediary
+        (both on an actor that is both), as on the interactive map.
     relations : str or iterable of str, optional
         Draw only these relations.
     seed : int
@@ -80,13 +87,19 @@ def plot_map(
     labels : bool or int
         True labels every actor, False none, an integer the largest N.
     legend : bool
-        Draw the legend (sectors, relations, marks) to the right.
+        Draw the legend (sectors, relations drawn, shapes, marks) to the
+        right, inside the figure.
     title : str, optional
-        Axes title.
+        Axes title (default: the study's name,
+        :func:`~alliances.maps.spec.study_title`, when there is one; ``""``
+        for none).
     path : str or path-like, optional
         Also save the figure there (PNG, SVG or PDF by extension), with the
         fonts embedded (TrueType in PDF, glyph outlines in SVG; set for this
         save only) and no creation date, so the same input gives the same bytes.
+    lang : str, optional
+        Language of the legend and caption (``"en"`` or ``"fr"``); default
+        :func:`alliances.i18n.resolve_lang`.
 
     Returns
     -------
@@ -97,7 +110,9 @@ def plot_map(
     Labels are placed without overlap: the most important actor of every
     connected group first, then the others by size; a label that finds no
     free place around its actor is left out, and the figure's caption
-    (``ax.alliances_caption``) says how many actors are labelled.
+    (``ax.alliances_caption``) says how many actors are labelled. Every
+    connected group other than the largest is outlined (dashed) and named
+    ("separate group (4 actors)").
 
     Raises
     ------
@@ -121,6 +136,7 @@ def plot_map(
     import matplotlib.pyplot as plt
 
     check_graph(G, caller="plot_map")
+    lang = resolve_lang(lang)
     highlight = check_highlight(highlight)
     wanted = resolve_relations(G, relations)
     tbl = measures_table(G, table, seed)
@@ -142,22 +158,29 @@ def plot_map(
     _draw_actors(ax, ids, pos, [colors[c] for c in cats], sizes, kinds, flags)
     ax.autoscale_view()
     fit_axes(ax, pos)
+    if title is None:
+        title = study_title(G, lang)
     if title:
         ax.set_title(title)
+    components = table_column(tbl, "component", order)
     if legend:
-        _draw_legend(ax, colors, arcs, highlight, flags)
+        _draw_legend(ax, colors, arcs, highlight, flags, lang,
+                     groups=bool(components) and len({c for c in components if c is not None}) > 1)
     fig = ax.figure
     fig.canvas.draw()  # the layout (legend inside the figure) fixes where the actors are
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine("none")  # freeze it: labels are placed on these positions
     _keep_legend_inside(ax)
+    _draw_stars(ax, ids, pos, sizes, flags)
+    taken = _draw_groups(ax, ids, pos, sizes, components, lang)
     if labels:
         n_labels = len(order) if labels is True else int(labels)
         texts = [display_text(G.nodes[v].get("label")) or ids[i] for i, v in enumerate(order)]
-        groups = table_column(tbl, "component", order) or [0] * len(order)
-        placed = _draw_labels(ax, ids, pos, texts, sizes, n_labels, groups)
-        ax.alliances_caption = (f"Labelled: {placed} of {len(order)} actors (the most important of each "
-                                "group first; the others left out so that no labels overlap)")
+        placed = _draw_labels(ax, ids, pos, texts, sizes, n_labels, components or [0] * len(order),
+                              taken)
+        ax.alliances_caption = ui_text(
+            "Labelled: {n} of {total} actors (the most important of each group first; the others "
+            "left out so that no labels overlap)", lang, n=placed, total=len(order))
     if path is not None:
         save_figure(fig, path)
     return ax
@@ -226,22 +249,68 @@ def _draw_actors(ax: Any, ids: list[str], pos: dict, colours: list[str], sizes: 
     for kind in sorted(set(kinds)):
         idx = [i for i, k in enumerate(kinds) if k == kind]
         marker = style.SHAPES.get(kind, style.SHAPES["organisation"])[1]
-        lw, ls = [], []
-        for i in idx:
-            hyb = flags.get("hybrid") is not None and flags["hybrid"][i] is True
-            itm = flags.get("intermediary") is not None and flags["intermediary"][i] is True
-            lw.append(2.5 if hyb else 2.0 if itm else 0.6)
-            ls.append((0, (2, 1.5)) if itm and not hyb else "solid")
+        lw = [_HYBRID_LW if _flagged(flags, "hybrid", i) else 0.6 for i in idx]
         ax.scatter(
             [pos[ids[i]][0] for i in idx], [-pos[ids[i]][1] for i in idx],
             s=[sizes[i] ** 2 * 0.45 for i in idx], c=[colours[i] for i in idx],
             marker=marker, edgecolors=["#000000" if w > 1 else "#4D4D4D" for w in lw],
-            linewidths=lw, linestyles=ls, zorder=2,
+            linewidths=lw, zorder=2,
         )
 
 
+_HYBRID_LW = 3.0
+
+
+def _flagged(flags: dict[str, list | None], mark: str, i: int) -> bool:
+    return flags.get(mark) is not None and flags[mark][i] is True
+
+
+def _draw_stars(ax: Any, ids: list[str], pos: dict, sizes: list[float],
+                flags: dict[str, list | None]) -> None:
+    """The trusted intermediaries' star badge, at the upper right of the marker (as on the interactive map)."""
+    from matplotlib.transforms import offset_copy
+
+    for i, v in enumerate(ids):
+        if not _flagged(flags, "intermediary", i):
+            continue
+        r = math.sqrt(sizes[i] ** 2 * 0.45) / 2  # marker radius, points
+        shifted = offset_copy(ax.transData, fig=ax.figure, x=0.72 * r, y=0.72 * r, units="points")
+        ax.plot([pos[v][0]], [-pos[v][1]], marker="*", markersize=max(9.0, 0.9 * r),
+                color=style.MARKS["intermediary"]["color"], markeredgecolor=style.MARKS["intermediary"]["outline"],
+                markeredgewidth=0.8, linestyle="", transform=shifted, zorder=4)
+
+
+def _draw_groups(ax: Any, ids: list[str], pos: dict, sizes: list[float], components: list | None,
+                 lang: str) -> list:
+    """Outline and name every connected group but the largest; returns the names' boxes (pixels)."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import offset_copy
+
+    groups = separate_groups(ids, components, lang)
+    renderer = ax.figure.canvas.get_renderer()
+    pixels_per_unit = abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
+    boxes = []
+    for g in groups:
+        pad = (max(math.sqrt(sizes[ids.index(v)] ** 2 * 0.45) / 2 for v in g["members"]) + 6) \
+            * ax.figure.dpi / 72 / max(pixels_per_unit, 1e-9)
+        xs = [pos[v][0] for v in g["members"]]
+        ys = [-pos[v][1] for v in g["members"]]
+        x0, y0 = min(xs) - pad, min(ys) - pad
+        w, h = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+        ax.add_patch(Rectangle((x0, y0), w, h, fill=False, edgecolor=style.GROUP_OUTLINE["color"],
+                               linestyle=(0, (4, 3)), linewidth=0.8, zorder=0.5))
+        # a figure text placed in data coordinates: the axes' texts stay the actors' labels
+        t = ax.figure.text(x0, y0 + h, g["label"], ha="left", va="bottom", fontsize=7, color="#555555",
+                           zorder=3, transform=offset_copy(ax.transData, fig=ax.figure, x=0, y=2,
+                                                           units="points"))
+        t.set_in_layout(False)
+        t.set_gid("alliances-group-name")
+        boxes.append(t.get_window_extent(renderer))
+    return boxes
+
+
 def _draw_labels(ax: Any, ids: list[str], pos: dict, texts: list[str], sizes: list[float],
-                 n_labels: int, groups: list[Any]) -> int:
+                 n_labels: int, groups: list[Any], taken: list | None = None) -> int:
     """Place labels greedily without overlap; returns how many were drawn.
 
     Order: the largest actor of every group, then the others by size (ties
@@ -258,7 +327,7 @@ def _draw_labels(ax: Any, ids: list[str], pos: dict, texts: list[str], sizes: li
             seen.add(groups[i])
             leaders.append(i)
     rest = [i for i in by_size if i not in set(leaders)][:max(0, n_labels - len(leaders))]
-    boxes: list[Any] = []
+    boxes: list[Any] = list(taken or [])
     placed = 0
     for i in leaders + rest:
         r = math.sqrt(sizes[i] ** 2 * 0.45) / 2 + 2
@@ -290,35 +359,49 @@ def _draw_labels(ax: Any, ids: list[str], pos: dict, texts: list[str], sizes: li
 
 
 def _draw_legend(ax: Any, colors: dict, arcs: Sequence[Arc], highlight: tuple[str, ...],
-                 flags: dict[str, list | None]) -> None:
-    """Sectors, relations drawn (negative ties of other relations in one row), shapes and marks."""
+                 flags: dict[str, list | None], lang: str = "en", groups: bool = False) -> None:
+    """Sectors, relations drawn (the rows of :func:`~alliances.maps.spec.relation_legend`), shapes,
+    marks (hybrid ring, intermediary star, both) and the outline of disconnected groups."""
+    from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
 
-    def other_negative(a: Arc) -> bool:
-        return a.negative and a.relation not in NEGATIVE_RELATIONS
-
-    handles = sector_handles(colors)
-    present = sorted({a.relation for a in arcs if not other_negative(a)},
-                     key=lambda r: (list(style.EDGE_STYLES).index(r) if r in style.EDGE_STYLES else math.inf, r))
-    for rel in present:
-        st = style.edge_style(rel)
-        handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=rel))
-    if any(other_negative(a) for a in arcs):
-        st = style.NEGATIVE_EDGE
-        handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=NEGATIVE_LABEL))
+    handles = sector_handles(colors, lang)
+    for row in relation_legend(arcs, lang)[0]:
+        st = style.NEGATIVE_EDGE if row["key"] == NEGATIVE_KEY else style.edge_style(row["relation"])
+        handles.append(Line2D([], [], color=st.color, linestyle=st.mpl, lw=1.8, label=row["label"]))
     handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                          markeredgecolor="#4D4D4D", label="organisation"))
+                          markeredgecolor="#4D4D4D", label=ui_text("organisation", lang)))
     handles.append(Line2D([], [], marker="D", linestyle="", markerfacecolor="white",
-                          markeredgecolor="#4D4D4D", label="person"))
-    for m in highlight:
-        if flags.get(m) is not None:
-            handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                                  markeredgecolor="black", markeredgewidth=2.5 if m == "hybrid" else 2.0,
-                                  label=_LEGEND_MARKS[m]))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-
-
-_LEGEND_MARKS = {"hybrid": "hybrid actor (thick border)", "intermediary": "trusted intermediary (dashed border)"}
+                          markeredgecolor="#4D4D4D", label=ui_text("person", lang)))
+    ring = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markersize=8,
+                  markeredgecolor="black", markeredgewidth=_HYBRID_LW)
+    star = Line2D([], [], marker="*", linestyle="", color="black", markeredgecolor="white",
+                  markeredgewidth=0.6, markersize=10)
+    can = [m for m in highlight if flags.get(m) is not None]
+    if "hybrid" in can:
+        handles.append(ring)
+        ring.set_label(ui_text("hybrid actor (thick ring)", lang))
+    if "intermediary" in can:
+        handles.append(star)
+        star.set_label(ui_text("trusted intermediary (star)", lang))
+    handler_map = {}
+    if len(can) == 2:
+        both = (Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markersize=8,
+                       markeredgecolor="black", markeredgewidth=_HYBRID_LW),
+                Line2D([], [], marker="*", linestyle="", color="black", markeredgecolor="white",
+                       markeredgewidth=0.6, markersize=10))
+        handles.append(both)
+        handler_map[both] = HandlerTuple(ndivide=None, pad=0.0)
+    if groups:
+        handles.append(Rectangle((0, 0), 1, 1, fill=False, edgecolor=style.GROUP_OUTLINE["color"],
+                                 linestyle=(0, (4, 3)), linewidth=0.8))
+    names = [h.get_label() if not isinstance(h, tuple) else
+             ui_text("both hybrid and trusted intermediary: ring and star", lang) for h in handles]
+    if groups:
+        names[-1] = ui_text("disconnected group: dashed outline", lang)
+    ax.legend(handles=handles, labels=names, handler_map=handler_map, loc="upper left",
+              bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
 
 
 def fit_axes(ax: Any, pos: dict) -> None:
@@ -333,9 +416,9 @@ def fit_axes(ax: Any, pos: dict) -> None:
     ax.set_axis_off()
 
 
-def sector_handles(colors: dict) -> list:
-    """Legend entries for the sector colours (one round marker each)."""
+def sector_handles(colors: dict, lang: str | None = "en") -> list:
+    """Legend entries for the sector colours (one round marker each), named in ``lang``."""
     from matplotlib.lines import Line2D
 
     return [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="#4D4D4D",
-                   markersize=8, label=style.sector_label(s)) for s, c in colors.items()]
+                   markersize=8, label=style.sector_label(s, lang)) for s, c in colors.items()]

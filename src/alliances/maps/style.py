@@ -4,7 +4,8 @@ Sectors are coloured with the Okabe-Ito palette (Okabe & Ito 2008), readable
 by people with the common forms of colour-vision deficiency; user-defined
 sectors beyond the default vocabulary take Paul Tol's "muted" colours, then
 cycle. Relations are told apart by line style as well as colour, so the
-legend still works in greyscale print. Conflict ties are dashed red.
+legend still works in greyscale print. Negative ties are dashed in warm
+colours (conflict vermillion, other negative ties reddish purple).
 
 References
 ----------
@@ -21,12 +22,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from alliances.model import DEFAULT_RELATION, RELATIONS, SECTORS, tie_sign
+from alliances.model import (
+    DEFAULT_RELATION,
+    NEGATIVE_RELATIONS,
+    RELATIONS,
+    SECTOR_LABELS_FR,
+    SECTORS,
+    tie_sign,
+)
 
 __all__ = [
     "EDGE_STYLES",
+    "GROUP_OUTLINE",
+    "INTRODUCTION",
     "MARKS",
     "NEGATIVE_EDGE",
+    "OTHER_EDGE",
     "SECTOR_COLORS",
     "SHAPES",
     "UNKNOWN_COLOR",
@@ -66,21 +77,29 @@ SHAPES: dict[str, tuple[str, str]] = {
     "cluster": ("square", "s"),
 }
 
-#: How hybrids and trusted intermediaries are marked (legend text, border).
+#: How hybrids and trusted intermediaries are marked: two marks that combine.
+#: A hybrid has a thick black ring (its border); a trusted intermediary
+#: carries a black star badge at its upper right; an actor that is both has
+#: the ring and the star.
 MARKS: dict[str, dict[str, Any]] = {
     "hybrid": {
-        "label": "hybrid actor (spans several worlds): thick black border",
+        "label": "hybrid actor (spans several worlds): thick black ring",
         "border": "#000000",
-        "width": 4,
+        "width": 5,
         "dashes": False,
     },
     "intermediary": {
-        "label": "trusted intermediary: dashed black border",
-        "border": "#000000",
-        "width": 3,
-        "dashes": [4, 3],
+        "label": "trusted intermediary: black star badge",
+        "badge": "star",
+        "color": "#000000",
+        "outline": "#FFFFFF",
     },
 }
+
+#: Outline of a disconnected group (a connected component other than the largest).
+GROUP_OUTLINE = {"color": "#777777", "dashes": [6, 4], "width": 1.5}
+#: A suggested introduction: dashed black "missing link", the go-between in a yellow halo.
+INTRODUCTION = {"color": "#000000", "dashes": [3, 7], "width": 3, "halo": "#F0E442"}
 
 
 @dataclass(frozen=True)
@@ -97,22 +116,31 @@ class EdgeStyle:
     arrows: bool = True
 
 
+# Every relation differs from every other in colour AND in dash pattern, so
+# the map reads in greyscale and with any common colour-vision deficiency
+# (tests/test_maps.py simulates them with Machado et al. 2009 and requires
+# a minimum colour distance). Colours are Okabe-Ito's, plus two greys.
+# Negative ties are the only dashed lines in warm colours: conflict
+# vermillion long dashes, any other negative tie reddish-purple short dashes.
 #: Line style by relation (directed relations get arrows).
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "collaboration": EdgeStyle("#4D4D4D", False, "solid"),
-    "information": EdgeStyle("#56B4E9", [2, 4], (0, (1, 2))),  # Okabe-Ito sky blue, dotted
-    "funding": EdgeStyle("#332288", False, "solid"),
-    "trust": EdgeStyle("#117733", False, "solid"),
-    "conflict": EdgeStyle("#CC3311", [8, 6], (0, (5, 3))),
-    "co-participation": EdgeStyle("#B0B0B0", False, "solid", arrows=False),
-    "mention": EdgeStyle("#999999", [1, 4], (0, (1, 3))),
+    "collaboration": EdgeStyle("#4D4D4D", False, "solid"),  # dark grey, solid
+    "information": EdgeStyle("#56B4E9", [2, 4], (0, (1, 2))),  # sky blue, dotted
+    "funding": EdgeStyle("#0072B2", [14, 5], (0, (7, 2.5))),  # blue, long dashes
+    "trust": EdgeStyle("#009E73", [10, 4, 2, 4], (0, (5, 2, 1, 2))),  # bluish green, dash-dot
+    "conflict": EdgeStyle("#D55E00", [8, 6], (0, (4, 3))),  # vermillion, dashes
+    "co-participation": EdgeStyle("#BBBBBB", [1, 2], (0, (0.5, 1)), arrows=False),  # light grey, fine dots
+    "mention": EdgeStyle("#E69F00", [6, 3, 1, 3, 1, 3], (0, (3, 1.5, 0.5, 1.5, 0.5, 1.5))),  # orange, dash-dot-dot
 }
-_OTHER_EDGE = EdgeStyle("#E69F00", [6, 3], (0, (4, 2)))  # Okabe-Ito orange, dashed
+#: A relation outside the vocabulary: black, short dashes.
+OTHER_EDGE = EdgeStyle("#000000", [5, 2], (0, (2.5, 1)))
 # a tie that names no relation (a hand-built Graph or DiGraph) is drawn as a plain line
 _DEFAULT_EDGE = EdgeStyle("#4D4D4D", False, "solid")
 
-#: Line style of every negative tie (see :func:`alliances.model.tie_sign`), whatever its relation.
-NEGATIVE_EDGE = EdgeStyle("#CC3311", [8, 6], (0, (5, 3)))
+#: Line style of a negative tie (see :func:`alliances.model.tie_sign`) whose
+#: relation is not itself negative: reddish purple, short dashes (a conflict
+#: keeps the conflict style, vermillion dashes).
+NEGATIVE_EDGE = EdgeStyle("#CC79A7", [3, 4], (0, (1.5, 2)))
 
 assert set(EDGE_STYLES) == set(RELATIONS), "every relation of the vocabulary needs a style"
 
@@ -120,26 +148,26 @@ assert set(EDGE_STYLES) == set(RELATIONS), "every relation of the vocabulary nee
 def edge_style(relation: Any, sign: Any = 1) -> EdgeStyle:
     """Return the line style of a tie.
 
-    Negative ties (:func:`alliances.model.tie_sign` of ``sign`` and
-    ``relation`` is -1: a negative interview mention, ``sign=-2``, or a
-    ``conflict`` with ``sign=None``) are drawn like conflicts
-    (:data:`NEGATIVE_EDGE`), whatever their relation. A tie without a relation
+    A conflict is drawn in the conflict style; any other negative tie
+    (:func:`alliances.model.tie_sign` of ``sign`` and ``relation`` is -1: a
+    negative interview mention, a collaboration with ``sign=-2``) in
+    :data:`NEGATIVE_EDGE`, whatever its relation. A tie without a relation
     (:data:`alliances.model.DEFAULT_RELATION`) is a plain solid line.
 
     Examples
     --------
-    >>> edge_style("conflict").dashes
-    [8, 6]
-    >>> edge_style("mention", sign=-1).color, edge_style("mention", sign=-2).color
-    ('#CC3311', '#CC3311')
+    >>> edge_style("conflict").dashes, edge_style("conflict", sign=None).color
+    ([8, 6], '#D55E00')
+    >>> edge_style("mention", sign=-1).color, edge_style("mention", sign=-2).dashes
+    ('#CC79A7', [3, 4])
     >>> edge_style("co-participation").arrows
     False
     """
     if tie_sign({"sign": sign}, relation) < 0:
-        return NEGATIVE_EDGE
+        return EDGE_STYLES["conflict"] if relation in NEGATIVE_RELATIONS else NEGATIVE_EDGE
     if relation == DEFAULT_RELATION:
         return _DEFAULT_EDGE
-    return EDGE_STYLES.get(str(relation), _OTHER_EDGE)
+    return EDGE_STYLES.get(str(relation), OTHER_EDGE)
 
 
 def sector_colors(sectors: Iterable[Any]) -> dict[Any, str]:
@@ -174,8 +202,12 @@ def sector_colors(sectors: Iterable[Any]) -> dict[Any, str]:
     return out
 
 
-def sector_label(sector: Any) -> str:
-    """Return the legend label of a sector value.
+def sector_label(sector: Any, lang: str | None = "en") -> str:
+    """Return the legend label of a sector value, in ``lang`` (``"en"`` or ``"fr"``).
+
+    The labels of the default sectors are :data:`alliances.model.SECTORS`
+    (English) and :data:`alliances.model.SECTOR_LABELS_FR` (French); a
+    user's own sector is shown as written.
 
     Examples
     --------
@@ -185,7 +217,15 @@ def sector_label(sector: Any) -> str:
     'unknown sector'
     >>> sector_label("Chambre d'agriculture")
     "Chambre d'agriculture"
+    >>> sector_label("public", "fr"), sector_label(None, "fr")
+    ('collectivité / acteur public', 'secteur inconnu')
     """
+    from alliances.i18n import resolve_lang
+    from alliances.maps.text import ui_text
+
+    code = resolve_lang(lang)
     if sector is None:
-        return UNKNOWN_LABEL
+        return ui_text(UNKNOWN_LABEL, code)
+    if code == "fr":
+        return SECTOR_LABELS_FR.get(sector, str(sector))
     return SECTORS.get(sector, str(sector))
