@@ -66,9 +66,6 @@ SETUP: dict[str, str] = {
         "g2025 = alliances.load('survey-2025')\n"
     ),
     # the pages below say "G: the actor graph" (or the advice network) without building it
-    "methods/clusters.md": "import alliances\nG = alliances.samples.load('antony-velo')",
-    "methods/mixing.md": "import alliances\nG = alliances.samples.load('antony-velo')",
-    "methods/betweenness.md": "import networkx as nx\nfrom alliances.analysis.centrality import betweenness",
     "methods/brokerage.md": (
         "import networkx as nx, numpy as np, pandas as pd\n"
         "from alliances import brokerage_roles\n"
@@ -192,6 +189,9 @@ def run_doctest(block: Block, namespace: dict, where: str) -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     output: list[str] = []
     runner.run(test, out=output.append, clear_globs=False)
+    # DocTest works on a copy of the namespace: names a session defines are kept
+    # for the page's next blocks, as a reader running the page in order has them
+    namespace.update(test.globs)
     result = runner.summarize(verbose=False)
     assert result.attempted, f"{where}: no example found"
     assert not result.failed, f"{where}:\n" + "".join(output)
