@@ -5,6 +5,8 @@ Every network request is recorded: the page may load only its own file.
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -229,3 +231,258 @@ def test_jupyter_iframe_renders_offline(chromium_page, hostile, tmp_path):
         G.number_of_nodes(), G.number_of_edges()]
     assert frame.evaluate(FLAGS_JS) == [] and page.evaluate(FLAGS_JS) == []
     assert_clean(chromium_page, url)  # srcdoc needs no request: only the host page was loaded
+
+
+# --------------------------------------------------------------------------- the Antony sample (issue 16)
+
+ANTONY_BOTH = "mission-velo-de-la-ville-d-antony"  # the sample's one flagged actor: hybrid and intermediary
+ANTONY_HYBRID = "transdev-ile-de-france"  # flagged by hand below, hybrid only
+ANTONY_INTERMEDIARY = "livraisons-vertes-92"  # flagged by hand below, intermediary only
+
+
+@pytest.fixture(scope="module")
+def antony():
+    import warnings
+
+    import alliances
+    from alliances import samples
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = samples.load("antony-velo")
+        table = alliances.actor_table(G, seed=0)
+    return G, table
+
+
+def open_antony(record, tmp_path, G, table, name="antony.html", **kwargs):
+    path = interactive_map(G, table=table, **kwargs).save(tmp_path / name)
+    url = open_map(record, path)
+    record.page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))")
+    return url
+
+
+LABEL_BOXES_JS = """() => Object.keys(alliancesMap.labelShown).filter(id => alliancesMap.labelShown[id]).map(id => {
+  const n = network.body.nodes[id], s = n.labelModule.size;
+  return {id: id, color: n.options.font.color, left: s.left, top: s.top, width: s.width, height: s.height};
+})"""
+
+
+def overlapping(boxes):
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
+                    and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]):
+                out.append((a["id"], b["id"]))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_antony_labels_never_overlap_and_zoom_shows_more(chromium_page, antony, tmp_path, lang):
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table, lang=lang)
+    page = chromium_page.page
+    boxes = page.evaluate(LABEL_BOXES_JS)
+    hidden = page.evaluate("Object.keys(alliancesMap.labelShown).filter(id => !alliancesMap.labelShown[id])"
+                           ".map(id => network.body.nodes[id].options.font.color)")
+    # what vis-network draws: the shown labels in ink, the others transparent
+    assert {b["color"] for b in boxes} == {"#222222"} and set(hidden) == {"rgba(0,0,0,0)"}
+    assert len(boxes) + len(hidden) == 51 and len(boxes) >= 15
+    assert all(b["width"] > 0 and b["height"] > 0 for b in boxes)
+    assert overlapping(boxes) == []
+    shown = {b["id"] for b in boxes}
+    # the marked actor and the largest actor of each separate group are labelled
+    assert {ANTONY_BOTH, "boucherie-pajeaud", "club-des-retraites-de-la-croix-de-berny"} <= shown
+    # zooming in with the wheel shows more labels, still apart
+    box = page.locator("#mynetwork").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = page.evaluate("network.getScale()")
+    for _ in range(8):
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(600)
+    assert page.evaluate("network.getScale()") > 2 * before
+    zoomed = page.evaluate(LABEL_BOXES_JS)
+    assert len(zoomed) > len(boxes) and overlapping(zoomed) == []
+    assert_clean(chromium_page, url)
+
+
+def _ink(page, node_id, dx, dy):
+    """Darkest grey level (0 black .. 255 white) in a 3x3 patch at the node's centre + (dx, dy) canvas units."""
+    return page.evaluate(
+        """([id, dx, dy]) => {
+          const p = network.getPositions([id])[id], d = network.canvasToDOM({x: p.x + dx, y: p.y + dy});
+          const c = network.canvas.frame.canvas, r = window.devicePixelRatio || 1;
+          const px = c.getContext('2d').getImageData(Math.round(d.x * r) - 1, Math.round(d.y * r) - 1, 3, 3).data;
+          let dark = 255;
+          for (let i = 0; i < px.length; i += 4) { if (px[i + 3] > 200) { dark = Math.min(dark, Math.max(px[i], px[i + 1], px[i + 2])); } }
+          return dark;
+        }""", [node_id, dx, dy])
+
+
+def ring_and_star(page, node_id):
+    size = page.evaluate(f"network.body.nodes[{node_id!r}].options.size")
+    angles = [k * math.pi / 4 for k in range(8)]
+    ring = sum(_ink(page, node_id, size * math.cos(a), size * math.sin(a)) < 50 for a in angles)
+    r = max(7, size * 0.45)
+    d = (size + 0.45 * r + 3) / math.sqrt(2)  # the star's centre, as map.js places it
+    star = _ink(page, node_id, d, -d) < 50
+    return ring == 8, ring <= 4, star
+
+
+def test_antony_marks_hybrid_intermediary_and_both_are_distinct(chromium_page, antony, tmp_path):
+    G, table = antony
+    table = table.copy()
+    table.loc[ANTONY_HYBRID, "is_hybrid"] = True
+    table.loc[ANTONY_INTERMEDIARY, "is_trusted_intermediary"] = True
+    url = open_antony(chromium_page, tmp_path, G, table)
+    page = chromium_page.page
+    # each mark drawn on the canvas: a black ring all round, a black star at the upper right
+    assert ring_and_star(page, ANTONY_BOTH) == (True, False, True)
+    assert ring_and_star(page, ANTONY_HYBRID) == (True, False, False)
+    assert ring_and_star(page, ANTONY_INTERMEDIARY) == (False, True, True)
+    assert ring_and_star(page, "velo-ecole-d-antony")[1:] == (True, False)  # unmarked
+    # the legend: one row per mark, each with its own swatch
+    rows = page.eval_on_selector_all(
+        "#legend-marks .row[data-mark]",
+        "els => els.map(e => [e.dataset.mark, e.querySelector('canvas').dataset.glyph,"
+        " e.querySelector('canvas').toDataURL(), e.textContent])")
+    marks = {r[0]: r for r in rows}
+    assert [r[0] for r in rows] == ["hybrid", "intermediary", "both", "group"]
+    assert [marks[m][1] for m in ("hybrid", "intermediary", "both")] == ["ring", "star", "ring+star"]
+    assert len({r[2] for r in rows}) == 4  # four different drawings
+    assert "ring" in marks["hybrid"][3] and "star" in marks["intermediary"][3]
+    assert_clean(chromium_page, url)
+
+
+def test_antony_legend_one_row_per_relation_drawn_in_its_style(chromium_page, antony, tmp_path):
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table)
+    page = chromium_page.page
+    rows = page.eval_on_selector_all(
+        "#legend-relations label",
+        "els => els.map(e => [e.querySelector('input').dataset.relation, e.querySelector('.name').textContent,"
+        " e.querySelector('canvas').dataset.color, e.querySelector('canvas').dataset.dashes,"
+        " Number(e.querySelector('.count').textContent)])")
+    drawn = page.evaluate(
+        "network.body.data.edges.get().map((e, i) => [alliancesMap.data.edge_info[i].rkey, e.color,"
+        " JSON.stringify(e.dashes || [])])")
+    # exactly the relations drawn: 82 collaboration, 58 information, 11 trust, 3 funding, 2 conflict,
+    # and the negative mention in the negative row
+    assert [(r[1], r[4]) for r in rows] == [
+        ("collaboration →", 82), ("information →", 58), ("funding →", 3), ("trust →", 11),
+        ("conflict →", 2), ("negative tie (other relations) →", 1)]
+    assert sum(r[4] for r in rows) == len(drawn) == 157
+    for key, colour, dashes, _name, _count in [(r[0], r[2], r[3], r[1], r[4]) for r in rows]:
+        looks = {(c, d) for k, c, d in drawn if k == key}
+        assert looks == {(colour, dashes)}, key  # every tie of the row drawn as the row shows it
+    assert len({r[2] for r in rows}) == len(rows) and len({r[3] for r in rows}) == len(rows)
+    assert_clean(chromium_page, url)
+
+
+def _english_messages():
+    from alliances.maps.text import MESSAGES, ui_texts
+
+    fr = ui_texts("fr")
+    return [m for m in MESSAGES if fr[m] != m]
+
+
+def test_antony_french_interface_has_no_english_left(chromium_page, antony, tmp_path):
+    import re
+
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table, lang="fr", introductions=True)
+    page = chromium_page.page
+    page.check("#intro-toggle")
+    page.evaluate(f"alliancesMap.focus({ANTONY_BOTH!r})")
+    page.fill("#search", "zzz")
+    page.press("#search", "Enter")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    # every text of the page outside the data (names, reasons, quotes), every attribute a user meets,
+    # and the tooltips
+    texts = page.evaluate("""() => {
+      const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const n = walk.currentNode, p = n.parentElement;
+        if (p.closest('script, .why, .quote, .link, #map-title') || !n.textContent.trim()) { continue; }
+        out.push(n.textContent.trim());
+      }
+      document.querySelectorAll('[placeholder], [aria-label], [title]').forEach(e => {
+        ['placeholder', 'aria-label', 'title'].forEach(a => { if (e.getAttribute(a)) { out.push(e.getAttribute(a)); } });
+      });
+      network.body.data.nodes.get().concat(network.body.data.edges.get()).forEach(x => {
+        x.title.querySelectorAll('div, b').forEach(d => { if (!d.classList.contains('reason')) { out.push(d.textContent); } });
+      });
+      return out;
+    }""")
+    assert len(texts) > 200
+    english = []
+    for message in _english_messages():
+        pattern = re.compile("(^|[^\\w])" + re.escape(message).replace(r"\{", "{").replace(r"\}", "}")
+                             .replace("{n}", r"[\d,. ]+").replace("{name}", ".+").replace("{label}", ".+")
+                             .replace("{total}", r"[\d,. ]+").replace("{m}", r"[\d,. ]+") + "($|[^\\w])")
+        english += [(message, t) for t in texts if pattern.search(t)]
+    assert english == []
+    expected = {"Secteurs", "Liens", "Marques", "Groupe", "tous", "physique", "Recadrer",
+                "mises en relation suggérées", "Pourquoi cet acteur", "aucun acteur trouvé",
+                "collectivité / acteur public", "intermédiaire de confiance : étoile noire",
+                "lien négatif (autres relations) →", "financement →", "confiance →", "Fermer"}
+    assert expected <= set(texts)
+    assert page.get_attribute("#search", "placeholder") == "Chercher un acteur…"
+    assert any(t.startswith("Liens (") for t in texts) and any(t.startswith("Mondes : ") for t in texts)
+    assert_clean(chromium_page, url)
+
+
+def test_antony_explain_panel_on_click(chromium_page, antony, tmp_path):
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table)
+    page = chromium_page.page
+    box = page.locator("#mynetwork").bounding_box()
+    dom = page.evaluate(f"network.canvasToDOM(network.getPositions([{ANTONY_BOTH!r}])[{ANTONY_BOTH!r}])")
+    page.mouse.click(box["x"] + dom["x"], box["y"] + dom["y"])
+    assert page.evaluate("network.getSelectedNodes()") == [ANTONY_BOTH]
+    assert page.text_content("#details h3") == "Mission vélo de la Ville d'Antony"
+    assert page.text_content("#details .marks") == "hybrid actor · trusted intermediary"
+    assert page.text_content("#details .why") == table.loc[ANTONY_BOTH, "reason"]
+    assert page.text_content("#details .worlds") == (
+        "Worlds: association / social economy, company, public authority, citizen / informal group, "
+        "research / education")
+    ties = page.eval_on_selector_all("#details ul.ties > li", "els => els.map(e => e.textContent)")
+    n_ties = sum(1 for u, v in G.to_undirected(as_view=False).edges() if ANTONY_BOTH in (u, v))
+    assert len(ties) == G.degree(ANTONY_BOTH) and n_ties > 0
+    with_trust = [t for t in ties if ", trust " in t]
+    trusted = [d for _, _, d in G.in_edges(ANTONY_BOTH, data=True) if d.get("trust") is not None]
+    assert len(with_trust) >= len(trusted) > 0
+    quotes = page.eval_on_selector_all("#details ul.ties .quote", "els => els.map(e => e.textContent)")
+    assert "“Le travail avec Mission vélo de la Ville d'Antony a changé notre façon de voir les choses.”" in quotes
+    assert_clean(chromium_page, url)
+
+
+def test_antony_export_png_and_svg_offline(chromium_page, antony, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table)
+    page = chromium_page.page
+    with page.expect_download() as png:
+        page.click("#export-png")
+    assert png.value.suggested_filename == "antony-bicycle-committee.png"
+    data = (tmp_path / "map.png")
+    png.value.save_as(data)
+    assert data.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and data.stat().st_size > 20_000
+    with page.expect_download() as svg:
+        page.click("#export-svg")
+    assert svg.value.suggested_filename == "antony-bicycle-committee.svg"
+    svg.value.save_as(tmp_path / "map.svg")
+    root = ET.parse(tmp_path / "map.svg").getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Antony bicycle committee"
+    shapes = root.findall(f"{ns}circle") + root.findall(f"{ns}polygon")
+    stars = [p for p in root.findall(f"{ns}polygon") if len(p.get("points").split()) == 10]
+    assert len(shapes) - len(stars) == 51 and len(stars) == 1
+    texts = [t.text for t in root.findall(f"{ns}text")]
+    shown = page.evaluate("Object.keys(alliancesMap.labelShown).filter(id => alliancesMap.labelShown[id]).length")
+    assert len(texts) == shown and "Mission vélo de la Ville d'Antony" in texts
+    lines = root.findall(f"{ns}line")
+    assert len(lines) == 157
+    assert_clean(chromium_page, url)  # the downloads are data: URLs, no request

@@ -532,3 +532,88 @@ def test_a_table_instead_of_a_graph_says_which_function(call):
     func = {"interactive_map": interactive_map, "layout_positions": layout_positions}[call]
     with pytest.raises(TypeError, match=rf"^{call} takes a networkx graph .*from_frames"):
         func(pd.DataFrame({"source": ["a"], "target": ["b"]}))
+
+
+# --------------------------------------------------------------------------- colour-vision deficiency
+#
+# Machado, Oliveira & Fernandes (2009), "A physiologically-based model for simulation of color
+# vision deficiency", IEEE TVCG 15(6): the severity-1.0 matrices of their table, applied to
+# linear RGB. Colour distance: CIE 1976 L*a*b* (D65), Delta E*ab.
+
+MACHADO_2009 = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                   [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                     [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                   [0.004733, 0.691367, 0.303900]],
+    "normal": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+}
+MIN_DELTA_E = 12.0
+
+
+def _linear(hex_colour):
+    import numpy as np
+
+    c = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def _lab(linear_rgb):
+    import numpy as np
+
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ linear_rgb
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def seen_distance(a, b, vision):
+    import numpy as np
+
+    m = np.array(MACHADO_2009[vision])
+    sim = [_lab(np.clip(m @ _linear(c), 0, 1)) for c in (a, b)]
+    return float(np.linalg.norm(sim[0] - sim[1]))
+
+
+def test_colour_vision_simulation_is_the_published_one():
+    import numpy as np
+
+    for name, m in MACHADO_2009.items():
+        assert np.allclose(np.sum(m, axis=1), 1.0, atol=1e-3), name  # white stays white
+    # a red/green pair of equal lightness (matplotlib's tab:red, tab:green) is far apart with
+    # normal vision and nearly the same with deuteranopia: the check can fail
+    assert seen_distance("#D62728", "#2CA02C", "normal") > 100
+    assert seen_distance("#D62728", "#2CA02C", "deuteranopia") < MIN_DELTA_E
+    # the two greys that drew mention and co-participation before issue 16 were too close for anyone
+    assert seen_distance("#999999", "#B0B0B0", "normal") < MIN_DELTA_E
+
+
+def test_relation_styles_distinct_in_colour_and_dash_for_every_vision():
+    rows = {**style.EDGE_STYLES, "negative tie": style.NEGATIVE_EDGE, "other": style.OTHER_EDGE}
+    names = sorted(rows)
+    for vision in MACHADO_2009:
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                d = seen_distance(rows[a].color, rows[b].color, vision)
+                assert d >= MIN_DELTA_E, (vision, a, b, round(d, 1))
+    dashes = [tuple(rows[n].dashes) if rows[n].dashes else () for n in names]
+    assert len(set(dashes)) == len(names)  # no two relations share a dash pattern
+    assert len({str(rows[n].mpl) for n in names}) == len(names)  # nor in the static figure
+    # every line readable on white, whatever the vision
+    for n in names:
+        for vision in MACHADO_2009:
+            assert seen_distance(rows[n].color, "#FFFFFF", vision) >= 20, (n, vision)
+
+
+def test_negative_ties_unmistakably_negative():
+    conflict, negative = style.EDGE_STYLES["conflict"], style.NEGATIVE_EDGE
+    # dashed, in the two warm colours of Okabe-Ito (vermillion, reddish purple) ...
+    assert conflict.dashes and negative.dashes and conflict.dashes != negative.dashes
+    assert {conflict.color, negative.color} == {"#D55E00", "#CC79A7"}
+    # ... that no positive relation uses
+    positive = {st.color for rel, st in style.EDGE_STYLES.items() if rel != "conflict"}
+    assert not positive & {conflict.color, negative.color}
+    assert style.edge_style("collaboration", sign=-2) == negative
+    assert style.edge_style("conflict") == style.edge_style("conflict", sign=-1) == conflict

@@ -192,9 +192,10 @@
     }
     ctx.closePath();
   }
+  /* the star sits just outside the upper right of the node, clear of a hybrid's ring */
   function badgeAt(n, pos) {
-    var r = Math.max(7, n.size * 0.45);
-    return { x: pos.x + n.size * 0.72, y: pos.y - n.size * 0.72, r: r };
+    var r = Math.max(7, n.size * 0.45), d = (n.size + 0.45 * r + 3) / Math.SQRT2;
+    return { x: pos.x + d, y: pos.y - d, r: r };
   }
   var intros = data.introductions || [];
   network.on("beforeDrawing", function (ctx) {
