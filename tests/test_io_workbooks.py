@@ -447,3 +447,41 @@ def test_own_workbook_export_reads_back_and_xlsm(tmp_path):
     xlsm = tmp_path / "macros.xlsm"
     xlsm.write_bytes(path.read_bytes())
     assert alliances.read_actors(xlsm)["label"].tolist() == ["=Mairie", "+Asso", "'Sud"]
+
+
+# ----------------------------------------------------------------- zip archives (ODK Central)
+
+def test_zip_archive_main_csv_and_members(tmp_path):
+    z = tmp_path / "export.zip"
+    with zipfile.ZipFile(z, "w") as archive:
+        archive.writestr("form-contacts.csv", "partner,PARENT_KEY,KEY\nCAF,uuid:1,uuid:1/c[1]\n")
+        archive.writestr("form.csv", "structure,KEY\nMairie,uuid:1\n\nAsso,uuid:2\n")
+        archive.writestr("media/photo.jpg", b"\xff\xd8")
+    assert workbook.zip_csv_members(z) == ["form.csv", "form-contacts.csv"]
+    t = workbook.read_any(z)
+    assert (t.name, t.header, t.rows, t.lines) == (
+        "export.zip [form.csv]", ["structure", "KEY"], [["Mairie", "uuid:1"], ["Asso", "uuid:2"]],
+        [2, 4])
+    t = workbook.read_any(z, sheet="form-contacts.csv")
+    assert t.name == "export.zip [form-contacts.csv]" and t.rows == [["CAF", "uuid:1",
+                                                                      "uuid:1/c[1]"]]
+    with pytest.raises(InputError, match=r'no CSV file named "autre\.csv"'):
+        workbook.read_any(z, sheet="autre.csv")
+
+
+def test_zip_archive_errors_name_the_archive(tmp_path):
+    bad = tmp_path / "export.zip"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="this archive cannot be read") as err:
+        workbook.read_any(bad)
+    assert err.value.path == str(bad)
+    empty = tmp_path / "photos.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("media/a.jpg", b"\xff")
+    with pytest.raises(InputError, match="holds no CSV file"):
+        workbook.read_any(empty)
+    with zipfile.ZipFile(tmp_path / "vide.zip", "w") as archive:
+        archive.writestr("form.csv", b"")
+    with pytest.raises(InputError, match="empty") as err:
+        workbook.read_any(tmp_path / "vide.zip")
+    assert err.value.path == f"{tmp_path / 'vide.zip'} [form.csv]"

@@ -25,6 +25,12 @@ Workbooks (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``):
   text (``3``, not ``3.0``; ``3.5``), a date is ISO text (``2026-12-05``,
   ``2026-12-05 14:30`` with a time), TRUE / FALSE as such.
 
+Zip archives (``.zip``, as ODK Central's "Download all data" gives them): the
+CSV file read is ``sheet=`` (its name inside the archive), else the main one
+(the CSV whose name, without ``.csv``, begins every other CSV's name:
+``form.csv`` beside ``form-contacts.csv``); the table is named
+``archive.zip [form.csv]`` and its lines are the CSV file's own.
+
 DataFrames: columns are the headers (a named index becomes the first
 column, as ``to_csv`` writes it); cells follow the rules above (``NaN`` and
 ``None`` are empty cells); the table is named ``DataFrame`` and a row's
@@ -38,6 +44,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from os import PathLike
 from pathlib import Path
@@ -50,8 +58,8 @@ from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, read_table, table_from_rows
 from alliances.model import normalize_text
 
-__all__ = ["WORKBOOK_SUFFIXES", "cell_text", "is_workbook", "read_any", "read_frame",
-           "read_sheet", "sheet_names"]
+__all__ = ["WORKBOOK_SUFFIXES", "cell_text", "is_workbook", "is_zip", "read_any", "read_frame",
+           "read_sheet", "read_zip_member", "sheet_names", "zip_csv_members"]
 
 #: File suffixes read as workbooks (compared in lower case).
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -318,6 +326,91 @@ def read_sheet(path: str | PathLike[str], sheet: str | int | None = None) -> Csv
                            sep="", empty=f'the sheet "{name}" is empty')
 
 
+# --------------------------------------------------------------------------- zip archives
+
+def is_zip(path: Any) -> bool:
+    """True for a path whose suffix is ``.zip`` (an export archive).
+
+    Examples
+    --------
+    >>> is_zip("formulaire.ZIP"), is_zip("form.csv")
+    (True, False)
+    """
+    return isinstance(path, (str, PathLike)) and Path(path).suffix.lower() == ".zip"
+
+
+def _open_zip(path: str | PathLike[str]) -> zipfile.ZipFile:
+    path_str = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
+    try:
+        return zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"this archive cannot be read ({type(exc).__name__}: {exc}); download "
+                         "it again, or unzip it and give the CSV file", path=path_str) from None
+
+
+def zip_csv_members(path: str | PathLike[str]) -> list[str]:
+    """The CSV files of a zip archive (folders such as ``media/`` left out), main one first.
+
+    The main file is the one whose name (without ``.csv``) begins every other
+    CSV's name, as ODK Central and ODK Briefcase name a form's files
+    (``form.csv``, ``form-contacts.csv``); the others follow in archive order.
+
+    Raises
+    ------
+    InputError
+        If the archive is missing, unreadable or holds no CSV file.
+    """
+    with _open_zip(path) as archive:
+        names = [i.filename for i in archive.infolist()
+                 if not i.is_dir() and "/" not in i.filename.strip("/")
+                 and i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
+    if not names:
+        raise InputError("this archive holds no CSV file; unzip it and give the table's file",
+                         path=str(path))
+    stems = {n: n.rsplit(".", 1)[0] for n in names}
+    main = next((n for n in names if all(stems[o].startswith(stems[n]) for o in names)), names[0])
+    return [main, *(n for n in names if n != main)]
+
+
+def read_zip_member(path: str | PathLike[str], member: str | None = None, *,
+                    encoding: str | None = None, sep: str | None = None) -> CsvTable:
+    """Read one CSV file of a zip archive (default: the main one, see :func:`zip_csv_members`).
+
+    The table is named ``"<archive> [<member>]"``; its lines are the CSV file's own.
+
+    Raises
+    ------
+    InputError
+        Missing or unreadable archive, no such member, or an unreadable CSV file.
+    """
+    members = zip_csv_members(path)
+    if member is None:
+        member = members[0]
+    elif member not in members:
+        listed = ", ".join(f'"{m}"' for m in members)
+        raise InputError(f'no CSV file named "{member}" in this archive; its CSV files are '
+                         f"{listed}", path=str(path))
+    with _open_zip(path) as archive:
+        data = archive.read(member)
+    name = f"{path} [{member}]"
+    # read_table reads a file: the member goes through a temporary copy
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / Path(member).name
+        copy.write_bytes(data)
+        try:
+            table = read_table(copy, encoding=encoding, sep=sep)
+        except InputError as err:
+            raise InputError(err.message, path=name, line=err.line, column=err.column,
+                             value=err.value) from None
+    for p in table.all_problems:
+        p.path = Path(name).name
+    table.path = name
+    return table
+
+
 # --------------------------------------------------------------------------- frames
 
 def _column_texts(column: pd.Series) -> list[str]:
@@ -381,13 +474,15 @@ def read_any(
     ----------
     source : path or DataFrame
         A CSV (or TSV, TXT) file, a ``.xlsx``, ``.xlsm``, ``.xls`` or ``.ods``
-        workbook, or a :class:`pandas.DataFrame`.
+        workbook, a ``.zip`` archive of CSV files, or a :class:`pandas.DataFrame`.
     encoding, sep : str, optional
         For CSV files (:func:`~alliances.io.csvfile.read_table`); ignored for
         workbooks and DataFrames, whose cells are already cut.
     sheet : str or int, optional
         For workbooks: the sheet (name or 0-based position); default: the
-        first visible sheet holding a value. Refused for a CSV file or a DataFrame.
+        first visible sheet holding a value. For a zip archive: the CSV
+        file's name inside it; default: the main one. Refused for a CSV file
+        or a DataFrame.
 
     Examples
     --------
@@ -400,6 +495,11 @@ def read_any(
         return read_frame(source)
     if is_workbook(source):
         return read_sheet(source, sheet)
+    if is_zip(source):
+        if sheet is not None and not isinstance(sheet, str):
+            raise ValueError("sheet= for a zip archive is the name of a CSV file inside it")
+        return read_zip_member(source, sheet, encoding=encoding, sep=sep)
     if sheet is not None:
-        raise ValueError(f"sheet= is for workbooks (.xlsx, .xlsm, .xls, .ods), not {source}")
+        raise ValueError(f"sheet= is for workbooks (.xlsx, .xlsm, .xls, .ods) and zip archives, "
+                         f"not {source}")
     return read_table(source, encoding=encoding, sep=sep)

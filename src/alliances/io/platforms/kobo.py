@@ -1,15 +1,394 @@
-"""kobo exports (issue 13, section 3): work in progress, recognises nothing yet."""
+"""KoboToolbox and ODK exports (issue 13, section 3), repeat groups joined to their respondent.
+
+KoboToolbox (Project > Data > Downloads) writes the XLSForm's fields as
+columns, with their group path (``identite/nom_structure``, separator ``/``)
+when "Include groups in headers" is ticked, headed by the fields' names
+("XML values and headers") or their labels; a ``select_multiple`` question is
+one column of the choices separated by spaces and, with "Export Select Many
+questions as: Single and separate columns", one 0/1 column per choice
+(``partenaires/mairie_de_plaisance``). Metadata: ``start, end, today,
+deviceid, _id, _uuid, _submission_time, _validation_status, _notes, _status,
+_submitted_by, __version__, _tags, _index``. A repeat group is a second sheet
+of the ``.xlsx`` export whose rows carry ``_index, _parent_table_name,
+_parent_index, _submission__uuid...``.
+
+ODK Central (Submissions > Download) writes ``SubmissionDate``, the fields
+(group separator ``-``: ``identite-structure``), ``meta-instanceID, KEY,
+SubmitterID, SubmitterName, AttachmentsPresent, AttachmentsExpected, Status,
+ReviewState, DeviceID, Edits, FormVersion``; each repeat group is its own CSV
+file ``form-repeat.csv`` (fields, ``PARENT_KEY``, ``KEY``), beside the main
+one once unzipped, or inside the export ``.zip``.
+
+Given the main file (or the ``.xlsx``, or the ``.zip``), the repeat rows
+naming a partner are joined to their respondent: one long-layout row per
+repeat row, its line that of the repeat sheet or file, the table named after
+it (``form.xlsx [contacts]``, ``form-contacts.csv``); the report says what was
+joined. Numbered slots (``group_contacts/partner_1``) and a ``select_multiple``
+question over the actors are read too; choice names (``plusieurs_fois_par_an``)
+are read as the words they spell.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from os import PathLike
+from pathlib import Path
 
-from alliances.io.csvfile import CsvTable
+from alliances.errors import InputError
+from alliances.io.csvfile import CsvTable, read_table
+from alliances.io.metadata import is_metadata_header
 from alliances.io.platforms import Recognition
+from alliances.io.platforms.limesurvey import (
+    Nomination,
+    answer_kind,
+    is_sector_answer,
+    long_recognition,
+    merge_nominations,
+    question_role,
+)
+from alliances.io.workbook import (
+    is_workbook,
+    is_zip,
+    read_sheet,
+    read_zip_member,
+    sheet_names,
+    zip_csv_members,
+)
+from alliances.model import normalize_text
 
-__all__ = ["recognise"]
+__all__ = ["KOBO_METADATA", "recognise"]
 
+#: KoboToolbox and ODK metadata fields (raw headers, last path part) that the
+#: shared metadata list does not hold as such. Meant to move to io/metadata.py.
+KOBO_METADATA: frozenset[str] = frozenset({
+    "start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+    "phonenumber", "audit", "_id", "_uuid", "_submission_time", "_validation_status", "_notes",
+    "_status", "_submitted_by", "__version__", "_tags", "_index", "_parent_index",
+    "_parent_table_name", "_xform_id_string", "_attachments", "_geolocation", "instanceID",
+    "instanceName", "rootUuid", "deprecatedID", "SubmissionDate", "KEY", "PARENT_KEY",
+    "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status",
+    "ReviewState", "DeviceID", "Edits", "FormVersion", "isValidated", "formhub/uuid",
+})
+_WHO = ("organisation", "respondent", "sector")
+_WHAT = ("frequency", "trust", "relation")
+_XML_NAMES = re.compile(r"^[a-z0-9_.-]+(?: [a-z0-9_.-]+)*$")
+_SLOT = re.compile(r"^(?P<base>.*?[A-Za-zÀ-ÿ])[\s_.-]*(?P<n>\d+)$")
+
+
+def _flavour(header: Sequence[str]) -> str | None:
+    h = set(header)
+    if "_uuid" in h or "_submission_time" in h or ("__version__" in h and "_id" in h):
+        return "kobo"
+    if "_parent_index" in h or "_submission__uuid" in h:
+        return "kobo repeat"
+    if "PARENT_KEY" in h and "KEY" in h:
+        return "odk repeat"
+    if "KEY" in h and ("SubmissionDate" in h or "meta-instanceID" in h):
+        return "odk"
+    return None
+
+
+def _is_metadata(header: str, beside: Sequence[str]) -> bool:
+    last = re.split(r"[/-]", header)[-1] if not header.startswith("_") else header
+    return (header in KOBO_METADATA or last in KOBO_METADATA or header.startswith("SET-OF-")
+            or header.startswith("_submission_") or header.startswith("meta-")
+            or header.startswith("meta/") or is_metadata_header(header, beside=beside) is not None)
+
+
+def _last(header: str, sep: str) -> str:
+    return header.rsplit(sep, 1)[-1] if sep in header else header
+
+
+def _labels_mode(header: Sequence[str]) -> bool:
+    """Headers are the questions' labels (spaces, punctuation), not XML names."""
+    fields = [h for h in header if not h.startswith("_") and h not in KOBO_METADATA]
+    spaced = sum(1 for h in fields if " " in h)
+    return spaced * 2 > len(fields)
+
+
+class _Fields:
+    """The roles of one table's columns (main sheet or repeat group)."""
+
+    def __init__(self, table: CsvTable, sep: str) -> None:
+        self.table = table
+        self.sep = sep
+        header = table.header
+        self.labels = _labels_mode(header)
+        self.roles: dict[str, str] = {}
+        self.who: dict[str, int] = {}
+        self.single: dict[str, int] = {}            # contact / frequency / trust / relation
+        self.slots: dict[int, dict[str, int]] = {}
+        self.multi: dict[int, list[tuple[str, int]]] = {}   # summary column -> [(option, j)]
+        self.multi_summary: list[int] = []
+        taken: set[int] = set()
+        for j, h in enumerate(header):
+            if _is_metadata(h, header):
+                self.roles[h] = "metadata"
+                taken.add(j)
+        # select_multiple: a summary column and its 0/1 columns "question/option"
+        for j, h in enumerate(header):
+            if j in taken:
+                continue
+            details = [(k, d) for k, d in enumerate(header)
+                       if k not in taken and k != j and d.startswith(h + "/")]
+            if details and all(answer_kind(self._column(k)) in ("tick", None)
+                               for k, _ in details):
+                self.multi[j] = [(d[len(h) + 1:], k) for k, d in details]
+                taken.update(k for k, _ in details)
+                taken.add(j)
+        # "details" only: 0/1 columns sharing a question path, no summary column
+        by_prefix: dict[str, list[int]] = {}
+        for j, h in enumerate(header):
+            if j not in taken and "/" in h:
+                by_prefix.setdefault(h.rsplit("/", 1)[0], []).append(j)
+        for prefix, cols in by_prefix.items():
+            if (len(cols) >= 2 and prefix not in header and question_role(
+                    _last(prefix, "/"), code=not self.labels) == "contact"
+                    and all(answer_kind(self._column(k)) in ("tick", None) for k in cols)):
+                self.multi[-1 - cols[0]] = [(header[k].rsplit("/", 1)[1], k) for k in cols]
+                taken.update(cols)
+        for j, h in enumerate(header):
+            if j in taken:
+                continue
+            field = _last(h, sep) if not self.labels else h
+            m = _SLOT.match(field)
+            role = None
+            if m:
+                role = question_role(m.group("base"), code=not self.labels)
+                if role in ("contact", *_WHAT):
+                    self.slots.setdefault(int(m.group("n")), {})[role] = j
+                    continue
+            role = question_role(field, code=not self.labels)
+            cells = self._column(j)
+            kind = answer_kind(cells)
+            if role in _WHO and role not in self.who and (
+                    role == "sector" or kind in ("names", None)):
+                self.who[role] = j
+            elif role is None and kind == "names" and is_sector_answer(cells) \
+                    and "sector" not in self.who:
+                self.who["sector"] = j
+            elif (role == "contact" and not self.labels and cells
+                  and all(_XML_NAMES.match(c) for c in cells if c)
+                  and any(" " in c for c in cells)):
+                self.multi[j] = []  # select_multiple: XML names separated by spaces
+            elif role in ("contact", *_WHAT) and role not in self.single:
+                self.single[role] = j
+            else:
+                self.roles[h] = "not read"
+        for role, j in self.who.items():
+            self.roles[header[j]] = role
+        for role, j in self.single.items():
+            self.roles[header[j]] = role
+        for n, slot in self.slots.items():
+            for role, j in slot.items():
+                self.roles[header[j]] = f"{role} {n}"
+        for j, options in self.multi.items():
+            if j >= 0:
+                self.roles[header[j]] = "contacts (choices separated by spaces)"
+            for option, k in options:
+                self.roles[header[k]] = f"contact ({option})"
+        # slots need their contact column: a lone "frequency 2" is not a slot
+        self.slots = {n: s for n, s in sorted(self.slots.items()) if "contact" in s}
+
+    def _column(self, j: int) -> list[str]:
+        return [row[j] for row in self.table.rows]
+
+    @property
+    def names_partners(self) -> bool:
+        return bool(self.slots or self.multi or "contact" in self.single)
+
+    def nominations(self, row: list[str], line: int, who: dict[str, str]) -> list[Nomination]:
+        found: list[Nomination] = []
+        if "contact" in self.single and row[self.single["contact"]]:
+            values = {r: row[j] for r, j in self.single.items() if r != "contact" and row[j]}
+            found.append(Nomination(line, who, row[self.single["contact"]], values))
+        for slot in self.slots.values():
+            if row[slot["contact"]]:
+                values = {r: row[j] for r, j in slot.items() if r != "contact" and row[j]}
+                found.append(Nomination(line, who, row[slot["contact"]], values))
+        for j, options in self.multi.items():
+            if options:
+                chosen = [o for o, k in options if normalize_text(row[k]) in ("1", "true", "yes")]
+            else:
+                chosen = row[j].split()
+            found.extend(Nomination(line, who, o) for o in chosen)
+        return merge_nominations(found)
+
+
+# --------------------------------------------------------------------------- repeat groups
+
+def _repeat_tables(table: CsvTable, path: str | PathLike[str] | None,
+                   flavour: str) -> list[CsvTable]:
+    """The repeat groups' tables beside the main one: other sheets, sibling files, zip members."""
+    if path is None:
+        return []
+    out: list[CsvTable] = []
+    if flavour == "kobo" and is_workbook(path):
+        main_sheet = table.path.rsplit(" [", 1)[-1].rstrip("]") if " [" in table.path else None
+        for name in sheet_names(path):
+            if name == main_sheet:
+                continue
+            sheet = read_sheet(path, name)
+            if "_parent_index" in sheet.header or "_submission__uuid" in sheet.header:
+                out.append(sheet)
+    elif flavour == "odk" and is_zip(path):
+        member = table.path.rsplit(" [", 1)[-1].rstrip("]")
+        for name in zip_csv_members(path):
+            if name != member:
+                sheet = read_zip_member(path, name)
+                if "PARENT_KEY" in sheet.header:
+                    out.append(sheet)
+    elif flavour == "odk":
+        p = Path(path)
+        for sibling in sorted(p.parent.glob(f"{p.stem}-*{p.suffix}")):
+            sheet = read_table(sibling)
+            if "PARENT_KEY" in sheet.header:
+                out.append(sheet)
+    return out
+
+
+def _xml_names_note(rows: Sequence[Nomination]) -> list[str]:
+    """Say so when the partners are the form's choice names (``mairie_de_plaisance``)."""
+    names = sorted({n.contact for n in rows if n.contact and _XML_NAMES.match(n.contact)
+                    and "_" in n.contact})
+    if not names:
+        return []
+    return [f"partners named by the form's XML choice names ({', '.join(names[:3])}...): "
+            "the actor registry (actors=) gives them their names, whatever the case, accents "
+            "and underscores; or export with the labels (Value and header format: Labels)"]
+
+
+def _parent_keys(repeat: CsvTable, main: CsvTable) -> tuple[list[str], dict[str, int]] | None:
+    """Each repeat row's parent key, and the main rows by key (uuid, KEY or _index)."""
+    pairs = (("_submission__uuid", "_uuid"), ("PARENT_KEY", "KEY"), ("_parent_index", "_index"))
+    for child, parent in pairs:
+        if child in repeat.header and parent in main.header:
+            j, k = repeat.header.index(child), main.header.index(parent)
+            keys = [row[j].removeprefix("uuid:") if child != "_parent_index" else row[j]
+                    for row in repeat.rows]
+            by_key = {(row[k].removeprefix("uuid:") if parent != "_index" else row[k]): i
+                      for i, row in enumerate(main.rows)}
+            return keys, by_key
+    return None
+
+
+# --------------------------------------------------------------------------- recognise
 
 def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
-    """The recognised export, or None (not yet written: always None)."""
-    return None
+    """A KoboToolbox or ODK export turned into the long layout (repeat groups joined); else None.
+
+    Raises
+    ------
+    InputError
+        When a repeat group's sheet or file is given alone (its rows do not
+        say who answered): the message names the main file to give instead.
+    """
+    flavour = _flavour(table.header)
+    if flavour is None:
+        return None
+    if flavour.endswith("repeat"):
+        raise InputError(
+            "this is a repeat group's sheet or file of a KoboToolbox / ODK export: its rows do "
+            "not say who answered. Give the main file (the .xlsx workbook, the main CSV file "
+            "beside this one, or the export's .zip): its repeat groups are joined to their "
+            "respondent", path=table.path, line=table.header_line)
+    sep = "/" if flavour == "kobo" else "-"
+    tool = "KoboToolbox" if flavour == "kobo" else "ODK Central"
+    main = _Fields(table, sep)
+    tool += " (labels as headers)" if main.labels else " (XML names as headers)"
+    roles = dict(main.roles)
+    notes: list[str] = []
+    who_headers = {r: table.header[j] for r, j in main.who.items()}
+    answers = [{r: row[j] for r, j in main.who.items()} for row in table.rows]
+
+    joined: list[tuple[CsvTable, _Fields]] = []
+    for repeat in _repeat_tables(table, path, flavour):
+        fields = _Fields(repeat, sep)
+        if fields.names_partners:
+            joined.append((repeat, fields))
+        else:
+            notes.append(f"repeat group {repeat.name} names no partner: not read")
+
+    if "organisation" not in main.who and "respondent" not in main.who:
+        if joined:
+            raise InputError(
+                "no question of this export says who answered (their organisation or name); "
+                f"columns found: {', '.join(h for h in table.header if roles.get(h) != 'metadata')}."
+                " Name the field after the organisation (nom_structure, organisation...) in the "
+                "form, or give the main sheet with the respondent's column renamed "
+                '"organisation"', path=table.path, line=table.header_line)
+        return Recognition(tool=tool, table=table, roles=roles,
+                           notes=[f"{tool} export handed to the survey reader as it is: no "
+                                  "question says who answered"])
+
+    headers: dict[str, str] = dict(who_headers)
+    if joined:
+        repeat, fields = joined[0]
+        for extra, _ in joined[1:]:
+            notes.append(f"repeat group {extra.name} not joined: only one repeat group of "
+                         f"partners is read (that of {repeat.name})")
+        if main.names_partners:
+            notes.append(f"partners of the main sheet not read: those of the repeat group "
+                         f"{repeat.name} are")
+        for r, j in fields.single.items():
+            headers.setdefault(r, repeat.header[j])
+        for slot in fields.slots.values():
+            for r, j in slot.items():
+                headers.setdefault(r, _SLOT.sub(r"\g<base>", _last(repeat.header[j], sep)))
+        for h, role in fields.roles.items():
+            roles[f"{repeat.name}: {h}"] = role
+        keyed = _parent_keys(repeat, table)
+        if keyed is None:
+            raise InputError(
+                f"the repeat group {repeat.name} has no column linking its rows to the main "
+                "sheet (_submission__uuid, _parent_index or PARENT_KEY); export again with "
+                "the default options", path=repeat.path, line=repeat.header_line)
+        keys, by_key = keyed
+        rows: list[Nomination] = []
+        seen: set[int] = set()
+        orphans = 0
+        for row, line, key in zip(repeat.rows, repeat.lines, keys, strict=True):
+            i = by_key.get(key)
+            if i is None:
+                orphans += 1  # no respondent: said below, never attached to another one
+                continue
+            seen.add(i)
+            rows.extend(fields.nominations(row, line, answers[i]) or
+                        [Nomination(line, answers[i])])
+        alone = [table.lines[i] for i in range(len(table.rows)) if i not in seen]
+        notes.append(f"repeat group {repeat.name} joined to {table.name}: {len(repeat.rows)} "
+                     f"rows, each with its respondent's answers; line numbers are those of "
+                     f"{repeat.name}")
+        if orphans:
+            notes.append(f"{orphans} rows of {repeat.name} have no respondent in {table.name} "
+                         "(their key is not in it): not read, not counted as rows read")
+        if alone:
+            shown = ", ".join(map(str, alone[:10])) + (" ..." if len(alone) > 10 else "")
+            notes.append(f"{len(alone)} respondent(s) of {table.name} (line {shown}) named no "
+                         f"partner in {repeat.name}: they are in the graph only if the actor "
+                         "registry lists them")
+        headers.setdefault("contact", "contact")
+        return long_recognition(tool, repeat, path=repeat.path, headers=headers, rows=rows,
+                                roles=roles, notes=notes + _xml_names_note(rows),
+                                respondents=len(table.rows))
+
+    if not main.names_partners:
+        return Recognition(tool=tool, table=table, roles=roles,
+                           notes=[f"{tool} export handed to the survey reader as it is: no "
+                                  "question names partners"])
+    for r, j in main.single.items():
+        headers.setdefault(r, table.header[j])
+    for slot in main.slots.values():
+        for r, j in slot.items():
+            headers.setdefault(r, _SLOT.sub(r"\g<base>", _last(table.header[j], sep)))
+    for j in main.multi:
+        if j >= 0:
+            headers.setdefault("contact", table.header[j])
+    headers.setdefault("contact", "contact")
+    rows = []
+    for row, line, answer in zip(table.rows, table.lines, answers, strict=True):
+        rows.extend(main.nominations(row, line, answer) or [Nomination(line, answer)])
+    return long_recognition(tool, table, path=table.path, headers=headers, rows=rows,
+                            roles=roles, notes=notes + _xml_names_note(rows),
+                            respondents=len(table.rows))
