@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -246,6 +246,43 @@ class ImportReport:
         self.rows_read += other.rows_read
         self.rows_used += other.rows_used
         self.blank_lines += other.blank_lines
+
+    # ------------------------------------------------------------------ plain data
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data: text, numbers, None and lists only (JSON, pickle, deepcopy).
+
+        :meth:`from_dict` gives the same report back.
+
+        Examples
+        --------
+        >>> r = ImportReport(sources=["s.csv"], rows_read=2, rows_used=1)
+        >>> r.skip("s.csv", 3, "no contact named")
+        >>> d = r.to_dict()
+        >>> d["rows_read"], d["skipped"]
+        (2, [['s.csv', 3, 'no contact named', True]])
+        >>> ImportReport.from_dict(d).unaccounted
+        0
+        """
+        out: dict[str, Any] = {"sources": list(self.sources)}
+        out.update({name: int(getattr(self, name)) for name in _COUNTS})
+        out["skipped"] = [[p, line, reason, bool(row)] for p, line, reason, row in self._skipped]
+        out["problems"] = [list(p) for p in self._problems]
+        out["suggested_merges"] = [list(s) for s in self._suggested]
+        out["merged_names"] = [list(m) for m in self._merged_names]
+        out["formats"] = [[p, t, dict(r)] for p, t, r in self._formats]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ImportReport:
+        """The report that :meth:`to_dict` (or its JSON) describes."""
+        out = cls(sources=data.get("sources", ()),
+                  **{name: int(data.get(name, 0)) for name in _COUNTS})
+        out._skipped = [tuple(e) for e in data.get("skipped", ())]
+        out._problems = [tuple(e) for e in data.get("problems", ())]
+        out._suggested = [tuple(e) for e in data.get("suggested_merges", ())]
+        out._merged_names = [tuple(e) for e in data.get("merged_names", ())]
+        out._formats = [(p, t, dict(r)) for p, t, r in data.get("formats", ())]
+        return out
 
     # ------------------------------------------------------------------ tables
     @staticmethod
