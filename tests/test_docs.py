@@ -98,8 +98,9 @@ def page_name(path: Path) -> str:
     return "README.md" if path == ROOT / "README.md" else path.relative_to(DOCS).as_posix()
 
 
-def blocks(path: Path) -> list[Block]:
-    text = path.read_text(encoding="utf-8")
+def blocks(path: Path, text: str | None = None) -> list[Block]:
+    """The Python blocks of a page (of ``text`` instead of the file's, when given)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     found = []
     for m in FENCE.finditer(text):
         info = m.group("info").strip()
@@ -156,6 +157,11 @@ def workdir(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("path", PAGES, ids=[page_name(p) for p in PAGES])
 def test_python_examples_run(path: Path, workdir: Path) -> None:
+    run_page(path)
+
+
+def run_page(path: Path, text: str | None = None) -> None:
+    """Run every block of a page in order, in one namespace (``text``: the page as altered)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -164,7 +170,7 @@ def test_python_examples_run(path: Path, workdir: Path) -> None:
     if page in SETUP:
         exec(compile(SETUP[page], f"<setup of {page}>", "exec"), namespace)
     ran = 0
-    for block in blocks(path):
+    for block in blocks(path, text):
         if skip_reason(block):
             continue
         where = f"{page}, block at line {block.line}"
@@ -195,6 +201,52 @@ def run_doctest(block: Block, namespace: dict, where: str) -> None:
     result = runner.summarize(verbose=False)
     assert result.attempted, f"{where}: no example found"
     assert not result.failed, f"{where}:\n" + "".join(output)
+
+
+# Methods pages whose worked example must be executed with its printed output checked.
+WORKED = ["structural-holes.md", "betweenness.md", "brokerage.md", "clusters.md", "mixing.md",
+          "introductions.md", "hybrids.md", "intermediaries.md"]
+
+
+@pytest.mark.parametrize("name", WORKED)
+def test_worked_examples_are_checked(name: str) -> None:
+    # the worked example's numbers are printed by doctests, not written by hand only
+    text = (DOCS / "methods" / name).read_text(encoding="utf-8")
+    start = text.index("## Worked example")
+    section = text[start:text.find("\n## ", start + 1)]
+    found = blocks(DOCS / "methods" / name, section)
+    assert any(b.is_doctest and not skip_reason(b) for b in found), (
+        f"{name}: the worked example has no executed doctest")
+    outputs = [line for b in found if b.is_doctest for line in b.code.splitlines()
+               if line.strip() and not line.lstrip().startswith((">>>", "..."))]
+    assert any(re.search(r"\d", line) for line in outputs), f"{name}: no number is checked"
+
+
+@pytest.mark.parametrize("name", WORKED)
+def test_a_wrong_number_in_a_worked_example_fails(name: str, workdir: Path) -> None:
+    """Proof that the checks bite: each page with one printed number changed must fail."""
+    path = DOCS / "methods" / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## Worked example")
+    for m in FENCE.finditer(text, start):
+        if not m.group("body").lstrip().startswith(">>>"):
+            continue
+        body = m.group("body")
+        # the last digit of the first output line holding a digit
+        lines = body.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            if not line.lstrip().startswith((">>>", "...")) and re.search(r"\d", line):
+                j = max(k for k, ch in enumerate(line) if ch.isdigit())
+                lines[i] = line[:j] + str((int(line[j]) + 1) % 10) + line[j + 1:]
+                break
+        else:
+            continue
+        altered = text[:m.start("body")] + "".join(lines) + text[m.end("body"):]
+        break
+    else:  # pragma: no cover - test_worked_examples_are_checked says why
+        pytest.fail(f"{name}: no printed number in the worked example")
+    with pytest.raises((AssertionError, pytest.fail.Exception), match=r"Expected|failed"):
+        run_page(path, altered)
 
 
 def test_not_run_list_is_current() -> None:
