@@ -47,6 +47,129 @@ def self_nomination(label: str) -> str:
 _MISS = object()
 
 
+class GraphReport(ImportReport, dict):
+    """The import report as the actor graph keeps it: an :class:`ImportReport` that is also plain data.
+
+    ``G.graph["import_report"]`` must survive what other tools do with a
+    graph: ``json.dumps(nx.node_link_data(G))``, ``pickle``, ``copy.deepcopy``.
+    As a dict, this report holds :meth:`ImportReport.to_dict` (text, numbers,
+    None and lists), refreshed whenever it is read as a dict (by ``json``,
+    ``pickle``, ``copy``, ``dict(report)`` or ``report["rows_read"]``), so it
+    is never stale; as an :class:`ImportReport` it prints, shows in Jupyter
+    and gives its tables as before. Writing into the dict changes nothing:
+    the report's methods do. :func:`import_report` gives an
+    :class:`ImportReport` back from either form (after a JSON round trip
+    the graph holds the plain dict).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        ImportReport.__init__(self, **kwargs)
+        self.refresh()
+
+    @classmethod
+    def of(cls, report: ImportReport) -> GraphReport:
+        """This report as a GraphReport sharing its state: what the importer adds later is in it too."""
+        if isinstance(report, cls):
+            return report
+        out = cls.__new__(cls)
+        # one state for both objects: an importer that reports a problem after
+        # building the graph reports it in the graph's report too
+        out.__dict__ = report.__dict__
+        out.refresh()
+        return out
+
+    @classmethod
+    def combine(cls, *reports: ImportReport) -> GraphReport:
+        """:meth:`ImportReport.combine`, as a GraphReport."""
+        out = super().combine(*reports)
+        out.refresh()
+        return out
+
+    def refresh(self) -> None:
+        """Make the dict hold :meth:`ImportReport.to_dict` (done on every read as a dict)."""
+        dict.clear(self)
+        dict.update(self, self.to_dict())
+
+    def items(self):  # type: ignore[override]
+        """The plain data's items (fresh)."""
+        self.refresh()
+        return dict.items(self)
+
+    def keys(self):  # type: ignore[override]
+        """The plain data's keys."""
+        self.refresh()
+        return dict.keys(self)
+
+    def values(self):  # type: ignore[override]
+        """The plain data's values (fresh)."""
+        self.refresh()
+        return dict.values(self)
+
+    def __iter__(self):  # type: ignore[override]
+        self.refresh()
+        return dict.__iter__(self)
+
+    def __getitem__(self, key: str) -> Any:
+        self.refresh()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """A value of the plain data (fresh)."""
+        self.refresh()
+        return dict.get(self, key, default)
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        """The plain data, as a plain dict."""
+        return self.to_dict()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ImportReport):
+            return self.to_dict() == other.to_dict()
+        if isinstance(other, dict):
+            return self.to_dict() == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a dict: not hashable
+
+
+def import_report(G: nx.Graph) -> ImportReport | None:
+    """The import report of a graph, as an :class:`ImportReport`, or None when it has none.
+
+    Works on the graph an importer made (``G.graph["import_report"]`` is
+    then a :class:`GraphReport`, both the report and its plain data) and on
+    one whose report is only plain data, after a JSON round trip
+    (``nx.node_link_graph(json.loads(text))``).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Any graph.
+
+    Returns
+    -------
+    ImportReport or None
+
+    Examples
+    --------
+    >>> import json
+    >>> G = nx.MultiDiGraph()
+    >>> G.graph["import_report"] = GraphReport.of(ImportReport(sources=["s.csv"], rows_read=2))
+    >>> H = nx.node_link_graph(json.loads(json.dumps(nx.node_link_data(G, edges="edges"))),
+    ...                        edges="edges")
+    >>> type(H.graph["import_report"]).__name__, import_report(H).rows_read
+    ('dict', 2)
+    """
+    value = G.graph.get("import_report")
+    if value is None:
+        return None
+    if isinstance(value, ImportReport):
+        return value
+    if isinstance(value, Mapping):
+        return ImportReport.from_dict(value)
+    raise TypeError(f'G.graph["import_report"] is a {type(value).__name__}: expected an '
+                    "ImportReport or its plain data (a dict)")
+
+
 class GraphBuilder:
     """Collect actors and ties row by row, then build the MultiDiGraph.
 
@@ -364,7 +487,7 @@ class GraphBuilder:
         if SUGGEST_PER_FILE.get():
             labels = {n: G.nodes[n]["label"] for n in G}
             suggest_duplicates(r, labels, self.resolver.in_registry)
-        G.graph["import_report"] = r
+        G.graph["import_report"] = GraphReport.of(r)  # plain data too: JSON, pickle
 
 
 def _add_edges_fast(G: nx.MultiDiGraph, edges: Sequence[tuple[str, str, str, dict]]) -> None:

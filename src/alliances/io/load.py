@@ -14,7 +14,7 @@ import pandas as pd
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
-from alliances.io.builder import homogenize, registry_cell, suggest_duplicates
+from alliances.io.builder import GraphReport, homogenize, registry_cell, suggest_duplicates
 from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
@@ -381,7 +381,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     bar.step("looking for duplicate names")
     suggest_duplicates(report, labels, registered.__contains__)
     G.graph.pop("layout", None)
-    G.graph["import_report"] = report
+    G.graph["import_report"] = GraphReport.of(report)  # plain data too: JSON, pickle
     G.graph["files"] = {kind: _name(p, str) + (f" [{sheets[kind]}]" if kind in sheets else "")
                         for kind, p in files.items()}
     return G

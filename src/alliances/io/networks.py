@@ -35,7 +35,7 @@ import pandas as pd
 from alliances.errors import InputError
 from alliances.export import parse_evidence, split_cell
 from alliances.io.actors import parse_kind
-from alliances.io.builder import GraphBuilder, homogenize, registry_frame
+from alliances.io.builder import GraphBuilder, GraphReport, homogenize, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, parse_number
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
@@ -930,7 +930,7 @@ def _alliances_graph(H: nx.Graph, p: Path, tool: str) -> nx.MultiDiGraph:
     homogenize(G)
     report.actors = G.number_of_nodes()
     report.ties = count_ties(G)
-    G.graph["import_report"] = report
+    G.graph["import_report"] = GraphReport.of(report)
     return G
 
 
