@@ -287,3 +287,17 @@ def test_alliances_graph_files_round_trip(tmp_path, writer):
 def test_is_network_file():
     assert is_network_file(DATA / "sampson.dat") and is_network_file(DATA / "karate.net")
     assert not is_network_file(DATA / "policy" / "ties.csv")
+
+
+def test_kumu_blueprint_written_by_alliances_reads_back(tmp_path):
+    # write_kumu -> load: every tie's relation, weight, sign and trust, every actor's sector
+    from alliances.model import iter_ties
+
+    for name in ("antony-velo", "sqy-rse"):
+        G = alliances.samples.load(name)
+        H = alliances.load(alliances.write_kumu(G, tmp_path / f"{name}.xlsx"))
+        assert set(H) == set(G)
+        assert ({(t.source, t.target, t.relation, t.weight, t.sign, t.trust) for t in iter_ties(H)}
+                == {(t.source, t.target, t.relation, t.weight, t.sign, t.trust)
+                    for t in iter_ties(G)})
+        assert dict(H.nodes(data="sector")) == dict(G.nodes(data="sector"))
