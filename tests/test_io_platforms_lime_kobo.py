@@ -238,6 +238,15 @@ def test_limesurvey_grid_without_actor_names_is_refused():
     assert '"Question code & question text"' in msg
 
 
+def test_kobo_labels_joined_by_spaces_are_refused():
+    # a select_multiple exported with labels as a single column: never cut into guesses
+    with pytest.raises(InputError) as err:
+        read_survey(HERE / "kobo_labels_resume.csv", actors=REGISTRY)
+    assert err.value.line == 3 and err.value.column.startswith("Avec quelles structures")
+    assert err.value.value == "Mairie de Plaisance Tiers-Lieu La Fabrique"
+    assert "Single and separate columns" in err.value.message
+
+
 def test_repeat_file_alone_is_refused_and_the_advice_works():
     with pytest.raises(InputError) as err:
         read_survey(HERE / "odk_reseau-contacts.csv")

@@ -76,6 +76,19 @@ _XML_NAMES = re.compile(r"^[a-z0-9_.-]+(?: [a-z0-9_.-]+)*$")
 _SLOT = re.compile(r"^(?P<base>.*?[A-Za-zÀ-ÿ])[\s_.-]*(?P<n>\d+)$")
 
 
+def _pieces(words: Sequence[str], known: set[str]) -> int:
+    """The fewest known names whose words, in a row, are ``words`` (0 when none do)."""
+    best: list[int | None] = [0] + [None] * len(words)
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            before = best[start]
+            if before is not None and " ".join(words[start:end]) in known:
+                now = before + 1
+                current = best[end]
+                best[end] = now if current is None else min(current, now)
+    return best[-1] or 0
+
+
 def _flavour(header: Sequence[str]) -> str | None:
     h = set(header)
     if "_uuid" in h or "_submission_time" in h or ("__version__" in h and "_id" in h):
@@ -176,6 +189,8 @@ class _Fields:
                 self.single[role] = j
             else:
                 self.roles[h] = "not read"
+        if self.labels and "contact" in self.single:
+            self._refuse_labels_joined_by_spaces(self.single["contact"])
         for role, j in self.who.items():
             self.roles[header[j]] = role
         for role, j in self.single.items():
@@ -190,6 +205,26 @@ class _Fields:
                 self.roles[header[k]] = f"contact ({option})"
         # slots need their contact column: a lone "frequency 2" is not a slot
         self.slots = {n: s for n, s in sorted(self.slots.items()) if "contact" in s}
+
+    def _refuse_labels_joined_by_spaces(self, j: int) -> None:
+        """A select_multiple exported with labels and no 0/1 columns: its labels are joined
+        by spaces, which no reading can cut back into names (``Mairie de Plaisance Vélo
+        Plaisance``). Refused when a cell is two or more of the column's or the respondents'
+        names in a row."""
+        known = {normalize_text(c) for c in self._column(j) if c}
+        for k in self.who.values():
+            known.update(normalize_text(c) for c in self._column(k) if c)
+        for row, line in zip(self.table.rows, self.table.lines, strict=True):
+            words = normalize_text(row[j]).split()
+            if len(words) >= 2 and _pieces(words, known - {" ".join(words)}) >= 2:
+                header = self.table.header[j]
+                raise InputError(
+                    f'the answers of "{header}" are the labels of several choices joined by '
+                    f'spaces ("{row[j]}"): they cannot be cut back into names. Export the data '
+                    'again with "Export Select Many questions as: Single and separate columns" '
+                    '(one 0/1 column per choice), or with "Value and header format: XML values '
+                    'and headers"', path=self.table.path, line=line, column=header,
+                    value=row[j])
 
     def _column(self, j: int) -> list[str]:
         return [row[j] for row in self.table.rows]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -88,7 +89,18 @@ def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
     # fixed dates: the same bytes at every run
     import datetime as dt
     book.properties.created = book.properties.modified = dt.datetime(2024, 3, 8, 12, 0)
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # openpyxl stamps the zip entries with the current time: fixed here
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2024, 3, 8, 12, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl writes the save time there
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-03-08T12:00:00Z",
+                              data)
+            out.writestr(fixed, data)
 
 
 # --------------------------------------------------------------------------- LimeSurvey
@@ -240,6 +252,20 @@ def kobo_labels_xlsx() -> dict[str, list[list[object]]]:
     return {title[:31]: main, "partenaires": repeat}
 
 
+def kobo_labels_summary_csv() -> list[list[str]]:
+    """CSV, labels as headers (French), select_multiple exported as a single column only:
+    the chosen labels joined by spaces (formpack's summary column)."""
+    question = "Avec quelles structures avez-vous travaillé en 2024 ?"
+    header = [*_KOBO_META_HEAD, "Nom de votre structure", "Secteur de votre structure",
+              question, *_KOBO_META_TAIL]
+    rows = [header]
+    for i, (org, sector) in enumerate(RESPONDENTS):
+        chosen = [t[0] for t in TIES[org] if t[1] != F0]
+        rows.append([*_kobo_head(i), org, sector[FR], " ".join(a for a in ACTORS if a in chosen),
+                     *_kobo_tail(i)])
+    return rows
+
+
 def kobo_slots_en_csv() -> list[list[str]]:
     """CSV, XML values and headers (English form), three numbered partner slots inside a
     group: group_contacts/partner_1, group_contacts/frequency_1, group_contacts/trust_1..."""
@@ -304,6 +330,8 @@ def main() -> None:
     (HERE / "kobo_slots_en.csv").write_bytes(_csv(kobo_slots_en_csv(), ";", quote_all=True)
                                              .encode("utf-8"))
     _xlsx(HERE / "kobo_labels_fr.xlsx", kobo_labels_xlsx())
+    (HERE / "kobo_labels_resume.csv").write_bytes(
+        _csv(kobo_labels_summary_csv(), ";", quote_all=True).encode("utf-8"))
     files = odk_files()
     for name, text in files.items():
         (HERE / name).write_bytes(text.encode("utf-8"))
