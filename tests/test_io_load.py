@@ -209,3 +209,20 @@ def test_load_ties_refusing_ids_absent_from_the_node_list(tmp_path):
     assert set(G) == {"mairie", "caf"}
     r = G.graph["import_report"]
     assert r.skipped.values.tolist() == [["ties.csv", 4, "'X3' is not in the node list"]]
+
+
+def test_load_edge_list_naming_the_actors_of_a_registry(tmp_path):
+    # no id column: the actor list is the registry, its aliases resolve the ties' names
+    (tmp_path / "acteurs.csv").write_text(
+        "nom;secteur;alias\nMairie d'Antony;public;Ville d'Antony\nAsso Vélo;association;\n"
+        "CAF;public;\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source;target;directed\nVille d'Antony;Asso Vélo;TRUE\n",
+                                       encoding="utf-8")
+    G = load(tmp_path)
+    assert sorted(G.edges(keys=True)) == [("mairie-d-antony", "asso-velo", "tie")]
+    assert dict(G.nodes(data="sector")) == {"mairie-d-antony": "public",
+                                            "asso-velo": "association", "caf": "public"}
+    r = G.graph["import_report"]
+    assert (r.rows_read, r.unaccounted) == (4, 0)
+    assert r.merged_names.values.tolist() == [["mairie-d-antony", "Ville d'Antony",
+                                               "registry alias"]]

@@ -962,7 +962,10 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
         registry = actors  # the registry read_actors made (its rows are in its own report)
     elif actors is not None and not parsed.nodes:
         nodes_table = read_any(actors)
-        if not _read_node_table(parsed, nodes_table, None):
+        # without an id column the ties name the actors: the list is the actor registry
+        # (its aliases and sectors resolve the names, as for a survey)
+        if not has_id_column(nodes_table.header) or not _read_node_table(parsed, nodes_table,
+                                                                         None):
             registry = registry_frame(actors, report)  # names, not ids: the actor registry
         else:
             report.sources.append(nodes_table.name)
