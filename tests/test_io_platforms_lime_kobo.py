@@ -320,3 +320,31 @@ def test_a_partner_of_nobody_is_never_given_to_the_respondent_above(tmp_path):
     notes = G.graph["import_report"].problems["action"].tolist()
     assert any("1 partner(s) named with nobody to attach them to" in n and "line 5" in n
                for n in notes)
+
+
+@pytest.mark.parametrize("heads", [
+    ["id", "submitdate", "lastpage", "Q2", "Q5[SQ001]", "Q5[SQ002]"],
+    ["id. Response ID", "submitdate. Date submitted", "lastpage. Last page", "Q2. Réponse",
+     "Q5[SQ001]. Lesquels ? [1]", "Q5[SQ002]. Lesquels ? [2]"]], ids=["codes", "code-text"])
+def test_limesurvey_codes_without_roles_are_handed_over_and_columns_read_them(tmp_path, heads):
+    # codes that say nothing (Q2, Q5): the export goes to the survey reader, code & text
+    # headings cut to their codes, so that columns= names the questions by their codes
+    p = tmp_path / "results-survey123456.csv"
+    rows = [heads, ["1", "2024-05-01", "2", "CAF du Gers", "Mairie de Plaisance", ""],
+            ["2", "2024-05-02", "2", "Vélo Plaisance", "CAF du Gers", "Mairie de Plaisance"]]
+    p.write_text("".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(InputError):
+        read_survey(p)  # nobody to attach the partners to: refused, never guessed
+    G = read_survey(p, columns={"Q2": "organisation", "Q5": "contact"})
+    assert set(G.edges()) == {(CAF, MAIRIE), (VELO, CAF), (VELO, MAIRIE)}
+    report = G.graph["import_report"]
+    assert report.formats["tool"].str.startswith("LimeSurvey").all()
+    assert report.formats["roles"][0][heads[1]] == "metadata"
+    assert any("handed to the survey reader" in n for n in report.problems["action"])
+
+
+def test_main_file_of_a_repeat_file(tmp_path):
+    assert kobo.main_file_of(HERE / "odk_reseau-contacts.csv") == HERE / "odk_reseau.csv"
+    assert kobo.main_file_of(HERE / "odk_reseau.csv") is None
+    shutil.copy(HERE / "odk_reseau-contacts.csv", tmp_path / "odk_reseau-contacts.csv")
+    assert kobo.main_file_of(tmp_path / "odk_reseau-contacts.csv") is None  # main one missing

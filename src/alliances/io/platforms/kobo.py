@@ -57,7 +57,7 @@ from alliances.io.workbook import (
 )
 from alliances.model import normalize_text
 
-__all__ = ["KOBO_METADATA", "recognise"]
+__all__ = ["KOBO_METADATA", "main_file_of", "recognise"]
 
 #: KoboToolbox and ODK metadata fields (raw headers, last path part) that the
 #: shared metadata list does not hold as such. Meant to move to io/metadata.py.
@@ -305,6 +305,32 @@ def _parent_keys(repeat: CsvTable, main: CsvTable) -> tuple[list[str], dict[str,
             by_key = {(row[k].removeprefix("uuid:") if parent != "_index" else row[k]): i
                       for i, row in enumerate(main.rows)}
             return keys, by_key
+    return None
+
+
+def main_file_of(path: str | PathLike[str]) -> Path | None:
+    """The main CSV file of an ODK repeat group's file beside it, else None.
+
+    ``form-contacts.csv`` (with a ``PARENT_KEY`` column) beside ``form.csv`` is
+    read through ``form.csv``; a folder reader (:func:`alliances.load`) uses
+    this to take the pair as one survey, not two.
+
+    Examples
+    --------
+    >>> main_file_of("no/such/form-contacts.csv") is None
+    True
+    """
+    p = Path(path)
+    if not p.is_file() or "-" not in p.stem:
+        return None
+    head = p.read_bytes()[:4096].decode("utf-8", "replace").splitlines()
+    if not head or "PARENT_KEY" not in head[0]:
+        return None
+    parts = p.stem.split("-")
+    for cut in range(len(parts) - 1, 0, -1):
+        main = p.with_name("-".join(parts[:cut]) + p.suffix)
+        if main.is_file():
+            return main
     return None
 
 
