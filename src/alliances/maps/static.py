@@ -274,7 +274,8 @@ def _draw_stars(ax: Any, ids: list[str], pos: dict, sizes: list[float],
         if not _flagged(flags, "intermediary", i):
             continue
         r = math.sqrt(sizes[i] ** 2 * 0.45) / 2  # marker radius, points
-        shifted = offset_copy(ax.transData, fig=ax.figure, x=0.72 * r, y=0.72 * r, units="points")
+        d = (r + 4) / math.sqrt(2)  # just outside the upper right, clear of a hybrid's ring
+        shifted = offset_copy(ax.transData, fig=ax.figure, x=d, y=d, units="points")
         ax.plot([pos[v][0]], [-pos[v][1]], marker="*", markersize=max(9.0, 0.9 * r),
                 color=style.MARKS["intermediary"]["color"], markeredgecolor=style.MARKS["intermediary"]["outline"],
                 markeredgewidth=0.8, linestyle="", transform=shifted, zorder=4)

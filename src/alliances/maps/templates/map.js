@@ -253,6 +253,7 @@
   network.on("zoom", schedulePlaceLabels);
   network.on("dragEnd", schedulePlaceLabels);
   network.on("stabilized", schedulePlaceLabels);
+  network.on("resize", schedulePlaceLabels);  // the side panel opening narrows the canvas
 
   /* ---------------------------------------------------------------- legend and filters */
   function swatchCanvas(w, h, draw) {
@@ -475,6 +476,7 @@
       panel.appendChild(ul);
     }
     panel.hidden = false;
+    schedulePlaceLabels();
   }
   function focus(id) {
     network.selectNodes([id]);
