@@ -348,3 +348,14 @@ def test_main_file_of_a_repeat_file(tmp_path):
     assert kobo.main_file_of(HERE / "odk_reseau.csv") is None
     shutil.copy(HERE / "odk_reseau-contacts.csv", tmp_path / "odk_reseau-contacts.csv")
     assert kobo.main_file_of(tmp_path / "odk_reseau-contacts.csv") is None  # main one missing
+
+
+def test_a_count_of_partners_is_no_partner(tmp_path):
+    text = (HERE / "kobo_xml.csv").read_text(encoding="utf-8").splitlines()
+    counts = ["nombre_partenaires", "3", "2", "2", "1"]
+    p = tmp_path / "kobo.csv"
+    p.write_text("\n".join(f'{line};"{c}"' for line, c in zip(text, counts, strict=True)),
+                 encoding="utf-8")
+    G = read_survey(p)
+    assert ties(G) == TICKS and set(G.nodes) == SIX
+    assert G.graph["import_report"].formats["roles"][0]["nombre_partenaires"] == "not read"

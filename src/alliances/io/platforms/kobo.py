@@ -185,7 +185,10 @@ class _Fields:
                   and all(_XML_NAMES.match(c) for c in cells if c)
                   and any(" " in c for c in cells)):
                 self.multi[j] = []  # select_multiple: XML names separated by spaces
-            elif role in ("contact", *_WHAT) and role not in self.single:
+            elif (role in _WHAT and role not in self.single) or (
+                    role == "contact" and "contact" not in self.single
+                    and kind in ("names", None)):
+                # a count of partners ("partenaires_nombre": 3) is no partner's name
                 self.single[role] = j
             else:
                 self.roles[h] = "not read"
