@@ -359,3 +359,17 @@ def test_a_count_of_partners_is_no_partner(tmp_path):
     G = read_survey(p)
     assert ties(G) == TICKS and set(G.nodes) == SIX
     assert G.graph["import_report"].formats["roles"][0]["nombre_partenaires"] == "not read"
+
+
+def test_limesurvey_grid_of_counts_names_no_actor(tmp_path):
+    # a numerical array over kinds of partners: its labels are no actors
+    p = tmp_path / "results.csv"
+    p.write_text('"Response ID","Date submitted","Last page","Your organisation",'
+                 '"How many partners of each kind? [Associations]",'
+                 '"How many partners of each kind? [Companies]",'
+                 '"Which organisations do you work with? [CAF du Gers]"\n'
+                 '"1","2024-05-01","2","Vélo Plaisance","3","1","Yes"\n', encoding="utf-8")
+    G = read_survey(p)
+    assert set(G.edges()) == {(VELO, CAF)} and set(G.nodes) == {VELO, CAF}
+    roles = G.graph["import_report"].formats["roles"][0]
+    assert roles["How many partners of each kind? [Associations]"] == "not read"

@@ -483,7 +483,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
             role = words if words in ("contact", *_WHAT) else (
                 {"names": "contact", "frequency": "frequency", "trust": "trust",
                  "relation": "relation"}.get(kind or ""))
-            if role is None:
+            if role is None or (role == "contact" and not kinds <= {"names"}):
                 roles.update({h.header: "not read" for h in hs})
                 continue
             slots[key] = (role, [(n, h) for n, h in numbered if n is not None])
@@ -495,7 +495,9 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
             raise _nameless_grid(table, key, subbed)
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         role = words if words in _WHAT else (kind if kind in _WHAT else "tick")
-        if kind == "names" and role == "tick":
+        # ticks only: a grid of counts or names ("Nombre de partenaires [Associations]")
+        # names no actor
+        if role == "tick" and not kinds <= {"tick"}:
             roles.update({h.header: "not read" for h in hs})
             continue
         grids[key] = (role, subbed)
