@@ -154,6 +154,7 @@ class Study:
     declared: bool
     seed: int
     config: Config = field(default_factory=Config)
+    community: dict = field(default_factory=dict)   # actor -> planted community (small groups too)
 
 
 def _streams(seed: int) -> dict[str, np.random.Generator]:
@@ -303,13 +304,29 @@ def generate(n: int, *, noise: float = 0.0, declared: bool = True, seed: int = 0
         own = own[sector[own] == sector[h]] if (sector[own] == sector[h]).sum() >= c_h else own
         for v in rng.choice(own, size=min(c_h, own.size), replace=False).tolist():
             tie(h, v, "hybrid")
+        # Belonging to a world is being tied across it, not to one of its groups: the partners in
+        # each other world are members of that world taken at random in different communities
+        # (one partner per community while there are enough). Tied to one small group per world,
+        # or to two members of one group, a hybrid would also be a planted bridge between groups
+        # apart: a trusted intermediary as a side effect, which is a different role (issue 14).
+        used = {int(community[h])}
         for s in hybrid_sectors[h]:
-            ks = [k for k in range(n_comm) if home[k] == s and members_of[k].size]
-            k = ks[int(rng.integers(len(ks)))] if ks else -1
-            cands = members_of[k][sector[members_of[k]] == s] if k >= 0 else np.zeros(0, np.int64)
-            if cands.size < c_h:
-                cands = ordinary[sector[ordinary] == s]
-            for v in rng.choice(cands, size=min(c_h, cands.size), replace=False).tolist():
+            cands = ordinary[sector[ordinary] == s]
+            if not cands.size:
+                continue
+            picked: list[int] = []
+            for v in rng.permutation(cands).tolist():
+                if len(picked) == c_h:
+                    break
+                if int(community[v]) not in used:
+                    picked.append(v)
+                    used.add(int(community[v]))
+            if len(picked) < c_h:  # fewer communities than partners (small networks)
+                rest = np.setdiff1d(cands, picked)
+                w = activity[rest] / activity[rest].sum()
+                picked += rng.choice(rest, size=min(c_h - len(picked), rest.size), replace=False,
+                                     p=w).tolist()
+            for v in picked:
                 tie(h, v, "hybrid")
 
     # --- untrusted hubs: many ties, everywhere
@@ -448,7 +465,7 @@ def generate(n: int, *, noise: float = 0.0, declared: bool = True, seed: int = 0
         distractor_pairs=tuple((ids[u], ids[v]) for u, v in distractors),
     )
     return Study(graph=G, planted=planted, truth=truth, n=n, noise=noise, declared=declared,
-                 seed=seed, config=cfg)
+                 seed=seed, config=cfg, community={ids[i]: int(community[i]) for i in range(n)})
 
 
 def random_mixing(G: nx.MultiDiGraph, *, seed: int = 0) -> nx.MultiDiGraph:

@@ -226,3 +226,49 @@ def test_weighted_betweenness_follows_strong_ties():
     assert strong.loc["y", "betweenness"] == 0.0
     # x-y pair: x-s-y and x-t-y both 1.25 long -> s and t get half each either way
     assert strong.loc["s", "betweenness"] == pytest.approx(0.5 / 3)
+
+
+def three_pairs_graph() -> nx.MultiDiGraph:
+    """m (intermediary) named by three pairs of three worlds, each rating m 0.9; within each
+    pair the two members rate each other 0.3, and no tie joins two pairs."""
+    G = nx.MultiDiGraph()
+    G.add_node("m", sector="intermediary", respondent=True)
+    for w in ("a", "b", "c"):
+        for i in (1, 2):
+            G.add_node(f"{w}{i}", sector=f"world {w}", respondent=True)
+            add(G, f"{w}{i}", "m", trust=0.9)
+        add(G, f"{w}1", f"{w}2", trust=0.3)
+        add(G, f"{w}2", f"{w}1", trust=0.3)
+    return G
+
+
+def test_trust_beyond_chance_and_groups_apart_by_hand():
+    from scipy.stats import norm
+
+    t = trusted_intermediaries(three_pairs_graph(), resamples=0)
+    m = t.loc["m"]
+    assert (m["trusted_by"], m["trusted_by_worlds"], m["bridged_groups"]) == (6, 3, 3)
+    assert tuple(m["bridged_group_sizes"]) == (2, 2, 2)
+    # 12 ratings: six 0.9 (to m), six 0.3: mean 0.6, population variance 0.09. m's 6 ratings
+    # against 6 drawn without replacement: var = 0.09 / 6 * (12 - 6) / (12 - 1)
+    z = (0.9 - 0.6) / math.sqrt(0.09 / 6 * 6 / 11)
+    assert m["z"] == pytest.approx(z)
+    assert m["p"] == pytest.approx(norm.sf(z))
+    assert m["q"] == pytest.approx(norm.sf(z))  # the only actor tested: BH over 1 actor
+    assert bool(m["is_trusted_intermediary"])
+    assert m["score"] == pytest.approx(z / (1 + z))
+    assert "against 0.60 for ratings drawn at random" in m["reason"]
+    assert "ties into 3 groups of its contacts that are otherwise apart" in m["reason"]
+    # nobody else is trusted by 3 actors of 3 worlds: not tested, no z
+    assert t.drop(index="m")["z"].isna().all() and not t.drop(index="m")["is_trusted_intermediary"].any()
+
+
+def test_groups_joined_without_the_actor_make_no_intermediary():
+    G = three_pairs_graph()
+    add(G, "a2", "b1")  # unrated ties: the ratings, hence z, are unchanged
+    add(G, "b2", "c1")
+    t = trusted_intermediaries(G, resamples=0)
+    base = trusted_intermediaries(three_pairs_graph(), resamples=0)
+    assert t.loc["m", "z"] == pytest.approx(base.loc["m", "z"])
+    assert t.loc["m", "bridged_groups"] == 0  # one group of six contacts
+    assert not bool(t.loc["m", "is_trusted_intermediary"])

@@ -121,6 +121,23 @@ def test_planted_hybrids_have_trusted_ties_into_three_other_sectors():
         assert ratings and min(ratings) >= 0.4  # hubs may rate anybody; partners rate 0.7-1.0
 
 
+def test_planted_hybrids_are_not_planted_bridges():
+    # A hybrid belongs to its other worlds: its partners there are in different communities,
+    # never two in one community, so it is not also tied to groups apart (an intermediary)
+    s = recovery.generate(600, noise=0.0, seed=4, config=QUIET)
+    p, com = s.planted, s.community
+    for h in p.hybrids:
+        others = [v for v in s.truth.neighbors(h) if s.truth.edges[h, v]["kind"] == "hybrid"
+                  and com[v] != com[h]]
+        assert len(others) >= 9, (h, len(others))
+        shared = Counter(com[v] for v in others)
+        assert max(shared.values()) == 1, (h, shared)
+    # the intermediaries, on the contrary, have 3 to 4 partners in each of 3 communities
+    for m in p.intermediaries:
+        assert [len({com[v] for v in side}) for side in p.bridged[m]] == [1, 1, 1]
+        assert all(3 <= len(side) <= 4 for side in p.bridged[m])
+
+
 def test_hybrids_in_the_truth_with_the_default_survey(study):
     G, p = study.graph, study.planted
     for h in p.hybrids:

@@ -35,7 +35,7 @@ from alliances.analysis.views import Rule, group_labels, node_order
 from alliances.model import check_graph
 
 __all__ = ["ALPHA", "DEFAULT_RESAMPLES", "DRAWS", "RESAMPLE_MAX_ACTORS", "AnalysisContext",
-           "analysis_context"]
+           "analysis_context", "distrusted_actors"]
 
 #: significance level of the flags (Benjamini-Hochberg false discovery rate over the actors tested)
 ALPHA = 0.05
@@ -388,6 +388,14 @@ def context_for(G: nx.Graph, context: AnalysisContext | None, **options: Any) ->
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def distrusted_actors(tc) -> np.ndarray:
+    """Actors rated below DISTRUST_BELOW on average by MIN_RATERS raters or more (boolean array).
+
+    ``tc``: the trust counts of :meth:`AnalysisContext.trust_counts`.
+    """
+    return _distrusted(tc)
 
 
 def _distrusted(tc) -> np.ndarray:

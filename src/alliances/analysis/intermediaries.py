@@ -89,32 +89,53 @@ def trusted_intermediaries(
     (reciprocated) positive tie with it or mention it positively in an
     interview, and ``reason`` says so.
 
-    **Score** (0..1):
+    **Groups apart** (``bridged_groups``, from the shared analysis context): the
+    actor's contacts (positive ties; actors rated below 0.4 on average by 3 raters or
+    more set aside, so an untrusted hub joins nothing) are put in one group when
+    they are tied to each other or share at least 2 contacts besides the actor;
+    ``bridged_groups`` counts the groups of 2 contacts or more when there are at
+    least 2 of them (else 0): groups that no tie and no pair of two-step paths
+    join without the actor. Counted for actors trusted by 3 actors or more.
+
+    **Chance test** (columns ``z``, ``p``, ``q``): tested are the actors
+    trusted by at least ``min_trusted_by`` actors from at least
+    ``min_trusted_worlds`` worlds and not distrusted. With ratings in the data,
+    the mean rating the actor receives from its :math:`r` raters is compared
+    with :math:`r` ratings drawn at random without replacement from all the
+    network's ratings (one per rater and rated actor; mean :math:`\mu`,
+    variance :math:`\sigma^2`):
 
     .. math::
 
-        \text{position}_i = \tfrac12\Big(\frac{b_i}{\max_j b_j} + 1 - \min(1, C_i)\Big)
+        z_i = \frac{\bar t_i - \mu}{\sqrt{\frac{\sigma^2}{r_i}\frac{N - r_i}{N - 1}}}
 
-        \text{trust}_i = \tfrac13\Big(\bar t_i + \frac{n_i}{\max_j n_j}
-        + \frac{m_i}{W}\Big)
-        \quad\text{(proxy: } \bar t_i \text{ replaced by the reciprocated share)}
+    with :math:`N` the number of ratings, ``p`` one-sided from the normal
+    approximation, ``q`` Benjamini-Hochberg over the actors tested. Without any
+    rating in the data, the test is the balance of its ties over worlds against
+    the permutation null shared with :func:`~alliances.hybrid_actors`.
 
-        \text{score}_i = \sqrt{\text{position}_i\cdot\text{trust}_i}\;
-        \big(1 - \tfrac{\text{neg}_i}{\text{neg}_i + \text{pos}_i}\big)
-
-    with :math:`b` betweenness, :math:`C` constraint (NaN counts 1),
-    :math:`\bar t` trust_received (NaN counts 0), :math:`n` trusted_by,
-    :math:`m` trusted_by_worlds, :math:`W` number of worlds in the network,
-    :math:`\text{pos}` distinct actors sending it a positive tie. The geometric
-    mean needs both halves: a broker nobody trusts, or a trusted actor on no
-    path between others, scores 0.
-
-    **Flag** ``is_trusted_intermediary``: trusted by at least
-    ``min_trusted_by`` (3) actors from at least ``min_trusted_worlds`` (3)
-    worlds (a third party is trusted *across* worlds, not by its own circle
-    and one partner), betweenness at least 10% of the network's highest (and
-    above 0), and fewer than a third of the actors who cite it cite it
+    **Flag** ``is_trusted_intermediary`` (absolute criteria, never relative to
+    the network's top broker): tested (trusted by at least ``min_trusted_by``
+    actors from at least ``min_trusted_worlds`` worlds: a third party is
+    trusted *across* worlds, not by its own circle and one partner), trusted
+    beyond chance (``q <= alpha``), ties into at least 2 groups that are
+    otherwise apart, and fewer than a third of the actors who cite it cite it
     negatively.
+
+    **Score** (0..1, for ranking):
+
+    .. math::
+
+        \text{score}_i = \frac{s_i}{1 + s_i}\,\min\!\Big(1, \frac{g_i}{3}\Big)\,
+        \min\!\Big(1, \frac{m_i}{3}\Big)\,
+        \Big(1 - \frac{\text{neg}_i}{\text{neg}_i + \text{pos}_i}\Big)
+
+    with :math:`s_i = \max(z_i, 0)` (0 when not tested), :math:`g` bridged_groups,
+    :math:`m` trusted_by_worlds, :math:`\text{pos}` distinct actors sending it a
+    positive tie. ``position`` (mean of betweenness over the network's highest
+    and :math:`1 - \min(1, C)`) and ``trust`` (mean of trust_received, trusted_by
+    over the highest and trusted_by_worlds over the number of worlds) are shown
+    as descriptions; neither enters the flag or the score.
 
     Parameters
     ----------
@@ -136,6 +157,16 @@ def trusted_intermediaries(
         Sample size for approximate betweenness (default: exact below a size).
     min_trusted_by, min_trusted_worlds : int, default 3
         Flag thresholds on ``trusted_by`` and ``trusted_by_worlds``.
+    context : AnalysisContext, optional
+        The shared context of ``G`` (:func:`~alliances.analysis.context.analysis_context`);
+        built here when not given.
+    draws : int, default 999
+        Permutation draws of the shared null model (the balance test).
+    alpha : float, default 0.05
+        Significance level of the flag (Benjamini-Hochberg over the actors tested).
+    resamples : int, optional
+        Non-response resamples of the ``stability`` column (default 20 up to
+        300 actors, 0 above).
 
     Returns
     -------
@@ -143,8 +174,9 @@ def trusted_intermediaries(
         Indexed by actor id, columns ``label, sector, betweenness, constraint,
         trust_received, trusted_by, trusted_by_worlds, trusted_by_world_list,
         reciprocated, positive_by, negative, trust_basis, position, trust,
-        score, is_trusted_intermediary, respondent, reason``; flagged first,
-        then by score (descending) and id. ``G`` is not modified.
+        score, is_trusted_intermediary, respondent, reason, bridged_groups,
+        bridged_group_sizes, z, p, q, stability``; flagged first, then by score
+        (descending) and id. ``G`` is not modified.
 
     References
     ----------
@@ -379,20 +411,18 @@ def intermediary_frame(
         first = np.where(alters > 0, recip / np.maximum(alters, 1), 0.0)
     trust = (first + (trusted_by / nmax if nmax else 0.0)
              + (trusted_worlds / W if W else 0.0)) / 3.0
-    null, q = ctx.null(), ctx.qvalues()
+    null = ctx.null()
     bridged, bridged_lists = ctx.bridged_groups()
-    flag, score, _ = _intermediary_flags(ctx, tc, null, q, bridged,
-                                                 min_trusted_by=min_trusted_by,
-                                                 min_trusted_worlds=min_trusted_worlds)
+    flag, score, test = _intermediary_flags(ctx, tc, null, bridged, min_trusted_by=min_trusted_by,
+                                            min_trusted_worlds=min_trusted_worlds)
 
-    def flag_of(tc_r, null_r, q_r, B_tc):
-        return _intermediary_flags(ctx, tc_r, null_r, q_r, ctx.bridged_groups(*B_tc)[0],
+    def flag_of(tc_r, null_r, _q, B_tc):
+        return _intermediary_flags(ctx, tc_r, null_r, ctx.bridged_groups(*B_tc)[0],
                                    min_trusted_by=min_trusted_by,
                                    min_trusted_worlds=min_trusted_worlds)[0]
 
     stability = ctx.stability(("intermediary", min_trusted_by, min_trusted_worlds), flag_of)
     n_res = len(ctx.resample_evidence())
-    tested_n = int(null.tested.sum())
 
     world_lists, reasons = [], []
     resp = [respondent[m] for m in nodes]
@@ -403,7 +433,7 @@ def intermediary_frame(
              "t_mean": float(t_mean[i]), "recip": int(recip[i]), "mentions": int(mentions[i]),
              "neg": int(neg[i])}
         p["bridged"] = int(bridged[i])
-        p["test"] = _test_text(null, q, i, ctx.alpha, tested_n, stability[i], n_res)
+        p["test"] = _test_text(test, null, tc, i, ctx.alpha, stability[i], n_res)
         reasons.append(_reason(p, float(b[i]), float(c[i]), bool(flag[i]), has_ratings,
                                trust_threshold, resp[i]))
     frame = pd.DataFrame(
@@ -428,7 +458,7 @@ def intermediary_frame(
             "reason": object_column(reasons),
             "bridged_groups": bridged.astype("int64"),
             "bridged_group_sizes": object_column(list(bridged_lists)),
-            "z": null.z.astype(float), "p": null.p.astype(float), "q": q.astype(float),
+            "z": test.z.astype(float), "p": test.p.astype(float), "q": test.q.astype(float),
             "stability": stability.astype(float),
         },
         index=pd.Index(nodes, name="id", dtype=object),
@@ -436,43 +466,87 @@ def intermediary_frame(
     return sort_frame(frame, "score", flag="is_trusted_intermediary") if sort else frame
 
 
-def _intermediary_flags(ctx: AnalysisContext, tc, null, q: np.ndarray, bridged: np.ndarray, *,
+class IntermediaryTest(NamedTuple):
+    """The chance test of the trusted-intermediary flag, arrays over actors."""
+
+    basis: str            # "trust" (ratings) or "balance" (no rating in the data)
+    tested: np.ndarray    # actors that meet the absolute trust criteria
+    z: np.ndarray         # NaN: not tested
+    p: np.ndarray
+    q: np.ndarray         # Benjamini-Hochberg over the actors tested
+    expected: float       # mean of all the network's ratings (NaN: balance basis)
+
+
+def intermediary_test(ctx: AnalysisContext, tc, null, *, min_trusted_by: int,
+                      min_trusted_worlds: int) -> IntermediaryTest:
+    """Is the actor trusted beyond chance? (one-sided, Benjamini-Hochberg over the candidates).
+
+    Tested: actors trusted by at least ``min_trusted_by`` actors of at least
+    ``min_trusted_worlds`` worlds and not distrusted. With ratings in the data,
+    the statistic is the mean rating it receives against ratings drawn at
+    random from all the network's ratings (``AnalysisContext.trust_test``);
+    without any rating, the balance of its ties over worlds against the
+    shared permutation null (the only chance baseline left).
+    """
+    from alliances.analysis.context import distrusted_actors
+    from alliances.analysis.null import benjamini_hochberg
+
+    tested = ((tc.trusted_by >= min_trusted_by) & (tc.trusted_worlds >= min_trusted_worlds)
+              & ~distrusted_actors(tc))
+    zt, pt = ctx.trust_test(tc)
+    if tc.has_ratings:
+        basis, z, p = "trust", zt, pt
+        expected = float(tc.rating_values.mean()) if tc.rating_values.size else math.nan
+    else:
+        basis, z, p, expected = "balance", null.z, null.p, math.nan
+        tested = tested & null.tested
+    z = np.where(tested, z, np.nan)
+    p = np.where(tested, p, np.nan)
+    return IntermediaryTest(basis, tested, z, p, benjamini_hochberg(p), expected)
+
+
+def _intermediary_flags(ctx: AnalysisContext, tc, null, bridged: np.ndarray, *,
                         min_trusted_by: int, min_trusted_worlds: int
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flag, score and share of negative citers of every actor.
+                        ) -> tuple[np.ndarray, np.ndarray, IntermediaryTest]:
+    """Flag, score and chance test of every actor.
 
     Flag (absolute criteria, no comparison with the network's top broker):
     trusted by at least ``min_trusted_by`` actors of at least
-    ``min_trusted_worlds`` worlds; its trusted ties balanced over worlds beyond
-    chance (the shared permutation null, Benjamini-Hochberg at alpha); ties
-    into at least 2 groups that are otherwise apart (``bridged_groups``);
-    fewer than a third of its citers negative. Score:
-    ``s/(1+s) * min(1, bridged/3) * min(1, worlds/3) * (1 - negative share)``
-    with ``s = max(z, 0) + max(z_trust, 0)``.
+    ``min_trusted_worlds`` worlds; trusted beyond chance (:func:`intermediary_test`,
+    Benjamini-Hochberg at alpha); ties into at least 2 groups that are otherwise
+    apart (``bridged_groups``); fewer than a third of its citers negative.
+    Score: ``s/(1+s) * min(1, bridged/3) * min(1, worlds/3) * (1 - negative share)``
+    with ``s = max(z, 0)`` (0 when not tested).
     """
     neg, pos = tc.negative, tc.positive_by
     cited = neg + pos
     neg_share = np.where(cited > 0, neg / np.maximum(cited, 1), 0.0)
-    zt, _ = ctx.trust_test(tc)
-    z = np.where(null.tested, np.maximum(np.nan_to_num(null.z, nan=0.0), 0.0)
-                 + np.maximum(zt, 0.0), 0.0)
+    test = intermediary_test(ctx, tc, null, min_trusted_by=min_trusted_by,
+                             min_trusted_worlds=min_trusted_worlds)
+    z = np.where(test.tested, np.maximum(np.nan_to_num(test.z, nan=0.0), 0.0), 0.0)
     score = (z / (1.0 + z) * np.minimum(1.0, bridged / 3.0)
              * np.minimum(1.0, tc.trusted_worlds / 3.0) * (1.0 - neg_share))
-    flag = ((tc.trusted_by >= min_trusted_by) & (tc.trusted_worlds >= min_trusted_worlds)
-            & null.tested & (np.nan_to_num(q, nan=1.0) <= ctx.alpha) & (bridged >= 2)
+    flag = (test.tested & (np.nan_to_num(test.q, nan=1.0) <= ctx.alpha) & (bridged >= 2)
             & (neg_share < MAX_NEGATIVE_SHARE))
-    return flag, score, neg_share
+    return flag, score, test
 
 
-def _test_text(null, q, i: int, alpha: float, tested: int, stability: float, n_res: int) -> str:
-    if not null.tested[i]:
+def _test_text(test: IntermediaryTest, null, tc, i: int, alpha: float, stability: float,
+               n_res: int) -> str:
+    if not test.tested[i]:
         return ""
-    text = (f"balance of its trusted ties over worlds {null.participation[i]:.2f}, "
-            f"{null.expected[i]:.2f} expected from the network's mixing")
-    if null.draws:
-        text += (f" (z {null.z[i]:.1f}, p {null.p[i]:.3f}; "
-                 f"{'significant' if q[i] <= alpha else 'not significant'} at {alpha:g} after "
-                 f"Benjamini-Hochberg over {tested} actor{'s' if tested != 1 else ''} tested)")
+    m = int(test.tested.sum())
+    verdict = (f"{'significant' if test.q[i] <= alpha else 'not significant'} at {alpha:g} "
+               f"after Benjamini-Hochberg over the {m} actor{'s' if m != 1 else ''} tested")
+    if test.basis == "trust":
+        text = (f"mean trust received {tc.trust_mean[i]:.2f} against {test.expected:.2f} for "
+                f"ratings drawn at random from the network's (z {test.z[i]:.1f}, "
+                f"p {test.p[i]:.3f}; {verdict})")
+    else:
+        text = (f"balance of its ties over worlds {null.participation[i]:.2f}, "
+                f"{null.expected[i]:.2f} expected from the network's mixing")
+        if null.draws:
+            text += f" (z {null.z[i]:.1f}, p {null.p[i]:.3f}; {verdict})"
     if n_res and not math.isnan(stability):
         text += f"; kept in {round(stability * n_res)} of {n_res} non-response resamples"
     return text
@@ -507,7 +581,8 @@ def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool, threshol
     if p.get("test"):
         parts.append(p["test"])
     if p.get("bridged"):
-        parts.append(f"ties into {p['bridged']} groups that are otherwise apart")
+        parts.append(f"ties into {p['bridged']} groups of its contacts that are otherwise apart "
+                     "(no tie and no two shared contacts join them)")
     if not math.isnan(b):
         parts.append(f"normalised betweenness {b:.3f}")
     if not math.isnan(c):
