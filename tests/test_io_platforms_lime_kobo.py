@@ -14,6 +14,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import alliances
@@ -373,3 +374,17 @@ def test_limesurvey_grid_of_counts_names_no_actor(tmp_path):
     assert set(G.edges()) == {(VELO, CAF)} and set(G.nodes) == {VELO, CAF}
     roles = G.graph["import_report"].formats["roles"][0]
     assert roles["How many partners of each kind? [Associations]"] == "not read"
+
+
+def test_kobo_repeat_group_without_who_answered_is_refused(tmp_path):
+    book = openpyxl.load_workbook(HERE / "kobo_labels_fr.xlsx")
+    main = book.worksheets[0]
+    for cell in main[1]:
+        if cell.value in ("Nom de votre structure", "Secteur de votre structure"):
+            cell.value = f"Question {cell.column}"
+    path = tmp_path / "kobo.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as err:
+        read_survey(path, actors=REGISTRY)
+    assert "no question of this export says who answered" in err.value.message
+    assert "Question 5" in err.value.message and "_uuid" not in err.value.message
