@@ -36,7 +36,9 @@ def both(u: str, v: str, rel: str, w: float = 1.0, s: int = 1) -> set[tuple]:
 
 
 def suggested_calls(err: InputError) -> list[str]:
-    return re.findall(r"alliances\.load\(\{.*?\}, network_options=\{.*?\}\)", str(err))
+    return re.findall(r"alliances\.(?:load|io\.networks\.read_network)\(.*?"
+                      r"(?:network_options=\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|directed=\w+)\)",
+                      str(err))
 
 
 def run(call: str) -> nx.MultiDiGraph:
@@ -92,11 +94,12 @@ def test_policy_without_directed_column_asks_and_the_advice_works(tmp_path):
         line.split(",")) if i != 3) for line in lines) + "\n")
     (tmp_path / "actors.csv").write_text((DATA / "policy" / "actors.csv").read_text())
     with pytest.raises(InputError) as err:
-        alliances.load(tmp_path)
+        alliances.load(tmp_path, network_options={"sectors": POLICY_SECTORS})
     calls = suggested_calls(err.value)
     assert len(calls) == 2 and '"directed": True' in calls[0] and '"directed": False' in calls[1]
-    G = run(calls[0])
+    G = run(calls[0])  # the same load call, its sectors kept, directed= added
     assert (PREF, CD, "collaboration", 3.0, 1) in ties(G)
+    assert G.nodes[PREF]["sector"] == "public"
     assert (COLL, ENE, "collaboration", 2.0, 1) not in ties(G)  # directed: one arc
     H = run(calls[1])
     assert both(ENE, COLL, "collaboration", 2.0) <= ties(H)
@@ -166,6 +169,19 @@ def test_i_j_edge_list():
     assert ties(G) == {("1", "2", "tie", 1.0, 1), ("2", "3", "tie", 1.0, 1),
                        ("3", "1", "tie", 1.0, 1)}
     assert edge_list_columns(["i", "j"]) == {"source": "i", "target": "j"}
+
+
+def test_data_frame_edge_list_advice_works():
+    import pandas as pd
+
+    frame = pd.DataFrame({"source": ["CAF", "Mairie"], "target": ["Mairie", "CAF"],
+                          "weight": [2, None]})
+    with pytest.raises(InputError) as err:
+        read_network(frame)
+    calls = suggested_calls(err.value)
+    assert calls[1] == "alliances.io.networks.read_network(frame, directed=False)"
+    G = eval(calls[1], {"alliances": alliances, "frame": frame})
+    assert ties(G) == both("caf", "mairie", "tie", 2.0)  # one tie each way, merged: max weight
 
 
 def test_unreadable_directed_cell_names_line_and_column(tmp_path):

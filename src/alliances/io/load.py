@@ -19,11 +19,13 @@ from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
 from alliances.io.networks import (
+    DIRECTION_ADVICE,
     NETWORK_SUFFIXES,
     edge_list_columns,
     has_id_column,
     is_network_file,
     kumu_sheets,
+    python_literal,
     read_network,
 )
 from alliances.io.report import ImportReport
@@ -285,7 +287,7 @@ def load(
         G = _load(files, bar, sheets=sheets, encoding=encoding, sep=sep, level=level,
                   survey_options=survey_options, interview_options=interview_options,
                   affiliation_options=affiliation_options,
-                  network_options=network_options)
+                  network_options=network_options, source=path_or_files)
     bar.close()
     return G
 
@@ -295,7 +297,8 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
           level: str, survey_options: Mapping[str, Any] | None,
           interview_options: Mapping[str, Any] | None,
           affiliation_options: Mapping[str, Any] | None,
-          network_options: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
+          network_options: Mapping[str, Any] | None = None,
+          source: Any = None) -> nx.MultiDiGraph:
     common = {"encoding": encoding, "sep": sep}
     registry = None
     reports: list[ImportReport] = []
@@ -318,11 +321,15 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
             opts.setdefault("encoding", encoding)
             opts.setdefault("sep", sep)
         token = SUGGEST_PER_FILE.set(False)
+        # a missing direction: the advice repeats this load call, with directed= added
+        advice = DIRECTION_ADVICE.set(lambda directed: _load_call(
+            source, {**(network_options or {}), "directed": directed}))
         try:
             H = read_network(files["ties"], actors=nodes,
                              **_sheet(sheets, "ties"), **opts)
         finally:
             SUGGEST_PER_FILE.reset(token)
+            DIRECTION_ADVICE.reset(advice)
         reports.append(H.graph.pop("import_report"))
         graphs.append(H)
     readers = {
@@ -385,6 +392,21 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     G.graph["files"] = {kind: _name(p, str) + (f" [{sheets[kind]}]" if kind in sheets else "")
                         for kind, p in files.items()}
     return G
+
+
+def _load_call(source: Any, network_options: Mapping[str, Any]) -> str:
+    """``alliances.load(source, network_options=...)`` as advice prints it (works when copied)."""
+    if isinstance(source, (str, PathLike)):
+        where = python_literal(source)
+    elif isinstance(source, Mapping):
+        if any(isinstance(v, pd.DataFrame) for v in source.values()):
+            where = "{...}"  # the same dict, with its DataFrames
+        else:
+            where = python_literal({k: v if not isinstance(v, tuple) else list(v)
+                                    for k, v in source.items()})
+    else:
+        where = python_literal([str(p) for p in source])
+    return f"alliances.load({where}, network_options={python_literal(network_options)})"
 
 
 def _name(p: Any, name: Any = lambda p: p.name) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from os import PathLike
@@ -51,6 +51,7 @@ from alliances.model import (
 )
 
 __all__ = [
+    "DIRECTION_ADVICE",
     "EDGE_COLUMNS",
     "NETWORK_SUFFIXES",
     "NODE_COLUMNS",
@@ -58,6 +59,7 @@ __all__ = [
     "has_id_column",
     "is_network_file",
     "kumu_sheets",
+    "python_literal",
     "read_network",
 ]
 
@@ -289,6 +291,11 @@ def read_network(
     [('mairie', 'asso-velo', 'tie', 2.0)]
     """
     _RELATIONS.set(dict(relations or {}))
+    _FRAME.set(isinstance(path, pd.DataFrame))
+    _OPTIONS.set({k: v for k, v in (("sectors", sectors), ("relation", relation),
+                                     ("relations", relations), ("columns", columns),
+                                     ("sheet", sheet), ("encoding", encoding), ("sep", sep))
+                  if v is not None and not (k == "relation" and v == DEFAULT_RELATION)})
     if isinstance(path, (str, PathLike)):
         p = Path(path)
         if not p.exists():
@@ -376,15 +383,46 @@ def _bool_cell(text: str) -> bool | None:
     return None
 
 
-def _call(path: Any, actors: Any, **kwargs: Any) -> str:
-    """The ``alliances.load`` call to print in advice (works when copied)."""
+def python_literal(value: Any) -> str:
+    """``value`` written as Python source, as the advice in errors prints it (works when copied).
+
+    Examples
+    --------
+    >>> print(python_literal({"ties": "liens.csv", "directed": True, "sectors": {"GOV": "public"}}))
+    {"ties": "liens.csv", "directed": True, "sectors": {"GOV": "public"}}
+    """
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(python_literal(v) for v in value) + "]"
+    if isinstance(value, (str, PathLike)):
+        return json.dumps(str(value), ensure_ascii=False)
+    return repr(value)
+
+
+#: How the advice of a missing direction is written: a function of ``directed`` giving the
+#: call to copy. :func:`alliances.load` sets it so that the advice repeats its own call.
+DIRECTION_ADVICE: ContextVar[Callable[[bool], str] | None] = ContextVar(
+    "direction_advice", default=None)
+# the options of the current read_network call, repeated in the advice
+_OPTIONS: ContextVar[dict[str, Any]] = ContextVar("options", default={})  # noqa: B039
+_FRAME: ContextVar[bool] = ContextVar("frame", default=False)  # the edge list is a DataFrame
+
+
+def _call(path: Any, actors: Any, directed: bool) -> str:
+    """The call to print in advice (works when copied)."""
+    advice = DIRECTION_ADVICE.get()
+    if advice is not None:
+        return advice(directed)
+    options = {**_OPTIONS.get(), "directed": directed}
+    if _FRAME.get():
+        args = ", ".join(f"{k}={python_literal(v)}" for k, v in options.items())
+        return f"alliances.io.networks.read_network(frame, {args})"
     where: dict[str, Any] = {"ties": str(path)}
-    if actors is not None and not isinstance(actors, pd.DataFrame):
+    if isinstance(actors, (str, PathLike)):
         where["actors"] = str(actors)
-    files = ("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                             for k, v in where.items()) + "}")
-    opts = ", ".join(f"{json.dumps(k)}: {v!r}" for k, v in kwargs.items())
-    return f"alliances.load({files}, network_options={{{opts}}})"
+    return f"alliances.load({python_literal(where)}, network_options={python_literal(options)})"
 
 
 # --------------------------------------------------------------------------- edge tables
