@@ -317,3 +317,29 @@ def test_kumu_blueprint_written_by_alliances_reads_back(tmp_path):
                 == {(t.source, t.target, t.relation, t.weight, t.sign, t.trust)
                     for t in iter_ties(G)})
         assert dict(H.nodes(data="sector")) == dict(G.nodes(data="sector"))
+
+
+def test_pajek_lists_and_matrix(tmp_path):
+    # Pajek manual: *Arcslist "1 2 3" = arcs 1->2 and 1->3; *Matrix: row i, column j = arc i->j
+    p = tmp_path / "lists.net"
+    p.write_text('*Vertices 3\n1 "A"\n2 "B"\n3 "C"\n*Arcslist\n1 2 3\n*Edgeslist\n2 3\n', encoding="utf-8")
+    assert ties(read_network(p)) == ({("a", "b", "tie", 1.0, 1), ("a", "c", "tie", 1.0, 1)}
+                                     | both("b", "c", "tie"))
+    m = tmp_path / "matrix.net"
+    m.write_text('*Vertices 3\n1 "A"\n2 "B"\n3 "C"\n*Matrix\n0 2 0\n0 0 -1\n0 0 0\n', encoding="utf-8")
+    G = read_network(m)
+    assert ties(G) == {("a", "b", "tie", 2.0, 1), ("b", "c", "tie", 1.0, -1)}
+    assert G.graph["import_report"].unaccounted == 0
+
+
+def test_ucinet_nodelist_and_absent_diagonal(tmp_path):
+    p = tmp_path / "nodes.dl"
+    p.write_text("DL N=3 FORMAT=NODELIST1\nLABELS:\nA,B,C\nDATA:\n1 2 3\n3 1\n", encoding="utf-8")
+    assert ties(read_network(p)) == {("a", "b", "tie", 1.0, 1), ("a", "c", "tie", 1.0, 1),
+                                     ("c", "a", "tie", 1.0, 1)}
+    q = tmp_path / "nodiag.dl"
+    q.write_text("dl n=3 format=fullmatrix diagonal=absent\nlabels:\nA B C\ndata:\n"
+                 "1 0\n0 1\n1 0\n", encoding="utf-8")
+    # each row lists the other actors only: A->B, B->C, C->A
+    assert ties(read_network(q)) == {("a", "b", "tie", 1.0, 1), ("b", "c", "tie", 1.0, 1),
+                                     ("c", "a", "tie", 1.0, 1)}
