@@ -388,3 +388,15 @@ def test_kobo_repeat_group_without_who_answered_is_refused(tmp_path):
         read_survey(path, actors=REGISTRY)
     assert "no question of this export says who answered" in err.value.message
     assert "Question 5" in err.value.message and "_uuid" not in err.value.message
+
+
+def test_limesurvey_actors_named_with_a_number_are_actors_not_slots(tmp_path):
+    q = "À quelle fréquence échangez-vous avec chacune de ces structures ?"
+    p = tmp_path / "results.csv"
+    p.write_text(f'"Response ID","Date submitted","Last page","Nom de votre structure",'
+                 f'"{q} [Structure 000]","{q} [Structure 040]"\n'
+                 f'"1","2024-05-01","2","Vélo Plaisance","Tous les mois","Jamais"\n',
+                 encoding="utf-8")
+    G = read_survey(p)
+    assert ties(G) == {(VELO, "structure-000", "collaboration"): (3.0, None)}
+    assert set(G.nodes) == {VELO, "structure-000", "structure-040"}

@@ -473,7 +473,11 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
                 'Responses: "Full answers" (Responses > Export > Export responses, Format '
                 'CSV or Microsoft Excel)', path=table.path, line=table.header_line,
                 column=subbed[0].header)
-        is_slots = all(n is not None for n, _ in numbered) and (
+        numbers = [n for n, _ in numbered]
+        # slots are numbered 1, 2, 3...: "Structure 000" ... "Structure 059" are actors
+        plausible = None not in numbers and len(set(numbers)) == len(numbers) and all(
+            1 <= (n or 0) <= 30 for n in numbers)
+        is_slots = plausible and (
             any(h.label is not None for h in subbed) or kinds <= {"names"}
             or words in (*_WHAT, "contact"))
         if is_slots and (kinds & {"tick"}) and not any(h.label for h in subbed):
