@@ -233,3 +233,39 @@ def test_report_map_has_the_events_view(chromium_page, tmp_path):
     frame.locator("#events-count").wait_for()
     assert frame.locator("#events-count").text_content() == "7 of 7 events shown"
     assert chromium_page.console_errors == [] and chromium_page.page_errors == []
+
+
+def test_events_view_in_french(chromium_page, tmp_path):
+    """lang="fr": the events view's controls, legend, count and panel are French (issue 16)."""
+    import re
+
+    from alliances.maps.text import MESSAGES, ui_texts
+
+    path = interactive_map(event_graph(), table=False, lang="fr").save(tmp_path / "events-fr.html")
+    url = open_map(chromium_page, path)
+    page = chromium_page.page
+    page.select_option("#mode-select", "events")
+    page.evaluate("alliancesMap.events.focusEvent('event:0')")
+    assert page.text_content("#mode-box").startswith("Vue")
+    assert page.eval_on_selector_all("#mode-select option", "els => els.map(e => e.textContent)") == [
+        "Acteurs", "Acteurs et événements"]
+    assert page.text_content("#events-box h2") == "Événements"
+    assert page.text_content("#events-count") == "4 événements affichés sur 4"
+    assert page.get_attribute("#event-from", "aria-label") == "événements à partir de cette date"
+    panel = page.text_content("#details")
+    assert "Participants (" in panel and "mondes" in panel
+    texts = page.evaluate("""() => {
+      const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) { if (!walk.currentNode.parentElement.closest('script') && walk.currentNode.textContent.trim()) {
+        out.push(walk.currentNode.textContent.trim()); } }
+      document.querySelectorAll('[aria-label]').forEach(e => out.push(e.getAttribute('aria-label')));
+      return out;
+    }""")
+    fr = ui_texts("fr")
+    english = []
+    for message in (m for m in MESSAGES if fr[m] != m):
+        pattern = "^" + re.escape(message).replace(r"\{", "{").replace(r"\}", "}")
+        pattern = re.sub(r"\{\w+\}", ".+", pattern) + "$"
+        english += [(message, t) for t in texts if re.search(pattern, t)]
+    assert english == []
+    assert_clean(chromium_page, url)

@@ -617,3 +617,60 @@ def test_negative_ties_unmistakably_negative():
     assert not positive & {conflict.color, negative.color}
     assert style.edge_style("collaboration", sign=-2) == negative
     assert style.edge_style("conflict") == style.edge_style("conflict", sign=-1) == conflict
+
+
+# --------------------------------------------------------------------------- languages and titles
+
+
+def test_every_interface_text_is_in_the_french_catalogue():
+    from babel.messages.pofile import read_po
+
+    from alliances.i18n import LOCALE_DIR
+    from alliances.maps.text import MESSAGES, ui_texts
+
+    with open(LOCALE_DIR / "fr" / "LC_MESSAGES" / "alliances-map.po", "rb") as fh:
+        catalogue = read_po(fh, locale="fr", domain="alliances-map")
+    for message in MESSAGES:
+        entry = catalogue.get(message)
+        assert entry is not None and entry.string and not entry.fuzzy, message
+        assert set(re.findall(r"\{\w+\}", entry.string)) == set(re.findall(r"\{\w+\}", message)), message
+    fr = ui_texts("fr")
+    assert fr == {m: catalogue.get(m).string for m in MESSAGES}  # the compiled .mo is current
+    assert ui_texts("en") == {m: m for m in MESSAGES}
+
+
+def test_french_map_is_french_and_byte_identical(map_graph, map_table, monkeypatch):
+    a = interactive_map(map_graph, table=map_table, lang="fr", seed=2).to_html()
+    assert a == interactive_map(map_graph, table=map_table, lang="fr", seed=2).to_html()
+    assert a.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    data = page_data(a)
+    assert data["lang"] == "fr" and data["ui"]["Find an actor…"] == "Chercher un acteur…"
+    assert [s["label"] for s in data["legend"]["sectors"]][:2] == ["collectivité / acteur public", "entreprise"]
+    assert [r["label"] for r in data["legend"]["relations"]][2:4] == ["financement", "confiance"]
+    assert data["legend"]["size"] == "Taille des nœuds : intermédiarité (plus grand = plus élevé)"
+    # the default follows the environment
+    monkeypatch.setenv("ALLIANCES_LANG", "fr_FR.UTF-8")
+    assert interactive_map(map_graph, table=map_table, seed=2).to_html() == a
+    monkeypatch.setenv("ALLIANCES_LANG", "en")
+    assert page_data(interactive_map(map_graph, table=map_table).to_html())["lang"] == "en"
+
+
+def test_title_is_the_study_name_never_a_slug(tmp_path):
+    from alliances.maps.spec import study_title
+
+    G = nx.MultiDiGraph([("a", "b")], name="h1_long_fr_cp1252")
+    assert page_data(interactive_map(G, table=False).to_html())["title"] == "Actor map"
+    assert page_data(interactive_map(G, table=False, lang="fr").to_html())["title"] == "Carte des acteurs"
+    (tmp_path / "survey.csv").write_text("x\n", encoding="utf-8")
+    G.graph["files"] = {"survey": str(tmp_path / "survey.csv")}
+    (tmp_path / "README.md").write_text(f"# Comité vélo ({tmp_path.name})\n\ntext\n", encoding="utf-8")
+    assert study_title(G) == "Comité vélo"
+    (tmp_path / "study.toml").write_text('[study]\ntitle = "Bicycle committee"\n'
+                                         'title_fr = "Comité vélo d\'Antony"\nsubtitle = "Wave 1, 2026"\n',
+                                         encoding="utf-8")
+    assert study_title(G, "en") == "Bicycle committee" and study_title(G, "fr") == "Comité vélo d'Antony"
+    data = page_data(interactive_map(G, table=False).to_html())
+    assert data["title"] == "Bicycle committee" and data["subtitle"] == "Wave 1, 2026"
+    assert page_data(interactive_map(G, table=False, title="Mine").to_html())["title"] == "Mine"
+    G.graph["name"] = "Comité de suivi"
+    assert study_title(G) == "Comité de suivi"

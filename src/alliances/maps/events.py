@@ -22,6 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.maps.spec import category, display_text, json_value
+from alliances.maps.text import ui_text
 
 __all__ = ["EVENT_COLORS", "event_layer", "event_records"]
 
@@ -65,7 +66,7 @@ def _prefix(ids: Sequence[str]) -> str:
 
 
 def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple[float, float]],
-                *, attr: str = "sector", table: Any = None) -> dict[str, Any] | None:
+                *, attr: str = "sector", table: Any = None, lang: str = "en") -> dict[str, Any] | None:
     """The page data of the events view, or None when the graph has no events.
 
     Parameters
@@ -82,6 +83,8 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
     table : pandas.DataFrame, optional
         A precomputed events table (:func:`alliances.events`): its label,
         worlds, diversity, diversity_z and reason are shown.
+    lang : str
+        Language of the layer's interface text (``"en"`` or ``"fr"``).
 
     Examples
     --------
@@ -177,7 +180,7 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
                   for t in types],
         "dates": [dates[0], dates[-1]] if dates else None,
         "undated": sum(1 for i in infos if not i["iso"]),
-        "size": "Event size: number of worlds gathered (larger = more)",
+        "size": ui_text("Event size: number of worlds gathered (larger = more)", lang),
         "attr": attr,
     }
 

@@ -518,7 +518,7 @@ def interactive_map(
         data["introductions"] = _introductions(G, introductions, tbl, seed, {n["id"] for n in net_nodes})
         if events is not False:
             positions = {n["id"]: (n["x"], n["y"]) for n in net_nodes}
-            layer = event_layer(G, order, positions, table=events)
+            layer = event_layer(G, order, positions, table=events, lang=lang)
             if layer is not None:
                 data["events"] = layer
     subtitle = study_subtitle(G, lang) or " · ".join((

@@ -24,6 +24,7 @@
     proto.on = originalOn;
     var A = window.alliancesMap, network = window.network;
     if (!A || !network || !A.data.events) { return; }
+    var T = A.T;
     var ev = A.data.events, nodes = A.nodes, edges = A.edges;
     var byId = function (id) { return document.getElementById(id); };
     var el = function (tag, text, cls) {
@@ -33,7 +34,7 @@
       return e;
     };
     var fmt = function (v) {
-      if (typeof v === "number") { return Number.isInteger(v) ? String(v) : v.toFixed(2); }
+      if (typeof v === "number") { return (Number.isInteger(v) ? String(v) : v.toFixed(2)).replace(".", A.data.lang === "fr" ? "," : "."); }
       return v === null || v === undefined ? "–" : String(v);
     };
     var actorLabel = function (id) {
@@ -58,17 +59,17 @@
         box.appendChild(el("div", [info.place, info.place_type ? "(" + info.place_type + ")" : null,
           info.location].filter(Boolean).join(" ")));
       }
-      box.appendChild(el("div", info.participants + " participants · " + info.worlds + " worlds"
-        + (info.world_list.length ? ": " + info.world_list.join(", ") : "")));
+      box.appendChild(el("div", T("{n} participants", { n: info.participants }) + " · " + T("{n} worlds", { n: info.worlds })
+        + (info.world_list.length ? A.sep() + info.world_list.join(", ") : "")));
       if (info.reason) { box.appendChild(el("div", info.reason, "reason")); }
       return box;
     }
 
     /* ------------------------------------------------------------ page UI */
-    var mode = el("label", "View "), modeSel = el("select");
+    var mode = el("label", T("View") + " "), modeSel = el("select");
     mode.id = "mode-box"; modeSel.id = "mode-select";
-    modeSel.setAttribute("aria-label", "Show actors only, or actors and events");
-    [["actors", "Actors"], ["events", "Actors and events"]].forEach(function (o) {
+    modeSel.setAttribute("aria-label", T("Show actors only, or actors and events"));
+    [["actors", T("Actors")], ["events", T("Actors and events")]].forEach(function (o) {
       var opt = el("option", o[1]); opt.value = o[0]; modeSel.appendChild(opt);
     });
     mode.appendChild(modeSel);
@@ -76,12 +77,12 @@
     header.insertBefore(mode, byId("cluster-filter").parentNode);
 
     var box = el("div"); box.id = "events-box"; box.hidden = true;
-    box.appendChild(el("h2", "Events"));
+    box.appendChild(el("h2", T("Events")));
     var types = el("div"); types.id = "legend-events";
     ev.types.forEach(function (t) {
       var row = el("label", null, "etype"), cb = el("input");
       cb.type = "checkbox"; cb.checked = true; cb.dataset.etype = t.key;
-      cb.setAttribute("aria-label", "show events of type " + t.label);
+      cb.setAttribute("aria-label", T("show events of type {label}", { label: t.label }));
       cb.addEventListener("change", function () { typeOn[t.key] = cb.checked; });
       var sw = el("span", null, "swatch"); sw.style.background = t.color; sw.style.borderRadius = "0";
       row.appendChild(cb); row.appendChild(sw); row.appendChild(el("span", t.label, "name"));
@@ -90,15 +91,15 @@
     });
     box.appendChild(types);
     var from = el("input"), to = el("input");
-    [[from, "event-from", "from"], [to, "event-to", "to"]].forEach(function (d) {
+    [[from, "event-from", T("from"), T("events from this date")], [to, "event-to", T("to"), T("events up to this date")]].forEach(function (d) {
       d[0].type = "date"; d[0].id = d[1];
-      d[0].setAttribute("aria-label", "events " + d[2] + " this date");
+      d[0].setAttribute("aria-label", d[3]);
       if (ev.dates) { d[0].min = ev.dates[0]; d[0].max = ev.dates[1]; }
       var row = el("label", d[2] + " ", "row");
       row.appendChild(d[0]); box.appendChild(row);
       if (!ev.dates) { row.hidden = true; }
     });
-    if (ev.undated) { box.appendChild(el("p", ev.undated + " without a date: hidden when a date is set")); }
+    if (ev.undated) { box.appendChild(el("p", T("{n} without a date: hidden when a date is set", { n: ev.undated }))); }
     var count = el("p"); count.id = "events-count"; box.appendChild(count);
     box.appendChild(el("p", ev.size));
     byId("legend").insertBefore(box, byId("legend").children[2] || null);
@@ -121,7 +122,7 @@
         eu.push({ id: e.id, hidden: !eventVisible(eventInfo[e.from]) || actorHidden(e.to) });
       });
       nodes.update(nu); edges.update(eu);
-      count.textContent = visible + " of " + ev.nodes.length + " events shown";
+      count.textContent = T("{n} of {total} events shown", { n: visible, total: ev.nodes.length });
     }
     function setMode(value) {
       unfade();
@@ -152,7 +153,7 @@
         nodes.update(ev.nodes.map(function (n) { return { id: n.id, color: n.color, font: n.font }; }));
         edges.update(ev.edges.map(function (e) { return { id: e.id, color: e.color }; }));
       }
-      nodes.update(A.data.nodes.map(function (n) { return { id: n.id, color: n.color, font: n.font || { color: "#222" } }; }));
+      nodes.update(A.data.nodes.map(function (n) { return { id: n.id, color: n.color, font: A.actorFont(n.id, "#222222") }; }));
       faded = false;
     }
     function fadeAround(keepNodes, keepEdge) {
@@ -168,20 +169,20 @@
       info.members.forEach(function (m) { keep[m] = true; });
       unfade();
       nodes.update(A.data.nodes.filter(function (n) { return !keep[n.id]; })
-        .map(function (n) { return { id: n.id, color: { background: "#eeeeee", border: "#dddddd" }, font: { color: "#c8c8c8" } }; }));
+        .map(function (n) { return { id: n.id, color: { background: "#eeeeee", border: "#dddddd" }, font: A.actorFont(n.id, "#c8c8c8") }; }));
       fadeAround(keep, function (e) { return e.from === id; });
       var panel = byId("details");
       while (panel.firstChild) { panel.removeChild(panel.firstChild); }
       panel.appendChild(el("h3", info.label));
       panel.appendChild(el("div", info.type + (info.date ? " · " + info.date : "")));
       if (info.place || info.location) { panel.appendChild(el("div", [info.place, info.location].filter(Boolean).join(", "))); }
-      if (info.place_type) { panel.appendChild(el("div", "Place type: " + info.place_type)); }
-      panel.appendChild(el("div", info.worlds + " worlds" + (info.world_list.length ? ": " + info.world_list.join(", ") : "")));
+      if (info.place_type) { panel.appendChild(el("div", T("Place type") + A.sep() + info.place_type)); }
+      panel.appendChild(el("div", T("{n} worlds", { n: info.worlds }) + (info.world_list.length ? A.sep() + info.world_list.join(", ") : "")));
       if (info.diversity !== null) {
-        panel.appendChild(el("div", "Diversity: " + fmt(info.diversity) + (info.diversity_z !== null ? " (z " + fmt(info.diversity_z) + ")" : "")));
+        panel.appendChild(el("div", T("Diversity") + A.sep() + fmt(info.diversity) + (info.diversity_z !== null ? " (z " + fmt(info.diversity_z) + ")" : "")));
       }
       if (info.reason) { panel.appendChild(el("p", info.reason)); }
-      panel.appendChild(el("h2", "Participants (" + info.participants + ")"));
+      panel.appendChild(el("h2", T("Participants ({n})", { n: info.participants })));
       var ul = el("ul", null, "participants");
       info.members.forEach(function (m) {
         var li = el("li"), link = el("button", actorLabel(m), "link"); link.type = "button";
@@ -203,7 +204,7 @@
       mine.forEach(function (e) { keep[e] = true; });
       fadeAround(keep, function (e) { return e.to === id; });
       var panel = byId("details");
-      panel.appendChild(el("h2", "Events (" + mine.length + ")"));
+      panel.appendChild(el("h2", T("Events ({n})", { n: mine.length })));
       var ul = el("ul", null, "events");
       mine.forEach(function (e) {
         var li = el("li"), link = el("button", eventInfo[e].label, "link"); link.type = "button";

@@ -570,5 +570,6 @@
   });
 
   window.alliancesMap = { data: data, nodes: nodes, edges: edges, focus: focus, applyFilters: applyFilters, setView: setView,
-                          labelShown: labelShown, placeLabels: placeLabels, svgText: svgText, pngDataURL: pngDataURL };
+                          labelShown: labelShown, placeLabels: placeLabels, svgText: svgText, pngDataURL: pngDataURL,
+                          T: T, sep: sep, actorFont: fontFor };
 })();
