@@ -348,7 +348,7 @@ def test_sample_report_and_analyze_find_the_planted_structure(tmp_path):
     page = report.read_text(encoding="utf-8")
     assert "<title>antony-velo</title>" in page
     findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
-    groups = re.findall(r"<li>Group \d+ \((\d+) actor\(s\)\): (.*?)</li>", findings)
+    groups = re.findall(r"<li>Group \d+ \((\d+) actors?\): (.*?)</li>", findings)
     assert len(groups) == 1 + len(planted["disconnected_groups"])
     for members in planted["disconnected_groups"]:
         labels = {G.nodes[m]["label"] for m in members}

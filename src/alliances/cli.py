@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -92,6 +93,25 @@ def _wrap(text: str, width: int = 78) -> str:
     return "\n\n".join(blocks)
 
 
+# the language of the messages of the running command (--lang, else the environment)
+_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("alliances_cli_lang", default=None)
+
+
+def _t(msgid: str, /, **fields: Any) -> str:
+    """``msgid`` from the catalogue in the command's language, fields filled in."""
+    from alliances.i18n import gettext
+
+    text = gettext(msgid, _LANG.get())
+    return text.format(**fields) if fields else text
+
+
+def _tn(singular: str, plural: str, n: int, /, **fields: Any) -> str:
+    """:func:`_t` with the singular or plural form for ``n`` (``n`` is a field too)."""
+    from alliances.i18n import ngettext
+
+    return ngettext(singular, plural, n, _LANG.get()).format(n=n, **fields)
+
+
 def _progress(args: argparse.Namespace, message: str) -> None:
     if not getattr(args, "quiet", False):
         print(message, file=sys.stderr, flush=True)
@@ -121,10 +141,10 @@ def _resolve_inputs(inputs: Sequence[str]) -> list[Path]:
         hint = ""
         names = _sample_names()
         if names:
-            hint = f" Bundled samples: {', '.join(names)}."
+            hint = " " + _t("Bundled samples: {names}.", names=", ".join(names))
         raise _CliInputError(
-            f"{item}: no such file or folder. Check the spelling and the current folder "
-            f"({Path.cwd()}).{hint}"
+            _t("{item}: no such file or folder. Check the spelling and the current folder "
+               "({cwd}).", item=item, cwd=Path.cwd()) + hint
         )
     return paths
 
@@ -159,31 +179,47 @@ def _load(args: argparse.Namespace) -> Any:
 
     paths = _resolve_inputs(args.inputs)
     shown = ", ".join(str(p) for p in paths)
-    _progress(args, f"Reading {shown} ...")
-    options: dict[str, Any] = {}
-    if getattr(args, "encoding", None):
-        options["encoding"] = args.encoding
-    if getattr(args, "level", None):
-        options["level"] = args.level
+    _progress(args, _t("Reading {files} ...", files=shown))
+    options = _load_options(args)
     if len(paths) == 1:
         return alliances.load(paths[0], **options)
     if any(p.is_dir() for p in paths):
         raise _CliInputError(
-            "give either one folder or several CSV files, not a mix: "
-            + ", ".join(str(p) for p in paths)
-        )
+            _t("give either one folder or several CSV files, not a mix: {files}",
+               files=", ".join(str(p) for p in paths)))
     return alliances.load(paths, **options)
 
 
 # --------------------------------------------------------------------------- commands
 
+def _load_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`alliances.load` given on the command line."""
+    options: dict[str, Any] = {}
+    if getattr(args, "encoding", None):
+        options["encoding"] = args.encoding
+    if getattr(args, "level", None):
+        options["level"] = args.level
+    if getattr(args, "trust_scale", None):
+        options["survey_options"] = {"trust_scale": args.trust_scale}
+    return options
+
+
+def _import_text(G: Any) -> str:
+    """The import report of ``G`` as the command line shows it: its language, its options."""
+    from alliances.io.report import CLI_OPTIONS
+
+    report = G.graph.get("import_report")
+    if report is None or not hasattr(report, "text"):
+        return _tn("{n} actor, {m} ties (no import report).",
+                   "{n} actors, {m} ties (no import report).", G.number_of_nodes(),
+                   m=G.number_of_edges())
+    labels = {n: label for n, label in G.nodes(data="label") if label is not None}
+    return report.text(_LANG.get(), labels=labels, options=CLI_OPTIONS)
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     G = _load(args)
-    report = G.graph.get("import_report")
-    if report is None:
-        print(f"{G.number_of_nodes()} actors, {G.number_of_edges()} ties (no import report).")
-    else:
-        print(str(report))
+    print(_import_text(G))
     return EXIT_OK
 
 
@@ -213,7 +249,7 @@ def _option_errors() -> Iterator[None]:
     except ValueError as exc:
         if "choose one of" not in str(exc):
             raise
-        raise _CliInputError(f"{exc} (see --help)") from exc
+        raise _CliInputError(_t("{error} (see --help)", error=exc)) from exc
 
 
 def _default_title(args: argparse.Namespace) -> str | None:
@@ -230,9 +266,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     G = _load(args)
     from alliances.maps.interactive import interactive_map
 
-    _progress(args, "Drawing the map ...")
+    _progress(args, _t("Drawing the map ..."))
     kwargs: dict[str, Any] = {"color": args.color, "seed": args.seed,
-                              "title": _default_title(args)}
+                              "title": _default_title(args), "lang": _LANG.get()}
     if args.size:
         kwargs["size"] = args.size
     relations = _relations(args)
@@ -240,12 +276,22 @@ def _cmd_map(args: argparse.Namespace) -> int:
         kwargs["relations"] = relations
     kwargs.update(privacy)
     with _option_errors():
-        the_map = interactive_map(G, **kwargs)
+        the_map = _call_with(interactive_map, G, **kwargs)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     the_map.save(out)
-    _progress(args, f"Map written to {out} ({G.number_of_nodes()} actors).")
+    _progress(args, _tn("Map written to {path} ({n} actor).", "Map written to {path} ({n} actors).",
+                        G.number_of_nodes(), path=out))
     return EXIT_OK
+
+
+def _call_with(func: Any, G: Any, **kwargs: Any) -> Any:
+    """``func(G, **kwargs)``, without ``lang`` for a function that does not take it yet."""
+    import inspect
+
+    if "lang" in kwargs and "lang" not in inspect.signature(func).parameters:
+        kwargs.pop("lang")
+    return func(G, **kwargs)
 
 
 def _load_one(args: argparse.Namespace, item: str) -> Any:
@@ -253,32 +299,28 @@ def _load_one(args: argparse.Namespace, item: str) -> Any:
     import alliances
 
     (path,) = _resolve_inputs([item])
-    _progress(args, f"Reading {path} ...")
-    options: dict[str, Any] = {}
-    if getattr(args, "encoding", None):
-        options["encoding"] = args.encoding
-    if getattr(args, "level", None):
-        options["level"] = args.level
-    return alliances.load(path, **options)
+    _progress(args, _t("Reading {files} ...", files=path))
+    return alliances.load(path, **_load_options(args))
 
 
 def _wave_labels(args: argparse.Namespace, n: int) -> list[str]:
     text = getattr(args, "labels", None)
     if not text:
-        return ["before", "after"] if n == 2 else [f"wave {i}" for i in range(1, n + 1)]
+        return ([_t("before"), _t("after")] if n == 2
+                else [_t("wave {i}", i=i) for i in range(1, n + 1)])
     labels = [part.strip() for part in text.split(",")]
     if len(labels) != n or len(set(labels)) != n or not all(labels):
         raise _CliInputError(
-            f"--labels {text!r}: give {n} distinct names separated by commas, one per wave "
-            f"(e.g. --labels {','.join(f'{2022 + i}' for i in range(n))})"
-        )
+            _t("--labels {text}: give {n} distinct names separated by commas, one per wave "
+               "(e.g. --labels {example})", text=repr(text), n=n,
+               example=",".join(str(2022 + i) for i in range(n))))
     return labels
 
 
 def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, Any]) -> tuple[Any, list[Any]]:
     """Read and compare the waves: (Comparison or Waves, graphs as compared)."""
     if len(items) < 2:
-        raise _CliInputError("give at least two waves to compare (e.g. BEFORE AFTER)")
+        raise _CliInputError(_t("give at least two waves to compare (e.g. BEFORE AFTER)"))
     graphs = [_load_one(args, item) for item in items]
     labels = _wave_labels(args, len(graphs))
     if privacy:
@@ -290,7 +332,7 @@ def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, An
                                actors=privacy.get("actors")) for G in graphs]
     from alliances.analysis.compare import compare, compare_waves
 
-    _progress(args, f"Comparing {' -> '.join(labels)} ...")
+    _progress(args, _t("Comparing {waves} ...", waves=" -> ".join(labels)))
     relations = _relations(args)
     if len(graphs) == 2:
         result = compare(graphs[0], graphs[1], attr=args.color, seed=args.seed,
@@ -305,14 +347,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     result, _graphs = _waves(args, args.inputs, privacy)
     from alliances.maps.change import change_map
 
-    _progress(args, "Drawing the change map ...")
+    _progress(args, _t("Drawing the change map ..."))
     kwargs: dict[str, Any] = {"seed": args.seed}
     if args.title:
         kwargs["title"] = args.title
     relations = _relations(args)
     if relations:
         kwargs["relations"] = relations
-    the_map = change_map(result, **kwargs)
+    the_map = _call_with(change_map, result, lang=_LANG.get(), **kwargs)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     the_map.save(out)
@@ -326,7 +368,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             print(path)
     for finding in result.findings:
         print(f"- {finding}")
-    _progress(args, f"Change map written to {out}.")
+    _progress(args, _t("Change map written to {path}.", path=out))
     return EXIT_OK
 
 
@@ -355,19 +397,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.wave:
         if args.inputs:
             raise _CliInputError(
-                "give the waves with --wave only (the report describes the last one), "
-                "not also as INPUT: " + " ".join(args.inputs))
+                _t("give the waves with --wave only (the report describes the last one), "
+                   "not also as INPUT: {inputs}", inputs=" ".join(args.inputs)))
         waves, graphs = _waves(args, args.wave, privacy)
         G = graphs[-1]
         privacy = {}  # the waves are already pseudonymised
     else:
         if not args.inputs:
-            raise _CliInputError("give the data to report on: INPUT (a folder, files or a "
-                                 "sample), or two or more --wave folders to compare")
+            raise _CliInputError(_t("give the data to report on: INPUT (a folder, files or a "
+                                    "sample), or two or more --wave folders to compare"))
         G = _load(args)
     from alliances.report import write_report
 
-    _progress(args, "Computing the measures and writing the report ...")
+    _progress(args, _t("Computing the measures and writing the report ..."))
     if waves is not None:
         privacy["waves"] = waves
         if isinstance(G.graph.get("events"), dict) and G.graph["events"]:
@@ -382,11 +424,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
             seed=args.seed,
             relations=_relations(args),
             map=not args.no_map,
-            lang=args.lang,
+            lang=_LANG.get(),
             progress=lambda message: _progress(args, message),
             **privacy,
         )
-    _progress(args, f"Report written to {out}.")
+    _progress(args, _t("Report written to {path}.", path=out))
     return EXIT_OK
 
 
@@ -396,21 +438,19 @@ def _privacy_options(args: argparse.Namespace) -> dict[str, Any]:
     registry = getattr(args, "actors", None)
     if not getattr(args, "pseudonymize", False):
         if key_file or registry:
-            raise _CliInputError("--key-file and --actors are only used with --pseudonymize")
+            raise _CliInputError(_t("--key-file and --actors are only used with --pseudonymize"))
         return {}
     if not key_file:
-        raise _CliInputError(
+        raise _CliInputError(_t(
             "--pseudonymize needs the secret key: add --key-file FILE. If you have no key yet, "
             "make one with: alliances key -o alliances.key (keep it private, and reuse it so "
-            "that people keep the same codes from one map to the next)"
-        )
+            "that people keep the same codes from one map to the next)"))
     from alliances.privacy import read_key
 
     path = Path(key_file)
     if not path.is_file():
         raise _CliInputError(
-            f"{key_file}: no such key file. Make one with: alliances key -o {key_file}"
-        )
+            _t("{path}: no such key file. Make one with: alliances key -o {path}", path=key_file))
     try:
         key = read_key(path)
     except ValueError as exc:
@@ -428,13 +468,12 @@ def _cmd_key(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     if out.exists():
-        raise _CliInputError(
-            f"{out}: the file exists; a key is never overwritten (the codes of the maps made "
-            "with it would no longer match). Choose another name or delete it yourself."
-        )
+        raise _CliInputError(_t(
+            "{path}: the file exists; a key is never overwritten (the codes of the maps made "
+            "with it would no longer match). Choose another name or delete it yourself.", path=out))
     new_key(out)
-    _progress(args, f"Key written to {out}. Keep it private (not in a shared folder, not "
-                    "in the e-mail with the map) and reuse it for the next maps.")
+    _progress(args, _t("Key written to {path}. Keep it private (not in a shared folder, not "
+                       "in the e-mail with the map) and reuse it for the next maps.", path=out))
     return EXIT_OK
 
 
@@ -442,13 +481,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     G = _load(args)
     from alliances.report import compute_tables
 
-    _progress(args, "Computing the measures ...")
+    _progress(args, _t("Computing the measures ..."))
     tables = compute_tables(G, attr=args.attr, seed=args.seed, relations=_relations(args),
-                            progress=lambda message: _progress(args, message))
+                            progress=lambda message: _progress(args, message), lang=_LANG.get())
     # French Excel reads "0,5" as a number only when the separator is ";"
     decimal = args.decimal or ("," if args.sep == ";" else ".")
     if decimal == args.sep:
-        raise _CliInputError(f"--decimal {decimal!r} cannot also be the separator --sep")
+        raise _CliInputError(_t("--decimal {mark} cannot also be the separator --sep",
+                                mark=repr(decimal)))
     folder = Path(args.output)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -462,7 +502,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         written.append(xlsx)
     for path in written:
         print(path)
-    _progress(args, f"{len(written)} files written to {folder}.")
+    _progress(args, _tn("{n} file written to {path}.", "{n} files written to {path}.",
+                        len(written), path=folder))
     return EXIT_OK
 
 
@@ -487,35 +528,37 @@ def _cmd_events(args: argparse.Namespace) -> int:
     out = Path(args.output)
     kind = out.suffix.lower()
     if kind not in (".csv", ".xlsx"):
-        raise _CliInputError(f"{args.output}: write a .csv or a .xlsx file (the extension says which)")
+        raise _CliInputError(_t("{path}: write a .csv or a .xlsx file (the extension says which)",
+                                path=args.output))
     G = _load(args)
     if not isinstance(G.graph.get("events"), dict) or not G.graph["events"]:
-        raise _CliInputError(
+        raise _CliInputError(_t(
             "no event in these data: the events come from a participation list "
             "(affiliations.csv / participations.csv: actor, event, type, date, place); "
-            "write one with: alliances template affiliations")
+            "write one with: alliances template affiliations"))
     import alliances
 
     if args.command == "places":
-        _progress(args, "Summarising the places ...")
+        _progress(args, _t("Summarising the places ..."))
         frame = alliances.places(G, by=args.by, attr=args.attr)
     else:
-        _progress(args, "Measuring the events ...")
+        _progress(args, _t("Measuring the events ..."))
         frame = alliances.events(G, attr=args.attr, relations=_relations(args), seed=args.seed)
-    if args.lang == "fr":
+    if _LANG.get() == "fr":
         frame = frame.rename(columns=EVENT_COLUMNS_FR)
         frame.index = frame.index.rename(EVENT_COLUMNS_FR.get(frame.index.name, frame.index.name))
     out.parent.mkdir(parents=True, exist_ok=True)
     if kind == ".xlsx":
-        sheet = {"events": "événements", "places": "lieux"}[args.command] if args.lang == "fr" \
+        sheet = {"events": "événements", "places": "lieux"}[args.command] if _LANG.get() == "fr" \
             else args.command
         _write_xlsx({sheet: frame}, out)
     else:
-        sep = args.sep or (";" if args.lang == "fr" else ",")
+        sep = args.sep or (";" if _LANG.get() == "fr" else ",")
         decimal = "," if sep == ";" else "."
-        _write_csv(frame, out, sep=sep, bom=args.excel_bom or args.lang == "fr", decimal=decimal)
+        _write_csv(frame, out, sep=sep, bom=args.excel_bom or _LANG.get() == "fr", decimal=decimal)
     print(out)
-    _progress(args, f"{len(frame)} rows written to {out}.")
+    _progress(args, _tn("{n} row written to {path}.", "{n} rows written to {path}.", len(frame),
+                        path=out))
     return EXIT_OK
 
 
@@ -548,10 +591,11 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from alliances.templates import template_text, write_template
 
     if args.output in (None, "-"):
-        sys.stdout.write(template_text(args.kind, args.lang).replace("\r\n", "\n"))
+        sys.stdout.write(template_text(args.kind, _LANG.get()).replace("\r\n", "\n"))
         return EXIT_OK
-    out = write_template(args.kind, args.output, lang=args.lang)
-    _progress(args, f"Template {args.kind} ({args.lang}) written to {out}.")
+    out = write_template(args.kind, args.output, lang=_LANG.get())
+    _progress(args, _t("Template {kind} ({lang}) written to {path}.", kind=args.kind,
+                       lang=_LANG.get(), path=out))
     return EXIT_OK
 
 
@@ -566,10 +610,36 @@ def _add_common(p: argparse.ArgumentParser, *, inputs: bool = True, nargs: str =
                             "default: detected (UTF-8, then cp1252)")
         p.add_argument("--level", choices=["organisation", "person"], default=None,
                        help="one actor per organisation (default) or per person")
+        p.add_argument("--trust-scale", type=_trust_scale, metavar="SCALE", default=None,
+                       help="scale of the trust numbers in the survey: 0-1, 1-5, 0-10, 0-5, "
+                            "1-10, 0-100, or LOW-HIGH (default: decided from the largest "
+                            "number, and said in the import report)")
+    p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS,
+                   help="language of the messages and outputs (en, fr; en français : --lang fr); "
+                        "default: ALLIANCES_LANG, else the locale (LANG), else English")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     # SUPPRESS so that "alliances --debug map ..." is not reset by the sub-command default
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the full traceback on errors")
+
+
+def _trust_scale(text: str) -> str | tuple[float, float]:
+    """``--trust-scale``: a named scale (``1-5``) or ``LOW-HIGH`` numbers (``1-7``)."""
+    from alliances.io.survey import parse_trust_scale
+
+    value: str | tuple[float, float] = text.strip()
+    try:
+        parse_trust_scale(value)
+    except ValueError:
+        low, _, high = str(value).partition("-")
+        try:
+            value = (float(low.replace(",", ".")), float(high.replace(",", ".")))
+            parse_trust_scale(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_t(
+                "{value}: give the scale as LOW-HIGH, e.g. --trust-scale 1-5 or 0-10",
+                value=repr(text))) from None
+    return value
 
 
 def _add_privacy_options(p: argparse.ArgumentParser) -> None:
@@ -611,6 +681,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"alliances {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    parser.add_argument("--lang", choices=["en", "fr"], default=None,
+                        help="language of the messages and outputs (default: the environment)")
     parser.set_defaults(debug=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -661,8 +733,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="names of the waves, comma-separated (default: before,after; "
                         "wave 1,wave 2,... for more than two)")
     p.add_argument("--no-map", action="store_true", help="leave the interactive map out")
-    p.add_argument("--lang", choices=["en", "fr"], default="en",
-                   help="language of the page (rapport en français : --lang fr)")
     _add_analysis_options(p, attr_flag="--color")
     _add_privacy_options(p)
     p.set_defaults(func=_cmd_report)
@@ -712,8 +782,6 @@ def build_parser() -> argparse.ArgumentParser:
         _add_common(p)
         p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx",
                        help="the table to write: .csv or .xlsx")
-        p.add_argument("--lang", choices=["en", "fr"], default="en",
-                       help="column names and CSV conventions (tableau en français : --lang fr)")
         p.add_argument("--sep", default=None,
                        help="CSV separator (default ',' ; ';' with --lang fr)")
         p.add_argument("--excel-bom", action="store_true",
@@ -779,7 +847,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("kind", choices=list(TEMPLATE_KINDS), metavar="KIND",
                    help=f"one of: {', '.join(TEMPLATE_KINDS)}")
-    p.add_argument("--lang", choices=["en", "fr"], default="en", help="header language (default en)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: print it)")
     _add_common(p, inputs=False)
     p.set_defaults(func=_cmd_template)
@@ -805,6 +872,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     actor,event,event_type,date,place,location,place_type
     0
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    token = _LANG.set(_lang_of(argv))
+    try:
+        return _main(argv)
+    finally:
+        _LANG.reset(token)
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language asked with ``--lang`` anywhere in ``argv``, else the environment's.
+
+    Read before parsing, so that the help and the usage errors are in it too.
+    """
+    from alliances.i18n import LANGUAGES, resolve_lang
+
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value is not None and value in LANGUAGES:
+            return value
+    return resolve_lang(None)
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -821,22 +915,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             PermissionError, UnicodeError) as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"alliances: error: {_message(exc)}", file=sys.stderr)
+        print(_t("alliances: error: {message}", message=_cli_hints(_message(exc))), file=sys.stderr)
         return EXIT_INPUT
     except _MissingDependencyError as exc:
-        print(f"alliances: error: {exc}", file=sys.stderr)
+        print(_t("alliances: error: {message}", message=exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("alliances: interrupted", file=sys.stderr)
+        print(_t("alliances: interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(
-            f"alliances: unexpected error: {type(exc).__name__}: {exc}\n"
-            "Run again with --debug to see where it happened, and please report it.",
-            file=sys.stderr,
-        )
+        error = type(exc).__name__ + ": " + str(exc)
+        print(_t("alliances: unexpected error: {error}\nRun again with --debug to see where it "
+                 "happened, and please report it.", error=error), file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -853,15 +945,25 @@ def _run(args: argparse.Namespace) -> int:
             return
         if issubclass(category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning)):
             return  # about library internals, not about the user's data
-        text = str(message)
+        from alliances.errors import AlliancesWarning
+
+        # a warning made by alliances.errors.warn is said again in the command's language
+        text = message.text(_LANG.get()) if isinstance(message, AlliancesWarning) else str(message)
         if text not in shown:
             shown.add(text)
-            print(f"alliances: warning: {text}", file=sys.stderr)
+            print(_t("alliances: warning: {message}", message=_cli_hints(text)), file=sys.stderr)
 
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = show
         return int(args.func(args))
+
+
+def _cli_hints(text: str) -> str:
+    """A message with the Python options it names renamed to the command line's (``--trust-scale``)."""
+    from alliances.io.report import CLI_OPTIONS, hint_text
+
+    return hint_text(text, CLI_OPTIONS)
 
 
 def _message(exc: BaseException) -> str:

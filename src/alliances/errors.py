@@ -7,9 +7,20 @@ are known, says what is wrong and what to do about it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import sys
+import warnings
+import weakref
+from collections.abc import Iterator
 from os import PathLike
+from pathlib import Path
+from typing import Any
 
-__all__ = ["AlliancesWarning", "InputError", "Problem"]
+__all__ = ["AlliancesWarning", "InputError", "Problem", "every_warning", "user_stacklevel", "warn"]
+
+#: the package's folder: frames inside it are the library's, not the user's
+PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
 
 class Problem:
@@ -149,4 +160,113 @@ class InputError(ValueError):
 
 
 class AlliancesWarning(UserWarning):
-    """Something was computed but may not mean what the user thinks (missing groups, tiny graph...)."""
+    """Something was computed but may not mean what the user thinks (missing groups, tiny graph...).
+
+    Made by :func:`warn`, it keeps its message template and fields, so that
+    a report in another language can say it again (:meth:`text`).
+
+    Examples
+    --------
+    >>> w = AlliancesWarning("{n} actors have no sector: {names}.", n=2, names="A, B")
+    >>> str(w), w.template, w.fields["n"]
+    ('2 actors have no sector: A, B.', '{n} actors have no sector: {names}.', 2)
+    """
+
+    def __init__(self, template: str = "", /, **fields: Any) -> None:
+        self.template = template
+        self.fields: dict[str, Any] = dict(fields)
+        super().__init__(template.format(**fields) if fields else template)
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (from the catalogue; as written when it has none)."""
+        from alliances.i18n import gettext
+
+        template = gettext(self.template, lang) if self.template else str(self)
+        return template.format(**self.fields) if self.fields else template
+
+
+# the causes already warned about, per graph (or other object): once per cause
+_WARNED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# inside every_warning(): a cause already warned about is warned again
+_EVERY: contextvars.ContextVar[bool] = contextvars.ContextVar("alliances_every_warning", default=False)
+
+
+@contextlib.contextmanager
+def every_warning() -> Iterator[None]:
+    """Within this block, :func:`warn` emits every warning and remembers none.
+
+    For a caller that gathers the warnings of the analyses (the report's
+    notes on the data): what the user saw before must still be noted, and
+    the caller passes them on to the user with :func:`warn` itself.
+    """
+    token = _EVERY.set(True)
+    try:
+        yield
+    finally:
+        _EVERY.reset(token)
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that points :func:`warnings.warn` at the first caller outside alliances.
+
+    For a ``warnings.warn`` call in the function that calls this one.
+    Python 3.12's ``skip_file_prefixes`` does the same; 3.11 needs the count.
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning] = AlliancesWarning,
+         **fields: Any) -> bool:
+    """Warn once per cause, at the user's call, with a message the catalogue can translate.
+
+    Parameters
+    ----------
+    template : str
+        The message, a ``str.format`` template in English marked for the
+        catalogue (``N_("...")``); user values (labels) go in ``fields``.
+    once : object, optional
+        The object the cause belongs to (the graph): the same message about
+        the same object is given once, however many analyses meet it.
+        Weakly referenced: the memory goes with the object.
+    category : type, default AlliancesWarning
+    **fields
+        The values of the template's fields.
+
+    Returns
+    -------
+    bool
+        True when the warning was emitted, False when it had been already.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     first = warn("{n} actors have no sector", once=G, n=2)
+    ...     again = warn("{n} actors have no sector", once=G, n=2)
+    >>> first, again, [str(w.message) for w in caught]
+    (True, False, ['2 actors have no sector'])
+    """
+    message = category(template, **fields)
+    if once is not None:
+        try:
+            seen = _WARNED.setdefault(once, set())
+        except TypeError:  # not weakly referenceable: warn every time rather than keep it alive
+            seen = set()
+        key = f"{category.__name__}:{message}"
+        if not _EVERY.get():  # gathered by a caller, who warns the user once itself
+            if key in seen:
+                return False
+            seen.add(key)
+    if sys.version_info >= (3, 12):
+        warnings.warn(message, stacklevel=2, skip_file_prefixes=(PACKAGE_DIR,))
+    else:
+        warnings.warn(message, stacklevel=user_stacklevel())
+    return True
+

@@ -10,6 +10,14 @@ Every sentence a user reads comes from a gettext catalogue
 * ``alliances-map``: the interactive map's interface (legend, search,
   filters, panel), handed to the map's script as one JSON object.
 
+Marking messages (what ``python scripts/i18n.py`` extracts with Babel):
+``gettext("...", lang)`` and ``ngettext("...", "...", n, lang)`` translate
+at once; ``N_("...")`` marks a constant (a dict of help texts) translated
+later with ``gettext(text, lang)``; ``map_gettext("...", lang)`` and
+``map_noop("...")`` do the same for the ``alliances-map`` domain. A message
+is a ``str.format`` template whose fields (``{n}``, ``{label}``) are filled
+after translation, so that user text never passes through the catalogue.
+
 The language is chosen once per call with ``lang=`` (``"en"`` or ``"fr"``);
 ``None`` follows the environment (``ALLIANCES_LANG``, then the locale:
 ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), English otherwise. Numbers and dates
@@ -24,13 +32,15 @@ import gettext as _gettext
 import os
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "LOCALE_DIR", "format_date", "format_number", "gettext", "ngettext",
+__all__ = ["DOMAINS", "LANGUAGES", "LOCALE_DIR", "N_", "format_date", "format_list",
+           "format_number", "gettext", "map_gettext", "map_noop", "ngettext", "pgettext",
            "resolve_lang", "translation"]
 
 #: the languages with a catalogue; the first is the source language of the messages
 LANGUAGES = ("en", "fr")
 #: where the compiled catalogues live (inside the package, so that they ship with it)
 LOCALE_DIR = Path(__file__).parent / "locale"
+#: the message domains: the Python side, and the interactive map's interface
 DOMAINS = ("alliances", "alliances-map")
 
 
@@ -77,6 +87,55 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None,
              domain: str = "alliances") -> str:
     """The singular or plural form for ``n``, in ``lang``."""
     return translation(resolve_lang(lang), domain).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str | None = None,
+             domain: str = "alliances") -> str:
+    """``message`` in ``lang`` for ``context`` (a word that reads differently by use).
+
+    Examples
+    --------
+    >>> pgettext("column", "label", "en")
+    'label'
+    """
+    return translation(resolve_lang(lang), domain).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for a marker)
+    """Mark ``message`` for the catalogue without translating it (``gettext_noop``).
+
+    For constants (help texts in a dict) translated where they are shown,
+    with ``gettext(text, lang)``.
+
+    Examples
+    --------
+    >>> N_("Key findings")
+    'Key findings'
+    """
+    return message
+
+
+def map_gettext(message: str, lang: str | None = None) -> str:
+    """``message`` in ``lang`` from the map's interface domain (``alliances-map``)."""
+    return gettext(message, lang, domain="alliances-map")
+
+
+def map_noop(message: str) -> str:
+    """Mark ``message`` for the ``alliances-map`` catalogue without translating it."""
+    return message
+
+
+def format_list(items: list[str] | tuple[str, ...], lang: str | None = None) -> str:
+    """Items joined as the language writes a list (``a, b and c``, ``a, b et c``).
+
+    Examples
+    --------
+    >>> format_list(["Asso", "Mairie", "Club"], "fr"), format_list(["A", "B"], "en")
+    ('Asso, Mairie et Club', 'A and B')
+    """
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list([str(i) for i in items], locale=resolve_lang(lang)) if items else ""
 
 
 def format_number(x: float | int, lang: str | None = None, digits: int | None = 2) -> str:

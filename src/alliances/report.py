@@ -28,7 +28,8 @@ import networkx as nx
 import pandas as pd
 
 from alliances._version import __version__
-from alliances.errors import AlliancesWarning, InputError
+from alliances.errors import AlliancesWarning, InputError, every_warning, warn
+from alliances.i18n import N_, format_number, gettext, ngettext, resolve_lang
 from alliances.model import check_graph, is_missing, iter_ties
 
 if TYPE_CHECKING:
@@ -41,58 +42,58 @@ PRIVATE_COLUMNS: frozenset[str] = frozenset({"email", "consent", "notes", "e-mai
 
 # table name -> (module, function, title)
 _TABLE_SOURCES: dict[str, tuple[str, str, str]] = {
-    "actors": ("alliances.analysis.table", "actor_table", "All actors"),
-    "hybrids": ("alliances.analysis.hybrids", "hybrid_actors", "Hybrid actors"),
+    "actors": ("alliances.analysis.table", "actor_table", N_("All actors")),
+    "hybrids": ("alliances.analysis.hybrids", "hybrid_actors", N_("Hybrid actors")),
     "intermediaries": ("alliances.analysis.intermediaries", "trusted_intermediaries",
-                       "Trusted intermediaries"),
-    "brokerage": ("alliances.analysis.brokerage", "brokerage_roles", "Brokerage roles"),
-    "clusters": ("alliances.analysis.clusters", "clusters", "Clusters"),
+                       N_("Trusted intermediaries")),
+    "brokerage": ("alliances.analysis.brokerage", "brokerage_roles", N_("Brokerage roles")),
+    "clusters": ("alliances.analysis.clusters", "clusters", N_("Clusters")),
     "introductions": ("alliances.analysis.introductions", "suggest_introductions",
-                      "Suggested introductions"),
-    "mixing": ("alliances.analysis.mixing", "mixing_matrix", "Ties between worlds"),
+                      N_("Suggested introductions")),
+    "mixing": ("alliances.analysis.mixing", "mixing_matrix", N_("Ties between worlds")),
 }
 
 #: How to read each table, in plain words (shown in the report).
 MEASURE_HELP: dict[str, str] = {
-    "actors": (
+    "actors": N_(
         "One row per actor: its world (sector), how many ties it sends and receives, and "
         "the measures of the other tables. Actors who did not answer the survey "
         "(respondent = no) are only seen through what others said about them: their "
         "outgoing ties are unknown, so read their measures as a lower bound."
     ),
-    "hybrids": (
+    "hybrids": N_(
         "A hybrid actor belongs to, or works with, several worlds (public authorities, "
         "companies, associations, research, citizens, intermediaries). Hybrids translate "
         "between jargons and paces: they are the first people to involve when a project needs "
         "actors who do not understand each other. A higher score means ties spread more "
         "evenly over more worlds."
     ),
-    "intermediaries": (
+    "intermediaries": N_(
         "A trusted intermediary is trusted by actors of several groups and links groups that "
         "are not otherwise linked: the 'transmission belt' of a territory. The score combines "
         "the trust received and the position between groups; the reason column says which "
         "groups rely on the actor."
     ),
-    "brokerage": (
+    "brokerage": N_(
         "Gould and Fernandez (1989) brokerage roles count, for each actor, the pairs of actors "
         "it stands between (A -> actor -> B with no direct tie A -> B), by the worlds of A, the "
         "actor and B: coordinator (all three in one world), gatekeeper (lets outsiders into "
         "its world), representative (speaks for its world outside), consultant (serves another "
         "world from outside), liaison (links two other worlds, all three different)."
     ),
-    "clusters": (
+    "clusters": N_(
         "Clusters are groups of actors with more ties inside than between them (community "
         "detection, seeded so the result is reproducible). They show who already works "
         "together; actors of different clusters rarely meet. Groups with no tie at all to the "
         "others are listed in the key findings as disconnected."
     ),
-    "introductions": (
+    "introductions": N_(
         "Suggested introductions pair actors of groups that have no or few ties with each "
         "other, choosing actors who are trusted and active in their own group, often through a "
         "common acquaintance. They are suggestions to discuss with the people concerned, not "
         "instructions: the data only shows what respondents reported."
     ),
-    "mixing": (
+    "mixing": N_(
         "Ties between worlds: each cell counts the ties from actors of the row's world to "
         "actors of the column's world. A heavy diagonal means each world works mostly with "
         "itself. The E-I index, from -1 (all ties inside one's world) to +1 (all ties "
@@ -100,58 +101,10 @@ MEASURE_HELP: dict[str, str] = {
     ),
 }
 
-#: The same, in French.
-MEASURE_HELP_FR: dict[str, str] = {
-    "actors": (
-        "Une ligne par acteur : son monde (secteur), le nombre de liens qu'il déclare et "
-        "reçoit, et les mesures des autres tableaux. Les acteurs qui n'ont pas répondu à "
-        "l'enquête (respondent = no) ne sont connus que par ce que les autres en disent : leurs "
-        "liens sortants sont inconnus, lisez leurs mesures comme un minimum."
-    ),
-    "hybrids": (
-        "Un acteur hybride appartient à plusieurs mondes (collectivités, entreprises, "
-        "associations, recherche, citoyens, intermédiaires) ou travaille avec eux. Les hybrides "
-        "traduisent d'un jargon et d'un rythme à l'autre : ce sont les premiers à mobiliser "
-        "quand un projet réunit des acteurs qui ne se comprennent pas encore. Plus le score est "
-        "élevé, plus ses liens se répartissent sur des mondes nombreux."
-    ),
-    "intermediaries": (
-        "Un tiers de confiance reçoit la confiance d'acteurs de plusieurs groupes et relie des "
-        "groupes qui ne le sont pas autrement : la « courroie de transmission » du territoire. "
-        "Le score combine la confiance reçue et la position entre les groupes ; la colonne "
-        "reason dit quels groupes s'appuient sur lui."
-    ),
-    "brokerage": (
-        "Les rôles de courtage de Gould et Fernandez (1989) comptent, pour chaque acteur, les "
-        "paires d'acteurs entre lesquelles il se trouve (A -> acteur -> B sans lien direct "
-        "A -> B), selon les mondes de A, de l'acteur et de B : coordinateur (un seul monde), "
-        "gardien (fait entrer des extérieurs dans son monde), représentant (parle pour son monde "
-        "à l'extérieur), consultant (sert un autre monde de l'extérieur), passeur (liaison : "
-        "relie deux autres mondes, les trois différents)."
-    ),
-    "clusters": (
-        "Les groupes (clusters) réunissent des acteurs plus liés entre eux qu'avec les autres "
-        "(détection de communautés, avec une graine fixe pour un résultat reproductible). Ils "
-        "montrent qui travaille déjà ensemble ; des acteurs de groupes différents se croisent "
-        "rarement. Les groupes sans aucun lien avec les autres sont signalés comme déconnectés "
-        "dans les principaux constats."
-    ),
-    "introductions": (
-        "Les mises en relation suggérées rapprochent des acteurs de groupes qui n'ont pas ou peu "
-        "de liens entre eux, en choisissant des acteurs actifs et reconnus dans leur groupe, "
-        "souvent par une connaissance commune. Ce sont des pistes à discuter avec les personnes "
-        "concernées, pas des consignes : les données ne montrent que ce que les répondants ont "
-        "déclaré."
-    ),
-    "mixing": (
-        "Liens entre mondes : chaque case compte les liens des acteurs du monde de la ligne vers "
-        "ceux du monde de la colonne. Une diagonale chargée signifie que chaque monde travaille "
-        "surtout avec lui-même. L'indice E-I, de -1 (tous les liens dans son monde) à +1 (tous "
-        "les liens vers d'autres mondes), le résume."
-    ),
-}
+#: The same, in French (from the catalogue: ``locale/fr/LC_MESSAGES/alliances.po``).
+MEASURE_HELP_FR: dict[str, str] = {key: gettext(text, "fr") for key, text in MEASURE_HELP.items()}
 
-_CHANGE_HELP = (
+_CHANGE_HELP = N_(
     "Each wave is the same questionnaire run at a different time. A tie (one relation reported "
     "by one actor about another) is kept when reported in both waves, gained or lost otherwise. "
     "A change can come from a change in who answered: the columns '... (answered both)' repeat "
@@ -159,7 +112,7 @@ _CHANGE_HELP = (
     "in every wave; use the 'Show' menu to switch waves."
 )
 
-_EVENTS_HELP = (
+_EVENTS_HELP = N_(
     "An event (a workshop, a committee, a festival, a site visit...) gathers actors of several "
     "worlds. 'worlds' counts the distinct worlds among its participants; 'diversity' is the "
     "chance that two participants drawn at random belong to different worlds (Blau index); "
@@ -168,7 +121,7 @@ _EVENTS_HELP = (
     "kind of place (third place, institutional venue, online)."
 )
 
-_EFFECT_HELP = (
+_EFFECT_HELP = N_(
     "Did actors who took part in an event together form more new ties by the next wave than "
     "comparable pairs (same worlds, same distance in the first wave) who did not? The ratio "
     "(rate_ratio) compares their rates, with its confidence interval. It is observed, not "
@@ -176,127 +129,15 @@ _EFFECT_HELP = (
     "the reason column says why."
 )
 
-# English text of the page -> French (format fields kept)
-_FR: dict[str, str] = {
-    "Stakeholder network report": "Réseau des acteurs : rapport",
-    "Key findings": "Principaux constats",
-    "Map": "Carte",
-    "All actors": "Tous les acteurs",
-    "Hybrid actors": "Acteurs hybrides",
-    "Trusted intermediaries": "Tiers de confiance",
-    "Brokerage roles": "Rôles de courtage",
-    "Clusters": "Groupes",
-    "Suggested introductions": "Mises en relation suggérées",
-    "Ties between worlds": "Liens entre mondes",
-    "What was read (import report)": "Ce qui a été lu (rapport d'import)",
-    "Disconnected groups": "Groupes déconnectés",
-    "Notes on the data": "À savoir sur les données",
-    "actors": "acteurs",
-    "ties": "liens",
-    "respondents": "répondants",
-    "{attr} groups": "groupes ({attr})",
-    "none": "aucun",
-    "and": "et",
-    "Relations: {relations}. Groups ({attr}): {groups}.":
-        "Relations : {relations}. Groupes ({attr}) : {groups}.",
-    "{n} actor(s) span several worlds and can translate between them.":
-        "{n} acteur(s) appartiennent à plusieurs mondes et peuvent faire le lien entre eux.",
-    "No actor spans several worlds in these data.":
-        "Aucun acteur n'appartient à plusieurs mondes dans ces données.",
-    "{n} actor(s) are trusted across groups and link them.":
-        "{n} acteur(s) ont la confiance de plusieurs groupes et les relient.",
-    "No trusted intermediary stands out in these data.":
-        "Aucun tiers de confiance ne ressort de ces données.",
-    " and {n} more": " et {n} autres",
-    "Group {i} ({n} actor(s)): ": "Groupe {i} ({n} acteur(s)) : ",
-    "... and {n} more groups": "... et {n} autres groupes",
-    "The actors form {n} groups with no tie between them.":
-        "Les acteurs forment {n} groupes sans aucun lien entre eux.",
-    "Every actor is connected to every other through some chain of ties: "
-    "there is no fully disconnected group.":
-        "Chaque acteur est relié à tous les autres par une chaîne de liens : aucun groupe "
-        "n'est complètement isolé.",
-    "{n} introduction(s) could connect groups that do not work together.":
-        "{n} mise(s) en relation pourraient relier des groupes qui ne travaillent pas ensemble.",
-    "No introduction is suggested.": "Aucune mise en relation n'est suggérée.",
-    "Read the findings with these limits in mind:": "Lisez les constats avec ces limites en tête :",
-    "... and {n} more (see the table below)": "... et {n} autres (voir le tableau plus bas)",
-    "... and {n} more": "... et {n} autres",
-    "First {shown} of {total} rows; alliances analyze writes them all.":
-        "{shown} premières lignes sur {total} ; alliances analyze les écrit toutes.",
-    "Drag to move, scroll to zoom, click an actor to see its ties; "
-    "use the search box and filters on the map.":
-        "Faites glisser pour déplacer, la molette pour zoomer, cliquez sur un acteur pour voir "
-        "ses liens ; utilisez la recherche et les filtres de la carte.",
-    "Interactive map": "Carte interactive",
-    "Import report withheld (pseudonymised): it lists raw rows and names.":
-        "Rapport d'import retiré (pseudonymisation) : il contient les lignes brutes et les noms.",
-    "Pseudonymised: {n} actor(s) of kind {kinds} are shown under codes "
-    "(key id {key_id}); interview quotes removed: {q}.":
-        "Pseudonymisation : {n} acteur(s) de type {kinds} apparaissent sous un code "
-        "(clé {key_id}) ; citations d'entretien retirées : {q}.",
-    "{n} actor(s) who did not consent were {rule}d.":
-        "{n} acteur(s) sans consentement ont été retirés ou regroupés ({rule}).",
-    "Codes hide names, not the structure: someone who knows the field "
-    "may still recognise an actor by their ties.":
-        "Les codes cachent les noms, pas la structure : qui connaît le terrain peut encore "
-        "reconnaître un acteur à ses liens.",
-    "Change between waves": "Évolution entre les vagues",
-    "What changed": "Ce qui a changé",
-    "{n} finding(s), most important first:": "{n} constat(s), les plus importants d'abord :",
-    "Headline figures": "Chiffres clés",
-    "Change map": "Carte des changements",
-    "Ties gained and lost, {a} → {b}": "Liens gagnés et perdus, {a} → {b}",
-    "Actors whose position changed, {a} → {b}": "Acteurs dont la position a changé, {a} → {b}",
-    _CHANGE_HELP: (
-        "Chaque vague est le même questionnaire passé à un autre moment. Un lien (une relation "
-        "déclarée par un acteur à propos d'un autre) est conservé s'il est déclaré dans les deux "
-        "vagues, gagné ou perdu sinon. Un changement peut venir d'un changement de répondants : "
-        "les colonnes « (answered both) » reprennent chaque chiffre sur les seuls acteurs qui ont "
-        "répondu aux deux vagues. Sur la carte, les positions sont les mêmes à chaque vague ; le "
-        "menu « Show » passe d'une vague à l'autre."),
-    "Places and events": "Lieux et événements",
-    "Events": "Événements",
-    "Places": "Lieux",
-    "Co-participation effect": "Effet de la participation commune",
-    "New ties among co-participants": "Nouveaux liens entre co-participants",
-    _EVENTS_HELP: (
-        "Un événement (atelier, comité, festival, visite...) réunit des acteurs de plusieurs "
-        "mondes. La colonne worlds compte les mondes distincts parmi les participants ; "
-        "diversity est la probabilité que deux participants tirés au hasard soient de mondes "
-        "différents (indice de Blau) ; diversity_z la compare à une participation au hasard "
-        "d'autant d'acteurs : au-dessus de +2, l'événement a mêlé les mondes plus que le hasard, "
-        "en dessous de -2, moins. Le tableau des lieux regroupe les événements par type de lieu "
-        "(tiers-lieu, lieu institutionnel, en ligne)."),
-    _EFFECT_HELP: (
-        "Les acteurs qui ont participé ensemble à un événement ont-ils noué plus de nouveaux "
-        "liens à la vague suivante que des paires comparables (mêmes mondes, même distance à la "
-        "première vague) qui n'y ont pas participé ensemble ? Le rapport (rate_ratio) compare "
-        "leurs taux, avec son intervalle de confiance. C'est une observation, pas une preuve : "
-        "chacun choisit les événements où il va. Avec trop peu de nouveaux liens, le rapport "
-        "n'est pas donné et la colonne reason dit pourquoi."),
-    "{n} event(s), {p} participation(s).": "{n} événement(s), {p} participation(s).",
-    "The event that mixed worlds most compared with random attendance: {label} "
-    "({w} worlds, z = {z}).":
-        "L'événement qui a le plus mêlé les mondes par rapport au hasard : {label} "
-        "({w} mondes, z = {z}).",
-    "Events of the last wave's participation list, between the waves {a} and {b}:":
-        "Événements de la liste de participation de la dernière vague, entre les vagues {a} "
-        "et {b} :",
-    "No new tie among co-participants.": "Aucun nouveau lien entre co-participants.",
-    "No import report: this graph was not read from files by alliances.":
-        "Pas de rapport d'import : ce graphe n'a pas été lu depuis des fichiers par alliances.",
-    "Made with alliances {version} (seed {seed}). Read the measures as a picture "
-    "of what respondents reported, not as a judgement on people.":
-        "Réalisé avec alliances {version} (graine {seed}). Les mesures décrivent ce que les "
-        "répondants ont déclaré, elles ne jugent pas les personnes.",
-}
-
-
 def _tr(lang: str, text: str, **fields: Any) -> str:
-    """The page's own text in ``lang`` (user values only enter through ``fields``)."""
-    template = _FR.get(text, text) if lang == "fr" else text
+    """The page's own text in ``lang``, from the catalogue (user values only enter through ``fields``)."""
+    template = gettext(text, lang)
     return template.format(**fields) if fields else template
+
+
+def _trn(lang: str, singular: str, plural: str, n: int, **fields: Any) -> str:
+    """:func:`_tr` with the singular or plural form for ``n`` (``n`` is a field too)."""
+    return ngettext(singular, plural, n, lang).format(n=n, **fields)
 
 
 _CSS = """
@@ -343,6 +184,7 @@ def compute_tables(
     relations: str | Iterable[str] | None = None,
     table: pd.DataFrame | None = None,
     progress: Callable[[str], None] | None = None,
+    lang: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Compute every table of the report and of ``alliances analyze``.
 
@@ -360,6 +202,9 @@ def compute_tables(
         An :func:`~alliances.actor_table` already computed, reused as is.
     progress : callable, optional
         Called with a short message before each table (the CLI prints them).
+    lang : {"en", "fr"}, optional
+        Language of the progress messages (None: the environment's); the
+        tables keep their English column names.
 
     Returns
     -------
@@ -386,9 +231,9 @@ def compute_tables(
     rel = [relations] if isinstance(relations, str) else (list(relations) if relations else None)
     worlds = _has_worlds(G, attr)
     if not worlds:
-        warnings.warn(_NO_WORLDS.format(attr=attr), AlliancesWarning, stacklevel=2)
+        warn(_NO_WORLDS, once=G, attr=attr)
     out: dict[str, pd.DataFrame] = {}
-    for key, (module, name, _title) in _TABLE_SOURCES.items():
+    for key, (module, name, title) in _TABLE_SOURCES.items():
         if key == "actors" and table is not None:
             out[key] = table
             continue
@@ -397,7 +242,7 @@ def compute_tables(
             continue
         func = getattr(importlib.import_module(module), name)
         if progress is not None:
-            progress(f"  {key} ...")
+            progress(f"  {_tr(resolve_lang(lang), title)} ...")
         # the introductions start from the actor table: hand over the one just computed
         reuse = {"table": out["actors"]} if key == "introductions" and "actors" in out else {}
         out[key] = _call(func, G, attr=attr, seed=seed, relations=rel, **reuse)
@@ -407,7 +252,7 @@ def compute_tables(
 #: Tables that measure ties between worlds: empty when no actor has one.
 _WORLD_TABLES = frozenset({"hybrids", "brokerage", "mixing"})
 
-_NO_WORLDS = (
+_NO_WORLDS = N_(
     "No actor has a world (node attribute {attr!r}), so the tables of hybrid actors, brokerage "
     "roles and ties between worlds are empty. Set it (nx.set_node_attributes(G, {{id: 'public', "
     "...}}, {attr!r})), load an actor registry with alliances.load(folder), or name the attribute "
@@ -485,14 +330,14 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _fmt(value: Any) -> tuple[str, bool]:
-    """Text of a cell and whether it is a number (right-aligned)."""
+def _fmt(value: Any, lang: str = "en") -> tuple[str, bool]:
+    """Text of a cell in ``lang`` and whether it is a number (right-aligned)."""
     if isinstance(value, (tuple, list, set, frozenset)):
         return _cell_text(value), False
     if is_missing(value):
         return "", False
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
-        return ("yes" if bool(value) else "no"), False
+        return (_tr(lang, "yes") if bool(value) else _tr(lang, "no")), False
     if isinstance(value, int) or (hasattr(value, "dtype") and "int" in str(value.dtype)):
         return str(int(value)), True
     if isinstance(value, float) or (hasattr(value, "dtype") and "float" in str(value.dtype)):
@@ -501,7 +346,8 @@ def _fmt(value: Any) -> tuple[str, bool]:
             return "", False
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number)), True
-        return f"{number:.3f}".rstrip("0").rstrip("."), True
+        text = f"{number:.3f}".rstrip("0").rstrip(".")
+        return (text if lang == "en" else format_number(float(text), lang, digits=None)), True
     return str(value), False
 
 
@@ -516,7 +362,7 @@ def _table_html(frame: pd.DataFrame, *, max_rows: int = 200, lang: str = "en") -
                         strict=True):
         cells = [f"<th>{_e(idx)}</th>"]
         for value in row:
-            text, numeric = _fmt(value)
+            text, numeric = _fmt(value, lang)
             cls = ' class="num"' if numeric else (' class="reason"' if len(text) > 60 else "")
             cells.append(f"<td{cls}>{_e(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -588,7 +434,8 @@ def _introduction_items(frame: pd.DataFrame | None, limit: int = 5,
         if len(pair) != 2:
             pair = [row.get(c) for c in ("source_label", "target_label") if c in row]
         if len(pair) == 2 and not any(is_missing(p) for p in pair):
-            text = f"<b>{_e(pair[0])}</b> {_e(_tr(lang, 'and'))} <b>{_e(pair[1])}</b>"
+            word = _tr(lang, "and")
+            text = f"<b>{_e(pair[0])}</b> {_e(word)} <b>{_e(pair[1])}</b>"
         else:
             text = f"<b>{_e(_label(idx, row))}</b>"
         if not is_missing(reason) and str(reason):
@@ -613,7 +460,7 @@ def html_report(
     size: str | None = None,
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
-    lang: Literal["en", "fr"] = "en",
+    lang: Literal["en", "fr"] | None = None,
     pseudonymize: str | bytes | PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,
@@ -705,8 +552,7 @@ def html_report(
     from alliances.maps.interactive import pseudonymized
 
     check_graph(G, caller="html_report")
-    if lang not in ("en", "fr"):
-        raise ValueError(f"lang must be 'en' or 'fr', got {lang!r}")
+    lang = resolve_lang(lang)
     if waves is not None and pseudonymize is not None:
         raise ValueError(
             "waves= cannot be combined with pseudonymize=: the comparison holds the real names. "
@@ -722,25 +568,25 @@ def html_report(
     G, table = pseudonymized(G, pseudonymize, actors, table)
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
     tables, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
-                                      progress=progress)
+                                      progress=progress, lang=lang)
     page_title = title or G.graph.get("name") or _tr(lang, "Stakeholder network report")
     page = _Page(lang)
-    page.section("findings", "Key findings",
+    page.section("findings", N_("Key findings"),
                  _numbers_html(G, attr, lang) + _findings_html(G, tables, rel, notes, lang))
     if map:
         if progress is not None:
-            progress("  map ...")
-        page.section("map", "Map", _map_html(G, attr=attr, seed=seed, title=page_title, relations=rel,
+            progress("  " + _tr(lang, "map ..."))
+        page.section("map", N_("Map"), _map_html(G, attr=attr, seed=seed, title=page_title, relations=rel,
                                              table=tables.get("actors"), size=size, lang=lang))
     if waves is not None:
         if progress is not None:
-            progress("  change between waves ...")
-        page.section("change", "Change between waves",
+            progress("  " + _tr(lang, "change between waves ..."))
+        page.section("change", N_("Change between waves"),
                      _waves_section(waves, seed=seed, map=map, max_rows=max_rows, lang=lang))
     if _event_records(G) or co_participation is not None:
         if progress is not None:
-            progress("  places and events ...")
-        page.section("events", "Places and events",
+            progress("  " + _tr(lang, "places and events ..."))
+        page.section("events", N_("Places and events"),
                      _events_section(G, attr=attr, seed=seed, relations=rel, max_rows=max_rows,
                                      lang=lang, co_participation=co_participation,
                                      waves=waves))
@@ -748,7 +594,7 @@ def html_report(
         helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
         page.section(f"table-{key}", _TABLE_SOURCES[key][2],
                      f'<p class="help">{_e(helptext)}</p>' + _table_html(frame, max_rows=max_rows, lang=lang))
-    page.section("import", "What was read (import report)", _import_html(G, lang))
+    page.section("import", N_("What was read (import report)"), _import_html(G, lang))
     return page.document(page_title, seed)
 
 
@@ -787,18 +633,29 @@ class _Page:
 
 def _tables_and_notes(G: nx.Graph, *, attr: str, seed: int, relations: list[str] | None,
                       table: pd.DataFrame | None,
-                      progress: Callable[[str], None] | None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                      progress: Callable[[str], None] | None,
+                      lang: str = "en") -> tuple[dict[str, pd.DataFrame], list[str]]:
     """:func:`compute_tables`, and the distinct warnings of the analyses (shown as notes on the data)."""
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, every_warning():
         warnings.simplefilter("always", AlliancesWarning)
         tables = compute_tables(G, attr=attr, seed=seed, relations=relations, table=table,
-                                progress=progress)
+                                progress=progress, lang=lang)
     notes: list[str] = []
     for w in caught:
-        if issubclass(w.category, AlliancesWarning) and str(w.message) not in notes:
-            notes.append(str(w.message))
-        # shown once to the caller too, as if the analyses had warned directly
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if issubclass(w.category, AlliancesWarning):
+            # a warning made by alliances.errors.warn can be said again in the page's language
+            text = w.message.text(lang) if isinstance(w.message, AlliancesWarning) else str(w.message)
+            if text not in notes:
+                notes.append(text)
+    passed: set[str] = set()
+    for w in caught:
+        # shown once to the caller too, at the caller's line, as if the analyses had warned
+        if isinstance(w.message, AlliancesWarning):
+            warn(w.message.template or str(w.message), once=G, category=type(w.message),
+                 **w.message.fields)
+        elif str(w.message) not in passed:
+            passed.add(str(w.message))
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return tables, notes
 
 
@@ -808,12 +665,14 @@ def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
                       if not is_missing(answered) and answered)
     groups = sorted({str(value) for _, value in G.nodes(data=attr) if not is_missing(value)})
     relations = sorted({str(tie.relation) for tie in iter_ties(G, weight=None, self_loops=True)})
+    words = (_tr(lang, "actors"), _tr(lang, "ties"), _tr(lang, "respondents"),
+             _tr(lang, "{attr} groups", attr=attr))
     return (
         '<div class="numbers">'
-        f"<div><b>{G.number_of_nodes()}</b>{_e(_tr(lang, 'actors'))}</div>"
-        f"<div><b>{G.number_of_edges()}</b>{_e(_tr(lang, 'ties'))}</div>"
-        f"<div><b>{respondents}</b>{_e(_tr(lang, 'respondents'))}</div>"
-        f"<div><b>{len(groups)}</b>{_e(_tr(lang, '{attr} groups', attr=attr))}</div>"
+        f"<div><b>{G.number_of_nodes()}</b>{_e(words[0])}</div>"
+        f"<div><b>{G.number_of_edges()}</b>{_e(words[1])}</div>"
+        f"<div><b>{respondents}</b>{_e(words[2])}</div>"
+        f"<div><b>{len(groups)}</b>{_e(words[3])}</div>"
         "</div>"
         '<p class="muted">' + _e(_tr(
             lang, "Relations: {relations}. Groups ({attr}): {groups}.",
@@ -829,18 +688,21 @@ def _findings_html(G: nx.Graph, tables: Mapping[str, pd.DataFrame], relations: l
     count, items = _finding_list(tables.get("hybrids"), lang=lang)
     findings.append(_finding(
         _tr(lang, "Hybrid actors"),
-        _tr(lang, "{n} actor(s) span several worlds and can translate between them.", n=count)
+        _trn(lang, "{n} actor spans several worlds and can translate between them.",
+             "{n} actors span several worlds and can translate between them.", count)
         if count else _tr(lang, "No actor spans several worlds in these data."), items))
     count, items = _finding_list(tables.get("intermediaries"), lang=lang)
     findings.append(_finding(
         _tr(lang, "Trusted intermediaries"),
-        _tr(lang, "{n} actor(s) are trusted across groups and link them.", n=count)
+        _trn(lang, "{n} actor is trusted across groups and links them.",
+             "{n} actors are trusted across groups and link them.", count)
         if count else _tr(lang, "No trusted intermediary stands out in these data."), items))
     findings.append(_groups_finding(G, relations, lang))
     count, items = _introduction_items(tables.get("introductions"), lang=lang)
     findings.append(_finding(
         _tr(lang, "Suggested introductions"),
-        _tr(lang, "{n} introduction(s) could connect groups that do not work together.", n=count)
+        _trn(lang, "{n} introduction could connect groups that do not work together.",
+             "{n} introductions could connect groups that do not work together.", count)
         if count else _tr(lang, "No introduction is suggested."), items))
     if notes:
         findings.append(_finding(
@@ -862,7 +724,7 @@ def _groups_finding(G: nx.Graph, relations: list[str] | None, lang: str) -> str:
     for i, comp in enumerate(groups[:8], start=1):
         names = ", ".join(_node_label(G, n) for n in comp[:8])
         extra = _tr(lang, " and {n} more", n=len(comp) - 8) if len(comp) > 8 else ""
-        head = _tr(lang, "Group {i} ({n} actor(s)): ", i=i, n=len(comp))
+        head = _trn(lang, "Group {i} ({n} actor): ", "Group {i} ({n} actors): ", len(comp), i=i)
         lis.append(f"<li>{_e(head)}{_e(names)}{_e(extra)}</li>")
     if len(groups) > 8:
         lis.append("<li>" + _e(_tr(lang, "... and {n} more groups", n=len(groups) - 8)) + "</li>")
@@ -878,12 +740,12 @@ def _map_html(G: nx.Graph, *, attr: str, seed: int, title: str, relations: list[
     from alliances.maps.interactive import interactive_map
 
     the_map = _call(interactive_map, G, color=attr, seed=seed, title=title, relations=relations,
-                    table=table, size=size)
+                    table=table, size=size, lang=lang)
     srcdoc = html.escape(the_map.to_html(), quote=True)
     return ('<p class="muted">' + _e(_tr(
                 lang, "Drag to move, scroll to zoom, click an actor to see its ties; "
                 "use the search box and filters on the map.")) + "</p>"
-            f'<iframe class="map" title="{_e(_tr(lang, "Interactive map"))}" '
+            '<iframe class="map" title="' + _e(_tr(lang, "Interactive map")) + '" '
             'sandbox="allow-scripts" '
             f'srcdoc="{srcdoc}"></iframe>')
 
@@ -893,7 +755,8 @@ def _import_html(G: nx.Graph, lang: str) -> str:
     report = G.graph.get("import_report")
     privacy = G.graph.get("privacy")
     if report is not None:
-        text = str(report)
+        labels = {n: label for n, label in G.nodes(data="label") if label is not None}
+        text = report.text(lang, labels=labels) if hasattr(report, "text") else str(report)
     elif isinstance(privacy, Mapping):
         text = _tr(lang, "Import report withheld (pseudonymised): it lists raw rows and names.")
     else:
@@ -922,17 +785,18 @@ def _waves_section(waves: Comparison | Waves, *, seed: int, map: bool, max_rows:
         comparisons = waves.comparisons
     findings = waves.findings
     if findings:
-        parts.append(_finding(_tr(lang, "What changed"), _tr(
-            lang, "{n} finding(s), most important first:", n=len(findings)),
+        parts.append(_finding(_tr(lang, "What changed"), _trn(
+            lang, "{n} finding:", "{n} findings, most important first:", len(findings)),
             "<ul>" + "".join(f"<li>{_e(f)}</li>" for f in findings) + "</ul>"))
-    parts.append(f"<h3>{_e(_tr(lang, 'Headline figures'))}</h3>"
+    parts.append("<h3>" + _e(_tr(lang, "Headline figures")) + "</h3>"
                  + _table_html(summary, max_rows=max_rows, lang=lang))
     if map:
         from alliances.maps.change import change_map
 
-        the_map = change_map(waves, seed=seed)
-        parts.append(f"<h3>{_e(_tr(lang, 'Change map'))}</h3>"
-                     f'<iframe class="map" title="{_e(_tr(lang, "Change map"))}" '
+        the_map = _call(change_map, waves, seed=seed, lang=lang)
+        heading = _e(_tr(lang, "Change map"))
+        parts.append(f"<h3>{heading}</h3>"
+                     f'<iframe class="map" title="{heading}" '
                      f'sandbox="allow-scripts" srcdoc="{html.escape(the_map.to_html(), quote=True)}">'
                      "</iframe>")
     cols = ["source_label", "target_label", "relation", "change", "trust_before", "trust_after",
@@ -1000,21 +864,25 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
     if _event_records(G):
         table = events(G, attr=attr, relations=relations, seed=seed)
         n_part = int(table["participants"].sum()) if len(table) else 0
-        sentence = _tr(lang, "{n} event(s), {p} participation(s).", n=len(table), p=n_part)
+        sentence = " ".join((_trn(lang, "{n} event,", "{n} events,", len(table)),
+                             _trn(lang, "{n} participation.", "{n} participations.", n_part)))
         items = ""
         z = pd.to_numeric(table["diversity_z"], errors="coerce") if len(table) else pd.Series(dtype=float)
         if z.notna().any():
             top = table.loc[z.idxmax()]
+            z_text = format(float(top["diversity_z"]), "+.1f")
+            if lang != "en":
+                z_text = z_text[0] + format_number(abs(float(top["diversity_z"])), lang, 1)
             items = "<ul><li>" + _e(_tr(
                 lang, "The event that mixed worlds most compared with random attendance: {label} "
                 "({w} worlds, z = {z}).", label=_label(z.idxmax(), top), w=int(top["worlds"]),
-                z=f"{float(top['diversity_z']):+.1f}")) + "</li></ul>"
+                z=z_text)) + "</li></ul>"
         parts.append(f'<p class="help">{_e(_tr(lang, _EVENTS_HELP))}</p>')
         parts.append(_finding(_tr(lang, "Events"), sentence, items))
-        parts.append(f"<h3>{_e(_tr(lang, 'Events'))}</h3>"
+        parts.append("<h3>" + _e(_tr(lang, "Events")) + "</h3>"
                      + _table_html(_columns(table, EVENT_COLUMNS), max_rows=max_rows, lang=lang))
         summary = places(G, attr=attr)
-        parts.append(f"<h3>{_e(_tr(lang, 'Places'))}</h3>"
+        parts.append("<h3>" + _e(_tr(lang, "Places")) + "</h3>"
                      + _table_html(_columns(summary, PLACE_COLUMNS), max_rows=max_rows, lang=lang))
     if co_participation is not None:
         if isinstance(co_participation, pd.DataFrame):
@@ -1026,7 +894,7 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
             raise TypeError("co_participation= takes the table of alliances.co_participation_effect "
                             "or the graphs (before, after, affiliations), not "
                             f"{type(co_participation).__name__}")
-        parts.append(f"<h3>{_e(_tr(lang, 'Co-participation effect'))}</h3>")
+        parts.append("<h3>" + _e(_tr(lang, "Co-participation effect")) + "</h3>")
         parts.append(f'<p class="help">{_e(_tr(lang, _EFFECT_HELP))}</p>')
         if waves is not None and len(getattr(waves, "labels", ())) >= 2:
             parts.append('<p class="muted">' + _e(_tr(
@@ -1036,27 +904,34 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
             parts.append(f'<div class="finding"><p>{_e(effect.loc["all"]["reason"])}</p></div>')
         parts.append(_table_html(_columns(effect, EFFECT_COLUMNS), max_rows=max_rows, lang=lang))
         new_ties = effect.attrs.get("new_ties")
-        parts.append(f"<h3>{_e(_tr(lang, 'New ties among co-participants'))}</h3>")
+        parts.append("<h3>" + _e(_tr(lang, "New ties among co-participants")) + "</h3>")
         if isinstance(new_ties, pd.DataFrame) and len(new_ties):
             shown = new_ties[[c for c in ("source_label", "target_label", "source_world",
                                           "target_world", "events") if c in new_ties.columns]]
             parts.append(_table_html(shown.set_index(shown.columns[0]), max_rows=max_rows, lang=lang))
         else:
-            parts.append(f"<p>{_e(_tr(lang, 'No new tie among co-participants.'))}</p>")
+            parts.append("<p>" + _e(_tr(lang, "No new tie among co-participants.")) + "</p>")
     return "".join(parts)
 
 
 def _privacy_note(record: Mapping[str, Any], lang: str) -> str:
     """What pseudonymisation did, from ``G.graph["privacy"]`` (no name, no key)."""
     kinds = ", ".join(str(k) for k in record.get("kinds", ())) or "-"
-    parts = [_tr(lang, "Pseudonymised: {n} actor(s) of kind {kinds} are shown under codes "
-                 "(key id {key_id}); interview quotes removed: {q}.",
-                 n=int(record.get("pseudonymised", 0)), kinds=kinds,
-                 key_id=record.get("key_id", "?"), q=int(record.get("quotes_removed", 0)))]
+    parts = [_trn(lang, "Pseudonymised: {n} actor of kind {kinds} is shown under a code "
+                  "(key id {key_id}); interview quotes removed: {q}.",
+                  "Pseudonymised: {n} actors of kind {kinds} are shown under codes "
+                  "(key id {key_id}); interview quotes removed: {q}.",
+                  int(record.get("pseudonymised", 0)), kinds=kinds,
+                  key_id=record.get("key_id", "?"), q=int(record.get("quotes_removed", 0)))]
     consent = record.get("non_consenting")
     if isinstance(consent, Mapping) and consent.get("actors"):
-        parts.append(_tr(lang, "{n} actor(s) who did not consent were {rule}d.",
-                         n=int(consent["actors"]), rule=str(consent.get("rule", "remove"))))
+        n = int(consent["actors"])
+        if consent.get("rule", "remove") == "aggregate":
+            parts.append(_trn(lang, "{n} actor who did not consent was aggregated.",
+                              "{n} actors who did not consent were aggregated.", n))
+        else:
+            parts.append(_trn(lang, "{n} actor who did not consent was removed.",
+                              "{n} actors who did not consent were removed.", n))
     parts.append(_tr(lang, "Codes hide names, not the structure: someone who knows the field "
                      "may still recognise an actor by their ties."))
     return '<p class="help">' + _e(" ".join(parts)) + "</p>"
@@ -1079,7 +954,7 @@ def write_report(
     size: str | None = None,
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
-    lang: Literal["en", "fr"] = "en",
+    lang: Literal["en", "fr"] | None = None,
     pseudonymize: str | bytes | PathLike[str] | None = None,
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
@@ -10,9 +12,11 @@ from typing import Any
 import pandas as pd
 
 from alliances.errors import Problem
+from alliances.i18n import N_, format_number, gettext
+from alliances.i18n import resolve_lang as lang_code
 from alliances.model import is_missing
 
-__all__ = ["ImportReport"]
+__all__ = ["CLI_OPTIONS", "HEADERS", "MERGE_RULES", "ImportReport", "hint_text"]
 
 SKIPPED_COLUMNS = ["path", "line", "reason"]
 PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
@@ -365,19 +369,19 @@ class ImportReport:
     # ------------------------------------------------------------------ display
     def _summary_lines(self) -> list[tuple[str, int]]:
         return [
-            ("rows read", self.rows_read),
-            ("rows used", self.rows_used),
-            ("actors", self.actors),
-            ("ties", self.ties),
-            ("rows folded into an existing tie", self.ties_merged),
-            ("rows skipped", self.rows_skipped),
-            ("parts of used rows left out", len(self._skipped) - self.rows_skipped),
-            ("self-nominations (not tied)", self.self_nominations),
-            ("values not understood (kept as missing) or noted", len(self._problems)),
-            ("unknown sectors (kept as written)", self.unknown_sectors),
-            ("spellings merged into one actor", self.name_merges),
-            ("possible duplicates to check", len(self.suggested_merges)),
-            ("blank lines ignored", self.blank_lines),
+            (N_("rows read"), self.rows_read),
+            (N_("rows used"), self.rows_used),
+            (N_("actors"), self.actors),
+            (N_("ties"), self.ties),
+            (N_("rows folded into an existing tie"), self.ties_merged),
+            (N_("rows skipped"), self.rows_skipped),
+            (N_("parts of used rows left out"), len(self._skipped) - self.rows_skipped),
+            (N_("self-nominations (not tied)"), self.self_nominations),
+            (N_("values not understood (kept as missing) or noted"), len(self._problems)),
+            (N_("unknown sectors (kept as written)"), self.unknown_sectors),
+            (N_("spellings merged into one actor"), self.name_merges),
+            (N_("possible duplicates to check"), len(self.suggested_merges)),
+            (N_("blank lines ignored"), self.blank_lines),
         ]
 
     def _skipped_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -386,66 +390,238 @@ class ImportReport:
         parts = [e[:3] for e in self._skipped if not e[3]]
         return self._frame(rows, SKIPPED_COLUMNS), self._frame(parts, SKIPPED_COLUMNS)
 
-    def __str__(self) -> str:
-        out = [f"Import report: {', '.join(self.sources) or '(no file)'}"]
+    def merged_spellings(self, labels: Mapping[str, Any] | None = None,
+                         lang: str | None = None) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+        """Which spellings became which actor: ``[(actor, [(why, [spelling, ...]), ...]), ...]``.
+
+        ``actor`` is the actor's label when ``labels`` (``{id: label}``, e.g.
+        ``dict(G.nodes(data="label"))``) has it, else its id; ``why`` is the
+        rule, in plain words in ``lang``. Actors in order of id, spellings as
+        recorded.
+
+        Examples
+        --------
+        >>> r = ImportReport()
+        >>> r.merged_name("mairie", "MAIRIE D'ANTONY", "normalisation")
+        >>> r.merged_name("mairie", "Ville d'Antony", "registry alias")
+        >>> r.merged_spellings({"mairie": "Mairie d'Antony"}, lang="en")  # doctest: +NORMALIZE_WHITESPACE
+        [("Mairie d'Antony", [('same name once case, accents and punctuation are set aside',
+                               ["MAIRIE D'ANTONY"]), ('alias in the actor registry', ["Ville d'Antony"])])]
+        """
+        grouped: dict[str, dict[str, list[str]]] = {}
+        for node, spelling, rule in self._merged_names:
+            why = gettext(MERGE_RULES[rule], lang) if rule in MERGE_RULES else str(rule)
+            spellings = grouped.setdefault(str(node), {}).setdefault(why, [])
+            if str(spelling) not in spellings:
+                spellings.append(str(spelling))
+        out = []
+        for node in sorted(grouped):
+            label = (labels or {}).get(node)
+            actor = node if label is None or is_missing(label) else str(label)
+            out.append((actor, list(grouped[node].items())))
+        return out
+
+    def text(self, lang: str | None = None, *, labels: Mapping[str, Any] | None = None,
+             options: Mapping[str, str] | None = None) -> str:
+        """The report as plain text, in ``lang`` (None: the environment's language).
+
+        Parameters
+        ----------
+        lang : {"en", "fr"}, optional
+            Language of the report's own words; file names, headers, values
+            and the importers' reasons are shown as they are.
+        labels : mapping, optional
+            ``{id: label}`` of the actors (``dict(G.nodes(data="label"))``):
+            merged spellings name the actor by its label.
+        options : mapping, optional
+            How to name an option in a hint: ``{"trust_scale=": "--trust-scale 1-5"}``
+            (the command line passes its own options; default: Python's).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> r = ImportReport(sources=["enquete.csv"], rows_read=2, rows_used=2)
+        >>> print(r.text("fr").splitlines()[1])
+          lignes lues : 2
+        """
+        _ = functools.partial(gettext, lang=lang)  # Babel's marker
+        colon = _(": ")
+        out = [_("Import report: {sources}").format(
+            sources=", ".join(self.sources) or _("(no file)"))]
         for path, tool, roles in self._formats:
-            out.append(f"  {path}: recognised as {tool}")
-            out += [f"    - {header!r}: {role}" for header, role in list(roles.items())[:30]]
-        out += [f"  {label}: {value}" for label, value in self._summary_lines()]
+            out.append("  " + _("{path}: recognised as {tool}").format(path=path, tool=tool))
+            out += [f"    - {header!r}{colon}{role}" for header, role in list(roles.items())[:30]]
+        out += [f"  {_(label)}{colon}{value}" for label, value in self._summary_lines()]
+        spellings = self.merged_spellings(labels, lang)
+        if spellings:
+            out.append(_("Spellings merged into one actor:"))
+            for actor, rows in spellings[:LIST_LIMIT]:
+                out.append(f"  - {actor} ← {_spellings(rows, lang)}")
+            if len(spellings) > LIST_LIMIT:
+                out.append("  " + _("... and {n} more (see the DataFrame attribute)").format(
+                    n=len(spellings) - LIST_LIMIT))
         rows_skipped, parts_left_out = self._skipped_frames()
-        where = lambda r: f"{_where(r['path'], r['line'])}: {r['reason']}"  # noqa: E731
+        where = lambda r: f"{_where(r['path'], r['line'], lang=lang)}{colon}{r['reason']}"  # noqa: E731
         for title, frame, fmt in (
-            ("Rows skipped", rows_skipped, where),
-            ("Parts of used rows left out", parts_left_out, where),
-            ("Problems", self.problems,
-             lambda r: f"{_where(r['path'], r['line'], r['column'])}: "
-                       f"{'' if r['value'] is None else repr(r['value']) + ': '}{r['action']}"),
-            ("Possible duplicates (not merged)", self.suggested_merges,
-             lambda r: f"{r['label_a']!r} / {r['label_b']!r} (score {r['score']:.2f})"),
+            (N_("Rows skipped"), rows_skipped, where),
+            (N_("Parts of used rows left out"), parts_left_out, where),
+            (N_("Problems"), self.problems,
+             lambda r: f"{_where(r['path'], r['line'], r['column'], lang=lang)}{colon}"
+                       f"{'' if r['value'] is None else repr(r['value']) + colon}"
+                       f"{_hint(r['action'], options)}"),
+            (N_("Possible duplicates (not merged)"), self.suggested_merges,
+             lambda r: f"{_quote(r['label_a'], lang)} / {_quote(r['label_b'], lang)} "
+                       + _("(score {score})").format(score=format_number(r["score"], lang))),
         ):
             if len(frame):
-                out.append(f"{title}:")
+                out.append(_(title) + colon.rstrip())
                 records = frame.to_dict("records")
-                out += [f"  - {fmt(r)}" for r in records[:20]]
-                if len(records) > 20:
-                    out.append(f"  ... and {len(records) - 20} more (see the DataFrame attribute)")
+                out += [f"  - {fmt(r)}" for r in records[:LIST_LIMIT]]
+                if len(records) > LIST_LIMIT:
+                    out.append("  " + _("... and {n} more (see the DataFrame attribute)").format(
+                        n=len(records) - LIST_LIMIT))
         return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.text()
 
     def __repr__(self) -> str:
         return (f"<ImportReport {len(self.sources)} file(s): {self.rows_read} rows, "
                 f"{self.actors} actors, {self.ties} ties, {self.rows_skipped} skipped, "
                 f"{len(self._problems)} problems>")
 
-    def _repr_html_(self) -> str:
+    def to_html(self, lang: str | None = None, *, labels: Mapping[str, Any] | None = None,
+                options: Mapping[str, str] | None = None) -> str:
+        """The report as an HTML fragment (what Jupyter shows), in ``lang``; every value escaped.
+
+        Parameters are those of :meth:`text`.
+
+        Returns
+        -------
+        str
+        """
         esc = html.escape
-        parts = [f"<div class='alliances-import-report'><strong>Import report</strong>: "
-                 f"{esc(', '.join(self.sources) or '(no file)')}<table>"]
-        parts += [f"<tr><td>{esc(path)}</td><td>recognised as {esc(tool)}</td></tr>"
-                  for path, tool, _ in self._formats]
-        parts += [f"<tr><td>{esc(label)}</td><td>{value}</td></tr>"
+        _ = functools.partial(gettext, lang=lang)  # Babel's marker
+        parts = ["<div class='alliances-import-report'><strong>"
+                 + esc(_("Import report: {sources}").format(
+                       sources=", ".join(self.sources) or _("(no file)"))) + "</strong><table>"]
+        for path, tool, roles in self._formats:
+            shown = "; ".join(f"{header} → {role}" for header, role in list(roles.items())[:30])
+            parts.append(f"<tr><td>{esc(path)}</td><td>"
+                         + esc(_("recognised as {tool}").format(tool=tool))
+                         + (f"<br><small>{esc(shown)}</small>" if shown else "") + "</td></tr>")
+        parts += [f"<tr><td>{esc(_(label))}</td><td>{value}</td></tr>"
                   for label, value in self._summary_lines()]
         parts.append("</table>")
+        spellings = self.merged_spellings(labels, lang)
+        if spellings:
+            head = "<th>" + esc(_("actor")) + "</th><th>" + esc(_("spellings merged into it")) + "</th>"
+            body = "".join(
+                f"<tr><td>{esc(actor)}</td><td>"
+                + esc(_spellings(rows, lang))
+                + "</td></tr>" for actor, rows in spellings)
+            parts.append("<details open><summary>" + esc(_("Spellings merged into one actor"))
+                         + f" ({len(spellings)})</summary><table><tr>{head}</tr>{body}</table></details>")
         rows_skipped, parts_left_out = self._skipped_frames()
-        for title, frame in (("Rows skipped", rows_skipped),
-                             ("Parts of used rows left out", parts_left_out),
-                             ("Problems", self.problems),
-                             ("Possible duplicates (not merged)", self.suggested_merges)):
+        problems = self.problems
+        if len(problems):
+            problems = problems.assign(action=[_hint(a, options) for a in problems["action"]])
+        for title, frame in ((N_("Rows skipped"), rows_skipped),
+                             (N_("Parts of used rows left out"), parts_left_out),
+                             (N_("Problems"), problems),
+                             (N_("Possible duplicates (not merged)"), self.suggested_merges)):
             if len(frame):
-                head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
+                if "label_a" in frame.columns:  # ids are for code; people read labels
+                    frame = frame[["label_a", "label_b", "score", "reason"]]
+                head = "".join(f"<th>{esc(_(HEADERS.get(str(c), str(c))))}</th>"
+                               for c in frame.columns)
                 body = "".join(
-                    "<tr>" + "".join(f"<td>{esc('' if is_missing(v) else str(v))}</td>" for v in row)
+                    "<tr>" + "".join(f"<td>{esc(_cell(v, lang))}</td>" for v in row)
                     + "</tr>" for row in frame.head(50).itertuples(index=False))
-                more = (f"<p>... and {len(frame) - 50} more</p>" if len(frame) > 50 else "")
-                parts.append(f"<details><summary>{esc(title)} ({len(frame)})</summary>"
+                more = ("<p>" + esc(_("... and {n} more").format(n=len(frame) - 50)) + "</p>"
+                        if len(frame) > 50 else "")
+                parts.append(f"<details><summary>{esc(_(title))} ({len(frame)})</summary>"
                              f"<table><tr>{head}</tr>{body}</table>{more}</details>")
         parts.append("</div>")
         return "".join(parts)
 
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
-def _where(path: Any, line: Any, column: Any = None) -> str:
+
+#: Spellings and lines listed in the text report (the DataFrames hold them all).
+LIST_LIMIT = 20
+
+#: Why a spelling was folded into an actor, in plain words (the importers' rule names).
+MERGE_RULES: dict[str, str] = {
+    "normalisation": N_("same name once case, accents and punctuation are set aside"),
+    "registry alias": N_("alias in the actor registry"),
+}
+
+#: Headers of the HTML tables, for people (the DataFrames keep their column names).
+HEADERS: dict[str, str] = {
+    "path": N_("file"), "line": N_("line"), "reason": N_("reason"), "column": N_("column"),
+    "value": N_("value"), "action": N_("what was done"), "label_a": N_("actor"),
+    "label_b": N_("maybe the same as"), "score": N_("similarity"),
+}
+
+#: The command line's name for each Python option a hint may name.
+CLI_OPTIONS: dict[str, str] = {
+    "trust_scale=": "--trust-scale 0-1|1-5|0-10",
+    "encoding=": "--encoding",
+    "level=": "--level",
+}
+
+
+def hint_text(text: str, options: Mapping[str, str] | None) -> str:
+    """``text`` with the Python options it names (``pass trust_scale=``) renamed as ``options`` says.
+
+    Only a bare mention (``trust_scale=`` followed by a space or the end) is
+    renamed: a call with a value (``trust_scale="1-5"``) is Python to copy,
+    left as it is.
+
+    Examples
+    --------
+    >>> hint_text("pass trust_scale= if that is wrong", CLI_OPTIONS)
+    'pass --trust-scale 0-1|1-5|0-10 if that is wrong'
+    >>> hint_text('read_survey("s.csv", trust_scale="1-5")', CLI_OPTIONS)
+    'read_survey("s.csv", trust_scale="1-5")'
+    """
+    for python, other in (options or {}).items():
+        text = re.sub(r"(?<![\w.])" + re.escape(python) + r"(?=[\s),;]|$)", other, text)
+    return text
+
+
+def _hint(action: Any, options: Mapping[str, str] | None) -> str:
+    """An importer's action text, with Python options renamed as ``options`` says."""
+    return hint_text("" if is_missing(action) else str(action), options)
+
+
+def _quote(text: str, lang: str | None) -> str:
+    return f"« {text} »" if lang_code(lang) == "fr" else f"“{text}”"
+
+
+def _spellings(rows: list[tuple[str, list[str]]], lang: str | None) -> str:
+    """``“A”, “B” (why); “C” (why)``: the spellings of one actor, grouped by rule."""
+    return "; ".join(", ".join(_quote(sp, lang) for sp in spellings) + f" ({why})"
+                     for why, spellings in rows)
+
+
+def _cell(value: Any, lang: str | None) -> str:
+    if is_missing(value):
+        return ""
+    if isinstance(value, float):
+        return format_number(value, lang)
+    return str(value)
+
+
+def _where(path: Any, line: Any, column: Any = None, *, lang: str | None = None) -> str:
     parts = [str(path)]
     if not is_missing(line):
-        parts.append(f"line {line}")
+        parts.append(gettext("line {line}", lang).format(line=line))
     if not is_missing(column) and column is not None:
-        parts.append(f'column "{column}"')
+        parts.append(gettext('column "{column}"', lang).format(column=column))
     return ", ".join(parts)
