@@ -327,3 +327,65 @@ def test_actor_table_sentences(sample):
     # the sentences were read, not skipped: every sample quotes worlds and participation
     assert checked["worlds"] and checked["participation"] and checked["paths"], (name, checked)
 
+
+
+def _theme_holders(G):
+    """Actors per theme: node themes plus the themes of positive ties, compared normalised."""
+    from alliances.model import normalize_text, tie_sign, tuple_value
+
+    holders: dict[str, set] = {}
+
+    def add(n, value):
+        for t in tuple_value(value):
+            if t is not None and normalize_text(str(t)):
+                holders.setdefault(normalize_text(str(t)), set()).add(n)
+
+    for n, d in G.nodes(data=True):
+        add(n, d.get("themes"))
+    for u, v, d in G.edges(data=True):
+        if tie_sign(d) > 0:
+            for name in ("themes", "theme"):
+                add(u, d.get(name))
+                add(v, d.get(name))
+    return holders
+
+
+def test_introduction_theme_counts_and_ties_between(sample):
+    from alliances.model import normalize_text
+
+    name, G = sample
+    U = _undirected(G)
+    holders = _theme_holders(G)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = alliances.suggest_introductions(G, k=None)
+    quoted = 0
+    for _, row in s.iterrows():
+        reason = row["reason"]
+        for theme, count in re.findall(r"([^,;(]+?) \((only these two|\d+ actors)\)", reason.split(";")[0]
+                                       .removeprefix("both work on ")):
+            key = normalize_text(theme)
+            expected = 2 if count == "only these two" else int(count.split()[0])
+            assert len(holders[key]) == expected, (name, theme, reason)
+            assert {row["source"], row["target"]} <= holders[key], (name, theme, reason)
+            quoted += 1
+        m = re.search(r"(?:no tie|only (\d+) ties?) between their clusters", reason)
+        if m:
+            a, b = row["source_cluster"], row["target_cluster"]
+            cl = _table_clusters(G)
+            ties = sum(1 for u, v in U.edges if {cl[u], cl[v]} == {a, b})
+            assert ties == (int(m.group(1)) if m.group(1) else 0) == row["ties_between"], (name, reason)
+    assert quoted or s.empty, name
+
+
+_CLUSTERS: dict = {}
+
+
+def _table_clusters(G):
+    # suggest_introductions reads the clusters of actor_table (seeded, method "auto")
+    key = id(G)
+    if key not in _CLUSTERS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _CLUSTERS[key] = alliances.actor_table(G, seed=0)["cluster"].to_dict()
+    return _CLUSTERS[key]
