@@ -316,3 +316,23 @@ def test_change_functions_name_themselves_when_given_something_else():
     with pytest.raises(TypeError, match=r"^plot_change draws .* not a MultiDiGraph; to draw one "
                                         r"graph, use alliances\.plot_map\(G\)"):
         plot_change(nx.MultiDiGraph())
+
+
+def test_change_map_in_french(comparison):
+    """lang="fr": the change map's title, legend, views, marks and tie changes are French."""
+    data = page_data(change_map(comparison, lang="fr").to_html())
+    assert data["lang"] == "fr" and data["title"] == "Évolution : before → after"
+    assert data["legend"]["change_title"] == "Évolution before → after"
+    assert [c["label"] for c in data["legend"]["changes"]] == [
+        "gagné (absent en before, présent en after)", "conservé (en before et en after)",
+        "perdu (en before, absent en after)"]
+    assert [m["label"] for m in data["legend"]["marks"]][:3] == [
+        "dans toutes les vagues (4)", "apparu : absent en before (1)", "parti : absent en after (1)"]
+    assert [v["label"] for v in data["views"]] == ["évolution before → after", "before seulement",
+                                                   "after seulement"]
+    edges = edges_by_pair(data)
+    assert edges["a", "b"][1]["change"] == "conservé : dans les deux vagues; confiance 0,50 (before) → 0,90 (after)"
+    assert edges["a", "x"][1]["change"] == "perdu : absent en after"
+    info = {n["id"]: i for n, i in zip(data["nodes"], data["node_info"], strict=True)}
+    assert "seulement en before" in info["x"]["marks"]
+    assert data["legend"]["size"] == "Taille des nœuds : le plus de partenaires en une vague"

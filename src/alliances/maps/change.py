@@ -34,7 +34,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from alliances.i18n import resolve_lang
+from alliances.i18n import format_number, resolve_lang
 from alliances.maps import style
 from alliances.maps.interactive import MAX_EDGES, MAX_NODES, Map, actor_view, render_map
 from alliances.maps.spec import (
@@ -49,6 +49,7 @@ from alliances.maps.spec import (
     table_column,
 )
 from alliances.maps.static import fit_axes, sector_handles
+from alliances.maps.text import ui_text
 from alliances.model import node_order, tie_sign
 
 __all__ = ["CHANGE_STYLES", "PRESENCE_SHAPES", "change_map", "plot_change"]
@@ -214,20 +215,25 @@ def _in_wave(flags: list[bool], i: int) -> str:
     return "k"
 
 
-def _change_text(flags: list[bool], labels: list[str], trust: list[float | None]) -> str:
-    waves = [lab for lab, f in zip(labels, flags, strict=True) if f]
+def _change_text(flags: list[bool], labels: list[str], trust: list[float | None],
+                 lang: str = "en") -> str:
+    waves = ", ".join(lab for lab, f in zip(labels, flags, strict=True) if f)
     status = _overall(flags)
+    two = len(labels) == 2
     if status == "g":
-        text = f"gained: new in {labels[-1]}" if len(labels) == 2 else f"gained: in {', '.join(waves)}"
+        text = (ui_text("gained: new in {name}", lang, name=labels[-1]) if two
+                else ui_text("gained: in {name}", lang, name=waves))
     elif status == "l":
-        text = f"lost: not in {labels[-1]}" if len(labels) == 2 else f"lost: in {', '.join(waves)}"
+        text = (ui_text("lost: not in {name}", lang, name=labels[-1]) if two
+                else ui_text("lost: in {name}", lang, name=waves))
     elif status == "k":
-        text = "kept: in " + (", ".join(waves) if len(labels) > 2 else "both waves")
+        text = ui_text("kept: in both waves", lang) if two else ui_text("kept: in {name}", lang, name=waves)
     else:
-        text = f"only in {', '.join(waves)}"
+        text = ui_text("only in {name}", lang, name=waves)
     rated = [(lab, t) for lab, t in zip(labels, trust, strict=True) if t is not None]
     if len(rated) > 1 and len({t for _, t in rated}) > 1:
-        text += "; trust " + " → ".join(f"{t:.2f} ({lab})" for lab, t in rated)
+        text += "; " + ui_text("trust", lang) + " " + " → ".join(
+            f"{format_number(t, lang)} ({lab})" for lab, t in rated)
     return text
 
 
@@ -318,23 +324,25 @@ def change_map(
     tbl = _wave_table(G, order, node_attrs, deg_cols)
     size_values = table_column(tbl, "partners", order)
     order, arcs, size_values, note = _reduce(G, order, arcs, size_values, tbl, max_nodes,
-                                             max_edges)
+                                             max_edges, resolve_lang(lang))
+    lang = resolve_lang(lang)
     data, net_nodes, net_edges = actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
                                             highlight, tuple(deg_cols) if tbl is not None else (),
-                                            seed, resolve_lang(lang))
+                                            seed, lang)
     keys = [(a.source, a.target, a.relation) for a in arcs]
-    _style_by_change(net_edges, data["edge_info"], arcs, keys, tie_in, tie_attrs, labels)
-    _shape_by_presence(net_nodes, data["node_info"], node_in, labels)
-    _change_legend(data["legend"], order, keys, node_in, tie_in, labels)
-    data["views"] = _views(order, keys, node_in, tie_in, labels)
+    _style_by_change(net_edges, data["edge_info"], arcs, keys, tie_in, tie_attrs, labels, lang)
+    _shape_by_presence(net_nodes, data["node_info"], node_in, labels, lang)
+    _change_legend(data["legend"], order, keys, node_in, tie_in, labels, lang)
+    data["views"] = _views(order, keys, node_in, tie_in, labels, lang)
     data["change_styles"] = {s: {k: st[k] for k in ("color", "negative", "width", "dashes", "opacity")}
                              for s, st in CHANGE_STYLES.items()}
     if title is None:
         first, last = labels[0], labels[-1]
-        title = (f"Change: {first} → {last}" if len(labels) == 2
-                 else f"Change over {len(labels)} waves: {first} → {last}")
+        title = (ui_text("Change: {first} → {last}", lang, first=first, last=last) if len(labels) == 2
+                 else ui_text("Change over {n} waves: {first} → {last}", lang, n=len(labels),
+                              first=first, last=last))
     return render_map(data, net_nodes, net_edges, title=str(title), note=note, seed=seed,
-                      height=height, lang=resolve_lang(lang))
+                      height=height, lang=lang)
 
 
 def _wanted(relations: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -366,13 +374,14 @@ def _wave_table(G: nx.Graph, order: list, node_attrs: dict, deg_cols: list[str])
 
 
 def _style_by_change(net_edges: list[dict], edge_info: list[dict], arcs: Sequence[Arc],
-                     keys: list[tuple], tie_in: dict, tie_attrs: dict, labels: list[str]) -> None:
+                     keys: list[tuple], tie_in: dict, tie_attrs: dict, labels: list[str],
+                     lang: str = "en") -> None:
     """Colour, width and dashes of each tie by its change; negative ties keep their red."""
     for spec, info, arc, key in zip(net_edges, edge_info, arcs, keys, strict=True):
         flags = tie_in[key]
         st = CHANGE_STYLES[_overall(flags)]
         info["base_width"] = spec["width"]
-        info["change"] = _change_text(flags, labels, tie_attrs[key]["trust"])
+        info["change"] = _change_text(flags, labels, tie_attrs[key]["trust"], lang)
         spec["color"] = st["negative"] if arc.negative else st["color"]
         spec["width"] = max(1.0, round(spec["width"] + st["width"], 1))
         spec.pop("dashes", None)
@@ -381,19 +390,19 @@ def _style_by_change(net_edges: list[dict], edge_info: list[dict], arcs: Sequenc
 
 
 def _shape_by_presence(net_nodes: list[dict], node_info: list[dict], node_in: dict,
-                       labels: list[str]) -> None:
+                       labels: list[str], lang: str = "en") -> None:
     """Shape of each actor by the waves it is in; the waves named in its panel when not all."""
     for spec, info in zip(net_nodes, node_info, strict=True):
         where = _presence(node_in[spec["id"]])
         spec["shape"] = PRESENCE_SHAPES[where][0]
         if where != "all":
             present = [lab for lab, f in zip(labels, node_in[spec["id"]], strict=True) if f]
-            info["marks"] = [*info["marks"], "in " + ", ".join(present) + " only"]
+            info["marks"] = [*info["marks"], ui_text("in {name} only", lang, name=", ".join(present))]
         info["kind"] = None
 
 
 def _change_legend(legend: dict, order: list, keys: list[tuple], node_in: dict, tie_in: dict,
-                   labels: list[str]) -> None:
+                   labels: list[str], lang: str = "en") -> None:
     """The legend's change rows, presence shapes and counts (of what is drawn)."""
     first, last = labels[0], labels[-1]
     counts = {s: 0 for s in CHANGE_STYLES}
@@ -403,30 +412,33 @@ def _change_legend(legend: dict, order: list, keys: list[tuple], node_in: dict, 
     for s, st in CHANGE_STYLES.items():
         if s == "t" and not counts[s]:
             continue
-        text = {"g": f"gained (not in {first}, in {last})", "k": f"kept (in {first} and {last})",
-                "l": f"lost (in {first}, not in {last})", "t": st["label"]}[s]
+        text = ui_text({"g": "gained (not in {first}, in {last})", "k": "kept (in {first} and {last})",
+                        "l": "lost (in {first}, not in {last})", "t": st["label"]}[s], lang,
+                       first=first, last=last)
         change_legend.append({"label": text, "color": st["color"], "dashes": bool(st["dashes"]),
                               "width": 3 if s == "g" else 2, "count": counts[s]})
     presence = [_presence(node_in[a]) for a in order]
     pcount = {p: presence.count(p) for p in PRESENCE_SHAPES}
-    marks = [{"label": PRESENCE_SHAPES[p][3].format(first=first, last=last) + f" ({pcount[p]})",
+    marks = [{"label": ui_text(PRESENCE_SHAPES[p][3], lang, first=first, last=last) + f" ({pcount[p]})",
               "glyph": PRESENCE_SHAPES[p][2], "shape": PRESENCE_SHAPES[p][0]}
              for p in PRESENCE_SHAPES if pcount[p] or p == "all"]
-    marks += [m for m in legend["marks"] if m["label"] not in ("organisation", "person")]
+    marks += [m for m in legend["marks"] if m.get("mark")]  # hybrid, intermediary, both
     for r in legend["relations"]:  # colour and dashes tell the change, not the relation
         r.update(color="#707070", dashes=False, dotted=False)
-    legend.update(marks=marks, changes=change_legend, change_title=f"Change {first} → {last}",
-                  size="Node size: most partners in one wave")
+    legend.update(marks=marks, changes=change_legend,
+                  change_title=ui_text("Change {first} → {last}", lang, first=first, last=last),
+                  size=ui_text("Node size: most partners in one wave", lang))
 
 
 def _views(order: list, keys: list[tuple], node_in: dict, tie_in: dict,
-           labels: list[str]) -> list[dict]:
+           labels: list[str], lang: str = "en") -> list[dict]:
     """The "Show" menu: the change, then each wave alone (which actors, each tie's status)."""
-    views = [{"label": f"change {labels[0]} → {labels[-1]}", "nodes": "1" * len(order),
+    views = [{"label": ui_text("change {first} → {last}", lang, first=labels[0], last=labels[-1]),
+              "nodes": "1" * len(order),
               "edges": "".join(_overall(tie_in[key]) for key in keys)}]
     for i, lab in enumerate(labels):
         views.append({
-            "label": f"{lab} only",
+            "label": ui_text("{name} only", lang, name=lab),
             "nodes": "".join("1" if node_in[a][i] else "0" for a in order),
             "edges": "".join(_in_wave(tie_in[key], i) for key in keys),
         })
@@ -434,23 +446,25 @@ def _views(order: list, keys: list[tuple], node_in: dict, tie_in: dict,
 
 
 def _reduce(G: nx.Graph, order: list, arcs: list[Arc], size_values: list | None, tbl: Any,
-            max_nodes: int | None, max_edges: int | None) -> tuple:
+            max_nodes: int | None, max_edges: int | None, lang: str = "en") -> tuple:
     """The actor map's reduction (same rules), with the change map's note on the page."""
     notes = []
     n_all = len(order)
     if max_nodes is not None and n_all > max_nodes:
         order, arcs = reduce_nodes(G, order, arcs, size_values, max_nodes)
         size_values = table_column(tbl, "partners", order)
-        notes.append(f"This map shows the {len(order):,} actors with the most partners in one "
-                     f"wave out of {n_all:,}, and the ties among them. Draw them all with "
-                     "max_nodes=None.")
+        notes.append(ui_text("This map shows the {n} actors with the most partners in one wave out of "
+                             "{total}, and the ties among them. Draw them all with max_nodes=None.",
+                             lang, n=format_number(len(order), lang, 0),
+                             total=format_number(n_all, lang, 0)))
     if max_edges is not None and len(arcs) > max_edges:
         before = len(arcs)
         arcs = reduce_edges(arcs, max_edges)
-        notes.append(f"It draws the {len(arcs):,} strongest ties out of {before:,}; use "
-                     "max_edges=None to draw them all.")
+        notes.append(ui_text("It draws the {n} strongest ties out of {total}; use max_edges=None to "
+                             "draw them all.", lang, n=format_number(len(arcs), lang, 0),
+                             total=format_number(before, lang, 0)))
     if notes:
-        notes.append("Counts in the legend are of what is drawn.")
+        notes.append(ui_text("Counts in the legend are of what is drawn.", lang))
     return order, arcs, size_values, (" ".join(notes) or None)
 
 

@@ -317,9 +317,12 @@
   });
   var legendMarks = data.legend.marks.slice();
   if (intros.length) { legendMarks.push({ label: T("suggested introduction: dashed missing link, go-between in a yellow halo"), glyph: "intro", mark: "introduction" }); }
+  var GLYPHS = ["dot", "diamond", "square", "ring", "star", "ring+star", "outline", "intro"];
   legendMarks.forEach(function (m) {
-    var row = el("div", null, "row mark"), sw = markSwatch(m.glyph || m.shape || "dot");
-    sw.dataset.glyph = m.glyph || m.shape || "dot";
+    var code = m.glyph || m.shape || "dot", row = el("div", null, "row mark");
+    // a glyph outside the drawn ones (the change map's ★ ▼ ▲) is shown as the character itself
+    var sw = GLYPHS.indexOf(code) === -1 ? el("span", code, "glyph") : markSwatch(code);
+    sw.dataset.glyph = code;
     if (m.mark) { row.dataset.mark = m.mark; }
     row.appendChild(sw); row.appendChild(el("span", m.label));
     byId("legend-marks").appendChild(row);
