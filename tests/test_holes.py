@@ -217,3 +217,11 @@ def test_spans_structural_holes_needs_low_constraint_and_high_efficiency():
     assert star["reason"].endswith("spans structural holes; none of its 8 contacts are tied to each other")
     # two unconnected contacts: efficiency 1 but constraint 0.5
     assert not spans_holes(0.5, 1.0) and not spans_holes(0.2, 0.49) and spans_holes(0.29, 0.5)
+
+
+@pytest.mark.parametrize("n", [3, 7, 20])
+def test_hierarchy_of_equal_constraints_is_exactly_zero(n):
+    # a clique spreads constraint evenly: hierarchy 0, never a rounding residue below 0
+    df = structural_holes(nx.complete_graph(n))
+    assert (df["hierarchy"] == 0.0).all(), df["hierarchy"].tolist()
+    assert not (np.signbit(df["hierarchy"].to_numpy())).any()

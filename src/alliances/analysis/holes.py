@@ -105,6 +105,9 @@ def burt_measures(S: sp.csr_array) -> dict[str, np.ndarray]:
         ratio = c_ij / (constraint[rows] / degree[rows])
         terms = ratio * np.log(ratio)
         hierarchy = np.bincount(rows, weights=terms, minlength=n) / (degree * np.log(degree))
+    # equal c_ij give exactly 0, but leave rounding residue such as -4e-17 (the index is >= 0
+    # by Gibbs' inequality), which a table would print as "-0.000"
+    hierarchy[np.abs(hierarchy) < 1e-12] = 0.0
     hierarchy[degree < 2] = np.nan
     return {
         "degree": degree,
