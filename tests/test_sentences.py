@@ -125,6 +125,16 @@ def test_cluster_summary_sentences(sample):
         members = set(row["members"])
         reason = row["reason"]
         assert re.match(rf"{len(members)} actors?\b", reason), reason
+        counts = Counter(sector_name(G.nodes[a].get("sector")) for a in members)
+        m = re.match(r"\d+ actors, (?:all (.+?)|mostly (.+?) \((\d+)\)|mixed: (.+?))(?:;|$)", reason)
+        if m and m.group(1):
+            assert set(counts) == {m.group(1)}, (name, c, reason)
+        elif m and m.group(2):
+            assert counts[m.group(2)] == int(m.group(3)) == max(counts.values()), (name, c, reason)
+            assert 2 * int(m.group(3)) > len(members), (name, c, reason)
+        elif m:
+            for world, k in re.findall(r"([^,]+?) (\d+)(?:,|$| \.\.\.)", m.group(4)):
+                assert counts[world.strip()] == int(k), (name, c, reason)
         out = sum(1 for u, v in U.edges if (u in members) != (v in members))
         m = re.search(r"(\d+) ties? to other clusters", reason)
         if m:
