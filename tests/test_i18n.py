@@ -1,0 +1,302 @@
+"""Languages (issue 16, items 1 and 5): the catalogues are complete, and French outputs hold no English.
+
+The English check reads the French outputs of every bundled sample (CLI
+``import`` and ``report``, the import report as text and as Jupyter HTML,
+the report page's own text) and fails on any English word of
+:data:`ENGLISH`, after taking out what is data (actor labels, sectors,
+relations, file names, the importers' headers and roles) and what other
+modules write and translate themselves (listed in :data:`ELSEWHERE`, with
+their owner): the analyses' ``reason`` sentences, the importers' reasons
+and actions, the analyses' warnings not yet made with
+:func:`alliances.errors.warn`, and the tables (column names stay English
+identifiers).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+import alliances
+from alliances import samples
+from alliances.cli import main
+from alliances.errors import AlliancesWarning, warn
+from alliances.i18n import format_number, gettext, ngettext
+from alliances.io.report import CLI_OPTIONS, ImportReport
+from alliances.report import MEASURE_HELP, MEASURE_HELP_FR, html_report
+
+ROOT = Path(__file__).parent.parent
+
+#: Words of English sentences that French never uses (no "on", "a", "an", "or", "possible"...).
+ENGLISH = frozenset([
+    "the", "of", "and", "with", "not", "from", "rows", "row", "read", "used", "skipped",
+    "actors", "actor", "ties", "tie", "none", "more", "see", "which", "have", "has", "are",
+    "is", "was", "were", "this", "that", "file", "line", "column", "findings", "groups",
+    "group", "trusted", "intermediaries", "written", "writing", "measures", "drawing",
+    "reading", "computing", "merged", "spellings", "problems", "duplicates", "blank",
+    "ignored", "unknown", "sectors", "values", "understood", "kept", "missing", "noted",
+    "check", "what", "who", "how", "why", "when", "only", "also", "each", "every", "their",
+    "its", "into", "between", "several", "worlds", "world", "links", "report", "key",
+    "found", "parts", "left", "out", "folded", "self", "nominations", "answered", "survey",
+    "waves", "wave", "before", "after",
+])
+
+#: Text other modules write, shown as they write it, and who translates it (issue 16, item 1).
+ELSEWHERE = {
+    # alliances/analysis/views.py group_labels: to be made with alliances.errors.warn(N_(...))
+    "analysis warning (views.py)": re.compile(
+        r"\d+ of \d+ actors have no '\w+' \([^)]*\); they are treated as one group 'unknown'\. "
+        r"Add them to the actor registry to fix this\."),
+}
+
+
+def english_words(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text)
+    return sorted({w for w in words if w.lower() in ENGLISH})
+
+
+def data_strings(G) -> list[str]:
+    """What is the user's data in an output: labels, ids, sectors, relations, files, headers."""
+    report = G.graph.get("import_report")
+    out = {str(n) for n in G} | {str(v) for _, v in G.nodes(data="label") if v}
+    for _, value in G.nodes(data="sector"):
+        out |= set(value) if isinstance(value, tuple) else ({str(value)} if value else set())
+    for _, _, key in G.edges(keys=True):
+        out.add(str(key))
+    if isinstance(report, ImportReport):
+        out |= set(report.sources)
+        out |= {str(v) for v in report.skipped["reason"]}
+        out |= {str(v) for v in report.problems["action"]}
+        out |= {str(v) for v in report.problems["value"] if v is not None}
+        out |= {re.sub(r"(?<![\w.])trust_scale=", CLI_OPTIONS["trust_scale="], str(v))
+                for v in report.problems["action"]}
+        out |= {str(v) for v in report.suggested_merges["reason"]}
+        out |= {str(v) for v in report.merged_names["spelling"]}
+        for _, tool, roles in report.formats.itertuples(index=False):
+            out |= {str(tool), *map(str, roles), *map(str, roles.values())}
+    # longest first, so that a label is removed before a word inside it
+    return sorted((s for s in out if s), key=len, reverse=True)
+
+
+def strip(text: str, data: list[str]) -> str:
+    for pattern in ELSEWHERE.values():
+        text = pattern.sub(" ", text)
+    for s in data:
+        text = text.replace(s, " ")
+    return text
+
+
+SAMPLES = samples.names()
+
+
+@pytest.fixture(scope="module", params=SAMPLES)
+def sample(request):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return request.param, samples.load(request.param)
+
+
+# --------------------------------------------------------------------------- catalogues
+
+def test_catalogues_are_complete_and_compiled():
+    """scripts/i18n.py --check: .pot up to date with the code, every French entry translated, .mo fresh."""
+    domains = ["alliances"]
+    if (ROOT / "src/alliances/locale/fr/LC_MESSAGES/alliances-map.po").exists():
+        domains.append("alliances-map")
+    args = [a for d in domains for a in ("--domain", d)]
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/i18n.py"), "--check", *args],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr + run.stdout
+
+
+def test_check_fails_on_a_stale_catalogue(tmp_path, monkeypatch):
+    """The check is not a test that cannot fail: a message added to the code makes it fail."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import i18n as tool
+    finally:
+        sys.path.pop(0)
+    source = tmp_path / "alliances"
+    source.mkdir()
+    (source / "mod.py").write_text('from alliances.i18n import gettext\n'
+                                   'gettext("A brand new sentence nobody translated")\n')
+    locale = tmp_path / "locale"
+    monkeypatch.setattr(tool, "SOURCE", source)
+    monkeypatch.setattr(tool, "LOCALE", locale)
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    assert tool.run(check=True, domains=["alliances"]) == 1  # nothing written yet
+    assert tool.run(check=False, domains=["alliances"]) == 0  # extract, update, compile
+    assert tool.run(check=True, domains=["alliances"]) == 1  # still untranslated
+    po = locale / "fr/LC_MESSAGES/alliances.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "A brand new sentence nobody translated"\nmsgstr ""',
+        'msgid "A brand new sentence nobody translated"\nmsgstr "Une phrase toute neuve"'),
+        encoding="utf-8")
+    assert tool.run(check=True, domains=["alliances"]) == 1  # .mo not compiled yet
+    assert tool.run(check=False, domains=["alliances"]) == 0
+    assert tool.run(check=True, domains=["alliances"]) == 0
+
+
+def test_catalogue_lookups_plural_and_formats():
+    assert gettext("Key findings", "fr") == "Principaux constats"
+    assert gettext("Key findings", "en") == "Key findings"
+    one = "{n} actor spans several worlds and can translate between them."
+    many = "{n} actors span several worlds and can translate between them."
+    assert ngettext(one, many, 1, "fr").format(n=1).startswith("1 acteur appartient")
+    assert ngettext(one, many, 2, "fr").format(n=2).startswith("2 acteurs appartiennent")
+    assert ngettext(one, many, 0, "fr").format(n=0).startswith("0 acteur appartient")  # French: 0 is singular
+    assert format_number(0.6213, "fr") == "0,62"
+    assert MEASURE_HELP_FR["hybrids"].startswith("Un acteur hybride")
+    assert set(MEASURE_HELP_FR) == set(MEASURE_HELP)
+
+
+def test_environment_chooses_the_language(monkeypatch):
+    r = ImportReport(sources=["enquete.csv"], rows_read=3, rows_used=3)
+    monkeypatch.setenv("ALLIANCES_LANG", "fr")
+    assert "lignes lues : 3" in str(r)
+    monkeypatch.setenv("ALLIANCES_LANG", "")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert "lignes lues : 3" in str(r)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "rows read: 3" in str(r)
+    assert "rows read: 3" in r.text("en") and "lignes lues : 3" in r.text("fr")
+
+
+# --------------------------------------------------------------------------- warnings
+
+def test_warn_once_per_cause_at_the_users_line():
+    import networkx as nx
+
+    G = nx.Graph()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            warn("{n} actors have no sector: {names}.", once=G, n=2, names="A, B")  # this line
+        warn("{n} actors have no sector: {names}.", once=nx.Graph(), n=2, names="A, B")
+    assert [str(w.message) for w in caught] == ["2 actors have no sector: A, B."] * 2
+    assert caught[0].filename == __file__
+    assert isinstance(caught[0].message, AlliancesWarning)
+
+
+def test_report_notes_repeat_a_warning_the_user_saw_and_warn_once():
+    """The report's notes on the data list a cause already warned about; the user is told once."""
+    import pandas as pd
+
+    from alliances.model import from_frames
+
+    G = from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = html_report(G, map=False, lang="en")
+        second = html_report(G, map=False, lang="fr")
+    no_world = [w for w in caught if "No actor has a world" in str(w.message)]
+    assert len(no_world) == 1 and no_world[0].filename == __file__
+    assert "No actor has a world (node attribute &#x27;sector&#x27;)" in first
+    assert "Aucun acteur n&#x27;a de monde (attribut de nœud &#x27;sector&#x27;)" in second
+
+
+# --------------------------------------------------------------------------- merged spellings, hints
+
+def test_merged_spellings_listed_in_text_html_and_report():
+    G = samples.load("antony-velo")
+    r = G.graph["import_report"]
+    labels = dict(G.nodes(data="label"))
+    text = r.text("en", labels=labels)
+    assert "Spellings merged into one actor:" in text
+    line = next(s for s in text.splitlines() if s.startswith("  - Mairie d'Antony ← "))
+    # every spelling the report recorded for the actor, and only those
+    spellings = set(re.findall(r"“([^”]+)”", line))
+    assert spellings == set(r.merged_names.loc[r.merged_names["id"] == "mairie-d-antony", "spelling"])
+    assert "(alias in the actor registry)" in line
+    fr = r.to_html("fr", labels=labels)
+    assert "Graphies fusionnées en un acteur (2)" in fr
+    assert html.escape("« Ville d'Antony » (alias de l'annuaire des acteurs)") in fr
+    page = html_report(G, map=False, lang="fr")
+    assert "Graphies fusionnées en un acteur :" in page
+
+
+def test_recognised_export_is_shown():
+    r = ImportReport(sources=["export.csv"])
+    r.recognised("export.csv", "Google Forms", {"Nom de votre structure": "respondent"})
+    assert "export.csv: recognised as Google Forms" in r.text("en")
+    assert "export.csv : reconnu comme Google Forms" in r.text("fr")
+    assert "reconnu comme Google Forms" in r.to_html("fr")
+    assert len(r.formats) == 1
+
+
+def test_cli_hint_names_the_cli_option_and_it_works(tmp_path, capsys):
+    """The import report printed by the CLI says --trust-scale; that option exists and is read."""
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("structure;partenaire;confiance\nAsso A;Mairie B;7\nAsso C;Mairie B;9\n",
+                      encoding="utf-8")
+    assert main(["import", str(survey), "--lang", "en", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "pass --trust-scale 0-1|1-5|0-10 if that is wrong" in out and "trust_scale=" not in out
+    assert "0..10 scale" in out
+    assert main(["import", str(survey), "--lang", "en", "-q", "--trust-scale", "0-100"]) == 0
+    out = capsys.readouterr().out
+    assert "0..10 scale" not in out
+    G = alliances.load(survey, survey_options={"trust_scale": "0-100"})
+    assert sorted(round(d["trust"], 2) for *_, d in G.edges(data=True)) == [0.07, 0.09]
+    assert main(["import", str(survey), "-q", "--trust-scale", "beaucoup"]) == 2
+
+
+# --------------------------------------------------------------------------- no English in French
+
+def test_french_import_report_text_and_html_hold_no_english(sample):
+    _name, G = sample
+    r = G.graph["import_report"]
+    data = data_strings(G)
+    labels = dict(G.nodes(data="label"))
+    text = r.text("fr", labels=labels)
+    assert english_words(strip(text, data)) == [], text
+    page = html.unescape(re.sub(r"<[^>]+>", " ", r.to_html("fr", labels=labels)))
+    assert english_words(strip(page, data)) == [], page
+
+
+def test_french_cli_output_holds_no_english(sample, tmp_path, capsys):
+    name, G = sample
+    data = [*data_strings(G), str(samples.path(name)), str(tmp_path)]
+    assert main(["import", name, "--lang", "fr"]) == 0
+    out = capsys.readouterr()
+    assert "Rapport d'import" in out.out
+    assert english_words(strip(out.out + out.err, data)) == [], out
+    assert main(["report", name, "--lang", "fr", "--no-map", "-o", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr()
+    assert "Rapport écrit dans" in out.err
+    assert english_words(strip(out.out + out.err, data)) == [], out.err
+    # the check sees English when it is there
+    assert main(["import", name, "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert {"rows", "read", "used"} <= set(english_words(strip(out.out + out.err, data)))
+
+
+def page_chrome(page: str) -> str:
+    """The report page's own text: tables, reasons and the notes' list taken out (see ELSEWHERE)."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<table>.*?</table>", " ", page, flags=re.S)  # column names: English identifiers
+    page = re.sub(r"<pre>.*?</pre>", " ", page, flags=re.S)  # import report: its own test
+    # finding items: "<b>label</b>: reason" -- the reason sentence is the analyses'
+    page = re.sub(r"(<li><b>[^<]*</b>(?: \w+ <b>[^<]*</b>)?)[^<]*</li>", r"\1</li>", page)
+    page = re.sub(r'<div class="finding"><p>[^<]*</p></div>', " ", page)  # an effect's reason
+    page = re.sub(r'<meta name="generator"[^>]*>', " ", page)
+    page = re.sub(r"« [a-z_]+ »", " ", page)  # a column named in the help: an identifier
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_french_report_chrome_holds_no_english(sample):
+    name, G = sample
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = html_report(G, map=False, lang="fr")
+        english = html_report(G, map=False, lang="en")
+    data = [*data_strings(G), name]
+    assert english_words(strip(page_chrome(page), data)) == [], page_chrome(page)
+    # the check sees English when it is there
+    assert "findings" in english_words(strip(page_chrome(english), data))
