@@ -28,12 +28,12 @@ FABRIQUE, CAF, BUS = "tiers-lieu-la-fabrique", "caf-du-gers", "plaisance-mobilit
 
 #: file -> (what the natural call gives, the ties of the file read right)
 EXPECTED = {
-    "gforms_fr.csv": ("error", {(MAIRIE, VELO), (MAIRIE, ATELIERS), (MAIRIE, BUS), (VELO, MAIRIE),
+    "gforms_fr.csv": ("graph", {(MAIRIE, VELO), (MAIRIE, ATELIERS), (MAIRIE, BUS), (VELO, MAIRIE),
                                 (VELO, FABRIQUE), (ATELIERS, MAIRIE), (ATELIERS, CAF),
                                 (FABRIQUE, VELO), (FABRIQUE, ATELIERS)}),
-    "gforms_en.csv": ("error", {(MAIRIE, VELO), (MAIRIE, BUS), (VELO, MAIRIE), (VELO, ATELIERS),
+    "gforms_en.csv": ("graph", {(MAIRIE, VELO), (MAIRIE, BUS), (VELO, MAIRIE), (VELO, ATELIERS),
                                 (ATELIERS, VELO)}),
-    "surveymonkey_en.csv": ("error", {(MAIRIE, VELO), (MAIRIE, CAF), (VELO, MAIRIE),
+    "surveymonkey_en.csv": ("graph", {(MAIRIE, VELO), (MAIRIE, CAF), (VELO, MAIRIE),
                                       (VELO, FABRIQUE), (VELO, ATELIERS), (FABRIQUE, VELO)}),
     "matrice_collaborations.csv": ("graph", {(MAIRIE, VELO), (MAIRIE, ATELIERS), (VELO, MAIRIE),
                                              (VELO, FABRIQUE), (ATELIERS, MAIRIE),
@@ -166,9 +166,19 @@ def test_actor_list_alone_is_still_an_actor_list(tmp_path):
     assert sorted(G) == ["asso", "caf", "mairie"] and G.number_of_edges() == 0
 
 
-def test_survey_error_lists_candidates_and_metadata():
+def _moved_timestamp(tmp_path: Path) -> Path:
+    """gforms_fr.csv with its Horodateur no longer first: no tool's export, a hand-made file."""
+    rows = list(csv.reader((EXPORTS / "gforms_fr.csv").read_text(encoding="utf-8").splitlines()))
+    p = tmp_path / "s.csv"
+    with p.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([[r[2], r[0], r[1], *r[3:]] for r in rows])
+    return p
+
+
+def test_survey_error_lists_candidates_and_metadata(tmp_path):
+    p = _moved_timestamp(tmp_path)
     with pytest.raises(InputError) as err:
-        read_survey(EXPORTS / "gforms_fr.csv")
+        read_survey(p)
     msg = err.value.message
     assert "cannot tell how this survey is laid out" in msg and "nothing was read" in msg
     assert "long (one row per nomination)" in msg
@@ -176,27 +186,31 @@ def test_survey_error_lists_candidates_and_metadata():
     # the comments column is prose, the sector column a sector: neither is offered
     assert all('"Remarques"' not in c and '"Secteur de votre structure": "contact"' not in c
                for c in suggested_calls(msg))
+    (call,) = suggested_calls(msg)
+    assert ties(run(call)) == EXPECTED["gforms_fr.csv"][1]
 
 
 def test_report_says_which_columns_were_metadata():
-    call = suggested_calls(advice(EXPORTS / "gforms_en.csv"))[0]
-    G = run(call)
+    G = read_survey(EXPORTS / "gforms_en.csv")
     probs = G.graph["import_report"].problems
     meta = probs[probs["action"].str.startswith("survey metadata column")]
     assert meta[["line", "column"]].values.tolist() == [[1, "Timestamp"], [1, "Email Address"]]
-    assert G.graph["layout"] == "long" and G.graph["layout_evidence"] == "forced (layout=)"
+    assert G.graph["layout"] == "long"
+    assert G.graph["layout_evidence"] == "the Google Forms (English interface) export's questions"
 
 
 def test_surveymonkey_second_header_row_names_the_columns():
-    (call,) = suggested_calls(advice(EXPORTS / "surveymonkey_en.csv"))
-    assert 'layout="wide"' in call
-    G = run(call)
+    G = read_survey(EXPORTS / "surveymonkey_en.csv")
     r = G.graph["import_report"]
-    assert r.skipped[["line", "reason"]].values.tolist()[0][0] == 2
-    assert (r.rows_read, r.rows_used, r.unaccounted) == (4, 3, 0)
+    # the second header row is a header, not data: three respondents, three rows
+    assert (r.rows_read, r.rows_used, r.unaccounted) == (3, 3, 0)
+    assert "line 2: second header row" in " ".join(r.problems["action"])
+    roles = r.formats["roles"].iloc[0]
+    assert roles["Which organisations has your organisation worked with in the past year? "
+                 "(up to three) [Partner 3]"] == "contact 3"
     # one box per partner: the comma is part of the name, and that is said
     p = r.problems
-    row = p[p["column"] == "Partner 3"].iloc[0]
+    row = p[p["column"] == "contact 3"].iloc[0]
     assert (row["line"], row["value"]) == (4, "Ateliers, Insertion & Co")
     for h in ("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
               "Email Address", "First Name", "Last Name", "Custom Data 1"):

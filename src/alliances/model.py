@@ -137,6 +137,10 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "communaute d agglomeration", "agglomeration", "syndicat", "etat", "administration",
         "parc naturel regional", "service public", "collectivite / acteur public",
         "etablissement public",
+        # survey tools' "type of organisation" answers (EN / FR)
+        "local government", "government agency", "public sector", "public administration",
+        "state agency", "organisme public", "administration publique", "service de l etat",
+        "services de l etat", "collectivite locale ou territoriale",
     ),
     "company": (
         "company", "business", "firm", "enterprise", "private", "private sector",
@@ -144,18 +148,28 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "pme / tpe", "start-up", "startup", "start up", "commerce", "commercant",
         "commercants", "artisan", "secteur prive", "prive", "sme", "large company",
         "micro-entreprise", "micro entreprise",
+        "for-profit", "for profit", "for-profit company", "private company",
+        "private business", "entreprise privee", "societe", "commercial",
     ),
     "association": (
         "association", "associations", "social economy", "social enterprise",
         "association / social economy", "ngo", "non-profit", "nonprofit", "ess",
         "economie sociale et solidaire", "association / ess", "cooperative", "scop",
         "scic", "entreprise sociale", "structure d insertion", "siae", "tiers secteur",
+        "nonprofit organization", "nonprofit organisation", "non-profit organisation",
+        "non-profit organization", "not-for-profit", "not for profit", "charity",
+        "voluntary organisation", "community organisation", "community organization",
+        "association loi 1901",
     ),
     "research": (
         "research", "research / education", "education", "university", "academic",
         "recherche", "universite", "laboratoire", "enseignement", "ecole",
         "recherche / enseignement", "recherche-action", "lycee", "college",
         "enseignement superieur", "researcher", "chercheur",
+        "school", "etablissement scolaire", "etablissement d enseignement",
+        "higher education", "university or college", "college or university", "academia",
+        "research institute", "organisme de recherche", "primary school", "secondary school",
+        "k-12", "education / research",
     ),
     "citizen": (
         "citizen", "citizens", "citizen / informal group", "informal group", "resident",
@@ -163,6 +177,7 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "collectif informel", "citoyens / collectif informel", "conseil citoyen",
         "conseil de jeunes", "conseil des jeunes", "conseil des seniors",
         "conseil des sages", "famille", "familles", "usager", "usagers",
+        "individual", "citizen group", "particulier", "individual citizen",
     ),
     "intermediary": (
         "intermediary", "intermediary / support organisation", "support organisation",
@@ -193,15 +208,19 @@ _RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "cooperation", "partenariat", "partenaire", "partnership", "travail en commun",
         "travaille avec", "projet commun", "co-construction", "cooperer", "collaborer",
         "projet", "project", "joint project",
+        "joint projects", "projets communs", "work together", "travailler ensemble",
     ),
     "information": (
         "information", "info", "informations", "echange d information",
         "echange d informations", "echanges d information", "advice", "conseil",
         "conseils", "information exchange", "echange", "echanges", "veille",
+        "exchange of information", "information sharing", "exchange information",
+        "partage d information", "partage d informations",
     ),
     "funding": (
         "funding", "fund", "finance", "financing", "financement", "financeur",
         "subvention", "subventions", "mecenat", "sponsoring", "achat", "purchase",
+        "financial support", "soutien financier", "funds", "grant", "grants",
     ),
     "trust": ("trust", "confiance", "relation de confiance"),
     "conflict": (
@@ -236,6 +255,10 @@ FREQUENCY_WEIGHTS: dict[str, float] = {
     "monthly": 3.0, "every month": 3.0, "once a month": 3.0,
     "weekly": 4.0, "every week": 4.0, "once a week": 4.0,
     "daily": 5.0, "every day": 5.0,
+    "a few times a month": 3.0, "several times a month": 3.0, "2 3 times a month": 3.0,
+    "once a year or less": 1.0, "less than once a year": 1.0, "less than once a month": 2.0,
+    "every few months": 2.0, "once a quarter": 2.0, "a few times a week": 4.0,
+    "several times a week": 4.0, "almost every day": 5.0,
     # French (compared without accents, lower case)
     "jamais": 0.0, "rarement": 1.0, "annuel": 1.0, "annuelle": 1.0, "une fois par an": 1.0,
     "moins d une fois par an": 1.0, "ponctuel": 1.0, "ponctuellement": 1.0,
@@ -246,6 +269,9 @@ FREQUENCY_WEIGHTS: dict[str, float] = {
     "hebdomadaire": 4.0, "toutes les semaines": 4.0, "une fois par semaine": 4.0,
     "chaque semaine": 4.0, "souvent": 4.0,
     "quotidien": 5.0, "quotidienne": 5.0, "tous les jours": 5.0, "chaque jour": 5.0,
+    "plusieurs fois par mois": 3.0, "quelques fois par mois": 3.0,
+    "plusieurs fois par semaine": 4.0, "moins d une fois par mois": 2.0,
+    "une fois par trimestre": 2.0, "chaque trimestre": 2.0, "presque tous les jours": 5.0,
 }
 
 KINDS: tuple[str, ...] = ("organisation", "person")

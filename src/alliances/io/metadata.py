@@ -61,12 +61,14 @@ METADATA_HEADERS: dict[str, str] = {
     "email address": _EMAIL, "e mail address": _EMAIL, "adresse e mail": _EMAIL,
     "adresse email": _EMAIL, "adresse mail": _EMAIL, "adresse electronique": _EMAIL,
     "adresse de courriel": _EMAIL, "courriel du repondant": _EMAIL,
+    "adresse de messagerie": _EMAIL,
     "score": _TOOL,
     # SurveyMonkey
     "respondent id": _ID, "collector id": _ID, "start date": _TIME, "end date": _TIME,
     "ip address": _IP, "custom data 1": _TOOL, "custom data": _TOOL,
     "id du repondant": _ID, "id du collecteur": _ID, "date de debut": _TIME,
-    "date de fin": _TIME, "adresse ip": _IP,
+    "date de fin": _TIME, "adresse ip": _IP, "donnees personnalisees 1": _TOOL,
+    "donnees personnalisees": _TOOL, "id de la personne interrogee": _ID,
     # Microsoft Forms
     "start time": _TIME, "completion time": _TIME, "last modified time": _TIME,
     "heure de debut": _TIME, "heure de fin": _TIME, "heure de la derniere modification": _TIME,
@@ -104,14 +106,16 @@ CONTEXT_HEADERS: dict[str, str] = {
     "courriel": _EMAIL, "language": _LANG, "langue": _LANG, "status": _STATUS,
     "statut": _STATUS, "token": _ID, "jeton": _ID, "start": _TIME, "end": _TIME,
     "debut": _TIME, "fin": _TIME, "first name": _TOOL, "last name": _TOOL,
-    "duration": _TIME, "duree": _TIME, "date": _TIMESTAMP,
+    "duration": _TIME, "duree": _TIME, "date": _TIMESTAMP, "prenom": _TOOL,
 }
 
 # Microsoft Forms' "Name" (the login name, "anonymous" when not collected):
 # metadata only beside Microsoft Forms' own columns
 _LOGIN_NAME = {"name": "the form's login name", "nom": "the form's login name"}
 _MS_FORMS = {"completion time", "start time", "last modified time", "heure de fin",
-             "heure de debut"}
+             "heure de debut",
+             # SurveyMonkey's French interface: "Prénom", "Nom" of the contact list
+             "id du collecteur"}
 
 _EMAIL_CELL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
 _DATE_CELL = re.compile(

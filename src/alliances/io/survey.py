@@ -122,6 +122,17 @@ TRUST_WORDS: dict[str, float] = {
     "totale": 1.0, "tres forte": 1.0, "tres bonne": 1.0, "tres elevee": 1.0, "complete": 1.0,
     "absolue": 1.0, "entiere": 1.0, "very high": 1.0, "full": 1.0, "total": 1.0,
     "complete trust": 1.0, "oui": 1.0, "yes": 1.0,
+    # survey tools' scales, whole answers: French agreement scale as the project's
+    # docs recommend it, Qualtrics' "amount" and "extent" scales
+    "pas du tout confiance": 0.0, "aucune confiance": 0.0, "plutot pas confiance": 0.25,
+    "peu confiance": 0.25, "peu de confiance": 0.25, "moyennement confiance": 0.5,
+    "ni confiance ni mefiance": 0.5, "plutot confiance": 0.75, "tout a fait confiance": 1.0,
+    "totalement confiance": 1.0, "entierement confiance": 1.0, "confiance totale": 1.0,
+    "plutot pas": 0.25, "moyennement": 0.5, "tout a fait": 1.0,
+    "none at all": 0.0, "a little": 0.25, "a moderate amount": 0.5, "a lot": 0.75,
+    "a great deal": 1.0, "not at all": 0.0, "do not trust at all": 0.0, "slightly": 0.25,
+    "moderately": 0.5, "very": 0.75, "extremely": 1.0, "completely": 1.0,
+    "somewhat": 0.5, "fully": 1.0,
 }
 
 # Cells of a roster (and of an affiliation matrix, io/affiliations.py) compared
@@ -839,6 +850,8 @@ def read_survey(
     table, metadata = set_metadata_aside(table, columns, report)
     found = match_columns(table.header, SURVEY_COLUMNS, columns)
     why = "forced (layout=)"
+    if recognition is not None and recognition.layout is not None:
+        why = f"the {recognition.tool} export's questions"
     if layout == "auto":
         evidence = detect_layout(table, found, columns)
         if evidence.layout is None:

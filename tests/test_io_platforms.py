@@ -1,0 +1,363 @@
+"""Survey platforms' exports recognised automatically (issue 13, section 3).
+
+Each file of tests/data/io/platforms/ (README there: where each format description came
+from) and the Google Forms / SurveyMonkey files of tests/data/io/exports/ is read with the
+natural call ``read_survey(path, actors=registry)`` and without the registry. The expected
+ties below were worked out by hand from _make_platforms.py's tables (the answers' words
+through the vocabularies: "Tous les mois" 3, "Plusieurs fois par an" 2, "Une fois par an"
+1, "Toutes les semaines" 4; "Tout à fait confiance" 1, "Plutôt confiance" 0.75,
+"Moyennement confiance" 0.5, "Plutôt pas confiance" 0.25, "Pas du tout confiance" 0;
+Qualtrics' amount scale "A great deal" 1 ... "None at all" 0).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import alliances
+from alliances.io.platforms import (
+    Question,
+    assemble,
+    cells_kind,
+    google,
+    msforms,
+    qualtrics,
+    question_role,
+    recognise,
+    slot_of,
+    surveymonkey,
+)
+from alliances.io.survey import read_survey
+from alliances.io.workbook import read_any
+from alliances.model import normalize_text, tie_sign
+
+DATA = Path(__file__).parent / "data" / "io"
+PLATFORMS = DATA / "platforms"
+REGISTRY = PLATFORMS / "acteurs.csv"
+
+MAIRIE, VELO, ATELIERS = "mairie-de-plaisance", "velo-plaisance", "ateliers-insertion-co"
+FABRIQUE, CAF, BUS = "tiers-lieu-la-fabrique", "caf-du-gers", "plaisance-mobilite-bus-tad"
+LYCEE, PANIER = "lycee-jean-monnet", "le-panier-solidaire"
+EVERYONE = {MAIRIE, VELO, ATELIERS, FABRIQUE, CAF, BUS, LYCEE, PANIER}
+C, INFO, F, X = "collaboration", "information", "funding", "conflict"
+N = None  # no weight / no trust given: weight 1.0 (the default), trust missing
+
+#: file -> (tool, {(source, target, relation): (weight, trust)}, actors without a registry)
+EXPECTED: dict[str, tuple[str, dict, set]] = {
+    "platforms/gforms_fr_sections.csv": (
+        "Google Forms (French interface)",
+        {(MAIRIE, VELO, C): (3, 1.0), (MAIRIE, CAF, F): (2, 0.75), (MAIRIE, LYCEE, INFO): (1, 0.5),
+         (VELO, MAIRIE, C): (4, 0.75), (VELO, ATELIERS, C): (3, 1.0),
+         (LYCEE, FABRIQUE, INFO): (2, 0.5), (LYCEE, MAIRIE, X): (1, 0.0),
+         (FABRIQUE, PANIER, C): (3, 0.75)},
+        EVERYONE),  # Plaisance Mobilité named with "Jamais": an actor, no tie
+    "platforms/gforms_en_grid.csv": (
+        "Google Forms (English interface)",
+        {(MAIRIE, VELO, C): (3, 0.75), (MAIRIE, CAF, C): (2, 1.0), (MAIRIE, BUS, C): (4, 0.5),
+         (VELO, MAIRIE, C): (4, 0.75), (VELO, ATELIERS, C): (3, 1.0),
+         (CAF, MAIRIE, C): (3, 1.0), (CAF, ATELIERS, C): (1, 0.25),
+         (BUS, MAIRIE, C): (4, 0.0)},
+        {MAIRIE, VELO, CAF, BUS, ATELIERS, FABRIQUE}),
+    "exports/gforms_fr.csv": (
+        "Google Forms (French interface)",
+        {(MAIRIE, VELO, C): (N, N), (MAIRIE, ATELIERS, C): (N, N), (MAIRIE, BUS, C): (N, N),
+         (VELO, MAIRIE, C): (N, N), (VELO, FABRIQUE, C): (N, N),
+         (ATELIERS, MAIRIE, C): (N, N), (ATELIERS, CAF, C): (N, N),
+         (FABRIQUE, VELO, C): (N, N), (FABRIQUE, ATELIERS, C): (N, N)},
+        {MAIRIE, VELO, ATELIERS, FABRIQUE, CAF, BUS}),
+    "exports/gforms_en.csv": (
+        "Google Forms (English interface)",
+        {(MAIRIE, VELO, C): (N, N), (MAIRIE, BUS, C): (N, N), (VELO, MAIRIE, C): (N, N),
+         (VELO, ATELIERS, C): (N, N), (ATELIERS, VELO, C): (N, N)},
+        {MAIRIE, VELO, ATELIERS, BUS}),
+    "platforms/msforms_fr.xlsx": (
+        "Microsoft Forms (French interface)",
+        {(MAIRIE, VELO, C): (N, N), (MAIRIE, CAF, C): (N, N), (MAIRIE, LYCEE, C): (N, N),
+         (ATELIERS, VELO, C): (N, N), (ATELIERS, BUS, C): (N, N),
+         (LYCEE, MAIRIE, C): (N, N), (LYCEE, FABRIQUE, C): (N, N),
+         (PANIER, ATELIERS, C): (N, N)},
+        EVERYONE),
+    "platforms/msforms_en_sections.xlsx": (
+        "Microsoft Forms (English interface)",
+        {(VELO, MAIRIE, C): (4, 0.75), (VELO, FABRIQUE, C): (3, 0.5),
+         (CAF, MAIRIE, C): (3, 1.0), (CAF, PANIER, C): (2, 0.25), (BUS, LYCEE, C): (4, 0.75)},
+        {VELO, MAIRIE, FABRIQUE, CAF, PANIER, BUS, LYCEE}),
+    "exports/surveymonkey_en.csv": (
+        "SurveyMonkey (English interface)",
+        {(MAIRIE, VELO, C): (N, N), (MAIRIE, CAF, C): (N, N), (VELO, MAIRIE, C): (N, N),
+         (VELO, FABRIQUE, C): (N, N), (VELO, ATELIERS, C): (N, N),
+         (FABRIQUE, VELO, C): (N, N)},
+        {MAIRIE, VELO, CAF, FABRIQUE, ATELIERS}),
+    "platforms/surveymonkey_fr_matrix.csv": (
+        "SurveyMonkey (French interface)",
+        {(MAIRIE, VELO, C): (3, 0.75), (MAIRIE, ATELIERS, C): (2, 1.0),
+         (ATELIERS, MAIRIE, C): (4, 0.25), (ATELIERS, PANIER, C): (3, 1.0),
+         (FABRIQUE, VELO, C): (1, 0.5)},
+        {MAIRIE, VELO, ATELIERS, PANIER, FABRIQUE, LYCEE}),
+    "platforms/surveymonkey_en_checkbox.xlsx": (
+        "SurveyMonkey (English interface)",
+        {(MAIRIE, VELO, C): (N, N), (MAIRIE, CAF, C): (N, N), (MAIRIE, PANIER, C): (N, N),
+         (LYCEE, MAIRIE, C): (N, N), (LYCEE, FABRIQUE, C): (N, N),
+         (BUS, MAIRIE, C): (N, N), (BUS, ATELIERS, C): (N, N)},
+        {MAIRIE, VELO, CAF, PANIER, LYCEE, FABRIQUE, BUS, ATELIERS}),
+    "platforms/qualtrics_loop.csv": (
+        "Qualtrics",
+        {(MAIRIE, VELO, C): (3, 0.75), (MAIRIE, LYCEE, C): (1, 0.5),
+         (VELO, MAIRIE, C): (4, 1.0), (VELO, ATELIERS, C): (3, 0.75),
+         (PANIER, ATELIERS, C): (2, 0.25), (BUS, CAF, C): (4, N)},
+        EVERYONE),  # the Tiers-Lieu named with "Never": an actor, no tie
+    "platforms/qualtrics_matrix.csv": (
+        "Qualtrics",
+        {(LYCEE, MAIRIE, C): (3, 0.75), (LYCEE, FABRIQUE, C): (2, 1.0),
+         (CAF, MAIRIE, C): (4, 1.0), (CAF, ATELIERS, C): (3, 0.5), (CAF, PANIER, C): (1, 0.0)},
+        {LYCEE, MAIRIE, FABRIQUE, CAF, ATELIERS, PANIER}),
+}
+FILES = sorted(EXPECTED)
+
+
+def ties(G) -> dict:
+    return {(u, v, k): (d.get("weight"), d.get("trust")) for u, v, k, d in G.edges(keys=True,
+                                                                                   data=True)}
+
+
+def assert_ties(G, expected: dict) -> None:
+    got = ties(G)
+    assert set(got) == set(expected)
+    for key, (weight, trust) in expected.items():
+        w, t = got[key]
+        assert w == pytest.approx(1.0 if weight is None else weight), key
+        assert (t is None) if trust is None else t == pytest.approx(trust), key
+    for _, _, k, d in G.edges(keys=True, data=True):
+        assert tie_sign(d, k) == (-1 if k == "conflict" else 1)
+
+
+def raw_rows(path: Path) -> list[list[str]]:
+    if path.suffix == ".xlsx":
+        t = read_any(path)
+        return [t.header, *t.rows]
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+# ----------------------------------------------------------------- the natural call
+
+@pytest.mark.parametrize("name", FILES)
+def test_natural_call_with_the_registry_gives_the_exact_graph(name):
+    tool, expected, _ = EXPECTED[name]
+    G = read_survey(DATA / name, actors=REGISTRY)
+    assert_ties(G, expected)
+    # the registry's eight actors, no phantom one (no metadata, no header, no question)
+    assert set(G) == EVERYONE
+    r = G.graph["import_report"]
+    assert r.formats["tool"].tolist() == [tool]
+    assert r.rows_read == r.rows_used + r.rows_skipped and r.unaccounted == 0
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_without_the_registry_the_same_ties_and_only_the_named_actors(name):
+    # the form's answers name every actor in full: the registry is not needed for the ties
+    _, expected, actors = EXPECTED[name]
+    G = read_survey(DATA / name)
+    assert_ties(G, expected)
+    assert set(G) == actors
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_metadata_columns_never_become_actors(name):
+    path = DATA / name
+    G = read_survey(path)
+    roles = G.graph["import_report"].formats["roles"].iloc[0]
+    meta = [h for h, role in roles.items() if role == "metadata"]
+    assert meta, roles
+    rows = raw_rows(path)
+    cols = [rows[0].index(h) for h in meta if h in rows[0]]
+    values = {h for h in meta} | {r[j] for r in rows[1:] for j in cols if j < len(r) and r[j]}
+    labels = {normalize_text(d["label"]) for _, d in G.nodes(data=True)}
+    for value in values:
+        assert normalize_text(value) not in labels, value
+    assert not any("@" in d["label"] or d["label"].startswith("{") for _, d in G.nodes(data=True))
+
+
+def test_sectors_from_the_tools_answers():
+    G = read_survey(PLATFORMS / "gforms_fr_sections.csv")
+    assert {n: G.nodes[n].get("sector") for n in (MAIRIE, VELO, LYCEE, FABRIQUE)} == {
+        MAIRIE: "public", VELO: "association", LYCEE: "research", FABRIQUE: "intermediary"}
+    G = read_survey(PLATFORMS / "gforms_en_grid.csv")  # "Type of organisation"
+    assert {n: G.nodes[n].get("sector") for n in (MAIRIE, VELO, CAF, BUS)} == {
+        MAIRIE: "public", VELO: "association", CAF: "public", BUS: "company"}
+    G = read_survey(PLATFORMS / "qualtrics_matrix.csv")  # "School", "Government agency"
+    assert (G.nodes[LYCEE]["sector"], G.nodes[CAF]["sector"]) == ("research", "public")
+
+
+# ----------------------------------------------------------------- the report
+
+def test_report_names_the_tool_and_the_roles():
+    G = read_survey(PLATFORMS / "gforms_fr_sections.csv")
+    r = G.graph["import_report"]
+    roles = r.formats["roles"].iloc[0]
+    assert roles["Horodateur"] == roles["Adresse e-mail"] == "metadata"
+    assert roles["Nom de votre structure"] == "organisation"
+    assert roles["Type de structure"] == "sector"
+    assert roles["Partenaire 2 : nom de la structure"] == "contact 2"
+    assert roles["Partenaire 3 : niveau de confiance"] == "trust 3"
+    assert roles["Remarques"] == "not read"
+    text = str(r)
+    assert "recognised as Google Forms (French interface)" in text
+    assert "'Partenaire 1 : fréquence des échanges': frequency 1" in text
+    assert G.graph["layout"] == "wide"
+    assert G.graph["layout_evidence"] == "the Google Forms (French interface) export's questions"
+    # "Jamais": the tie is left out, and said
+    left = r.skipped
+    assert left[["line", "reason"]].values.tolist() == [
+        [5, 'frequency "Jamais" means no contact: no tie']]
+
+
+def test_report_roles_of_grids_options_loops():
+    roles = read_survey(PLATFORMS / "gforms_en_grid.csv").graph["import_report"].formats[
+        "roles"].iloc[0]
+    assert roles["How much do you trust each of these organisations? [CAF du Gers]"] == \
+        "trust of CAF du Gers"
+    roles = read_survey(PLATFORMS / "surveymonkey_en_checkbox.xlsx").graph[
+        "import_report"].formats["roles"].iloc[0]
+    assert roles["Which organisations did your organisation work with in 2024? "
+                 "[Other (please specify)]"] == "contact (other, as typed)"
+    assert roles["Respondent ID"] == "metadata"
+    roles = read_survey(PLATFORMS / "qualtrics_loop.csv").graph["import_report"].formats[
+        "roles"].iloc[0]
+    assert [roles[h] for h in ("Q1", "Q2", "Q4_2", "2_Q5", "2_Q6", "Q7", "ResponseId")] == [
+        "organisation", "sector", "contact 2", "frequency 2", "trust 2", "not read", "metadata"]
+
+
+def test_line_numbers_are_the_files_own():
+    # Qualtrics: data from line 4 (three header rows); SurveyMonkey: from line 3
+    r = read_survey(PLATFORMS / "qualtrics_loop.csv").graph["import_report"]
+    assert (r.rows_read, r.rows_used) == (4, 4)
+    left = r.skipped[["line", "reason"]].values.tolist()
+    assert left == [[5, 'frequency "Never" means no contact: no tie']]
+    G = read_survey(PLATFORMS / "surveymonkey_fr_matrix.csv")
+    lines = {e.line for _, _, d in G.edges(data=True) for e in d["evidence"]}
+    assert lines == {3, 4, 5}
+    G = read_survey(PLATFORMS / "msforms_fr.xlsx")  # the sheet's rows
+    assert {e.line for _, _, d in G.edges(data=True) for e in d["evidence"]} == {2, 3, 4, 5}
+
+
+def test_self_nomination_in_a_grid_is_reported_not_tied():
+    G = read_survey(PLATFORMS / "gforms_en_grid.csv")
+    assert not G.has_edge(CAF, CAF)
+    assert G.graph["import_report"].self_nominations == 1
+
+
+def test_comma_names_are_known_from_the_form():
+    # the grid's rows and the options are the form's names: no comma warning, no split
+    G = read_survey(PLATFORMS / "surveymonkey_en_checkbox.xlsx")
+    probs = G.graph["import_report"].problems
+    assert not probs["action"].str.contains("comma").any()
+    assert G.has_edge(BUS, ATELIERS)
+
+
+# ----------------------------------------------------------------- recognisers
+
+@pytest.mark.parametrize("name", FILES)
+def test_exactly_one_tool_recognises_each_export(name):
+    table = read_any(DATA / name)
+    modules = {"Google Forms": google, "Microsoft Forms": msforms, "SurveyMonkey": surveymonkey,
+               "Qualtrics": qualtrics}
+    found = {k for k, m in modules.items() if m.recognise(table) is not None}
+    assert found == {next(k for k in modules if EXPECTED[name][0].startswith(k))}
+
+
+@pytest.mark.parametrize("name", ["survey_wide_gforms.csv", "survey_roster.csv",
+                                  "survey_long_cp1252.csv", "exports/matrice_collaborations.csv"])
+def test_hand_made_files_are_no_tools_export(name):
+    # survey_wide_gforms.csv starts with Horodateur: Google's, read with its Contact N columns
+    table = read_any(DATA / name)
+    found = recognise(table)
+    if name == "survey_wide_gforms.csv":
+        assert found is not None and found.tool == "Google Forms (French interface)"
+        assert found.layout == "wide"
+    else:
+        assert found is None
+
+
+def test_a_dataframe_is_recognised_too():
+    frame = pd.read_csv(PLATFORMS / "gforms_fr_sections.csv", dtype=str, keep_default_na=False)
+    G = read_survey(frame)
+    assert_ties(G, EXPECTED["platforms/gforms_fr_sections.csv"][1])
+
+
+def test_forced_layout_reads_the_file_as_it_is():
+    # layout= says the user knows better: no recognition, the hand-made readers run
+    G = read_survey(DATA / "exports/gforms_en.csv", layout="long",
+                    columns={"Which organisations did you work with in 2024? (tick all that "
+                             "apply)": "contact", "Your organisation": "organisation"})
+    assert G.graph["import_report"].formats.empty
+    assert set(ties(G)) == set(EXPECTED["exports/gforms_en.csv"][1])
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Nom de votre structure", "organisation"), ("Your organisation", "organisation"),
+    ("What is the name of your organisation?", "organisation"),
+    ("Type de structure", "sector"), ("Type of organisation", "sector"),
+    ("Which of the following best describes your organisation?", "sector"),
+    ("How would you describe your organisation?", "sector"),
+    ("Your name", "respondent"), ("Votre nom", "respondent"),
+    ("Avec quelles structures avez-vous travaillé en 2024 ?", "contact"),
+    ("Please name up to three organisations you work with.", "contact"),
+    ("À quelle fréquence travaillez-vous avec chacune de ces structures ?", "frequency"),
+    ("How much do you trust each of these organisations?", "trust"),
+    ("Quel est votre niveau de confiance envers elles ?", "trust"),
+    ("Type de relation", "relation"), ("Remarques", None),
+    ("Anything else you would like to tell us?", None)])
+def test_question_roles(text, role):
+    assert question_role(text) == role
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("Partner 1: organisation name", (1, "contact")), ("Partner 3", (3, "contact")),
+    ("Partenaire 2 : fréquence des échanges", (2, "frequency")),
+    ("Partenaire n°4 : type de relation", (4, "relation")), ("contact_5", (5, "contact")),
+    ("Partner 2 - how much do you trust them?", (2, "trust")),
+    ("Relation 1", (1, "relation")), ("Fréquence 2", (2, "frequency")), ("Confiance 3", (3, "trust")),
+    ("Question 4", None), ("Avec quelles structures avez-vous travaillé en 2024 ?", None),
+    ("Partner 1: sector", None)])
+def test_slots_wherever_the_number_sits(text, slot):
+    assert slot_of(text) == slot
+
+
+def test_cells_kinds():
+    assert cells_kind(["Monthly", "Never", ""]) == "frequency"
+    assert cells_kind(["Plutôt confiance", "Pas du tout confiance"]) == "trust"
+    assert cells_kind(["Financement", "Collaboration"]) == "relation"
+    assert cells_kind(["x", "Oui", "non"]) == "tick"
+    assert cells_kind(["Mairie", "Monthly"]) == "names"
+
+
+def test_relation_grid_none_answer_is_no_tie():
+    # "Aucune relation" in a relation grid: the row's actor is not named
+    table = alliances.io.csvfile.CsvTable(
+        "g.csv", ["Horodateur", "Votre structure", "Relation [A]", "Relation [B]"],
+        [["1/1/2024 10:00:00", "Mairie", "Collaboration", "Aucune relation"]], [2])
+    found = assemble("Google Forms (French interface)", table,
+                     [Question("Votre structure", [1], [""], ["Votre structure"]),
+                      Question("Relation", [2, 3], ["A", "B"], ["Relation [A]", "Relation [B]"])],
+                     metadata=[0])
+    assert found.layout == "wide"
+    assert found.table.rows == [["1/1/2024 10:00:00", "Mairie", "A", "Collaboration", "", ""]]
+
+
+def test_trust_words_of_the_tools_are_in_the_one_vocabulary():
+    from alliances.io.survey import TRUST_WORDS
+
+    scale = ["Pas du tout confiance", "Plutôt pas confiance", "Moyennement confiance",
+             "Plutôt confiance", "Tout à fait confiance"]
+    assert [TRUST_WORDS[normalize_text(w)] for w in scale] == [0, 0.25, 0.5, 0.75, 1]
+    amount = ["None at all", "A little", "A moderate amount", "A lot", "A great deal"]
+    assert [TRUST_WORDS[normalize_text(w)] for w in amount] == [0, 0.25, 0.5, 0.75, 1]
+    assert alliances.model.canonical_sector("Établissement scolaire") == "research"
+    assert alliances.model.canonical_sector("School") == "research"
+    assert math.isclose(alliances.model.FREQUENCY_WEIGHTS["plusieurs fois par mois"], 3)
