@@ -674,3 +674,41 @@ def test_title_is_the_study_name_never_a_slug(tmp_path):
     assert page_data(interactive_map(G, table=False, title="Mine").to_html())["title"] == "Mine"
     G.graph["name"] = "Comité de suivi"
     assert study_title(G) == "Comité de suivi"
+
+
+def test_antony_actors_never_cover_each_other_and_both_maps_agree():
+    """The dense core is spread: at their drawn sizes no two actors' discs overlap, in both maps."""
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import alliances
+    from alliances import samples
+    from alliances.maps.layout import layout_positions
+    from alliances.maps.static import plot_map
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = samples.load("antony-velo")
+        table = alliances.actor_table(G, seed=0)
+    nodes = interactive_map(G, table=table).network.nodes
+    xy = np.array([[n["x"], n["y"]] for n in nodes], dtype=float)
+    r = np.array([n["size"] for n in nodes])
+    d = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1))
+    need = r[:, None] + r[None] + 9  # gap 10, less 1 for rounding to whole units
+    np.fill_diagonal(d, np.inf)
+    assert (d >= need).all()
+    # the raw layout did overlap in the core: the separation did something
+    raw = layout_positions(G, seed=0)
+    raw_xy = np.array([raw[n["id"]] for n in nodes])
+    d_raw = np.sqrt(((raw_xy[:, None] - raw_xy[None]) ** 2).sum(-1))
+    np.fill_diagonal(d_raw, np.inf)
+    assert (d_raw < need - 9).any()
+    ax = plot_map(G, table=table, labels=False, legend=False)
+    drawn = {(float(x), float(y)) for c in ax.collections if type(c).__name__ == "PathCollection"
+             for x, y in c.get_offsets()}
+    assert drawn == {(float(n["x"]), float(-n["y"])) for n in nodes}
+    plt.close("all")

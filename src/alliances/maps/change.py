@@ -328,7 +328,7 @@ def change_map(
     lang = resolve_lang(lang)
     data, net_nodes, net_edges = actor_view(G, order, arcs, tbl, "sector", "partners", size_values,
                                             highlight, tuple(deg_cols) if tbl is not None else (),
-                                            seed, lang)
+                                            seed, lang, separate=False)
     keys = [(a.source, a.target, a.relation) for a in arcs]
     _style_by_change(net_edges, data["edge_info"], arcs, keys, tie_in, tie_attrs, labels, lang)
     _shape_by_presence(net_nodes, data["node_info"], node_in, labels, lang)

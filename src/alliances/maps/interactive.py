@@ -77,6 +77,7 @@ from alliances.maps.spec import (
     relation_legend,
     scaled_sizes,
     sector_legend,
+    separate_discs,
     separate_groups,
     study_subtitle,
     study_title,
@@ -706,12 +707,14 @@ def _evidence(data: Mapping[str, Any]) -> list[list[str | None]]:
 
 def actor_view(G: nx.Graph, order: list, arcs: Sequence[Arc], tbl: pd.DataFrame | None,
                color: str, size: str | None, size_values: list | None, highlight: tuple[str, ...],
-               fields: tuple[str, ...], seed: int,
-               lang: str = "en") -> tuple[dict[str, Any], list[dict], list[dict]]:
+               fields: tuple[str, ...], seed: int, lang: str = "en",
+               separate: bool = True) -> tuple[dict[str, Any], list[dict], list[dict]]:
     """The page data, vis-network nodes and vis-network edges of a map of ``order`` and ``arcs``.
 
     Shared by :func:`interactive_map` and :func:`~alliances.maps.change.change_map`
-    (which restyles the result). Positions: :func:`~alliances.maps.spec.arc_positions`.
+    (which restyles the result). Positions: :func:`~alliances.maps.spec.arc_positions`,
+    then, with ``separate``, :func:`~alliances.maps.spec.separate_discs` so that no two
+    actors overlap at their drawn sizes (as :func:`~alliances.maps.static.plot_map` does).
     Texts in ``lang``.
     """
     ids = [str(v) for v in order]
@@ -719,8 +722,10 @@ def actor_view(G: nx.Graph, order: list, arcs: Sequence[Arc], tbl: pd.DataFrame 
     cats = [category(c) for c in node_column(G, tbl, color, order)]
     flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
     pos = arc_positions(ids, arcs, seed=seed)
-    specs, infos = _actor_nodes(G, order, tbl, labels, cats, scaled_sizes(size_values, len(order)),
-                                flags, pos, size, fields, lang)
+    sizes = scaled_sizes(size_values, len(order))
+    if separate:
+        pos = separate_discs(ids, pos, sizes)
+    specs, infos = _actor_nodes(G, order, tbl, labels, cats, sizes, flags, pos, size, fields, lang)
     legend_sectors, skeys = sector_legend(cats, Counter(cats), lang)
     for info, cat in zip(infos, cats, strict=True):
         info["skey"] = skeys[cat]

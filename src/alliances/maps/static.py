@@ -33,6 +33,7 @@ from alliances.maps.spec import (
     node_column,
     relation_legend,
     scaled_sizes,
+    separate_discs,
     separate_groups,
     study_title,
     table_column,
@@ -147,12 +148,13 @@ def plot_map(
     order = node_order(G)
     ids = [str(v) for v in order]
     arcs = map_arcs(G, wanted)
-    pos = arc_positions(ids, arcs, seed=seed)
+    sizes = scaled_sizes(table_column(tbl, size, order) if size else None, len(order))
+    # the interactive map's positions: the layout, actors moved apart so that none overlap
+    pos = separate_discs(ids, arc_positions(ids, arcs, seed=seed), sizes)
     _draw_ties(ax, arcs, pos)
 
     cats = [category(c) for c in node_column(G, tbl, color, order)]
     colors = style.sector_colors(cats)
-    sizes = scaled_sizes(table_column(tbl, size, order) if size else None, len(order))
     flags = {m: table_column(tbl, FLAG_COLUMNS[m], order) for m in highlight}
     kinds = [display_text(G.nodes[v].get("kind")) or "organisation" for v in order]
     _draw_actors(ax, ids, pos, [colors[c] for c in cats], sizes, kinds, flags)
