@@ -336,3 +336,18 @@ def test_change_map_in_french(comparison):
     info = {n["id"]: i for n, i in zip(data["nodes"], data["node_info"], strict=True)}
     assert "seulement en before" in info["x"]["marks"]
     assert data["legend"]["size"] == "Taille des nœuds : le plus de partenaires en une vague"
+
+
+def test_plot_change_in_french(comparison):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = quiet(plot_change, comparison, lang="fr")
+    assert ax.get_title() == "Évolution : before → after"
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"gagné", "conservé", "perdu", "dans toutes les vagues", "apparu : absent en before",
+            "parti : absent en after"} <= set(texts)
+    assert not {"gained", "kept", "lost", "in every wave"} & set(texts)
+    plt.close("all")

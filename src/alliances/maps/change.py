@@ -480,6 +480,7 @@ def plot_change(
     labels: bool | int = 30,
     legend: bool = True,
     title: str | None = None,
+    lang: str | None = None,
 ) -> Any:
     """Draw the change between waves as a static matplotlib figure.
 
@@ -504,6 +505,9 @@ def plot_change(
         Draw the legend (sectors, change, presence) to the right.
     title : str, optional
         Axes title (default "Change: <first> → <last>").
+    lang : str, optional
+        Language of the title and legend (``"en"`` or ``"fr"``); default
+        :func:`alliances.i18n.resolve_lang`.
 
     Returns
     -------
@@ -555,9 +559,11 @@ def plot_change(
                         ha="center", va="top", fontsize=8, zorder=3)
     fit_axes(ax, pos)
     first, last = wave_labels[0], wave_labels[-1]
-    ax.set_title(title if title is not None else f"Change: {first} → {last}")
+    lang = resolve_lang(lang)
+    ax.set_title(title if title is not None
+                 else ui_text("Change: {first} → {last}", lang, first=first, last=last))
     if legend:
-        _draw_change_legend(ax, colors, tie_in, presence, first, last)
+        _draw_change_legend(ax, colors, tie_in, presence, first, last, lang)
     return ax
 
 
@@ -593,19 +599,19 @@ def _draw_presence(ax: Any, ids: list[str], pos: dict, colours: list[str], sizes
 
 
 def _draw_change_legend(ax: Any, colors: dict, tie_in: dict, presence: list[str], first: str,
-                        last: str) -> None:
+                        last: str, lang: str = "en") -> None:
     """Sectors, change statuses and presence shapes."""
     from matplotlib.lines import Line2D
 
-    handles = sector_handles(colors)
+    handles = sector_handles(colors, lang)
     for s, st in CHANGE_STYLES.items():
         if s == "t" and not any(_overall(f) == "t" for f in tie_in.values()):
             continue
         handles.append(Line2D([], [], color=st["color"], linestyle=st["mpl"],
-                              lw=2.6 if s == "g" else 1.6, label=st["label"]))
+                              lw=2.6 if s == "g" else 1.6, label=ui_text(st["label"], lang)))
     for p, (_shape, marker, _glyph, text) in PRESENCE_SHAPES.items():
         if p in presence or p == "all":
             handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor="white",
                                   markeredgecolor="#4D4D4D", markersize=8,
-                                  label=text.format(first=first, last=last)))
+                                  label=ui_text(text, lang, first=first, last=last)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)

@@ -122,6 +122,9 @@ MESSAGES: tuple[str, ...] = (
     N_("Events ({n})"),
     N_("Event size: number of worlds gathered (larger = more)"),
     # the change map (change.py)
+    N_("gained"),
+    N_("kept"),
+    N_("lost"),
     N_('gained: new in {name}'),
     N_('gained: in {name}'),
     N_('lost: not in {name}'),
