@@ -6,7 +6,14 @@ known, then asks the public API of alliances, and five simple baselines, to
 find it again:
 
 * **planted hybrids** (2% of actors): trusted ties (trust 0.7-1.0), as many
-  into each of 3 other sectors as into their own;
+  into each of 3 other sectors as into their own. A hybrid *belongs* to its
+  other worlds: its partners there are members taken in different communities
+  of those worlds (one partner per community while there are enough; at 200
+  to 300 actors there are too few communities and most hybrids have two
+  partners in one community, at 400 one in eight, from 1,000 none). Tied
+  to one small group per world, as in the first version of this generator, a
+  hybrid was also a planted bridge between groups that are otherwise apart,
+  that is a trusted intermediary as a side effect of being a hybrid;
 * **planted trusted intermediaries** (1%): third parties tied to three groups
   of three different worlds that have no tie with each other, and rated
   0.7-1.0 by the members they know;
@@ -741,7 +748,8 @@ def render(results: pd.DataFrame, roles: pd.DataFrame, meta: dict[str, str],
            f"- run time: {meta['elapsed']} on {meta['machine']}",
            "",
            "What is planted, per graph of n actors: 2% hybrids (trusted ties, as many into each "
-           "of 3 other sectors as into their own), 1% trusted intermediaries (joining three "
+           "of 3 other sectors as into their own, the partners in another sector each in a "
+           "different community of it while there are enough), 1% trusted intermediaries (joining three "
            "groups of three worlds that have no tie with each other, rated 0.7-1.0 by the "
            "members they know), one untrusted hub per 200 actors (six times the mean degree, "
            "partners everywhere, rated 0-0.4), 3% decoys (ordinary actors declaring two sectors), "

@@ -25,6 +25,7 @@ over (draw, actor, world).
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -96,6 +97,14 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
     # groups in the order of their first tie (canonical actor order, whatever the world names)
     firsts = np.unique(group, return_index=True)[1]
     blocks = [np.flatnonzero(group == group[f]) for f in np.sort(firsts)]
+    # ties laid out group after group (each group's ties in their order), so that each deal is
+    # an in-place shuffle of a contiguous slice; the shuffles are the same as on the ties in
+    # place (Fisher-Yates draws depend on the lengths only, not on the layout or the dtype)
+    order = np.concatenate(blocks)
+    r, c, w = r[order], c[order], w[order]
+    bounds = np.concatenate([[0], np.cumsum([pos.size for pos in blocks])]).tolist()
+    small = np.int8 if W < 127 else np.int32
+    c_small = c.astype(small)
     rng = np.random.default_rng(np.random.SeedSequence([int(seed), 14, 1]))
     at_least = np.zeros(n)
     total = np.zeros(n)
@@ -103,14 +112,18 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
     obs = np.where(tested, P, np.inf)
     m = r.size
     w_rows = np.tile(w, BLOCK)
+    base = (np.arange(min(BLOCK, draws), dtype=np.int64)[:, None] * n + r[None, :]) * W
+    dealt_all = np.empty((min(BLOCK, draws), m), dtype=small)
     done = 0
     while done < draws:
         b = min(BLOCK, draws - done)
-        dealt = np.empty((b, m), dtype=np.int64)
-        for pos in blocks:
+        dealt = dealt_all[:b]
+        for a, e in itertools.pairwise(bounds):
             # within each group, the partners' worlds are re-dealt at random (Fisher-Yates)
-            dealt[:, pos] = rng.permuted(np.broadcast_to(c[pos], (b, pos.size)), axis=1)
-        idx = (np.arange(b)[:, None] * n + r[None, :]) * W + dealt
+            seg = dealt[:, a:e]
+            seg[...] = c_small[a:e]
+            rng.permuted(seg, axis=1, out=seg)
+        idx = base[:b] + dealt
         K = np.bincount(idx.ravel(), weights=w_rows[:b * m], minlength=b * n * W).reshape(b, n, W)
         kk = K.sum(axis=2)
         sq = np.einsum("ijk,ijk->ij", K, K)
