@@ -421,9 +421,9 @@ def _bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray) -> tuple[np.n
         if nb.size < 2 * MIN_TIES_INTO_GROUP:
             continue
         sub = Bg[nb].tocsr()
-        sub[:, [i]] = 0                      # paths through the actor do not count
-        sub.eliminate_zeros()
-        J = ((sub @ sub.T) >= MIN_SHARED_CONTACTS) + (sub[:, nb] > 0)
+        # every contact is tied to the actor, which each pair thus shares: paths through the
+        # actor do not count, so a pair needs one shared contact more
+        J = ((sub @ sub.T) >= MIN_SHARED_CONTACTS + 1) + (sub[:, nb] > 0)
         _, lab = connected_components(J, directed=False)
         counts = np.bincount(lab)
         big = np.sort(counts[counts >= MIN_TIES_INTO_GROUP])[::-1]
