@@ -486,3 +486,30 @@ def test_antony_export_png_and_svg_offline(chromium_page, antony, tmp_path):
     lines = root.findall(f"{ns}line")
     assert len(lines) == 157
     assert_clean(chromium_page, url)  # the downloads are data: URLs, no request
+
+
+def test_antony_hidden_label_shows_on_hover(chromium_page, antony, tmp_path):
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table)
+    page = chromium_page.page
+    hidden = page.evaluate("Object.keys(alliancesMap.labelShown).filter(id => !alliancesMap.labelShown[id])"
+                           ".filter(id => network.body.nodes[id].options.size >= 12).sort()")
+    assert hidden
+    node_id = hidden[0]
+    ink_js = """(id) => {
+      const s = network.body.nodes[id].labelModule.size, c = network.canvas.frame.canvas, r = window.devicePixelRatio || 1;
+      const a = network.canvasToDOM({x: s.left, y: s.top}), b = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+      const px = c.getContext('2d').getImageData(Math.round(a.x * r), Math.round(a.y * r),
+                                                  Math.max(1, Math.round((b.x - a.x) * r)), Math.max(1, Math.round((b.y - a.y) * r))).data;
+      let dark = 0;
+      for (let i = 0; i < px.length; i += 4) { if (px[i + 3] > 200 && Math.max(px[i], px[i + 1], px[i + 2]) < 60) { dark++; } }
+      return dark;
+    }"""
+    before = page.evaluate(ink_js, node_id)
+    box = page.locator("#mynetwork").bounding_box()
+    dom = page.evaluate(f"network.canvasToDOM(network.getPositions([{node_id!r}])[{node_id!r}])")
+    page.mouse.move(box["x"] + dom["x"], box["y"] + dom["y"])
+    page.wait_for_timeout(400)
+    after = page.evaluate(ink_js, node_id)
+    assert after > before + 20, (node_id, before, after)  # the letters are drawn
+    assert_clean(chromium_page, url)
