@@ -300,3 +300,21 @@ def test_french_report_chrome_holds_no_english(sample):
     assert english_words(strip(page_chrome(page), data)) == [], page_chrome(page)
     # the check sees English when it is there
     assert "findings" in english_words(strip(page_chrome(english), data))
+
+
+def test_every_command_takes_lang_and_its_help_is_french(capsys):
+    assert main(["--help", "--lang", "fr"]) == 0
+    top = capsys.readouterr().out
+    assert top.startswith("utilisation : alliances") and "afficher la version et quitter" in top
+    names = ["import", "map", "report", "analyze", "analyse", "events", "places", "compare",
+             "key", "template"]
+    # every command of the parser is in the list above
+    listed = re.findall(r"^    ([a-z]+)(?: \(([a-z]+)\))?", top, flags=re.M)
+    assert sorted(n for pair in listed for n in pair if n) == sorted(names)
+    for name in names:
+        assert main([name, "--help", "--lang", "fr"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("utilisation : alliances " + name.replace("analyse", "analyze")), out
+        assert "--lang {en,fr}" in out and "afficher cette aide et quitter" in out
+        assert main([name, "--help", "--lang", "en"]) == 0
+        assert capsys.readouterr().out.startswith("usage: alliances " + name.replace("analyse", "analyze"))

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from alliances.i18n import N_  # standard library only: --help stays instant
+
 __all__ = ["main"]
 
 EXIT_OK = 0
@@ -28,16 +30,16 @@ EXIT_INPUT = 2
 
 #: Tables written by ``alliances analyze``: file stem -> what it holds.
 TABLES: dict[str, str] = {
-    "actors": "every actor with its sector, ties and key measures",
-    "hybrids": "actors that span several worlds (sectors)",
-    "intermediaries": "trusted intermediaries: trusted by several groups, linking them",
-    "brokerage": "Gould-Fernandez brokerage roles per actor",
-    "clusters": "the groups of actors that work together, and who belongs where",
-    "introductions": "suggested introductions between actors of disconnected groups",
-    "mixing": "ties between sectors (who works with which world)",
+    "actors": N_("every actor with its sector, ties and key measures"),
+    "hybrids": N_("actors that span several worlds (sectors)"),
+    "intermediaries": N_("trusted intermediaries: trusted by several groups, linking them"),
+    "brokerage": N_("Gould-Fernandez brokerage roles per actor"),
+    "clusters": N_("the groups of actors that work together, and who belongs where"),
+    "introductions": N_("suggested introductions between actors of disconnected groups"),
+    "mixing": N_("ties between sectors (who works with which world)"),
 }
 
-_DESCRIPTION = """\
+_DESCRIPTION = N_("""\
 alliances turns stakeholder questionnaires and interviews (CSV files) into a
 map of who works with whom: hybrid actors, trusted intermediaries,
 disconnected groups and who could connect them.
@@ -49,9 +51,9 @@ participations.csv), one or more CSV files, or the name of a bundled sample
 
 Les fichiers français (séparateur « ; », accents, export Excel en cp1252)
 sont lus tels quels : pas besoin de les convertir.
-"""
+""")
 
-_EPILOG = """\
+_EPILOG = N_("""\
 examples:
   alliances import antony-velo                 read a sample, print what was read
   alliances import mes-donnees/                your folder of CSV files
@@ -72,11 +74,23 @@ examples:
 Each command has its own help: alliances map --help.
 If a file cannot be read, the message names the file, line and column; fix it
 and run again (add --debug to see the full Python traceback).
-"""
+""")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Keep the hand-written line breaks of descriptions and examples."""
+    """Keep the hand-written line breaks of descriptions and examples; argparse's words translated."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _t("usage: ") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        headings = {"positional arguments": _t("positional arguments"), "options": _t("options")}
+        super().start_section(headings.get(heading or "", heading))
+
+
+def _add_help(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                   help=_t("show this help message and exit"))
 
 
 def _wrap(text: str, width: int = 78) -> str:
@@ -602,25 +616,26 @@ def _cmd_template(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 def _add_common(p: argparse.ArgumentParser, *, inputs: bool = True, nargs: str = "+",
-                inputs_help: str = "folder of CSV files, CSV files, or a bundled sample name") -> None:
+                inputs_help: str | None = None) -> None:
     if inputs:
-        p.add_argument("inputs", nargs=nargs, metavar="INPUT", help=inputs_help)
+        p.add_argument("inputs", nargs=nargs, metavar="INPUT",
+                       help=inputs_help or _t("folder of CSV files, CSV files, or a bundled sample name"))
         p.add_argument("--encoding", metavar="NAME",
-                       help="force the encoding of the input files (e.g. cp1252); "
-                            "default: detected (UTF-8, then cp1252)")
+                       help=_t("force the encoding of the input files (e.g. cp1252); "
+                            "default: detected (UTF-8, then cp1252)"))
         p.add_argument("--level", choices=["organisation", "person"], default=None,
-                       help="one actor per organisation (default) or per person")
+                       help=_t("one actor per organisation (default) or per person"))
         p.add_argument("--trust-scale", type=_trust_scale, metavar="SCALE", default=None,
-                       help="scale of the trust numbers in the survey: 0-1, 1-5, 0-10, 0-5, "
+                       help=_t("scale of the trust numbers in the survey: 0-1, 1-5, 0-10, 0-5, "
                             "1-10, 0-100, or LOW-HIGH (default: decided from the largest "
-                            "number, and said in the import report)")
+                            "number, and said in the import report)"))
     p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS,
-                   help="language of the messages and outputs (en, fr; en français : --lang fr); "
-                        "default: ALLIANCES_LANG, else the locale (LANG), else English")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
+                   help=_t("language of the messages and outputs (en, fr; en français : --lang fr); "
+                        "default: ALLIANCES_LANG, else the locale (LANG), else English"))
+    p.add_argument("-q", "--quiet", action="store_true", help=_t("no progress messages on stderr"))
     # SUPPRESS so that "alliances --debug map ..." is not reset by the sub-command default
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                   help="show the full traceback on errors")
+                   help=_t("show the full traceback on errors"))
 
 
 def _trust_scale(text: str) -> str | tuple[float, float]:
@@ -644,32 +659,34 @@ def _trust_scale(text: str) -> str | tuple[float, float]:
 
 def _add_privacy_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pseudonymize", "--pseudonymise", action="store_true",
-                   help="show people under stable codes (P-...) instead of their names, without "
+                   help=_t("show people under stable codes (P-...) instead of their names, without "
                         "quotes or private data; needs --key-file. Codes hide names, not the "
-                        "structure (see docs/privacy.md)")
+                        "structure (see docs/privacy.md)"))
     p.add_argument("--key-file", metavar="FILE",
-                   help="the secret pseudonymisation key (make one: alliances key -o alliances.key)")
+                   help=_t("the secret pseudonymisation key (make one: alliances key -o alliances.key)"))
     p.add_argument("--actors", metavar="ACTORS.csv",
-                   help="with --pseudonymize: the actor registry whose consent column is honoured "
-                        "(actors who said no are removed) and whose aliases are hidden too")
+                   help=_t("with --pseudonymize: the actor registry whose consent column is honoured "
+                        "(actors who said no are removed) and whose aliases are hidden too"))
 
 
 def _add_analysis_options(p: argparse.ArgumentParser, *, attr_flag: str) -> None:
     p.add_argument("--relations", metavar="LIST",
-                   help="comma-separated relations to use, e.g. 'collaboration,trust' "
-                        "(French words work: 'confiance,financement'); default: all positive ties")
+                   help=_t("comma-separated relations to use, e.g. 'collaboration,trust' "
+                        "(French words work: 'confiance,financement'); default: all positive ties"))
     p.add_argument("--seed", type=int, default=0,
-                   help="random seed for layouts and clusters (same seed, same result; default 0)")
+                   help=_t("random seed for layouts and clusters (same seed, same result; default 0)"))
     p.add_argument(attr_flag, default="sector", dest="color" if attr_flag == "--color" else "attr",
                    metavar="ATTRIBUTE",
-                   help="actor attribute defining the groups/colours (default: sector)")
+                   help=_t("actor attribute defining the groups/colours (default: sector)"))
 
 
 def _sub(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
     for key in ("description", "epilog"):
         if key in kwargs:
             kwargs[key] = _wrap(kwargs[key])
-    return sub.add_parser(name, formatter_class=_Formatter, **kwargs)
+    p = sub.add_parser(name, formatter_class=_Formatter, add_help=False, **kwargs)
+    _add_help(p)
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -677,177 +694,182 @@ def build_parser() -> argparse.ArgumentParser:
     from alliances._version import __version__
 
     parser = argparse.ArgumentParser(
-        prog="alliances", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Formatter
+        prog="alliances", description=_t(_DESCRIPTION), epilog=_t(_EPILOG), formatter_class=_Formatter,
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"alliances {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    _add_help(parser)
+    parser.add_argument("--version", action="version", version=f"alliances {__version__}",
+                        help=_t("show the version and exit"))
+    parser.add_argument("--debug", action="store_true", help=_t("show the full traceback on errors"))
     parser.add_argument("--lang", choices=["en", "fr"], default=None,
-                        help="language of the messages and outputs (default: the environment)")
+                        help=_t("language of the messages and outputs (default: the environment)"))
     parser.set_defaults(debug=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = _sub(sub,
-        "import", help="read the CSV files and print what was read, merged and skipped",
-        description="Read the files and print the import report: rows read, ties and actors "
-                    "created, rows skipped and why (file and line), suggested name merges.",
-        epilog="examples:\n  alliances import antony-velo\n  alliances import enquete.csv "
-               "acteurs.csv entretiens.csv\n",
+        "import", help=_t("read the CSV files and print what was read, merged and skipped"),
+        description=_t("Read the files and print the import report: rows read, ties and actors "
+                    "created, rows skipped and why (file and line), suggested name merges."),
+        epilog=_t("examples:\n  alliances import antony-velo\n  alliances import enquete.csv "
+               "acteurs.csv entretiens.csv\n"),
     )
     _add_common(p)
     p.set_defaults(func=_cmd_import)
 
     p = _sub(sub,
-        "map", help="write the interactive map as one offline HTML file",
-        description="Write the interactive map: one HTML file that opens offline (e-mail "
-                    "attachment, USB stick), with search, filters and a legend.",
-        epilog="examples:\n  alliances map antony-velo -o carte.html\n"
+        "map", help=_t("write the interactive map as one offline HTML file"),
+        description=_t("Write the interactive map: one HTML file that opens offline (e-mail "
+                    "attachment, USB stick), with search, filters and a legend."),
+        epilog=_t("examples:\n  alliances map antony-velo -o carte.html\n"
                "  alliances map mes-donnees/ -o carte.html --size betweenness "
-               "--relations confiance --title \"Comité vélo\"\n",
+               "--relations confiance --title \"Comité vélo\"\n"),
     )
     _add_common(p)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help=_t("the HTML file to write"))
     p.add_argument("--size", metavar="MEASURE",
-                   help="column of the actor table that sizes the actors (e.g. degree, betweenness)")
-    p.add_argument("--title", help="title shown on the map")
+                   help=_t("column of the actor table that sizes the actors (e.g. degree, betweenness)"))
+    p.add_argument("--title", help=_t("title shown on the map"))
     _add_analysis_options(p, attr_flag="--color")
     _add_privacy_options(p)
     p.set_defaults(func=_cmd_map)
 
     p = _sub(sub,
-        "report", help="write one HTML page to hand out: map, findings, tables, how to read them",
-        description="Write a self-contained HTML report: the map, the import report, the key "
+        "report", help=_t("write one HTML page to hand out: map, findings, tables, how to read them"),
+        description=_t("Write a self-contained HTML report: the map, the import report, the key "
                     "findings in plain words (hybrid actors, trusted intermediaries, disconnected "
-                    "groups, suggested introductions), the tables and how to read each measure.",
-        epilog="examples:\n  alliances report antony-velo -o report.html\n"
+                    "groups, suggested introductions), the tables and how to read each measure."),
+        epilog=_t("examples:\n  alliances report antony-velo -o report.html\n"
                "  alliances report mes-donnees/ -o rapport.html --lang fr --title \"Antony à vélo\"\n"
-               "  alliances report --wave 2023/ --wave 2024/ --labels 2023,2024 -o rapport.html\n",
+               "  alliances report --wave 2023/ --wave 2024/ --labels 2023,2024 -o rapport.html\n"),
     )
     _add_common(p, nargs="*")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write")
-    p.add_argument("--title", help="title of the report")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help=_t("the HTML file to write"))
+    p.add_argument("--title", help=_t("title of the report"))
     p.add_argument("--wave", action="append", metavar="FOLDER",
-                   help="a survey wave, in time order; repeat it (--wave BEFORE --wave AFTER) to "
+                   help=_t("a survey wave, in time order; repeat it (--wave BEFORE --wave AFTER) to "
                         "add the 'Change between waves' section. The rest of the report "
-                        "describes the last wave. Replaces INPUT")
+                        "describes the last wave. Replaces INPUT"))
     p.add_argument("--labels", metavar="A,B",
-                   help="names of the waves, comma-separated (default: before,after; "
-                        "wave 1,wave 2,... for more than two)")
-    p.add_argument("--no-map", action="store_true", help="leave the interactive map out")
+                   help=_t("names of the waves, comma-separated (default: before,after; "
+                        "wave 1,wave 2,... for more than two)"))
+    p.add_argument("--no-map", action="store_true", help=_t("leave the interactive map out"))
     _add_analysis_options(p, attr_flag="--color")
     _add_privacy_options(p)
     p.set_defaults(func=_cmd_report)
 
-    tables = "\n".join(f"  {name + '.csv':<22}{what}" for name, what in TABLES.items())
+    tables = "\n".join(f"  {name + '.csv':<22}{_t(what)}" for name, what in TABLES.items())
     p = _sub(sub,
         "analyze", aliases=["analyse"],
-        help="write the tables (CSV and one .xlsx workbook) to a folder",
-        description="Compute the measures and write one CSV file per table and one Excel "
-                    f"workbook (alliances.xlsx) with a sheet per table:\n\n{tables}",
-        epilog="examples:\n  alliances analyze antony-velo -o tableaux/\n"
+        help=_t("write the tables (CSV and one .xlsx workbook) to a folder"),
+        description=_t("Compute the measures and write one CSV file per table and one Excel "
+                       "workbook (alliances.xlsx) with a sheet per table:") + "\n\n" + tables,
+        epilog=_t("examples:\n  alliances analyze antony-velo -o tableaux/\n"
                "  alliances analyze mes-donnees/ -o tableaux/ --sep \";\" --excel-bom   "
                "(Excel en français)\n\nCells starting with = + - @ are prefixed with ' so that "
-               "a spreadsheet never runs them as formulas.\n",
+               "a spreadsheet never runs them as formulas.\n"),
     )
     _add_common(p)
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write to")
-    p.add_argument("--sep", default=",", help="CSV separator (default ','; use ';' for French Excel)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_t("folder to write to"))
+    p.add_argument("--sep", default=",", help=_t("CSV separator (default ','; use ';' for French Excel)"))
     p.add_argument("--excel-bom", action="store_true",
-                   help="write UTF-8 with a byte-order mark so Excel shows accents correctly")
+                   help=_t("write UTF-8 with a byte-order mark so Excel shows accents correctly"))
     p.add_argument("--decimal", choices=[".", ","], metavar="MARK",
-                   help="decimal mark in the CSV files (default ',' with --sep ';', else '.')")
-    p.add_argument("--no-xlsx", action="store_true", help="write the CSV files only")
+                   help=_t("decimal mark in the CSV files (default ',' with --sep ';', else '.')"))
+    p.add_argument("--no-xlsx", action="store_true", help=_t("write the CSV files only"))
     _add_analysis_options(p, attr_flag="--attr")
     p.set_defaults(func=_cmd_analyze)
 
     for name, what, example in (
-        ("events", "write the events table (who came together, how many worlds, how mixed)",
+        ("events", N_("write the events table (who came together, how many worlds, how mixed)"),
          "alliances events morteau-reemploi -o events.csv\n"
          "  alliances events mes-donnees/ -o evenements.xlsx --lang fr\n"),
-        ("places", "write the places summary (which kinds of place gathered which worlds)",
+        ("places", N_("write the places summary (which kinds of place gathered which worlds)"),
          "alliances places chevreuse-sprint/wave2 -o places.csv\n"
          "  alliances places mes-donnees/ -o lieux.csv --lang fr --by place\n"),
     ):
-        body = ("One row per event of the participation list (affiliations.csv): type, date, "
-                "place, participants, the worlds they come from, the diversity of the event "
-                "(Blau index) against random attendance (z-score), hybrids and trusted "
-                "intermediaries present, and a sentence." if name == "events" else
-                "One row per kind of place (third place, institutional, online, other; or per "
-                "place with --by place): events, participations, worlds per event, diversity, "
-                "the worlds never seen there, and a sentence.")
-        p = _sub(sub, name, help=what,
-                 description=body + " Writes CSV or an Excel workbook, by the extension of -o. "
-                 "--lang fr: French column names, ';' separator, decimal comma and a byte-order "
-                 "mark (Excel in French); the sentences stay in English.",
-                 epilog=f"examples:\n  {example}")
+        body = (_t("One row per event of the participation list (affiliations.csv): type, date, "
+                   "place, participants, the worlds they come from, the diversity of the event "
+                   "(Blau index) against random attendance (z-score), hybrids and trusted "
+                   "intermediaries present, and a sentence.") if name == "events" else
+                _t("One row per kind of place (third place, institutional, online, other; or per "
+                   "place with --by place): events, participations, worlds per event, diversity, "
+                   "the worlds never seen there, and a sentence."))
+        p = _sub(sub, name, help=_t(what),
+                 description=body + " " + _t(
+                     "Writes CSV or an Excel workbook, by the extension of -o. "
+                     "--lang fr: French column names, ';' separator, decimal comma and a "
+                     "byte-order mark (Excel in French); the sentences stay in English."),
+                 epilog=_t("examples:") + "\n  " + example)
         _add_common(p)
         p.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx",
-                       help="the table to write: .csv or .xlsx")
+                       help=_t("the table to write: .csv or .xlsx"))
         p.add_argument("--sep", default=None,
-                       help="CSV separator (default ',' ; ';' with --lang fr)")
+                       help=_t("CSV separator (default ',' ; ';' with --lang fr)"))
         p.add_argument("--excel-bom", action="store_true",
-                       help="write UTF-8 with a byte-order mark (always with --lang fr)")
+                       help=_t("write UTF-8 with a byte-order mark (always with --lang fr)"))
         if name == "places":
             p.add_argument("--by", choices=["place_type", "place"], default="place_type",
-                           help="one row per kind of place (default) or per place")
+                           help=_t("one row per kind of place (default) or per place"))
         _add_analysis_options(p, attr_flag="--attr")
         p.set_defaults(func=_cmd_events)
 
     p = _sub(sub,
-        "compare", help="compare survey waves (before/after) and draw the change map",
-        description="Compare two or more survey waves of the same territory: ties gained, "
+        "compare", help=_t("compare survey waves (before/after) and draw the change map"),
+        description=_t("Compare two or more survey waves of the same territory: ties gained, "
                     "lost and kept, actors who appeared or left, new hybrids and go-betweens, "
                     "groups that got connected. Writes the change map (one offline HTML file "
                     "with a wave switcher; positions stay the same in every wave), prints the "
-                    "findings and, with --tables, writes the comparison tables as CSV.",
-        epilog="examples:\n  alliances compare sqy-rse sqy-rse/wave2 -o change.html\n"
+                    "findings and, with --tables, writes the comparison tables as CSV."),
+        epilog=_t("examples:\n  alliances compare sqy-rse sqy-rse/wave2 -o change.html\n"
                "  alliances compare 2023/ 2024/ -o changement.html --labels 2023,2024 "
                "--tables tableaux/ --sep \";\"\n"
-               "  alliances compare 2022/ 2023/ 2024/ -o vagues.html   (any number of waves)\n",
+               "  alliances compare 2022/ 2023/ 2024/ -o vagues.html   (any number of waves)\n"),
     )
-    _add_common(p, inputs_help="the waves in time order (BEFORE AFTER ...): folders, files or "
-                               "bundled samples (a folder inside a sample works: sqy-rse/wave2)")
+    _add_common(p, inputs_help=_t("the waves in time order (BEFORE AFTER ...): folders, files or "
+                               "bundled samples (a folder inside a sample works: sqy-rse/wave2)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.html",
-                   help="the change map to write")
+                   help=_t("the change map to write"))
     p.add_argument("--labels", metavar="A,B",
-                   help="names of the waves, comma-separated (default: before,after; "
-                        "wave 1,wave 2,... for more than two)")
-    p.add_argument("--title", help="title shown on the map")
+                   help=_t("names of the waves, comma-separated (default: before,after; "
+                        "wave 1,wave 2,... for more than two)"))
+    p.add_argument("--title", help=_t("title shown on the map"))
     p.add_argument("--tables", metavar="DIR",
-                   help="also write the comparison tables (ties, actors, summary, ...) as CSV here")
-    p.add_argument("--sep", default=",", help="CSV separator of --tables (use ';' for French Excel)")
+                   help=_t("also write the comparison tables (ties, actors, summary, ...) as CSV here"))
+    p.add_argument("--sep", default=",", help=_t("CSV separator of --tables (use ';' for French Excel)"))
     p.add_argument("--excel-bom", action="store_true",
-                   help="write --tables with a byte-order mark so Excel shows accents correctly")
+                   help=_t("write --tables with a byte-order mark so Excel shows accents correctly"))
     _add_analysis_options(p, attr_flag="--color")
     _add_privacy_options(p)
     p.set_defaults(func=_cmd_compare)
 
     p = _sub(sub,
-        "key", help="make a secret key for --pseudonymize",
-        description="Write a new random pseudonymisation key (256 bits) to a file readable by "
+        "key", help=_t("make a secret key for --pseudonymize"),
+        description=_t("Write a new random pseudonymisation key (256 bits) to a file readable by "
                     "you only. The same key gives the same codes in every map, so keep it and "
                     "reuse it; whoever has it can recompute a person's code from their name, so "
-                    "never share it with the map. An existing file is never overwritten.",
-        epilog="examples:\n  alliances key -o alliances.key\n"
-               "  alliances map mes-donnees/ -o carte.html --pseudonymize --key-file alliances.key\n",
+                    "never share it with the map. An existing file is never overwritten."),
+        epilog=_t("examples:\n  alliances key -o alliances.key\n"
+               "  alliances map mes-donnees/ -o carte.html --pseudonymize --key-file alliances.key\n"),
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the key file to write")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_t("the key file to write"))
     _add_common(p, inputs=False)
     p.set_defaults(func=_cmd_key)
 
     from alliances.templates import TEMPLATE_KINDS  # light module: standard library only
 
-    kinds = "\n".join(f"  {k:<14}{what}" for k, what in TEMPLATE_KINDS.items())
+    kinds = "\n".join(f"  {k:<14}{_t(what)}" for k, what in TEMPLATE_KINDS.items())
     p = _sub(sub,
-        "template", help="write a blank CSV template (survey, interviews, actors, affiliations)",
-        description=f"Write a blank CSV template with the headers alliances recognises.\n\n{kinds}"
-                    "\n\nFrench templates (--lang fr) use ';' and open directly in Excel.",
-        epilog="examples:\n  alliances template survey-long --lang fr -o enquete.csv\n"
+        "template", help=_t("write a blank CSV template (survey, interviews, actors, affiliations)"),
+        description=_t("Write a blank CSV template with the headers alliances recognises.")
+                    + "\n\n" + kinds + "\n\n"
+                    + _t("French templates (--lang fr) use ';' and open directly in Excel."),
+        epilog=_t("examples:\n  alliances template survey-long --lang fr -o enquete.csv\n"
                "  alliances template actors -o actors.csv\n  alliances template interviews   "
-               "(prints to the screen)\n",
+               "(prints to the screen)\n"),
     )
     p.add_argument("kind", choices=list(TEMPLATE_KINDS), metavar="KIND",
-                   help=f"one of: {', '.join(TEMPLATE_KINDS)}")
-    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: print it)")
+                   help=_t("one of: {kinds}", kinds=", ".join(TEMPLATE_KINDS)))
+    p.add_argument("-o", "--output", metavar="FILE", help=_t("file to write (default: print it)"))
     _add_common(p, inputs=False)
     p.set_defaults(func=_cmd_template)
     return parser

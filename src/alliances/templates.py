@@ -16,15 +16,17 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
+from alliances.i18n import N_
+
 __all__ = ["LANGUAGES", "TEMPLATE_KINDS", "template_headers", "template_text", "write_template"]
 
 #: Kinds of template, with what each file is for.
 TEMPLATE_KINDS: dict[str, str] = {
-    "survey-long": "questionnaire answers, one row per contact named by a respondent",
-    "survey-wide": "questionnaire answers, one row per respondent with numbered contact columns",
-    "interviews": "coded interviews, one row per actor mentioned in an interview",
-    "actors": "the actor registry: one row per organisation or person, with sector and aliases",
-    "affiliations": "who took part in which committee, workshop or event, one row per presence",
+    "survey-long": N_("questionnaire answers, one row per contact named by a respondent"),
+    "survey-wide": N_("questionnaire answers, one row per respondent with numbered contact columns"),
+    "interviews": N_("coded interviews, one row per actor mentioned in an interview"),
+    "actors": N_("the actor registry: one row per organisation or person, with sector and aliases"),
+    "affiliations": N_("who took part in which committee, workshop or event, one row per presence"),
 }
 
 #: Languages of the headers.
