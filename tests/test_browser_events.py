@@ -269,3 +269,23 @@ def test_events_view_in_french(chromium_page, tmp_path):
         english += [(message, t) for t in texts if re.search(pattern, t)]
     assert english == []
     assert_clean(chromium_page, url)
+
+
+def test_events_view_labels_never_overlap(opened):
+    record, url, _ = opened
+    page = record.page
+    page.select_option("#mode-select", "events")
+    page.wait_for_timeout(300)
+    boxes = page.evaluate("""() => network.body.data.nodes.get().filter(n => !n.hidden && alliancesMap.labelShown[n.id])
+      .map(n => { const s = network.body.nodes[n.id].labelModule.size;
+                  return {id: n.id, left: s.left, top: s.top, width: s.width, height: s.height}; })""")
+    ids = {b["id"] for b in boxes}
+    assert any(i.startswith("event:") for i in ids) and any(not i.startswith("event:") for i in ids)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
+                        and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]), (a, b)
+    hidden = page.evaluate("network.body.data.nodes.get().filter(n => !alliancesMap.labelShown[n.id])"
+                           ".map(n => network.body.nodes[n.id].options.font.color)")
+    assert set(hidden) <= {"rgba(0,0,0,0)"}
+    assert_clean(record, url)

@@ -455,6 +455,12 @@ def test_antony_explain_panel_on_click(chromium_page, antony, tmp_path):
     assert len(with_trust) >= len(trusted) > 0
     quotes = page.eval_on_selector_all("#details ul.ties .quote", "els => els.map(e => e.textContent)")
     assert "“Le travail avec Mission vélo de la Ville d'Antony a changé notre façon de voir les choses.”" in quotes
+    # with the neighbourhood highlighted and the panel open, the labels are still apart, at one size
+    page.wait_for_timeout(400)
+    boxes = page.evaluate(LABEL_BOXES_JS)
+    assert boxes and overlapping(boxes) == []
+    sizes = page.evaluate("network.body.data.nodes.get().map(n => network.body.nodes[n.id].options.font.size)")
+    assert len(set(sizes)) == 1 and sizes[0] == pytest.approx(13 / page.evaluate("network.getScale()"))
     assert_clean(chromium_page, url)
 
 

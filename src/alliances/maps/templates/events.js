@@ -140,6 +140,7 @@
       modeSel.value = shown ? "events" : "actors";
       box.hidden = !shown;
       apply();
+      A.placeLabels();  // the events' labels join the actors' without overlapping them
     }
     modeSel.addEventListener("change", function () { setMode(modeSel.value); });
     byId("legend").addEventListener("change", apply);
@@ -150,7 +151,7 @@
     function unfade() {
       if (!faded) { return; }
       if (shown) {
-        nodes.update(ev.nodes.map(function (n) { return { id: n.id, color: n.color, font: n.font }; }));
+        nodes.update(ev.nodes.map(function (n) { return { id: n.id, color: n.color, font: A.actorFont(n.id, "#222222") }; }));
         edges.update(ev.edges.map(function (e) { return { id: e.id, color: e.color }; }));
       }
       nodes.update(A.data.nodes.map(function (n) { return { id: n.id, color: n.color, font: A.actorFont(n.id, "#222222") }; }));
@@ -159,7 +160,7 @@
     function fadeAround(keepNodes, keepEdge) {
       var grey = { background: "#eeeeee", border: "#dddddd" };
       nodes.update(ev.nodes.filter(function (n) { return !keepNodes[n.id]; })
-        .map(function (n) { return { id: n.id, color: grey, font: { color: "#c8c8c8" } }; }));
+        .map(function (n) { return { id: n.id, color: grey, font: A.actorFont(n.id, "#c8c8c8") }; }));
       edges.update(ev.edges.filter(function (e) { return !keepEdge(e); })
         .map(function (e) { return { id: e.id, color: { color: "#eeeeee", opacity: 0.6 } }; }));
       faded = true;

@@ -105,7 +105,7 @@
      hidden (transparent), shown again on hover or when zooming in. */
   var LABEL_PX = 13, SHOWN = "#222222", HIDDEN = "rgba(0,0,0,0)";
   var manageLabels = data.nodes.length <= 1500;
-  var labelShown = {};
+  var labelShown = {}, labelSize = LABEL_PX;
   var groupOf = {};
   (data.groups || []).forEach(function (g, gi) { g.members.forEach(function (id) { groupOf[id] = gi; }); });
   var priority = data.nodes.map(function (n) { return n.id; });
@@ -146,12 +146,15 @@
   function placeLabels() {
     if (!manageLabels) { return; }
     var scale = network.getScale(), size = LABEL_PX / scale;
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, font: { size: size } }; }));
+    labelSize = size;
+    nodes.update(nodes.getIds().map(function (id) { return { id: id, font: { size: size } }; }));
     network.redraw();  // vis-network measures every label at this size
     var margin = 2 / scale, placed = [], cell = 80 / scale, grid = {};
     var keyOf = function (i, j) { return i + "," + j; };
     var updates = [];
-    priority.forEach(function (id) {
+    // actors first, by importance; then any other node on the map (the events view's squares)
+    var extra = nodes.getIds().filter(function (id) { return !Object.prototype.hasOwnProperty.call(baseNode, id); }).sort();
+    priority.concat(extra).forEach(function (id) {
       var node = network.body.nodes[id];
       var show = false;
       if (node && !nodes.get(id).hidden && node.labelModule && node.labelModule.size && node.labelModule.size.width > 0) {
@@ -385,6 +388,7 @@
   function currentFontColor(id) { return faded && fadedIds[id] ? "#c8c8c8" : SHOWN; }
   function fontFor(id, colour) {
     var f = { color: colour };
+    if (manageLabels) { f.size = labelSize; f.strokeWidth = 3; }
     if (manageLabels && !labelShown[id]) { f.color = HIDDEN; f.strokeWidth = 0; }
     return f;
   }
