@@ -470,7 +470,7 @@ class ImportReport:
             (N_("Parts of used rows left out"), parts_left_out, where),
             (N_("Problems"), self.problems,
              lambda r: f"{_where(r['path'], r['line'], r['column'], lang=lang)}{colon}"
-                       f"{'' if r['value'] is None else repr(r['value']) + colon}"
+                       f"{'' if r['value'] is None else _value(r['value'], lang) + colon}"
                        f"{_hint(r['action'], options)}"),
             (N_("Possible duplicates (not merged)"), self.suggested_merges,
              lambda r: f"{_quote(r['label_a'], lang)} / {_quote(r['label_b'], lang)} "
@@ -604,10 +604,15 @@ def _quote(text: str, lang: str | None) -> str:
     return f"« {text} »" if lang_code(lang) == "fr" else f"“{text}”"
 
 
+def _value(value: Any, lang: str | None) -> str:
+    """A cell's value as read: Python's quotes in English (as before), guillemets in French."""
+    return _quote(str(value), lang) if lang_code(lang) == "fr" else repr(value)
+
+
 def _spellings(rows: list[tuple[str, list[str]]], lang: str | None) -> str:
     """``“A”, “B” (why); “C” (why)``: the spellings of one actor, grouped by rule."""
-    return "; ".join(", ".join(_quote(sp, lang) for sp in spellings) + f" ({why})"
-                     for why, spellings in rows)
+    return gettext("; ", lang).join(", ".join(_quote(sp, lang) for sp in spellings) + f" ({why})"
+                                    for why, spellings in rows)
 
 
 def _cell(value: Any, lang: str | None) -> str:
