@@ -318,3 +318,18 @@ def test_every_command_takes_lang_and_its_help_is_french(capsys):
         assert "--lang {en,fr}" in out and "afficher cette aide et quitter" in out
         assert main([name, "--help", "--lang", "en"]) == 0
         assert capsys.readouterr().out.startswith("usage: alliances " + name.replace("analyse", "analyze"))
+
+
+def test_warn_silenced_where_emitted_is_still_said_later():
+    """An analysis that silences the cause while it runs does not use up the user's one warning."""
+    import networkx as nx
+
+    G = nx.Graph()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*treated as one group.*")
+            assert warn("{n} actors are treated as one group", once=G, n=2) is False
+        assert warn("{n} actors are treated as one group", once=G, n=2) is True
+        assert warn("{n} actors are treated as one group", once=G, n=2) is False
+    assert [str(w.message) for w in caught] == ["2 actors are treated as one group"]

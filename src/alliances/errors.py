@@ -220,6 +220,20 @@ def user_stacklevel() -> int:
     return level
 
 
+def _ignored(text: str, category: type[Warning]) -> bool:
+    """Whether the active warning filters ignore this message at the user's line."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(PACKAGE_DIR):
+        frame = frame.f_back
+    module = frame.f_globals.get("__name__", "") if frame is not None else ""
+    lineno = frame.f_lineno if frame is not None else 0
+    for action, message, cat, mod, line in warnings.filters:
+        if ((message is None or message.match(text)) and issubclass(category, cat)
+                and (mod is None or mod.match(module)) and (line == 0 or line == lineno)):
+            return action == "ignore"
+    return False
+
+
 def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning] = AlliancesWarning,
          **fields: Any) -> bool:
     """Warn once per cause, at the user's call, with a message the catalogue can translate.
@@ -254,6 +268,9 @@ def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning]
     (True, False, ['2 actors have no sector'])
     """
     message = category(template, **fields)
+    if once is not None and _ignored(str(message), category):
+        # silenced where it is emitted (an analysis that warns about it itself): not yet said
+        return False
     if once is not None:
         try:
             seen = _WARNED.setdefault(once, set())
