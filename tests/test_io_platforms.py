@@ -361,3 +361,32 @@ def test_trust_words_of_the_tools_are_in_the_one_vocabulary():
     assert alliances.model.canonical_sector("Établissement scolaire") == "research"
     assert alliances.model.canonical_sector("School") == "research"
     assert math.isclose(alliances.model.FREQUENCY_WEIGHTS["plusieurs fois par mois"], 3)
+
+
+def test_users_columns_complete_a_recognition(tmp_path):
+    # the organisation question's words say nothing the recogniser knows: the error says
+    # so, and the user's columns= names it (the question stays in the table, unread)
+    p = tmp_path / "f.csv"
+    p.write_text("Horodateur,Qui êtes-vous ?,Partenaire 1 : nom de la structure,"
+                 "Partenaire 1 : fréquence des échanges\n"
+                 "04/03/2024 10:12:45,Mairie de Plaisance,Vélo Plaisance,Tous les mois\n",
+                 encoding="utf-8")
+    with pytest.raises(alliances.errors.InputError, match="respondent"):
+        read_survey(p)
+    G = read_survey(p, columns={"Qui êtes-vous ?": "organisation"})
+    assert ties(G) == {(MAIRIE, VELO, C): (3.0, None)}
+    roles = G.graph["import_report"].formats["roles"].iloc[0]
+    assert roles["Qui êtes-vous ?"] == "not read"  # as recognised; the user's mapping won
+
+
+def test_qualtrics_without_its_header_rows_is_refused_with_calls_that_read_names(tmp_path):
+    # a Qualtrics export whose rows 2-3 were deleted: no ImportId, not recognised; the
+    # question tags Q1, Q2, Q7 are never offered as numbered contact columns
+    rows = raw_rows(PLATFORMS / "qualtrics_loop.csv")
+    p = tmp_path / "q.csv"
+    with p.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([rows[0], *rows[3:]])
+    with pytest.raises(alliances.errors.InputError) as err:
+        read_survey(p)
+    assert '{"Q": "contact"}' not in err.value.message
+    assert "cannot tell how this survey is laid out" in err.value.message

@@ -467,7 +467,8 @@ def _numbered_groups(table: CsvTable, taken: set[str]) -> dict[str, list[int]]:
         if h in taken:
             continue
         m = _NUMBERED.match(normalize_text(h))
-        if not m or re.fullmatch(r"column \d+", h):
+        # "Q1", "Q2", "Q7": question tags (Qualtrics' export tags), not numbered slots
+        if not m or re.fullmatch(r"column \d+", h) or re.fullmatch(r"[Qq]\d+", h.strip()):
             continue
         written = re.sub(r"[\s_\-#:.]*(?:(?:n|no|num|numero|n°|nº)\.?\s*)?\d+\s*$", "", h,
                          flags=re.IGNORECASE).strip()

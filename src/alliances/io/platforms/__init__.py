@@ -427,7 +427,14 @@ def _make(tool: str, table: CsvTable, who: dict[str, int], slots: dict[tuple, _S
           roles: dict[str, str], known: set[str], notes: list[str]) -> Recognition:
     from alliances.io.survey import NO_WORDS, tick_key
 
-    keep = [*metadata, *[who[r] for r in _WHO if r in who]]
+    used = {*metadata, *who.values(), *singles.values(),
+            *(j for slot in slots.values() for j in (slot.contact, *slot.values.values(),
+                                                      *slot.ticks) if j is not None)}
+    # questions not read stay in the table, untouched: the user's columns= can still
+    # name them ("Qui êtes-vous ?": "organisation"); the tool's other fields do not
+    unread = [j for j, h in enumerate(table.header)
+              if j not in used and roles.get(h) != "metadata"]
+    keep = [*metadata, *[who[r] for r in _WHO if r in who], *unread]
     header = [table.header[j] for j in keep]
     columns = {table.header[who[r]]: r for r in _WHO if r in who}
     # numbered slots first, in their order, then grids, options and "Other" boxes
