@@ -270,3 +270,35 @@ def test_engine_choice_and_errors():
         betweenness(G, engine="fast")
     with pytest.raises(ValueError, match="unweighted betweenness only"):
         betweenness(G, engine="numba", weight="weight")
+
+
+def _share_by_enumeration(G, v):
+    """Shortest paths through v, over the pairs of other actors joined by any path."""
+    import itertools
+
+    total, pairs = 0.0, 0
+    for s, t in itertools.combinations([x for x in G if x != v], 2):
+        if not nx.has_path(G, s, t):
+            continue
+        pairs += 1
+        paths = list(nx.all_shortest_paths(G, s, t))
+        total += sum(v in p[1:-1] for p in paths) / len(paths)
+    return total / pairs if pairs else 0.0
+
+
+def test_shortest_path_share_is_the_literal_share():
+    from alliances.analysis.centrality import shortest_path_share
+
+    G = nx.florentine_families_graph()
+    G.add_node("Pucci")  # isolated: lowers normalised betweenness, not the literal share
+    share = shortest_path_share(G)
+    assert share["Medici"] == pytest.approx(47.5 / 91)
+    assert betweenness(G)["Medici"] == pytest.approx(47.5 / 105)
+    assert share["Pucci"] == 0.0
+    # several components of several sizes, checked against enumeration of all shortest paths
+    H = nx.disjoint_union(nx.gnm_random_graph(12, 20, seed=3), nx.path_graph(5))
+    H.add_edge(100, 101)
+    s = shortest_path_share(H)
+    for v in H:
+        assert s[v] == pytest.approx(_share_by_enumeration(H, v), abs=1e-12), v
+    assert ((s >= 0) & (s <= 1)).all()

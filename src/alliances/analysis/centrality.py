@@ -9,11 +9,12 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 import pandas as pd
+from scipy.sparse.csgraph import connected_components
 
 from alliances.analysis import _brandes, _fast
 from alliances.model import check_graph
 
-__all__ = ["betweenness", "default_k", "to_igraph"]
+__all__ = ["betweenness", "default_k", "shortest_path_share", "to_igraph"]
 
 #: Above this many actors (and unless ``k`` is given) betweenness is estimated from sampled sources.
 EXACT_BELOW = 5_000
@@ -221,6 +222,76 @@ def betweenness(
         return _betweenness(G, relations=relations, directed=directed, weight=weight,
                             normalized=normalized, k=k, seed=seed, exact_below=exact_below,
                             engine=engine)
+
+
+def shortest_path_share(
+    G: nx.Graph,
+    *,
+    relations: str | Iterable[str] | None = None,
+    weight: str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    exact_below: int = EXACT_BELOW,
+) -> pd.Series:
+    """Literal share of the shortest paths through each actor, among pairs who can reach each other.
+
+    Normalised betweenness averages, over **all** pairs of other actors, the
+    share of each pair's shortest paths that pass through the actor, pairs
+    that cannot reach each other counting 0. This is the same sum (raw
+    betweenness on the undirected view) divided only by the pairs of other
+    actors that can reach each other through some chain of ties, wherever
+    they are in the network: "lies on 52% of the shortest paths between
+    actors who can reach each other". On a connected network the two are
+    equal; with several components (isolated actors, disconnected groups)
+    this share is the larger, and it does not change when an isolated actor
+    is added.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The actor graph or any ``Graph``/``DiGraph``; not modified.
+    relations : str or iterable of str, optional
+        Relations that count (default: all positive ties).
+    weight : str or None, default None
+        Tie strength attribute, as in :func:`betweenness`.
+    k : int, optional
+        Sampled sources, as in :func:`betweenness` (estimated share).
+    seed : int, default 0
+        Seed of the source sample.
+    exact_below : int, default 5000
+        Size from which betweenness is estimated.
+
+    Returns
+    -------
+    pandas.Series
+        Float in [0, 1], indexed by actor id in canonical order, name
+        ``"path_share"``; 0 when no two other actors can reach each other.
+        ``attrs`` are those of :func:`betweenness`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "hub"), ("b", "hub"), ("c", "hub")])
+    >>> G.add_node("alone")
+    >>> round(float(betweenness(G)["hub"]), 2), float(shortest_path_share(G)["hub"])
+    (0.5, 1.0)
+    """
+    raw = betweenness(G, relations=relations, directed=False, weight=weight, normalized=False,
+                      k=k, seed=seed, exact_below=exact_below)
+    with _fast.shared(G):
+        T = _fast.tie_matrix(G, relations=relations, weight=None)
+        A = _fast.binary_undirected(T)
+    _, labels = connected_components(A, directed=False)
+    sizes = np.bincount(labels).astype(float) if labels.size else np.zeros(0)
+    reachable = float((sizes * (sizes - 1) / 2).sum())  # pairs joined by some chain of ties
+    # the pairs of *other* actors: drop the pairs that have the actor itself as an end
+    pairs = reachable - (sizes[labels] - 1) if labels.size else np.zeros(0)
+    values = raw.reindex(T.nodes).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(pairs > 0, values / np.where(pairs > 0, pairs, 1.0), 0.0)
+    out = pd.Series(share, index=pd.Index(T.nodes, name=raw.index.name, dtype=object),
+                    name="path_share")
+    out.attrs.update(raw.attrs)
+    return out
 
 
 def _plan(G: nx.Graph, *, relations, directed: bool, weight: str | None, k: int | None,
