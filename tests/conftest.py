@@ -75,6 +75,13 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     _fail_skip_in_ci(outcome.get_result())
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs follow the locale (alliances.i18n): tests that assert English text get English
+    whatever the developer's LANG; tests of the French outputs ask for it explicitly."""
+    monkeypatch.setenv("ALLIANCES_LANG", "en")
+
+
 def chromium_executable() -> str | None:
     """Path of the Chromium binary the browser tests use, or None."""
     return os.environ.get("ALLIANCES_CHROMIUM") or shutil.which("chromium")

@@ -414,3 +414,17 @@ def test_closest_header_hint_never_offers_a_column_already_read(tmp_path):
         read_survey(p, layout="long")
     assert "closest header" not in str(err.value)
     assert 'columns={"your header": "contact"}' in str(err.value)
+
+
+def test_hedged_trust_word_is_reported_not_read(tmp_path):
+    """'confiance totale ?' is a doubt, not a rating: kept as missing and listed; without '?' it is 1.0."""
+    p = tmp_path / "survey.csv"
+    p.write_text("répondant;structure;partenaire;confiance\n"
+                 "Anne;Mairie;Asso Vélo;confiance totale ?\n"
+                 "Paul;Asso Vélo;Mairie;confiance totale\n", encoding="utf-8")
+    G = read_survey(p)
+    assert G.edges["mairie", "asso-velo", "collaboration"]["trust"] is None
+    assert G.edges["asso-velo", "mairie", "collaboration"]["trust"] == 1.0
+    problems = G.graph["import_report"].problems
+    assert list(problems.loc[problems["column"] == "confiance", "value"]) == ["confiance totale ?"]
+    assert list(problems.loc[problems["column"] == "confiance", "line"]) == [2]

@@ -38,9 +38,10 @@ API = ROOT / "docs" / "api.md"
 
 KEPT = {
     # loading
-    "load", "read_actors", "read_survey", "read_interviews", "read_affiliations", "samples",
+    "load", "read_actors", "read_survey", "read_interviews", "read_affiliations", "read_network", "import_report", "samples",
     "from_frames", "to_frames", "merge", "validate", "write_template",
     # analyses
+    "shortest_path_share",
     "hybrid_actors", "trusted_intermediaries", "brokerage_roles", "structural_holes",
     "betweenness", "components", "clusters", "cluster_summary", "suggest_introductions",
     "mixing_matrix", "ei_index", "actor_table", "compare", "compare_waves",

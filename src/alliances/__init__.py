@@ -42,6 +42,8 @@ _LAZY: dict[str, str] = {
     "read_survey": "alliances.io.survey",
     "read_interviews": "alliances.io.interviews",
     "read_affiliations": "alliances.io.affiliations",
+    "read_network": "alliances.io.networks",
+    "import_report": "alliances.io.builder",
     "from_frames": "alliances.model",
     "to_frames": "alliances.model",
     "merge": "alliances.model",
@@ -53,6 +55,7 @@ _LAZY: dict[str, str] = {
     "brokerage_roles": "alliances.analysis.brokerage",
     "structural_holes": "alliances.analysis.holes",
     "betweenness": "alliances.analysis.centrality",
+    "shortest_path_share": "alliances.analysis.centrality",
     "components": "alliances.analysis.clusters",
     "clusters": "alliances.analysis.clusters",
     "cluster_summary": "alliances.analysis.clusters",
@@ -149,7 +152,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         templates,
     )
     from alliances.analysis.brokerage import brokerage_roles
-    from alliances.analysis.centrality import betweenness
+    from alliances.analysis.centrality import betweenness, shortest_path_share
     from alliances.analysis.clusters import cluster_summary, clusters, components
     from alliances.analysis.compare import compare, compare_waves
     from alliances.analysis.events import co_participation_effect, events, places
@@ -162,8 +165,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.export import write_gexf, write_graphml, write_kumu, write_table, write_workbook
     from alliances.io.actors import read_actors
     from alliances.io.affiliations import read_affiliations
+    from alliances.io.builder import import_report
     from alliances.io.interviews import read_interviews
     from alliances.io.load import load
+    from alliances.io.networks import read_network
     from alliances.io.survey import read_survey
     from alliances.maps.change import change_map
     from alliances.maps.interactive import interactive_map

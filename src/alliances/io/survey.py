@@ -240,8 +240,9 @@ class SurveyValues:
         if not text:
             return None
         if text not in self._trust:
-            value = TRUST_WORDS.get(normalize_text(text))
-            if value is None:
+            # "confiance totale ?": a hedged answer is not a rating; reported, kept as missing
+            value = None if "?" in text else TRUST_WORDS.get(normalize_text(text))
+            if value is None and "?" not in text:
                 number = parse_number(text, decimal_comma=self.decimal_comma)
                 if number is not None:
                     if text.strip().endswith("%"):
