@@ -1561,6 +1561,71 @@ def flags_text(flags: dict, resamples: int = 20) -> str:
     return "\n".join(lines) + "\n"
 
 
+def findings_text(folder: Path, expected: dict, resamples: int = 20) -> str:
+    """README section: what the library is expected to find, one checkable line per statement.
+
+    Read by ``tests/test_sample_readmes.py``, which recomputes every number.
+    """
+    import warnings
+
+    from alliances import actor_table, components, suggest_introductions
+    from alliances.io.load import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = load(folder)
+        t = actor_table(G, seed=0)
+        comps = components(G)
+        intro = suggest_introductions(G, k=10, seed=0)
+    lines = ["", "## What the library is expected to find (checked by `tests/test_sample_readmes.py`)", "",
+             "Read with `alliances.actor_table(G, seed=0)` (999 null-model draws, Benjamini-Hochberg at "
+             "0.05, 20 non-response resamples: \"found in 19 of 20 resamples\" is the flag's `stability`), "
+             "`alliances.components(G)` and `alliances.suggest_introductions(G, k=10, seed=0)`. No rating "
+             "was adjusted for these: they are what the methods find in data drawn by the rules above, "
+             "including their misses.", ""]
+    misses = []
+    for key, name, col, stab in (("hybrids", "Hybrid actors", "is_hybrid", "hybrid_stability"),
+                                 ("trusted_intermediaries", "Trusted intermediaries",
+                                  "is_trusted_intermediary", "intermediary_stability")):
+        flagged = sorted(t.index[t[col].astype(bool)])
+        said = ", ".join(f"`{a}` (found in {round(float(t.loc[a, stab]) * resamples)} of {resamples} "
+                         "resamples)" for a in flagged) or "none"
+        lines.append(f"- {name} flagged: {said}.")
+        for a in expected[key]:
+            if a in flagged:
+                continue
+            r = t.loc[a]
+            if key == "hybrids":
+                why = (f"{int(r['degree'])} ties; p = {float(r['p']):.3f} for the balance of its trusted "
+                       f"ties over worlds against random deals of its partners' worlds")
+                if float(r["p"]) <= 0.05:
+                    why += (f", but q = {float(r['q']):.3f} once combined with the trust it receives and "
+                            "corrected for the actors tested (Benjamini-Hochberg)")
+                misses.append(f"  - `{a}` (hybrid): {why}.")
+            else:
+                why = (f"trusted by {int(r['trusted_by'])} actors of {int(r['trusted_by_worlds'])} worlds; "
+                       f"its contacts fall into {int(r['bridged_groups'])} groups otherwise apart")
+                if int(r["bridged_groups"]) < 2:
+                    why += ": the clusters it reaches are tied to each other directly"
+                if bool(r["is_hybrid"]):
+                    why += " (it is flagged as a hybrid)"
+                misses.append(f"  - `{a}` (trusted intermediary): {why}.")
+    lines.append("- Expected misses (planted, not flagged, and why):" + ("" if misses else " none."))
+    lines += misses
+    sizes = comps.groupby("component").size().sort_index()
+    others = sorted(set(comps.index[comps["component"] == c]) for c in sizes.index[1:])
+    planted = sorted(set(g) for g in expected["disconnected_groups"])
+    what = ("exactly the two planted groups" if sorted(map(sorted, others)) == sorted(map(sorted, planted))
+            else "not all planted")
+    lines.append(f"- Disconnected groups: the main component has {int(sizes.iloc[0])} actors; besides it, "
+                 f"components of {' and '.join(str(int(s)) for s in sizes.iloc[1:])} actors: {what}.")
+    pairs = [frozenset((r.source, r.target)) for r in intro.itertuples()]
+    ranks = [pairs.index(frozenset(p)) + 1 for p in expected["missing_links"] if frozenset(p) in pairs]
+    lines.append(f"- Introductions: the {len(ranks)} planted missing links are among the {len(intro)} "
+                 f"suggestions, at ranks {' and '.join(map(str, ranks))}.")
+    return "\n".join(lines) + "\n"
+
+
 def main(root: Path = HERE) -> None:
     """Write every sample under ``root`` (default: this folder)."""
     for make in (make_antony, make_sqy, make_morteau):
@@ -1571,7 +1636,7 @@ def main(root: Path = HERE) -> None:
         write_expected(folder, expected)
         readme_path = folder / "README.md"
         readme_path.write_text(readme_path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-                               + flags_text(expected["flags"]), encoding="utf-8")
+                               + findings_text(folder, expected), encoding="utf-8")
         print(expected["sample"], {k: len(v) for k, v in expected.items() if isinstance(v, list)})
 
 
