@@ -10,6 +10,7 @@ whose printed call, executed as printed, reads the file.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -491,3 +492,28 @@ def test_nvivo_matrix_with_the_cases_in_columns(tmp_path):
     G = read_interviews(p, actors=REGISTRY)
     assert G.number_of_edges() == 0
     assert len(G.graph["import_report"].problems) >= 4
+
+
+@pytest.mark.parametrize("name", sorted(SEGMENT_EXPORTS))
+def test_load_recognises_an_export_whatever_its_file_name(tmp_path, name):
+    """load() reads a QDA export named like nothing it knows as interviews, never as a survey."""
+    import alliances
+
+    shutil.copy(QDA / "actors.csv", tmp_path / "actors.csv")
+    shutil.copy(QDA / name, tmp_path / ("export_2026" + Path(name).suffix))
+    G = alliances.load([tmp_path / "actors.csv", tmp_path / ("export_2026" + Path(name).suffix)],
+                       interview_options={"documents": DOCUMENTS})
+    expected = read_interviews(QDA / name, actors=REGISTRY, documents=DOCUMENTS)
+    assert sorted(G.edges(keys=True)) == sorted(expected.edges(keys=True))
+    assert {d["origin"] for _, _, d in G.edges(data=True)} == {"interview"}
+
+
+def test_a_folder_file_load_cannot_name_is_reported_not_dropped(tmp_path):
+    import alliances
+
+    shutil.copy(QDA / "actors.csv", tmp_path / "actors.csv")
+    shutil.copy(QDA / "taguette_highlights.csv", tmp_path / "export_2026.csv")
+    G = alliances.load(tmp_path)
+    problems = G.graph["import_report"].problems
+    row = problems[problems["path"] == "export_2026.csv"]
+    assert len(row) == 1 and "not read" in row["action"].iloc[0]

@@ -164,6 +164,10 @@ def _sniff(path: Path) -> str:
     table.rows, table.lines = table.rows[:300], table.lines[:300]
     if edge_list_columns(table.header) is not None:
         return "ties"
+    from alliances.io.qda import recognise as recognise_qda
+
+    if recognise_qda(table) is not None:  # MAXQDA, ATLAS.ti, Taguette, QualCoder, NVivo
+        return "interviews"
     if {"mentioned", "quote"} & set(match_columns(table.header, INTERVIEW_COLUMNS)):
         return "interviews"
     survey = match_columns(table.header, SURVEY_COLUMNS)
@@ -289,7 +293,24 @@ def load(
                   affiliation_options=affiliation_options,
                   network_options=network_options, source=path_or_files)
     bar.close()
+    report = G.graph["import_report"]
+    for p in _not_read(path_or_files, files):
+        # never silently dropped: a table the folder holds but whose name says nothing
+        report.problem(p.name, None, None, None,
+                       "file in the folder not read: its name is not actors, survey, interviews, "
+                       "affiliations, ties (or acteurs, enquete, entretiens, participations); "
+                       f"rename it, or list it: load({{\"interviews\": {py_literal(str(p))}, ...}})")
     return G
+
+
+def _not_read(path_or_files: Any, files: Mapping[str, Any]) -> list[Path]:
+    """The table files of a study folder that load() did not read (names it does not know)."""
+    if not isinstance(path_or_files, (str, PathLike)) or not Path(path_or_files).is_dir():
+        return []
+    used = {Path(p).resolve() for p in files.values() if not isinstance(p, pd.DataFrame)}
+    return [p for p in sorted(Path(path_or_files).iterdir())
+            if p.is_file() and p.suffix.lower() in _TABLE_SUFFIXES
+            and not p.name.startswith(("~$", ".~lock", ".")) and p.resolve() not in used]
 
 
 def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
