@@ -49,7 +49,7 @@ def test_star_hand_computed():
     b = t.loc["b"]
     assert b["worlds"] == 2 and b["participation"] == 0.0
     assert math.isnan(b["p"]) and b["score"] == 0.0  # one tie: not tested
-    assert "too few to test" in b["reason"]
+    assert "too few ties to actors of known world to test against chance" in b["reason"]
     a = t.loc["a"]
     assert a["worlds"] == 1 and a["score"] == 0.0
     assert t.index.name == "id"
@@ -236,3 +236,24 @@ def test_input_not_mutated():
     assert nx.utils.graphs_equal(G, before)
     assert list(G.edges(keys=True, data=True)) == list(before.edges(keys=True, data=True))
     assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
+
+
+def test_trusted_by_in_the_sentence_counts_actors_not_trust_weights():
+    """'trusted by N actors' is the number of raters at or above the threshold (11 for the Mission
+    vélo of Antony), the same count as trusted_intermediaries' trusted_by, never a summed weight."""
+    import re
+
+    import alliances
+
+    G = alliances.samples.load("antony-velo")
+    with pytest.warns(alliances.AlliancesWarning):
+        t = hybrid_actors(G, seed=0, resamples=0)
+        ti = alliances.trusted_intermediaries(G, seed=0, resamples=0)
+    seen = 0
+    for actor, reason in t["reason"].items():
+        m = re.search(r"trusted by (\d+) actors?\b", reason)
+        if m:
+            assert int(m.group(1)) == ti.loc[actor, "trusted_by"], actor
+            seen += 1
+    assert seen >= 10
+    assert "trusted by 11 actors" in t.loc["mission-velo-de-la-ville-d-antony", "reason"]

@@ -478,14 +478,19 @@ def _declared(data: dict) -> list:
 def _test_sentence(i: int, ev: dict) -> str:
     """What the null model says of actor i, in words."""
     null, tc = ev["null"], ev["tc"]
-    k = int(null.k[i])
+    # null.k is a strength (ties weighted by the trust partners give), not a count of actors
+    strength = float(null.k[i])
     if not null.tested[i]:
-        return (f"{k} trusted tie{'s' if k != 1 else ''} to actors of known world: "
-                "too few to test against chance")
+        return (f"too few ties to actors of known world to test against chance "
+                f"(trust-weighted strength {strength:.1f})")
     first, last = tc.world_bounds[i], tc.world_bounds[i + 1]
     worlds = [sector_name(ev["known"][c]) for c in tc.world_codes[first:last]]
-    text = (f"trusted by {k} actors of {len(worlds)} world{'s' if len(worlds) != 1 else ''}"
-            f" ({', '.join(worlds)}); balance of these trusted ties {null.participation[i]:.2f}, "
+    n_trusters = int(tc.trusted_by[i])
+    text = (f"trusted by {n_trusters} actor{'s' if n_trusters != 1 else ''}"
+            + (f" of {len(worlds)} world{'s' if len(worlds) != 1 else ''} ({', '.join(worlds)})"
+               if worlds else "")
+            + f"; balance of its ties weighted by trust (strength {strength:.1f}) "
+            f"{null.participation[i]:.2f}, "
             f"{null.expected[i]:.2f} expected from the network's mixing")
     if null.draws:
         text += (f" (z {null.z[i]:.1f}, p {null.p[i]:.3f} over {null.draws} random deals of the partners' worlds; "
