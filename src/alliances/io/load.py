@@ -119,11 +119,7 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
         if not root.exists():
             raise InputError(f"not found: {root}; give a folder or CSV files", path=str(root))
         if root.is_dir():
-            for p in sorted(root.iterdir()):
-                if p.name.startswith(("~$", ".~lock", ".")) or not p.is_file():
-                    continue  # Excel's and LibreOffice's lock files of an open workbook
-                if p.suffix.lower() not in _TABLE_SUFFIXES:
-                    continue
+            for p in _folder_tables(root):
                 if k := _kind_of(p):
                     add(k, p, None, "in the folder")
                 elif is_network_file(p):
@@ -308,9 +304,14 @@ def _not_read(path_or_files: Any, files: Mapping[str, Any]) -> list[Path]:
     if not isinstance(path_or_files, (str, PathLike)) or not Path(path_or_files).is_dir():
         return []
     used = {Path(p).resolve() for p in files.values() if not isinstance(p, pd.DataFrame)}
-    return [p for p in sorted(Path(path_or_files).iterdir())
+    return [p for p in _folder_tables(Path(path_or_files)) if p.resolve() not in used]
+
+
+def _folder_tables(root: Path) -> list[Path]:
+    """The table files of a folder, sorted; Excel's and LibreOffice's lock files left out."""
+    return [p for p in sorted(root.iterdir())
             if p.is_file() and p.suffix.lower() in _TABLE_SUFFIXES
-            and not p.name.startswith(("~$", ".~lock", ".")) and p.resolve() not in used]
+            and not p.name.startswith(("~$", ".~lock", "."))]
 
 
 def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],

@@ -241,8 +241,9 @@ class SurveyValues:
             return None
         if text not in self._trust:
             # "confiance totale ?": a hedged answer is not a rating; reported, kept as missing
-            value = None if "?" in text else TRUST_WORDS.get(normalize_text(text))
-            if value is None and "?" not in text:
+            hedged = "?" in text
+            value = None if hedged else TRUST_WORDS.get(normalize_text(text))
+            if value is None and not hedged:
                 number = parse_number(text, decimal_comma=self.decimal_comma)
                 if number is not None:
                     if text.strip().endswith("%"):

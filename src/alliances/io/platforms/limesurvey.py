@@ -196,8 +196,12 @@ def standard_answer(role: str, cell: str) -> str:
     --------
     >>> standard_answer("trust", "Pas du tout confiance"), standard_answer("frequency", "Mensuel")
     ('pas du tout', 'Mensuel')
+    >>> standard_answer("trust", "Confiance totale ?")  # a doubt stays as written: the reader reports it
+    'Confiance totale ?'
     """
-    return _ANSWERS.get(role, {}).get(normalize_text(cell), cell) if cell else cell
+    if not cell or "?" in cell:
+        return cell
+    return _ANSWERS.get(role, {}).get(normalize_text(cell), cell)
 
 
 def answer_kind(cells: Iterable[str]) -> str | None:
