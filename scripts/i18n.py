@@ -2,6 +2,7 @@
 
     python scripts/i18n.py            # extract .pot, update fr .po, compile .mo (both domains)
     python scripts/i18n.py --check    # exit 1 if a catalogue is stale, incomplete or fuzzy
+    python scripts/i18n.py --translations fr.json   # also fill French entries from a file
 
 The catalogues live in ``src/alliances/locale``:
 
@@ -21,14 +22,25 @@ After an update, new messages appear in the ``.po`` with an empty
 ``msgstr`` (or a fuzzy guess from a similar message): translate them, remove
 the ``#, fuzzy`` line, and run the script again to compile. ``--check``
 fails until that is done; ``tests/test_i18n.py`` runs it.
+
+``--translations FILE.json`` fills French entries from a JSON object
+(``{"English message": "Message français"}``; a plural message maps its
+singular to a list of forms; a message with a context is keyed
+``"context\u0004message"``), so that several people can add translations
+without editing the same ``.po`` at once. Every run that writes holds an
+exclusive lock, so two runs never interleave their writes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import fcntl
 import io
+import json
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -151,7 +163,41 @@ def problems(catalog: Catalog, template: Catalog, lang: str) -> list[str]:
     return out
 
 
-def run(check: bool, domains: list[str] | None = None) -> int:
+@contextlib.contextmanager
+def locked():
+    """An exclusive lock on the catalogues while they are rewritten (parallel runs wait)."""
+    with open(Path(tempfile.gettempdir()) / "alliances-i18n.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def fill(catalog: Catalog, translations: dict[str, object]) -> int:
+    """Set the entries of ``catalog`` found in ``translations``; the number set."""
+    count = 0
+    for key, string in translations.items():
+        context, _, ident = key.rpartition("\x04")
+        message = catalog.get(ident, context or None)
+        if message is None:
+            continue
+        message.string = tuple(string) if isinstance(string, list) else string
+        message.flags.discard("fuzzy")
+        count += 1
+    return count
+
+
+def run(check: bool, domains: list[str] | None = None,
+        translations: dict[str, object] | None = None) -> int:
+    if check:
+        return _run(check, domains, translations)
+    with locked():
+        return _run(check, domains, translations)
+
+
+def _run(check: bool, domains: list[str] | None = None,
+         translations: dict[str, object] | None = None) -> int:
     errors: list[str] = []
     for domain in domains or list(KEYWORDS):
         template = extract(domain)
@@ -167,6 +213,8 @@ def run(check: bool, domains: list[str] | None = None) -> int:
             po_file = po_path(lang, domain)
             mo_file = po_file.with_suffix(".mo")
             catalog = updated(template, lang, domain)
+            if translations and not check:
+                fill(catalog, translations)
             po = dump_po(catalog)
             if check:
                 if not po_file.exists() or po_file.read_bytes() != po:
@@ -195,8 +243,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="change nothing; exit 1 if a catalogue is stale, incomplete or fuzzy")
     parser.add_argument("--domain", action="append", choices=list(KEYWORDS),
                         help="only this domain (repeat for several; default: all)")
+    parser.add_argument("--translations", action="append", type=Path, default=[],
+                        help="a JSON file of French translations to fill in (repeatable)")
     args = parser.parse_args(argv)
-    return run(args.check, args.domain)
+    translations: dict[str, object] = {}
+    for path in args.translations:
+        translations.update(json.loads(path.read_text(encoding="utf-8")))
+    return run(args.check, args.domain, translations)
 
 
 if __name__ == "__main__":
