@@ -34,6 +34,7 @@ import scipy.sparse as sp
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import group_labels
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
@@ -248,6 +249,7 @@ def brokerage_roles(
     attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     zscores: bool = False,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Gould & Fernandez brokerage role counts for every actor.
 
@@ -288,6 +290,11 @@ def brokerage_roles(
         Also return ``z_<role>`` columns: ``(count - expected) / sd`` under
         Gould & Fernandez's random-assignment model as computed by sna
         (``z.nli``); ``+-inf`` or NaN where the standard deviation is 0, as in R.
+    lang : {'en', 'fr'}, optional
+        Language of the ``reason`` sentences (default: the environment's,
+        ``ALLIANCES_LANG`` then the locale, English otherwise). Column names
+        stay English identifiers (:func:`~alliances.analysis.display.display_table`
+        translates headers).
 
     Returns
     -------
@@ -333,6 +340,7 @@ def brokerage_roles(
     'on 1 open two-step path (a names it, it names c, a does not name c): 1 between actors of two different worlds (1 as liaison)'
     """
     check_graph(G, needs=(attr,), caller="brokerage_roles")
+    lang = resolve_lang(lang)
     T, A, g, _names = _prepare(G, attr, relations)
     counts = _counts(A, g)
     df = pd.DataFrame(counts, index=pd.Index(T.nodes, name="id"), columns=list(_COLUMNS))

@@ -14,6 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances.analysis import _fast
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph
 
 __all__ = ["burt_measures", "structural_holes"]
@@ -178,6 +179,7 @@ def structural_holes(
     *,
     weight: str | None = None,
     relations: str | Iterable[str] | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Burt's structural-hole measures for every actor.
 
@@ -215,6 +217,11 @@ def structural_holes(
     relations : str or iterable of str, optional
         Relations that count (default: all positive ties; negative ties never
         count).
+    lang : {'en', 'fr'}, optional
+        Language of the ``reason`` sentences (default: the environment's,
+        ``ALLIANCES_LANG`` then the locale, English otherwise). Column names
+        stay English identifiers (:func:`~alliances.analysis.display.display_table`
+        translates headers).
 
     Returns
     -------
@@ -260,6 +267,7 @@ def structural_holes(
     (2.3333, 0.6111)
     """
     check_graph(G, caller="structural_holes")
+    lang = resolve_lang(lang)
     nodes, values = _measures(G, weight=weight, relations=relations)
     df = pd.DataFrame(
         {

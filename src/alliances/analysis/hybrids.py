@@ -38,6 +38,7 @@ from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
 from alliances.analysis.views import Rule, node_order
+from alliances.i18n import resolve_lang
 from alliances.model import SECTORS, check_graph, tuple_value
 
 __all__ = ["hybrid_actors"]
@@ -70,6 +71,7 @@ def hybrid_actors(
     alpha: float = ALPHA,
     trust_threshold: float = 0.7,
     resamples: int | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""Find the hybrid actors: those whose trusted ties span several worlds beyond chance.
 
@@ -149,6 +151,11 @@ def hybrid_actors(
         Flag threshold on ``participation``.
     min_score : float, default 0.6
         Flag threshold on ``score``.
+    lang : {'en', 'fr'}, optional
+        Language of the ``reason`` sentences (default: the environment's,
+        ``ALLIANCES_LANG`` then the locale, English otherwise). Column names
+        stay English identifiers (:func:`~alliances.analysis.display.display_table`
+        translates headers).
 
     Returns
     -------
@@ -191,6 +198,7 @@ def hybrid_actors(
             G, ctx.groups, roles, context=ctx,
             relations=relations, weighted=weighted, rule=rule,
             min_worlds=min_worlds, min_participation=min_participation, min_score=min_score,
+            lang=resolve_lang(lang),
         )
 
 
@@ -220,6 +228,7 @@ def hybrid_frame(
     min_score: float = MIN_SCORE,
     sort: bool = True,
     context: AnalysisContext,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Hybrid table from precomputed pieces (groups, brokerage roles, the shared context).
 

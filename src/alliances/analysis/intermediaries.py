@@ -30,6 +30,7 @@ from alliances.analysis.hybrids import (
     sort_frame,
 )
 from alliances.analysis.views import node_order
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph
 
 __all__ = ["trusted_intermediaries"]
@@ -58,6 +59,7 @@ def trusted_intermediaries(
     draws: int = DRAWS,
     alpha: float = ALPHA,
     resamples: int | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""Find the trusted intermediaries: brokers that actors of several worlds trust.
 
@@ -167,6 +169,11 @@ def trusted_intermediaries(
     resamples : int, optional
         Non-response resamples of the ``stability`` column (default 20 up to
         300 actors, 0 above).
+    lang : {'en', 'fr'}, optional
+        Language of the ``reason`` sentences (default: the environment's,
+        ``ALLIANCES_LANG`` then the locale, English otherwise). Column names
+        stay English identifiers (:func:`~alliances.analysis.display.display_table`
+        translates headers).
 
     Returns
     -------
@@ -210,6 +217,7 @@ def trusted_intermediaries(
             G, ctx.groups, position["betweenness"], position["constraint"], context=ctx,
             trust_threshold=ctx.trust_threshold, trust_relations=ctx.trust_relations,
             min_trusted_by=min_trusted_by, min_trusted_worlds=min_trusted_worlds,
+            lang=resolve_lang(lang),
         )
 
 
@@ -372,6 +380,7 @@ def intermediary_frame(
     min_trusted_worlds: int = MIN_TRUSTED_WORLDS,
     sort: bool = True,
     context: AnalysisContext,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Trusted-intermediary table from precomputed betweenness and constraint.
 

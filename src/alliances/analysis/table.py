@@ -32,6 +32,7 @@ from alliances.analysis.hybrids import (
 )
 from alliances.analysis.intermediaries import broker_position, intermediary_frame
 from alliances.analysis.views import Rule, node_order
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph, tuple_value
 
 __all__ = ["actor_table"]
@@ -64,6 +65,7 @@ def actor_table(
     alpha: float = ALPHA,
     resamples: int | None = None,
     context: AnalysisContext | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""One row per actor with every per-actor measure, for maps, reports and the CLI.
 
@@ -111,6 +113,11 @@ def actor_table(
         Weighted participation coefficient.
     trust_threshold : float, default 0.7
         See :func:`~alliances.trusted_intermediaries`.
+    lang : {'en', 'fr'}, optional
+        Language of the ``reason`` sentences (default: the environment's,
+        ``ALLIANCES_LANG`` then the locale, English otherwise). Column names
+        stay English identifiers (:func:`~alliances.analysis.display.display_table`
+        translates headers).
 
     Returns
     -------
@@ -141,7 +148,8 @@ def actor_table(
         # last: it waits for the betweenness when that runs on a thread
         pos = broker_position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
-                      weighted=weighted, trust_threshold=ctx.trust_threshold, context=ctx)
+                      weighted=weighted, trust_threshold=ctx.trust_threshold, context=ctx,
+                      lang=resolve_lang(lang))
 
 
 def _betweenness_in_background(G: nx.Graph, *, relations: Any, seed: int,
@@ -181,15 +189,15 @@ def _partition(G: nx.Graph, *, relations: Any, seed: int) -> pd.DataFrame:
 
 def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
            part: pd.DataFrame, *, relations: Any, rule: Rule, weighted: bool,
-           trust_threshold: float, context: AnalysisContext) -> pd.DataFrame:
+           trust_threshold: float, context: AnalysisContext, lang: str) -> pd.DataFrame:
     nodes = node_order(G)
     # unsorted (canonical order): they are reindexed by actor just below; one context,
     # so the null-model draws and the resamples are computed once for both flags
     hy = hybrid_frame(G, groups, roles, relations=relations, rule=rule, weighted=weighted,
-                      sort=False, context=context)
+                      sort=False, context=context, lang=lang)
     ti = intermediary_frame(G, groups, pos["betweenness"], pos["constraint"],
                             trust_threshold=trust_threshold, sort=False, context=context,
-                            trust_relations=context.trust_relations)
+                            trust_relations=context.trust_relations, lang=lang)
     # column-wise from the precomputed frames: row-by-row pandas access is slow on 10^5 actors
     hy = hy.reindex(nodes)
     ti = ti.reindex(nodes)
