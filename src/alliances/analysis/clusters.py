@@ -41,6 +41,7 @@ from scipy.sparse.csgraph import connected_components
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import TieMatrix, group_labels
+from alliances.i18n import resolve_lang
 from alliances.model import SECTORS, check_graph
 
 __all__ = ["cluster_stability", "cluster_summary", "clusters", "components"]
@@ -275,6 +276,7 @@ def components(
     G: nx.Graph,
     *,
     relations: str | Iterable[str] | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Weak components of the positive tie graph, and isolated actors.
 
@@ -288,6 +290,9 @@ def components(
         The actor graph (``MultiDiGraph``), or any ``Graph``/``DiGraph``.
     relations : str or iterable of str, optional
         Relations that count as ties (default: all positive ties).
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -320,6 +325,7 @@ def components(
     f           2               1      True
     """
     check_graph(G, caller="components")
+    lang = resolve_lang(lang)
     T = _fast.tie_matrix(G, relations=relations, weight=None)
     S = _symmetric(T, None)
     comp, isolated = _components_of(S)
@@ -368,6 +374,7 @@ def clusters(
     resolution: float = 1.0,
     relations: str | Iterable[str] | None = None,
     weight: str | None = "weight",
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Communities of the undirected, weighted positive tie graph.
 
@@ -405,6 +412,9 @@ def clusters(
         Relations that count as ties (default: all positive ties).
     weight : str or None, default "weight"
         Edge attribute holding tie strength; None gives every tie weight 1.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -435,6 +445,7 @@ def clusters(
     0.3571
     """
     check_graph(G, caller="clusters")
+    lang = resolve_lang(lang)
     p = _partition(G, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight)
     return _cluster_frame(G, p, method=p.method, seed=seed, resolution=resolution)
 
@@ -625,6 +636,7 @@ def cluster_summary(
     seeds: Iterable[int] | None = None,
     n_ambassadors: int = 3,
     rewirings: int = 20,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """One row per cluster: who is in it, what it is made of, how closed it is, who links it.
 
@@ -677,6 +689,9 @@ def cluster_summary(
     rewirings : int, default 20
         Degree-preserving rewirings for the chance baseline of the modularity
         (0: none, the attrs are NaN). Each costs one clustering run.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -704,6 +719,7 @@ def cluster_summary(
     1           3        association 3              3              1        (d,)
     """
     check_graph(G, caller="cluster_summary")
+    lang = resolve_lang(lang)
     if seeds is not None:
         stab = cluster_stability(
             G, seeds=seeds, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight

@@ -46,6 +46,7 @@ from alliances.analysis.hybrids import node_label, sector_name
 from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
 from alliances.errors import AlliancesWarning, InputError
+from alliances.i18n import resolve_lang
 from alliances.model import Tie, check_graph, is_missing, iter_ties
 
 __all__ = ["Comparison", "Waves", "compare", "compare_waves"]
@@ -407,6 +408,9 @@ class Comparison:
         adjusted Rand index.
     labels : tuple of str
         Names of the two waves, used in sentences and displays.
+    lang : str
+        Language of the findings, reasons, notes and warnings (``"en"`` or
+        ``"fr"``), chosen with ``compare(..., lang=)`` when it was built.
     sources : dict
         Wave label -> the kinds of data its ties come from (the ``origin``
         of the ties: ``("interview", "survey")``...; ``()`` when the graph
@@ -415,17 +419,18 @@ class Comparison:
 
     __slots__ = ("_actors", "_cluster_agreement", "_clusters_change", "_components_change",
                  "_ei_change", "_findings", "_labels", "_mixing_change", "_relations_change",
-                 "_sources", "_summary", "_ties", "attr")
+                 "_sources", "_summary", "_ties", "attr", "lang")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("build a Comparison with alliances.compare(before, after)")
 
     @classmethod
     def _build(cls, before: _Wave, after: _Wave, *, attr: str, seed: int,
-               relations: frozenset | None) -> Comparison:
+               relations: frozenset | None, lang: str = "en") -> Comparison:
         self = object.__new__(cls)
         set_ = object.__setattr__
         set_(self, "attr", attr)
+        set_(self, "lang", lang)
         set_(self, "_labels", (before.label, after.label))
         sources = {before.label: _sources(before.graph), after.label: _sources(after.graph)}
         set_(self, "_sources", sources)
@@ -1141,6 +1146,7 @@ def compare(
     relations: str | Iterable[str] | None = None,
     labels: tuple[str, str] = ("before", "after"),
     aliases: Mapping[Hashable, Hashable] | None = None,
+    lang: str | None = None,
 ) -> Comparison:
     """Compare two survey waves: ties gained, lost and kept, and what changed.
 
@@ -1169,6 +1175,11 @@ def compare(
     aliases : mapping, optional
         ``{old_id: new_id}`` for actors renamed between waves; applied to
         both waves (chains are followed).
+    lang : str, optional
+        Language of the findings, the ``reason`` and ``note`` columns and the
+        warnings (``"en"`` or ``"fr"``), fixed when the comparison is built
+        (``Comparison.lang``); None follows the environment
+        (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -1208,6 +1219,7 @@ def compare(
     >>> c.components_change["through"].tolist()
     [('b',)]
     """
+    lang = resolve_lang(lang)
     check_graph(before, caller="compare (before)")
     check_graph(after, caller="compare (after)")
     if len(labels) != 2:
@@ -1221,7 +1233,7 @@ def compare(
     rels = _relations_arg([gb, ga], relations)
     wb = _analyse(gb, labels[0], attr=attr, seed=seed, relations=rels)
     wa = _analyse(ga, labels[1], attr=attr, seed=seed, relations=rels)
-    return Comparison._build(wb, wa, attr=attr, seed=seed, relations=rels)
+    return Comparison._build(wb, wa, attr=attr, seed=seed, relations=rels, lang=lang)
 
 
 class Waves:
@@ -1353,6 +1365,7 @@ def compare_waves(
     seed: int = 0,
     relations: str | Iterable[str] | None = None,
     aliases: Mapping[Hashable, Hashable] | None = None,
+    lang: str | None = None,
 ) -> Waves:
     """Compare any number of survey waves, each with the next.
 
@@ -1365,6 +1378,9 @@ def compare_waves(
         when ``graphs`` is a mapping).
     attr, seed, relations, aliases
         As in :func:`compare`.
+    lang : str, optional
+        Language of the findings, reasons and notes of every comparison (see
+        :func:`compare`).
 
     Returns
     -------
@@ -1387,6 +1403,7 @@ def compare_waves(
     >>> w.metrics.query("id == 'b' and metric == 'degree'")["value"].tolist()
     [1.0, 2.0, 1.0]
     """
+    lang = resolve_lang(lang)
     if isinstance(graphs, Mapping):
         if labels is None:
             labels = [str(k) for k in graphs]
@@ -1405,7 +1422,7 @@ def compare_waves(
     graphs = [_apply_aliases(G, mapping, lab) for G, lab in zip(graphs, labels, strict=True)]
     rels = _relations_arg(graphs, relations)
     waves = [_analyse(G, lab, attr=attr, seed=seed, relations=rels) for G, lab in zip(graphs, labels, strict=True)]
-    comparisons = [Comparison._build(waves[i], waves[i + 1], attr=attr, seed=seed, relations=rels)
+    comparisons = [Comparison._build(waves[i], waves[i + 1], attr=attr, seed=seed, relations=rels, lang=lang)
                    for i in range(len(waves) - 1)]
     return Waves._build(waves, comparisons)
 

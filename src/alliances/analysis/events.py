@@ -48,6 +48,7 @@ from alliances.analysis.hybrids import hybrid_actors, node_label, sort_frame
 from alliances.analysis.intermediaries import trusted_intermediaries
 from alliances.analysis.views import resolve_relations
 from alliances.errors import AlliancesWarning, InputError
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph, is_missing, iter_ties, node_order, tuple_value
 
 __all__ = ["co_participation_effect", "events", "places"]
@@ -247,6 +248,7 @@ def events(
     attr: str = "sector",
     relations: str | Iterable[str] | None = None,
     seed: int = 0,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""One row per event: who came, from how many worlds, and how mixed it was against chance.
 
@@ -301,6 +303,9 @@ def events(
         intermediaries (default: every positive tie, co-participation included).
     seed : int, default 0
         Seed of the clusters and of the intermediaries' betweenness.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -336,6 +341,7 @@ def events(
     (0.7071, ('company', 'public'))
     """
     check_graph(G, caller="events")
+    lang = resolve_lang(lang)
     _records(G, "events")
     check_graph(G, needs=(attr,), caller="events")
     items, population = _read_events(G, attr, "events")
@@ -459,7 +465,8 @@ def _and(items: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- places()
 
 
-def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector") -> pd.DataFrame:
+def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
+           lang: str | None = None) -> pd.DataFrame:
     r"""The events grouped by kind of place: how many worlds each kind gathers.
 
     For each kind of place (``by="place_type"``: third place, institutional,
@@ -490,6 +497,9 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector") -> pd.D
         The event field that groups the events.
     attr : str, default "sector"
         Node attribute giving the world.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -527,6 +537,7 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector") -> pd.D
     check_graph(G, caller="places")
     if by not in _BY:
         raise ValueError(f"by must be one of {', '.join(map(repr, _BY))}, got {by!r}")
+    lang = resolve_lang(lang)
     _records(G, "places")
     check_graph(G, needs=(attr,), caller="places")
     items, population = _read_events(G, attr, "places")
@@ -661,6 +672,7 @@ def co_participation_effect(
     confidence: float = 0.95,
     per_event: bool = True,
     elsewhere: str = "adjust",
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""Did actors who took part together in an event form new ties more than comparable pairs?
 
@@ -739,6 +751,9 @@ def co_participation_effect(
     elsewhere : {"adjust", "exclude", "include"}, default "adjust"
         How an event's row treats pairs that took part together in other
         events only (see above).
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -781,6 +796,7 @@ def co_participation_effect(
     >>> df.loc["all", "reason"]
     'after the event, only 2 new ties in all (at least 5 needed): too few to compare rates'
     """
+    lang = resolve_lang(lang)
     for graph, name in ((before, "before"), (after, "after"), (affiliations, "affiliations")):
         check_graph(graph, caller=f"co_participation_effect ({name})")
     if elsewhere not in ("adjust", "exclude", "include"):

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from alliances.analysis import _fast
 from alliances.analysis.hybrids import node_label, respondent_flags, sector_name
 from alliances.analysis.views import group_labels, node_order
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph, iter_ties, normalize_text, tuple_value
 
 __all__ = ["suggest_introductions"]
@@ -60,6 +61,7 @@ def suggest_introductions(
     per_pair: int = 2,
     small: int = 2,
     table: pd.DataFrame | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     r"""Suggest introductions between actors of groups that do not talk to each other.
 
@@ -138,6 +140,9 @@ def suggest_introductions(
     table : pandas.DataFrame, optional
         A precomputed :func:`~alliances.actor_table` of ``G`` (same ``attr``,
         ``seed`` and ``relations``), to avoid computing it again.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -166,6 +171,7 @@ def suggest_introductions(
     'firm and its small group have no tie to the main network; both work on youth (3 actors); company meets association / social economy'
     """
     check_graph(G, caller="suggest_introductions")
+    lang = resolve_lang(lang)
     nodes = node_order(G)
     groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
     with _fast.shared(G):  # the actor table and the suggestions read the same tie matrices

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from alliances._deprecation import keyword_only
 from alliances.analysis.views import check_relations, group_labels, tie_matrix
+from alliances.i18n import resolve_lang
 from alliances.model import check_graph, read_arcs
 
 __all__ = ["ei_index", "mixing_matrix"]
@@ -171,6 +172,7 @@ def ei_index(
     ties: Ties = "positive",
     permutations: int = 0,
     seed: int | None = 0,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Krackhardt & Stern's E-I index per group and for the whole network.
 
@@ -214,6 +216,9 @@ def ei_index(
         mean as the observed one, ``(1 + count) / (1 + permutations)``.
     seed : int or None, default 0
         Seed of the permutations.
+    lang : str, optional
+        Language of the sentences (``"en"`` or ``"fr"``); None follows the
+        environment (``ALLIANCES_LANG``, then the locale), English otherwise.
 
     Returns
     -------
@@ -244,6 +249,7 @@ def ei_index(
     all         4         3         1 -0.5     0.333333
     """
     check_graph(G, needs=(attr,), caller="ei_index")
+    lang = resolve_lang(lang)
     nodes, B = _arcs(G, relations, ties)
     names, code = _groups(G, attr, nodes)
     k, N = len(names), len(nodes)
