@@ -73,6 +73,7 @@ __all__ = [
     "SECTORS",
     "SECTOR_SYNONYMS",
     "TIE_ATTRIBUTES",
+    "TRUST_WORDS",
     "UNDIRECTED_RELATIONS",
     "Arcs",
     "Evidence",
@@ -272,6 +273,36 @@ FREQUENCY_WEIGHTS: dict[str, float] = {
     "plusieurs fois par mois": 3.0, "quelques fois par mois": 3.0,
     "plusieurs fois par semaine": 4.0, "moins d une fois par mois": 2.0,
     "une fois par trimestre": 2.0, "chaque trimestre": 2.0, "presque tous les jours": 5.0,
+}
+
+#: Trust answers -> trust from 0 to 1 (compared after :func:`normalize_text`):
+#: 0 none, 0.25 low, 0.5 medium, 0.75 good, 1 complete, in English and French,
+#: with the whole answers of the survey tools' agreement and amount scales.
+#: A hedged answer ("confiance totale ?") is not a rating: importers keep it as
+#: missing and report it. Numbers in the file are read on the trust scale instead.
+TRUST_WORDS: dict[str, float] = {
+    "aucune": 0.0, "aucun": 0.0, "nulle": 0.0, "nul": 0.0, "pas du tout": 0.0, "none": 0.0,
+    "no trust": 0.0, "pas de confiance": 0.0, "non": 0.0, "no": 0.0,
+    "tres faible": 0.25, "faible": 0.25, "peu": 0.25, "limitee": 0.25, "low": 0.25,
+    "very low": 0.25, "weak": 0.25,
+    "moyenne": 0.5, "moyen": 0.5, "moderee": 0.5, "partielle": 0.5, "neutre": 0.5,
+    "medium": 0.5, "moderate": 0.5, "some": 0.5,
+    "bonne": 0.75, "forte": 0.75, "elevee": 0.75, "grande": 0.75, "importante": 0.75,
+    "good": 0.75, "high": 0.75, "strong": 0.75,
+    "totale": 1.0, "tres forte": 1.0, "tres bonne": 1.0, "tres elevee": 1.0, "complete": 1.0,
+    "absolue": 1.0, "entiere": 1.0, "very high": 1.0, "full": 1.0, "total": 1.0,
+    "complete trust": 1.0, "oui": 1.0, "yes": 1.0,
+    # survey tools' scales, whole answers: French agreement scale as the project's
+    # docs recommend it, Qualtrics' "amount" and "extent" scales
+    "pas du tout confiance": 0.0, "aucune confiance": 0.0, "plutot pas confiance": 0.25,
+    "peu confiance": 0.25, "peu de confiance": 0.25, "moyennement confiance": 0.5,
+    "ni confiance ni mefiance": 0.5, "plutot confiance": 0.75, "tout a fait confiance": 1.0,
+    "totalement confiance": 1.0, "entierement confiance": 1.0, "confiance totale": 1.0,
+    "plutot pas": 0.25, "moyennement": 0.5, "tout a fait": 1.0,
+    "none at all": 0.0, "a little": 0.25, "a moderate amount": 0.5, "a lot": 0.75,
+    "a great deal": 1.0, "not at all": 0.0, "do not trust at all": 0.0, "slightly": 0.25,
+    "moderately": 0.5, "very": 0.75, "extremely": 1.0, "completely": 1.0,
+    "somewhat": 0.5, "fully": 1.0,
 }
 
 KINDS: tuple[str, ...] = ("organisation", "person")

@@ -41,7 +41,6 @@ from alliances.io.builder import FillDown, self_nomination
 from alliances.io.csvfile import parse_number
 from alliances.io.survey import (
     NO_SOURCE,
-    TRUST_WORDS,
     SurveyValues,
     never_frequency,
     no_letter_contact,
@@ -50,7 +49,7 @@ from alliances.io.survey import (
     split_contacts,
     split_themes,
 )
-from alliances.model import Evidence, normalize_text, tie_sign
+from alliances.model import TRUST_WORDS, Evidence, normalize_text, tie_sign
 
 __all__: list[str] = []  # private: alliances.io.survey calls read_long_fast
 
