@@ -41,8 +41,8 @@ from scipy.sparse.csgraph import connected_components
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.views import TieMatrix, group_labels
-from alliances.i18n import resolve_lang
-from alliances.model import SECTORS, check_graph
+from alliances.i18n import format_number, gettext, ngettext, pgettext, resolve_lang
+from alliances.model import SECTOR_LABELS_FR, SECTORS, check_graph
 
 __all__ = ["cluster_stability", "cluster_summary", "clusters", "components"]
 
@@ -100,13 +100,51 @@ def _text(value: Any) -> str:
     return "unknown" if value is None else str(value)
 
 
-def _group_name(value: Any, attr: str) -> str:
-    """Readable name of a group for sentences (sector codes get their label)."""
+def world_name(value: Any, lang: str | None = "en", attr: str | None = None) -> str:
+    """Readable name of a world (a group of ``attr``) in a sentence, in ``lang``.
+
+    The default sector codes get their label (:data:`alliances.model.SECTORS`,
+    :data:`alliances.model.SECTOR_LABELS_FR`); a user's own world is shown as
+    written; a missing one is "unknown". With ``attr`` other than
+    ``"sector"`` (or None: any attribute) every value is shown as written.
+
+    Examples
+    --------
+    >>> world_name("company"), world_name("company", "fr"), world_name(None, "fr")
+    ('company', 'entreprise', 'inconnu')
+    >>> world_name("public", "fr", attr="district")
+    'public'
+    """
     if value is None:
-        return "unknown"
-    if attr == "sector" and value in SECTORS:
-        return SECTORS[value]
-    return str(value)
+        return pgettext("world", "unknown", lang)
+    if attr not in (None, "sector") or not isinstance(value, str):
+        return str(value)
+    return (SECTOR_LABELS_FR if resolve_lang(lang) == "fr" else SECTORS).get(value, value)
+
+
+def number_text(x: float, lang: str | None = "en", spec: str = ".2f") -> str:
+    """``x`` formatted as ``format(x, spec)`` in English, with the French decimal comma otherwise.
+
+    ``spec`` is one of Python's ``[+].Nf`` or ``.N%`` formats; the French
+    form comes from :func:`alliances.i18n.format_number` (``0,62``,
+    ``12 %``), so a sentence quotes the same number in both languages.
+
+    Examples
+    --------
+    >>> number_text(0.6213), number_text(0.6213, "fr"), number_text(-0.5, "fr", "+.1f")
+    ('0.62', '0,62', '-0,5')
+    >>> number_text(0.25, "en", ".0%"), number_text(0.25, "fr", ".0%"), number_text(0.3, "fr", "+.2f")
+    ('25%', '25\u202f%', '+0,30')
+    """
+    if resolve_lang(lang) == "en" or not math.isfinite(x):
+        return format(x, spec)
+    percent = spec.endswith("%")
+    digits = int(spec.rstrip("f%").split(".")[1] or 0)
+    value = 100 * x if percent else x
+    text = format_number(value, lang, digits)
+    if spec.startswith("+") and not text.startswith("-"):
+        text = "+" + text
+    return text + ("\u202f%" if percent else "")
 
 
 def _actor_columns(G: nx.Graph, nodes: Sequence[Hashable]) -> tuple[list[str], list[Any]]:
@@ -126,8 +164,12 @@ def object_column(values: Sequence[Any]) -> np.ndarray:
     return out
 
 
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+def _actors(k: int, lang: str) -> str:
+    return ngettext("{n} actor", "{n} actors", k, lang).format(n=k)
+
+
+def _ties(k: int, lang: str) -> str:
+    return ngettext("{n} tie", "{n} ties", k, lang).format(n=k)
 
 
 @contextmanager
@@ -334,17 +376,19 @@ def components(
     main = int(sizes[0]) if sizes.size else 0
     # one sentence per component, then per actor by array lookup (fast on 10^5 actors)
     sentences = []
+    in_main = gettext("in the main component ({actors})", lang)
+    tied_main = gettext("in component 0 ({actors}), one of several of the same size", lang)
+    cut_off = gettext("in component {c} ({actors}), cut off from the main component ({main}): "
+                      "no chain of ties reaches it", lang)
     for c, size in enumerate(sizes.tolist()):
         if c == 0 and (sizes.size == 1 or size > sizes[1]):
-            sentences.append(f"in the main component ({_plural(size, 'actor')})")
+            sentences.append(in_main.format(actors=_actors(size, lang)))
         elif c == 0:
-            sentences.append(f"in component 0 ({size} actors), one of several of the same size")
+            sentences.append(tied_main.format(actors=_actors(size, lang)))
         else:
-            sentences.append(
-                f"in component {c} ({_plural(size, 'actor')}), cut off from the main "
-                f"component ({_plural(main, 'actor')}): no chain of ties reaches it"
-            )
-    reasons = np.asarray([*sentences, "isolated: no positive tie with any other actor"], dtype=object)
+            sentences.append(cut_off.format(c=c, actors=_actors(size, lang), main=_actors(main, lang)))
+    isolated_text = gettext("isolated: no positive tie with any other actor", lang)
+    reasons = np.asarray([*sentences, isolated_text], dtype=object)
     reasons = reasons[np.where(isolated, len(sentences), comp)] if comp.size else reasons[:0]
     df = pd.DataFrame(
         {
@@ -447,10 +491,11 @@ def clusters(
     check_graph(G, caller="clusters")
     lang = resolve_lang(lang)
     p = _partition(G, method=method, seed=seed, resolution=resolution, relations=relations, weight=weight)
-    return _cluster_frame(G, p, method=p.method, seed=seed, resolution=resolution)
+    return _cluster_frame(G, p, method=p.method, seed=seed, resolution=resolution, lang=lang)
 
 
-def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None, resolution: float) -> pd.DataFrame:
+def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None, resolution: float,
+                   lang: str = "en") -> pd.DataFrame:
     nodes = p.T.nodes
     memb = p.membership
     sizes = np.bincount(memb) if memb.size else np.zeros(0, dtype=np.int64)
@@ -458,15 +503,18 @@ def _cluster_frame(G: nx.Graph, p: _Partition, *, method: str, seed: int | None,
     # per-cluster dominant sector, for the sentence
     order = np.argsort(memb, kind="stable")
     bounds = np.cumsum(sizes)[:-1] if sizes.size else []
-    dominant: list[str] = []
-    for members in np.split(order, bounds) if memb.size else []:
-        comp = _composition(sectors, members)
-        g, k = comp[0]
-        dominant.append("" if len(members) < 2 else f", mostly {_group_name(g, 'sector')} ({k})")
-    sentences = [
-        f"in cluster {c} ({_plural(int(size), 'actor')}{dominant[c]})" for c, size in enumerate(sizes.tolist())
-    ]
-    reasons = np.asarray([*sentences, "isolated: no positive tie, a cluster of its own"], dtype=object)
+    alone = gettext("in cluster {c} ({actors})", lang)
+    mostly = gettext("in cluster {c} ({actors}, mostly {world} ({k}))", lang)
+    sentences: list[str] = []
+    for c, members in enumerate(np.split(order, bounds) if memb.size else []):
+        actors = _actors(len(members), lang)
+        if len(members) < 2:
+            sentences.append(alone.format(c=c, actors=actors))
+        else:
+            g, k = _composition(sectors, members)[0]
+            sentences.append(mostly.format(c=c, actors=actors, world=world_name(g, lang, "sector"), k=k))
+    isolated_text = gettext("isolated: no positive tie, a cluster of its own", lang)
+    reasons = np.asarray([*sentences, isolated_text], dtype=object)
     reasons = reasons[np.where(p.isolated, len(sentences), memb)] if memb.size else reasons[:0]
     df = pd.DataFrame(
         {
@@ -793,7 +841,7 @@ def cluster_summary(
                 "component": int(p.component[members[0]]),
                 "reason": _summary_reason(
                     size, comp, attr, int(external[c]), [(labels[i], int(ext_deg[i])) for i in amb_pos],
-                    whole=size == n, single_isolated=size == 1 and bool(p.isolated[members[0]]),
+                    whole=size == n, single_isolated=size == 1 and bool(p.isolated[members[0]]), lang=lang,
                 ),
             }
         )
@@ -809,7 +857,7 @@ def cluster_summary(
     null = _null_modularity(p, seed=seed, resolution=resolution, weighted=weight is not None,
                             rewirings=rewirings)
     df.attrs.update(null)
-    df.attrs["reason"] = _modularity_reason(p.modularity, null)
+    df.attrs["reason"] = _modularity_reason(p.modularity, null, lang)
     if seeds is not None:
         per_actor = stab["stability"].reindex(pd.Index(nodes, dtype=object)).to_numpy()
         mean_stab = np.bincount(memb, weights=per_actor, minlength=k) / np.maximum(sizes, 1)
@@ -853,20 +901,26 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             "rewirings": int(arr.size)}
 
 
-def _modularity_reason(q: float, null: dict[str, Any]) -> str:
+def _modularity_reason(q: float, null: dict[str, Any], lang: str = "en") -> str:
     k = null["rewirings"]
     if not k or math.isnan(q):
-        return (f"modularity {q:.2f}; not compared with random networks" if not math.isnan(q)
-                else "no ties: modularity undefined")
-    head = (f"modularity {q:.2f}, against {null['modularity_null_mean']:.2f} on average "
-            f"(standard deviation {null['modularity_null_sd']:.2f}) for the same method on "
-            f"{k} random rewirings of the ties that keep each actor's number of ties")
+        return (gettext("modularity {q}; not compared with random networks", lang).format(q=number_text(q, lang))
+                if not math.isnan(q) else gettext("no ties: modularity undefined", lang))
+    head = ngettext(
+        "modularity {q}, against {mean} on average (standard deviation {sd}) for the same method on "
+        "{k} random rewiring of the ties that keeps each actor's number of ties",
+        "modularity {q}, against {mean} on average (standard deviation {sd}) for the same method on "
+        "{k} random rewirings of the ties that keep each actor's number of ties", k, lang,
+    ).format(q=number_text(q, lang), mean=number_text(null["modularity_null_mean"], lang),
+             sd=number_text(null["modularity_null_sd"], lang), k=k)
     z = null["modularity_z"]
     if math.isnan(z):
-        return head + ": no spread to compare with"
+        return gettext("{head}: no spread to compare with", lang).format(head=head)
     if z >= 2:
-        return head + f" (z = {z:.1f}): clearer groups than in random networks with the same numbers of ties"
-    return head + f" (z = {z:.1f}): no clearer groups than in random networks with the same numbers of ties"
+        return gettext("{head} (z = {z}): clearer groups than in random networks with the same numbers "
+                       "of ties", lang).format(head=head, z=number_text(z, lang, ".1f"))
+    return gettext("{head} (z = {z}): no clearer groups than in random networks with the same numbers "
+                   "of ties", lang).format(head=head, z=number_text(z, lang, ".1f"))
 
 
 def _summary_reason(
@@ -878,22 +932,29 @@ def _summary_reason(
     *,
     whole: bool,
     single_isolated: bool,
+    lang: str = "en",
 ) -> str:
+    def name(g: Any) -> str:
+        return world_name(g, lang, attr)
+
     if single_isolated:
-        return f"1 actor ({_group_name(comp[0][0], attr)}) with no positive tie: isolated"
+        return gettext("1 actor ({world}) with no positive tie: isolated", lang).format(world=name(comp[0][0]))
     dom, k = comp[0]
     if size == 1:
-        head = f"1 actor ({_group_name(dom, attr)})"
+        head = gettext("1 actor ({world})", lang).format(world=name(dom))
     elif len(comp) == 1:
-        head = f"{size} actors, all {_group_name(dom, attr)}"
+        head = gettext("{n} actors, all {world}", lang).format(n=size, world=name(dom))
     elif k * 2 > size:
-        head = f"{size} actors, mostly {_group_name(dom, attr)} ({k})"
+        head = gettext("{n} actors, mostly {world} ({k})", lang).format(n=size, world=name(dom), k=k)
     else:
-        head = f"{size} actors, mixed: " + ", ".join(f"{_group_name(g, attr)} {c}" for g, c in comp[:3])
+        head = gettext("{n} actors, mixed: {worlds}", lang).format(
+            n=size, worlds=", ".join(f"{name(g)} {c}" for g, c in comp[:3]))
         head += " ..." if len(comp) > 3 else ""
     if whole:
-        return head + "; the whole network is one cluster"
+        return gettext("{head}; the whole network is one cluster", lang).format(head=head)
     if external == 0:
-        return head + "; no tie to the rest of the network: a disconnected group"
-    via = ", ".join(f"{lab} ({_plural(e, 'tie')})" for lab, e in ambassadors)
-    return head + f"; {_plural(external, 'tie')} to other clusters, mainly through {via}"
+        return gettext("{head}; no tie to the rest of the network: a disconnected group", lang).format(head=head)
+    via = ", ".join(f"{lab} ({_ties(e, lang)})" for lab, e in ambassadors)
+    return ngettext("{head}; {n} tie to other clusters, mainly through {via}",
+                    "{head}; {n} ties to other clusters, mainly through {via}", external, lang,
+                    ).format(head=head, n=external, via=via)
