@@ -26,8 +26,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances._deprecation import keyword_only
+from alliances.analysis.clusters import number_text, world_name
 from alliances.analysis.views import check_relations, group_labels, tie_matrix
-from alliances.i18n import resolve_lang
+from alliances.i18n import gettext, resolve_lang
 from alliances.model import check_graph, read_arcs
 
 __all__ = ["ei_index", "mixing_matrix"]
@@ -280,8 +281,10 @@ def ei_index(
     if permutations > 0:
         df["p_value"] = _permutation_p(code, src, dst, k, ei, permutations, seed)
     df["assortativity"] = np.append(np.full(k, np.nan), r)
+    texts = _ei_texts(lang)
     df["reason"] = pd.Series(
-        [_ei_reason(str(g), df.iloc[i]) for i, g in enumerate(df.index)], index=df.index, dtype=object
+        [_ei_reason(_ei_group_name(g, attr, lang), df.iloc[i], texts) for i, g in enumerate(df.index)],
+        index=df.index, dtype=object,
     )
     df.attrs.update(assortativity=r, attr=attr, directed=directed, ties=ties)
     return df
@@ -312,24 +315,48 @@ def _permutation_p(code, src, dst, k, observed, permutations: int, seed) -> np.n
     return np.where(np.isnan(observed), np.nan, p)
 
 
-def _ei_reason(group: str, row: pd.Series) -> str:
-    who = "the whole network" if group == "all" else group
+def _ei_group_name(g: Any, attr: str, lang: str) -> str:
+    """A group in a sentence: its code in English (as in the index), its label in French."""
+    if g == "all":
+        return gettext("the whole network", lang)
+    if lang == "en":
+        return str(g)
+    return world_name(None if g == UNKNOWN else g, lang, attr)
+
+
+def _ei_texts(lang: str) -> dict[str, str]:
+    """The sentence templates of :func:`_ei_reason`, translated once per call."""
+    return {
+        "none": gettext("{who}: no tie, E-I undefined", lang),
+        "counts": gettext("{who}: {internal} ties inside, {external} across groups; E-I {ei}", lang),
+        "against": gettext("{text} against {expected} under random mixing", lang),
+        "chance": gettext("{text}: mixes about as chance would", lang),
+        "inward": gettext("{text}: more inward-looking than chance", lang),
+        "outward": gettext("{text}: more outward-looking than chance", lang),
+        "p": gettext("{text} (permutation p = {p})", lang),
+        "p_ns": gettext("{text} (permutation p = {p}, not significant)", lang),
+        "lang": lang,
+    }
+
+
+def _ei_reason(who: str, row: pd.Series, texts: dict[str, str]) -> str:
+    lang = texts["lang"]
     i, e = int(row["internal"]), int(row["external"])
     if i + e == 0:
-        return f"{who}: no tie, E-I undefined"
+        return texts["none"].format(who=who)
     ei, exp = row["ei"], row["expected_ei"]
-    text = f"{who}: {i} ties inside, {e} across groups; E-I {ei:+.2f}"
+    text = texts["counts"].format(who=who, internal=i, external=e, ei=number_text(ei, lang, "+.2f"))
     if np.isnan(exp):
         return text
-    text += f" against {exp:+.2f} under random mixing"
+    text = texts["against"].format(text=text, expected=number_text(exp, lang, "+.2f"))
     gap = ei - exp
     if abs(gap) < 0.05:
-        text += ": mixes about as chance would"
+        text = texts["chance"].format(text=text)
     elif gap < 0:
-        text += ": more inward-looking than chance"
+        text = texts["inward"].format(text=text)
     else:
-        text += ": more outward-looking than chance"
+        text = texts["outward"].format(text=text)
     if "p_value" in row.index and not np.isnan(row["p_value"]):
         p = row["p_value"]
-        text += f" (permutation p = {p:.3f}{'' if p < 0.05 else ', not significant'})"
+        text = texts["p" if p < 0.05 else "p_ns"].format(text=text, p=number_text(p, lang, ".3f"))
     return text
