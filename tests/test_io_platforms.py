@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 import alliances
+from alliances.io.csvfile import CsvTable
 from alliances.io.platforms import (
     Question,
     assemble,
@@ -390,3 +391,111 @@ def test_qualtrics_without_its_header_rows_is_refused_with_calls_that_read_names
         read_survey(p)
     assert '{"Q": "contact"}' not in err.value.message
     assert "cannot tell how this survey is laid out" in err.value.message
+
+
+# --------------------------------------------------------------------------- columns= / fill_down
+
+def test_users_columns_win_over_the_metadata_a_recogniser_sets_aside():
+    # SurveyMonkey's "Custom Data 1" is metadata for the recogniser; a survey that carried
+    # each respondent's organisation in it (from the contact list) says so with columns=
+    header = ["Respondent ID", "Collector ID", "Start Date", "Custom Data 1",
+              "Avec quelles structures travaillez-vous ?"]
+    rows = [["", "", "", "", "Réponse ouverte"],
+            ["101", "7", "03/04/2024 10:00", "Mairie de Plaisance", "Vélo Plaisance"],
+            ["102", "7", "03/04/2024 11:00", "CAF du Gers", "Mairie de Plaisance"]]
+    table = CsvTable("sm.csv", header, rows, [2, 3, 4])
+    guessed = recognise(table)
+    assert guessed.roles["Custom Data 1"] == "metadata"
+    assert guessed.layout == "long"
+    theirs = recognise(table, columns={"custom data 1": "organisation"})
+    assert theirs.tool == "SurveyMonkey (English interface)"
+    assert theirs.roles["Custom Data 1"] == "organisation (columns=)"
+    assert theirs.layout == "long"
+    assert theirs.columns == {"Custom Data 1": "organisation",
+                              "Avec quelles structures travaillez-vous ?": "contact"}
+    j, k = theirs.table.header.index("Custom Data 1"), theirs.table.header.index(
+        "Avec quelles structures travaillez-vous ?")
+    assert [(r[j], r[k]) for r in theirs.table.rows] == [
+        ("Mairie de Plaisance", "Vélo Plaisance"), ("CAF du Gers", "Mairie de Plaisance")]
+    assert theirs.table.lines == [3, 4]
+    assert theirs.fill_down is False
+
+
+def test_users_columns_decide_who_answered_and_the_layout():
+    # Google Forms: the e-mail address is metadata, and "Vos liens" says nothing the
+    # recogniser knows; the user says the address is who answered and "Vos liens" their
+    # partners: the long layout, from the user's columns only
+    header = ["Horodateur", "Adresse e-mail", "Vos liens"]
+    rows = [["04/03/2024 10:12:45", "anne@mairie-plaisance.fr", "Vélo Plaisance, CAF du Gers"]]
+    table = CsvTable("g.csv", header, rows, [2])
+    guessed = recognise(table)
+    assert guessed.roles == {"Horodateur": "metadata", "Adresse e-mail": "metadata",
+                             "Vos liens": "not read"}
+    assert guessed.layout is None
+    theirs = recognise(table, columns={"Adresse e-mail": "respondent", "Vos liens": "contact"})
+    assert theirs.roles == {"Horodateur": "metadata", "Adresse e-mail": "respondent (columns=)",
+                            "Vos liens": "contact (columns=)"}
+    assert theirs.layout == "long"
+    assert theirs.table.header == ["Horodateur", "Adresse e-mail", "Vos liens"]
+
+
+def test_users_columns_a_guess_never_takes_a_role_the_user_gave():
+    # "Nom de votre structure" would be the organisation; the user says the organisation is
+    # the other question: the guessed one is not read, never a second organisation
+    header = ["Horodateur", "Nom de votre structure", "Structure employeuse",
+              "Partenaire 1 : nom de la structure"]
+    rows = [["04/03/2024 10:12:45", "Anne", "Mairie de Plaisance", "Vélo Plaisance"]]
+    found = recognise(CsvTable("g.csv", header, rows, [2]),
+                      columns={"Structure employeuse": "organisation"})
+    assert found.roles["Structure employeuse"] == "organisation (columns=)"
+    assert found.roles["Nom de votre structure"] == "not read"
+    assert found.columns == {"Structure employeuse": "organisation"}
+    assert found.layout == "wide"
+
+
+def test_users_columns_keep_qualtrics_embedded_data_as_a_question():
+    # embedded data ("org", no QID) is no question for the recogniser
+    header = ["StartDate", "ResponseId", "org", "Q1"]
+    rows = [["Start Date", "Response ID", "org", "Which organisations did you work with?"],
+            ['{"ImportId":"startDate"}', '{"ImportId":"_recordId"}', '{"ImportId":"org"}',
+             '{"ImportId":"QID1_TEXT"}'],
+            ["2024-03-04 10:00:00", "R_1", "Mairie de Plaisance", "Vélo Plaisance"]]
+    table = CsvTable("q.csv", header, rows, [2, 3, 4])
+    assert recognise(table).roles["org"] == "metadata"
+    assert "org" not in recognise(table).table.header
+    theirs = recognise(table, columns={"org": "organisation"})
+    assert theirs.tool == "Qualtrics"
+    assert theirs.roles["org"] == "organisation (columns=)"
+    assert theirs.layout == "long"
+    assert theirs.columns == {"org": "organisation", "Q1": "contact"}
+
+
+def test_users_columns_in_a_kobo_export():
+    # KoboToolbox's "username" (the enumerator's account) is metadata; a form that had
+    # each organisation log in with its own account names the respondent by it
+    header = ["start", "end", "username", "partenaires", "_id", "_uuid", "_submission_time"]
+    rows = [["2024-03-04T10:00", "2024-03-04T10:09", "mairie_plaisance", "velo_plaisance",
+             "1", "u1", "2024-03-04T10:10"]]
+    table = CsvTable("k.csv", header, rows, [2])
+    assert recognise(table).roles["username"] == "metadata"
+    theirs = recognise(table, columns={"username": "organisation"})
+    assert theirs.tool.startswith("KoboToolbox")
+    assert theirs.roles["username"] == "organisation"
+    assert theirs.layout == "long"
+    org = next(h for h, r in theirs.columns.items() if r == "organisation")
+    contact = next(h for h, r in theirs.columns.items() if r == "contact")
+    j, k = theirs.table.header.index(org), theirs.table.header.index(contact)
+    assert [(r[j], r[k]) for r in theirs.table.rows] == [("mairie_plaisance", "velo_plaisance")]
+    assert theirs.fill_down is False
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith("platforms/")))
+def test_every_tool_says_its_rows_are_never_merged(name):
+    # one complete row per response in every tool's export: no fill-down
+    found = recognise(read_any(DATA / name), path=DATA / name)
+    assert found is not None and found.fill_down is False
+
+
+def test_a_hand_made_table_has_no_fill_down_opinion():
+    table = CsvTable("f.csv", ["répondant", "partenaire"], [["Anne", "CAF"]], [2])
+    assert recognise(table) is None

@@ -400,3 +400,37 @@ def test_limesurvey_actors_named_with_a_number_are_actors_not_slots(tmp_path):
     G = read_survey(p)
     assert ties(G) == {(VELO, "structure-000", "collaboration"): (3.0, None)}
     assert set(G.nodes) == {VELO, "structure-000", "structure-040"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_export_says_its_rows_are_never_merged(name):
+    # one complete row per response (LimeSurvey), per submission or repeat row (Kobo, ODK)
+    found = limesurvey.recognise(read_any(HERE / name), path=HERE / name) or kobo.recognise(
+        read_any(HERE / name), path=HERE / name)
+    assert found is not None and found.fill_down is False
+
+
+def test_limesurvey_users_columns_win_over_metadata_and_guesses():
+    # "token" (the participant's access code) is metadata for the recogniser; a survey whose
+    # tokens are the organisations' names says so, and its slots then have their respondent
+    from alliances.io.csvfile import CsvTable
+    from alliances.io.platforms import recognise
+
+    header = ["id", "submitdate", "lastpage", "startlanguage", "token", "PART[SQ001]",
+              "PART[SQ002]"]
+    rows = [["1", "2024-05-01", "2", "fr", "Mairie de Plaisance", "Vélo Plaisance", "CAF du Gers"],
+            ["2", "2024-05-02", "2", "fr", "CAF du Gers", "Mairie de Plaisance", ""]]
+    table = CsvTable("results-survey1.csv", header, rows, [2, 3])
+    guessed = recognise(table)
+    assert guessed.roles["token"] == "metadata"
+    assert guessed.layout is None  # nobody says who answered: handed over as it is
+    theirs = recognise(table, columns={"token": "organisation"})
+    assert theirs.roles["token"] == "organisation"
+    assert theirs.layout == "long"
+    org = next(h for h, r in theirs.columns.items() if r == "organisation")
+    contact = next(h for h, r in theirs.columns.items() if r == "contact")
+    j, k = theirs.table.header.index(org), theirs.table.header.index(contact)
+    assert [(r[j], r[k]) for r in theirs.table.rows] == [
+        ("Mairie de Plaisance", "Vélo Plaisance"), ("Mairie de Plaisance", "CAF du Gers"),
+        ("CAF du Gers", "Mairie de Plaisance")]
+    assert theirs.table.lines == [2, 2, 3]

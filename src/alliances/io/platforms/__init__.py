@@ -2,7 +2,7 @@
 
 Issue 13, section 3. Each module of this package knows one tool's export
 (Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
-KoboToolbox / ODK) and offers ``recognise(table, *, path) -> Recognition |
+KoboToolbox / ODK) and offers ``recognise(table, *, path, columns) -> Recognition |
 None``: ``None`` when the table is not that tool's export, else the table
 turned into what :func:`alliances.read_survey` reads (extra header rows
 removed, repeat groups joined to their respondent), the layout when the
@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 
@@ -52,7 +52,7 @@ from alliances.io.csvfile import CsvTable
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, RELATIONS, normalize_text
 
 __all__ = ["NONE_WORDS", "Question", "Recognition", "assemble", "cells_kind", "header_rows_note",
-           "question_role", "recognise", "slot_of"]
+           "question_role", "recognise", "slot_of", "user_role"]
 
 
 @dataclass
@@ -80,6 +80,11 @@ class Recognition:
         one of them is never split.
     notes : list of str
         Sentences for the import report (what was joined, what was set aside).
+    fill_down : bool or None
+        False when the tool writes one complete row per response and never
+        merges cells: a row whose respondent cell is blank is no continuation
+        of the row above and must not be filled from it. None: no opinion
+        (the reader's own ``fill_down=`` decides).
     """
 
     tool: str
@@ -89,21 +94,61 @@ class Recognition:
     roles: dict[str, str] = field(default_factory=dict)
     known_names: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    fill_down: bool | None = None
 
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
-    """The first tool whose export ``table`` is (``path``: the file, to find sibling files).
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
+    """The first tool whose export ``table`` is.
 
     The most specific tools are asked first (Qualtrics' ImportId row,
     SurveyMonkey's second header row, KoboToolbox / ODK and LimeSurvey
     metadata), Microsoft and Google Forms last.
+
+    Parameters
+    ----------
+    table : CsvTable
+        The file as read (header, rows).
+    path : str or path-like, optional
+        The file, to find its sibling files (ODK repeat groups, workbook sheets).
+    columns : mapping, optional
+        The user's own ``{header: role}`` (``read_survey``'s ``columns=``):
+        they win over what a tool's reader guesses. A header the user mapped
+        is never set aside as metadata nor given another role, and a
+        respondent, organisation or contact column mapped so decides the
+        layout as if the tool's reader had found it.
+
+    Returns
+    -------
+    Recognition or None
+        None when the table is no known tool's export.
     """
     from alliances.io.platforms import google, kobo, limesurvey, msforms, qualtrics, surveymonkey
 
     for tool in (qualtrics, surveymonkey, kobo, limesurvey, msforms, google):
-        found = tool.recognise(table, path=path)
+        found = tool.recognise(table, path=path, columns=columns)
         if found is not None:
             return found
+    return None
+
+
+def user_role(header: str, columns: Mapping[str, str] | None) -> str | None:
+    """The role the user gave ``header`` in ``columns=`` (compared as the readers compare
+    headers, after :func:`~alliances.model.normalize_text`), else None.
+
+    Examples
+    --------
+    >>> user_role("Custom Data 1", {"custom data 1": "organisation"})
+    'organisation'
+    >>> user_role("Email", None) is None
+    True
+    """
+    if not columns:
+        return None
+    norm = normalize_text(header)
+    for theirs, role in columns.items():
+        if normalize_text(theirs) == norm:
+            return role
     return None
 
 
@@ -293,7 +338,8 @@ class _Slot:
 
 def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
              metadata: Sequence[int] = (), notes: Sequence[str] = (),
-             roles: dict[str, str] | None = None) -> Recognition:
+             roles: dict[str, str] | None = None, user: Mapping[str, str] | None = None,
+             fill_down: bool | None = None) -> Recognition:
     """Decide what each question of an export is and make the table read_survey reads.
 
     Parameters
@@ -311,6 +357,12 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
         Sentences for the import report.
     roles : dict, optional
         Roles already decided by the tool module (``{header: role}``).
+    user : mapping, optional
+        The user's ``columns=``: a column they mapped plays their role (taken
+        out of its question when the question has several columns), before
+        any guess; the metadata columns must already exclude them.
+    fill_down : bool or None
+        :attr:`Recognition.fill_down` of the tool.
 
     Returns
     -------
@@ -337,7 +389,34 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
         key = numbered.setdefault(n, ("n", n))
         return slots.setdefault(key, _Slot())
 
+    # the user's roles first: what they mapped is theirs, and the guesses below only
+    # fill the roles they left (who / singles already hold theirs)
+    guessed: list[Question] = []
     for q in questions:
+        mapped = [(j, h) for j, h in zip(q.columns, q.headers, strict=True)
+                  if user_role(h, user) is not None
+                  or (len(q.columns) == 1 and user_role(table.header[j], user) is not None)]
+        for j, h in mapped:
+            role = user_role(h, user) or user_role(table.header[j], user) or ""
+            out_roles[h] = f"{role} (columns=)"
+            s = slot_of(table.header[j])
+            if role in _WHO:
+                who[role] = j
+            elif role in ("contact", *_NOMINATION) and s is not None:
+                _put(numbered_slot(s[0]), role, j)
+            elif role in ("contact", *_NOMINATION):
+                singles[role] = j
+            # any other role (theme...): the column stays in the table as it is, for
+            # read_survey's columns= to read
+        rest = [k for k, j in enumerate(q.columns) if j not in {m for m, _ in mapped}]
+        if len(rest) == len(q.columns):
+            guessed.append(q)
+        elif rest:
+            guessed.append(dataclasses.replace(
+                q, columns=[q.columns[k] for k in rest], labels=[q.labels[k] for k in rest],
+                headers=[q.headers[k] for k in rest]))
+
+    for q in guessed:
         qrole = question_role(q.text)
         if q.slot is not None:  # the tool says which slot (a loop)
             role = qrole if qrole in _NOMINATION else "contact"
@@ -408,7 +487,9 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
         for j, header in others:
             slots[("other", j)] = _Slot(contact=j)
             out_roles[header] = "contact (other, as typed)"
-    return _make(tool, table, who, slots, numbered, singles, metadata, out_roles, known, notes)
+    found = _make(tool, table, who, slots, numbered, singles, metadata, out_roles, known, notes)
+    found.fill_down = fill_down
+    return found
 
 
 def _put(slot: _Slot, role: str, j: int) -> None:

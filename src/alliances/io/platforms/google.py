@@ -12,6 +12,7 @@ column per row, headed ``Question [Row]``; a quiz adds ``Score``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from os import PathLike
 
 from alliances.io.csvfile import CsvTable
@@ -28,7 +29,8 @@ _TIMESTAMPS = {"timestamp": "English", "horodateur": "French", "marque temporell
 _GRID = re.compile(r"^(?P<q>.*\S)\s*\[(?P<row>[^\[\]]+)\]\s*$")
 
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
     """A Google Forms export (its first column is the submission time), or None.
 
     Examples
@@ -44,7 +46,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
     if not table.header or normalize_text(table.header[0]) not in _TIMESTAMPS:
         return None
     language = _TIMESTAMPS[normalize_text(table.header[0])]
-    meta = metadata_columns(table.header)
+    meta = metadata_columns(table.header, keep=columns or ())
     questions: list[Question] = []
     grids: dict[str, Question] = {}
     for j, h in enumerate(table.header):
@@ -61,5 +63,9 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
             q.headers.append(h)
         else:
             questions.append(Question(h, [j], [""], [h]))
+    # fill_down=False: the responses sheet and its CSV hold one row per submitted response
+    # (Google Forms Help, "View & manage form responses",
+    # https://support.google.com/docs/answer/139706); nothing is ever merged
     return assemble(f"Google Forms ({language} interface)", table, questions,
-                    metadata=[j for j, h in enumerate(table.header) if h in meta])
+                    metadata=[j for j, h in enumerate(table.header) if h in meta], user=columns,
+                    fill_down=False)

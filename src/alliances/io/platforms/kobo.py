@@ -31,14 +31,14 @@ are read as the words they spell.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
 from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, read_table
 from alliances.io.metadata import is_metadata_header
-from alliances.io.platforms import Recognition
+from alliances.io.platforms import Recognition, user_role
 from alliances.io.platforms.limesurvey import (
     Nomination,
     answer_kind,
@@ -123,7 +123,7 @@ def _labels_mode(header: Sequence[str]) -> bool:
 class _Fields:
     """The roles of one table's columns (main sheet or repeat group)."""
 
-    def __init__(self, table: CsvTable, sep: str) -> None:
+    def __init__(self, table: CsvTable, sep: str, user: Mapping[str, str] | None = None) -> None:
         self.table = table
         self.sep = sep
         header = table.header
@@ -136,9 +136,23 @@ class _Fields:
         self.multi_summary: list[int] = []
         taken: set[int] = set()
         for j, h in enumerate(header):
-            if _is_metadata(h, header):
-                self.roles[h] = "metadata"
-                taken.add(j)
+            role = user_role(h, user)
+            if role is None:
+                if _is_metadata(h, header):
+                    self.roles[h] = "metadata"
+                    taken.add(j)
+                continue
+            # the user's columns= first: never metadata, never guessed
+            taken.add(j)
+            m = _SLOT.match(_last(h, sep))
+            if role in _WHO:
+                self.who[role] = j
+            elif role in ("contact", *_WHAT) and m:
+                self.slots.setdefault(int(m.group("n")), {})[role] = j
+            elif role in ("contact", *_WHAT):
+                self.single[role] = j
+            else:
+                self.roles[h] = f"{role} (columns=): not read from a KoboToolbox / ODK export"
         # select_multiple: a summary column and its 0/1 columns "question/option"
         for j, h in enumerate(header):
             if j in taken:
@@ -339,7 +353,8 @@ def main_file_of(path: str | PathLike[str]) -> Path | None:
 
 # --------------------------------------------------------------------------- recognise
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
     """A KoboToolbox or ODK export turned into the long layout (repeat groups joined); else None.
 
     Raises
@@ -359,7 +374,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
             "respondent", path=table.path, line=table.header_line)
     sep = "/" if flavour == "kobo" else "-"
     tool = "KoboToolbox" if flavour == "kobo" else "ODK Central"
-    main = _Fields(table, sep)
+    main = _Fields(table, sep, columns)
     tool += " (labels as headers)" if main.labels else " (XML names as headers)"
     roles = dict(main.roles)
     notes: list[str] = []
@@ -368,7 +383,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
 
     joined: list[tuple[CsvTable, _Fields]] = []
     for repeat in _repeat_tables(table, path, flavour):
-        fields = _Fields(repeat, sep)
+        fields = _Fields(repeat, sep, columns)
         if fields.names_partners:
             joined.append((repeat, fields))
         else:
@@ -382,7 +397,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
                 " Name the field after the organisation (nom_structure, organisation...) in the "
                 "form, or give the main sheet with the respondent's column renamed "
                 '"organisation"', path=table.path, line=table.header_line)
-        return Recognition(tool=tool, table=table, roles=roles,
+        return Recognition(tool=tool, table=table, roles=roles, fill_down=False,
                            notes=[f"{tool} export handed to the survey reader as it is: no "
                                   "question says who answered"])
 
@@ -438,7 +453,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
                                 respondents=len(table.rows))
 
     if not main.names_partners:
-        return Recognition(tool=tool, table=table, roles=roles,
+        return Recognition(tool=tool, table=table, roles=roles, fill_down=False,
                            notes=[f"{tool} export handed to the survey reader as it is: no "
                                   "question names partners"])
     for r, j in main.single.items():

@@ -50,7 +50,7 @@ from pathlib import Path
 from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.io.metadata import is_metadata_header
-from alliances.io.platforms import Recognition
+from alliances.io.platforms import Recognition, user_role
 from alliances.io.survey import TRUST_WORDS
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, canonical_sector, normalize_text
 
@@ -320,7 +320,12 @@ def long_recognition(tool: str, source: CsvTable, *, path: str, headers: Mapping
                     f"{named} partners named (one row each)")
     return Recognition(tool=tool, table=table, layout="long",
                        columns={name: r for name, r in zip(names, order, strict=True)},
-                       roles=dict(roles), known_names=known, notes=said)
+                       roles=dict(roles), known_names=known, notes=said,
+                       # LimeSurvey ("Export results", one row per response with its id) and
+                       # KoboToolbox / ODK (one row per submission, repeat groups in their own
+                       # sheet or file, joined above) never merge cells: each row of this
+                       # table carries its respondent's answers, nothing to carry down
+                       fill_down=False)
 
 
 def is_sector_answer(cells: Iterable[str]) -> bool:
@@ -401,17 +406,20 @@ def _slot_number(h: _Heading) -> int | None:
 
 
 def _pass_through(table: CsvTable, headings: Sequence[_Heading], roles: dict[str, str],
-                  why: str) -> Recognition:
-    """The export as it is (code & text headings cut to their codes), for the survey reader."""
-    header = [h.code if (h.code and h.text is not None) else h.header for h in headings]
+                  why: str, columns: Mapping[str, str] | None = None) -> Recognition:
+    """The export as it is (code & text headings cut to their codes, except those the user
+    named in ``columns=``), for the survey reader."""
+    header = [h.code if (h.code and h.text is not None and user_role(h.header, columns) is None)
+              else h.header for h in headings]
     if len(set(header)) != len(header):
         header = list(table.header)
     return Recognition(tool="LimeSurvey", table=dataclasses.replace(table, header=header),
-                       roles=roles, notes=[f"LimeSurvey export handed to the survey reader as it "
-                                           f"is: {why}"])
+                       roles=roles, fill_down=False,
+                       notes=[f"LimeSurvey export handed to the survey reader as it is: {why}"])
 
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
     """LimeSurvey's "Export results" CSV or Excel file, turned into the long layout; else None.
 
     Raises
@@ -428,8 +436,13 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
     headings = [_heading(j, h) for j, h in enumerate(table.header)]
     roles: dict[str, str] = {}
     groups: dict[str, list[_Heading]] = {}
+    def mapped(h: _Heading) -> str | None:
+        """The role the user's columns= gives this heading (full heading, code or text)."""
+        return next((r for r in (user_role(c, columns) for c in (h.header, h.code, h.text) if c)
+                     if r is not None), None)
+
     for h in headings:
-        if _is_metadata(h, table.header):
+        if mapped(h) is None and _is_metadata(h, table.header):
             roles[h.header] = "metadata"
         else:
             groups.setdefault(h.key, []).append(h)
@@ -445,7 +458,18 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
     slots: dict[str, tuple[str, list[tuple[int, _Heading]]]] = {}   # key -> role, [(n, heading)]
     grids: dict[str, tuple[str, list[_Heading]]] = {}               # key -> role, headings
     others: list[_Heading] = []
-    for key, hs in groups.items():
+    # the user's columns= first (a stable sort): their roles are taken before any guess
+    for key, hs in sorted(groups.items(), key=lambda kv: mapped(kv[1][0]) is None):
+        theirs = mapped(hs[0]) if len(hs) == 1 else None
+        if theirs in _WHO:
+            who[theirs] = hs[0]
+            continue
+        if theirs in ("contact", *_WHAT):
+            slots.setdefault(key, (theirs, []))[1].append((1, hs[0]))
+            continue
+        if theirs is not None:
+            roles[hs[0].header] = f"{theirs} (columns=): not read from a LimeSurvey export"
+            continue
         words = question_role(hs[0].text or "") if hs[0].text else None
         if words is None and hs[0].code:
             words = question_role(re.sub(r"\[.*", "", hs[0].code), code=True)
@@ -520,9 +544,9 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
         slots = {}
     if "organisation" not in who and "respondent" not in who:
         return _pass_through(table, headings, roles, "no question says who answered "
-                             "(their organisation or name)")
+                             "(their organisation or name)", columns)
     if not slots and not grids:
-        return _pass_through(table, headings, roles, "no question names partners")
+        return _pass_through(table, headings, roles, "no question names partners", columns)
 
     for role, h in who.items():
         roles[h.header] = role

@@ -18,11 +18,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Mapping
 from os import PathLike
 
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
-from alliances.io.platforms import Question, Recognition, assemble, header_rows_note
+from alliances.io.platforms import Question, Recognition, assemble, header_rows_note, user_role
 
 __all__ = ["recognise"]
 
@@ -41,7 +42,8 @@ def _import_id(cell: str) -> str | None:
     return str(value.get("ImportId")) if isinstance(value, dict) else None
 
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
     """A Qualtrics export (its third header row of ImportIds), or None."""
     if len(table.rows) < 2:
         return None
@@ -53,6 +55,10 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
     groups: dict[str, Question] = {}
     for j, (h, iid) in enumerate(zip(table.header, ids, strict=True)):
         m = _QID.match(iid or "")
+        if m is None and user_role(h, columns) is not None:
+            # embedded data the user named ("org" carried from the contact list): a question
+            questions.append(Question(texts[j].strip() or h, [j], [""], [h]))
+            continue
         if m is None:
             # startDate, _recordId, embedded data...: the tool's fields, not questions
             metadata.append(j)
@@ -78,9 +84,14 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
         questions.append(Question(text, [j], [""], [h]))
     # the metadata read_survey recognises stays, to be set aside and reported there; the
     # rest (embedded data, Q_RecaptchaScore...) is no question and is not read
-    known = metadata_columns(table.header)
+    known = metadata_columns(table.header, keep=columns or ())
     kept = [j for j in metadata if table.header[j] in known]
     body = dataclasses.replace(table, rows=table.rows[2:], lines=table.lines[2:])
     note = header_rows_note(table.lines[:2], "question text and ImportId header rows")
+    # fill_down=False: after the three header rows, one row per response, each with its
+    # ResponseId (Qualtrics Support, "Understanding Your Dataset",
+    # https://www.qualtrics.com/support/survey-platform/data-and-analysis-module/data/
+    # download-data/understanding-your-dataset/)
     return assemble("Qualtrics", body, questions, metadata=kept, notes=[note],
-                    roles={table.header[j]: "metadata" for j in metadata})
+                    roles={table.header[j]: "metadata" for j in metadata}, user=columns,
+                    fill_down=False)

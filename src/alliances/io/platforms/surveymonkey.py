@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from os import PathLike
 
 from alliances.io.csvfile import CsvTable
@@ -34,13 +35,14 @@ _NO_LABEL = frozenset({"response", "open ended response", "reponse", "reponse ou
 _BLANK = re.compile(r"^column \d+$")
 
 
-def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Recognition | None:
+def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
+              columns: Mapping[str, str] | None = None) -> Recognition | None:
     """A SurveyMonkey export (respondent and collector ids, a second header row), or None."""
     norms = [normalize_text(h) for h in table.header]
     language = next((_IDS[n] for n in norms if n in _IDS), None)
     if language is None or not _COLLECTOR & set(norms) or not table.rows:
         return None
-    meta = metadata_columns(table.header)
+    meta = metadata_columns(table.header, keep=columns or ())
     labels = table.rows[0]
     # the second header row is blank under the metadata and names the answers
     if any(labels[j].strip() for j, h in enumerate(table.header) if h in meta) or not any(
@@ -70,5 +72,9 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None) -> Re
         problems=[p for p in table.problems if getattr(p, "column", None) not in blanks])
     note = header_rows_note(table.lines[:1], "second header row (Response, Open-Ended "
                             "Response or each column's label)")
+    # fill_down=False: "All individual responses" is one row per respondent, each with its
+    # Respondent ID (SurveyMonkey Help, "Understanding exported data",
+    # https://help.surveymonkey.com/en/surveymonkey/analyze/exporting-data/)
     return assemble(f"SurveyMonkey ({language} interface)", body, questions,
-                    metadata=[j for j, h in enumerate(table.header) if h in meta], notes=[note])
+                    metadata=[j for j, h in enumerate(table.header) if h in meta], notes=[note],
+                    user=columns, fill_down=False)
