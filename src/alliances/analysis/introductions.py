@@ -24,9 +24,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances.analysis import _fast
-from alliances.analysis.hybrids import node_label, respondent_flags, sector_name
+from alliances.analysis.clusters import world_name
+from alliances.analysis.hybrids import node_label, respondent_flags
 from alliances.analysis.views import group_labels, node_order
-from alliances.i18n import resolve_lang
+from alliances.i18n import gettext, ngettext, resolve_lang
 from alliances.model import check_graph, iter_ties, normalize_text, tuple_value
 
 __all__ = ["suggest_introductions"]
@@ -178,7 +179,7 @@ def suggest_introductions(
         pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
         return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
                               pieces["flagged"], relations=relations, k=k, max_ties=max_ties,
-                              per_pair=per_pair, small=small, seed=seed)
+                              per_pair=per_pair, small=small, seed=seed, lang=lang)
 
 
 # --------------------------------------------------------------------------- internals
@@ -257,8 +258,34 @@ def _themes(G: nx.Graph, nodes: list) -> tuple[dict[Hashable, dict[str, str]], d
     return themes, {key: counts.get(key, 0) for key in spellings}
 
 
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+def _texts(lang: str) -> dict[str, Any]:
+    """The sentence templates of :func:`_row`, translated once per call (plurals: a function of n)."""
+    return {
+        "lang": lang,
+        "sep": gettext("; ", lang),
+        "both": gettext("both work on {themes}", lang),
+        "only_two": gettext("{theme} (only these two)", lang),
+        "theme_n": lambda n, **f: ngettext("{theme} ({n} actor)", "{theme} ({n} actors)", n,
+                                           lang).format(n=n, **f),
+        "meets": gettext("{world} meets {other}", lang),
+        "ties": lambda n: ngettext("{n} tie", "{n} ties", n, lang).format(n=n),
+        "apart": gettext("{label} is in a group of {size} actors with {ties} to the rest of the network", lang),
+        "their_clusters": gettext("their clusters", lang),
+        "rest_of": gettext("that group and the rest of {label}'s cluster", lang),
+        "group_and": gettext("that group and {label}'s cluster", lang),
+        "no_tie_between": gettext("never cited each other; no tie between {where}", lang),
+        "only_between": lambda n, **f: ngettext("never cited each other; only {n} tie between {where}",
+                                                "never cited each other; only {n} ties between {where}",
+                                                n, lang).format(n=n, **f),
+        "knows": gettext("{label} knows both", lang),
+        "reach": lambda n, **f: ngettext("{label} can reach both ({n} step in all)",
+                                         "{label} can reach both ({n} steps in all)", n, lang).format(n=n, **f),
+        "nobody": gettext("nobody in the data reaches both: a joint event or a third place is needed", lang),
+        "alone": gettext("{label} has no tie to the main network", lang),
+        "small": gettext("{label} and its small group have no tie to the main network", lang),
+        "welcomer": gettext("{label} is a hybrid or trusted intermediary: a natural first contact", lang),
+        "silent": gettext("{label} did not answer the survey: it may simply not have been reached", lang),
+    }
 
 
 @dataclass
@@ -441,7 +468,7 @@ def _ties_out(B: sp.csr_array, idx: np.ndarray) -> int:
 
 
 def _cluster_suggestions(net: _Network, B: sp.csr_array, small_nodes: set, *, max_ties: int,
-                         per_pair: int, seed: int = 0) -> list[dict]:
+                         per_pair: int, seed: int = 0, texts: dict | None = None) -> list[dict]:
     """Introductions between pairs of groups joined by at most ``max_ties`` ties.
 
     The groups are the clusters, and the groups apart found inside a cluster
@@ -577,11 +604,11 @@ def _cluster_suggestions(net: _Network, B: sp.csr_array, small_nodes: set, *, ma
         kind = gb.get("kind", "clusters")
         suggestions.append(_row(kind, net.G, u, v, net.cluster, net.groups, net.themes,
                                 net.shared(u, v), g, plen, ties, score, rank, net.respondent,
-                                counts=net.theme_counts, apart=(ga["size"], ga["out"])))
+                                counts=net.theme_counts, apart=(ga["size"], ga["out"]), texts=texts))
     return suggestions
 
 
-def _first_contacts(net: _Network, small_nodes: set) -> list[dict]:
+def _first_contacts(net: _Network, small_nodes: set, texts: dict | None = None) -> list[dict]:
     """For each isolated actor or tiny component: one first contact in the largest component."""
     themes, key, flagged = net.themes, net.key, net.flagged
     main = [m for m in net.nodes if net.component[m] == net.largest] if net.largest is not None else []
@@ -616,7 +643,7 @@ def _first_contacts(net: _Network, small_nodes: set) -> list[dict]:
         _, u, v, sh, score = best
         suggestions.append(_row("isolated", net.G, u, v, net.cluster, net.groups, themes, sh, None,
                                 math.nan, 0, score, 0, net.respondent, welcomer=v in flagged,
-                                alone=len(group_members) == 1, counts=net.theme_counts))
+                                alone=len(group_members) == 1, counts=net.theme_counts, texts=texts))
     return suggestions
 
 
@@ -634,6 +661,7 @@ def _introductions(
     per_pair: int = 2,
     small: int = 2,
     seed: int = 0,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """The suggestions table: introductions between clusters, then first contacts for the isolated.
 
@@ -647,9 +675,10 @@ def _introductions(
     net, B = _network(G, groups, cluster, component, key_score, flagged, relations)
     small_nodes = {m for m in net.nodes if net.component[m] != net.largest
                    and net.component_size[net.component[m]] <= small}
+    texts = _texts(lang)
     suggestions = _cluster_suggestions(net, B, small_nodes, max_ties=max_ties, per_pair=per_pair,
-                                       seed=seed)
-    suggestions += _first_contacts(net, small_nodes)
+                                       seed=seed, texts=texts)
+    suggestions += _first_contacts(net, small_nodes, texts)
     suggestions.sort(key=lambda r: (-r["score"], r["_rank"], str(r["source"]), str(r["target"])))
     if k:
         suggestions = suggestions[:k]
@@ -662,49 +691,46 @@ def _introductions(
 
 def _row(kind, G, u, v, cl, groups, themes, sh, g, plen, ties, score, rank, respondent,
          *, welcomer: bool = False, alone: bool = True, counts: dict | None = None,
-         apart: tuple[int, int] | None = None) -> dict:
+         apart: tuple[int, int] | None = None, texts: dict | None = None) -> dict:
+    tx = texts or _texts("en")
     lu, lv = node_label(G, u), node_label(G, v)
     shown = tuple(themes[u][t] for t in sh)
     parts = []
     if shown:
         if counts is None:
-            parts.append(f"both work on {', '.join(shown)}")
+            parts.append(tx["both"].format(themes=", ".join(shown)))
         else:
-            parts.append("both work on " + ", ".join(
-                f"{themes[u][t]} ({'only these two' if counts[t] == 2 else f'{counts[t]} actors'})"
-                for t in sh))
+            parts.append(tx["both"].format(themes=", ".join(
+                tx["only_two"].format(theme=themes[u][t]) if counts[t] == 2
+                else tx["theme_n"](counts[t], theme=themes[u][t]) for t in sh)))
     if groups[u] is not None and groups[v] is not None and groups[u] != groups[v]:
-        parts.append(f"{sector_name(groups[u])} meets {sector_name(groups[v])}")
+        parts.append(tx["meets"].format(world=world_name(groups[u], tx["lang"]),
+                                        other=world_name(groups[v], tx["lang"])))
     if kind in ("clusters", "group apart"):
         if kind == "clusters":
-            where = "their clusters"
+            where = tx["their_clusters"]
         else:
             size, out = apart
-            parts.insert(0, f"{lu} is in a group of {size} actors with {_plural(out, 'tie')} "
-                            "to the rest of the network")
-            where = (f"that group and the rest of {lv}'s cluster" if cl[u] == cl[v]
-                     else f"that group and {lv}'s cluster")
-        parts.append("never cited each other"
-                     + (f"; no tie between {where}" if ties == 0
-                        else f"; only {_plural(ties, 'tie')} between {where}"))
+            parts.insert(0, tx["apart"].format(label=lu, size=size, ties=tx["ties"](out)))
+            where = (tx["rest_of"] if cl[u] == cl[v] else tx["group_and"]).format(label=lv)
+        parts.append(tx["no_tie_between"].format(where=where) if ties == 0
+                     else tx["only_between"](ties, where=where))
         if g is not None:
             gl = node_label(G, g)
-            parts.append(f"{gl} knows both" if plen == 2
-                         else f"{gl} can reach both ({int(plen)} steps in all)")
+            parts.append(tx["knows"].format(label=gl) if plen == 2 else tx["reach"](int(plen), label=gl))
         else:
-            parts.append("nobody in the data reaches both: a joint event or a third place is needed")
+            parts.append(tx["nobody"])
     else:
-        parts.insert(0, f"{lu} has no tie to the main network" if alone
-                     else f"{lu} and its small group have no tie to the main network")
+        parts.insert(0, (tx["alone"] if alone else tx["small"]).format(label=lu))
         if welcomer:
-            parts.append(f"{lv} is a hybrid or trusted intermediary: a natural first contact")
+            parts.append(tx["welcomer"].format(label=lv))
         if not respondent[u]:
-            parts.append(f"{lu} did not answer the survey: it may simply not have been reached")
+            parts.append(tx["silent"].format(label=lu))
     return {
         "kind": kind, "source": u, "target": v, "source_label": lu, "target_label": lv,
         "source_cluster": cl[u], "target_cluster": cl[v], "source_sector": groups[u],
         "target_sector": groups[v], "shared_themes": shown, "go_between": g,
         "go_between_label": node_label(G, g) if g is not None else None,
         "path_length": plen, "ties_between": ties, "score": float(score),
-        "reason": "; ".join(parts), "_rank": rank,
+        "reason": tx["sep"].join(parts), "_rank": rank,
     }
