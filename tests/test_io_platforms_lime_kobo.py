@@ -289,7 +289,8 @@ def test_question_roles_and_answers():
     assert role("Secteur de votre structure") == "sector"
     assert role("nom_structure", code=True) == "organisation"
     assert role("REL", code=True) == "relation" and role("Q5", code=True) is None
-    assert limesurvey.standard_answer("trust", "Pas du tout confiance") == "pas du tout"
+    assert limesurvey.standard_answer("relation", "Échange / information") == "information"
+    assert limesurvey.answer_kind(["Pas confiance", "Assez confiance"]) == "trust"
     assert limesurvey.answer_kind(["plusieurs_fois_par_an", "tous_les_mois"]) == "frequency"
     assert limesurvey.answer_kind(["AO01", "A2"]) == "code"
 
@@ -434,3 +435,34 @@ def test_limesurvey_users_columns_win_over_metadata_and_guesses():
         ("Mairie de Plaisance", "Vélo Plaisance"), ("Mairie de Plaisance", "CAF du Gers"),
         ("CAF du Gers", "Mairie de Plaisance")]
     assert theirs.table.lines == [2, 2, 3]
+
+
+def test_tools_answer_words_are_the_models_vocabularies():
+    # one table per meaning: the tools' whole answers are read by the model's vocabularies,
+    # with the values a hand-made file's words get (0 none ... 1 complete; 1 yearly ... 5 daily)
+    from alliances import model
+    from alliances.io import metadata
+
+    trust = {"Pas confiance": 0.0, "Peu de confiance": 0.25, "Moyennement confiance": 0.5,
+             "Assez confiance": 0.75, "Pleinement confiance": 1.0, "No trust at all": 0.0,
+             "Little trust": 0.25, "Some trust": 0.5, "A lot of trust": 0.75, "Full trust": 1.0}
+    assert {w: model.TRUST_WORDS[normalize_text(w)] for w in trust} == trust
+    freq = {"Tous les trimestres": 2.0, "1 fois par an": 1.0, "Every quarter": 2.0,
+            "Occasionally": 2.0, "Plusieurs fois par semaine": 4.0}
+    assert {w: model.FREQUENCY_WEIGHTS[normalize_text(w)] for w in freq} == freq
+    assert model.canonical_relation("Projet en commun") == "collaboration"
+    assert model.canonical_relation("Financement / financeur") == "funding"
+    assert model.canonical_sector("École, collège, lycée") == "research"
+    assert model.canonical_sector("Secteur public") == "public"
+    # the old names still import, and are the shared tables themselves
+    assert limesurvey.ANSWER_WORDS["trust"] is model.TRUST_WORDS
+    assert limesurvey.QUESTION_ROLE_WORDS is metadata.QUESTION_ROLE_WORDS
+    assert limesurvey.LIMESURVEY_METADATA is metadata.LIMESURVEY_METADATA
+    assert kobo.KOBO_METADATA is metadata.KOBO_METADATA
+
+
+def test_an_unknown_names_column_is_no_sector():
+    # a column of names the model does not know as sectors ("Fablab", comments) is never
+    # taken for the respondents' sector
+    assert limesurvey.is_sector_answer(["Collectivité", "Association", "PME"])
+    assert not limesurvey.is_sector_answer(["Fablab", "Vélo Plaisance", "RAS"])

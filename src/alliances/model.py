@@ -141,7 +141,8 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         # survey tools' "type of organisation" answers (EN / FR)
         "local government", "government agency", "public sector", "public administration",
         "state agency", "organisme public", "administration publique", "service de l etat",
-        "services de l etat", "collectivite locale ou territoriale",
+        "services de l etat", "collectivite locale ou territoriale", "state service",
+        "secteur public",
     ),
     "company": (
         "company", "business", "firm", "enterprise", "private", "private sector",
@@ -160,7 +161,7 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "nonprofit organization", "nonprofit organisation", "non-profit organisation",
         "non-profit organization", "not-for-profit", "not for profit", "charity",
         "voluntary organisation", "community organisation", "community organization",
-        "association loi 1901",
+        "association loi 1901", "ngo association",
     ),
     "research": (
         "research", "research / education", "education", "university", "academic",
@@ -170,7 +171,7 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "school", "etablissement scolaire", "etablissement d enseignement",
         "higher education", "university or college", "college or university", "academia",
         "research institute", "organisme de recherche", "primary school", "secondary school",
-        "k-12", "education / research",
+        "k-12", "education / research", "ecole college lycee",
     ),
     "citizen": (
         "citizen", "citizens", "citizen / informal group", "informal group", "resident",
@@ -210,18 +211,21 @@ _RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "travaille avec", "projet commun", "co-construction", "cooperer", "collaborer",
         "projet", "project", "joint project",
         "joint projects", "projets communs", "work together", "travailler ensemble",
+        "projet en commun",
     ),
     "information": (
         "information", "info", "informations", "echange d information",
         "echange d informations", "echanges d information", "advice", "conseil",
         "conseils", "information exchange", "echange", "echanges", "veille",
         "exchange of information", "information sharing", "exchange information",
-        "partage d information", "partage d informations",
+        "partage d information", "partage d informations", "echange information",
+        "echanges informations", "partage information", "sharing information",
     ),
     "funding": (
         "funding", "fund", "finance", "financing", "financement", "financeur",
         "subvention", "subventions", "mecenat", "sponsoring", "achat", "purchase",
         "financial support", "soutien financier", "funds", "grant", "grants",
+        "financement financeur",
     ),
     "trust": ("trust", "confiance", "relation de confiance"),
     "conflict": (
@@ -273,6 +277,8 @@ FREQUENCY_WEIGHTS: dict[str, float] = {
     "plusieurs fois par mois": 3.0, "quelques fois par mois": 3.0,
     "plusieurs fois par semaine": 4.0, "moins d une fois par mois": 2.0,
     "une fois par trimestre": 2.0, "chaque trimestre": 2.0, "presque tous les jours": 5.0,
+    "tous les trimestres": 2.0, "1 fois par an": 1.0, "every quarter": 2.0,
+    "occasionally": 2.0,
 }
 
 #: Trust answers -> trust from 0 to 1 (compared after :func:`normalize_text`):
@@ -303,6 +309,10 @@ TRUST_WORDS: dict[str, float] = {
     "a great deal": 1.0, "not at all": 0.0, "do not trust at all": 0.0, "slightly": 0.25,
     "moderately": 0.5, "very": 0.75, "extremely": 1.0, "completely": 1.0,
     "somewhat": 0.5, "fully": 1.0,
+    "pas confiance": 0.0, "assez confiance": 0.75, "confiance elevee": 0.75,
+    "pleinement confiance": 1.0, "no trust at all": 0.0, "little trust": 0.25,
+    "some trust": 0.5, "moderate trust": 0.5, "a lot of trust": 0.75, "high trust": 0.75,
+    "quite a lot": 0.75, "full trust": 1.0,
 }
 
 KINDS: tuple[str, ...] = ("organisation", "person")

@@ -21,6 +21,17 @@ A column whose cells are all e-mail addresses or date-times (:func:`looks_like_m
 is no contact or actor either: :func:`metadata_columns` reports it when asked
 with the rows.
 
+Two tools' own fields are metadata only once the file is known to be that
+tool's export (:data:`LIMESURVEY_METADATA`, :data:`KOBO_METADATA`: ``token``,
+``seed``, ``username``, ``KEY`` are ordinary words elsewhere). The words by
+which a survey tool's question says which role it plays
+(:data:`QUESTION_ROLE_WORDS`) are kept here too: like the metadata rules they
+say how an export's columns are read, and nothing about what a tie means (the
+answers' words, which decide a tie's weight, trust, relation and sector, are
+the model's vocabularies: :data:`~alliances.model.FREQUENCY_WEIGHTS`,
+:data:`~alliances.model.TRUST_WORDS`, :data:`~alliances.model.RELATION_SYNONYMS`,
+:data:`~alliances.model.SECTOR_SYNONYMS`).
+
 Examples
 --------
 >>> metadata_columns(["Horodateur", "Adresse e-mail", "Votre structure", "Partenaires"])
@@ -39,8 +50,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from alliances.model import normalize_text
 
-__all__ = ["CONTEXT_HEADERS", "METADATA_HEADERS", "is_metadata_header",
-           "looks_like_metadata_cells", "metadata_columns"]
+__all__ = ["CONTEXT_HEADERS", "KOBO_METADATA", "LIMESURVEY_METADATA", "METADATA_HEADERS",
+           "QUESTION_ROLE_WORDS", "is_metadata_header", "looks_like_metadata_cells",
+           "metadata_columns"]
 
 _TIMESTAMP = "timestamp"
 _EMAIL = "e-mail address"
@@ -107,6 +119,55 @@ CONTEXT_HEADERS: dict[str, str] = {
     "statut": _STATUS, "token": _ID, "jeton": _ID, "start": _TIME, "end": _TIME,
     "debut": _TIME, "fin": _TIME, "first name": _TOOL, "last name": _TOOL,
     "duration": _TIME, "duree": _TIME, "date": _TIMESTAMP, "prenom": _TOOL,
+}
+
+#: LimeSurvey's metadata headings (codes, and the full-text headings in English and
+#: French), normalised; read as metadata in a LimeSurvey export only.
+LIMESURVEY_METADATA: frozenset[str] = frozenset(normalize_text(h) for h in (
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
+    "ipaddr", "refurl", "token", "Response ID", "Date submitted", "Last page",
+    "Start language", "Seed", "Date started", "Date last action", "IP address",
+    "Referrer URL", "Referring URL", "Access code", "Token", "Completed",
+    "ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ",
+    "Graine", "Date de début", "Date de la dernière action", "Adresse IP",
+    "URL de provenance", "URL référente", "Code d'accès", "Jeton",
+    "interviewtime", "Total time",
+))
+
+#: KoboToolbox and ODK metadata fields, as exported (raw headers, or the last
+#: part of a group path ``meta/instanceID``); read as metadata in a KoboToolbox
+#: or ODK export only.
+KOBO_METADATA: frozenset[str] = frozenset({
+    "start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+    "phonenumber", "audit", "_id", "_uuid", "_submission_time", "_validation_status", "_notes",
+    "_status", "_submitted_by", "__version__", "_tags", "_index", "_parent_index",
+    "_parent_table_name", "_xform_id_string", "_attachments", "_geolocation", "instanceID",
+    "instanceName", "rootUuid", "deprecatedID", "SubmissionDate", "KEY", "PARENT_KEY",
+    "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status",
+    "ReviewState", "DeviceID", "Edits", "FormVersion", "isValidated", "formhub/uuid",
+})
+
+#: Words of a question's text, code or field name that say which role it plays
+#: in a LimeSurvey or KoboToolbox / ODK export, in the order the roles are tried
+#: (compared as whole words after :func:`~alliances.model.normalize_text`).
+QUESTION_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "frequency": ("frequence", "frequences", "frequency", "how often", "freq", "rythme"),
+    "trust": ("confiance", "trust", "conf"),
+    "relation": ("type de relation", "nature de la relation", "type de lien", "nature du lien",
+                 "type relation", "relation", "relations", "relationship", "type of relation",
+                 "type of relationship", "type of tie", "rel", "type lien"),
+    "sector": ("secteur", "sector", "type de structure", "type d organisation",
+               "type d organisme", "type of organisation", "type of organization",
+               "organisation type", "organization type", "type structure",
+               "categorie de structure", "statut de la structure", "type org"),
+    "contact": ("partenaire", "partenaires", "partner", "partners", "contact", "contacts",
+                "acteur cite", "acteurs cites", "quelles structures", "quelles organisations",
+                "which organisations", "which organizations", "citez", "alter", "part",
+                "travaillez vous", "work with", "partenariats"),
+    "respondent": ("votre nom", "your name", "nom du repondant", "repondant", "respondent",
+                   "nom prenom", "prenom nom", "enqueteur"),
+    "organisation": ("structure", "organisation", "organization", "organisme", "employer",
+                     "struct", "org", "votre structure", "your organisation"),
 }
 
 # Microsoft Forms' "Name" (the login name, "anonymous" when not collected):

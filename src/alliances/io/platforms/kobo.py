@@ -37,7 +37,7 @@ from pathlib import Path
 
 from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, read_table
-from alliances.io.metadata import is_metadata_header
+from alliances.io.metadata import KOBO_METADATA, is_metadata_header
 from alliances.io.platforms import Recognition, user_role
 from alliances.io.platforms.limesurvey import (
     Nomination,
@@ -59,17 +59,6 @@ from alliances.model import normalize_text
 
 __all__ = ["KOBO_METADATA", "main_file_of", "recognise"]
 
-#: KoboToolbox and ODK metadata fields (raw headers, last path part) that the
-#: shared metadata list does not hold as such. Meant to move to io/metadata.py.
-KOBO_METADATA: frozenset[str] = frozenset({
-    "start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
-    "phonenumber", "audit", "_id", "_uuid", "_submission_time", "_validation_status", "_notes",
-    "_status", "_submitted_by", "__version__", "_tags", "_index", "_parent_index",
-    "_parent_table_name", "_xform_id_string", "_attachments", "_geolocation", "instanceID",
-    "instanceName", "rootUuid", "deprecatedID", "SubmissionDate", "KEY", "PARENT_KEY",
-    "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status",
-    "ReviewState", "DeviceID", "Edits", "FormVersion", "isValidated", "formhub/uuid",
-})
 _WHO = ("organisation", "respondent", "sector")
 _WHAT = ("frequency", "trust", "relation")
 _XML_NAMES = re.compile(r"^[a-z0-9_.-]+(?: [a-z0-9_.-]+)*$")

@@ -34,9 +34,11 @@ still says what a question is. When the roles cannot be told (codes such as
 to their codes) for the survey reader to decide, or to be told with
 ``columns=``.
 
-The role words and answer words that the model's vocabularies lack are the
-tables :data:`QUESTION_ROLE_WORDS` and :data:`ANSWER_WORDS` of this module,
-shared with :mod:`alliances.io.platforms.kobo`.
+The words of a question that say its role, and LimeSurvey's metadata headings,
+are :data:`alliances.io.metadata.QUESTION_ROLE_WORDS` and
+:data:`alliances.io.metadata.LIMESURVEY_METADATA` (importable from here too);
+the answers' words (frequency, trust, relation, sector) are read by the model's
+vocabularies themselves (:data:`alliances.model.TRUST_WORDS`...).
 """
 
 from __future__ import annotations
@@ -46,102 +48,34 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 
 from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, parse_number
-from alliances.io.metadata import is_metadata_header
+from alliances.io.metadata import LIMESURVEY_METADATA, QUESTION_ROLE_WORDS, is_metadata_header
 from alliances.io.platforms import Recognition, user_role
-from alliances.io.survey import TRUST_WORDS
-from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, canonical_sector, normalize_text
+from alliances.model import (
+    FREQUENCY_WEIGHTS,
+    RELATION_SYNONYMS,
+    SECTOR_SYNONYMS,
+    SECTORS,
+    TRUST_WORDS,
+    canonical_relation,
+    canonical_sector,
+    normalize_text,
+)
 
 __all__ = ["ANSWER_WORDS", "LIMESURVEY_METADATA", "QUESTION_ROLE_WORDS", "Nomination",
            "answer_kind", "long_recognition", "question_role", "recognise", "standard_answer"]
 
-#: Words of a question's text, code or field name that say which role it plays,
-#: in the order they are tried (compared as whole words after normalize_text).
-#: Meant to move to the model's vocabularies.
-QUESTION_ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "frequency": ("frequence", "frequences", "frequency", "how often", "freq", "rythme"),
-    "trust": ("confiance", "trust", "conf"),
-    "relation": ("type de relation", "nature de la relation", "type de lien", "nature du lien",
-                 "type relation", "relation", "relations", "relationship", "type of relation",
-                 "type of relationship", "type of tie", "rel", "type lien"),
-    "sector": ("secteur", "sector", "type de structure", "type d organisation",
-               "type d organisme", "type of organisation", "type of organization",
-               "organisation type", "organization type", "type structure",
-               "categorie de structure", "statut de la structure", "type org"),
-    "contact": ("partenaire", "partenaires", "partner", "partners", "contact", "contacts",
-                "acteur cite", "acteurs cites", "quelles structures", "quelles organisations",
-                "which organisations", "which organizations", "citez", "alter", "part",
-                "travaillez vous", "work with", "partenariats"),
-    "respondent": ("votre nom", "your name", "nom du repondant", "repondant", "respondent",
-                   "nom prenom", "prenom nom", "enqueteur"),
-    "organisation": ("structure", "organisation", "organization", "organisme", "employer",
-                     "struct", "org", "votre structure", "your organisation"),
-}
 _ROLE_ORDER = tuple(QUESTION_ROLE_WORDS)
 
-#: Answers of the tools' usual choice lists (labels and choice names, English and
-#: French) -> the word the model's vocabularies know (compared after normalize_text).
-#: Meant to move to model.py (frequency, relation, sector) and io/survey.py (trust).
-ANSWER_WORDS: dict[str, dict[str, str]] = {
-    "frequency": {
-        "plusieurs fois par semaine": "toutes les semaines",
-        "plusieurs fois par mois": "tous les mois",
-        "une fois par trimestre": "trimestriel", "tous les trimestres": "trimestriel",
-        "moins d une fois par an": "une fois par an", "1 fois par an": "une fois par an",
-        "several times a week": "weekly", "several times a month": "monthly",
-        "a few times a month": "monthly", "once a quarter": "quarterly",
-        "every quarter": "quarterly", "less than once a year": "yearly",
-        "a few times a year": "a few times a year", "occasionally": "a few times a year",
-    },
-    "trust": {
-        "pas du tout confiance": "pas du tout", "aucune confiance": "aucune",
-        "pas confiance": "aucune", "peu confiance": "faible", "peu de confiance": "faible",
-        "plutot pas confiance": "faible", "moyennement confiance": "moyenne",
-        "moyennement": "moyenne", "plutot confiance": "bonne", "assez confiance": "bonne",
-        "confiance elevee": "bonne", "tout a fait confiance": "totale",
-        "totalement confiance": "totale", "entierement confiance": "totale",
-        "pleinement confiance": "totale", "confiance totale": "totale",
-        "no trust at all": "none", "not at all": "none", "no trust": "none",
-        "little trust": "low", "a little": "low", "some trust": "some",
-        "moderate trust": "moderate", "somewhat": "some", "a lot of trust": "high",
-        "high trust": "high", "a lot": "high", "quite a lot": "high",
-        "complete trust": "complete trust", "full trust": "full", "completely": "full",
-    },
-    "relation": {
-        "echange information": "information", "echange d informations": "information",
-        "echanges informations": "information", "partage d information": "information",
-        "partage information": "information", "information sharing": "information",
-        "sharing information": "information", "exchange of information": "information",
-        "projets communs": "collaboration", "projet en commun": "collaboration",
-        "joint projects": "collaboration", "financement financeur": "funding",
-        "financial support": "funding", "soutien financier": "funding",
-    },
-    "sector": {
-        "etablissement scolaire": "education", "school": "education", "ecole college lycee":
-        "education", "local government": "local authority", "collectivite locale": "collectivite",
-        "service de l etat": "etat", "state service": "public body", "public sector": "public",
-        "secteur public": "public", "private company": "company",
-        "entreprise privee": "entreprise", "ngo association": "ngo",
-        "association loi 1901": "association", "tiers lieu": "tiers-lieu",
-    },
-}
-_ANSWERS = {role: {normalize_text(k): v for k, v in words.items()}
-            for role, words in ANSWER_WORDS.items()}
+#: Kept for compatibility: the tools' answer words are read by the model's
+#: vocabularies themselves (role -> the vocabulary that reads its answers).
+ANSWER_WORDS: Mapping[str, Mapping[str, object]] = MappingProxyType({
+    "frequency": FREQUENCY_WEIGHTS, "trust": TRUST_WORDS, "relation": RELATION_SYNONYMS,
+    "sector": SECTOR_SYNONYMS})
 
-#: LimeSurvey's metadata headings the shared metadata list lacks (full text in
-#: French, code & text form handled by cutting the code).
-LIMESURVEY_METADATA: frozenset[str] = frozenset(normalize_text(h) for h in (
-    "id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
-    "ipaddr", "refurl", "token", "Response ID", "Date submitted", "Last page",
-    "Start language", "Seed", "Date started", "Date last action", "IP address",
-    "Referrer URL", "Referring URL", "Access code", "Token", "Completed",
-    "ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ",
-    "Graine", "Date de début", "Date de la dernière action", "Adresse IP",
-    "URL de provenance", "URL référente", "Code d'accès", "Jeton", "Date de début",
-    "interviewtime", "Total time",
-))
 _SIGNATURE = frozenset(normalize_text(h) for h in (
     "submitdate", "lastpage", "startlanguage", "seed", "datestamp", "refurl",
     "Date submitted", "Last page", "Start language", "Date last action",
@@ -190,18 +124,25 @@ def question_role(text: str, *, code: bool = False) -> str | None:
 
 
 def standard_answer(role: str, cell: str) -> str:
-    """A cell as the model's vocabularies spell it (from :data:`ANSWER_WORDS`), else as written.
+    """A relation or sector answer as the model's code (``"funding"``, ``"public"``) when the
+    model's vocabulary knows it; any other cell as written (frequency and trust answers are
+    read as written by :data:`~alliances.model.FREQUENCY_WEIGHTS` and
+    :data:`~alliances.model.TRUST_WORDS`).
 
     Examples
     --------
-    >>> standard_answer("trust", "Pas du tout confiance"), standard_answer("frequency", "Mensuel")
-    ('pas du tout', 'Mensuel')
-    >>> standard_answer("trust", "Confiance totale ?")  # a doubt stays as written: the reader reports it
-    'Confiance totale ?'
+    >>> standard_answer("relation", "Financement / financeur"), standard_answer("sector", "École")
+    ('funding', 'research')
+    >>> standard_answer("trust", "Pas du tout confiance"), standard_answer("sector", "Fablab")
+    ('Pas du tout confiance', 'Fablab')
     """
     if not cell or "?" in cell:
         return cell
-    return _ANSWERS.get(role, {}).get(normalize_text(cell), cell)
+    if role == "relation":
+        return canonical_relation(cell) if normalize_text(cell) in _RELATION_WORDS else cell
+    if role == "sector":
+        return canonical_sector(cell) or cell
+    return cell
 
 
 def answer_kind(cells: Iterable[str]) -> str | None:
@@ -225,11 +166,9 @@ def answer_kind(cells: Iterable[str]) -> str | None:
     if all(_ANSWER_CODE.match(c) for c in filled):
         return "code"
     for role, known in (("frequency", FREQUENCY_WEIGHTS), ("trust", TRUST_WORDS)):
-        if all(k in known or normalize_text(standard_answer(role, c)) in known
-               for c, k in zip(filled, keys, strict=True)):
+        if all(k in known for k in keys):
             return role
-    if all(k in _RELATION_WORDS or normalize_text(standard_answer("relation", c))
-           in _RELATION_WORDS for c, k in zip(filled, keys, strict=True)):
+    if all(k in _RELATION_WORDS for k in keys):
         return "relation"
     if all(parse_number(c, decimal_comma=True) is not None for c in filled):
         return "number"
@@ -301,8 +240,7 @@ def long_recognition(tool: str, source: CsvTable, *, path: str, headers: Mapping
     table_rows = []
     for n in rows:
         cells = {**n.who, "contact": n.contact, **n.values}
-        table_rows.append([standard_answer(r, cells.get(r, "")) if r != "contact"
-                           else cells.get(r, "") for r in order])
+        table_rows.append([cells.get(r, "") for r in order])
     table = CsvTable(path=path, header=names, rows=table_rows, lines=[n.line for n in rows],
                      header_line=source.header_line, encoding=source.encoding, sep=source.sep,
                      problems=list(source.problems), blank_lines=source.blank_lines,
@@ -331,7 +269,8 @@ def long_recognition(tool: str, source: CsvTable, *, path: str, headers: Mapping
 def is_sector_answer(cells: Iterable[str]) -> bool:
     """True when most filled cells are sector words the model knows."""
     filled = [c for c in cells if c]
-    hits = sum(1 for c in filled if canonical_sector(standard_answer("sector", c)) is not None)
+    # canonical_sector keeps an unknown sector as written: only the model's codes count
+    hits = sum(1 for c in filled if canonical_sector(c) in SECTORS)
     return bool(filled) and hits * 2 > len(filled)
 
 
