@@ -8,9 +8,12 @@ samples): who cites whom, with which trust, which sectors are declared.
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +31,9 @@ SAMPLES = ["antony-velo", "morteau-reemploi", "sqy-rse"]
 # tested in their own file (tests/test_sample_chevreuse.py)
 OTHER_PLANTS = {"chevreuse-sprint": ["co-participation effect"]}
 ALL_SAMPLES = sorted([*SAMPLES, *OTHER_PLANTS])
+STUDY_TOMLS = ["antony-velo/study.toml", "chevreuse-sprint/study.toml",
+               "chevreuse-sprint/wave2/study.toml", "morteau-reemploi/study.toml",
+               "sqy-rse/study.toml", "sqy-rse/wave2/study.toml"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -179,7 +185,9 @@ def test_committed_samples_are_the_generator_output(tmp_path):
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True,
                    capture_output=True, env={"PYTHONHASHSEED": "7", "PATH": ""})
     made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert len(made) == 19
+    assert len(made) == 25
+    # every sample's study.toml, chevreuse-sprint's included, and those of the wave folders
+    assert sorted(str(p) for p in made if p.name == "study.toml") == STUDY_TOMLS
     for rel in made:
         assert (tmp_path / rel).read_bytes() == (REPO / "data" / "samples" / rel).read_bytes(), rel
 
@@ -609,3 +617,109 @@ def test_synthetic_twenty_thousand_actors(tmp_path):
     again = samples.synthetic(20_000, 10, seed=0, out=tmp_path / "b")
     for name in ("actors.csv", "survey.csv", "interviews.csv", "expected.json"):
         assert (again / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+# --------------------------------------------------------------------------- study titles
+
+# The titles the maps and the report show, in each language (data/samples/*/study.toml,
+# written by _make_samples.py): the study's name, never the folder's slug.
+TITLES = {
+    ("antony-velo", 1): ("Antony bicycle committee", "Comité vélo d'Antony"),
+    ("chevreuse-sprint", 1): ("The entrepreneur SPRINT of the Haute Vallée de Chevreuse natural park",
+                              "Le SPRINT des entrepreneurs du Parc naturel régional de la Haute "
+                              "Vallée de Chevreuse"),
+    ("chevreuse-sprint", 2): ("The entrepreneur SPRINT of the Haute Vallée de Chevreuse natural park, "
+                              "after the programme",
+                              "Le SPRINT des entrepreneurs du Parc naturel régional de la Haute "
+                              "Vallée de Chevreuse, après le programme"),
+    ("morteau-reemploi", 1): ("Reuse and circular economy in the Val de Morteau",
+                              "Réemploi et économie circulaire dans le Val de Morteau"),
+    ("sqy-rse", 1): ("CSR club of Saint-Quentin-en-Yvelines", "Club RSE de Saint-Quentin-en-Yvelines"),
+    ("sqy-rse", 2): ("CSR club of Saint-Quentin-en-Yvelines, one year later",
+                     "Club RSE de Saint-Quentin-en-Yvelines, un an après"),
+}
+MAP_DATA_RE = re.compile(r'<script id="map-data" type="application/json">(.*?)</script>', re.S)
+
+
+def map_header(page: str) -> tuple[str, str, str]:
+    """The page's <title>, and the title and subtitle its script writes in the header."""
+    data = json.loads(MAP_DATA_RE.search(page).group(1))
+    return html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)), data["title"], data["subtitle"]
+
+
+def test_every_sample_folder_has_a_study_toml_in_both_languages():
+    assert sorted({name for name, _ in TITLES}) == samples.names()
+    for (name, wave), (en, fr) in TITLES.items():
+        folder = samples.path(name, wave=wave)
+        study = tomllib.loads((folder / "study.toml").read_text(encoding="utf-8"))["study"]
+        assert list(study) == ["title", "title_fr", "subtitle", "subtitle_fr"]
+        assert (study["title"], study["title_fr"]) == (en, fr)
+        assert study["subtitle"] != study["subtitle_fr"]
+        # French typography of the catalogue: a space before the colon
+        assert " : " in study["subtitle_fr"] and " : " not in study["subtitle"]
+        assert folder.name not in (en + fr)  # no slug
+
+
+@pytest.mark.parametrize(("name", "wave"), sorted(TITLES))
+def test_map_title_is_the_study_title_in_each_language(name, wave):
+    import warnings
+
+    from alliances.maps.interactive import interactive_map
+
+    en, fr = TITLES[(name, wave)]
+    study = tomllib.loads((samples.path(name, wave=wave) / "study.toml").read_text(encoding="utf-8"))["study"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = samples.load(name, wave=wave)
+    assert map_header(interactive_map(G, table=False, lang="fr").to_html()) == (fr, fr, study["subtitle_fr"])
+    assert map_header(interactive_map(G, table=False, lang="en").to_html()) == (en, en, study["subtitle"])
+
+
+def test_static_map_title_is_the_study_title():
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from alliances.maps.static import plot_map
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = samples.load("antony-velo")
+        titles = []
+        for lang in ("fr", "en"):
+            ax = plot_map(G, table=False, lang=lang)
+            titles.append(ax.get_title())
+            plt.close(ax.figure)
+    assert titles == ["Comité vélo d'Antony", "Antony bicycle committee"]
+
+
+def test_a_graph_without_a_study_gets_no_slug_title(tmp_path):
+    """A folder named like a file, no study.toml, no README: the generic title, never the slug."""
+    import shutil
+    import warnings
+
+    from alliances.maps.interactive import interactive_map
+    from alliances.maps.spec import study_subtitle, study_title
+
+    folder = tmp_path / "h1_long_fr_cp1252"
+    folder.mkdir()
+    for f in ("actors.csv", "survey.csv"):
+        shutil.copy(samples.path("antony-velo") / f, folder / f)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = io_load.load(folder)
+    assert study_title(G, "fr") is None and study_subtitle(G, "fr") is None
+    title_fr, _, subtitle_fr = map_header(interactive_map(G, table=False, lang="fr").to_html())
+    title_en, _, _ = map_header(interactive_map(G, table=False, lang="en").to_html())
+    assert (title_fr, title_en) == ("Carte des acteurs", "Actor map")
+    n = G.number_of_nodes()
+    assert subtitle_fr.startswith(f"{n} acteurs · ")
+    # a study.toml with only an English title: shown as written, in French too
+    (folder / "study.toml").write_text('title = "Bike committee"\n', encoding="utf-8")
+    assert study_title(G, "fr") == study_title(G, "en") == "Bike committee"
+    # a slug in the toml is no title either
+    (folder / "study.toml").write_text('[study]\ntitle = "antony-velo"\n', encoding="utf-8")
+    assert study_title(G, "en") is None

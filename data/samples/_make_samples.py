@@ -30,7 +30,9 @@ slot, an unparseable trust value and, where documented, messy spellings.
 
 The script checks its own output (planted roles measurable, no other actor
 qualifies, disconnected groups are separate components...) and writes every
-folder's CSV files, ``expected.json`` and ``README.md``. Nothing else in the
+folder's CSV files, ``expected.json``, ``README.md`` and ``study.toml`` (the
+study's title and subtitle in English and French; ``chevreuse-sprint``'s too, whose
+data ``_make_chevreuse.py`` writes). Nothing else in the
 library depends on it.
 """
 
@@ -439,6 +441,95 @@ def readme(spec: Spec, title: str, story: str, files: str, expected: dict, extra
     if extra:
         lines += [extra, ""]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- study.toml
+
+#: Each sample's title and subtitle, in English and French: the maps and the report show
+#: them (``alliances.maps.spec.study_title``) instead of the folder's name. A wave folder
+#: has its own, since a graph loaded from it knows only that folder. The titles of all four
+#: samples are here, ``chevreuse-sprint``'s too (its data come from ``_make_chevreuse.py``):
+#: one list, so that they are written alike.
+STUDIES: dict[str, dict[str, dict[str, str]]] = {
+    "antony-velo": {".": {
+        "title": "Antony bicycle committee",
+        "title_fr": "Comité vélo d'Antony",
+        "subtitle": "Who works with whom on cycling in town, and how much they trust each other: "
+                    "questionnaire and interviews (sample data)",
+        "subtitle_fr": "Qui travaille avec qui sur le vélo en ville, et avec quelle confiance : "
+                       "questionnaire et entretiens (données d'exemple)",
+    }},
+    "sqy-rse": {
+        ".": {
+            "title": "CSR club of Saint-Quentin-en-Yvelines",
+            "title_fr": "Club RSE de Saint-Quentin-en-Yvelines",
+            "subtitle": "Companies, the agglomeration's services and employment bodies before the "
+                        "collaborathon: questionnaire and interviews (sample data)",
+            "subtitle_fr": "Entreprises, services de l'agglomération et acteurs de l'emploi avant le "
+                           "collaborathon : questionnaire et entretiens (données d'exemple)",
+        },
+        "wave2": {
+            "title": "CSR club of Saint-Quentin-en-Yvelines, one year later",
+            "title_fr": "Club RSE de Saint-Quentin-en-Yvelines, un an après",
+            "subtitle": "Second wave, after the collaborathon: questionnaire and interviews "
+                        "(sample data)",
+            "subtitle_fr": "Deuxième vague, après le collaborathon : questionnaire et entretiens "
+                           "(données d'exemple)",
+        },
+    },
+    "chevreuse-sprint": {
+        ".": {
+            "title": "The entrepreneur SPRINT of the Haute Vallée de Chevreuse natural park",
+            "title_fr": "Le SPRINT des entrepreneurs du Parc naturel régional de la Haute Vallée "
+                        "de Chevreuse",
+            "subtitle": "Before the programme (wave 1, January 2025): questionnaire (sample data)",
+            "subtitle_fr": "Avant le programme (vague 1, janvier 2025) : questionnaire (données "
+                           "d'exemple)",
+        },
+        "wave2": {
+            "title": "The entrepreneur SPRINT of the Haute Vallée de Chevreuse natural park, "
+                     "after the programme",
+            "title_fr": "Le SPRINT des entrepreneurs du Parc naturel régional de la Haute Vallée "
+                        "de Chevreuse, après le programme",
+            "subtitle": "Wave 2, October 2025: questionnaire and the sign-in sheets of the events "
+                        "between the waves (sample data)",
+            "subtitle_fr": "Vague 2, octobre 2025 : questionnaire et feuilles d'émargement des "
+                           "événements entre les deux vagues (données d'exemple)",
+        },
+    },
+    "morteau-reemploi": {".": {
+        "title": "Reuse and circular economy in the Val de Morteau",
+        "title_fr": "Réemploi et économie circulaire dans le Val de Morteau",
+        "subtitle": "Local authorities, social-economy actors, companies and citizens around a "
+                    "shared reuse site: questionnaire, interviews and participation list "
+                    "(sample data)",
+        "subtitle_fr": "Collectivités, acteurs de l'économie sociale et solidaire, entreprises et "
+                       "citoyens autour d'un site de réemploi partagé : questionnaire, entretiens "
+                       "et liste de participation (données d'exemple)",
+    }},
+}
+
+
+def study_toml(study: dict[str, str]) -> str:
+    """The text of a ``study.toml``: a ``[study]`` table of plain strings, keys in a fixed order.
+
+    A JSON string is a valid TOML basic string (same escapes), so ``json.dumps``
+    quotes each value.
+    """
+    lines = ["# Title and subtitle of this study, in English and French: alliances' maps and",
+             "# report show them. Written by data/samples/_make_samples.py.", "", "[study]"]
+    lines += [f"{key} = {json.dumps(study[key], ensure_ascii=False)}"
+              for key in ("title", "title_fr", "subtitle", "subtitle_fr")]
+    return "\n".join(lines) + "\n"
+
+
+def write_studies(root: Path) -> None:
+    """Write the ``study.toml`` of every sample (and of its wave folders) under ``root``."""
+    for name, subs in STUDIES.items():
+        for sub, study in subs.items():
+            folder = root / name / sub
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "study.toml").write_text(study_toml(study), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- Case 4: Antony
@@ -1638,6 +1729,7 @@ def main(root: Path = HERE) -> None:
         readme_path.write_text(readme_path.read_text(encoding="utf-8").rstrip("\n") + "\n"
                                + findings_text(folder, expected), encoding="utf-8")
         print(expected["sample"], {k: len(v) for k, v in expected.items() if isinstance(v, list)})
+    write_studies(root)
 
 
 if __name__ == "__main__":

@@ -318,6 +318,13 @@ def _study_toml(folder: Path) -> dict[str, Any]:
     return study if isinstance(study, dict) else {}
 
 
+def _localized(key: str, lang: str | None) -> list[str]:
+    """``key_<lang>`` (``title_fr``) then ``key``: a study written in one language is shown as written."""
+    from alliances.i18n import resolve_lang
+
+    return [f"{key}_{resolve_lang(lang)}", key]
+
+
 def study_title(G: nx.Graph, lang: str | None = "en") -> str | None:
     """The study's name, for a map's title: never a slug or a file name (None when there is none).
 
@@ -325,7 +332,20 @@ def study_title(G: nx.Graph, lang: str | None = "en") -> str | None:
     then, in the folder the graph was read from (``G.graph["files"]``), the
     ``title`` of a ``study.toml`` (``title_fr`` in French, and also under a
     ``[study]`` table), else the first ``# `` heading of its ``README.md``,
-    without a trailing ``(folder-name)``; the bundled samples have one.
+    without a trailing ``(folder-name)``. Every bundled sample has a
+    ``study.toml`` in English and French.
+
+    Parameters
+    ----------
+    G : networkx graph
+        An actor graph, usually from :func:`alliances.load`.
+    lang : str or None, default "en"
+        Language of the title (``"fr"`` reads ``title_fr``); None follows the
+        locale, as everywhere in alliances.
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------
@@ -340,7 +360,7 @@ def study_title(G: nx.Graph, lang: str | None = "en") -> str | None:
     if folder is None:
         return None
     study = _study_toml(folder)
-    for key in (("title_fr", "title") if lang == "fr" else ("title",)):
+    for key in _localized("title", lang):
         text = display_text(study.get(key))
         if text and not _is_slug(text.strip()):
             return text.strip()
@@ -359,12 +379,24 @@ def study_title(G: nx.Graph, lang: str | None = "en") -> str | None:
 
 
 def study_subtitle(G: nx.Graph, lang: str | None = "en") -> str | None:
-    """A map's subtitle: ``subtitle`` of the folder's ``study.toml`` (``subtitle_fr`` in French), else None."""
+    """A map's subtitle: ``subtitle`` of the folder's ``study.toml`` (``subtitle_fr`` in French), else None.
+
+    Parameters
+    ----------
+    G : networkx graph
+        An actor graph, usually from :func:`alliances.load`.
+    lang : str or None, default "en"
+        Language of the subtitle; None follows the locale.
+
+    Returns
+    -------
+    str or None
+    """
     folder = _study_folder(G)
     if folder is None:
         return None
     study = _study_toml(folder)
-    for key in (("subtitle_fr", "subtitle") if lang == "fr" else ("subtitle",)):
+    for key in _localized("subtitle", lang):
         text = display_text(study.get(key))
         if text:
             return text.strip()
