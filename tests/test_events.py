@@ -201,7 +201,7 @@ def test_participants_outside_the_graph_and_without_world():
                                     "participants": ("a1", "c1", "e1", "zz")}
     G.add_node("x9")  # no sector
     G.graph["events"]["Ouvert"] = {"participants": ("x9", "a1", "c1")}
-    with pytest.warns(alliances.AlliancesWarning, match="1 participants have no 'sector'"):
+    with pytest.warns(alliances.AlliancesWarning, match="1 participant has no 'sector'"):
         df = events(G)
     assert df.loc["Atelier", "participant_list"] == ("a1", "c1", "e1")  # zz is not in G
     ouvert = df.loc["Ouvert"]

@@ -28,6 +28,8 @@ ties through :mod:`alliances.model` (a negative tie is never a tie here). See
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import math
 import warnings
 from collections import Counter, defaultdict
@@ -43,12 +45,12 @@ from scipy.sparse import csgraph
 from scipy.stats import norm
 
 from alliances.analysis.clusters import clusters as _clusters
-from alliances.analysis.clusters import object_column
+from alliances.analysis.clusters import number_text, object_column, world_name
 from alliances.analysis.hybrids import hybrid_actors, node_label, sort_frame
 from alliances.analysis.intermediaries import trusted_intermediaries
 from alliances.analysis.views import resolve_relations
 from alliances.errors import AlliancesWarning, InputError
-from alliances.i18n import resolve_lang
+from alliances.i18n import N_, format_date, format_list, gettext, ngettext, resolve_lang
 from alliances.model import check_graph, is_missing, iter_ties, node_order, tuple_value
 
 __all__ = ["co_participation_effect", "events", "places"]
@@ -75,30 +77,43 @@ NEW_TIE_COLUMNS = ("source", "target", "source_label", "target_label", "source_w
                    "target_world", "events")
 
 _BY = ("place_type", "place", "location", "event_type")
-# place_type code -> what the venue is, in an event's sentence
-_KIND = {"third place": "a third place", "institutional": "an institutional place",
-         "online": "online"}
+# place_type code -> what the venue is, in an event's sentence (translated where shown)
+_KIND = {"third place": N_("a third place"), "institutional": N_("an institutional place"),
+         "online": N_("online")}
+# place_type code -> the kind of place alone, when no venue is named
+_PLACE_TYPE_NAMES = {"third place": N_("third place"), "institutional": N_("institutional place"),
+                     "online": N_("online"), "other": N_("other place")}
 # place_type code -> (subject of a sentence, "at ..." complement)
 _PLACE_TYPE_WORDS = {
-    "third place": ("third places", "at third places"),
-    "institutional": ("institutional places", "at institutional places"),
-    "online": ("online events", "online"),
-    "other": ("other places", "at other places"),
+    "third place": (N_("third places"), N_("at third places")),
+    "institutional": (N_("institutional places"), N_("at institutional places")),
+    "online": (N_("online events"), N_("online")),
+    "other": (N_("other places"), N_("at other places")),
 }
+# event_type code (alliances.model.EVENT_TYPES) -> its name in a sentence
+_EVENT_TYPE_NAMES = {
+    "workshop": N_("workshop"), "committee": N_("committee"), "festival": N_("festival"),
+    "site visit": N_("site visit"), "collaborathon": N_("collaborathon"), "meeting": N_("meeting"),
+    "training": N_("training"), "conference": N_("conference"), "webinar": N_("webinar"),
+    "forum": N_("forum"),
+}
+# the ``by`` columns of places(), named in a sentence
+_BY_NAMES = {"place_type": N_("place type"), "place": N_("place"), "location": N_("location"),
+             "event_type": N_("event type")}
 
 
 # --------------------------------------------------------------------------- reading the events
 
 
-def _records(G: nx.Graph, caller: str) -> Mapping[str, Mapping[str, Any]]:
+def _records(G: nx.Graph, caller: str, lang: str = "en") -> Mapping[str, Mapping[str, Any]]:
     """``G.graph["events"]``, or an InputError saying how to load a participation list."""
     records = G.graph.get("events")
     if records is None or not isinstance(records, Mapping):
-        raise InputError(
-            f"{caller} found no participation list on this graph: no list of who took part in "
+        raise InputError(gettext(
+            "{caller} found no participation list on this graph: no list of who took part in "
             "which event was read (G.graph['events'] is not set). Read one with "
             "alliances.read_affiliations('affiliations.csv'), or put an affiliations.csv in the "
-            "study folder and load it with alliances.load(folder).")
+            "study folder and load it with alliances.load(folder).", lang).format(caller=caller))
     return records
 
 
@@ -224,18 +239,22 @@ class _Event:
         return _text(self.record.get(key)) if isinstance(self.record, Mapping) else None
 
 
-def _read_events(G: nx.Graph, attr: str, caller: str) -> tuple[list[_Event], Counter]:
+def _read_events(G: nx.Graph, attr: str, caller: str, lang: str = "en") -> tuple[list[_Event], Counter]:
     """The events (sorted by name) and the worlds of the whole graph (known ones)."""
-    records = _records(G, caller)
+    records = _records(G, caller, lang)
     items = [_Event(G, name, records[name] or {}, attr) for name in _order(records)]
     population = Counter(w for n in G if (w := _world(G, n, attr)) is not None)
     unknown = sorted({p for e in items for p in e.participants if _world(G, p, attr) is None},
                      key=str)
     if unknown and population:
         shown = ", ".join(map(str, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
-        warnings.warn(f"{len(unknown)} participants have no {attr!r} ({shown}); they are left "
-                      "out of the worlds and diversity of their events. Add them to the actor "
-                      "registry to fix this.", AlliancesWarning, stacklevel=3)
+        warnings.warn(ngettext(
+            "{n} participant has no {attr} ({shown}); it is left out of the worlds and diversity "
+            "of its events. Add it to the actor registry to fix this.",
+            "{n} participants have no {attr} ({shown}); they are left out of the worlds and "
+            "diversity of their events. Add them to the actor registry to fix this.",
+            len(unknown), lang).format(n=len(unknown), attr=repr(attr), shown=shown),
+            AlliancesWarning, stacklevel=3)
     return items, population
 
 
@@ -342,9 +361,9 @@ def events(
     """
     check_graph(G, caller="events")
     lang = resolve_lang(lang)
-    _records(G, "events")
+    _records(G, "events", lang)
     check_graph(G, needs=(attr,), caller="events")
-    items, population = _read_events(G, attr, "events")
+    items, population = _read_events(G, attr, "events", lang)
     K = np.asarray([population[w] for w in _order(population)], dtype=float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AlliancesWarning)  # warned once above
@@ -366,7 +385,8 @@ def events(
         rows.append((e.name, e.get("event_type"), e.get("date"), e.get("place"),
                      e.get("place_type"), len(e.participants), e.participants, len(e.counts),
                      _ranked(e.counts), D, mean if n >= 2 else math.nan, z, joined, hybrids,
-                     brokers, _event_reason(G, e, mean, z, joined, hybrids, brokers)))
+                     brokers, _event_reason(G, e, mean, z, joined, hybrids, brokers, attr=attr,
+                                            lang=lang)))
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(EVENT_COLUMNS)
     index = pd.Index([e.name for e in items], name="event", dtype=object)
     frame = pd.DataFrame(  # object columns keep None (pandas' string default would make it NaN)
@@ -409,60 +429,83 @@ def _joined(e: _Event, cluster_of: dict, links: dict[tuple, set]) -> tuple:
     return tuple(sorted(joined))
 
 
-def _plural(k: int, word: str, many: str | None = None) -> str:
-    return f"{k} {word if k == 1 else (many or word + 's')}"
-
-
 def _names(G: nx.Graph, ids: Iterable[Hashable]) -> str:
     return ", ".join(node_label(G, n) for n in ids)
 
 
+def _world_text(w: Any, attr: str, lang: str) -> str:
+    """A world in a sentence: as recorded in English (the code), its label in French."""
+    return str(w) if lang == "en" else world_name(None if w == UNKNOWN else w, lang, attr)
+
+
+def _date_text(value: Any, lang: str) -> str:
+    """A date as recorded in English; as French writes it (``5 nov. 2024``) when it is ISO."""
+    if lang != "en" and isinstance(value, (str, dt.date)):
+        with contextlib.suppress(ValueError):
+            return format_date(value, lang)
+    return str(value)
+
+
 def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
-                  hybrids: tuple, brokers: tuple) -> str:
-    about = [str(v) for v in (e.get("event_type"), e.get("date")) if v is not None]
-    if e.get("place") is not None:
-        kind = e.get("place_type")
-        about.append(f"at {e.get('place')}" + (f", {_KIND[kind]}" if kind in _KIND else ""))
-    elif e.get("place_type") is not None:
-        about.append(str(e.get("place_type")))
-    head = f"{e.name}" + (f" ({'; '.join(about)})" if about else "")
+                  hybrids: tuple, brokers: tuple, *, attr: str = "sector", lang: str = "en") -> str:
+    etype, date, place, ptype = e.get("event_type"), e.get("date"), e.get("place"), e.get("place_type")
+    about = []
+    if etype is not None:
+        about.append(gettext(_EVENT_TYPE_NAMES[etype], lang) if etype in _EVENT_TYPE_NAMES and lang != "en"
+                     else str(etype))
+    if date is not None:
+        about.append(_date_text(date, lang))
+    if place is not None:
+        about.append(gettext("at {place}", lang).format(place=place) if ptype not in _KIND else
+                     gettext("at {place}, {kind}", lang).format(place=place, kind=gettext(_KIND[ptype], lang)))
+    elif ptype is not None:
+        about.append(gettext(_PLACE_TYPE_NAMES[ptype], lang) if ptype in _PLACE_TYPE_NAMES and lang != "en"
+                     else str(ptype))
+    head = f"{e.name}" + (f" ({gettext('; ', lang).join(about)})" if about else "")
     if not e.participants:
-        return f"{head}: no participant of this graph listed"
+        return gettext("{head}: no participant of this graph listed", lang).format(head=head)
     n = len(e.participants)
     known = sum(e.counts.values())
-    make_up = ", ".join(f"{w} {e.counts[w]}" for w in _ranked(e.counts))
-    text = f"{head}: {_plural(n, 'participant')} from {_plural(len(e.counts), 'world')}"
+    make_up = ", ".join(f"{_world_text(w, attr, lang)} {e.counts[w]}" for w in _ranked(e.counts))
+    worlds = len(e.counts)
+    text = gettext("{head}: {participants} from {worlds}", lang).format(
+        head=head, participants=ngettext("{n} participant", "{n} participants", n, lang).format(n=n),
+        worlds=ngettext("{n} world", "{n} worlds", worlds, lang).format(n=worlds))
     text += f" ({make_up})" if make_up else ""
     if e.unknown:
-        text += f", {e.unknown} without a known world"
+        text = ngettext("{text}, {n} without a known world", "{text}, {n} without a known world",
+                        e.unknown, lang).format(text=text, n=e.unknown)
     if known < 2:
-        text += "; fewer than 2 participants with a known world: diversity undefined"
+        text = gettext("{text}; fewer than 2 participants with a known world: diversity undefined",
+                       lang).format(text=text)
     else:
-        text += (f"; diversity {e.diversity:.2f} against {mean:.2f} if as many actors had come "
-                 "at random")
+        text = gettext("{text}; diversity {diversity} against {expected} if as many actors had come "
+                       "at random", lang).format(text=text, diversity=number_text(e.diversity, lang),
+                                                 expected=number_text(mean, lang))
         if math.isnan(z):
-            text += " (no variation possible under random attendance)"
+            text = gettext("{text} (no variation possible under random attendance)", lang).format(text=text)
         else:
-            judgement = ("more mixed than random attendance" if z >= Z_MIXED else
-                         "less mixed than random attendance" if z <= -Z_MIXED else
-                         "about as mixed as random attendance")
-            text += f" (z = {z:+.1f}: {judgement})"
+            judgement = (gettext("more mixed than random attendance", lang) if z >= Z_MIXED else
+                         gettext("less mixed than random attendance", lang) if z <= -Z_MIXED else
+                         gettext("about as mixed as random attendance", lang))
+            text += f" (z = {number_text(z, lang, '+.1f')}{gettext(': ', lang)}{judgement})"
     if joined:
-        text += (f"; brought together clusters {_and(map(str, joined))}, which have no other "
-                 "tie between them")
+        text = gettext("{text}; brought together clusters {clusters}, which have no other tie between "
+                       "them", lang).format(text=text, clusters=_and(map(str, joined), lang))
     if hybrids:
-        text += f"; hybrid actors present: {_names(G, hybrids)}"
+        text = gettext("{text}; hybrid actors present: {names}", lang).format(
+            text=text, names=_names(G, hybrids))
     if brokers:
-        text += f"; trusted intermediaries present: {_names(G, brokers)}"
+        text = gettext("{text}; trusted intermediaries present: {names}", lang).format(
+            text=text, names=_names(G, brokers))
     return text
 
 
-def _and(items: Iterable[str]) -> str:
+def _and(items: Iterable[str], lang: str = "en") -> str:
     items = list(items)
+    if lang != "en":
+        return format_list(items, lang)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-# --------------------------------------------------------------------------- places()
 
 
 def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
@@ -538,9 +581,9 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
     if by not in _BY:
         raise ValueError(f"by must be one of {', '.join(map(repr, _BY))}, got {by!r}")
     lang = resolve_lang(lang)
-    _records(G, "places")
+    _records(G, "places", lang)
     check_graph(G, needs=(attr,), caller="places")
-    items, population = _read_events(G, attr, "places")
+    items, population = _read_events(G, attr, "places", lang)
     groups: dict[Any, list[_Event]] = defaultdict(list)
     for e in items:
         value = e.get(by)
@@ -563,7 +606,7 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
         }
     order = sorted(rows, key=lambda g: (g == UNKNOWN, -rows[g]["mean_worlds"], str(g)))
     for g in order:
-        rows[g]["reason"] = _place_reason(g, by, rows, order)
+        rows[g]["reason"] = _place_reason(g, by, rows, order, attr=attr, lang=lang)
     frame = pd.DataFrame([rows[g] for g in order], columns=list(PLACE_COLUMNS),
                          index=pd.Index(order, name=by, dtype=object))
     frame = frame.astype({"events": np.int64, "participations": np.int64, "reason": object})
@@ -571,40 +614,52 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
     return frame
 
 
-def _words(g: Any, by: str) -> tuple[str, str]:
+def _words(g: Any, by: str, lang: str = "en") -> tuple[str, str]:
     """(subject, "at ..." complement) naming a group of events."""
     if g == UNKNOWN:
-        what = by.replace("_", " ")
-        return (f"events with no {what} recorded", f"where no {what} was recorded")
+        what = by.replace("_", " ") if lang == "en" else gettext(_BY_NAMES[by], lang)
+        return (gettext("events with no {what} recorded", lang).format(what=what),
+                gettext("where no {what} was recorded", lang).format(what=what))
     if by == "place_type" and g in _PLACE_TYPE_WORDS:
-        return _PLACE_TYPE_WORDS[g]
+        subject, where = _PLACE_TYPE_WORDS[g]
+        return gettext(subject, lang), gettext(where, lang)
     if by == "event_type":
-        return (f"{g} events", f"at {g} events")
+        name = gettext(_EVENT_TYPE_NAMES[g], lang) if g in _EVENT_TYPE_NAMES and lang != "en" else g
+        return (gettext("{type} events", lang).format(type=name),
+                gettext("at {type} events", lang).format(type=name))
     if by == "location":
-        return (f"events in {g}", f"in {g}")
-    return (str(g), f"at {g}")
+        return (gettext("events in {location}", lang).format(location=g),
+                gettext("in {location}", lang).format(location=g))
+    return (str(g), gettext("at {place}", lang).format(place=g))
 
 
-def _place_reason(g: Any, by: str, rows: dict, order: list) -> str:
+def _place_reason(g: Any, by: str, rows: dict, order: list, *, attr: str = "sector",
+                  lang: str = "en") -> str:
     r = rows[g]
-    subject = _words(g, by)[0]
-    text = (f"{subject} gathered {r['mean_worlds']:.1f} worlds per event "
-            f"({_plural(r['events'], 'event')}, {r['mean_participants']:.1f} participants on average)")
+    subject = _words(g, by, lang)[0]
+    events = r["events"]
+    text = gettext("{subject} gathered {worlds} worlds per event ({events}, {participants} participants "
+                   "on average)", lang).format(
+        subject=subject, worlds=number_text(r["mean_worlds"], lang, ".1f"),
+        events=ngettext("{n} event", "{n} events", events, lang).format(n=events),
+        participants=number_text(r["mean_participants"], lang, ".1f"))
     others = [h for h in order if h != g]
     if others and len(others) <= 3:
-        text += " against " + _and(f"{rows[h]['mean_worlds']:.1f} {_words(h, by)[1]}" for h in others)
+        text = gettext("{text} against {others}", lang).format(text=text, others=_and(
+            (f"{number_text(rows[h]['mean_worlds'], lang, '.1f')} {_words(h, by, lang)[1]}" for h in others),
+            lang))
     elif others:
         rest = [e for h in others for e in [rows[h]]]
         mean = sum(x["mean_worlds"] * x["events"] for x in rest) / sum(x["events"] for x in rest)
-        text += f" against {mean:.1f} per event elsewhere"
+        text = gettext("{text} against {mean} per event elsewhere", lang).format(
+            text=text, mean=number_text(mean, lang, ".1f"))
     if r["worlds_absent"]:
-        text += f"; never seen there: {', '.join(map(str, r['worlds_absent']))}"
+        text = gettext("{text}; never seen there: {worlds}", lang).format(
+            text=text, worlds=", ".join(_world_text(w, attr, lang) for w in r["worlds_absent"]))
     if g == UNKNOWN:
-        text += f" (add a {by} column to the participation list to compare places)"
+        text = gettext("{text} (add a {by} column to the participation list to compare places)",
+                       lang).format(text=text, by=by)
     return text
-
-
-# --------------------------------------------------------------------------- co_participation_effect()
 
 
 def _tie_pairs(G: nx.Graph) -> set[tuple[Hashable, Hashable]]:
@@ -803,7 +858,7 @@ def co_participation_effect(
         raise ValueError(f'elsewhere must be "adjust", "exclude" or "include", got {elsewhere!r}')
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
-    records = _records(affiliations, "co_participation_effect")
+    records = _records(affiliations, "co_participation_effect", lang)
     common = _sorted_ids(n for n in before if n in after)
     pos = {n: i for i, n in enumerate(common)}
 
@@ -872,7 +927,8 @@ def co_participation_effect(
             rows[e] = _effect_row(exposed[e], new, split, n0, b0, z)
     for e, row in rows.items():
         row["reason"] = _effect_reason(e, len(ordered), row, confidence, worlds, elsewhere,
-                                       new & (any_pairs if e == "all" else exposed[e]))
+                                       new & (any_pairs if e == "all" else exposed[e]), attr=attr,
+                                       lang=lang)
     frame = pd.DataFrame([rows[e] for e in rows], columns=list(EFFECT_COLUMNS),
                          index=pd.Index(list(rows), name="event", dtype=object))
     ints = ("pairs_together", "new_ties_together", "pairs_comparable", "new_ties_comparable",
@@ -934,55 +990,74 @@ def _effect_row(pairs: set, new: set, stratum: Callable[[tuple[int, int]], Hasha
     return row
 
 
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.1 or x == 0 else f"{x:.1%}"
+def _pct(x: float, lang: str = "en") -> str:
+    return number_text(x, lang, ".0%" if x >= 0.1 or x == 0 else ".1%")
 
 
 def _effect_reason(e: str, n_events: int, row: dict, confidence: float, worlds: list,
-                   elsewhere: str, new_pairs: set) -> str:
+                   elsewhere: str, new_pairs: set, *, attr: str = "sector", lang: str = "en") -> str:
     if e != "all":
-        who = f"after {e}"
+        who = gettext("after {event}", lang).format(event=e)
     else:
-        who = ("with no event in the participation list" if n_events == 0 else
-               "after the event" if n_events == 1 else f"after the {n_events} events")
-    where = "among pairs who took part together" if e == "all" else "among its participants"
+        who = (gettext("with no event in the participation list", lang) if n_events == 0 else
+               gettext("after the event", lang) if n_events == 1 else
+               ngettext("after the {n} event", "after the {n} events", n_events, lang).format(n=n_events))
+    where = (gettext("among pairs who took part together", lang) if e == "all" else
+             gettext("among its participants", lang))
     refusal = row.pop("_refusal")
     if refusal == "pairs":
-        return (f"{who}: no pair of participants present in both surveys without a tie before; "
-                "nothing to compare")
+        return gettext("{who}: no pair of participants present in both surveys without a tie before; "
+                       "nothing to compare", lang).format(who=who)
     a, n1 = row["new_ties_together"], row["pairs_together"]
     b, n0 = row["new_ties_comparable"], row["pairs_comparable"]
+
+    def new_ties(k: int) -> str:
+        return ngettext("{n} new tie", "{n} new ties", k, lang).format(n=k)
+
     if refusal == "comparable":
-        return (f"{who}, {_plural(a, 'new tie')} {where} ({a} of {n1} pairs); no comparable pair "
-                "(same worlds, same distance) to compare with")
+        return gettext("{who}, {new} {where} ({a} of {n} pairs); no comparable pair (same worlds, same "
+                       "distance) to compare with", lang).format(who=who, new=new_ties(a), where=where,
+                                                                 a=a, n=n1)
     if refusal == "few":
-        return (f"{who}, only {_plural(a + b, 'new tie')} in all (at least {MIN_NEW_TIES} "
-                "needed): too few to compare rates") if e == "all" else (
-                f"{who}, only {_plural(a + b, 'new tie')} among its participants and comparable "
-                f"pairs (at least {MIN_NEW_TIES} needed): too few to compare rates")
-    text = f"{who}, {_plural(a, 'new tie')} {where} ({a} of {n1} pairs, {_pct(a / n1)})"
+        template = (gettext("{who}, only {new} in all (at least {least} needed): too few to compare rates",
+                            lang) if e == "all" else
+                    gettext("{who}, only {new} among its participants and comparable pairs (at least "
+                            "{least} needed): too few to compare rates", lang))
+        return template.format(who=who, new=new_ties(a + b), least=MIN_NEW_TIES)
+    text = gettext("{who}, {new} {where} ({a} of {n} pairs, {share})", lang).format(
+        who=who, new=new_ties(a), where=where, a=a, n=n1, share=_pct(a / n1, lang))
     pairs = Counter(tuple(sorted((str(worlds[i]), str(worlds[j])))) for i, j in new_pairs)
     if pairs:
         (w1, w2), m = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        between = (f"within the {w1} world" if w1 == w2 else
-                   f"between the {w1} and {w2} worlds")
-        text += f", {m} of them {between}" if len(pairs) > 1 or m < a else f", all {between}"
-    control = ("who did not take part together" if e == "all" else
-               "who took part together in no event" if elsewhere == "exclude" else
-               "who were not at it")
-    text += f"; comparable pairs {control}: {b} of {n0} ({_pct(b / n0)})"
-    level = f"{confidence:.0%}".replace(".0%", "%")
+        n1_, n2_ = _world_text(w1, attr, lang), _world_text(w2, attr, lang)
+        between = (gettext("within the {world} world", lang).format(world=n1_) if w1 == w2 else
+                   gettext("between the {world} and {other} worlds", lang).format(world=n1_, other=n2_))
+        text = (gettext("{text}, {m} of them {between}", lang) if len(pairs) > 1 or m < a else
+                gettext("{text}, all {between}", lang)).format(text=text, m=m, between=between)
+    control = (gettext("who did not take part together", lang) if e == "all" else
+               gettext("who took part together in no event", lang) if elsewhere == "exclude" else
+               gettext("who were not at it", lang))
+    text = gettext("{text}; comparable pairs {control}: {b} of {n} ({share})", lang).format(
+        text=text, control=control, b=b, n=n0, share=_pct(b / n0, lang))
+    level = (f"{confidence:.0%}".replace(".0%", "%") if lang == "en"
+             else number_text(confidence, lang, ".0%"))
     if refusal == "infinite":
-        return text + " in the matched strata: no new tie there, so the ratio is undefined"
+        return gettext("{text} in the matched strata: no new tie there, so the ratio is undefined",
+                       lang).format(text=text)
     if refusal == "zero":
-        return text + "; rate ratio 0, its interval cannot be computed"
+        return gettext("{text}; rate ratio 0, its interval cannot be computed", lang).format(text=text)
     rr, low, high = row["rate_ratio"], row["ci_low"], row["ci_high"]
-    text += (f"; {rr:.1f} times the rate of comparable pairs, {level} CI {low:.1f}-{high:.1f} "
-             f"(Mantel-Haenszel over {_plural(row['strata'], 'stratum', 'strata')} of worlds"
-             + (", distance and meeting at another event)" if e != "all" and elsewhere == "adjust"
-                else " and distance)"))
+    strata = ngettext("{n} stratum", "{n} strata", row["strata"], lang).format(n=row["strata"])
+    template = (gettext("{text}; {ratio} times the rate of comparable pairs, {level} CI {low}-{high} "
+                        "(Mantel-Haenszel over {strata} of worlds, distance and meeting at another "
+                        "event)", lang) if e != "all" and elsewhere == "adjust" else
+                gettext("{text}; {ratio} times the rate of comparable pairs, {level} CI {low}-{high} "
+                        "(Mantel-Haenszel over {strata} of worlds and distance)", lang))
+    text = template.format(text=text, ratio=number_text(rr, lang, ".1f"), level=level,
+                           low=number_text(low, lang, ".1f"), high=number_text(high, lang, ".1f"),
+                           strata=strata)
     if e == "all":
-        text += "; observed, not proof that the events created the ties"
+        text = gettext("{text}; observed, not proof that the events created the ties", lang).format(text=text)
     return text
 
 
