@@ -226,3 +226,108 @@ def test_load_edge_list_naming_the_actors_of_a_registry(tmp_path):
     assert (r.rows_read, r.unaccounted) == (4, 0)
     assert r.merged_names.values.tolist() == [["mairie-d-antony", "Ville d'Antony",
                                                "registry alias"]]
+
+
+# --------------------------------------------------------------------------- unzipped exports
+# tests/data/io/platforms/dossier_*: a KoboToolbox / ODK export unzipped into a folder (written
+# by limesurvey_kobo_make.py from each tool's documented layout; sources in the README there).
+
+PLATFORMS = DATA / "platforms"
+MAIRIE, VELO, ATELIERS = "mairie-de-plaisance", "velo-plaisance", "ateliers-insertion-co"
+FABRIQUE, CAF, BUS = "tiers-lieu-la-fabrique", "caf-du-gers", "plaisance-mobilite-bus-tad"
+# the study of limesurvey_kobo_make.py: (weight, trust) by hand from its answers
+FULL = {
+    (MAIRIE, VELO, "collaboration"): (2.0, 1.0), (MAIRIE, ATELIERS, "funding"): (3.0, 0.5),
+    (MAIRIE, BUS, "collaboration"): (4.0, 0.75), (VELO, MAIRIE, "information"): (3.0, 0.75),
+    (VELO, FABRIQUE, "collaboration"): (4.0, 1.0), (ATELIERS, MAIRIE, "conflict"): (2.0, 0.25),
+    (ATELIERS, CAF, "funding"): (1.0, 0.5), (FABRIQUE, VELO, "collaboration"): (4.0, 1.0),
+}
+# each tie's row in the repeat group's file (line 1 is its header)
+REPEAT_LINES = {(MAIRIE, VELO): 2, (MAIRIE, ATELIERS): 3, (MAIRIE, BUS): 4, (VELO, MAIRIE): 5,
+                (VELO, FABRIQUE): 6, (ATELIERS, MAIRIE): 7, (ATELIERS, CAF): 8,
+                (FABRIQUE, VELO): 9}
+FOLDERS = {  # folder: (main file, repeat group's file)
+    "dossier_kobo": ("enquete.csv", "enquete-partenaires.csv"),
+    "dossier_kobocat": ("reseau_plaisance.csv", "partenaires.csv"),
+    "dossier_odk": ("reseau_plaisance.csv", "reseau_plaisance-contacts.csv"),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_an_unzipped_export_is_one_survey_with_its_repeat_group_joined(folder):
+    main, repeat = FOLDERS[folder]
+    G = load(PLATFORMS / folder)
+    assert {(u, v, k): (d["weight"], d["trust"]) for u, v, k, d in G.edges(keys=True, data=True)
+            } == FULL
+    for (u, v, _), line in ((k, REPEAT_LINES[k[:2]]) for k in FULL):
+        assert [(e.file, e.line) for e in G.edges[u, v, _]["evidence"]] == [(repeat, line)]
+    report = G.graph["import_report"]
+    assert report.sources == ["acteurs.csv", main, repeat]
+    # 8 registry rows + 9 repeat rows (Fabrique -> CAF "jamais": read, no tie)
+    assert (report.rows_read, report.rows_used, report.rows_skipped) == (17, 16, 1)
+    assert report.rows_read == report.rows_used + report.rows_skipped
+    assert {k: Path(v).name for k, v in G.graph["files"].items()} == {
+        "actors": "acteurs.csv", "survey": main}
+    actions = report.problems["action"].tolist()
+    assert any(f"repeat group {repeat} joined to {main}" in a for a in actions)
+    assert not any("not read" in a and repeat in a for a in actions)  # read, not "not read"
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_an_unzipped_export_given_as_files(folder):
+    main, repeat = FOLDERS[folder]
+    here = PLATFORMS / folder
+    G = load([here / "acteurs.csv", here / repeat, here / main])
+    assert G.number_of_edges() == len(FULL)
+    assert G.graph["import_report"].sources == ["acteurs.csv", main, repeat]
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_a_repeat_groups_file_alone_names_its_main_file(folder, tmp_path):
+    main, repeat = FOLDERS[folder]
+    shutil.copy(PLATFORMS / folder / repeat, tmp_path / repeat)
+    with pytest.raises(InputError, match="repeat group") as err:
+        load({"survey": tmp_path / repeat})  # alone: no main file to name
+    assert "Give the main file" in err.value.message and "here:" not in err.value.message
+    shutil.copy(PLATFORMS / folder / main, tmp_path / main)
+    with pytest.raises(InputError, match="repeat group") as err:
+        load({"survey": tmp_path / repeat})
+    # the call the message prints reads the survey when copied
+    call = err.value.message.split("here: ", 1)[1].split(", or ", 1)[0]
+    assert call == f"read_survey({str(tmp_path / main)!r})"
+    G = eval(call, {"read_survey": alliances.read_survey})  # the message's own call
+    assert G.number_of_edges() == len(FULL)
+
+
+def test_two_different_surveys_in_a_folder_are_still_refused(tmp_path):
+    # last year's survey beside this year's, "enquete-2023.csv": no parent column, no
+    # repeat group of enquete.csv; refused as before, naming both files
+    for name in ("enquete.csv", "enquete-2023.csv"):
+        shutil.copy(DATA / "exports" / "gforms_fr.csv", tmp_path / name)
+    with pytest.raises(InputError, match=r"two survey files in the folder \(enquete-2023.csv "
+                                         r"and enquete.csv\)"):
+        load(tmp_path)
+    # and the same beside a real repeat group: the pair is one survey, the other a second
+    for name in FOLDERS["dossier_kobo"]:
+        shutil.copy(PLATFORMS / "dossier_kobo" / name, tmp_path / name)
+    with pytest.raises(InputError, match="two survey files in the folder"):
+        load(tmp_path)
+
+
+def test_main_file_of_each_naming(tmp_path):
+    from alliances.io.platforms.kobo import main_file_of, repeat_files_of
+
+    for folder, (main, repeat) in FOLDERS.items():
+        assert main_file_of(PLATFORMS / folder / repeat) == PLATFORMS / folder / main
+        assert main_file_of(PLATFORMS / folder / main) is None
+        assert repeat_files_of(PLATFORMS / folder / main) == [PLATFORMS / folder / repeat]
+    # a repeat group inside a repeat group: its parent is the outer group's file; root=True
+    # goes up to the survey's main file
+    for name in ("reseau_plaisance.csv", "partenaires.csv"):
+        shutil.copy(PLATFORMS / "dossier_kobocat" / name, tmp_path / name)
+    (tmp_path / "partenaires_actions.csv").write_text(
+        "partenaires/actions/action,_index,_parent_table_name,_parent_index\n"
+        "atelier,1,partenaires,2\n", encoding="utf-8")
+    assert main_file_of(tmp_path / "partenaires_actions.csv") == tmp_path / "partenaires.csv"
+    assert main_file_of(tmp_path / "partenaires_actions.csv",
+                        root=True) == tmp_path / "reseau_plaisance.csv"

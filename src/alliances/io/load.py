@@ -28,6 +28,7 @@ from alliances.io.networks import (
     python_literal,
     read_network,
 )
+from alliances.io.platforms.kobo import main_file_of, repeat_files_of
 from alliances.io.report import ImportReport
 from alliances.io.survey import py_literal, read_survey, survey_evidence
 from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
@@ -119,8 +120,17 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
         if not root.exists():
             raise InputError(f"not found: {root}; give a folder or CSV files", path=str(root))
         if root.is_dir():
-            for p in _folder_tables(root):
-                if k := _kind_of(p):
+            tables = _folder_tables(root)
+            # an ODK / KoboToolbox export unzipped here: each repeat group's file is read
+            # through its main file, one survey (never two surveys, never a file not read)
+            repeats = repeat_groups(tables)
+            for p in tables:
+                if p in repeats:
+                    continue
+                if any(main == p for main in repeats.values()) and _kind_of(p) in (
+                        None, "survey"):
+                    add("survey", p, None, "in the folder")
+                elif k := _kind_of(p):
                     add(k, p, None, "in the folder")
                 elif is_network_file(p):
                     add("ties", p, None, "in the folder")
@@ -136,7 +146,11 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
                                  f"Found: {found}", path=str(root))
             return files, sheets
         path_or_files = [root]
-    for p in map(Path, path_or_files):
+    given = list(map(Path, path_or_files))
+    repeats = repeat_groups(given)
+    for p in given:
+        if repeats.get(p) in given:
+            continue  # read through its main file, given too
         if p.is_file() and (is_network_file(p) or kumu_sheets(p)):
             add("ties", p, None, "given")
             continue
@@ -304,7 +318,28 @@ def _not_read(path_or_files: Any, files: Mapping[str, Any]) -> list[Path]:
     if not isinstance(path_or_files, (str, PathLike)) or not Path(path_or_files).is_dir():
         return []
     used = {Path(p).resolve() for p in files.values() if not isinstance(p, pd.DataFrame)}
-    return [p for p in _folder_tables(Path(path_or_files)) if p.resolve() not in used]
+    tables = _folder_tables(Path(path_or_files))
+    # a repeat group's file is read with its main file
+    used |= {p.resolve() for p, main in repeat_groups(tables).items() if main.resolve() in used}
+    return [p for p in tables if p.resolve() not in used]
+
+
+def repeat_groups(paths: Iterable[Path]) -> dict[Path, Path]:
+    """``{repeat group's file: its survey's main file}`` among ``paths`` (both in it).
+
+    A KoboToolbox or ODK export unzipped into a folder: ``form.csv`` and
+    ``form-contacts.csv`` (ODK, ``PARENT_KEY``), or ``form.csv`` and
+    ``contacts.csv`` (KoboToolbox's zipped CSV, ``_parent_table_name``); see
+    :func:`alliances.io.platforms.kobo.main_file_of`.
+    """
+    paths = list(paths)
+    present = {p.resolve() for p in paths}
+    out: dict[Path, Path] = {}
+    for p in paths:
+        main = main_file_of(p, root=True)
+        if main is not None and main.resolve() in present:
+            out[p] = next(q for q in paths if q.resolve() == main.resolve())
+    return out
 
 
 def _folder_tables(root: Path) -> list[Path]:
@@ -367,7 +402,15 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
                 reader, options = readers[kind]
                 H = reader(files[kind], actors=registry, **common, **_sheet(sheets, kind),
                            **options)
-                reports.append(H.graph.pop("import_report"))
+                report = H.graph.pop("import_report")
+                if kind == "survey" and isinstance(files[kind], Path):
+                    # a repeat group's file joined to the main one: the rows are the repeat
+                    # file's, and the main file was read too
+                    joined = {q.name for q in repeat_files_of(files[kind])}
+                    if joined & set(report.sources):
+                        report.sources[:] = list(dict.fromkeys(
+                            [files[kind].name, *report.sources]))
+                reports.append(report)
                 graphs.append(H)
     finally:
         SUGGEST_PER_FILE.reset(token)

@@ -30,6 +30,7 @@ are read as the words they spell.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Mapping, Sequence
 from os import PathLike
@@ -57,7 +58,7 @@ from alliances.io.workbook import (
 )
 from alliances.model import normalize_text
 
-__all__ = ["KOBO_METADATA", "main_file_of", "recognise"]
+__all__ = ["KOBO_METADATA", "main_file_of", "recognise", "repeat_files_of"]
 
 _WHO = ("organisation", "respondent", "sector")
 _WHAT = ("frequency", "trust", "relation")
@@ -78,8 +79,14 @@ def _pieces(words: Sequence[str], known: set[str]) -> int:
     return best[-1] or 0
 
 
-def _flavour(header: Sequence[str]) -> str | None:
+def _flavour(header: Sequence[str], rows: Sequence[Sequence[str]] = ()) -> str | None:
     h = set(header)
+    if "_parent_table_name" in h and "_parent_index" in h:
+        # KoBoCAT's / Ona's zipped CSV files all carry the same extra columns (_uuid
+        # included): a repeat group's rows name their parent table, the main rows do not
+        j = header.index("_parent_table_name")
+        if any(row[j].strip() for row in rows[:50]):
+            return "kobo repeat"
     if "_uuid" in h or "_submission_time" in h or ("__version__" in h and "_id" in h):
         return "kobo"
     if "_parent_index" in h or "_submission__uuid" in h:
@@ -280,13 +287,27 @@ def _repeat_tables(table: CsvTable, path: str | PathLike[str] | None,
                 sheet = read_zip_member(path, name)
                 if "PARENT_KEY" in sheet.header:
                     out.append(sheet)
-    elif flavour == "odk":
+    elif not is_workbook(path) and not is_zip(path):
+        # an export unzipped into a folder: the files whose main file this one is
         p = Path(path)
-        for sibling in sorted(p.parent.glob(f"{p.stem}-*{p.suffix}")):
-            sheet = read_table(sibling)
-            if "PARENT_KEY" in sheet.header:
-                out.append(sheet)
+        for sibling in repeat_files_of(p):
+            out.append(read_table(sibling))
     return out
+
+
+def repeat_files_of(path: str | PathLike[str]) -> list[Path]:
+    """The repeat groups' files of an unzipped KoboToolbox / ODK export beside its main file.
+
+    A file is a repeat group of ``path`` when :func:`main_file_of` says so
+    (a repeat group of a repeat group counts too: its rows are not read, and
+    the report says so). Sorted by name.
+    """
+    p = Path(path)
+    if not p.is_file():
+        return []
+    return [q for q in sorted(p.parent.iterdir())
+            if q != p and q.is_file() and q.suffix.lower() == p.suffix.lower()
+            and main_file_of(q, root=True) == p]
 
 
 def _xml_names_note(rows: Sequence[Nomination]) -> list[str]:
@@ -314,12 +335,37 @@ def _parent_keys(repeat: CsvTable, main: CsvTable) -> tuple[list[str], dict[str,
     return None
 
 
-def main_file_of(path: str | PathLike[str]) -> Path | None:
-    """The main CSV file of an ODK repeat group's file beside it, else None.
+def _head(p: Path) -> tuple[list[str], list[str]]:
+    """The header and first data row of a CSV file, from its first bytes only (a folder's
+    every file is looked at: never the whole file)."""
+    text = p.read_bytes()[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    lines = text.splitlines()[:2]
+    if not lines:
+        return [], []
+    # KoboToolbox writes ";" by default, ODK ","; the separator giving most columns wins
+    sep = max((",", ";", "\t"), key=lambda c: lines[0].count(c))
+    rows = list(csv.reader(lines, delimiter=sep))
+    return rows[0], (rows[1] if len(rows) > 1 else [])
 
-    ``form-contacts.csv`` (with a ``PARENT_KEY`` column) beside ``form.csv`` is
-    read through ``form.csv``; a folder reader (:func:`alliances.load`) uses
-    this to take the pair as one survey, not two.
+
+def main_file_of(path: str | PathLike[str], *, root: bool = False) -> Path | None:
+    """The main file of a KoboToolbox / ODK repeat group's file beside it, else None.
+
+    An export unzipped into a folder gives one file per repeat group beside
+    the main one:
+
+    * ODK Central and ODK Briefcase: ``form.csv`` and ``form-contacts.csv``
+      (``form-group-contacts.csv`` for a repeat inside a group), whose rows
+      carry ``PARENT_KEY`` (getodk/briefcase, ``docs/export-format.md``);
+    * KoboToolbox's legacy (KoBoCAT) and Ona's zipped CSV: ``form.csv`` and
+      ``contacts.csv``, whose rows carry ``_parent_table_name`` (the main
+      section's name, the main file's name) and ``_parent_index``; a repeat
+      group's sheet saved as ``form-contacts.csv`` is found too.
+
+    ``root=True``: for a repeat group inside a repeat group, the survey's main
+    file (not the outer repeat group's). A folder reader
+    (:func:`alliances.load`) uses this to take the files as one survey, not
+    several.
 
     Examples
     --------
@@ -327,11 +373,28 @@ def main_file_of(path: str | PathLike[str]) -> Path | None:
     True
     """
     p = Path(path)
-    if not p.is_file() or "-" not in p.stem:
+    if not p.is_file() or p.suffix.lower() not in (".csv", ".tsv", ".txt"):
         return None
-    head = p.read_bytes()[:4096].decode("utf-8", "replace").splitlines()
-    if not head or "PARENT_KEY" not in head[0]:
-        return None
+    header, first = _head(p)
+    main = None
+    if "PARENT_KEY" in header:
+        main = _main_by_prefix(p)
+    elif "_parent_table_name" in header and "_parent_index" in header:
+        j = header.index("_parent_table_name")
+        parent = first[j].strip() if j < len(first) else ""
+        if parent:  # the main file's rows leave it blank
+            by_name = p.with_name(parent.replace("/", "_") + p.suffix)
+            main = by_name if by_name.is_file() and by_name != p else _main_by_prefix(p)
+    if main is not None and root:
+        seen = {p}
+        while (up := main_file_of(main)) is not None and up not in seen:
+            seen.add(main)
+            main = up
+    return main
+
+
+def _main_by_prefix(p: Path) -> Path | None:
+    """``form.csv`` for ``form-contacts.csv`` (the longest existing prefix at a ``-``)."""
     parts = p.stem.split("-")
     for cut in range(len(parts) - 1, 0, -1):
         main = p.with_name("-".join(parts[:cut]) + p.suffix)
@@ -352,15 +415,18 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         When a repeat group's sheet or file is given alone (its rows do not
         say who answered): the message names the main file to give instead.
     """
-    flavour = _flavour(table.header)
+    flavour = _flavour(table.header, table.rows)
     if flavour is None:
         return None
     if flavour.endswith("repeat"):
+        main = main_file_of(path, root=True) if path is not None else None
+        here = (f"; here: read_survey({str(main)!r}), or alliances.load() on its folder"
+                if main is not None else "")
         raise InputError(
             "this is a repeat group's sheet or file of a KoboToolbox / ODK export: its rows do "
             "not say who answered. Give the main file (the .xlsx workbook, the main CSV file "
             "beside this one, or the export's .zip): its repeat groups are joined to their "
-            "respondent", path=table.path, line=table.header_line)
+            f"respondent{here}", path=table.path, line=table.header_line)
     sep = "/" if flavour == "kobo" else "-"
     tool = "KoboToolbox" if flavour == "kobo" else "ODK Central"
     main = _Fields(table, sep, columns)

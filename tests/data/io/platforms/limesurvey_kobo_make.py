@@ -312,6 +312,50 @@ def odk_files() -> dict[str, str]:
     return {"odk_reseau.csv": _csv(main), "odk_reseau-contacts.csv": _csv(repeat)}
 
 
+# --------------------------------------------------------------------------- unzipped folders
+
+def kobo_sheets_as_csv() -> dict[str, str]:
+    """The KoboToolbox workbook's two sheets saved as CSV files (";"), named as the brief of
+    issue 13 has them: enquete.csv (main sheet) and enquete-partenaires.csv (repeat group,
+    whose _parent_table_name is the form's title, no file's name)."""
+    sheets = kobo_labels_xlsx()
+    main, repeat = (sheets[k] for k in sheets)
+    return {"enquete.csv": _csv([[str(c) for c in r] for r in main], ";", quote_all=True),
+            "enquete-partenaires.csv": _csv([[str(c) for c in r] for r in repeat], ";",
+                                            quote_all=True)}
+
+
+def kobocat_zipped_csv() -> dict[str, str]:
+    """KoboToolbox's legacy (KoBoCAT) "CSV (zip)" export, as onadata's ExportBuilder
+    .to_zipped_csv writes it: one file per section, named after the section
+    ("/" -> "_"): reseau_plaisance.csv (the form, id_string reseau_plaisance) and
+    partenaires.csv (its repeat group); XML names as headers (the repeat's fields under their
+    repeat's path), the same extra columns on every file (_index, _parent_table_name,
+    _parent_index: -1 and blank on the main rows; the repeat rows' parent is the form)."""
+    extra = ["_id", "_uuid", "_submission_time", "_index", "_parent_table_name",
+             "_parent_index"]
+    main = [["start", "end", "identite/nom_structure", "identite/secteur", *extra]]
+    repeat = [["partenaires/partenaire", "partenaires/frequence", "partenaires/confiance",
+               "partenaires/type_relation", *extra]]
+    index = 0
+    for i, (org, sector) in enumerate(RESPONDENTS):
+        main.append([*_kobo_head(i)[:2], NAME[org], sector[XML], str(230911400 + i), UUIDS[i],
+                     DATES[i].replace(" ", "T"), str(i + 1), "", "-1"])
+        for partner, f, t, rel in TIES[org]:
+            index += 1
+            repeat.append([NAME[partner], f[XML], t[XML], rel[XML], "", "", "", str(index),
+                           "reseau_plaisance", str(i + 1)])
+    return {"reseau_plaisance.csv": _csv(main), "partenaires.csv": _csv(repeat)}
+
+
+def odk_central_folder() -> dict[str, str]:
+    """ODK Central's "Download all data" unzipped: the form "reseau_plaisance" (a name that
+    says nothing to load()) and its repeat group file reseau_plaisance-contacts.csv."""
+    files = odk_files()
+    return {"reseau_plaisance.csv": files["odk_reseau.csv"],
+            "reseau_plaisance-contacts.csv": files["odk_reseau-contacts.csv"]}
+
+
 def main() -> None:
     bom = "\ufeff"
     (HERE / "limesurvey_codes_fr.csv").write_bytes(
@@ -335,6 +379,14 @@ def main() -> None:
     files = odk_files()
     for name, text in files.items():
         (HERE / name).write_bytes(text.encode("utf-8"))
+    registry = (HERE / "acteurs.csv").read_bytes()
+    for folder, tables in (("dossier_kobo", kobo_sheets_as_csv()),
+                           ("dossier_kobocat", kobocat_zipped_csv()),
+                           ("dossier_odk", odk_central_folder())):
+        (HERE / folder).mkdir(exist_ok=True)
+        (HERE / folder / "acteurs.csv").write_bytes(registry)
+        for name, text in tables.items():
+            (HERE / folder / name).write_bytes(text.encode("utf-8"))
     with zipfile.ZipFile(HERE / "odk_export.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             info = zipfile.ZipInfo(name, date_time=(2024, 3, 8, 12, 0, 0))
