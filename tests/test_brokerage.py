@@ -138,18 +138,28 @@ def test_hand_computed_roles():
 
 def test_reason_splits_paths_between_worlds_and_within_one():
     """Itinerant paths (A -> B -> A) join two actors of one world: never 'between different worlds'."""
-    from alliances.analysis.brokerage import _reason
+    from alliances.analysis.brokerage import BrokerageWords, _reason
 
+    en, fr = BrokerageWords("en"), BrokerageWords("fr")
     # coordinator, itinerant, representative, gatekeeper, liaison, total
-    assert _reason(2, 3, 0, 0, 0, 5) == (
+    assert _reason(2, 3, 0, 0, 0, 5, en) == (
         "on 5 open two-step paths (a names it, it names c, a does not name c): 5 between two "
         "actors of the same world (2 in its own world, as coordinator, 3 in another world, as "
         "itinerant)")
-    assert _reason(0, 1, 1, 2, 3, 7) == (
+    assert _reason(0, 1, 1, 2, 3, 7, en) == (
         "on 7 open two-step paths (a names it, it names c, a does not name c): 6 between actors "
         "of two different worlds (3 as liaison, 1 as representative, 2 as gatekeeper); 1 between "
         "two actors of the same world (1 in another world, as itinerant)")
-    assert _reason(0, 0, 0, 0, 0, 0).startswith("on no open two-step path")
+    assert _reason(0, 0, 0, 0, 0, 0, en).startswith("on no open two-step path")
+    assert _reason(0, 1, 1, 2, 3, 7, fr) == (
+        "sur 7 chemins ouverts à deux pas (a le cite, il cite c, a ne cite pas c) : 6 entre "
+        "acteurs de deux mondes différents (3 comme agent de liaison, 1 comme représentant, "
+        "2 comme gardien) ; 1 entre deux acteurs du même monde (1 dans un autre monde, comme "
+        "itinérant)")
+    # French plural rule: 0 and 1 are singular; counts from 1,000 grouped as French writes them
+    assert _reason(0, 0, 0, 0, 1, 1, fr).startswith("sur 1 chemin ouvert à deux pas (")
+    assert _reason(0, 0, 0, 0, 1234, 1234, fr).startswith("sur 1\u202f234 chemins ouverts")
+    assert _reason(0, 0, 0, 0, 0, 0, fr).startswith("sur aucun chemin ouvert à deux pas :")
 
 
 def test_negative_ties_and_relations():

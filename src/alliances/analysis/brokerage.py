@@ -33,8 +33,9 @@ import scipy.sparse as sp
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
+from alliances.analysis.display import count_text
 from alliances.analysis.views import group_labels
-from alliances.i18n import resolve_lang
+from alliances.i18n import resolve_lang, translation
 from alliances.model import check_graph
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_summary"]
@@ -203,8 +204,33 @@ def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return num / den
 
 
+class BrokerageWords:
+    """The templates of the brokerage sentences in one language, translated once per call."""
+
+    def __init__(self, lang: str) -> None:
+        tr = translation(lang)
+        self.lang = lang
+        self.ngettext = tr.ngettext
+        self.sep = tr.gettext("; ")
+        self.none = tr.gettext("on no open two-step path: everyone who names it also names every "
+                               "other actor it names")
+        self.details = tr.gettext("{text}: {details}")
+        self.between = tr.gettext("{n} between actors of two different worlds ({detail})")
+        self.within = tr.gettext("{n} between two actors of the same world ({detail})")
+        self.roles = (tr.gettext("{n} as liaison"), tr.gettext("{n} as representative"),
+                      tr.gettext("{n} as gatekeeper"))
+        self.places = (tr.gettext("{n} in its own world, as coordinator"),
+                       tr.gettext("{n} in another world, as itinerant"))
+
+    def paths(self, total: int) -> str:
+        return self.ngettext(
+            "on {n} open two-step path (a names it, it names c, a does not name c)",
+            "on {n} open two-step paths (a names it, it names c, a does not name c)",
+            total).format(n=count_text(total, self.lang))
+
+
 def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: int,
-            liaison: int, total: int) -> str:
+            liaison: int, total: int, words: BrokerageWords) -> str:
     """The sentence of one actor: its open two-step paths, split by the worlds at their ends.
 
     Liaison, representative and gatekeeper paths join actors of two different
@@ -212,27 +238,20 @@ def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: i
     broker's own, or another one).
     """
     if total == 0:
-        return ("on no open two-step path: everyone who names it also names every other actor "
-                "it names")
-    text = f"on {_plural(total, 'open two-step path')} (a names it, it names c, a does not name c)"
+        return words.none
+    lang = words.lang
     between = liaison + representative + gatekeeper
     within = coordinator + itinerant
     parts = []
     if between:
-        detail = ", ".join(f"{count} as {role}" for role, count in (
-            ("liaison", liaison), ("representative", representative), ("gatekeeper", gatekeeper))
-            if count)
-        parts.append(f"{between} between actors of two different worlds ({detail})")
+        detail = ", ".join(template.format(n=count_text(count, lang)) for template, count in zip(
+            words.roles, (liaison, representative, gatekeeper), strict=True) if count)
+        parts.append(words.between.format(n=count_text(between, lang), detail=detail))
     if within:
-        detail = ", ".join(f"{count} {where}" for where, count in (
-            ("in its own world, as coordinator", coordinator),
-            ("in another world, as itinerant", itinerant)) if count)
-        parts.append(f"{within} between two actors of the same world ({detail})")
-    return text + ": " + "; ".join(parts)
-
-
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+        detail = ", ".join(template.format(n=count_text(count, lang)) for template, count in zip(
+            words.places, (coordinator, itinerant), strict=True) if count)
+        parts.append(words.within.format(n=count_text(within, lang), detail=detail))
+    return words.details.format(text=words.paths(total), details=words.sep.join(parts))
 
 
 def _prepare(G: nx.Graph, attr: str, relations, warn: bool = True):
@@ -340,7 +359,7 @@ def brokerage_roles(
     'on 1 open two-step path (a names it, it names c, a does not name c): 1 between actors of two different worlds (1 as liaison)'
     """
     check_graph(G, needs=(attr,), caller="brokerage_roles")
-    lang = resolve_lang(lang)
+    words = BrokerageWords(resolve_lang(lang))
     T, A, g, _names = _prepare(G, attr, relations)
     counts = _counts(A, g)
     df = pd.DataFrame(counts, index=pd.Index(T.nodes, name="id"), columns=list(_COLUMNS))
@@ -352,7 +371,7 @@ def brokerage_roles(
     front = _actor_columns(G, T.nodes, attr)
     df = pd.concat([front, df], axis=1)
     # rows as lists of Python ints: iterating numpy rows costs seconds at 10^5 actors
-    df["reason"] = pd.Series([_reason(*row) for row in counts.tolist()], index=df.index, dtype=object)
+    df["reason"] = pd.Series([_reason(*row, words) for row in counts.tolist()], index=df.index, dtype=object)
     order = np.lexsort((np.arange(len(df)), -df["total"].to_numpy()))
     return df.iloc[order]
 

@@ -14,7 +14,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from alliances.analysis import _fast
-from alliances.i18n import resolve_lang
+from alliances.analysis.display import count_text, decimal_text
+from alliances.i18n import resolve_lang, translation
 from alliances.model import check_graph
 
 __all__ = ["burt_measures", "structural_holes"]
@@ -136,25 +137,44 @@ def spans_holes(constraint: float, efficiency: float) -> bool:
     return bool(constraint < SPANS_CONSTRAINT and efficiency >= SPANS_EFFICIENCY)
 
 
-def _reason(deg: int, c: float, effective: float) -> str:
+class HoleWords:
+    """The templates of the structural-hole sentences in one language, translated once per call."""
+
+    def __init__(self, lang: str) -> None:
+        tr = translation(lang)
+        self.lang = lang
+        self.none = tr.gettext("no contacts: structural holes are undefined")
+        self.single = tr.gettext("a single contact: fully dependent on it (constraint {c})")
+        self.head = tr.gettext("constraint {c}, efficiency {e} (effective size {size} of {n} contacts)")
+        self.unconnected = tr.gettext("none of its {n} contacts are tied to each other")
+        self.redundant = tr.gettext("most of its contacts are tied to each other (redundant)")
+        self.some = tr.gettext("some of its contacts are tied to each other")
+        self.spans = tr.gettext("{head}: spans structural holes; {tail}")
+        self.low = tr.gettext("{head}: low constraint but {tail}: not spanning structural holes")
+        self.plain = tr.gettext("{head}: {tail}")
+
+
+def _reason(deg: int, c: float, effective: float, words: HoleWords) -> str:
     if deg == 0:
-        return "no contacts: structural holes are undefined"
+        return words.none
+    lang = words.lang
     if deg == 1:
-        return f"a single contact: fully dependent on it (constraint {c:.2f})"
+        return words.single.format(c=decimal_text(c, lang))
     efficiency = effective / deg
-    head = (f"constraint {c:.2f}, efficiency {efficiency:.2f} (effective size {effective:.1f} "
-            f"of {deg} contacts)")
+    n = count_text(deg, lang)
+    head = words.head.format(c=decimal_text(c, lang), e=decimal_text(efficiency, lang),
+                             size=decimal_text(effective, lang, 1), n=n)
     if effective >= deg - 1e-9:
-        tail = f"none of its {deg} contacts are tied to each other"
+        tail = words.unconnected.format(n=n)
     elif efficiency < SPANS_EFFICIENCY:
-        tail = "most of its contacts are tied to each other (redundant)"
+        tail = words.redundant
     else:
-        tail = "some of its contacts are tied to each other"
+        tail = words.some
     if spans_holes(c, efficiency):
-        return f"{head}: spans structural holes; {tail}"
+        return words.spans.format(head=head, tail=tail)
     if c < SPANS_CONSTRAINT:
-        return f"{head}: low constraint but {tail}: not spanning structural holes"
-    return f"{head}: {tail}"
+        return words.low.format(head=head, tail=tail)
+    return words.plain.format(head=head, tail=tail)
 
 
 def _measures(G: nx.Graph, *, weight: str | None, relations) -> tuple[list, dict[str, np.ndarray]]:
@@ -267,7 +287,7 @@ def structural_holes(
     (2.3333, 0.6111)
     """
     check_graph(G, caller="structural_holes")
-    lang = resolve_lang(lang)
+    words = HoleWords(resolve_lang(lang))
     nodes, values = _measures(G, weight=weight, relations=relations)
     df = pd.DataFrame(
         {
@@ -282,7 +302,7 @@ def structural_holes(
     )
     df.index = pd.Index(nodes, name="id")
     df["reason"] = pd.Series(
-        [_reason(int(d), c, e) for d, c, e in zip(
+        [_reason(int(d), c, e, words) for d, c, e in zip(
             values["degree"], values["constraint"], values["effective_size"], strict=True)],
         index=df.index, dtype=object,
     )

@@ -37,9 +37,10 @@ import scipy.sparse as sp
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
+from alliances.analysis.display import count_text, decimal_text, general_text
 from alliances.analysis.views import Rule, node_order
-from alliances.i18n import resolve_lang
-from alliances.model import SECTORS, check_graph, tuple_value
+from alliances.i18n import pgettext, resolve_lang, translation
+from alliances.model import SECTOR_LABELS_FR, SECTORS, check_graph, tuple_value
 
 __all__ = ["hybrid_actors"]
 
@@ -280,7 +281,7 @@ def hybrid_frame(
 
     world_lists, reasons = _world_lists_and_reasons(
         nodes, groups, wt, declared=declared, declared_lists=declared_lists, cross=b_arr,
-        flag=flag, partial=partial, weighted=weighted,
+        flag=flag, partial=partial, weighted=weighted, lang=resolve_lang(lang),
         evidence={"tc": tc, "null": null, "q": q, "tw": hf["trusted_worlds"], "known": ctx.known,
                   "alpha": ctx.alpha, "tested": tested_n, "stability": stability,
                   "resamples": len(ctx.resample_evidence())})
@@ -419,8 +420,9 @@ def _world_ties(G: nx.Graph, nodes: list, groups: dict[Hashable, Any], *, relati
 def _world_lists_and_reasons(nodes: list, groups: dict[Hashable, Any], wt: _WorldTies, *,
                              declared: np.ndarray, declared_lists: list, cross: np.ndarray,
                              flag: np.ndarray, partial: np.ndarray,
-                             weighted: bool, evidence: dict) -> tuple[list, list]:
+                             weighted: bool, evidence: dict, lang: str) -> tuple[list, list]:
     """Each actor's worlds (most tied first, then by name; own world first if untied) and sentence."""
+    words = HybridWords(lang, weighted)
     P = wt.counts
     P_rows = np.repeat(np.arange(len(nodes)), np.diff(P.indptr))
     order = np.lexsort((P.indices, -wt.values, P_rows)) if P_rows.size else np.zeros(0, dtype=np.int64)
@@ -440,8 +442,8 @@ def _world_lists_and_reasons(nodes: list, groups: dict[Hashable, Any], wt: _Worl
         reasons.append(_hybrid_reason(ordered, per_group, groups.get(m),
                                       float(wt.participation[i]), bool(declared[i]),
                                       declared_lists[i], int(cross[i]), bool(flag[i]),
-                                      bool(partial[i]), int(wt.unknown_neighbours[i]), weighted,
-                                      _test_sentence(i, evidence)))
+                                      bool(partial[i]), int(wt.unknown_neighbours[i]), words,
+                                      _test_sentence(i, evidence, words)))
     return world_lists, reasons
 
 
@@ -484,69 +486,137 @@ def _declared(data: dict) -> list:
     return seen
 
 
-def _test_sentence(i: int, ev: dict) -> str:
+class HybridWords:
+    """The templates of the hybrid sentences in one language, translated once per call.
+
+    A table of 10^5 actors writes 10^5 sentences: every template is looked
+    up here once, plural forms through the catalogue's own plural rule.
+    """
+
+    def __init__(self, lang: str, weighted: bool = False) -> None:
+        self.lang = lang
+        tr = translation(lang)
+        self.ngettext = tr.ngettext
+        self.sep = tr.gettext("; ")
+        self.untested = tr.gettext(
+            "too few ties to actors of known world to test against chance "
+            "(trust-weighted strength {strength})")
+        self.balance = tr.gettext(
+            "balance of its ties weighted by trust (strength {strength}) {participation}, "
+            "{expected} expected from the network's mixing")
+        self.kept = tr.gettext("kept in {kept} of {resamples} non-response resamples")
+        self.no_tie = tr.gettext("no positive tie to an actor of known world")
+        self.participation = tr.gettext("participation over all ties {participation}")
+        self.declares = tr.gettext("declares: {worlds}")
+        self.partial = tr.gettext("did not answer the survey: seen only through others' answers, "
+                                  "its ties and brokerage are a lower bound")
+        self.flagged = tr.gettext("hybrid: {text}")
+        self.weighted = weighted
+
+    def trusted_by(self, n: int) -> str:
+        return self.ngettext("trusted by {n} actor", "trusted by {n} actors", n).format(
+            n=count_text(n, self.lang))
+
+    def of_worlds(self, head: str, worlds: list[str]) -> str:
+        k = len(worlds)
+        return self.ngettext("{head} of {k} world ({worlds})", "{head} of {k} worlds ({worlds})",
+                             k).format(head=head, k=k, worlds=", ".join(worlds))
+
+    def chance(self, significant: bool, tested: int) -> str:
+        if significant:
+            return self.ngettext(
+                "(z {z}, p {p} over {draws} random deals of the partners' worlds; significant at "
+                "{alpha} after Benjamini-Hochberg over {tested} actor tested)",
+                "(z {z}, p {p} over {draws} random deals of the partners' worlds; significant at "
+                "{alpha} after Benjamini-Hochberg over {tested} actors tested)", tested)
+        return self.ngettext(
+            "(z {z}, p {p} over {draws} random deals of the partners' worlds; not significant at "
+            "{alpha} after Benjamini-Hochberg over {tested} actor tested)",
+            "(z {z}, p {p} over {draws} random deals of the partners' worlds; not significant at "
+            "{alpha} after Benjamini-Hochberg over {tested} actors tested)", tested)
+
+    def ties_into(self, others: int, listed: str) -> str:
+        if self.weighted:
+            text = self.ngettext("tie strength into {n} world besides its own: {listed}",
+                                 "tie strength into {n} worlds besides its own: {listed}", others)
+        else:
+            text = self.ngettext("ties into {n} world besides its own: {listed}",
+                                 "ties into {n} worlds besides its own: {listed}", others)
+        return text.format(n=others, listed=listed)
+
+    def open_paths(self, b: int) -> str:
+        return self.ngettext(
+            "sits on {n} open path from or to another world (Gould-Fernandez cross-group roles)",
+            "sits on {n} open paths from or to another world (Gould-Fernandez cross-group roles)",
+            b).format(n=count_text(b, self.lang))
+
+    def unknown_neighbours(self, k: int) -> str:
+        return self.ngettext("{n} neighbour of unknown world not counted",
+                             "{n} neighbours of unknown world not counted", k).format(
+            n=count_text(k, self.lang))
+
+
+def _test_sentence(i: int, ev: dict, words: HybridWords) -> str:
     """What the null model says of actor i, in words."""
     null, tc = ev["null"], ev["tc"]
+    lang = words.lang
     # null.k is a strength (ties weighted by the trust partners give), not a count of actors
-    strength = float(null.k[i])
+    strength = decimal_text(float(null.k[i]), lang, 1)
     if not null.tested[i]:
-        return (f"too few ties to actors of known world to test against chance "
-                f"(trust-weighted strength {strength:.1f})")
+        return words.untested.format(strength=strength)
     first, last = tc.world_bounds[i], tc.world_bounds[i + 1]
-    worlds = [sector_name(ev["known"][c]) for c in tc.world_codes[first:last]]
-    n_trusters = int(tc.trusted_by[i])
-    text = (f"trusted by {n_trusters} actor{'s' if n_trusters != 1 else ''}"
-            + (f" of {len(worlds)} world{'s' if len(worlds) != 1 else ''} ({', '.join(worlds)})"
-               if worlds else "")
-            + f"; balance of its ties weighted by trust (strength {strength:.1f}) "
-            f"{null.participation[i]:.2f}, "
-            f"{null.expected[i]:.2f} expected from the network's mixing")
+    worlds = [sector_name(ev["known"][c], lang) for c in tc.world_codes[first:last]]
+    head = words.trusted_by(int(tc.trusted_by[i]))
+    if worlds:
+        head = words.of_worlds(head, worlds)
+    text = head + words.sep + words.balance.format(
+        strength=strength, participation=decimal_text(null.participation[i], lang),
+        expected=decimal_text(null.expected[i], lang))
     if null.draws:
-        text += (f" (z {null.z[i]:.1f}, p {null.p[i]:.3f} over {null.draws} random deals of the partners' worlds; "
-                 f"{'significant' if ev['q'][i] <= ev['alpha'] else 'not significant'} at "
-                 f"{ev['alpha']:g} after Benjamini-Hochberg over {ev['tested']} "
-                 f"actor{'s' if ev['tested'] != 1 else ''} tested)")
+        text += " " + words.chance(bool(ev["q"][i] <= ev["alpha"]), ev["tested"]).format(
+            z=decimal_text(null.z[i], lang, 1), p=decimal_text(null.p[i], lang, 3),
+            draws=count_text(null.draws, lang), alpha=general_text(ev["alpha"], lang),
+            tested=count_text(ev["tested"], lang))
     st = ev["stability"][i]
     if not math.isnan(st) and ev["resamples"]:
-        text += f"; kept in {round(st * ev['resamples'])} of {ev['resamples']} non-response resamples"
+        text += words.sep + words.kept.format(kept=round(st * ev["resamples"]),
+                                              resamples=ev["resamples"])
     return text
 
 
 def _hybrid_reason(ordered, per_group, own, participation, declared, data, b, flag, pv,
-                   unknown_nb, weighted, test) -> str:
+                   unknown_nb, words: HybridWords, test) -> str:
+    lang = words.lang
     parts = []
     if per_group:
-        unit = "tie strength" if weighted else "ties"
-        listed = ", ".join(_world_count(g, per_group[g]) for g in ordered if g in per_group)
+        listed = ", ".join(_world_count(g, per_group[g], lang) for g in ordered if g in per_group)
         others = sum(1 for g in per_group if g != own)
-        parts.append(f"{unit} into {others} world{'s' if others != 1 else ''} besides its own: {listed}")
+        parts.append(words.ties_into(others, listed))
     else:
-        parts.append("no positive tie to an actor of known world")
+        parts.append(words.no_tie)
     if not math.isnan(participation):
-        parts.append(f"participation over all ties {participation:.2f}")
+        parts.append(words.participation.format(participation=decimal_text(participation, lang)))
     parts.append(test)
     if declared:
-        parts.append("declares: " + ", ".join(sector_name(s) for s in data))
+        parts.append(words.declares.format(worlds=", ".join(sector_name(s, lang) for s in data)))
     if b:
-        parts.append(f"sits on {b} open path{'s' if b != 1 else ''} from or to another world "
-                     "(Gould-Fernandez cross-group roles)")
+        parts.append(words.open_paths(b))
     if unknown_nb:
-        parts.append(f"{unknown_nb} neighbour{'s' if unknown_nb != 1 else ''} of unknown world not counted")
+        parts.append(words.unknown_neighbours(unknown_nb))
     if pv:
-        parts.append("did not answer the survey: seen only through others' answers, its ties and "
-                     "brokerage are a lower bound")
-    text = "; ".join(parts)
-    return ("hybrid: " if flag else "") + text
+        parts.append(words.partial)
+    text = words.sep.join(parts)
+    return words.flagged.format(text=text) if flag else text
 
 
 @functools.lru_cache(maxsize=65536)
-def _world_count(group: Hashable, count: float) -> str:
+def _world_count(group: Hashable, count: float, lang: str = "en") -> str:
     """``"company (3)"``: memoised, a large table repeats the same few pieces 10^5 times."""
-    return f"{sector_name(group)} ({_fmt(count)})"
+    return f"{sector_name(group, lang)} ({_fmt(count, lang)})"
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+def _fmt(x: float, lang: str = "en") -> str:
+    return str(int(x)) if float(x).is_integer() else decimal_text(x, lang, 1)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -577,11 +647,26 @@ def shared_respondent_flags(G: nx.Graph) -> dict[Hashable, bool]:
     return _fast.cached(G, ("respondent_flags",), lambda: respondent_flags(G))
 
 
-def sector_name(code: Any) -> str:
-    """Readable name of a sector code (the code itself for user-defined worlds)."""
+def sector_name(code: Any, lang: str | None = None) -> str:
+    """Readable name of a sector code in ``lang`` (the code itself for user-defined worlds).
+
+    The default codes read as :data:`alliances.model.SECTORS` (English) or
+    :data:`alliances.model.SECTOR_LABELS_FR` (French); a missing world is
+    "unknown" ("inconnu"). ``lang`` None follows the environment.
+
+    Examples
+    --------
+    >>> sector_name("association", "en"), sector_name("association", "fr")
+    ('association / social economy', 'association / ESS')
+    >>> sector_name(None, "fr"), sector_name("quartier Pajeaud", "fr")
+    ('inconnu', 'quartier Pajeaud')
+    """
+    code_lang = resolve_lang(lang)
     if code is None:
-        return "unknown"
-    return SECTORS.get(code, str(code)) if isinstance(code, str) else str(code)
+        return pgettext("world", "unknown", code_lang)
+    if not isinstance(code, str):
+        return str(code)
+    return (SECTOR_LABELS_FR if code_lang == "fr" else SECTORS).get(code, code)
 
 
 def respondent_flags(G: nx.Graph, nodes: list | None = None) -> dict[Hashable, bool]:

@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
 from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
+from alliances.analysis.display import count_text, decimal_text, general_text
 from alliances.analysis.hybrids import (
     node_labels,
     object_column,
@@ -30,7 +31,7 @@ from alliances.analysis.hybrids import (
     sort_frame,
 )
 from alliances.analysis.views import node_order
-from alliances.i18n import resolve_lang
+from alliances.i18n import resolve_lang, translation
 from alliances.model import check_graph
 
 __all__ = ["trusted_intermediaries"]
@@ -435,6 +436,7 @@ def intermediary_frame(
 
     world_lists, reasons = [], []
     resp = [respondent[m] for m in nodes]
+    words = IntermediaryWords(resolve_lang(lang), ctx.alpha, trust_threshold)
     for i in range(n):
         tworlds = [known[x] for x in world_codes[world_bounds[i]:world_bounds[i + 1]]]
         world_lists.append(tuple(tworlds))
@@ -442,9 +444,9 @@ def intermediary_frame(
              "t_mean": float(t_mean[i]), "recip": int(recip[i]), "mentions": int(mentions[i]),
              "neg": int(neg[i])}
         p["bridged"] = int(bridged[i])
-        p["test"] = _test_text(test, null, tc, i, ctx.alpha, stability[i], n_res)
-        reasons.append(_reason(p, float(b[i]), float(c[i]), bool(flag[i]), has_ratings,
-                               trust_threshold, resp[i]))
+        p["test"] = _test_text(test, null, tc, i, ctx.alpha, stability[i], n_res, words)
+        reasons.append(_reason(p, float(b[i]), float(c[i]), bool(flag[i]), has_ratings, words,
+                               resp[i]))
     frame = pd.DataFrame(
         {
             "label": object_column(node_labels(G)),
@@ -540,24 +542,60 @@ def _intermediary_flags(ctx: AnalysisContext, tc, null, bridged: np.ndarray, *,
     return flag, score, test
 
 
+class IntermediaryWords:
+    """The templates of the trusted-intermediary sentences in one language, translated once per call."""
+
+    def __init__(self, lang: str, alpha: float, threshold: float) -> None:
+        self.lang = lang
+        tr = translation(lang)
+        self.ngettext = tr.ngettext
+        self.sep = tr.gettext("; ")
+        self.alpha = general_text(alpha, lang)
+        self.threshold = general_text(threshold, lang)
+        self.trust_test = tr.gettext(
+            "mean trust received {mean} against {expected} for ratings drawn at random from the "
+            "network's (z {z}, p {p}; {verdict})")
+        self.balance = tr.gettext("balance of its ties over worlds {participation}, {expected} "
+                                  "expected from the network's mixing")
+        self.balance_test = tr.gettext("{text} (z {z}, p {p}; {verdict})")
+        self.kept = tr.gettext("kept in {kept} of {resamples} non-response resamples")
+        self.nobody_rated = tr.gettext("nobody rated its trustworthiness")
+        self.betweenness = tr.gettext("normalised betweenness {value}")
+        self.constraint = tr.gettext("constraint {value}")
+        self.no_answer = tr.gettext("did not answer the survey: its own ties are unknown")
+        self.flagged = tr.gettext("trusted intermediary: {text}")
+        self.aside = "{text} ({aside})"
+
+    def verdict(self, significant: bool, m: int) -> str:
+        if significant:
+            text = self.ngettext(
+                "significant at {alpha} after Benjamini-Hochberg over the {m} actor tested",
+                "significant at {alpha} after Benjamini-Hochberg over the {m} actors tested", m)
+        else:
+            text = self.ngettext(
+                "not significant at {alpha} after Benjamini-Hochberg over the {m} actor tested",
+                "not significant at {alpha} after Benjamini-Hochberg over the {m} actors tested", m)
+        return text.format(alpha=self.alpha, m=count_text(m, self.lang))
+
+
 def _test_text(test: IntermediaryTest, null, tc, i: int, alpha: float, stability: float,
-               n_res: int) -> str:
+               n_res: int, words: IntermediaryWords) -> str:
     if not test.tested[i]:
         return ""
-    m = int(test.tested.sum())
-    verdict = (f"{'significant' if test.q[i] <= alpha else 'not significant'} at {alpha:g} "
-               f"after Benjamini-Hochberg over the {m} actor{'s' if m != 1 else ''} tested")
+    lang = words.lang
+    verdict = words.verdict(bool(test.q[i] <= alpha), int(test.tested.sum()))
     if test.basis == "trust":
-        text = (f"mean trust received {tc.trust_mean[i]:.2f} against {test.expected:.2f} for "
-                f"ratings drawn at random from the network's (z {test.z[i]:.1f}, "
-                f"p {test.p[i]:.3f}; {verdict})")
+        text = words.trust_test.format(
+            mean=decimal_text(tc.trust_mean[i], lang), expected=decimal_text(test.expected, lang),
+            z=decimal_text(test.z[i], lang, 1), p=decimal_text(test.p[i], lang, 3), verdict=verdict)
     else:
-        text = (f"balance of its ties over worlds {null.participation[i]:.2f}, "
-                f"{null.expected[i]:.2f} expected from the network's mixing")
+        text = words.balance.format(participation=decimal_text(null.participation[i], lang),
+                                    expected=decimal_text(null.expected[i], lang))
         if null.draws:
-            text += f" (z {null.z[i]:.1f}, p {null.p[i]:.3f}; {verdict})"
+            text = words.balance_test.format(text=text, z=decimal_text(null.z[i], lang, 1),
+                                             p=decimal_text(null.p[i], lang, 3), verdict=verdict)
     if n_res and not math.isnan(stability):
-        text += f"; kept in {round(stability * n_res)} of {n_res} non-response resamples"
+        text += words.sep + words.kept.format(kept=round(stability * n_res), resamples=n_res)
     return text
 
 
@@ -568,37 +606,61 @@ def _num(x: Any) -> float:
         return math.nan
 
 
-def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool, threshold: float,
-            respondent: bool) -> str:
+def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool,
+            words: IntermediaryWords, respondent: bool) -> str:
+    lang = words.lang
+    ngettext = words.ngettext
     parts = []
     n = p["n_trusters"]
-    worlds = ", ".join(sector_name(g) for g in p["tworlds"])
+    k = len(p["tworlds"])
+    worlds = ", ".join(sector_name(g, lang) for g in p["tworlds"])
     if has_ratings:
         if p["n_rated"]:
-            parts.append(f"trusted (rating >= {threshold:g}) by {n} actor{'s' if n != 1 else ''}"
-                         + (f" from {len(p['tworlds'])} world{'s' if len(p['tworlds']) != 1 else ''}"
-                            f": {worlds}" if p["tworlds"] else "")
-                         + f"; mean trust received {p['t_mean']:.2f} from {p['n_rated']} rater"
-                         + ("s" if p["n_rated"] != 1 else ""))
+            head = ngettext("trusted (rating >= {threshold}) by {n} actor",
+                            "trusted (rating >= {threshold}) by {n} actors", n).format(
+                n=count_text(n, lang), threshold=words.threshold)
+            if k:
+                head = ngettext("{head} from {k} world: {worlds}",
+                                "{head} from {k} worlds: {worlds}", k).format(
+                    head=head, k=k, worlds=worlds)
+            mean = ngettext("mean trust received {mean} from {n} rater",
+                            "mean trust received {mean} from {n} raters", p["n_rated"]).format(
+                n=count_text(p["n_rated"], lang), mean=decimal_text(p["t_mean"], lang))
+            parts.append(head + words.sep + mean)
         else:
-            parts.append("nobody rated its trustworthiness")
+            parts.append(words.nobody_rated)
     else:
-        parts.append(f"no trust ratings in the data: trust read from {p['recip']} confirmed "
-                     f"(two-way) tie{'s' if p['recip'] != 1 else ''} and {p['mentions']} positive "
-                     f"interview mention{'s' if p['mentions'] != 1 else ''}"
-                     + (f" ({n} actors from {len(p['tworlds'])} worlds: {worlds})" if n else ""))
+        head = ngettext(
+            "no trust ratings in the data: trust read from {n} confirmed (two-way) tie",
+            "no trust ratings in the data: trust read from {n} confirmed (two-way) ties",
+            p["recip"]).format(n=count_text(p["recip"], lang))
+        head = ngettext("{head} and {n} positive interview mention",
+                        "{head} and {n} positive interview mentions", p["mentions"]).format(
+            head=head, n=count_text(p["mentions"], lang))
+        if n:
+            actors = ngettext("{n} actor", "{n} actors", n).format(n=count_text(n, lang))
+            who = ngettext("{actors} from {k} world: {worlds}",
+                           "{actors} from {k} worlds: {worlds}", k).format(
+                actors=actors, k=k, worlds=worlds)
+            head = words.aside.format(text=head, aside=who)
+        parts.append(head)
     if p.get("test"):
         parts.append(p["test"])
     if p.get("bridged"):
-        parts.append(f"ties into {p['bridged']} groups of its contacts that are otherwise apart "
-                     "(no tie and no two shared contacts join them)")
+        parts.append(ngettext(
+            "ties into {n} group of its contacts that is otherwise apart "
+            "(no tie and no two shared contacts join it to the others)",
+            "ties into {n} groups of its contacts that are otherwise apart "
+            "(no tie and no two shared contacts join them)", p["bridged"]).format(
+            n=count_text(p["bridged"], lang)))
     if not math.isnan(b):
-        parts.append(f"normalised betweenness {b:.3f}")
+        parts.append(words.betweenness.format(value=decimal_text(b, lang, 3)))
     if not math.isnan(c):
-        parts.append(f"constraint {c:.2f}")
+        parts.append(words.constraint.format(value=decimal_text(c, lang)))
     if p["neg"]:
-        parts.append(f"cited negatively by {p['neg']} actor{'s' if p['neg'] != 1 else ''}")
+        parts.append(ngettext("cited negatively by {n} actor", "cited negatively by {n} actors",
+                              p["neg"]).format(n=count_text(p["neg"], lang)))
     if not respondent:
-        parts.append("did not answer the survey: its own ties are unknown")
-    return ("trusted intermediary: " if flag else "") + "; ".join(parts)
-
+        parts.append(words.no_answer)
+    text = words.sep.join(parts)
+    return words.flagged.format(text=text) if flag else text

@@ -32,7 +32,7 @@ from alliances.analysis.hybrids import (
 )
 from alliances.analysis.intermediaries import broker_position, intermediary_frame
 from alliances.analysis.views import Rule, node_order
-from alliances.i18n import resolve_lang
+from alliances.i18n import resolve_lang, translation
 from alliances.model import check_graph, tuple_value
 
 __all__ = ["actor_table"]
@@ -242,8 +242,9 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
     cols["cluster"] = part["cluster"].astype("int64").tolist()
     cols["key_score"] = [max(a, b) for a, b in zip(cols["hybrid_score"],
                                                    cols["intermediary_score"], strict=True)]
+    words = TableWords(lang)
     cols["reason"] = [
-        _reason(*args) for args in zip(
+        _reason(*args, words) for args in zip(
             cols["is_hybrid"], hy["reason"].tolist(), cols["is_trusted_intermediary"],
             ti["reason"].tolist(), degree, cols["component"], cols["respondent"], strict=True)
     ]
@@ -265,13 +266,24 @@ def _table(G: nx.Graph, groups: dict, roles: pd.DataFrame, pos: pd.DataFrame,
     return sort_frame(frame, "key_score")
 
 
+class TableWords:
+    """The actor table's own sentence pieces in one language, translated once per call."""
+
+    def __init__(self, lang: str) -> None:
+        tr = translation(lang)
+        self.sep = tr.gettext("; ")
+        self.isolated = tr.gettext("isolated: no positive tie in the data")
+        self.no_answer = tr.gettext("did not answer the survey")
+        self.outside = tr.gettext("outside the main connected group")
+
+
 def _reason(is_hybrid: bool, hybrid_reason: str, is_ti: bool, ti_reason: str, degree: int,
-            component: int, respondent: bool) -> str:
+            component: int, respondent: bool, words: TableWords) -> str:
     """The key sentences: flags first, then the worlds, then the data caveats."""
     if degree == 0:
-        text = "isolated: no positive tie in the data"
+        text = words.isolated
         if not respondent:
-            text += "; did not answer the survey"
+            text += words.sep + words.no_answer
         return text
     parts = []
     if is_hybrid:
@@ -281,5 +293,5 @@ def _reason(is_hybrid: bool, hybrid_reason: str, is_ti: bool, ti_reason: str, de
     if not parts:
         parts.append(hybrid_reason)
     if component != 0:
-        parts.append("outside the main connected group")
+        parts.append(words.outside)
     return " | ".join(parts)

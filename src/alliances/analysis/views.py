@@ -24,7 +24,6 @@ Conventions (documented in ``docs/methods.md``):
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -33,7 +32,8 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from alliances.errors import AlliancesWarning
+from alliances.errors import warn as warn_once
+from alliances.i18n import N_
 from alliances.model import Arcs, check_graph, is_missing, iter_ties, node_order, read_arcs
 
 __all__ = [
@@ -314,8 +314,10 @@ def group_labels(
     """Return the group (``attr`` value) of each node, in ``nodes`` order.
 
     Missing values are None; a warning (:class:`~alliances.AlliancesWarning`)
-    says how many actors have no group, since group-based measures then treat
-    them as a group of their own ("unknown").
+    says how many actors have no group and names them (their labels, the
+    first five), since group-based measures then treat them as a group of
+    their own ("unknown"). It is given once per graph and attribute
+    (:func:`alliances.errors.warn`), however many analyses meet it.
 
     Examples
     --------
@@ -337,14 +339,38 @@ def group_labels(
         else:
             labels.append(value)
     if missing and warn:
-        shown = ", ".join(map(str, missing[:5])) + (" ..." if len(missing) > 5 else "")
-        warnings.warn(
-            f"{len(missing)} of {len(nodes)} actors have no {attr!r} ({shown}); they are "
-            f"treated as one group 'unknown'. Add them to the actor registry to fix this.",
-            AlliancesWarning,
-            stacklevel=3,
-        )
+        _warn_missing_groups(G, attr, missing, len(nodes))
     return labels
+
+
+#: at most this many actors named in the warning; "and N more" names the rest by number
+NAMED_MISSING = 5
+
+
+def _warn_missing_groups(G: nx.Graph, attr: str, missing: list, total: int) -> None:
+    # labels, not ids: the user recognises "Asso Vélo Antony", not "asso-velo-antony";
+    # six names rather than "and 1 more", so that "more" is always a plural
+    shown = missing if len(missing) <= NAMED_MISSING + 1 else missing[:NAMED_MISSING]
+    names = ", ".join(_label(G, n) for n in shown)
+    fields = {"n": len(missing), "total": total, "attr": attr, "names": names}
+    # English forms keep "have no" and "treated as one group": analyses silence this cause
+    # with message filters while they run (it is said once, by the user's own call)
+    if len(missing) == 1:
+        template = N_("{n} of {total} actors have no '{attr}': {names}. It is treated as one "
+                      "group 'unknown'. Add it to the actor registry to fix this.")
+    elif len(shown) == len(missing):
+        template = N_("{n} of {total} actors have no '{attr}': {names}; they are treated as one "
+                      "group 'unknown'. Add them to the actor registry to fix this.")
+    else:
+        template = N_("{n} of {total} actors have no '{attr}': {names} and {more} more; they are "
+                      "treated as one group 'unknown'. Add them to the actor registry to fix this.")
+        fields["more"] = len(missing) - len(shown)
+    warn_once(template, once=G, **fields)
+
+
+def _label(G: nx.Graph, n: Any) -> str:
+    label = G.nodes[n].get("label")
+    return str(n) if is_missing(label) or label == "" else str(label)
 
 
 def reciprocity(G: nx.Graph, *, relations: str | Iterable[str] | None = None) -> float:
