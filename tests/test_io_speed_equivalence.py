@@ -29,6 +29,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.long_reference import read_survey_reference
 
 from alliances.io import names
 from alliances.io import survey as S  # noqa: N812
@@ -511,17 +512,12 @@ Chloé;CAF;public;;;;
 """
 
 
-@pytest.mark.parametrize("engine", ["rows", "columns"])
-def test_long_survey_by_hand(tmp_path, engine):
-    """Both readers of long surveys (chosen with the private switch) give the hand count."""
+@pytest.mark.parametrize("reader", ["library", "reference"])
+def test_long_survey_by_hand(tmp_path, reader):
+    """The library's long reader, and the row-by-row reference of the tests, give the hand count."""
     path = tmp_path / "hand.csv"
     path.write_text(HAND_SURVEY, encoding="utf-8")
-    old = S._LONG_ENGINE
-    S._LONG_ENGINE = engine
-    try:
-        G = S.read_survey(path)
-    finally:
-        S._LONG_ENGINE = old
+    G = S.read_survey(path) if reader == "library" else read_survey_reference(path)
     nodes, ties = to_frames(G)
     assert {n: (d["label"], d["sector"], d["respondent"]) for n, d in nodes.iterrows()} == {
         "mairie-d-antony": ("Mairie d'Antony", "public", True),

@@ -1,29 +1,33 @@
-"""Column-wise reader of long-layout surveys: the same graph and report, per distinct value.
+"""The reader of long-layout surveys: one row per nomination, read column by column.
 
-The careful reader of :mod:`alliances.io.survey` reads a long survey row by row. On a
-million rows most of its time is Python work repeated for values met many
-times (a respondent's cells on each of their rows, the same frequency word,
-the same relation). This reader works per **distinct value** instead:
+A long survey repeats each respondent's cells on each of their rows, and the
+same frequency word, relation and trust answer on many rows. Read row by
+row, most of the time of a big file is Python work repeated for values met
+many times. This reader works per **distinct value** instead:
 
 * each column is factorised once (``pandas.factorize``, codes in order of
   first appearance);
 * each distinct respondent (cells tuple), contact, frequency, trust,
-  relation and theme is resolved once through the careful path's own
-  functions (:class:`~alliances.io.builder.GraphBuilder`,
-  :class:`~alliances.io.survey.SurveyValues`), in the order the careful path
-  first meets it, and the repeats are added as counts (votes and spellings
-  are counts: their order does not matter);
+  relation and theme is resolved once through the shared building blocks
+  (:class:`~alliances.io.builder.GraphBuilder`,
+  :class:`~alliances.io.survey.SurveyValues`), in the order a row-by-row
+  reading first meets it, and the repeats are added as counts (votes and
+  spellings are counts: their order does not matter);
 * the ties are aggregated with numpy (sorted by source, target, relation,
-  line) with the careful path's rules, and the problems and skipped rows
-  it would report row by row are made from the codes, then put in row order.
+  line) with the row-by-row rules, and the problems and skipped rows are
+  made from the codes, then put in row order.
 
 Rows with neither respondent nor organisation (merged Excel cells) go
-through the careful path's own fill-down transform first; a cell naming
-several contacts is split once per distinct cell with the careful path's
-own splitter, and the rows are expanded into (row, contact) pairs. It
-declines (returns ``False`` before changing anything) only when a column
-the careful path needs is missing or the file has no row: the careful path
-then reports it.
+through :class:`~alliances.io.builder.FillDown` first (or are skipped with
+``fill_down=False``); a cell naming several contacts is split once per
+distinct cell with :func:`~alliances.io.survey.split_contacts`, and the rows
+are expanded into (row, contact) pairs. A file with no data row gives an
+empty graph and report.
+
+It is the library's only long reader. The row-by-row reading it must equal
+(same graph, same :class:`~alliances.io.report.ImportReport`) is kept in the
+tests as the reference, ``tests/long_reference.py``, and compared with it on
+every long file of the test data and on generated files.
 """
 
 from __future__ import annotations
@@ -62,8 +66,8 @@ _Column = tuple[np.ndarray, list[str]]  # codes of a column's rows, its distinct
 
 def _factor(rows: list[list[str]], j: int | None, n: int) -> _Column:
     """Codes (first appearance order) and distinct values of column ``j`` ("" if absent)."""
-    if j is None:
-        return np.zeros(n, dtype=np.intp), [""]
+    if j is None:  # every row's cell is "" (no row: no value at all)
+        return np.zeros(n, dtype=np.intp), [""] if n else []
     col = np.array(list(map(itemgetter(j), rows)), dtype=object)  # at C speed
     codes, uniques = pd.factorize(col)
     return codes.astype(np.intp, copy=False), list(uniques)
@@ -162,15 +166,26 @@ class _Targets(NamedTuple):
 
 def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level: str,
                    relation: str, multi_sep: str | None, split_multi: bool, known: Any,
-                   trust_scale: Any, fill_down: bool = True) -> bool:
-    """Read a long survey into ``builder`` column-wise; False (nothing changed) if it declines."""
-    if "contact" not in found or ("respondent" not in found and "organisation" not in found):
-        return False  # the careful path raises the right error
+                   trust_scale: Any, fill_down: bool = True) -> None:
+    """Read a long survey into ``builder``, column by column.
+
+    Parameters
+    ----------
+    table : CsvTable
+        The survey, its header matched: ``found`` maps each role to its
+        header and holds ``contact`` and ``respondent`` or ``organisation``
+        (:func:`alliances.io.survey.read_survey` checks it first).
+    found : mapping
+        ``{role: header}``.
+    builder : GraphBuilder
+        Receives the actors, the ties and the report's rows and problems.
+    level, relation, multi_sep, split_multi, known, trust_scale, fill_down
+        As :func:`alliances.io.survey.read_survey` passes them (``relation``
+        canonical, ``known``: the names a cell is never split inside).
+    """
     idx = {role: table.header.index(h) for role, h in found.items()}
     rows, lines = table.rows, table.lines
     n = len(rows)
-    if not n:
-        return False
     report = builder.report
 
     # checks and names (resolved with count=0): the builder does not change yet
@@ -188,7 +203,7 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     relations = _factor(rows, idx.get("relation"), n)
     theme = _factor(rows, idx.get("theme"), n)
     trust_numbers = _distinct_trust_numbers(trust[1], table.decimal_comma)
-    # may note the scale, as the careful path
+    # may note the scale, as a row-by-row reading
     values = SurveyValues(builder, trust_scale, trust_numbers)
     capture = _Capture(report)
     events: list[tuple[int, int, int, tuple]] = []  # (row, phase, seq, problem)
@@ -215,13 +230,12 @@ def read_long_fast(table: Any, found: Mapping[str, str], builder: Any, *, level:
     report.add_problem_rows(e[3] for e in events)
     del events, skips, pend  # before the tie table: a big file's peak memory
     if carry is not None:
-        carry.report()  # after the rows, as the careful path does
+        carry.report()  # after the rows, as a row-by-row reading does
 
     report.rows_used += int(used.sum())
     builder.use_tie_table(_tie_table(builder, nodes, sources, pairs, targets, tie_pair, lines,
                                      relations[0], r_rels, (frequency[0], f_weight),
                                      (trust[0], t_value), theme))
-    return True
 
 
 def _respondent_cells(builder: Any, rows: list[list[str]], lines: list[int],
@@ -252,7 +266,7 @@ def _respondent_cells(builder: Any, rows: list[list[str]], lines: list[int],
 
 
 def _no_respondent(who_codes: Mapping[str, _Column], n: int) -> np.ndarray:
-    """Rows with neither respondent nor organisation (the careful path's test)."""
+    """Rows with neither respondent nor organisation (the row-by-row reading's test)."""
     empty = np.ones(n, dtype=bool)
     for role in ("respondent", "organisation"):
         if role in who_codes:
@@ -301,7 +315,7 @@ def _contact_pairs(rows: list[list[str]], idx: Mapping[str, int], n: int, has_sr
     names: list[str] = []
     cell_names: list[list[str]] = []
     flat_names: list[int] = []
-    for c in cell_values:  # once per distinct cell: the careful path's splitter as it is
+    for c in cell_values:  # once per distinct cell, with the shared splitter
         in_cell = split_contacts(c, multi_sep=multi_sep, split_multi=split_multi, known=known)
         cell_names.append(in_cell)
         for name in in_cell:
@@ -371,7 +385,7 @@ def _first_mentions(pairs: _Pairs, targets: _Targets, n_nodes: int) -> np.ndarra
 def _add_actors(builder: Any, rows: list[list[str]], lines: list[int], idx: Mapping[str, int],
                 found: Mapping[str, str], level: str, sources: _Sources, targets: _Targets,
                 events: list) -> None:
-    """Add each actor once, with its rows counted, in the careful path's order of first calls.
+    """Add each actor once, with its rows counted, in the order a row-by-row reading calls them.
 
     That order is by row, the respondent before the contacts; the problems
     these calls report go to ``events`` (phase 0).
@@ -434,7 +448,7 @@ def _trusts(values: SurveyValues, capture: _Capture, trust: _Column, lines: list
 def _relations(builder: Any, capture: _Capture, relations: _Column, default: str,
                lines: list[int], column: str | None, reaching: np.ndarray, events: list,
                ) -> list[list[str] | None]:
-    """Relations of each distinct cell, parsed in the order the careful path meets them.
+    """Relations of each distinct cell, parsed in the order a row-by-row reading meets them.
 
     Only cells of rows reaching the ties are parsed (the others stay None);
     their problems are reported on the first such row (phase 3).
@@ -493,7 +507,7 @@ def _left_out_parts(report: Any, resolver: Any, nodes: _NodeIds, sources: _Sourc
 def _skipped_in_row_order(file: str, lines: list[int], sources: _Sources, pairs: _Pairs,
                           used: np.ndarray, pend: Mapping[int, list[str]],
                           ) -> list[tuple[int, tuple]]:
-    """The report's skipped rows and parts as ``(row, entry)``, in the careful path's order.
+    """The report's skipped rows and parts as ``(row, entry)``, in the row-by-row reading's order.
 
     A row's first reason marks it skipped when none of its ties was kept.
     """
@@ -549,7 +563,7 @@ def _labels_at(self_rows: np.ndarray, src: np.ndarray, has_src: np.ndarray, who:
                src_spell: list[str], occ_row: np.ndarray, occ_tgt: np.ndarray,
                occ_key: np.ndarray, tgt_spell: list[str], node_list: list[str],
                resolver: Any) -> dict[int, str]:
-    """Label of each self-nominated actor as counted up to its row (the careful path's).
+    """Label of each self-nominated actor as counted up to its row (the row-by-row reading's).
 
     The spellings counted are those of the respondents (rows ``has_src``) and
     of the contacts (``occ_*``: row, actor and key of each resolved one).
@@ -615,7 +629,7 @@ class _FastTies:
         """The ties sorted by (source, target, relation, row); each group of equal ones' bounds.
 
         Equal ties (same source, target and relation) merge into one, as
-        the careful path merges them.
+        a row-by-row reading merges them.
         """
         nodes = self.nodes
         node_rank = np.empty(len(nodes), dtype=np.int64)

@@ -48,7 +48,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.errors import InputError, Problem
-from alliances.io.builder import FillDown, GraphBuilder, registry_frame
+from alliances.io.builder import GraphBuilder, registry_frame
 from alliances.io.csvfile import (
     CsvTable,
     match_columns,
@@ -153,8 +153,8 @@ def parse_trust_scale(scale: Any, values: Sequence[float] = ()) -> tuple[float, 
 
 # --------------------------------------------------------------------------- report sentences
 
-# Sentences of the import report, shared by the row-by-row and column-wise
-# (io/_longfast.py) readers; the self-nomination one is io/builder.py's
+# Sentences of the import report, shared by the wide and roster readers here and
+# the long one (io/_longfast.py); the self-nomination one is io/builder.py's
 NO_SOURCE = "no respondent or organisation: nobody to attach the row to"
 
 
@@ -843,10 +843,8 @@ def read_survey(
         known = (known or set()) | set(recognition.known_names)
     opts = {"level": level, "relation": default_relation, "multi_sep": multi_sep,
             "split_multi": split_multi, "known": known, "trust_scale": trust_scale}
-    global _last_long_engine
-    _last_long_engine = None
     if layout == "long":
-        _read_long_any(table, found, builder, fill_down=fill_down, **opts)
+        _read_long(table, found, builder, fill_down=fill_down, **opts)
     elif layout == "wide":
         _read_wide(table, found, columns, builder, **opts)
     else:
@@ -858,35 +856,6 @@ def read_survey(
     G.graph["layout_evidence"] = why
     _flag_many_contacts(G, report, table.name)
     return G
-
-
-#: Which reader of long surveys runs: "auto" (the column-wise one of
-#: ``io/_longfast.py``, which handles every row the careful one does and declines
-#: only files with no data row or a missing column, where the careful one raises
-#: or reports), "rows" (always the careful row-by-row one) or "columns" (the
-#: column-wise one, ValueError if it declines). Private: for tests and checks.
-_LONG_ENGINE = "auto"
-#: The reader the last long survey used ("rows" or "columns"), for tests.
-_last_long_engine: str | None = None
-
-
-def _read_long_any(table: CsvTable, found: dict[str, str], builder: GraphBuilder,
-                   **opts: Any) -> None:
-    """Read a long survey with the column-wise reader if it can, else row by row."""
-    global _last_long_engine
-    engine = _LONG_ENGINE
-    if engine not in ("auto", "rows", "columns"):
-        raise ValueError(f"_LONG_ENGINE must be 'auto', 'rows' or 'columns', got {engine!r}")
-    if engine != "rows":
-        from alliances.io._longfast import read_long_fast
-
-        if read_long_fast(table, found, builder, **opts):
-            _last_long_engine = "columns"
-            return
-        if engine == "columns":
-            raise ValueError("the column-wise reader declined this file")
-    _last_long_engine = "rows"
-    _read_long(table, found, builder, **opts)
 
 
 #: A respondent naming more actors than this is flagged in the report.
@@ -999,9 +968,14 @@ def _add_nominations(builder: GraphBuilder, src: str, names: list[str], *, line:
     return made
 
 
-def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *, level: str,
-               relation: str, multi_sep: str | None, split_multi: bool, known: Any,
-               trust_scale: Any, fill_down: bool = True) -> None:
+def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder,
+               **opts: Any) -> None:
+    """Read a long survey (one row per nomination) with the column-wise reader.
+
+    ``opts`` are :func:`alliances.io._longfast.read_long_fast`'s keywords.
+    The columns it cannot do without are checked here, so that the error
+    names them as the wide and roster readers do.
+    """
     if "contact" not in found:
         # the closest header is offered only if its cells are names
         raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
@@ -1009,56 +983,10 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
                                    found={**_unfit_headers(table), **found})
     if "respondent" not in found and "organisation" not in found:
         raise _missing_who(table, found, None, "long", set())
-    idx = {role: table.header.index(h) for role, h in found.items()}
-    values = SurveyValues(builder, trust_scale,
-                          _trust_numbers(table, [idx["trust"]] if "trust" in idx else []))
-    carry = FillDown(builder, idx, ("respondent", "organisation"),
-                     ("respondent", "organisation", "sector", "territory"), "contact",
-                     "respondent") if fill_down else None
-    who = [idx[r] for r in ("respondent", "organisation", "sector", "territory") if r in idx]
-    j_contact = idx["contact"]
-    j_rel, j_freq, j_trust, j_theme, j_corg = (
-        idx.get(r) for r in ("relation", "frequency", "trust", "theme", "contact_organisation"))
-    # a respondent's cells come back on each of their rows: respondent_actor once per
-    # distinct cells, the repeats only counted (GraphBuilder.actor's rule)
-    sources: dict[tuple[str, ...], tuple[str | None, tuple]] = {}
-    report = builder.report
-    for row, line in zip(table.rows, table.lines, strict=True):
-        if carry is not None:
-            row = carry(row, line)
-        cells = tuple([row[j] for j in who])
-        hit = sources.get(cells)
-        if hit is None:
-            src = respondent_actor(builder, row, idx, found, line, level)
-            sources[cells] = (src, builder.last_key)
-        else:
-            src = hit[0]
-            if src is not None:
-                builder.actor_again(hit[1])
-        if src is None:
-            report.skip(builder.file, line,
-                        NO_SOURCE)
-            continue
-        contact = row[j_contact]
-        names = ([contact] if contact and (not split_multi or not (
-            ";" in contact or "|" in contact or "\n" in contact or "," in contact
-            or (multi_sep and multi_sep in contact)))
-            else split_contacts(contact, multi_sep=multi_sep, split_multi=split_multi,
-                                known=known))
-        if not names:
-            report.skip(builder.file, line,
-                        "no contact named (the respondent is kept as an actor)")
-            continue
-        made = _add_nominations(
-            builder, src, names, line=line, rel_text="" if j_rel is None else row[j_rel],
-            freq_text="" if j_freq is None else row[j_freq],
-            trust_text="" if j_trust is None else row[j_trust],
-            theme="" if j_theme is None else row[j_theme],
-            contact_org="" if j_corg is None else row[j_corg],
-            cols=found, values=values, level=level, relation=relation)
-        builder.end_row(line, made > 0, "no tie could be made from this row")
-    if carry is not None:
-        carry.report()
+    # imported here: io/_longfast.py builds on this module's value parsers
+    from alliances.io._longfast import read_long_fast
+
+    read_long_fast(table, found, builder, **opts)
 
 
 def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str] | None,
