@@ -127,6 +127,7 @@ _JSON_ESCAPES = {
 }
 _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _MARKER_RE = re.compile(r"@@([A-Z_]+)@@")
+_PAGE_LANG_RE = re.compile(r'<html lang="([A-Za-z_-]+)"')
 _EVENTS_CSS = ("#events-box[hidden] { display: none; } #events-box input[type=date] { font: inherit; } "
                "#events-count { color: #555; }")
 
@@ -206,18 +207,38 @@ class Map:
         return target
 
     def _repr_html_(self) -> str:
-        # An iframe with srcdoc works in JupyterLab, Notebook and VS Code and
-        # keeps the page's scripts and styles away from the notebook's.
+        # An iframe with srcdoc shows the same page in JupyterLab, Notebook 7 and VS Code
+        # (each puts an output's HTML in the notebook by innerHTML) and keeps the page's
+        # scripts and styles away from the notebook's. A browser never draws an iframe's
+        # text content; JupyterLab's sanitizer, which removes iframes from untrusted
+        # outputs (a notebook opened without running it), keeps that text: the reader
+        # sees a sentence saying what to do instead of an empty output.
+        lang = _page_lang(self._html)
+        fallback = ui_text("Interactive map: run the cell (or trust the notebook) to display it.", lang)
         return (
             f'<iframe srcdoc="{html.escape(self._html, quote=True)}" '
             f'style="width: 100%; height: {self._height}px; border: 1px solid #ddd;" '
-            'sandbox="allow-scripts allow-downloads" title="alliances map"></iframe>'
+            'sandbox="allow-scripts allow-downloads" '
+            f'title="{html.escape(ui_text("Actor map", lang), quote=True)}">'
+            f"{html.escape(fallback, quote=False)}</iframe>"
         )
 
     def __repr__(self) -> str:
         n = len(self.network.nodes)
         m = len(self.network.edges)
         return f"<alliances Map: {n} nodes, {m} edges{' (reduced)' if self.note else ''}>"
+
+
+def _page_lang(page: str) -> str:
+    """The language of a map's page, from its ``<html lang="...">`` (English when it has none).
+
+    Examples
+    --------
+    >>> _page_lang('<!DOCTYPE html>\\n<html lang="fr">'), _page_lang("<p>")
+    ('fr', 'en')
+    """
+    found = _PAGE_LANG_RE.search(page[:200])
+    return found.group(1) if found else "en"
 
 
 # --------------------------------------------------------------------------- the page

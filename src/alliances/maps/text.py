@@ -189,6 +189,8 @@ MESSAGES: tuple[str, ...] = (
        "left out so that no labels overlap)"),
     N_("hybrid actor (thick ring)"),
     N_("trusted intermediary (star)"),
+    # Jupyter: what a notebook shows where JupyterLab's sanitizer removed the map's frame
+    N_("Interactive map: run the cell (or trust the notebook) to display it."),
 )
 
 _KNOWN = frozenset(MESSAGES)
