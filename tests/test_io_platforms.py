@@ -89,6 +89,12 @@ EXPECTED: dict[str, tuple[str, dict, set]] = {
         {(VELO, MAIRIE, C): (4, 0.75), (VELO, FABRIQUE, C): (3, 0.5),
          (CAF, MAIRIE, C): (3, 1.0), (CAF, PANIER, C): (2, 0.25), (BUS, LYCEE, C): (4, 0.75)},
         {VELO, MAIRIE, FABRIQUE, CAF, PANIER, BUS, LYCEE}),
+    "platforms/msforms_fr_likert.xlsx": (
+        "Microsoft Forms (French interface)",
+        {(MAIRIE, VELO, C): (3, 1.0), (MAIRIE, CAF, C): (2, 0.75), (MAIRIE, BUS, C): (4, 0.5),
+         (VELO, MAIRIE, C): (4, 0.75), (VELO, ATELIERS, C): (3, N),
+         (ATELIERS, MAIRIE, C): (1, 0.25), (ATELIERS, CAF, C): (2, 1.0)},
+        {MAIRIE, VELO, ATELIERS, FABRIQUE, CAF, BUS}),  # Fabrique: named with "Jamais"
     "exports/surveymonkey_en.csv": (
         "SurveyMonkey (English interface)",
         {(MAIRIE, VELO, C): (N, N), (MAIRIE, CAF, C): (N, N), (VELO, MAIRIE, C): (N, N),
@@ -377,7 +383,8 @@ def test_users_columns_complete_a_recognition(tmp_path):
     G = read_survey(p, columns={"Qui êtes-vous ?": "organisation"})
     assert ties(G) == {(MAIRIE, VELO, C): (3.0, None)}
     roles = G.graph["import_report"].formats["roles"].iloc[0]
-    assert roles["Qui êtes-vous ?"] == "not read"  # as recognised; the user's mapping won
+    # the user's mapping is passed to the recogniser, and the report says whose role it is
+    assert roles["Qui êtes-vous ?"] == "organisation (columns=)"
 
 
 def test_qualtrics_without_its_header_rows_is_refused_with_calls_that_read_names(tmp_path):
@@ -499,3 +506,55 @@ def test_every_tool_says_its_rows_are_never_merged(name):
 def test_a_hand_made_table_has_no_fill_down_opinion():
     table = CsvTable("f.csv", ["répondant", "partenaire"], [["Anne", "CAF"]], [2])
     assert recognise(table) is None
+
+
+# --------------------------------------------------------------------------- Microsoft Forms Likert
+
+def test_msforms_likert_grids_over_actors_read_as_frequency_and_trust():
+    # one column per statement headed by the statement alone; the second Likert's headers
+    # repeated with a "2": the same actors, never actors "Mairie de Plaisance2"
+    G = read_survey(PLATFORMS / "msforms_fr_likert.xlsx")
+    assert not any(label.endswith("2") for _, label in G.nodes(data="label"))
+    r = G.graph["import_report"]
+    roles = r.formats["roles"].iloc[0]
+    assert roles["CAF du Gers"] == "frequency of CAF du Gers"
+    assert roles["CAF du Gers2"] == "trust of CAF du Gers"
+    # nobody rated the Fabrique's trust: its column is still the trust grid's
+    assert roles["Tiers-Lieu La Fabrique2"] == "trust of Tiers-Lieu La Fabrique"
+    assert roles["Commentaires"] == "not read"
+    assert G.graph["layout"] == "wide"
+    notes = r.problems["action"].tolist()
+    assert sum("read as one frequency per actor of its list (6 actors)" in n for n in notes) == 1
+    assert sum("read as one trust per actor of its list (6 actors)" in n for n in notes) == 1
+    # Ateliers rated itself: reported, no loop; "Jamais": an actor, no tie, said
+    assert not G.has_edge(ATELIERS, ATELIERS) and r.self_nominations == 1
+    assert r.skipped[["line", "reason"]].values.tolist() == [
+        [3, 'frequency "Jamais" means no contact: no tie'],
+        [4, 'self-nomination: "Ateliers, Insertion & Co" names itself; no tie'],
+        [5, "no contact named (the respondent is kept as an actor)"]]
+    assert {e.line for _, _, d in G.edges(data=True) for e in d["evidence"]} == {2, 3, 4}
+
+
+def test_msforms_likert_of_an_agreement_scale_is_not_guessed():
+    # "D'accord" says no frequency, trust or relation: no grid is made up (the question's
+    # text, which would say what it asks, is not in the export)
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Your organisation",
+              "Mairie de Plaisance", "CAF du Gers"]
+    rows = [["1", "3/4/24 10:00", "3/4/24 10:05", "anonymous", "", "Vélo Plaisance",
+             "Plutôt d'accord", "Pas d'accord"]]
+    found = msforms.recognise(CsvTable("f.xlsx", header, rows, [2]))
+    assert found.layout is None
+    assert found.roles["Mairie de Plaisance"] == found.roles["CAF du Gers"] == "not read"
+
+
+def test_msforms_likert_keeps_a_real_name_ending_in_a_digit():
+    # "Collège 2" is no repeated header (no "Collège" before it): an actor of its own
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Your organisation",
+              "Collège 1", "Collège 2"]
+    rows = [["1", "3/4/24 10:00", "3/4/24 10:05", "anonymous", "", "Vélo Plaisance",
+             "Monthly", "Weekly"]]
+    found = msforms.recognise(CsvTable("f.xlsx", header, rows, [2]))
+    assert found.roles["Collège 2"] == "frequency of Collège 2"
+    assert found.layout == "wide"
+    j = found.table.header.index("contact 2")
+    assert found.table.rows[0][j] == "Collège 2"

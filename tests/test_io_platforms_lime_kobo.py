@@ -342,7 +342,11 @@ def test_limesurvey_codes_without_roles_are_handed_over_and_columns_read_them(tm
     report = G.graph["import_report"]
     assert report.formats["tool"].str.startswith("LimeSurvey").all()
     assert report.formats["roles"][0][heads[1]] == "metadata"
-    assert any("handed to the survey reader" in n for n in report.problems["action"])
+    # the user's columns= reach the recogniser: their questions read as LimeSurvey's
+    assert report.formats["roles"][0][heads[3]] == "organisation"
+    assert [report.formats["roles"][0][h] for h in heads[4:]] == ["contact 1", "contact 2"]
+    assert any("export read in the long layout: 2 responses, 3 partners named" in n
+               for n in report.problems["action"])
 
 
 def test_main_file_of_a_repeat_file(tmp_path):

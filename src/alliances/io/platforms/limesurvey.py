@@ -409,7 +409,11 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         if theirs is not None:
             roles[hs[0].header] = f"{theirs} (columns=): not read from a LimeSurvey export"
             continue
-        words = question_role(hs[0].text or "") if hs[0].text else None
+        # a question of subquestions the user named by its code ({"Q5": "contact"}); a role
+        # this reader does not make (theme...) is given by columns= to the long table's column
+        words = user_role(key, columns) if len(hs) > 1 else None
+        if words not in ("contact", *_WHAT):
+            words = question_role(hs[0].text or "") if hs[0].text else None
         if words is None and hs[0].code:
             words = question_role(re.sub(r"\[.*", "", hs[0].code), code=True)
         subbed = [h for h in hs if h.sub is not None and normalize_text(h.sub) not in _OTHER]

@@ -284,6 +284,33 @@ QUALTRICS_MATRIX = [
 ]
 
 
+# French interface, two Likert questions over the same six organisations: Microsoft Forms
+# exports one column per statement headed by the statement alone (the question's text is not
+# exported), and a header met twice gets a number ("Mairie de Plaisance2")
+_LIKERT_ACTORS = [MAIRIE, VELO, ATELIERS, FABRIQUE, CAF, BUS]
+_LIKERT = {  # respondent -> {actor: (frequency, trust)}
+    MAIRIE: {VELO: ("Tous les mois", "Tout à fait confiance"),
+             CAF: ("Plusieurs fois par an", "Plutôt confiance"),
+             BUS: ("Toutes les semaines", "Moyennement confiance")},
+    VELO: {MAIRIE: ("Toutes les semaines", "Plutôt confiance"), ATELIERS: ("Tous les mois", ""),
+           FABRIQUE: ("Jamais", "")},
+    ATELIERS: {MAIRIE: ("Une fois par an", "Plutôt pas confiance"),
+               CAF: ("Plusieurs fois par an", "Tout à fait confiance"),
+               ATELIERS: ("Toutes les semaines", "Tout à fait confiance")},
+    FABRIQUE: {},
+}
+MSFORMS_FR_LIKERT = [
+    ["ID", "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom",
+     "Nom de votre structure", *_LIKERT_ACTORS, *[f"{a}2" for a in _LIKERT_ACTORS],
+     "Commentaires"],
+    *[[str(i), f"3/{3 + i}/24 10:0{i}:00", f"3/{3 + i}/24 10:1{i}:00", "anonymous", "", who,
+       *[_LIKERT[who].get(a, ("", ""))[0] for a in _LIKERT_ACTORS],
+       *[_LIKERT[who].get(a, ("", ""))[1] for a in _LIKERT_ACTORS],
+       "Nous ne travaillons avec personne." if not _LIKERT[who] else ""]
+      for i, who in enumerate(_LIKERT, start=1)],
+]
+
+
 def main() -> None:
     (HERE / "acteurs.csv").write_bytes(_csv(REGISTRY, ";").encode("utf-8"))
     # Google Forms: UTF-8, comma separated, quotes only where needed
@@ -292,6 +319,7 @@ def main() -> None:
     # Microsoft Forms: "Open results in Excel" (.xlsx, sheet "Sheet1")
     _xlsx(HERE / "msforms_fr.xlsx", MSFORMS_FR, "Sheet1")
     _xlsx(HERE / "msforms_en_sections.xlsx", MSFORMS_EN_SECTIONS, "Sheet1")
+    _xlsx(HERE / "msforms_fr_likert.xlsx", MSFORMS_FR_LIKERT, "Sheet1")
     # SurveyMonkey: CSV (UTF-8) and XLS(X) "All responses data", two header rows
     (HERE / "surveymonkey_fr_matrix.csv").write_bytes(
         _csv(SURVEYMONKEY_FR_MATRIX).encode("utf-8"))
