@@ -42,11 +42,12 @@ import pandas as pd
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
-from alliances.analysis.hybrids import node_label, sector_name
+from alliances.analysis.clusters import number_text, world_name
+from alliances.analysis.hybrids import node_label
 from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
 from alliances.errors import AlliancesWarning, InputError
-from alliances.i18n import resolve_lang
+from alliances.i18n import N_, format_list, gettext, ngettext, pgettext, resolve_lang
 from alliances.model import Tie, check_graph, is_missing, iter_ties
 
 __all__ = ["Comparison", "Waves", "compare", "compare_waves"]
@@ -67,36 +68,39 @@ _INT_METRICS = ("in_degree", "out_degree", "degree", "worlds", "brokerage_total"
 
 #: Headline figures of ``Comparison.summary``: name -> what it means.
 SUMMARY_METRICS: dict[str, str] = {
-    "actors": "actors in the wave (respondents and actors they named)",
-    "respondents": "actors who answered the survey",
-    "response_rate": "respondents / actors",
-    "ties": "ties: one relation reported by one actor about another",
-    "density": "share of ordered pairs of actors with at least one tie",
-    "reciprocity": "share of ties (ordered pairs) also reported the other way",
-    "cross_world_ties": "ties between actors of different worlds",
-    "cross_world_share": "cross-world ties / ties",
-    "ei_index": "Krackhardt-Stern E-I index of the whole network (-1 inward, +1 outward)",
-    "expected_ei": "E-I index expected under random mixing, given the group sizes",
-    "mean_trust": "mean trust (0-1) over the ties that carry a rating",
-    "mean_trust_kept": "mean trust (0-1) on the ties kept from one wave to the next, rated both times",
-    "components": "connected groups (isolated actors count as one each)",
-    "isolated": "actors without any tie",
-    "main_component_share": "share of actors in the largest connected group",
-    "clusters": "communities (clusters) found by modularity",
-    "modularity": "Newman's modularity of the clusters (higher: more separated groups)",
-    "hybrids": "actors flagged as hybrids (span several worlds)",
-    "trusted_intermediaries": "actors flagged as trusted intermediaries",
+    "actors": N_("actors in the wave (respondents and actors they named)"),
+    "respondents": N_("actors who answered the survey"),
+    "response_rate": N_("respondents / actors"),
+    "ties": N_("ties: one relation reported by one actor about another"),
+    "density": N_("share of ordered pairs of actors with at least one tie"),
+    "reciprocity": N_("share of ties (ordered pairs) also reported the other way"),
+    "cross_world_ties": N_("ties between actors of different worlds"),
+    "cross_world_share": N_("cross-world ties / ties"),
+    "ei_index": N_("Krackhardt-Stern E-I index of the whole network (-1 inward, +1 outward)"),
+    "expected_ei": N_("E-I index expected under random mixing, given the group sizes"),
+    "mean_trust": N_("mean trust (0-1) over the ties that carry a rating"),
+    "mean_trust_kept": N_("mean trust (0-1) on the ties kept from one wave to the next, rated both times"),
+    "components": N_("connected groups (isolated actors count as one each)"),
+    "isolated": N_("actors without any tie"),
+    "main_component_share": N_("share of actors in the largest connected group"),
+    "clusters": N_("communities (clusters) found by modularity"),
+    "modularity": N_("Newman's modularity of the clusters (higher: more separated groups)"),
+    "hybrids": N_("actors flagged as hybrids (span several worlds)"),
+    "trusted_intermediaries": N_("actors flagged as trusted intermediaries"),
 }
 
 _PLURAL_SECTORS = {
-    "public": "public bodies",
-    "company": "companies",
-    "association": "associations",
-    "research": "research and education bodies",
-    "citizen": "citizen groups",
-    "intermediary": "intermediaries",
-    "other": "other actors",
+    "public": N_("public bodies"),
+    "company": N_("companies"),
+    "association": N_("associations"),
+    "research": N_("research and education bodies"),
+    "citizen": N_("citizen groups"),
+    "intermediary": N_("intermediaries"),
+    "other": N_("other actors"),
 }
+# where a wave's ties come from (the ``origin`` of the ties), in a sentence
+_SOURCE_WORDS = {"survey": N_("the survey"), "interview": N_("interviews"),
+                 "affiliation": N_("participation lists"), "table": N_("tables")}
 
 _CHANGE_ORDER = {"gained": 0, "lost": 1, "kept": 2}
 _TIE_COLUMNS = [
@@ -114,30 +118,32 @@ def _key(n: Any) -> tuple[str, str]:
     return (type(n).__name__, str(n)) if not isinstance(n, str) else ("str", n)
 
 
-def _names(labels: Sequence[str], limit: int = 6) -> str:
+def _names(labels: Sequence[str], limit: int = 6, lang: str = "en") -> str:
     """'A', 'A and B', 'A, B and C', 'A, B, ... and 4 others'."""
     labels = list(labels)
     if len(labels) > limit:
         rest = len(labels) - (limit - 1)
-        labels = [*labels[: limit - 1], f"{rest} others"]
+        labels = [*labels[: limit - 1], ngettext("{n} other", "{n} others", rest, lang).format(n=rest)]
     if not labels:
         return ""
     if len(labels) == 1:
         return labels[0]
+    if lang != "en":
+        return format_list(labels, lang)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def _plural(k: int, word: str, words: str | None = None) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {words or word + 's'}"
+def _actors_text(k: int, lang: str) -> str:
+    return ngettext("{n} actor", "{n} actors", k, lang).format(n=k)
 
 
 def _cap(text: str) -> str:
     """Capitalise a sentence that starts with our own words, never an actor's name."""
-    return text[0].upper() + text[1:] if text.startswith("the ") else text
+    return text[0].upper() + text[1:] if text.startswith(("the ", "le ")) else text
 
 
-def _num(x: float, fmt: str = ".2f") -> str:
-    return "n/a" if is_missing(x) else format(x, fmt)
+def _num(x: float, fmt: str = ".2f", lang: str = "en") -> str:
+    return gettext("n/a", lang) if is_missing(x) else number_text(x, lang, fmt)
 
 
 def _cross(a: Any, b: Any) -> bool:
@@ -168,7 +174,8 @@ def _resolve_aliases(aliases: Mapping[Hashable, Hashable] | None) -> dict[Hashab
     return out
 
 
-def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str) -> nx.Graph:
+def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str,
+                   lang: str = "en") -> nx.Graph:
     """A relabelled copy of ``G`` (``G`` itself when nothing is renamed; never modified)."""
     used = {old: new for old, new in mapping.items() if old in G}
     if not used:
@@ -177,12 +184,10 @@ def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str) -
     clashes = sorted({new for new in targets if new in G or targets.count(new) > 1}, key=_key)
     H = nx.relabel_nodes(G, used, copy=True)
     if clashes:
-        warnings.warn(
-            f"in wave {label!r}, renamed actors merge with actors already present: "
-            f"{', '.join(map(str, clashes))}; their ties are pooled and the attributes of "
-            "one of them are kept. Check the aliases.",
-            AlliancesWarning, stacklevel=4,
-        )
+        warnings.warn(gettext(
+            "in wave {wave}, renamed actors merge with actors already present: {ids}; their ties "
+            "are pooled and the attributes of one of them are kept. Check the aliases.", lang,
+        ).format(wave=repr(label), ids=", ".join(map(str, clashes))), AlliancesWarning, stacklevel=4)
         for new in clashes:
             olds = [old for old, n in used.items() if n == new]
             answered = any(bool(G.nodes[o].get("respondent")) for o in olds)
@@ -434,19 +439,19 @@ class Comparison:
         set_(self, "_labels", (before.label, after.label))
         sources = {before.label: _sources(before.graph), after.label: _sources(after.graph)}
         set_(self, "_sources", sources)
-        mismatch = _sources_sentence(before.label, after.label, sources)
+        mismatch = _sources_sentence(before.label, after.label, sources, lang)
         if mismatch:
             warnings.warn(mismatch, AlliancesWarning, stacklevel=3)
-        ties = _tie_table(before, after)
-        actors = _actor_change(before, after)
+        ties = _tie_table(before, after, lang)
+        actors = _actor_change(before, after, lang)
         panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712
                                  & (actors["respondent_after"] == True)])  # noqa: E712
         pb = _restrict(before, panel, attr=attr, seed=seed, relations=relations)
         pa = _restrict(after, panel, attr=attr, seed=seed, relations=relations)
         set_(self, "_ties", ties)
         set_(self, "_actors", actors)
-        set_(self, "_summary", _summary(before, after, pb, pa, ties, panel))
-        set_(self, "_components_change", _components_change(before, after))
+        set_(self, "_summary", _summary(before, after, pb, pa, ties, panel, lang))
+        set_(self, "_components_change", _components_change(before, after, lang))
         set_(self, "_mixing_change", _mixing_change(ties))
         set_(self, "_relations_change", _relations_change(ties))
         set_(self, "_ei_change", _ei_change(before, after, attr, relations))
@@ -518,9 +523,11 @@ class Comparison:
 
     def __str__(self) -> str:
         b, a = self._labels
-        lines = [f"Comparison {b} -> {a}", "", "Findings:"]
+        lang = self.lang
+        lines = [gettext("Comparison {before} -> {after}", lang).format(before=b, after=a), "",
+                 gettext("Findings:", lang)]
         lines += [f"  - {f}" for f in self._findings]
-        lines += ["", "Headline figures (whole waves, then actors who answered both):"]
+        lines += ["", gettext("Headline figures (whole waves, then actors who answered both):", lang)]
         s = self._summary.drop(columns="meaning")
         with pd.option_context("display.width", 120, "display.max_columns", 10):
             lines.append(s.rename(columns={"before": b, "after": a}).round(3).to_string())
@@ -528,13 +535,17 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         b, a = self._labels
+        lang = self.lang
         items = "".join(f"<li>{html.escape(f)}</li>" for f in self._findings)
         s = self._summary.rename(columns={"before": b, "after": a}).round(3)
+        # the template is ours; the wave labels are the user's, escaped before they go in
+        title = html.escape(gettext("Comparison {before} -> {after}", lang)).replace("-&gt;", "&rarr;").format(
+            before=html.escape(str(b)), after=html.escape(str(a)))
         return (
-            f"<div class='alliances-comparison'><h4>Comparison {html.escape(str(b))} &rarr; "
-            f"{html.escape(str(a))}</h4><ul>{items}</ul>"
-            f"<details><summary>Headline figures</summary>{s.to_html(escape=True, na_rep='')}"
-            f"</details><details><summary>Ties by pair of worlds</summary>"
+            f"<div class='alliances-comparison'><h4>{title}</h4><ul>{items}</ul>"
+            f"<details><summary>{html.escape(gettext('Headline figures', lang))}</summary>"
+            f"{s.to_html(escape=True, na_rep='')}</details><details><summary>"
+            f"{html.escape(gettext('Ties by pair of worlds', lang))}</summary>"
             f"{self._mixing_change.to_html(escape=True, index=False)}</details></div>"
         )
 
@@ -554,9 +565,12 @@ def _sector(before: _Wave, after: _Wave, n: Hashable) -> Any:
     return w.group(n)
 
 
-def _tie_table(before: _Wave, after: _Wave) -> pd.DataFrame:
+def _tie_table(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
     rows = []
     bl, al = before.label, after.label
+    not_in = gettext("{label} is not in {wave}", lang)
+    silent = gettext("{label} did not answer in {wave}", lang)
+    trust = gettext("trust {before} -> {after}", lang)
     for key in set(before.arcs) | set(after.arcs):
         u, v, rel = key
         b, a = before.arcs.get(key), after.arcs.get(key)
@@ -569,20 +583,20 @@ def _tie_table(before: _Wave, after: _Wave) -> pd.DataFrame:
         note = ""
         if change == "gained":
             if u not in before.graph:
-                note = f"{ulab} is not in {bl}"
+                note = not_in.format(label=ulab, wave=bl)
             elif v not in before.graph:
-                note = f"{vlab} is not in {bl}"
+                note = not_in.format(label=vlab, wave=bl)
             elif u not in before.respondents:
-                note = f"{ulab} did not answer in {bl}"
+                note = silent.format(label=ulab, wave=bl)
         elif change == "lost":
             if u not in after.graph:
-                note = f"{ulab} is not in {al}"
+                note = not_in.format(label=ulab, wave=al)
             elif v not in after.graph:
-                note = f"{vlab} is not in {al}"
+                note = not_in.format(label=vlab, wave=al)
             elif u not in after.respondents:
-                note = f"{ulab} did not answer in {al}"
+                note = silent.format(label=ulab, wave=al)
         elif tb is not None and ta is not None and tb != ta:
-            note = f"trust {tb:.2f} -> {ta:.2f}"
+            note = trust.format(before=number_text(tb, lang), after=number_text(ta, lang))
         rows.append({
             "source": u, "target": v, "relation": rel, "change": change,
             "trust_before": math.nan if tb is None else tb,
@@ -611,7 +625,7 @@ def _tie_table(before: _Wave, after: _Wave) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def _actor_change(before: _Wave, after: _Wave) -> pd.DataFrame:
+def _actor_change(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
     ids = sorted(before.nodes | after.nodes, key=_key)
     tb = before.table.reindex(ids)
     ta = after.table.reindex(ids)
@@ -639,7 +653,8 @@ def _actor_change(before: _Wave, after: _Wave) -> pd.DataFrame:
     out["hybrid_change"] = _flag_change(out["is_hybrid_before"], out["is_hybrid_after"])
     out["intermediary_change"] = _flag_change(out["is_trusted_intermediary_before"],
                                               out["is_trusted_intermediary_after"])
-    out["reason"] = pd.Series([_actor_reason(before, after, row) for row in out.to_dict("records")],
+    texts = _actor_texts(lang)
+    out["reason"] = pd.Series([_actor_reason(before, after, row, texts) for row in out.to_dict("records")],
                               index=out.index, dtype=object)
     if len(out):
         order = sorted(range(len(ids)), key=lambda i: (-int(out["degree_change"].iloc[i]), _key(ids[i])))
@@ -653,36 +668,50 @@ def _flag_change(b: pd.Series, a: pd.Series) -> pd.Series:
     return pd.Series(values, index=b.index, dtype=object)
 
 
-def _actor_reason(before: _Wave, after: _Wave, row: Mapping[str, Any]) -> str:
+def _actor_texts(lang: str) -> dict[str, str]:
+    """The templates of :func:`_actor_reason`, translated once per comparison."""
+    return {
+        "new": gettext("new in {wave}", lang), "gone": gettext("no longer in {wave}", lang),
+        "only": gettext("answered {wave} only", lang), "neither": gettext("answered neither wave", lang),
+        "partners": gettext("partners {before} -> {after}", lang),
+        "worlds": gettext("worlds {before} -> {after}", lang),
+        "hybrid": gettext("now a hybrid", lang), "not_hybrid": gettext("no longer a hybrid", lang),
+        "broker": gettext("now a trusted intermediary", lang),
+        "not_broker": gettext("no longer a trusted intermediary", lang),
+        "none": gettext("no change in ties", lang), "sep": gettext("; ", lang),
+    }
+
+
+def _actor_reason(before: _Wave, after: _Wave, row: Mapping[str, Any], texts: dict[str, str]) -> str:
     bl, al = before.label, after.label
     parts = []
     if row["present"] == "after":
-        parts.append(f"new in {al}")
+        parts.append(texts["new"].format(wave=al))
     elif row["present"] == "before":
-        parts.append(f"no longer in {al}")
+        parts.append(texts["gone"].format(wave=al))
     else:
         rb, ra = bool(row["respondent_before"]), bool(row["respondent_after"])
         if rb and not ra:
-            parts.append(f"answered {bl} only")
+            parts.append(texts["only"].format(wave=bl))
         elif ra and not rb:
-            parts.append(f"answered {al} only")
+            parts.append(texts["only"].format(wave=al))
         elif not ra:
-            parts.append("answered neither wave")
+            parts.append(texts["neither"])
         db, da = int(row["degree_before"]), int(row["degree_after"])
         if db != da:
-            parts.append(f"partners {db} -> {da}")
+            parts.append(texts["partners"].format(before=db, after=da))
         if int(row["worlds_before"]) != int(row["worlds_after"]):
-            parts.append(f"worlds {int(row['worlds_before'])} -> {int(row['worlds_after'])}")
+            parts.append(texts["worlds"].format(before=int(row["worlds_before"]), after=int(row["worlds_after"])))
     hc, ic = row["hybrid_change"], row["intermediary_change"]
     if hc == "appeared":
-        parts.append("now a hybrid")
+        parts.append(texts["hybrid"])
     elif hc == "faded":
-        parts.append("no longer a hybrid")
+        parts.append(texts["not_hybrid"])
     if ic == "appeared":
-        parts.append("now a trusted intermediary")
+        parts.append(texts["broker"])
     elif ic == "faded":
-        parts.append("no longer a trusted intermediary")
-    return "; ".join(parts) if parts else "no change in ties"
+        parts.append(texts["not_broker"])
+    return texts["sep"].join(parts) if parts else texts["none"]
 
 
 def _kept_trust(ties: pd.DataFrame) -> tuple[float, float]:
@@ -693,7 +722,7 @@ def _kept_trust(ties: pd.DataFrame) -> tuple[float, float]:
 
 
 def _summary(before: _Wave, after: _Wave, pb: _Wave, pa: _Wave, ties: pd.DataFrame,
-             panel: set) -> pd.DataFrame:
+             panel: set, lang: str = "en") -> pd.DataFrame:
     kb, ka = _kept_trust(ties)
     inside = ties["source"].isin(panel) & ties["target"].isin(panel)
     pkb, pka = _kept_trust(ties[inside])
@@ -711,7 +740,8 @@ def _summary(before: _Wave, after: _Wave, pb: _Wave, pa: _Wave, ties: pd.DataFra
     ).astype(float)
     df.insert(2, "change", df["after"] - df["before"])
     df["change_both"] = df["after_both"] - df["before_both"]
-    df["meaning"] = pd.Series([SUMMARY_METRICS[m] for m in names], index=df.index, dtype=object)
+    df["meaning"] = pd.Series([gettext(SUMMARY_METRICS[m], lang) for m in names], index=df.index,
+                              dtype=object)
     return df
 
 
@@ -722,20 +752,22 @@ def _component_members(w: _Wave) -> dict[int, list]:
     return {c: sorted(m, key=_key) for c, m in out.items()}
 
 
-def _describe_group(w: _Wave, members: list, labels: list[str]) -> str:
+def _describe_group(w: _Wave, members: list, labels: list[str], lang: str = "en") -> str:
     """'the group of 4 companies (A, B, C and D)', '... 4 actors (A, ...; mostly companies)', or 'A'."""
     if len(members) == 1:
         return labels[0]
     groups = [w.group(n) for n in members]
     counts = pd.Series(groups, dtype=object).value_counts()
     top, k = counts.index[0], int(counts.iloc[0])
-    kind = _PLURAL_SECTORS.get(top, f"{sector_name(top)} actors")
-    names = _names(labels)
+    kind = (gettext(_PLURAL_SECTORS[top], lang) if top in _PLURAL_SECTORS
+            else gettext("{world} actors", lang).format(world=world_name(top, lang)))
+    names = _names(labels, lang=lang)
     if k == len(members) and top != "unknown":
-        return f"the group of {len(members)} {kind} ({names})"
+        return gettext("the group of {n} {kind} ({names})", lang).format(n=len(members), kind=kind, names=names)
     if k * 2 > len(members) and top != "unknown":
-        return f"the group of {len(members)} actors ({names}; mostly {kind})"
-    return f"the group of {len(members)} actors ({names})"
+        return gettext("the group of {n} actors ({names}; mostly {kind})", lang).format(
+            n=len(members), kind=kind, names=names)
+    return gettext("the group of {n} actors ({names})", lang).format(n=len(members), names=names)
 
 
 def _connecting(arcs: Iterable[tuple], group: set) -> tuple[list, list]:
@@ -746,11 +778,11 @@ def _connecting(arcs: Iterable[tuple], group: set) -> tuple[list, list]:
     return ties, outside
 
 
-def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
+def _components_change(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
     """Groups that joined another connected group ("merged") or broke away from one ("split")."""
     cb = {n: int(c) for n, c in before.table["component"].items()}
     ca = {n: int(c) for n, c in after.table["component"].items()}
-    rows = _merged_rows(before, after, cb, ca) + _split_rows(before, after, cb, ca)
+    rows = _merged_rows(before, after, cb, ca, lang) + _split_rows(before, after, cb, ca, lang)
     cols = ["change", "members", "member_labels", "size", "component_after", "component_before",
             "through", "through_labels", "ties", "gone", "sentence"]
     df = pd.DataFrame(rows, columns=cols)
@@ -762,7 +794,7 @@ def _components_change(before: _Wave, after: _Wave) -> pd.DataFrame:
     return df
 
 
-def _merged_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[str, Any]]:
+def _merged_rows(before: _Wave, after: _Wave, cb: dict, ca: dict, lang: str = "en") -> list[dict[str, Any]]:
     """An after-component holding actors of several before-components: one row per joining group."""
     rows = []
     mb, ma = _component_members(before), _component_members(after)
@@ -778,24 +810,27 @@ def _merged_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[s
             group = set(members)
             ties, through = _connecting(pos_after, group)
             labels = [_label(before, after, n) for n in members]
-            tlabels = [_label(before, after, n) + ("" if n in before.graph else f" (new in {al})")
+            tlabels = [_label(before, after, n) + ("" if n in before.graph else
+                                                   gettext(" (new in {wave})", lang).format(wave=al))
                        for n in through]
-            desc = _describe_group(before, members, labels)
+            desc = _describe_group(before, members, labels, lang)
             if len(members) == 1:
-                desc = f"{labels[0]}, isolated before," if len(mb[p]) == 1 else \
-                    f"{labels[0]}, cut off from the main network before,"
+                desc = (gettext("{label}, isolated before,", lang) if len(mb[p]) == 1 else
+                        gettext("{label}, cut off from the main network before,", lang)).format(label=labels[0])
             if c == 0:
-                target = "the rest of the network"
+                target = gettext("the rest of the network", lang)
             else:
                 mm = [n for n in mb[main] if ca.get(n) == c]
-                target = _describe_group(before, mm, [_label(before, after, n) for n in mm])
-            sentence = (f"{_cap(desc)} is now connected to {target} through "
-                        f"{_names(tlabels)} ({_plural(len(ties), 'new tie')}).")
+                target = _describe_group(before, mm, [_label(before, after, n) for n in mm], lang)
+            sentence = ngettext("{group} is now connected to {target} through {names} ({n} new tie).",
+                                "{group} is now connected to {target} through {names} ({n} new ties).",
+                                len(ties), lang).format(group=_cap(desc), target=target,
+                                                        names=_names(tlabels, lang=lang), n=len(ties))
             rows.append(_cc_row("merged", members, labels, c, p, through, tlabels, ties, [], sentence))
     return rows
 
 
-def _split_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[str, Any]]:
+def _split_rows(before: _Wave, after: _Wave, cb: dict, ca: dict, lang: str = "en") -> list[dict[str, Any]]:
     """A before-component whose remaining actors now sit in several after-components: one row per part cut off."""
     rows = []
     mb, ma = _component_members(before), _component_members(after)
@@ -815,34 +850,38 @@ def _split_rows(before: _Wave, after: _Wave, cb: dict, ca: dict) -> list[dict[st
             members = [n for n in stay if ca[n] == p]
             ties, _ = _connecting(inside, set(members))
             lost = [k for k in ties if k not in after.arcs]
-            sentence = _split_sentence(before, after, members, lost, gone, alone=len(ma[p]) == 1)
+            sentence = _split_sentence(before, after, members, lost, gone, alone=len(ma[p]) == 1, lang=lang)
             labels = [_label(before, after, n) for n in members]
             rows.append(_cc_row("split", members, labels, p, c, [], [], lost, gone, sentence))
     return rows
 
 
 def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone: list, *,
-                    alone: bool) -> str:
+                    alone: bool, lang: str = "en") -> str:
     """Why a group is no longer connected to the rest of its former group, in words."""
     al = after.label
     labels = [_label(before, after, n) for n in members]
     if len(members) == 1:
-        head = f"{labels[0]} is now isolated" if alone else \
-            f"{labels[0]} is no longer connected to the main network"
+        head = (gettext("{label} is now isolated", lang) if alone else
+                gettext("{label} is no longer connected to the main network", lang)).format(label=labels[0])
     else:
-        desc = _describe_group(before, members, labels)
-        head = f"{_cap(desc)} is no longer connected to the rest of its former group"
+        desc = _describe_group(before, members, labels, lang)
+        head = gettext("{group} is no longer connected to the rest of its former group", lang).format(
+            group=_cap(desc))
     why = []
     if lost:
         lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({r})"
                               for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
-        why.append(f"lost ties: {lost_text}")
+        why.append(gettext("lost ties: {ties}", lang).format(ties=lost_text))
     if gone:
-        why.append(f"no longer in {al}: {_names([_label(before, after, n) for n in gone])}")
+        why.append(gettext("no longer in {wave}: {names}", lang).format(
+            wave=al, names=_names([_label(before, after, n) for n in gone], lang=lang)))
     silent = [n for n in members if n in before.respondents and n not in after.respondents]
     if silent:
-        why.append(f"{_names([_label(before, after, n) for n in silent])} did not answer in {al}")
-    return head + (f" ({'; '.join(why)})." if why else ".")
+        why.append(ngettext("{names} did not answer in {wave}", "{names} did not answer in {wave}",
+                            len(silent), lang).format(
+            names=_names([_label(before, after, n) for n in silent], lang=lang), wave=al))
+    return head + (f" ({gettext('; ', lang).join(why)})." if why else ".")
 
 
 def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
@@ -946,50 +985,68 @@ def _clusters_change(before: _Wave, after: _Wave) -> tuple[pd.DataFrame, float]:
 # --------------------------------------------------------------------------- findings
 
 
-def _sources_sentence(bl: str, al: str, sources: Mapping[str, tuple[str, ...]]) -> str:
+def _sources_sentence(bl: str, al: str, sources: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
     """The caveat when the waves come from different kinds of data ('' when they do not)."""
     sb, sa = sources[bl], sources[al]
     if not sb or not sa or sb == sa:
         return ""
-    words = {"survey": "the survey", "interview": "interviews", "affiliation": "participation lists",
-             "table": "tables"}
-    only_b = [words.get(k, k) for k in sb if k not in sa]
-    only_a = [words.get(k, k) for k in sa if k not in sb]
+
+    def word(k: str) -> str:
+        return gettext(_SOURCE_WORDS[k], lang) if k in _SOURCE_WORDS else k
+
+    def listed(k: str) -> str:  # the origin codes as recorded in English, in words otherwise
+        return k if lang == "en" else word(k)
+
+    only_b = [word(k) for k in sb if k not in sa]
+    only_a = [word(k) for k in sa if k not in sb]
     parts = []
     if only_b:
-        parts.append(f"ties known only from {_names(only_b)} in {bl} look lost")
+        parts.append(gettext("ties known only from {sources} in {wave} look lost", lang).format(
+            sources=_names(only_b, lang=lang), wave=bl))
     if only_a:
-        parts.append(f"ties known only from {_names(only_a)} in {al} look gained")
-    return (f"The two waves do not come from the same kinds of sources ({bl}: {_names(list(sb))}; "
-            f"{al}: {_names(list(sa))}): {' and '.join(parts)}, so part of the change reflects "
-            "the data collection, not the network. Compare waves built from the same kinds of "
-            "files.")
+        parts.append(gettext("ties known only from {sources} in {wave} look gained", lang).format(
+            sources=_names(only_a, lang=lang), wave=al))
+    return gettext(
+        "The two waves do not come from the same kinds of sources ({before}: {before_sources}; "
+        "{after}: {after_sources}): {parts}, so part of the change reflects the data collection, "
+        "not the network. Compare waves built from the same kinds of files.", lang,
+    ).format(before=bl, before_sources=_names([listed(k) for k in sb], lang=lang), after=al,
+             after_sources=_names([listed(k) for k in sa], lang=lang), parts=_names(parts, lang=lang))
 
 
-def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False) -> str:
+def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False, lang: str = "en") -> str:
     if is_missing(b) or is_missing(a):
-        return f"{_num(b, fmt)} -> {_num(a, fmt)}"
+        return f"{_num(b, fmt, lang)} -> {_num(a, fmt, lang)}"
     spec = ("+" if signed else "") + fmt
-    return f"{format(b, spec)} -> {format(a, spec)} ({format(a - b, '+' + fmt)})"
+    return (f"{number_text(b, lang, spec)} -> {number_text(a, lang, spec)} "
+            f"({number_text(a - b, lang, '+' + fmt)})")
 
 
 def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[str]:
     """The plain sentences of a comparison, most important first."""
     bl, al = c._labels
     s = c._summary
+    lang = c.lang
 
     def fig(m: str, col: str) -> float:
         return float(s.at[m, col])
 
+    def change(m: str, fmt: str = ".0f") -> str:
+        return _fmt_change(fig(m, "before"), fig(m, "after"), fmt, lang=lang)
+
     # who answered comes first: it frames every other figure
-    out = [
-        f"{bl}: {int(fig('respondents', 'before'))} of {_plural(int(fig('actors', 'before')), 'actor')} "
-        f"answered the survey ({_num(100 * fig('response_rate', 'before'), '.0f')} %); "
-        f"{al}: {int(fig('respondents', 'after'))} of {_plural(int(fig('actors', 'after')), 'actor')} "
-        f"({_num(100 * fig('response_rate', 'after'), '.0f')} %). {len(panel)} answered both waves: "
-        "the figures 'among actors who answered both' compare like with like."
-    ]
-    mismatch = _sources_sentence(bl, al, c._sources)
+    both = ngettext("{n} answered both waves", "{n} answered both waves", len(panel), lang).format(n=len(panel))
+    out = [gettext(
+        "{before}: {respondents_before} of {actors_before} answered the survey ({rate_before} %); "
+        "{after}: {respondents_after} of {actors_after} ({rate_after} %). {both}: the figures "
+        "'among actors who answered both' compare like with like.", lang,
+    ).format(before=bl, respondents_before=int(fig("respondents", "before")),
+             actors_before=_actors_text(int(fig("actors", "before")), lang),
+             rate_before=_num(100 * fig("response_rate", "before"), ".0f", lang),
+             after=al, respondents_after=int(fig("respondents", "after")),
+             actors_after=_actors_text(int(fig("actors", "after")), lang),
+             rate_after=_num(100 * fig("response_rate", "after"), ".0f", lang), both=both)]
+    mismatch = _sources_sentence(bl, al, c._sources, lang)
     if mismatch:
         out.append(mismatch)
     out.append(_ties_finding(c, before, after))
@@ -997,26 +1054,28 @@ def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[st
     out.extend(c._components_change["sentence"].tolist())
     out.extend(_presence_findings(c))
     out.extend(_role_findings(c))
-    out.append(
-        f"Density {_fmt_change(fig('density', 'before'), fig('density', 'after'), '.3f')}; "
-        f"reciprocity {_fmt_change(fig('reciprocity', 'before'), fig('reciprocity', 'after'), '.2f')}; "
-        f"connected groups {_fmt_change(fig('components', 'before'), fig('components', 'after'))}; "
-        f"clusters {_fmt_change(fig('clusters', 'before'), fig('clusters', 'after'))} "
-        f"(modularity {_fmt_change(fig('modularity', 'before'), fig('modularity', 'after'), '.2f')})."
-    )
+    out.append(gettext("Density {density}; reciprocity {reciprocity}; connected groups {components}; "
+                       "clusters {clusters} (modularity {modularity}).", lang).format(
+        density=change("density", ".3f"), reciprocity=change("reciprocity", ".2f"),
+        components=change("components"), clusters=change("clusters"),
+        modularity=change("modularity", ".2f")))
     if not is_missing(c._cluster_agreement):
-        out.append(f"Agreement between the clusters of both waves (adjusted Rand index over the actors "
-                   f"present in both, 1 = same groups): {c._cluster_agreement:.2f}.")
+        out.append(gettext("Agreement between the clusters of both waves (adjusted Rand index over the "
+                           "actors present in both, 1 = same groups): {value}.", lang).format(
+            value=number_text(c._cluster_agreement, lang)))
     return out
 
 
 def _ties_finding(c: Comparison, before: _Wave, after: _Wave) -> str:
     """Ties gained, lost and kept, with the part that reflects who answered or who was there."""
     bl, al = c._labels
+    lang = c.lang
     t = c._ties
     rc = c._relations_change
     g, lo, k = (int(rc.at["all", x]) for x in ("gained", "lost", "kept"))
-    text = f"{_plural(g, 'tie')} gained, {lo} lost, {k} kept between {bl} and {al}."
+    text = ngettext("{n} tie gained, {lost} lost, {kept} kept between {before} and {after}.",
+                    "{n} ties gained, {lost} lost, {kept} kept between {before} and {after}.", g,
+                    lang).format(n=g, lost=lo, kept=k, before=bl, after=al)
     lost_silent = int(((t["change"] == "lost") & (t["source_answered"].isin(["before", "neither"]))
                        & t["source"].isin(after.nodes)).sum())
     lost_gone = int(((t["change"] == "lost") & (~t["source"].isin(after.nodes)
@@ -1027,100 +1086,129 @@ def _ties_finding(c: Comparison, before: _Wave, after: _Wave) -> str:
                                                        | ~t["target"].isin(before.nodes))).sum())
     caveats = []
     if lost_silent:
-        caveats.append(f"{_plural(lost_silent, 'lost tie was', 'lost ties were')} reported in {bl} by "
-                       f"actors who did not answer in {al}")
+        caveats.append(ngettext(
+            "{n} lost tie was reported in {before} by actors who did not answer in {after}",
+            "{n} lost ties were reported in {before} by actors who did not answer in {after}",
+            lost_silent, lang).format(n=lost_silent, before=bl, after=al))
     if lost_gone:
-        caveats.append(f"{_plural(lost_gone, 'lost tie involves', 'lost ties involve')} actors no longer in {al}")
+        caveats.append(ngettext("{n} lost tie involves actors no longer in {after}",
+                                "{n} lost ties involve actors no longer in {after}",
+                                lost_gone, lang).format(n=lost_gone, after=al))
     if gained_new:
-        caveats.append(f"{_plural(gained_new, 'gained tie was', 'gained ties were')} reported by actors "
-                       f"who did not answer in {bl}")
+        caveats.append(ngettext("{n} gained tie was reported by actors who did not answer in {before}",
+                                "{n} gained ties were reported by actors who did not answer in {before}",
+                                gained_new, lang).format(n=gained_new, before=bl))
     if gained_arrived:
-        caveats.append(f"{_plural(gained_arrived, 'gained tie involves', 'gained ties involve')} "
-                       f"actors new in {al}")
+        caveats.append(ngettext("{n} gained tie involves actors new in {after}",
+                                "{n} gained ties involve actors new in {after}",
+                                gained_arrived, lang).format(n=gained_arrived, after=al))
     if caveats:
-        text += " Of these, " + "; ".join(caveats) + ": they reflect who answered or who was there, " \
-                "not necessarily a change in the network."
+        text = gettext("{text} Of these, {caveats}: they reflect who answered or who was there, not "
+                       "necessarily a change in the network.", lang).format(
+            text=text, caveats=gettext("; ", lang).join(caveats))
     return text
 
 
 def _ties_figures_findings(c: Comparison, panel: set) -> list[str]:
     """Change among the actors who answered both waves, between worlds, and in trust."""
     s, t = c._summary, c._ties
+    lang = c.lang
     out = []
 
-    def fig(m: str, col: str) -> float:
-        return float(s.at[m, col])
+    def change(m: str, when: str = "", fmt: str = ".0f", signed: bool = False) -> str:
+        return _fmt_change(float(s.at[m, "before" + when]), float(s.at[m, "after" + when]), fmt, signed, lang)
 
     if len(panel) >= 2:
         pt = t[t["source"].isin(panel) & t["target"].isin(panel)]
-        pg, pl, pk = ((pt["change"] == x).sum() for x in ("gained", "lost", "kept"))
-        out.append(
-            f"Among the {len(panel)} actors who answered both waves: {_plural(int(pg), 'tie')} gained, {pl} lost, "
-            f"{pk} kept; ties between worlds "
-            f"{_fmt_change(fig('cross_world_ties', 'before_both'), fig('cross_world_ties', 'after_both'))}; "
-            f"E-I index {_fmt_change(fig('ei_index', 'before_both'), fig('ei_index', 'after_both'), '.2f', True)}."
-        )
-    out.append(
-        f"Ties between different worlds: "
-        f"{_fmt_change(fig('cross_world_ties', 'before'), fig('cross_world_ties', 'after'))}; "
-        f"E-I index {_fmt_change(fig('ei_index', 'before'), fig('ei_index', 'after'), '.2f', True)} "
-        "(-1: ties only inside worlds, +1: only across)."
-    )
+        pg, pl, pk = (int((pt["change"] == x).sum()) for x in ("gained", "lost", "kept"))
+        out.append(ngettext(
+            "Among the {actors} actors who answered both waves: {n} tie gained, {lost} lost, {kept} kept; "
+            "ties between worlds {cross}; E-I index {ei}.",
+            "Among the {actors} actors who answered both waves: {n} ties gained, {lost} lost, {kept} kept; "
+            "ties between worlds {cross}; E-I index {ei}.", pg, lang,
+        ).format(actors=len(panel), n=pg, lost=pl, kept=pk, cross=change("cross_world_ties", "_both"),
+                 ei=change("ei_index", "_both", ".2f", True)))
+    out.append(gettext("Ties between different worlds: {cross}; E-I index {ei} (-1: ties only inside "
+                       "worlds, +1: only across).", lang).format(
+        cross=change("cross_world_ties"), ei=change("ei_index", "", ".2f", True)))
     kept = t[(t["change"] == "kept") & t["trust_change"].notna()]
     if len(kept):
         up, down = int((kept["trust_change"] > 0).sum()), int((kept["trust_change"] < 0).sum())
-        out.append(
-            f"Trust on the {_plural(len(kept), 'kept tie')} rated in both waves rose on {up} and fell "
-            f"on {down}; mean trust {_fmt_change(fig('mean_trust_kept', 'before'), fig('mean_trust_kept', 'after'), '.2f')}."
-        )
+        out.append(ngettext(
+            "Trust on the {n} kept tie rated in both waves rose on {up} and fell on {down}; mean trust "
+            "{mean}.",
+            "Trust on the {n} kept ties rated in both waves rose on {up} and fell on {down}; mean trust "
+            "{mean}.", len(kept), lang,
+        ).format(n=len(kept), up=up, down=down, mean=change("mean_trust_kept", "", ".2f")))
     return out
 
 
 def _presence_findings(c: Comparison) -> list[str]:
     """Actors new and gone, and who answered one wave only."""
     bl, al = c._labels
+    lang = c.lang
     a = c._actors
     out = []
     new = a[a["present"] == "after"]
     gone = a[a["present"] == "before"]
     if len(new):
-        out.append(f"New in {al} ({_plural(len(new), 'actor')}): {_names(sorted(new['label'].tolist()), 10)}.")
+        out.append(ngettext("New in {after} ({n} actor): {names}.", "New in {after} ({n} actors): {names}.",
+                            len(new), lang).format(after=al, n=len(new),
+                                                   names=_names(sorted(new["label"].tolist()), 10, lang)))
     if len(gone):
-        out.append(f"No longer in {al} ({_plural(len(gone), 'actor')}): "
-                   f"{_names(sorted(gone['label'].tolist()), 10)}.")
+        out.append(ngettext("No longer in {after} ({n} actor): {names}.",
+                            "No longer in {after} ({n} actors): {names}.", len(gone), lang).format(
+            after=al, n=len(gone), names=_names(sorted(gone["label"].tolist()), 10, lang)))
     rb = a["respondent_before"].fillna(False).astype(bool)
     ra = a["respondent_after"].fillna(False).astype(bool)
     only_b, only_a = sorted(a.loc[rb & ~ra, "label"].tolist()), sorted(a.loc[ra & ~rb, "label"].tolist())
-    if only_b:
-        out.append(f"Answered in {bl} but not in {al}: {_names(only_b, 10)}.")
-    if only_a:
-        out.append(f"Answered in {al} but not in {bl}: {_names(only_a, 10)}.")
+    for names, first, second in ((only_b, bl, al), (only_a, al, bl)):
+        if names:
+            out.append(ngettext("Answered in {first} but not in {second}: {names}.",
+                                "Answered in {first} but not in {second}: {names}.", len(names), lang,
+                                ).format(first=first, second=second, names=_names(names, 10, lang)))
     return out
 
 
 def _role_findings(c: Comparison) -> list[str]:
     """Trusted intermediaries and hybrids that appeared or faded."""
     al = c._labels[1]
+    lang = c.lang
     a = c._actors
     out = []
-    for flag, what in (("intermediary_change", "trusted intermediary"), ("hybrid_change", "hybrid")):
+
+    def worlds(k: int) -> str:
+        return ngettext("{n} world", "{n} worlds", k, lang).format(n=k)
+
+    templates = {
+        "intermediary_change": (
+            gettext("{label} is now a trusted intermediary ({detail}).", lang),
+            gettext("{label} is now a trusted intermediary ({detail}), new in {after}.", lang),
+            gettext("{label} is no longer flagged as a trusted intermediary.", lang),
+            gettext("{label} is no longer flagged as a trusted intermediary; it is no longer in {after}.", lang)),
+        "hybrid_change": (
+            gettext("{label} is now a hybrid ({detail}).", lang),
+            gettext("{label} is now a hybrid ({detail}), new in {after}.", lang),
+            gettext("{label} is no longer flagged as a hybrid.", lang),
+            gettext("{label} is no longer flagged as a hybrid; it is no longer in {after}.", lang)),
+    }
+    for flag in ("intermediary_change", "hybrid_change"):
+        now, now_new, faded, faded_gone = templates[flag]
         came = a[a[flag] == "appeared"].sort_index(key=lambda x: x.map(_key))
         went = a[a[flag] == "faded"].sort_index(key=lambda x: x.map(_key))
         for _n, row in came.iterrows():
-            if what == "trusted intermediary":
-                detail = (f" (trusted by {int(row['trusted_by_after'])} actors of "
-                          f"{int(row['trusted_by_worlds_after'])} worlds)")
+            if flag == "intermediary_change":
+                detail = gettext("trusted by {actors} of {worlds}", lang).format(
+                    actors=_actors_text(int(row["trusted_by_after"]), lang),
+                    worlds=worlds(int(row["trusted_by_worlds_after"])))
             else:
-                detail = f" (ties to {int(row['worlds_after'])} worlds)"
-            when = f", new in {al}" if row["present"] == "after" else ""
-            out.append(f"{row['label']} is now a {what}{detail}{when}.")
+                detail = gettext("ties to {worlds}", lang).format(worlds=worlds(int(row["worlds_after"])))
+            template = now_new if row["present"] == "after" else now
+            out.append(template.format(label=row["label"], detail=detail, after=al))
         for _n, row in went.iterrows():
-            when = f"; it is no longer in {al}" if row["present"] == "before" else ""
-            out.append(f"{row['label']} is no longer flagged as a {what}{when}.")
+            template = faded_gone if row["present"] == "before" else faded
+            out.append(template.format(label=row["label"], after=al))
     return out
-
-
-# --------------------------------------------------------------------------- public API
 
 
 def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None) -> frozenset | None:
@@ -1144,7 +1232,7 @@ def compare(
     attr: str = "sector",
     seed: int = 0,
     relations: str | Iterable[str] | None = None,
-    labels: tuple[str, str] = ("before", "after"),
+    labels: tuple[str, str] | None = None,
     aliases: Mapping[Hashable, Hashable] | None = None,
     lang: str | None = None,
 ) -> Comparison:
@@ -1169,9 +1257,10 @@ def compare(
     relations : str or iterable of str, optional
         Relations that count as ties (default: every positive tie). A
         relation may occur in one wave only.
-    labels : (str, str), default ("before", "after")
+    labels : (str, str), optional
         Names of the waves in sentences and displays (e.g. ``("2023", "2024")``);
-        table columns keep the fixed suffixes ``_before`` and ``_after``.
+        default ``("before", "after")``, in French ``("1re vague", "2e vague")``.
+        Table columns keep the fixed suffixes ``_before`` and ``_after``.
     aliases : mapping, optional
         ``{old_id: new_id}`` for actors renamed between waves; applied to
         both waves (chains are followed).
@@ -1222,14 +1311,16 @@ def compare(
     lang = resolve_lang(lang)
     check_graph(before, caller="compare (before)")
     check_graph(after, caller="compare (after)")
+    if labels is None:
+        labels = (pgettext("wave", "before", lang), pgettext("wave", "after", lang))
     if len(labels) != 2:
         raise ValueError(f"labels must name the two waves, e.g. ('2023', '2024'); got {labels!r}")
     labels = (str(labels[0]), str(labels[1]))
     if labels[0] == labels[1]:
         raise ValueError(f"the two waves need different labels, got {labels!r}")
     mapping = _resolve_aliases(aliases)
-    gb = _apply_aliases(before, mapping, labels[0])
-    ga = _apply_aliases(after, mapping, labels[1])
+    gb = _apply_aliases(before, mapping, labels[0], lang)
+    ga = _apply_aliases(after, mapping, labels[1], lang)
     rels = _relations_arg([gb, ga], relations)
     wb = _analyse(gb, labels[0], attr=attr, seed=seed, relations=rels)
     wa = _analyse(ga, labels[1], attr=attr, seed=seed, relations=rels)
@@ -1243,6 +1334,8 @@ class Waves:
     ----------
     labels : tuple of str
         Names of the waves, in order.
+    lang : str
+        Language of the findings and displays (``compare_waves(..., lang=)``).
     comparisons : list of Comparison
         One per consecutive pair (wave 1 -> 2, 2 -> 3, ...).
     metrics : pandas.DataFrame
@@ -1258,15 +1351,16 @@ class Waves:
         The findings of each comparison, each prefixed by its pair of waves.
     """
 
-    __slots__ = ("_comparisons", "_labels", "_metrics", "_summary")
+    __slots__ = ("_comparisons", "_labels", "_metrics", "_summary", "lang")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("build Waves with alliances.compare_waves([g1, g2, ...])")
 
     @classmethod
-    def _build(cls, waves: list[_Wave], comparisons: list[Comparison]) -> Waves:
+    def _build(cls, waves: list[_Wave], comparisons: list[Comparison], lang: str = "en") -> Waves:
         self = object.__new__(cls)
         set_ = object.__setattr__
+        set_(self, "lang", lang)
         set_(self, "_labels", tuple(w.label for w in waves))
         set_(self, "_comparisons", list(comparisons))
         set_(self, "_metrics", _long_metrics(waves))
@@ -1308,7 +1402,7 @@ class Waves:
         return f"<Waves {' -> '.join(map(repr, self._labels))}>"
 
     def __str__(self) -> str:
-        lines = [f"Waves: {' -> '.join(self._labels)}", ""]
+        lines = [gettext("Waves: {waves}", self.lang).format(waves=" -> ".join(self._labels)), ""]
         with pd.option_context("display.width", 120, "display.max_columns", 12):
             lines.append(self._summary.round(3).to_string())
         for c in self._comparisons:
@@ -1316,8 +1410,9 @@ class Waves:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        parts = [f"<div class='alliances-waves'><h4>Waves: "
-                 f"{' &rarr; '.join(html.escape(w) for w in self._labels)}</h4>",
+        title = html.escape(gettext("Waves: {waves}", self.lang)).format(
+            waves=" &rarr; ".join(html.escape(w) for w in self._labels))
+        parts = [f"<div class='alliances-waves'><h4>{title}</h4>",
                  self._summary.round(3).to_html(escape=True, na_rep="")]
         for c in self._comparisons:
             items = "".join(f"<li>{html.escape(f)}</li>" for f in c._findings)
@@ -1374,8 +1469,8 @@ def compare_waves(
     graphs : sequence of networkx graphs, or mapping label -> graph
         The waves in time order (at least two). Not modified.
     labels : sequence of str, optional
-        Names of the waves (default ``"wave 1"``, ``"wave 2"``, ...; the keys
-        when ``graphs`` is a mapping).
+        Names of the waves (default ``"wave 1"``, ``"wave 2"``, ..., in French
+        ``"vague 1"``, ...; the keys when ``graphs`` is a mapping).
     attr, seed, relations, aliases
         As in :func:`compare`.
     lang : str, optional
@@ -1413,16 +1508,17 @@ def compare_waves(
         raise ValueError(f"compare_waves needs at least two waves, got {len(graphs)}")
     for i, G in enumerate(graphs, start=1):
         check_graph(G, caller=f"compare_waves (wave {i})")
-    labels = [f"wave {i}" for i in range(1, len(graphs) + 1)] if labels is None else [str(x) for x in labels]
+    labels = ([gettext("wave {i}", lang).format(i=i) for i in range(1, len(graphs) + 1)] if labels is None
+              else [str(x) for x in labels])
     if len(labels) != len(graphs):
         raise ValueError(f"{len(labels)} labels for {len(graphs)} waves; give one label per wave")
     if len(set(labels)) != len(labels):
         raise ValueError(f"wave labels must be distinct, got {labels!r}")
     mapping = _resolve_aliases(aliases)
-    graphs = [_apply_aliases(G, mapping, lab) for G, lab in zip(graphs, labels, strict=True)]
+    graphs = [_apply_aliases(G, mapping, lab, lang) for G, lab in zip(graphs, labels, strict=True)]
     rels = _relations_arg(graphs, relations)
     waves = [_analyse(G, lab, attr=attr, seed=seed, relations=rels) for G, lab in zip(graphs, labels, strict=True)]
     comparisons = [Comparison._build(waves[i], waves[i + 1], attr=attr, seed=seed, relations=rels, lang=lang)
                    for i in range(len(waves) - 1)]
-    return Waves._build(waves, comparisons)
+    return Waves._build(waves, comparisons, lang)
 
