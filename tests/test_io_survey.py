@@ -428,3 +428,76 @@ def test_hedged_trust_word_is_reported_not_read(tmp_path):
     problems = G.graph["import_report"].problems
     assert list(problems.loc[problems["column"] == "confiance", "value"]) == ["confiance totale ?"]
     assert list(problems.loc[problems["column"] == "confiance", "line"]) == [2]
+
+
+# --------------------------------------------------------------------------- fill-down decided
+
+def _gforms_with_a_blank_structure(tmp_path: Path) -> Path:
+    """The Google Forms export, its third response's "Nom de votre structure" left blank."""
+    text = (DATA / "exports" / "gforms_fr.csv").read_text(encoding="utf-8")
+    blanked = text.replace('direction@ateliers-insertion.fr,"Ateliers, Insertion & Co",',
+                           "direction@ateliers-insertion.fr,,")
+    assert blanked != text
+    p = tmp_path / "gforms_fr.csv"
+    p.write_text(blanked, encoding="utf-8")
+    return p
+
+
+def test_a_survey_tools_blank_respondent_is_not_filled_from_the_row_above(tmp_path):
+    # line 4 names "Mairie de Plaisance, CAF du Gers"; the row above is Vélo Plaisance's:
+    # filled down, Vélo Plaisance would be given both ties
+    G = read_survey(_gforms_with_a_blank_structure(tmp_path))
+    report = G.graph["import_report"]
+    assert report.formats["tool"].tolist() == ["Google Forms (French interface)"]
+    assert sorted(G.successors("velo-plaisance")) == ["mairie-de-plaisance",
+                                                      "tiers-lieu-la-fabrique"]
+    assert "caf-du-gers" not in G  # named on the unattributed row only
+    assert list(zip(report.skipped["line"], report.skipped["reason"], strict=True)) == [
+        (4, "no respondent or organisation: nobody to attach the row to")]
+    assert (report.rows_read, report.rows_used, report.rows_skipped) == (4, 3, 1)
+    assert not any(a.startswith("respondent cell empty") for a in report.problems["action"])
+
+
+def test_the_users_fill_down_stands_over_the_tools(tmp_path):
+    G = read_survey(_gforms_with_a_blank_structure(tmp_path), fill_down=True)
+    report = G.graph["import_report"]
+    assert sorted(G.successors("velo-plaisance")) == [
+        "caf-du-gers", "mairie-de-plaisance", "tiers-lieu-la-fabrique"]
+    assert report.rows_skipped == 0
+    blocks = [a for a in report.problems["action"] if a.startswith("respondent cell empty")]
+    assert len(blocks) == 1 and "carried down from line 3" in blocks[0]
+
+
+def test_a_hand_made_table_with_merged_cells_is_still_filled_down(tmp_path):
+    p = tmp_path / "enquete.csv"
+    p.write_text("répondant;structure;partenaire;fréquence\n"
+                 "Anne;Mairie de Plaisance;Vélo Plaisance;mensuel\n"
+                 ";;CAF du Gers;hebdomadaire\n"
+                 "Paul;Vélo Plaisance;Mairie de Plaisance;mensuel\n", encoding="utf-8")
+    G = read_survey(p)
+    report = G.graph["import_report"]
+    assert report.formats.empty  # no tool recognised: its cells may have been merged
+    assert G.edges["mairie-de-plaisance", "caf-du-gers", "collaboration"]["weight"] == 4.0
+    assert report.rows_used == 3 and report.rows_skipped == 0
+    assert any(a.startswith("respondent cell empty") for a in report.problems["action"])
+    off = read_survey(p, fill_down=False)
+    assert not off.has_edge("mairie-de-plaisance", "caf-du-gers")
+    assert off.graph["import_report"].skipped["line"].tolist() == [3]
+
+
+def test_the_users_columns_reach_the_recognition(tmp_path):
+    # Google Forms: the e-mail address is metadata and "Vos liens" a question the
+    # recogniser does not know; with columns= it is the tool's export, read long, whose
+    # blank respondent cell is not filled down
+    p = tmp_path / "liens.csv"
+    p.write_text("Horodateur,Adresse e-mail,Vos liens\n"
+                 '04/03/2024 10:12:45,anne@mairie-plaisance.fr,"Vélo Plaisance, CAF du Gers"\n'
+                 "04/03/2024 11:02:10,,Tiers-Lieu La Fabrique\n", encoding="utf-8")
+    G = read_survey(p, columns={"Adresse e-mail": "respondent", "Vos liens": "contact"})
+    report = G.graph["import_report"]
+    assert report.formats["tool"].tolist() == ["Google Forms (French interface)"]
+    assert report.formats["roles"][0]["Adresse e-mail"] == "respondent (columns=)"
+    assert G.graph["layout"] == "long"
+    assert sorted(G.successors("anne-mairie-plaisance-fr")) == ["caf-du-gers", "velo-plaisance"]
+    assert "tiers-lieu-la-fabrique" not in G
+    assert report.skipped["line"].tolist() == [3]

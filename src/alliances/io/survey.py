@@ -23,7 +23,9 @@ Value rules (also in ``docs/data-model.md``):
 * **Merged cells** (long layout): a row with a contact but neither
   respondent nor organisation continues the block above, as Excel exports
   merged cells; the respondent's cells are carried down and each block is
-  reported (``fill_down=False`` skips such rows instead).
+  reported (``fill_down=False`` skips such rows instead). A survey tool's
+  export (one complete row per response, never merged) is not filled down
+  unless ``fill_down=True`` is passed: its blank respondent cell is skipped.
 * **Rows that disagree** on an actor attribute (two territories, two
   organisations of a person) are decided by votes: the most common value,
   ties to the alphabetically first, never the row order.
@@ -721,7 +723,7 @@ def read_survey(
     roster_value: str = "auto",
     multi_sep: str | None = None,
     split_multi: bool = True,
-    fill_down: bool = True,
+    fill_down: bool | None = None,
     sheet: str | int | None = None,
 ) -> nx.MultiDiGraph:
     """Read a survey (name generator) into an actor graph.
@@ -768,13 +770,17 @@ def read_survey(
         newline, then commas unless the whole text is a registry name).
     split_multi : bool
         Set False when contact names contain commas and no registry exists.
-    fill_down : bool, default True
+    fill_down : bool, optional
         Long layout: a row with a contact but neither respondent nor
         organisation continues the block above it, as Excel writes merged
         cells (the respondent only on the first row of the block): the
         respondent, organisation, sector and territory of the row above are
-        carried down, and each block is reported in ``problems``. Set False
-        to skip such rows instead.
+        carried down, and each block is reported in ``problems``. False
+        skips such rows instead (each reported). Default (None): carry down,
+        unless the file is a survey tool's export (Google Forms, Microsoft
+        Forms, ...): a tool writes one complete row per response and never
+        merges cells, so a blank respondent cell there is a question left
+        unanswered, not the respondent of the row above.
 
     Returns
     -------
@@ -811,8 +817,12 @@ def read_survey(
         raise ValueError(f"level must be 'organisation' or 'person', got {level!r}")
     level = "organisation" if level == "organization" else level
     table = read_any(path, encoding=encoding, sep=sep, sheet=sheet)
-    recognition = (recognise_export(table, path=None if isinstance(path, pd.DataFrame) else path)
+    recognition = (recognise_export(table, path=None if isinstance(path, pd.DataFrame) else path,
+                                    columns=columns)
                    if layout == "auto" else None)
+    if fill_down is None:
+        # a tool that never merges cells says so; a hand-made table may have merged them
+        fill_down = recognition is None or recognition.fill_down is not False
     if recognition is not None:
         table = recognition.table
         columns = {**recognition.columns, **(columns or {})}
