@@ -28,7 +28,9 @@ same, in a real headless Chromium, from these sources:
   (``src/vs/workbench/contrib/notebook/browser/view/renderers/backLayerWebView.ts``);
   the built-in renderer (``extensions/notebook-renderers/src/index.ts``,
   ``renderHTML``) creates a ``div``, sets its ``innerHTML``, appends it and
-  re-runs its scripts (``domEval``). No sanitizer.
+  re-runs its scripts (``domEval``). No sanitizer; in Restricted Mode (a
+  workspace not trusted) the renderer draws no ``text/html`` output at all,
+  whatever the library, so there is no untrusted case to test there.
 
 On each: the map's canvas has drawn (non-blank pixels) within a few seconds,
 the legend and the search box are there in the map's language, no request
@@ -249,11 +251,12 @@ def vscode_webview(output: dict) -> str:
 #container > div > div.output {{ width: calc(100% - 66px); margin-left: 58px; padding: 8px 8px 8px 8px;
   box-sizing: border-box; }}
 #container > div > div:not(.preview) > div {{ overflow-x: scroll; }}
+#container div.output.remove-padding {{ padding-left: 0; padding-right: 0; }}
 body {{ padding: 0px; height: 100%; width: 100%; }}
 </style></head>
 <body style="overflow: hidden;">
 <div id="container" class="widgetarea" style="position: absolute; width: 100%; top: 0px">
-<div class="cell_container"><div class="output_container output" id="output"></div></div></div>
+<div class="cell_container"><div class="output_container output remove-padding" id="output"></div></div></div>
 <script id="bundle" type="application/json">{_json_script(output["text/html"])}</script>
 <script>
 // renderHTML and domEval of extensions/notebook-renderers/src/index.ts

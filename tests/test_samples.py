@@ -696,7 +696,7 @@ def test_static_map_title_is_the_study_title():
     assert titles == ["Comité vélo d'Antony", "Antony bicycle committee"]
 
 
-def test_a_graph_without_a_study_gets_no_slug_title(tmp_path):
+def test_a_graph_without_a_study_gets_no_slug_title(tmp_path, monkeypatch):
     """A folder named like a file, no study.toml, no README: the generic title, never the slug."""
     import shutil
     import warnings
@@ -720,6 +720,13 @@ def test_a_graph_without_a_study_gets_no_slug_title(tmp_path):
     # a study.toml with only an English title: shown as written, in French too
     (folder / "study.toml").write_text('title = "Bike committee"\n', encoding="utf-8")
     assert study_title(G, "fr") == study_title(G, "en") == "Bike committee"
+    # title_<lang> for any language, and lang=None follows the locale as everywhere
+    (folder / "study.toml").write_text('[study]\ntitle = "Bike committee"\ntitle_fr = "Comité vélo"\n'
+                                       'subtitle_fr = "Vague 1"\n', encoding="utf-8")
+    assert (study_title(G, "en"), study_title(G, "fr"), study_subtitle(G, "en")) == (
+        "Bike committee", "Comité vélo", None)
+    monkeypatch.setenv("ALLIANCES_LANG", "fr_FR.UTF-8")
+    assert (study_title(G, None), study_subtitle(G, None)) == ("Comité vélo", "Vague 1")
     # a slug in the toml is no title either
     (folder / "study.toml").write_text('[study]\ntitle = "antony-velo"\n', encoding="utf-8")
     assert study_title(G, "en") is None
