@@ -48,16 +48,12 @@ ENGLISH = frozenset([
 ])
 
 #: Text other modules write, shown as they write it, and who translates it (issue 16, item 1).
-ELSEWHERE = {
-    # alliances/analysis/views.py group_labels: to be made with alliances.errors.warn(N_(...))
-    "analysis warning (views.py)": re.compile(
-        r"\d+ of \d+ actors have no '\w+' \([^)]*\); they are treated as one group 'unknown'\. "
-        r"Add them to the actor registry to fix this\."),
-}
+ELSEWHERE: dict[str, re.Pattern] = {}
 
 
 def english_words(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", text)
+    # whole words, accented letters included ("noté" is not "not")
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
     return sorted({w for w in words if w.lower() in ENGLISH})
 
 
@@ -146,11 +142,12 @@ def test_check_fails_on_a_stale_catalogue(tmp_path, monkeypatch):
 def test_catalogue_lookups_plural_and_formats():
     assert gettext("Key findings", "fr") == "Principaux constats"
     assert gettext("Key findings", "en") == "Key findings"
-    one = "{n} actor spans several worlds and can translate between them."
-    many = "{n} actors span several worlds and can translate between them."
-    assert ngettext(one, many, 1, "fr").format(n=1).startswith("1 acteur appartient")
-    assert ngettext(one, many, 2, "fr").format(n=2).startswith("2 acteurs appartiennent")
-    assert ngettext(one, many, 0, "fr").format(n=0).startswith("0 acteur appartient")  # French: 0 is singular
+    one = "cited negatively by {n} actor"
+    many = "cited negatively by {n} actors"
+    assert ngettext(one, many, 1, "fr").format(n=1) == "cité négativement par 1 acteur"
+    assert ngettext(one, many, 2, "fr").format(n=2) == "cité négativement par 2 acteurs"
+    assert ngettext(one, many, 0, "fr").format(n=0) == "cité négativement par 0 acteur"  # French: 0 is singular
+    assert ngettext(one, many, 0, "en").format(n=0) == "cited negatively by 0 actors"
     assert format_number(0.6213, "fr") == "0,62"
     assert MEASURE_HELP_FR["hybrids"].startswith("Un acteur hybride")
     assert set(MEASURE_HELP_FR) == set(MEASURE_HELP)
@@ -333,3 +330,131 @@ def test_warn_silenced_where_emitted_is_still_said_later():
         assert warn("{n} actors are treated as one group", once=G, n=2) is True
         assert warn("{n} actors are treated as one group", once=G, n=2) is False
     assert [str(w.message) for w in caught] == ["2 actors are treated as one group"]
+
+
+# --------------------------------------------------------------------------- the analyses' sentences
+
+#: the per-actor analyses whose ``reason`` column is a sentence (issue 16, item 1)
+REASONS = {
+    "actor_table": {"seed": 0},
+    "hybrid_actors": {},
+    "trusted_intermediaries": {},
+    "structural_holes": {},
+    "brokerage_roles": {},
+}
+
+
+@pytest.mark.parametrize("function", list(REASONS))
+def test_french_reason_columns_hold_no_english(sample, function):
+    _name, G = sample
+    func = getattr(alliances, function)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fr = func(G, **REASONS[function], lang="fr")["reason"]
+        en = func(G, **REASONS[function], lang="en")["reason"]
+    data = data_strings(G)
+    for actor, reason in fr.items():
+        assert english_words(strip(reason, data)) == [], (function, actor, reason)
+    # the check sees English when it is there
+    assert english_words(strip(" ".join(en), data)), function
+
+
+def test_reason_language_follows_the_environment(monkeypatch):
+    G = samples.load("antony-velo")
+    monkeypatch.setenv("ALLIANCES_LANG", "fr")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert alliances.structural_holes(G)["reason"].iloc[0].startswith("contrainte ")
+        monkeypatch.setenv("ALLIANCES_LANG", "en")
+        assert alliances.structural_holes(G)["reason"].iloc[0].startswith("constraint ")
+        assert alliances.structural_holes(G, lang="fr_FR.UTF-8")["reason"].iloc[0].startswith(
+            "contrainte ")
+
+
+def test_missing_group_warning_is_french_in_the_french_report():
+    """The analyses' missing-world warning, said once in English, is a French note in the report."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_node("mairie", label="Mairie d'Antony", sector="public")
+    G.add_node("asso", label="Asso Vélo Antony")
+    G.add_edge("asso", "mairie", relation="collaboration")
+    G.add_edge("mairie", "asso", relation="collaboration")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = html_report(G, map=False, lang="fr")
+    said = [w for w in caught if "have no 'sector'" in str(w.message)]
+    assert len(said) <= 1
+    text = html.unescape(page)
+    assert ("1 acteur sur 2 n'a pas de 'sector' : Asso Vélo Antony. Il est placé dans un groupe "
+            "'inconnu'.") in text
+    assert "have no 'sector'" not in text
+
+
+# --------------------------------------------------------------------------- display headers
+
+#: the public analysis tables a reader may be shown, with the arguments that give every column
+TABLES = {
+    "actor_table": {"seed": 0},
+    "hybrid_actors": {},
+    "trusted_intermediaries": {},
+    "structural_holes": {},
+    "brokerage_roles": {"zscores": True},
+    "brokerage_roles by kind": {"attr": "kind"},
+    "cluster_summary": {"rewirings": 5},
+    "suggest_introductions": {},
+    "components": {},
+    "clusters": {},
+    "ei_index": {},
+}
+
+
+#: headers spelt the same in English and French
+SAME_WORD = {"Contacts"}
+
+
+def test_every_analysis_column_has_a_french_header():
+    from alliances.analysis.display import HEADERS, display_table
+
+    G = samples.load("antony-velo")
+    seen = set()
+    for name, kwargs in TABLES.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = getattr(alliances, name.split()[0])(G, **kwargs)
+        shown_fr = display_table(table, "fr")
+        shown_en = display_table(table, "en")
+        assert len(shown_fr.columns) == len(table.columns) and len(shown_fr) == len(table)
+        for column, fr, en in zip(table.columns, shown_fr.columns, shown_en.columns, strict=True):
+            assert column in HEADERS, (name, column)
+            assert fr.casefold() != column.casefold(), (name, column, fr)
+            assert fr != en or fr in SAME_WORD, (name, column, fr)
+            assert english_words(fr) == [], (name, column, fr)
+            seen.add(column)
+        assert shown_fr.index.name not in (None, table.index.name), (name, table.index.name)
+        assert table.columns.tolist() == list(table.columns)  # the analysis table is untouched
+    # every header in the dictionary belongs to a column some table has
+    assert set(HEADERS) - seen - {"id", "rank", "cluster", "group"} == set()
+
+
+def test_display_table_values_and_columns():
+    import pandas as pd
+
+    from alliances.analysis.display import display_table
+
+    t = pd.DataFrame({"label": ["Mairie", "Asso"], "sector": ["public", "quartier Sud"],
+                      "world_list": [("public", "company"), ()], "is_hybrid": [True, False],
+                      "participation": [0.625, float("nan")], "mine": [1, 2]},
+                     index=pd.Index(["mairie", "asso"], name="id"))
+    fr = display_table(t, "fr")
+    assert fr.columns.tolist() == ["Acteur", "Monde", "Mondes (les plus liés d'abord)", "Hybride",
+                                   "Coefficient de participation", "mine"]
+    assert fr.index.name == "Identifiant" and fr.index.tolist() == ["mairie", "asso"]
+    assert fr["Monde"].tolist() == ["collectivité / acteur public", "quartier Sud"]
+    assert fr["Mondes (les plus liés d'abord)"].tolist() == [
+        ("collectivité / acteur public", "entreprise"), ()]
+    assert fr["Hybride"].tolist() == ["oui", "non"]
+    assert fr["Coefficient de participation"].iloc[0] == 0.625  # numbers untouched
+    en = display_table(t, "en", columns=["label", "is_hybrid"])
+    assert en.columns.tolist() == ["Actor", "Hybrid"] and en["Hybrid"].tolist() == ["yes", "no"]
+    assert t.columns.tolist()[0] == "label" and t["is_hybrid"].dtype == bool  # not modified

@@ -7,6 +7,11 @@ betweenness, main group) are parsed and each number is recomputed from the
 graph with networkx or by hand (counts, constraint, effective size, E-I and
 its expectation, modularity), so a sentence that drifts from what it counts
 fails here.
+
+The sentences of brokerage_roles, structural_holes and actor_table are read
+in English and in French (``lang="fr"``: the same numbers with the decimal
+comma), and every number of every French ``reason`` of the five per-actor
+analyses is the number its English sentence quotes.
 """
 
 from __future__ import annotations
@@ -22,6 +27,56 @@ import alliances
 from alliances.analysis.hybrids import sector_name
 
 NAMES = alliances.samples.names()
+LANGS = ("en", "fr")
+
+#: What each sentence says, in each language: the regular expressions the tests read.
+PATTERNS = {
+    "en": {
+        "no_path": "on no open two-step path",
+        "paths": r"on (\d+) open two-step paths?",
+        "between": r"(\d+) between actors of two different worlds",
+        "within": r"(\d+) between two actors of the same world",
+        "no_contact": "no contacts",
+        "single": r"constraint (\d+\.\d\d)",
+        "holes": r"constraint (\d+\.\d\d), efficiency (\d+\.\d\d) \(effective size "
+                 r"(\d+\.\d) of (\d+) contacts\)",
+        "spans": "spans structural holes",
+        "apart": "none of its",
+        "isolated": "isolated: no positive tie",
+        "outside": "outside the main connected group",
+        "worlds": r"ties into (\d+) worlds? besides its own: ([^;]+)",
+        "participation": r"participation over all ties (\d\.\d\d)",
+        "cross": r"sits on (\d+) open paths? from or to another world",
+        "trusted": r"trusted \(rating >= 0\.7\) by (\d+) actors?(?: from (\d+) worlds?)?",
+        "mean_trust": r"mean trust received (\d\.\d\d) from (\d+) raters?",
+        "betweenness": r"normalised betweenness (\d\.\d{3})",
+    },
+    "fr": {
+        "no_path": "sur aucun chemin ouvert à deux pas",
+        "paths": r"sur (\d+) chemins? ouverts? à deux pas",
+        "between": r"(\d+) entre acteurs de deux mondes différents",
+        "within": r"(\d+) entre deux acteurs du même monde",
+        "no_contact": "aucun contact",
+        "single": r"contrainte (\d+,\d\d)",
+        "holes": r"contrainte (\d+,\d\d), efficacité (\d+,\d\d) \(taille effective "
+                 r"(\d+,\d) sur (\d+) contacts\)",
+        "spans": ": occupe des trous structuraux",
+        "apart": "aucun de ses",
+        "isolated": "isolé : aucun lien positif",
+        "outside": "hors du groupe connexe principal",
+        "worlds": r"liens vers (\d+) mondes? en plus du sien : ([^;]+)",
+        "participation": r"participation sur l'ensemble de ses liens (\d,\d\d)",
+        "cross": r"se trouve sur (\d+) chemins? ouverts? depuis ou vers un autre monde",
+        "trusted": r"a la confiance \(note >= 0,7\) de (\d+) acteurs?(?: de (\d+) mondes?)?",
+        "mean_trust": r"confiance moyenne reçue (\d,\d\d) de (\d+) évaluateurs?",
+        "betweenness": r"intermédiarité normalisée (\d,\d{3})",
+    },
+}
+
+
+def _num(text: str) -> float:
+    """A number as a sentence writes it, in either language (``0.62``, ``0,62``)."""
+    return float(text.replace(",", "."))
 
 
 def _positive_arcs(G):
@@ -38,14 +93,16 @@ def sample(request):
     return request.param, alliances.samples.load(request.param)
 
 
-def test_brokerage_sentences(sample):
+@pytest.mark.parametrize("lang", LANGS)
+def test_brokerage_sentences(sample, lang):
     name, G = sample
+    say = PATTERNS[lang]
     D = nx.DiGraph()
     D.add_nodes_from(G.nodes)
     D.add_edges_from(_positive_arcs(G))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        df = alliances.brokerage_roles(G)
+        df = alliances.brokerage_roles(G, lang=lang)
     for b, row in df.iterrows():
         between = within = 0
         for a in D.predecessors(b):
@@ -57,18 +114,20 @@ def test_brokerage_sentences(sample):
                         between += 1
         reason = row["reason"]
         if between + within == 0:
-            assert reason.startswith("on no open two-step path"), (name, b, reason)
+            assert reason.startswith(say["no_path"]), (name, b, reason)
             continue
-        m = re.match(r"on (\d+) open two-step paths?", reason)
+        m = re.match(say["paths"], reason)
         assert m and int(m.group(1)) == between + within, (name, b, reason)
-        mb = re.search(r"(\d+) between actors of two different worlds", reason)
-        mw = re.search(r"(\d+) between two actors of the same world", reason)
+        mb = re.search(say["between"], reason)
+        mw = re.search(say["within"], reason)
         assert (int(mb.group(1)) if mb else 0) == between, (name, b, reason)
         assert (int(mw.group(1)) if mw else 0) == within, (name, b, reason)
 
 
-def test_structural_holes_sentences(sample):
+@pytest.mark.parametrize("lang", LANGS)
+def test_structural_holes_sentences(sample, lang):
     name, G = sample
+    say = PATTERNS[lang]
     H = nx.Graph()
     H.add_nodes_from(G.nodes)
     for u, v in _positive_arcs(G):
@@ -88,29 +147,28 @@ def test_structural_holes_sentences(sample):
             value += 1 - sum(H[i][q]["w"] / total * H[j][q]["w"] / top
                              for q in H[i] if q != j and H.has_edge(j, q))
         effective[i] = value
-    df = alliances.structural_holes(G)
+    df = alliances.structural_holes(G, lang=lang)
     for n, row in df.iterrows():
         reason, deg = row["reason"], H.degree(n)
         if deg == 0:
-            assert reason.startswith("no contacts"), reason
+            assert reason.startswith(say["no_contact"]), reason
             continue
         if deg == 1:
-            c = float(re.search(r"constraint (\d+\.\d\d)", reason).group(1))
+            c = _num(re.search(say["single"], reason).group(1))
             assert c == pytest.approx(constraint[n], abs=0.0051), (name, n, reason)
             continue
-        m = re.match(r"constraint (\d+\.\d\d), efficiency (\d+\.\d\d) \(effective size "
-                     r"(\d+\.\d) of (\d+) contacts\)", reason)
+        m = re.match(say["holes"], reason)
         assert m, reason
-        c, eff, size, k = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+        c, eff, size, k = _num(m[1]), _num(m[2]), _num(m[3]), int(m[4])
         assert k == deg
         assert c == pytest.approx(constraint[n], abs=0.0051), (name, n, reason)
         assert size == pytest.approx(effective[n], abs=0.051), (name, n, reason)
         assert eff == pytest.approx(effective[n] / deg, abs=0.0051), (name, n, reason)
         spans = constraint[n] < 0.3 and effective[n] / deg >= 0.5
-        assert ("spans structural holes" in reason) == spans, (name, n, reason)
+        assert (say["spans"] in reason) == spans, (name, n, reason)
         neighbours = list(H.neighbors(n))
         tied = H.subgraph(neighbours).number_of_edges() > 0
-        assert ("none of its" in reason) == (not tied), (name, n, reason)
+        assert (say["apart"] in reason) == (not tied), (name, n, reason)
 
 
 def test_cluster_summary_sentences(sample):
@@ -267,41 +325,44 @@ def test_ei_sentences(sample):
             assert float(m.group(1)) == pytest.approx(1 - 2 * p, abs=0.0051), (name, g, reason)
 
 
-def test_actor_table_sentences(sample):
+@pytest.mark.parametrize("lang", LANGS)
+def test_actor_table_sentences(sample, lang):
     """The key sentences of actor_table: worlds, participation, open paths, trust, position."""
     name, G = sample
+    say = PATTERNS[lang]
     U = _undirected(G)
     D = nx.DiGraph()
     D.add_nodes_from(G.nodes)
     D.add_edges_from(_positive_arcs(G))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t = alliances.actor_table(G, seed=0)
+        t = alliances.actor_table(G, seed=0, lang=lang)
     bc = nx.betweenness_centrality(U)
     main = max(nx.connected_components(U), key=len)
     checked = Counter()
     for n, row in t.iterrows():
         reason = row["reason"]
         if U.degree(n) == 0:
-            assert reason.startswith("isolated: no positive tie"), (name, n, reason)
+            assert reason.startswith(say["isolated"]), (name, n, reason)
             continue
-        assert ("outside the main connected group" in reason) == (n not in main), (name, n, reason)
+        assert (say["outside"] in reason) == (n not in main), (name, n, reason)
         own = G.nodes[n].get("sector")
-        per_world = Counter(sector_name(G.nodes[v].get("sector")) for v in U[n]
+        per_world = Counter(sector_name(G.nodes[v].get("sector"), lang) for v in U[n]
                             if G.nodes[v].get("sector") is not None)
-        m = re.search(r"ties into (\d+) worlds? besides its own: ([^;]+)", reason)
+        m = re.search(say["worlds"], reason)
         if m:
-            listed = dict((w, int(k)) for w, k in re.findall(r"([^,]+?) \((\d+)\)(?:, |$)", m.group(2)))
+            listed = dict((w, int(k)) for w, k in re.findall(r"([^,]+?) \((\d+)\)(?:, |$)",
+                                                             m.group(2).strip()))
             assert listed == dict(per_world), (name, n, reason)
-            assert int(m.group(1)) == len([w for w in per_world if w != sector_name(own)]), reason
+            assert int(m.group(1)) == len([w for w in per_world if w != sector_name(own, lang)]), reason
             checked["worlds"] += 1
-        m = re.search(r"participation over all ties (\d\.\d\d)", reason)
+        m = re.search(say["participation"], reason)
         if m:
             k = sum(per_world.values())
             p = 1 - sum((c / k) ** 2 for c in per_world.values())
-            assert float(m.group(1)) == pytest.approx(p, abs=0.0051), (name, n, reason)
+            assert _num(m.group(1)) == pytest.approx(p, abs=0.0051), (name, n, reason)
             checked["participation"] += 1
-        m = re.search(r"sits on (\d+) open paths? from or to another world", reason)
+        m = re.search(say["cross"], reason)
         cross = sum(1 for a in D.predecessors(n) for c in D.successors(n)
                     if a != c and not D.has_edge(a, c)
                     and not (_group(G, a) == _group(G, n) == _group(G, c)))
@@ -319,20 +380,20 @@ def test_actor_table_sentences(sample):
                 rating = 1.0
             if rating is not None:
                 raters[u] = max(raters.get(u, -1.0), float(rating))
-        m = re.search(r"trusted \(rating >= 0\.7\) by (\d+) actors?(?: from (\d+) worlds?)?", reason)
+        m = re.search(say["trusted"], reason)
         if m:
             trusted = [u for u, r in raters.items() if r >= 0.7]
             assert int(m.group(1)) == len(trusted), (name, n, reason)
             worlds = {G.nodes[u].get("sector") for u in trusted} - {None}
             assert int(m.group(2) or 0) == len(worlds), (name, n, reason)
             checked["trusted"] += 1
-        m = re.search(r"mean trust received (\d\.\d\d) from (\d+) raters?", reason)
+        m = re.search(say["mean_trust"], reason)
         if m:
             assert int(m.group(2)) == len(raters), (name, n, reason)
-            assert float(m.group(1)) == pytest.approx(sum(raters.values()) / len(raters), abs=0.0051)
-        m = re.search(r"normalised betweenness (\d\.\d{3})", reason)
+            assert _num(m.group(1)) == pytest.approx(sum(raters.values()) / len(raters), abs=0.0051)
+        m = re.search(say["betweenness"], reason)
         if m:
-            assert float(m.group(1)) == pytest.approx(bc[n], abs=0.00051), (name, n, reason)
+            assert _num(m.group(1)) == pytest.approx(bc[n], abs=0.00051), (name, n, reason)
             checked["betweenness"] += 1
     # the sentences were read, not skipped: every sample quotes worlds and participation
     assert checked["worlds"] and checked["participation"] and checked["paths"], (name, checked)
@@ -399,3 +460,41 @@ def _table_clusters(G):
             warnings.simplefilter("ignore")
             _CLUSTERS[key] = alliances.actor_table(G, seed=0)["cluster"].to_dict()
     return _CLUSTERS[key]
+
+
+PER_ACTOR = {
+    "actor_table": {"seed": 0},
+    "hybrid_actors": {},
+    "hybrid_actors weighted": {"weighted": True},
+    "trusted_intermediaries": {},
+    "structural_holes": {},
+    "brokerage_roles": {},
+}
+
+
+def _numbers(text: str, lang: str) -> list[float]:
+    if lang == "en":
+        return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)]
+    # French: decimal comma, thousands grouped with a narrow no-break space
+    found = re.findall(r"-?\d+(?:\u202f\d{3})*(?:,\d+)?", text)
+    return [float(x.replace("\u202f", "").replace(",", ".")) for x in found]
+
+
+@pytest.mark.parametrize("function", list(PER_ACTOR))
+def test_french_sentences_quote_the_english_numbers(sample, function):
+    """Every French reason quotes the numbers of the English one, in the same order, written
+    the French way (0,62), and no number is written the English way (0.62)."""
+    name, G = sample
+    func = getattr(alliances, function.split()[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        en = func(G, **PER_ACTOR[function], lang="en")["reason"]
+        fr = func(G, **PER_ACTOR[function], lang="fr")["reason"]
+    assert list(en.index) == list(fr.index)
+    quoted = 0
+    for n in en.index:
+        assert _numbers(fr[n], "fr") == _numbers(en[n], "en"), (name, n, en[n], fr[n])
+        assert not re.search(r"\d\.\d", fr[n]), (name, n, fr[n])
+        assert fr[n] != en[n] or not en[n], (name, n, en[n])
+        quoted += len(_numbers(en[n], "en"))
+    assert quoted, (name, function)

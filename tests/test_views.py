@@ -105,5 +105,57 @@ def test_missing_groups_warn():
     G = nx.Graph()
     G.add_node("a", sector="public")
     G.add_node("b")
-    with pytest.warns(AlliancesWarning, match="1 of 2 actors have no 'sector'"):
+    with pytest.warns(AlliancesWarning, match="1 of 2 actors have no 'sector': b. It is treated"):
         assert group_labels(G) == ["public", None]
+
+
+def _unsectored(k: int) -> nx.Graph:
+    """One actor with a world and ``k`` without, labelled "Asso 0", "Asso 1", ..."""
+    G = nx.Graph()
+    G.add_node("mairie", sector="public", label="Mairie")
+    for i in range(k):
+        G.add_node(f"asso-{i}", label=f"Asso {i}")
+        G.add_edge("mairie", f"asso-{i}")
+    return G
+
+
+def test_missing_groups_warning_names_labels_once_per_graph():
+    """Issue 16, item 5: once per cause and graph, labels not ids, at most five then 'and N more'."""
+    import warnings
+
+    from alliances import brokerage_roles, hybrid_actors
+
+    G = _unsectored(8)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        group_labels(G)
+        group_labels(G)  # the same cause about the same graph: said once
+        hybrid_actors(G)
+        brokerage_roles(G)
+    said = [w for w in caught if "have no 'sector'" in str(w.message)]
+    assert [str(w.message) for w in said] == [
+        "8 of 9 actors have no 'sector': Asso 0, Asso 1, Asso 2, Asso 3, Asso 4 and 3 more; they "
+        "are treated as one group 'unknown'. Add them to the actor registry to fix this."]
+    assert said[0].filename == __file__  # the user's line, not the library's
+    assert said[0].message.text("fr") == (
+        "8 acteurs sur 9 n'ont pas de 'sector' : Asso 0, Asso 1, Asso 2, Asso 3, Asso 4 et "
+        "3 autres ; ils sont traités comme un seul groupe 'inconnu'. Ajoutez-les à l'annuaire "
+        "des acteurs pour corriger cela.")
+    # another graph is another cause: said again
+    with pytest.warns(AlliancesWarning, match=r"^6 of 7 actors have no 'sector': Asso 0, Asso 1, "
+                      r"Asso 2, Asso 3, Asso 4, Asso 5; they are treated as one group"):
+        group_labels(_unsectored(6))  # six named rather than "and 1 more"
+    with pytest.warns(AlliancesWarning, match=r"^2 of 3 actors have no 'sector': Asso 0, Asso 1;"):
+        group_labels(_unsectored(2))
+    # an actor without a label is named by its id
+    H = _unsectored(1)
+    H.add_node("sans-label")
+    with pytest.warns(AlliancesWarning, match="2 of 3 actors have no 'sector': Asso 0, sans-label;"):
+        group_labels(H)
+    # a different attribute is a different cause
+    with pytest.warns(AlliancesWarning, match="9 of 9 actors have no 'kind': Asso 0, .* and 4 more;"):
+        group_labels(G, "kind")
+    one = AlliancesWarning(
+        "{n} of {total} actors have no '{attr}': {names}. It is treated as one group 'unknown'. "
+        "Add it to the actor registry to fix this.", n=1, total=2, attr="sector", names="b")
+    assert one.text("fr").startswith("1 acteur sur 2 n'a pas de 'sector' : b. Il est placé")
