@@ -483,3 +483,28 @@ def test_map_in_a_windowed_notebook_fits_when_it_scrolls_into_view(chromium_page
         inside = frame.evaluate(NODES_IN_VIEW_JS)
     assert inside == n == 51
     host.assert_offline()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("front_end", ["jupyterlab", "notebook7", "vscode"])
+def test_export_buttons_download_from_the_notebook(chromium_page, bundles, front_end, tmp_path):
+    """The PNG and SVG buttons work from inside the output's sandboxed frame (allow-downloads)."""
+    import xml.etree.ElementTree as ET
+
+    _, data, _ = bundles["fr"]
+    page = chromium_page.page
+    host = open_front_end(chromium_page, front_end, data)
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => ({CANVAS_INK_JS})() > 2000", timeout=8_000)
+    with page.expect_download() as png:
+        frame.click("#export-png")
+    png.value.save_as(tmp_path / "map.png")
+    assert png.value.suggested_filename.endswith(".png")
+    assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "map.png").stat().st_size > 20_000
+    with page.expect_download() as svg:
+        frame.click("#export-svg")
+    svg.value.save_as(tmp_path / "map.svg")
+    root = ET.parse(tmp_path / "map.svg").getroot()
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Comité vélo d'Antony"
+    host.assert_offline()
