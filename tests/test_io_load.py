@@ -331,3 +331,16 @@ def test_main_file_of_each_naming(tmp_path):
     assert main_file_of(tmp_path / "partenaires_actions.csv") == tmp_path / "partenaires.csv"
     assert main_file_of(tmp_path / "partenaires_actions.csv",
                         root=True) == tmp_path / "reseau_plaisance.csv"
+
+
+def test_a_file_beside_a_hand_made_survey_is_no_repeat_group(tmp_path):
+    # enquete-contacts.csv has PARENT_KEY but enquete.csv no KEY: not one export, and never
+    # read as one (its rows would be silently left out): two surveys, refused
+    shutil.copy(DATA / "exports" / "gforms_fr.csv", tmp_path / "enquete.csv")
+    shutil.copy(PLATFORMS / "dossier_odk" / "reseau_plaisance-contacts.csv",
+                tmp_path / "enquete-contacts.csv")
+    from alliances.io.platforms.kobo import main_file_of
+
+    assert main_file_of(tmp_path / "enquete-contacts.csv") is None
+    with pytest.raises(InputError, match="two survey files in the folder"):
+        load(tmp_path)

@@ -378,13 +378,15 @@ def main_file_of(path: str | PathLike[str], *, root: bool = False) -> Path | Non
     header, first = _head(p)
     main = None
     if "PARENT_KEY" in header:
-        main = _main_by_prefix(p)
+        # the parent's rows carry the KEY its PARENT_KEY points at
+        main = _main_by_prefix(p, needs=("KEY",))
     elif "_parent_table_name" in header and "_parent_index" in header:
         j = header.index("_parent_table_name")
         parent = first[j].strip() if j < len(first) else ""
         if parent:  # the main file's rows leave it blank
             by_name = p.with_name(parent.replace("/", "_") + p.suffix)
-            main = by_name if by_name.is_file() and by_name != p else _main_by_prefix(p)
+            main = (by_name if by_name != p and _has_columns(by_name, ("_index",))
+                    else _main_by_prefix(p, needs=("_index",)))
     if main is not None and root:
         seen = {p}
         while (up := main_file_of(main)) is not None and up not in seen:
@@ -393,12 +395,18 @@ def main_file_of(path: str | PathLike[str], *, root: bool = False) -> Path | Non
     return main
 
 
-def _main_by_prefix(p: Path) -> Path | None:
-    """``form.csv`` for ``form-contacts.csv`` (the longest existing prefix at a ``-``)."""
+def _has_columns(p: Path, needs: Sequence[str]) -> bool:
+    return p.is_file() and set(needs) <= set(_head(p)[0])
+
+
+def _main_by_prefix(p: Path, needs: Sequence[str]) -> Path | None:
+    """``form.csv`` for ``form-contacts.csv``: the longest prefix at a ``-`` naming a file
+    with the columns the repeat rows point at (``needs``); a hand-made ``enquete.csv``
+    beside an ``enquete-contacts.csv`` is no such pair."""
     parts = p.stem.split("-")
     for cut in range(len(parts) - 1, 0, -1):
         main = p.with_name("-".join(parts[:cut]) + p.suffix)
-        if main.is_file():
+        if _has_columns(main, needs):
             return main
     return None
 
