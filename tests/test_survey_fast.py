@@ -85,8 +85,10 @@ def _long(tmp_path: Path, rows: list[list[str]], name: str = "survey.csv",
 
 # ------------------------------------------------------------------ committed files
 
-#: Files of the test data read as long surveys (found once by reading every
-#: file; a new long file is compared too, these ones must stay long)
+#: Files of the test data read as long surveys that must stay long (found once by
+#: reading every file). The survey tools' exports of tests/data/io/platforms and
+#: tests/data/io/exports are compared too whenever they read as long, but not listed:
+#: their layout follows the recognisers, which other changes may refine.
 KNOWN_LONG = {
     "data/samples/antony-velo/interviews.csv", "data/samples/antony-velo/survey.csv",
     "data/samples/chevreuse-sprint/survey.csv", "data/samples/chevreuse-sprint/wave2/survey.csv",
@@ -99,15 +101,9 @@ KNOWN_LONG = {
     "tests/data/bad/same_tie_twice.csv", "tests/data/bad/self_mention_interviews.csv",
     "tests/data/bad/self_nominations.csv", "tests/data/bad/stray_quote_in_cell.csv",
     "tests/data/bad/trust_beaucoup.csv", "tests/data/bad/utf16_bom.csv",
-    "tests/data/bad/utf16_no_bom.csv", "tests/data/io/exports/gforms_en.csv",
-    "tests/data/io/exports/gforms_fr.csv", "tests/data/io/interviews.csv",
-    "tests/data/io/platforms/kobo_labels_fr.xlsx", "tests/data/io/platforms/kobo_slots_en.csv",
-    "tests/data/io/platforms/kobo_xml.csv", "tests/data/io/platforms/limesurvey_code_texte_fr.csv",
-    "tests/data/io/platforms/limesurvey_codes_fr.csv",
-    "tests/data/io/platforms/limesurvey_texte_en.csv",
-    "tests/data/io/platforms/limesurvey_texte_fr.xlsx", "tests/data/io/platforms/msforms_fr.xlsx",
-    "tests/data/io/platforms/odk_reseau.csv", "tests/data/io/study/enquete.csv",
-    "tests/data/io/study/entretiens.csv", "tests/data/io/survey_long_cp1252.csv",
+    "tests/data/bad/utf16_no_bom.csv", "tests/data/io/interviews.csv",
+    "tests/data/io/study/enquete.csv", "tests/data/io/study/entretiens.csv",
+    "tests/data/io/survey_long_cp1252.csv",
 }
 DATA_FILES = sorted(p.relative_to(ROOT).as_posix()
                     for folder in (DATA, SAMPLES) for p in folder.rglob("*")
@@ -474,7 +470,8 @@ _row = st.tuples(st.sampled_from(_NAMES), st.sampled_from(_NAMES), st.sampled_fr
           deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                 HealthCheck.too_slow])
 @given(rows=st.lists(_row, min_size=0, max_size=25),
-       level=st.sampled_from(["organisation", "person"]), fill_down=st.booleans(),
+       level=st.sampled_from(["organisation", "person"]),
+       fill_down=st.sampled_from([None, True, False]),
        split=st.sampled_from([{}, {"split_multi": False}, {"multi_sep": ","}, {"multi_sep": "|"},
                               {"registry": True}]))
 def test_random_long_files(tmp_path_factory, rows, level, fill_down, split):
@@ -489,3 +486,14 @@ def test_random_long_files(tmp_path_factory, rows, level, fill_down, split):
                        encoding="utf-8")
         kw["actors"] = read_actors(reg)
     assert_same(p, **kw)
+
+
+def test_a_tools_export_with_a_blank_respondent(tmp_path):
+    # the tool's export is not filled down unless asked: both readers skip, or both fill
+    text = (DATA / "io" / "exports" / "gforms_fr.csv").read_text(encoding="utf-8")
+    p = tmp_path / "gforms_fr.csv"
+    p.write_text(text.replace('direction@ateliers-insertion.fr,"Ateliers, Insertion & Co",',
+                              "direction@ateliers-insertion.fr,,"), encoding="utf-8")
+    assert assert_same(p)["counts"]["rows_skipped"] == 1
+    assert assert_same(p, fill_down=True)["counts"]["rows_skipped"] == 0
+    assert_same(p, level="person")
