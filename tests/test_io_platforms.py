@@ -558,3 +558,17 @@ def test_msforms_likert_keeps_a_real_name_ending_in_a_digit():
     assert found.layout == "wide"
     j = found.table.header.index("contact 2")
     assert found.table.rows[0][j] == "Collège 2"
+
+
+def test_a_partners_question_beside_numbered_ones_is_said_not_read():
+    # numbered partner questions and a question naming more partners in one cell: the wide
+    # layout is read, and the other question is reported, never dropped unsaid
+    header = ["Horodateur", "Nom de votre structure", "Partenaire 1 : nom de la structure",
+              "Vos autres partenaires"]
+    rows = [["04/03/2024 10:12:45", "Mairie de Plaisance", "Vélo Plaisance", "CAF du Gers"]]
+    for columns in (None, {"Vos autres partenaires": "contact"}):
+        found = recognise(CsvTable("g.csv", header, rows, [2]), columns=columns)
+        assert found.layout == "wide"
+        assert found.roles["Vos autres partenaires"].startswith("not read")
+        assert any(n.startswith('"Vos autres partenaires" not read') for n in found.notes)
+        assert "CAF du Gers" not in {c for r in found.table.rows for c in r}

@@ -560,6 +560,14 @@ def _make(tool: str, table: CsvTable, who: dict[str, int], slots: dict[tuple, _S
                 out.append([kept[c] for c in column])
         new_rows = [list(cells) for cells in zip(*out, strict=True)] if n else []
         layout = "wide"
+        # a question naming partners in one cell, beside numbered or listed ones: one
+        # layout is read, the other question is said not read (never dropped unsaid)
+        for j in singles.values():
+            h = table.header[j]
+            roles[h] = "not read (the partners' numbered or listed questions are read)"
+            notes.append(f'"{_short(h)}" not read: this export\'s partners are read from its '
+                         "numbered or listed questions; pass layout=\"long\" and columns= to "
+                         "read this question instead")
     elif "contact" in singles:
         for r in ("contact", *_NOMINATION):
             if r in singles:
