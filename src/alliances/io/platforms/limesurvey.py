@@ -54,6 +54,7 @@ from alliances.errors import InputError
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.io.metadata import LIMESURVEY_METADATA, QUESTION_ROLE_WORDS, is_metadata_header
 from alliances.io.platforms import Recognition, user_role
+from alliances.io.survey import NO_WORDS, TICK_WORDS
 from alliances.model import (
     FREQUENCY_WEIGHTS,
     RELATION_SYNONYMS,
@@ -81,8 +82,10 @@ _SIGNATURE = frozenset(normalize_text(h) for h in (
     "Date submitted", "Last page", "Start language", "Date last action",
     "Date de soumission", "Dernière page", "Langue de départ", "Date de la dernière action"))
 
-_TICKS = frozenset({"y", "yes", "oui", "1", "x", "true", "vrai", "checked", "coche", "selected"})
-_NOS = frozenset({"n", "no", "non", "0", "false", "faux", "not selected", "non selectionne"})
+# the survey reader's ticks and "no" answers, with LimeSurvey's and KoboToolbox's own
+# (answer codes Y / N, "selected" / "not selected")
+_TICKS = frozenset(TICK_WORDS) | {"y", "selected"}
+_NOS = frozenset(NO_WORDS - {""}) | {"n", "not selected", "non selectionne"}
 _RELATION_WORDS = frozenset(normalize_text(w) for code, words in RELATION_SYNONYMS.items()
                             for w in (code, *words)) - {"conseil", "projet", "partenaire"}
 _OTHER = frozenset({"other", "autre", "autres"})
