@@ -46,7 +46,7 @@ def _parts(G):
             "suggested": r.suggested_merges, "layout": G.graph.get("layout")}
 
 
-def assert_same(path: Path, **kw) -> dict | None:
+def assert_same(path: Path | pd.DataFrame, **kw) -> dict | None:
     """The library and the reference give the same graph and report, or the same error.
 
     Returns the library's parts (None when both raised).
@@ -59,15 +59,16 @@ def assert_same(path: Path, **kw) -> dict | None:
         assert str(raised.value) == str(exc)
         return None
     G_lib = S.read_survey(path, **kw)
+    name = getattr(path, "name", "data frame")
     a, b = _parts(G_ref), _parts(G_lib)
     for key in a:
         if isinstance(a[key], pd.DataFrame):
             assert list(a[key].columns) == list(b[key].columns), key
-            pd.testing.assert_frame_equal(a[key], b[key], obj=f"{path.name} {key}")
+            pd.testing.assert_frame_equal(a[key], b[key], obj=f"{name} {key}")
         else:
             assert a[key] == b[key], key
     report = G_lib.graph["import_report"]
-    assert report.unaccounted == 0, f"{path.name}: rows not accounted for"
+    assert report.unaccounted == 0, f"{name}: rows not accounted for"
     return b
 
 
@@ -497,3 +498,34 @@ def test_a_tools_export_with_a_blank_respondent(tmp_path):
     assert assert_same(p)["counts"]["rows_skipped"] == 1
     assert assert_same(p, fill_down=True)["counts"]["rows_skipped"] == 0
     assert_same(p, level="person")
+
+
+def test_a_workbook_with_merged_cells_and_a_data_frame(tmp_path):
+    # Excel's merged respondent cells: the value on the block's first row only
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["répondant", "structure", "partenaire", "fréquence", "confiance"])
+    ws.append(["Anne", "Mairie de Plaisance", "Vélo Plaisance", "mensuel", 4])
+    ws.append([None, None, "CAF du Gers", "hebdomadaire", 5])
+    ws.append([None, None, "Vélo Plaisance", "jamais", None])
+    ws.append(["Paul", "Vélo Plaisance", "Mairie de Plaisance; CAF du Gers", "mensuel", 2])
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("B2:B4")
+    p = tmp_path / "enquete.xlsx"
+    wb.save(p)
+    out = assert_same(p)
+    ties = out["ties"].set_index(["source", "target"])
+    assert sorted(ties.index) == [("mairie-de-plaisance", "caf-du-gers"),
+                                  ("mairie-de-plaisance", "velo-plaisance"),
+                                  ("velo-plaisance", "caf-du-gers"),
+                                  ("velo-plaisance", "mairie-de-plaisance")]
+    # trust 1..5: (5 - 1) / 4; "jamais" on line 4 leaves the tie of line 2 alone
+    assert ties.loc[("mairie-de-plaisance", "caf-du-gers"), "trust"] == 1.0
+    assert [e.line for e in ties.loc[("mairie-de-plaisance", "velo-plaisance"), "evidence"]] \
+        == [2]
+    assert out["skipped"]["line"].tolist() == [4]
+    assert_same(p, fill_down=False)
+    frame = pd.read_excel(p, dtype=str, engine="openpyxl")
+    out_frame = assert_same(frame)
+    assert sorted(out_frame["ties"].set_index(["source", "target"]).index) == sorted(ties.index)
