@@ -25,7 +25,8 @@ Two tools' own fields are metadata only once the file is known to be that
 tool's export (:data:`LIMESURVEY_METADATA`, :data:`KOBO_METADATA`: ``token``,
 ``seed``, ``username``, ``KEY`` are ordinary words elsewhere). The words by
 which a survey tool's question says which role it plays
-(:data:`QUESTION_ROLE_WORDS`) are kept here too: like the metadata rules they
+(:data:`QUESTION_ROLE_PATTERNS` for questions' texts, :data:`QUESTION_ROLE_WORDS`
+for LimeSurvey's and KoboToolbox's codes and field names) are kept here too: like the metadata rules they
 say how an export's columns are read, and nothing about what a tie means (the
 answers' words, which decide a tie's weight, trust, relation and sector, are
 the model's vocabularies: :data:`~alliances.model.FREQUENCY_WEIGHTS`,
@@ -51,8 +52,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from alliances.model import normalize_text
 
 __all__ = ["CONTEXT_HEADERS", "KOBO_METADATA", "LIMESURVEY_METADATA", "METADATA_HEADERS",
-           "QUESTION_ROLE_WORDS", "is_metadata_header", "looks_like_metadata_cells",
-           "metadata_columns"]
+           "QUESTION_ROLE_PATTERNS", "QUESTION_ROLE_WORDS", "is_metadata_header",
+           "looks_like_metadata_cells", "metadata_columns"]
 
 _TIMESTAMP = "timestamp"
 _EMAIL = "e-mail address"
@@ -170,6 +171,35 @@ QUESTION_ROLE_WORDS: dict[str, tuple[str, ...]] = {
                      "struct", "org", "votre structure", "your organisation"),
 }
 
+#: Words of a question's full text in a Google Forms, Microsoft Forms, SurveyMonkey or
+#: Qualtrics export -> the role it plays, in order: the first role whose pattern is found
+#: wins ("How often does your organisation work with..." is a frequency, not a contact
+#: question). Regular expressions matched at word starts of the normalised question
+#: (:func:`alliances.io.platforms.question_role`); :data:`QUESTION_ROLE_WORDS` holds
+#: the whole words of LimeSurvey's and KoboToolbox's question codes and field names.
+QUESTION_ROLE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("trust", ("trust", "confiance", "fiab")),
+    ("frequency", ("how often", "how frequently", "frequen", "combien de fois",
+                   "a quel rythme")),
+    ("relation", ("type de relation", "types de relation", "type of relation",
+                  "kind of relation", "nature de la relation", "nature des relations",
+                  "nature du lien", "type de lien", "relationship", "relation")),
+    ("sector", (r"types? of organi[sz]ation", r"kinds? of organi[sz]ation",
+                "type de structure", "type d organisation", "type d organisme",
+                "type of institution", "sector", "secteur",
+                r"describes? your organi[sz]ation", "categorie de structure",
+                "statut de votre structure", "statut juridique", "famille d acteur")),
+    ("territory", ("commune", "territoire", "territory", "ville d implantation")),
+    ("respondent", ("your name", "your full name", "votre nom", "nom et prenom",
+                    "prenom et nom", "nom prenom", "prenom nom")),
+    ("contact", ("work with", "worked with", "working with", "works with", "travaill",
+                 "partenaire", "partner", "collabor", "with whom", "avec qui",
+                 "avec quelles", "avec lesquel", "quelles structures", "quels acteurs",
+                 r"which organi[sz]ations", "name up to", "citez", "contacts",
+                 "acteurs cites", "structures citees")),
+    ("organisation", (r"organi[sz]ation", "structure", "organisme", "employer",
+                      "employeur", "entreprise", "company", "institution")),
+)
 # Microsoft Forms' "Name" (the login name, "anonymous" when not collected):
 # metadata only beside Microsoft Forms' own columns
 _LOGIN_NAME = {"name": "the form's login name", "nom": "the form's login name"}

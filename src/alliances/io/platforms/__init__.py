@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 
 from alliances.io.csvfile import CsvTable
+from alliances.io.metadata import QUESTION_ROLE_PATTERNS
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, RELATIONS, normalize_text
 
 __all__ = ["NONE_WORDS", "Question", "Recognition", "assemble", "cells_kind", "header_rows_note",
@@ -180,34 +181,8 @@ class Question:
     slot: int | None = None
 
 
-# Words of a question, in order: the first role whose pattern is found wins
-# ("How often does your organisation work with..." is a frequency, not a contact
-# question). Patterns are matched on normalize_text() of the question, at word starts.
-_ROLE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("trust", ("trust", "confiance", "fiab")),
-    ("frequency", ("how often", "how frequently", "frequen", "combien de fois",
-                   "a quel rythme")),
-    ("relation", ("type de relation", "types de relation", "type of relation",
-                  "kind of relation", "nature de la relation", "nature des relations",
-                  "nature du lien", "type de lien", "relationship", "relation")),
-    ("sector", (r"types? of organi[sz]ation", r"kinds? of organi[sz]ation",
-                "type de structure", "type d organisation", "type d organisme",
-                "type of institution", "sector", "secteur",
-                r"describes? your organi[sz]ation", "categorie de structure",
-                "statut de votre structure", "statut juridique", "famille d acteur")),
-    ("territory", ("commune", "territoire", "territory", "ville d implantation")),
-    ("respondent", ("your name", "your full name", "votre nom", "nom et prenom",
-                    "prenom et nom", "nom prenom", "prenom nom")),
-    ("contact", ("work with", "worked with", "working with", "works with", "travaill",
-                 "partenaire", "partner", "collabor", "with whom", "avec qui",
-                 "avec quelles", "avec lesquel", "quelles structures", "quels acteurs",
-                 r"which organi[sz]ations", "name up to", "citez", "contacts",
-                 "acteurs cites", "structures citees")),
-    ("organisation", (r"organi[sz]ation", "structure", "organisme", "employer",
-                      "employeur", "entreprise", "company", "institution")),
-)
 _ROLE_RES = tuple((role, re.compile("|".join(rf"\b{p}" for p in pats)))
-                  for role, pats in _ROLE_PATTERNS)
+                  for role, pats in QUESTION_ROLE_PATTERNS)
 
 
 def question_role(text: str) -> str | None:
