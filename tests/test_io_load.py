@@ -331,6 +331,15 @@ def test_main_file_of_each_naming(tmp_path):
     assert main_file_of(tmp_path / "partenaires_actions.csv") == tmp_path / "partenaires.csv"
     assert main_file_of(tmp_path / "partenaires_actions.csv",
                         root=True) == tmp_path / "reseau_plaisance.csv"
+    # ODK Briefcase / Central: repeat group Z inside the non-repeat group Y of form X is
+    # X-Y-Z.csv; a form id holding a "-" keeps it (the longest prefix naming a main file)
+    odk = PLATFORMS / "dossier_odk"
+    for main, repeat in (("X.csv", "X-Y-Z.csv"), ("reseau-2024.csv", "reseau-2024-contacts.csv")):
+        shutil.copy(odk / "reseau_plaisance.csv", tmp_path / main)
+        shutil.copy(odk / "reseau_plaisance-contacts.csv", tmp_path / repeat)
+        assert main_file_of(tmp_path / repeat) == tmp_path / main
+    shutil.copy(odk / "reseau_plaisance.csv", tmp_path / "reseau.csv")  # "reseau-2024" wins
+    assert main_file_of(tmp_path / "reseau-2024-contacts.csv") == tmp_path / "reseau-2024.csv"
 
 
 def test_a_file_beside_a_hand_made_survey_is_no_repeat_group(tmp_path):
