@@ -274,6 +274,9 @@ def test_hand_computed_degrees_and_attributes():
     assert lonely["degree"] == 0 and lonely["component"] != 0
     assert math.isnan(lonely["constraint"]) and math.isnan(lonely["participation"])
     assert lonely["reason"] == "isolated: no positive tie in the data"
+    fr = actor_table(survey(), lang="fr")
+    assert fr.loc["lonely", "reason"] == "isolé : aucun lien positif dans les données"
+    assert fr.drop(columns="reason").equals(t.drop(columns="reason"))  # only the words change
     assert t.index[-1] == "lonely" or t.loc[t.index[-1], "key_score"] == 0.0
 
 

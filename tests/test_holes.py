@@ -100,6 +100,26 @@ def test_hand_computed_star_with_one_closed_pair():
                            "spans structural holes; none of its 4 contacts are tied to each other")
 
 
+def test_french_sentences_hand_computed():
+    """The same numbers in French, with the decimal comma: hub (3 - 2/3 = 2.33 of 3), leaf c, isolated."""
+    G = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
+    G.add_node("seul")
+    df = structural_holes(G, lang="fr")
+    # constraint 0.25 + 0.25 + 1/9 = 0.61, efficiency (7/3)/3 = 0.78: not spanning (constraint >= 0.3)
+    assert df.loc["hub", "reason"] == ("contrainte 0,61, efficacité 0,78 (taille effective 2,3 sur "
+                                       "3 contacts) : certains de ses contacts sont liés entre eux")
+    assert df.loc["c", "reason"] == "un seul contact : entièrement dépendant de lui (contrainte 1,00)"
+    assert df.loc["seul", "reason"] == "aucun contact : les trous structuraux ne sont pas définis"
+    star = structural_holes(nx.star_graph(4), lang="fr").loc[0, "reason"]
+    assert star == ("contrainte 0,25, efficacité 1,00 (taille effective 4,0 sur 4 contacts) : occupe "
+                    "des trous structuraux ; aucun de ses 4 contacts n'est lié à un autre")
+    # an 8-clique: constraint 7 * (1/7 + 6/49)^2 = 1183/2401 = 0.49; effective size
+    # 7 - 2 * 21 / 7 = 1, efficiency 1/7: redundant
+    clique = structural_holes(nx.complete_graph(8), lang="fr").loc[0, "reason"]
+    assert clique == ("contrainte 0,49, efficacité 0,14 (taille effective 1,0 sur 7 contacts) : la "
+                      "plupart de ses contacts sont liés entre eux (redondants)")
+
+
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("weighted", [False, True])
 def test_random_directed_graphs_match_formulas_and_igraph(seed, weighted):

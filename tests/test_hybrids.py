@@ -75,6 +75,13 @@ def test_declared_several_sectors_flags_with_two_worlds():
     assert t.loc["tl", "declares"] == ("intermediary", "association")
     assert ("declares: intermediary / support organisation, association / social economy"
             in t.loc["tl", "reason"])
+    fr = hybrid_actors(G, lang="fr").loc["tl", "reason"]
+    # ties: 2 association, 1 public; participation 4/9 = 0.44
+    assert fr.startswith("liens vers 2 mondes en plus du sien : association / ESS (2), "
+                         "collectivité / acteur public (1) ; participation sur l'ensemble de ses "
+                         "liens 0,44 ; ")
+    assert (" ; se déclare : intermédiaire / structure d'accompagnement, association / ESS"
+            in fr)
 
 
 def test_weighted_participation():

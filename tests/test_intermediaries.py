@@ -140,6 +140,15 @@ def test_proxy_without_any_rating():
     assert m["trusted_by_worlds"] == 3
     assert m["reciprocated"] == 2
     assert "no trust ratings in the data" in m["reason"]
+    assert m["reason"].startswith(
+        "no trust ratings in the data: trust read from 2 confirmed (two-way) ties and 1 positive "
+        "interview mention (3 actors from 3 worlds: company, public authority, research / "
+        "education)")
+    fr = trusted_intermediaries(G, lang="fr").loc["m", "reason"]
+    assert fr.startswith(
+        "aucune note de confiance dans les données : confiance lue dans 2 liens confirmés (dans "
+        "les deux sens) et 1 mention positive en entretien (3 acteurs de 3 mondes : entreprise, "
+        "collectivité / acteur public, recherche / enseignement)")
     # proxy trust part: reciprocated share 2/4 partners, 3/3, 3 of 5 worlds
     assert m["trust"] == pytest.approx((2 / 4 + 1 + 3 / 5) / 3)
     assert not bool(m["is_trusted_intermediary"])
@@ -151,6 +160,8 @@ def test_non_respondent_reason():
     t = trusted_intermediaries(G)
     assert "did not answer the survey" in t.loc["b", "reason"]
     assert not bool(t.loc["b", "respondent"])
+    fr = trusted_intermediaries(G, lang="fr").loc["b", "reason"]
+    assert fr.endswith(" ; n'a pas répondu à l'enquête : ses propres liens sont inconnus")
 
 
 def test_plain_graph_without_attributes():
