@@ -195,14 +195,20 @@ def _json_script(value) -> str:
     return json.dumps(value).replace("<", "\\u003c")
 
 
-def jupyterlab_page(output: dict, trusted: bool, width: int, title: str) -> str:
+#: Dark themes: JupyterLab Dark's --jp-layout-color0 and font colour, VS Code's Dark Modern
+#: editor background and foreground.
+DARK = {"jupyterlab": "background: #111111; color: rgba(255, 255, 255, 0.87);",
+        "vscode": "background: #1f1f1f; color: #cccccc;"}
+
+
+def jupyterlab_page(output: dict, trusted: bool, width: int, title: str, dark: bool = False) -> str:
     """A notebook page of JupyterLab 4 / Notebook 7 rendering one text/html output."""
     source = output["text/html"]
     bundle = {"source": source, "sanitized": jupyterlab_sanitize(source), "trusted": trusted}
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>
-body {{ margin: 0; font-family: sans-serif; font-size: 13px; }}
+body {{ margin: 0; font-family: sans-serif; font-size: 13px; {DARK["jupyterlab"] if dark else ""} }}
 .jp-Notebook {{ width: {width}px; padding: 8px 16px; box-sizing: border-box; }}
 .jp-OutputArea-child {{ display: flex; }}
 .jp-OutputPrompt {{ flex: 0 0 64px; color: #d84315; font-family: monospace; }}
@@ -243,11 +249,12 @@ VSCODE_WORKBENCH = """<!DOCTYPE html>
 </div></body></html>"""
 
 
-def vscode_webview(output: dict) -> str:
+def vscode_webview(output: dict, dark: bool = False) -> str:
     """The notebook webview of VS Code with the built-in renderer's renderHTML on one output."""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <style>
+html {{ {DARK["vscode"] if dark else ""} }}
 #container > div > div.output {{ width: calc(100% - 66px); margin-left: 58px; padding: 8px 8px 8px 8px;
   box-sizing: border-box; }}
 #container > div > div:not(.preview) > div {{ overflow-x: scroll; }}
@@ -324,15 +331,15 @@ CANVAS_INK_JS = """() => {
 }"""
 
 
-def open_front_end(record, name: str, output: dict, trusted: bool = True) -> Host:
+def open_front_end(record, name: str, output: dict, trusted: bool = True, dark: bool = False) -> Host:
     if name == "vscode":
         workbench, webview = "http://vscode.test/workbench.html", "http://vscode-webview.test/index.html"
         host = Host(record, {workbench: (VSCODE_WORKBENCH.replace("WEBVIEW_URL", webview), {}),
-                             webview: (vscode_webview(output), {})})
+                             webview: (vscode_webview(output, dark), {})})
         host.open(workbench)
         return host
     url, width, title = FRONT_ENDS[name]
-    host = Host(record, {url: (jupyterlab_page(output, trusted, width, title),
+    host = Host(record, {url: (jupyterlab_page(output, trusted, width, title, dark),
                                {"Content-Security-Policy": JUPYTER_CSP})})
     host.open(url)
     return host
@@ -507,4 +514,31 @@ def test_export_buttons_download_from_the_notebook(chromium_page, bundles, front
     svg.value.save_as(tmp_path / "map.svg")
     root = ET.parse(tmp_path / "map.svg").getroot()
     assert root.find("{http://www.w3.org/2000/svg}title").text == "Comité vélo d'Antony"
+    host.assert_offline()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("front_end", ["jupyterlab", "vscode"])
+def test_legend_readable_in_a_dark_theme(chromium_page, bundles, front_end):
+    """JupyterLab Dark and VS Code's default dark theme: the legend stays dark text on white.
+
+    A framed page is transparent where it paints nothing; without a background of its own
+    the legend's dark text would sit on the theme's near-black.
+    """
+    import io
+
+    from PIL import Image
+
+    _, data, _ = bundles["fr"]
+    page = chromium_page.page
+    host = open_front_end(chromium_page, front_end, data, dark=True)
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => ({CANVAS_INK_JS})() > 2000", timeout=8_000)
+    legend = Image.open(io.BytesIO(frame.locator("#legend").screenshot())).convert("L")
+    hist = legend.histogram()
+    total = sum(hist)
+    # mostly white background, and dark text on it (the theme's near-black would be < 40)
+    assert sum(hist[245:]) / total > 0.6
+    assert sum(hist[:100]) / total > 0.005
+    assert sum(hist[:40]) / total < 0.2
     host.assert_offline()

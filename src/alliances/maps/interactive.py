@@ -212,12 +212,15 @@ class Map:
         # scripts and styles away from the notebook's. A browser never draws an iframe's
         # text content; JupyterLab's sanitizer, which removes iframes from untrusted
         # outputs (a notebook opened without running it), keeps that text: the reader
-        # sees a sentence saying what to do instead of an empty output.
+        # sees a sentence saying what to do instead of an empty output. A framed page is
+        # transparent where it paints nothing: the white background keeps the legend's
+        # dark text readable over a dark theme (JupyterLab Dark, VS Code's default).
         lang = _page_lang(self._html)
         fallback = ui_text("Interactive map: run the cell (or trust the notebook) to display it.", lang)
         return (
             f'<iframe srcdoc="{html.escape(self._html, quote=True)}" '
-            f'style="width: 100%; height: {self._height}px; border: 1px solid #ddd;" '
+            f'style="width: 100%; height: {self._height}px; border: 1px solid #ddd; '
+            'background: #fff; color-scheme: light;" '
             'sandbox="allow-scripts allow-downloads" '
             f'title="{html.escape(ui_text("Actor map", lang), quote=True)}">'
             f"{html.escape(fallback, quote=False)}</iframe>"
