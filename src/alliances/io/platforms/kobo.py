@@ -338,7 +338,8 @@ def _parent_keys(repeat: CsvTable, main: CsvTable) -> tuple[list[str], dict[str,
 def _head(p: Path) -> tuple[list[str], list[str]]:
     """The header and first data row of a CSV file, from its first bytes only (a folder's
     every file is looked at: never the whole file)."""
-    text = p.read_bytes()[:65536].decode("utf-8", "replace").lstrip("\ufeff")
+    with p.open("rb") as f:  # never the whole file: a folder may hold big ones
+        text = f.read(65536).decode("utf-8", "replace").lstrip("\ufeff")
     lines = text.splitlines()[:2]
     if not lines:
         return [], []
