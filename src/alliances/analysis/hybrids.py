@@ -512,6 +512,17 @@ class HybridWords:
                                   "its ties and brokerage are a lower bound")
         self.flagged = tr.gettext("hybrid: {text}")
         self.weighted = weighted
+        self.names: dict[Any, str] = {}
+
+    def world(self, code: Any) -> str:
+        """:func:`sector_name` in this language, looked up once per world and call."""
+        try:
+            return self.names[code]
+        except KeyError:
+            name = self.names[code] = sector_name(code, self.lang)
+            return name
+        except TypeError:  # an unhashable value: named every time
+            return sector_name(code, self.lang)
 
     def trusted_by(self, n: int) -> str:
         return self.ngettext("trusted by {n} actor", "trusted by {n} actors", n).format(
@@ -565,7 +576,7 @@ def _test_sentence(i: int, ev: dict, words: HybridWords) -> str:
     if not null.tested[i]:
         return words.untested.format(strength=strength)
     first, last = tc.world_bounds[i], tc.world_bounds[i + 1]
-    worlds = [sector_name(ev["known"][c], lang) for c in tc.world_codes[first:last]]
+    worlds = [words.world(ev["known"][c]) for c in tc.world_codes[first:last]]
     head = words.trusted_by(int(tc.trusted_by[i]))
     if worlds:
         head = words.of_worlds(head, worlds)
@@ -598,7 +609,7 @@ def _hybrid_reason(ordered, per_group, own, participation, declared, data, b, fl
         parts.append(words.participation.format(participation=decimal_text(participation, lang)))
     parts.append(test)
     if declared:
-        parts.append(words.declares.format(worlds=", ".join(sector_name(s, lang) for s in data)))
+        parts.append(words.declares.format(worlds=", ".join(words.world(s) for s in data)))
     if b:
         parts.append(words.open_paths(b))
     if unknown_nb:

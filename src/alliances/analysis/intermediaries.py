@@ -565,6 +565,17 @@ class IntermediaryWords:
         self.no_answer = tr.gettext("did not answer the survey: its own ties are unknown")
         self.flagged = tr.gettext("trusted intermediary: {text}")
         self.aside = "{text} ({aside})"
+        self.names: dict[Any, str] = {}
+
+    def world(self, code: Any) -> str:
+        """:func:`sector_name` in this language, looked up once per world and call."""
+        try:
+            return self.names[code]
+        except KeyError:
+            name = self.names[code] = sector_name(code, self.lang)
+            return name
+        except TypeError:  # an unhashable value: named every time
+            return sector_name(code, self.lang)
 
     def verdict(self, significant: bool, m: int) -> str:
         if significant:
@@ -613,7 +624,7 @@ def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool,
     parts = []
     n = p["n_trusters"]
     k = len(p["tworlds"])
-    worlds = ", ".join(sector_name(g, lang) for g in p["tworlds"])
+    worlds = ", ".join(words.world(g) for g in p["tworlds"])
     if has_ratings:
         if p["n_rated"]:
             head = ngettext("trusted (rating >= {threshold}) by {n} actor",
