@@ -348,12 +348,18 @@ def test_sample_report_and_analyze_find_the_planted_structure(tmp_path):
     page = report.read_text(encoding="utf-8")
     assert "<title>antony-velo</title>" in page
     findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
-    groups = re.findall(r"<li>Group \d+ \((\d+) actors?\): (.*?)</li>", findings)
-    assert len(groups) == 1 + len(planted["disconnected_groups"])
+    n_groups = 1 + len(planted["disconnected_groups"])
+    assert f"The actors form {n_groups} groups with no tie between them." in findings
+    # the disconnected groups section lists each planted group: number, who, how many, worlds
+    section = page.split('<section id="groups">', 1)[1].split("</section>", 1)[0]
+    curated = section.split('<table class="curated">', 1)[1].split("</table>", 1)[0]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", curated)]
+    groups = [(size, {html.unescape(x) for x in re.split(r",? and |, ", who)})
+              for _, who, size, _ in rows[1:]]
+    assert len(groups) == len(planted["disconnected_groups"])
     for members in planted["disconnected_groups"]:
         labels = {G.nodes[m]["label"] for m in members}
-        assert any(len(members) == int(n) and {html.unescape(x) for x in text.split(", ")} == labels
-                   for n, text in groups), members
+        assert any(len(members) == int(n) and text == labels for n, text in groups), members
 
     tables = tmp_path / "tableaux"
     assert main(["analyze", "antony-velo", "-o", str(tables), "--sep", ";", "--excel-bom",

@@ -73,22 +73,37 @@ def test_private_columns_never_shown():
     assert "private note" not in page
 
 
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f'<section id="{anchor}">')
+    return page[start:page.index("</section>", start)]
+
+
 def test_findings_name_hybrids_and_disconnected_groups():
     page = _report(_graph(), map=False)
-    findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    findings = _section(page, "findings")
     assert "<div><b>6</b>actors</div>" in findings
     assert "<div><b>6</b>ties</div>" in findings
-    assert "The actors form 2 groups with no tie between them." in findings
-    assert "Group 1 (4 actors)" in findings and "Group 2 (2 actors)" in findings
+    # components {evil, mairie, velo, labo} and {isole, quote}
+    assert ("<li>The actors form 2 groups with no tie between them. Besides the main group of 4 "
+            "actors: 1 group of 2 actors.</li>") in findings
     # evil's ties reach 4 worlds with its own (participation 2/3), but six actors cannot
     # show a balance beyond chance (issue 14: the flags are judged against a null model),
     # so the report says plainly that nobody stands out rather than naming a false hybrid
-    hybrids = findings.split("<h3>Hybrid actors</h3>", 1)[1].split("</div>", 1)[0]
-    assert "<p>No actor spans several worlds in these data.</p>" in hybrids
-    assert hybrids.count("<li>") == 0
+    assert "<li>No actor spans several worlds in these data.</li>" in findings
     # two ratings only (mairie -> velo 0.8, evil -> labo 1.0): nobody is trusted by 3 actors
-    assert "No trusted intermediary stands out in these data." in findings
+    assert "<li>No trusted intermediary stands out in these data.</li>" in findings
     assert "<ul></ul>" not in findings
+    # the questions: no curated table where nobody is flagged, the full measures still there
+    hybrids = _section(page, "hybrids")
+    assert 'class="curated"' not in hybrids and "<details><summary>All the measures (6 rows)" in hybrids
+    groups = _section(page, "groups")
+    assert "Every group below has no tie with the main group of 4 actors." in groups
+    curated = groups.split('<table class="curated">', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", curated)
+    # the main group is left out: the disconnected one is the news
+    assert cells == ["2", "Isolé and &lt;/script&gt;&lt;script&gt;window.__y=1&lt;/script&gt;", "2",
+                     "&lt;b&gt;monde&lt;/b&gt; 1, citizen 1"]
+    assert re.findall(r"<th>(.*?)</th>", curated) == ["Group", "Who", "Actors", "Worlds present"]
 
 
 def _table_rows(page: str, key: str) -> dict[str, dict[str, str]]:
@@ -123,21 +138,28 @@ def test_actor_table_section_shows_hand_computed_measures():
     assert rows["velo"]["trust_received"] == "0.8" and rows["labo"]["trust_received"] == "1"
 
 
-def test_every_table_has_its_help_text():
+def test_every_question_and_table_has_its_help_text():
     page = _report(_graph(), map=False)
     keys = ["actors", "hybrids", "intermediaries", "brokerage", "clusters", "introductions",
             "mixing"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert list(compute_tables(_graph())) == keys
-    # one section per table, in this order, each with its help text
-    starts = [page.index(f'<section id="table-{key}">') for key in keys]
+    # the four questions first, in this order, then the other tables, each with its help text
+    anchors = ["findings", "hybrids", "intermediaries", "groups", "introductions", "table-actors",
+               "table-brokerage", "table-clusters", "table-mixing", "import"]
+    starts = [page.index(f'<section id="{a}">') for a in anchors]
     assert starts == sorted(starts)
-    assert page.count('<p class="help">') == len(keys)
+    assert page.count('<p class="help">') == 8
+    for anchor in anchors[1:-1]:
+        assert '<p class="help">' in _section(page, anchor), anchor
 
 
 def test_no_external_resource_without_map():
     page = _report(_graph(), map=False)
+    # the downloads are data: URIs, built in the page (no request): set them aside
+    assert page.count('href="data:') == 2 * 8 + 1  # CSV and xlsx of 8 tables, 2 CSV for groups
+    page = re.sub(r'href="data:[^"]*"', 'href="#"', page)
     # inside tags only: escaped user text may well read "src=x"
     assert not re.search(r"""<[^>]+\s(src|href)\s*=\s*["']?[^"'#]""", page, re.IGNORECASE)
     assert "http" not in page
@@ -248,19 +270,35 @@ def test_plain_graph_input_and_input_not_mutated():
 
 
 def test_french_page():
-    page = _report(_graph(), map=False, lang="fr")
+    page = _report(_graph(), map=False, lang="fr", date="2026-12-05")
     assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
-    for text in ("<h2>Principaux constats</h2>", "<h3>Acteurs hybrides</h3>",
-                 "<h3>Groupes déconnectés</h3>",
-                 "Les acteurs forment 2 groupes sans aucun lien entre eux.",
-                 "Groupe 2 (2 acteurs) : Isolé, &lt;/script&gt;",
+    for text in ("<h2>Principaux constats</h2>", "<h2>Acteurs hybrides</h2>",
+                 "<h2>Groupes déconnectés</h2>",
+                 "<li>Les acteurs forment 2 groupes sans aucun lien entre eux. En plus du groupe "
+                 "principal de 4 acteurs : 1 groupe de 2 acteurs.</li>",
+                 "<td>Isolé et &lt;/script&gt;", '<time class="date" datetime="2026-12-05">5 déc. 2026</time>',
+                 "<th>Groupe</th><th>Qui</th><th>Acteurs</th><th>Mondes présents</th>",
+                 "Télécharger le tableau complet :", "Toutes les mesures (6 lignes)",
                  "<title>Réseau des acteurs : rapport</title>", "<b>6</b>liens</div>"):
         assert text in page, text
-    for english in ("Key findings", "Disconnected groups", "How to read", " groups with no tie"):
+    for english in ("Key findings", "Disconnected groups", "How to read", " groups with no tie",
+                    "Download", "All the measures"):
         assert english not in page
     assert EVIL not in page
     with pytest.raises(ValueError, match="lang must be one of 'en', 'fr'"):
         _report(_graph(), map=False, lang="de")
+
+
+def test_date_under_the_title_given_or_reproducible(monkeypatch):
+    import datetime
+
+    page = _report(_graph(), map=False, date=datetime.date(2026, 12, 5))
+    assert '<time class="date" datetime="2026-12-05">Dec 5, 2026</time>' in page
+    # reproducible builds: SOURCE_DATE_EPOCH fixes the day (1796428800 = 2026-12-05 00:00 UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796428800")
+    assert _report(_graph(), map=False) == page
+    with pytest.raises(ValueError, match="ISO date such as '2026-12-05'"):
+        _report(_graph(), map=False, date="5/12/2026")
 
 
 # --------------------------------------------------------------------------- pseudonymisation (issue 7)

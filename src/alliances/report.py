@@ -14,10 +14,10 @@ same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import importlib
-import inspect
 import math
+import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
@@ -29,8 +29,25 @@ import pandas as pd
 
 from alliances._version import __version__
 from alliances.errors import AlliancesWarning, InputError, every_warning, warn
-from alliances.i18n import N_, format_number, gettext, ngettext, resolve_lang
+from alliances.i18n import (
+    N_,
+    format_date,
+    format_list,
+    format_number,
+    gettext,
+    ngettext,
+    resolve_lang,
+)
 from alliances.model import check_graph, is_missing, iter_ties
+from alliances.report_parts import (
+    HEADERS,
+    REPORT_CSS,
+    csv_bytes,
+    curated_frame,
+    data_uri,
+    print_map_png,
+    xlsx_bytes,
+)
 
 if TYPE_CHECKING:
     from alliances.analysis.compare import Comparison, Waves
@@ -40,17 +57,15 @@ __all__ = ["MEASURE_HELP", "MEASURE_HELP_FR", "compute_tables", "drop_private", 
 #: Columns never shown in an output: private fields of the actor registry.
 PRIVATE_COLUMNS: frozenset[str] = frozenset({"email", "consent", "notes", "e-mail", "mail"})
 
-# table name -> (module, function, title)
-_TABLE_SOURCES: dict[str, tuple[str, str, str]] = {
-    "actors": ("alliances.analysis.table", "actor_table", N_("All actors")),
-    "hybrids": ("alliances.analysis.hybrids", "hybrid_actors", N_("Hybrid actors")),
-    "intermediaries": ("alliances.analysis.intermediaries", "trusted_intermediaries",
-                       N_("Trusted intermediaries")),
-    "brokerage": ("alliances.analysis.brokerage", "brokerage_roles", N_("Brokerage roles")),
-    "clusters": ("alliances.analysis.clusters", "clusters", N_("Clusters")),
-    "introductions": ("alliances.analysis.introductions", "suggest_introductions",
-                      N_("Suggested introductions")),
-    "mixing": ("alliances.analysis.mixing", "mixing_matrix", N_("Ties between worlds")),
+#: The tables of :func:`compute_tables`, in order, with their titles.
+TABLE_TITLES: dict[str, str] = {
+    "actors": N_("All actors"),
+    "hybrids": N_("Hybrid actors"),
+    "intermediaries": N_("Trusted intermediaries"),
+    "brokerage": N_("Brokerage roles"),
+    "clusters": N_("Clusters"),
+    "introductions": N_("Suggested introductions"),
+    "mixing": N_("Ties between worlds"),
 }
 
 #: How to read each table, in plain words (shown in the report).
@@ -140,41 +155,7 @@ def _trn(lang: str, singular: str, plural: str, n: int, **fields: Any) -> str:
     return ngettext(singular, plural, n, lang).format(n=n, **fields)
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;
-background:#fafafa;line-height:1.45}
-main{max-width:1100px;margin:0 auto;padding:1.5rem}
-h1{font-size:1.7rem;margin:.2rem 0 1rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;
-padding-bottom:.2rem}h3{margin-top:1.5rem}
-nav ul{columns:2;padding-left:1.2rem}
-.numbers{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
-.numbers div{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}
-.numbers b{display:block;font-size:1.5rem}
-.finding{background:#fff;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.8rem 0}
-.finding ul{margin:.3rem 0}
-iframe.map{width:100%;height:720px;border:1px solid #ccc;background:#fff}
-.scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;font-size:.85rem;background:#fff}
-th,td{border:1px solid #ddd;padding:.25rem .5rem;vertical-align:top;text-align:left}
-th{background:#f0f0f0}td.reason{min-width:22rem}td.num{text-align:right;font-variant-numeric:tabular-nums}
-pre{background:#fff;border:1px solid #ddd;padding:.8rem;overflow-x:auto;white-space:pre-wrap}
-.help{color:#333;background:#f3f7fb;padding:.5rem .8rem;border-radius:4px}
-.muted{color:#666;font-size:.85rem}
-footer{margin-top:3rem;color:#666;font-size:.85rem}
-@media print{iframe.map{height:500px}nav{display:none}}
-"""
-
-
 # --------------------------------------------------------------------------- tables
-
-def _call(func: Callable[..., Any], G: Any, **kwargs: Any) -> Any:
-    """Call an analysis with the keyword arguments it accepts (None values left out)."""
-    params = inspect.signature(func).parameters
-    open_kwargs = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    chosen = {k: v for k, v in kwargs.items()
-              if v is not None and (open_kwargs or k in params)}
-    return func(G, **chosen)
-
 
 def compute_tables(
     G: nx.Graph,
@@ -228,24 +209,55 @@ def compute_tables(
     (2, 0)
     """
     check_graph(G, caller="compute_tables")
+    from alliances.analysis.brokerage import brokerage_roles
+    from alliances.analysis.clusters import clusters
+    from alliances.analysis.hybrids import hybrid_actors
+    from alliances.analysis.intermediaries import trusted_intermediaries
+    from alliances.analysis.introductions import suggest_introductions
+    from alliances.analysis.mixing import mixing_matrix
+    from alliances.analysis.table import actor_table
+
+    lang = resolve_lang(lang)
     rel = [relations] if isinstance(relations, str) else (list(relations) if relations else None)
     worlds = _has_worlds(G, attr)
     if not worlds:
         warn(_NO_WORLDS, once=G, attr=attr)
-    out: dict[str, pd.DataFrame] = {}
-    for key, (module, name, title) in _TABLE_SOURCES.items():
-        if key == "actors" and table is not None:
-            out[key] = table
-            continue
-        if key in _WORLD_TABLES and not worlds:
-            out[key] = pd.DataFrame(index=pd.Index([], name="id", dtype=object))
-            continue
-        func = getattr(importlib.import_module(module), name)
+
+    def step(key: str) -> None:
         if progress is not None:
-            progress(f"  {_tr(resolve_lang(lang), title)} ...")
-        # the introductions start from the actor table: hand over the one just computed
-        reuse = {"table": out["actors"]} if key == "introductions" and "actors" in out else {}
-        out[key] = _call(func, G, attr=attr, seed=seed, relations=rel, **reuse)
+            progress(f"  {_tr(lang, TABLE_TITLES[key])} ...")
+
+    def no_worlds() -> pd.DataFrame:
+        return pd.DataFrame(index=pd.Index([], name="id", dtype=object))
+
+    out: dict[str, pd.DataFrame] = {}
+    if table is None:
+        step("actors")
+        table = actor_table(G, attr=attr, seed=seed, relations=rel, lang=lang)
+    out["actors"] = table
+    if worlds:
+        step("hybrids")
+        out["hybrids"] = hybrid_actors(G, attr=attr, relations=rel, seed=seed, lang=lang)
+    else:
+        out["hybrids"] = no_worlds()
+    step("intermediaries")
+    out["intermediaries"] = trusted_intermediaries(G, attr=attr, relations=rel, seed=seed, lang=lang)
+    if worlds:
+        step("brokerage")
+        out["brokerage"] = brokerage_roles(G, attr=attr, relations=rel, lang=lang)
+    else:
+        out["brokerage"] = no_worlds()
+    step("clusters")
+    out["clusters"] = clusters(G, seed=seed, relations=rel, lang=lang)
+    step("introductions")
+    # the introductions start from the actor table: hand over the one just computed
+    out["introductions"] = suggest_introductions(G, seed=seed, attr=attr, relations=rel,
+                                                 table=out["actors"], lang=lang)
+    if worlds:
+        step("mixing")
+        out["mixing"] = mixing_matrix(G, attr=attr, relations=rel)
+    else:
+        out["mixing"] = no_worlds()
     return out
 
 
@@ -374,48 +386,9 @@ def _table_html(frame: pd.DataFrame, *, max_rows: int = 200, lang: str = "en") -
             f"<tbody>{''.join(rows)}</tbody></table></div>{more}")
 
 
-def _flagged(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows an analysis flags (``is_...`` boolean column), else the table as sorted."""
-    flags = [c for c in frame.columns if str(c).startswith("is_")]
-    if flags:
-        mask = frame[flags[0]].fillna(False).astype(bool)
-        return frame[mask]
-    return frame
-
-
 def _label(idx: Any, row: Mapping[str, Any]) -> str:
     label = row.get("label")
     return str(idx) if is_missing(label) else str(label)
-
-
-def _finding_list(frame: pd.DataFrame | None, *, limit: int = 5,
-                  lang: str = "en") -> tuple[int, str]:
-    if frame is None or len(frame) == 0:
-        return 0, ""
-    chosen = _flagged(frame)
-    if len(chosen) == 0:
-        return 0, ""
-    items = []
-    for idx, row in zip(chosen.index[:limit], chosen.head(limit).to_dict("records"), strict=True):
-        reason = row.get("reason")
-        text = f"<b>{_e(_label(idx, row))}</b>"
-        if not is_missing(reason) and str(reason):
-            text += f": {_e(reason)}"
-        items.append(f"<li>{text}</li>")
-    more = ""
-    if len(chosen) > limit:
-        more = "<li>" + _e(_tr(lang, "... and {n} more (see the table below)",
-                               n=len(chosen) - limit)) + "</li>"
-    return len(chosen), "<ul>" + "".join(items) + more + "</ul>"
-
-
-def _groups(G: nx.Graph, relations: Any) -> list[list[Any]]:
-    """Disconnected groups: weakly connected components of the positive ties."""
-    from alliances.analysis.views import tie_graph
-
-    H = tie_graph(G, relations=relations, directed=False)
-    comps = [sorted(c, key=str) for c in nx.connected_components(H)]
-    return sorted(comps, key=lambda c: (-len(c), str(c[0])))
 
 
 def _node_label(G: nx.Graph, n: Any) -> str:
@@ -423,27 +396,20 @@ def _node_label(G: nx.Graph, n: Any) -> str:
     return str(n) if is_missing(label) else str(label)
 
 
-def _introduction_items(frame: pd.DataFrame | None, limit: int = 5,
-                        lang: str = "en") -> tuple[int, str]:
-    if frame is None or len(frame) == 0:
-        return 0, ""
-    items = []
-    for idx, row in zip(frame.index[:limit], frame.head(limit).to_dict("records"), strict=True):
-        reason = row.get("reason")
-        pair = [row.get(c) for c in ("label_a", "label_b") if c in row]
-        if len(pair) != 2:
-            pair = [row.get(c) for c in ("source_label", "target_label") if c in row]
-        if len(pair) == 2 and not any(is_missing(p) for p in pair):
-            word = _tr(lang, "and")
-            text = f"<b>{_e(pair[0])}</b> {_e(word)} <b>{_e(pair[1])}</b>"
-        else:
-            text = f"<b>{_e(_label(idx, row))}</b>"
-        if not is_missing(reason) and str(reason):
-            text += f": {_e(reason)}"
-        items.append(f"<li>{text}</li>")
-    more = ("<li>" + _e(_tr(lang, "... and {n} more", n=len(frame) - limit)) + "</li>"
-            if len(frame) > limit else "")
-    return len(frame), "<ul>" + "".join(items) + more + "</ul>"
+def _flagged_labels(frame: pd.DataFrame | None, flag: str) -> list[str]:
+    """Labels of the actors an analysis flags, in the analysis' order."""
+    if frame is None or len(frame) == 0 or flag not in frame.columns:
+        return []
+    chosen = frame[frame[flag].fillna(False).astype(bool).to_numpy()]
+    return [_label(idx, row) for idx, row in zip(chosen.index, chosen.to_dict("records"), strict=True)]
+
+
+def _names(labels: list[str], lang: str, limit: int = 3) -> str:
+    """At most ``limit`` names, then how many more, as the language writes a list."""
+    shown = list(labels[:limit])
+    if len(labels) > limit:
+        shown.append(_trn(lang, "{n} other", "{n} others", len(labels) - limit))
+    return format_list(shown, lang)
 
 
 # --------------------------------------------------------------------------- report
@@ -457,7 +423,7 @@ def html_report(
     table: pd.DataFrame | None = None,
     map: bool = True,
     relations: str | Iterable[str] | None = None,
-    size: str | None = None,
+    size: str | None = "betweenness",
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
     lang: Literal["en", "fr"] | None = None,
@@ -465,8 +431,22 @@ def html_report(
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,
     co_participation: pd.DataFrame | tuple[nx.Graph, nx.Graph, nx.Graph] | None = None,
+    date: str | dt.date | None = None,
 ) -> str:
-    """Build the one-file HTML report of an actor graph.
+    """Build the one-file HTML report of an actor graph, made for a meeting.
+
+    The first screen holds the title, the date, the key findings in a few
+    sentences and the map (drawn as soon as the page opens). Then one short
+    section per question -- hybrid actors, trusted intermediaries,
+    disconnected groups, suggested introductions -- each with a curated table
+    (the actor, the reason in plain words, the numbers that support it), the
+    full measures behind a "details" disclosure, and the full table to
+    download as CSV and ``.xlsx`` from the page itself (``data:`` links: no
+    server; the ``.xlsx`` link needs openpyxl). The other tables, the notes on
+    the data and the import report follow. Printed (A4), the page is a
+    handout: the map becomes a static image (:func:`alliances.plot_map`, same
+    layout), each question starts a page, the disclosures and links are left
+    out.
 
     When ``G`` has events (``G.graph["events"]``, written by
     :func:`alliances.read_affiliations`), a "Places and events" section
@@ -480,28 +460,32 @@ def html_report(
         The actor graph (not modified). Its import report, if any
         (``G.graph["import_report"]``), is included.
     title : str, optional
-        Title of the page; default ``G.graph["name"]`` or a generic title.
+        Title of the page; default the study's name
+        (:func:`alliances.maps.spec.study_title`: ``G.graph["name"]`` unless
+        it is a slug, else the folder's ``study.toml`` or README) or a
+        generic title.
     attr : str, default "sector"
         Actor attribute defining the groups and the map colours.
     seed : int, default 0
-        Seed of the map layout and clusters: same graph and seed, same bytes.
+        Seed of the map layout and clusters: same graph, seed and date, same bytes.
     table : pandas.DataFrame, optional
-        A precomputed :func:`~alliances.actor_table`, reused for the map and
-        the actors table.
+        A precomputed :func:`~alliances.actor_table`, reused for the map, the
+        introductions and the actors table.
     map : bool, default True
-        Embed the interactive map (in an ``<iframe srcdoc>``; no network).
+        Embed the interactive map (in an ``<iframe srcdoc>``; no network) and
+        its printed image.
     relations : str or iterable of str, optional
         Relations to analyse; default: all positive ties.
-    size : str, optional
-        Actor-table column that sizes the actors on the map.
+    size : str or None, default "betweenness"
+        Actor-table column that sizes the actors on the map; None for equal sizes.
     max_rows : int, default 200
-        Rows shown per table (the full tables come from ``alliances analyze``).
+        Rows shown per full table (the downloads and ``alliances analyze``
+        hold them all).
     progress : callable, optional
         Called with a short message before each step (the CLI prints them).
     lang : {"en", "fr"}, default "en"
-        Language of the page's own text (headings, findings, how to read
-        the measures); the ``reason`` sentences of the tables stay as the
-        analyses write them.
+        Language of the page: headings, findings, table headers, the
+        ``reason`` sentences of the analyses, dates and numbers.
     pseudonymize : str, bytes or path-like, optional
         A pseudonymisation key or key file (as in
         :func:`~alliances.maps.interactive.interactive_map`): the graph goes
@@ -523,6 +507,10 @@ def html_report(
         ``(before, after, affiliations)`` to compute it from (the two waves
         and the graph of the events held between them, from
         :func:`alliances.read_affiliations`).
+    date : str or datetime.date, optional
+        The date under the title (ISO ``"2026-12-05"`` or a date), written
+        as the language writes it ("5 déc. 2026"). Default: today, or the
+        day of ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds).
 
     Returns
     -------
@@ -550,6 +538,7 @@ def html_report(
     (True, False)
     """
     from alliances.maps.interactive import pseudonymized
+    from alliances.maps.spec import study_title
 
     check_graph(G, caller="html_report")
     lang = resolve_lang(lang)
@@ -565,19 +554,26 @@ def html_report(
             "hold the real names. Pseudonymise the waves and the participation graph with the "
             "same key first (alliances.pseudonymize)."
         )
+    day = _report_date(date)
     G, table = pseudonymized(G, pseudonymize, actors, table)
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
-    tables, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
-                                      progress=progress, lang=lang)
-    page_title = title or G.graph.get("name") or _tr(lang, "Stakeholder network report")
+    tables, groups, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
+                                              progress=progress, lang=lang)
+    groups["table"] = _groups_frame(G, groups["components"], attr)
+    page_title = title or study_title(G, lang) or _tr(lang, "Stakeholder network report")
     page = _Page(lang)
-    page.section("findings", N_("Key findings"),
-                 _numbers_html(G, attr, lang) + _findings_html(G, tables, rel, notes, lang))
+    first = _Part("findings", N_("Key findings"),
+                  _key_findings_html(G, tables, groups, notes, lang) + _numbers_html(G, attr, lang))
     if map:
         if progress is not None:
             progress("  " + _tr(lang, "map ..."))
-        page.section("map", N_("Map"), _map_html(G, attr=attr, seed=seed, title=page_title, relations=rel,
-                                             table=tables.get("actors"), size=size, lang=lang))
+        page.first(first, _Part("map", N_("Map"), _map_html(
+            G, attr=attr, seed=seed, title=page_title, relations=rel, tables=tables, size=size,
+            lang=lang)))
+    else:
+        page.first(first)
+    for key in QUESTIONS:
+        page.section(key, QUESTIONS[key], _question_html(key, tables, groups, max_rows, lang))
     if waves is not None:
         if progress is not None:
             progress("  " + _tr(lang, "change between waves ..."))
@@ -590,12 +586,65 @@ def html_report(
                      _events_section(G, attr=attr, seed=seed, relations=rel, max_rows=max_rows,
                                      lang=lang, co_participation=co_participation,
                                      waves=waves))
-    for key, frame in tables.items():
-        helptext = MEASURE_HELP_FR[key] if lang == "fr" else MEASURE_HELP[key]
-        page.section(f"table-{key}", _TABLE_SOURCES[key][2],
-                     f'<p class="help">{_e(helptext)}</p>' + _table_html(frame, max_rows=max_rows, lang=lang))
+    if notes:
+        page.section("notes", N_("Notes on the data"),
+                     "<p>" + _e(_tr(lang, "Read the findings with these limits in mind:")) + "</p>"
+                     "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    for key in ("actors", "brokerage", "clusters", "mixing"):
+        page.section(f"table-{key}", TABLE_TITLES[key],
+                     f'<p class="help">{_e(_tr(lang, MEASURE_HELP[key]))}</p>'
+                     + _full_table_html({TABLE_TITLES[key]: tables[key]}, _FILE_NAMES[key],
+                                        max_rows, lang))
+    # printed right after the notes: where the data came from
     page.section("import", N_("What was read (import report)"), _import_html(G, lang))
-    return page.document(page_title, seed)
+    return page.document(page_title, seed, day)
+
+
+#: The four questions of the report, in order, with their headings.
+QUESTIONS: dict[str, str] = {
+    "hybrids": N_("Hybrid actors"),
+    "intermediaries": N_("Trusted intermediaries"),
+    "groups": N_("Disconnected groups"),
+    "introductions": N_("Suggested introductions"),
+}
+
+#: Names of the downloaded files (without extension), by table.
+_FILE_NAMES = {"actors": "actors", "hybrids": "hybrid-actors",
+               "intermediaries": "trusted-intermediaries", "brokerage": "brokerage-roles",
+               "clusters": "clusters", "groups": "groups", "introductions": "introductions",
+               "mixing": "ties-between-worlds"}
+
+_GROUPS_HELP = N_(
+    "A disconnected group has no tie at all, in these data, with the rest of the network: "
+    "nobody in it reported working with anyone outside, nor was named by anyone outside. "
+    "The clusters below are finer: groups with more ties inside than between them."
+)
+
+
+def _report_date(date: str | dt.date | None) -> dt.date:
+    """The report's date: the one given, else SOURCE_DATE_EPOCH's day, else today (UTC)."""
+    if isinstance(date, dt.datetime):
+        return date.date()
+    if isinstance(date, dt.date):
+        return date
+    if isinstance(date, str):
+        try:
+            return dt.date.fromisoformat(date.strip()[:10])
+        except ValueError:
+            raise ValueError(f"date must be an ISO date such as '2026-12-05', got {date!r}") from None
+    if date is not None:
+        raise TypeError(f"date takes an ISO date string or a datetime.date, not {type(date).__name__}")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+class _Part:
+    """One section of the page: anchor, heading (a catalogue message), body (HTML)."""
+
+    def __init__(self, anchor: str, heading: str, body: str) -> None:
+        self.anchor, self.heading, self.body = anchor, heading, body
 
 
 class _Page:
@@ -606,22 +655,32 @@ class _Page:
         self.parts: list[str] = []
         self.toc: list[tuple[str, str]] = []
 
-    def section(self, anchor: str, heading: str, body: str) -> None:
-        self.toc.append((anchor, heading))
-        self.parts.append(f'<section id="{anchor}"><h2>{_e(_tr(self.lang, heading))}</h2>{body}</section>')
+    def _html(self, part: _Part) -> str:
+        self.toc.append((part.anchor, part.heading))
+        return (f'<section id="{part.anchor}"><h2>{_e(_tr(self.lang, part.heading))}</h2>'
+                f"{part.body}</section>")
 
-    def document(self, title: str, seed: int) -> str:
-        """The complete HTML document: head, navigation, sections and footer."""
+    def first(self, *parts: _Part) -> None:
+        """The first screen: the findings, and the map beside them."""
+        self.parts.append('<div class="first">' + "".join(self._html(p) for p in parts) + "</div>")
+
+    def section(self, anchor: str, heading: str, body: str) -> None:
+        self.parts.append(self._html(_Part(anchor, heading, body)))
+
+    def document(self, title: str, seed: int, day: dt.date) -> str:
+        """The complete HTML document: head, title and date, navigation, sections and footer."""
         lang = self.lang
-        nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_e(_tr(lang, h))}</a></li>'
-                                     for a, h in self.toc) + "</ul></nav>"
+        nav = ('<nav class="toc" aria-label="' + _e(_tr(lang, "Contents")) + '">'
+               + "".join(f'<a href="#{a}">{_e(_tr(lang, h))}</a>' for a, h in self.toc) + "</nav>")
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="alliances {_e(__version__)}">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
-            f"<body><main><h1>{_e(title)}</h1>{nav}\n"
+            f"<title>{_e(title)}</title><style>{REPORT_CSS}</style></head>\n"
+            f'<body><main><header class="top"><h1>{_e(title)}</h1>'
+            f'<time class="date" datetime="{day.isoformat()}">{_e(format_date(day, lang))}</time>'
+            f"</header>{nav}\n"
             + "\n".join(self.parts)
             + "\n<footer>" + _e(_tr(
                 lang, "Made with alliances {version} (seed {seed}). Read the measures as a picture "
@@ -634,12 +693,16 @@ class _Page:
 def _tables_and_notes(G: nx.Graph, *, attr: str, seed: int, relations: list[str] | None,
                       table: pd.DataFrame | None,
                       progress: Callable[[str], None] | None,
-                      lang: str = "en") -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """:func:`compute_tables`, and the distinct warnings of the analyses (shown as notes on the data)."""
+                      lang: str = "en") -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], list[str]]:
+    """:func:`compute_tables`, the groups' tables, and the distinct warnings (shown as notes on the data)."""
+    from alliances.analysis.clusters import cluster_summary, components
+
     with warnings.catch_warnings(record=True) as caught, every_warning():
         warnings.simplefilter("always", AlliancesWarning)
         tables = compute_tables(G, attr=attr, seed=seed, relations=relations, table=table,
                                 progress=progress, lang=lang)
+        groups = {"components": components(G, relations=relations, lang=lang),
+                  "clusters": cluster_summary(G, attr=attr, seed=seed, relations=relations, lang=lang)}
     notes: list[str] = []
     for w in caught:
         if issubclass(w.category, AlliancesWarning):
@@ -656,7 +719,7 @@ def _tables_and_notes(G: nx.Graph, *, attr: str, seed: int, relations: list[str]
         elif str(w.message) not in passed:
             passed.add(str(w.message))
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return tables, notes
+    return tables, groups, notes
 
 
 def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
@@ -681,73 +744,200 @@ def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
     )
 
 
-def _findings_html(G: nx.Graph, tables: Mapping[str, pd.DataFrame], relations: list[str] | None,
-                   notes: list[str], lang: str) -> str:
-    """The key findings: hybrids, trusted intermediaries, disconnected groups, introductions, notes."""
-    findings = []
-    count, items = _finding_list(tables.get("hybrids"), lang=lang)
-    findings.append(_finding(
-        _tr(lang, "Hybrid actors"),
-        _trn(lang, "{n} actor spans several worlds and can translate between them.",
-             "{n} actors span several worlds and can translate between them.", count)
-        if count else _tr(lang, "No actor spans several worlds in these data."), items))
-    count, items = _finding_list(tables.get("intermediaries"), lang=lang)
-    findings.append(_finding(
-        _tr(lang, "Trusted intermediaries"),
-        _trn(lang, "{n} actor is trusted across groups and links them.",
-             "{n} actors are trusted across groups and link them.", count)
-        if count else _tr(lang, "No trusted intermediary stands out in these data."), items))
-    findings.append(_groups_finding(G, relations, lang))
-    count, items = _introduction_items(tables.get("introductions"), lang=lang)
-    findings.append(_finding(
-        _tr(lang, "Suggested introductions"),
-        _trn(lang, "{n} introduction could connect groups that do not work together.",
-             "{n} introductions could connect groups that do not work together.", count)
-        if count else _tr(lang, "No introduction is suggested."), items))
+def _key_findings_html(G: nx.Graph, tables: Mapping[str, pd.DataFrame],
+                       groups: Mapping[str, pd.DataFrame], notes: list[str], lang: str) -> str:
+    """The key findings in sentences: one per question, and the notes on the data if any."""
+    sentences = [_hybrid_sentence(tables.get("hybrids"), lang),
+                 _intermediary_sentence(tables.get("intermediaries"), lang)]
+    group_sentence = _groups_sentence(G, groups.get("components"), lang)
+    if group_sentence:
+        sentences.append(group_sentence)
+    sentences.append(_introduction_sentence(tables.get("introductions"), lang))
+    items = "".join(f"<li>{_e(s)}</li>" for s in sentences)
     if notes:
-        findings.append(_finding(
-            _tr(lang, "Notes on the data"), _tr(lang, "Read the findings with these limits in mind:"),
-            "<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>"))
-    return "".join(findings)
+        link = _trn(lang, "{n} note on the data limits these findings.",
+                    "{n} notes on the data limit these findings.", len(notes))
+        items += f'<li><a href="#notes">{_e(link)}</a></li>'
+    return f'<ul class="key">{items}</ul>'
 
 
-def _groups_finding(G: nx.Graph, relations: list[str] | None, lang: str) -> str:
-    """The disconnected groups (at most 8 listed, 8 names each); '' for a graph without actors."""
-    groups = _groups(G, relations) if G.number_of_nodes() else []
-    if not groups:
+def _hybrid_sentence(frame: pd.DataFrame | None, lang: str) -> str:
+    labels = _flagged_labels(frame, "is_hybrid")
+    if not labels:
+        return _tr(lang, "No actor spans several worlds in these data.")
+    return _trn(lang, "{n} actor spans several worlds and can translate between them: {names}.",
+                "{n} actors span several worlds and can translate between them: {names}.",
+                len(labels), names=_names(labels, lang))
+
+
+def _intermediary_sentence(frame: pd.DataFrame | None, lang: str) -> str:
+    labels = _flagged_labels(frame, "is_trusted_intermediary")
+    if not labels:
+        return _tr(lang, "No trusted intermediary stands out in these data.")
+    return _trn(lang, "{n} actor is trusted across groups and links them: {names}.",
+                "{n} actors are trusted across groups and link them: {names}.",
+                len(labels), names=_names(labels, lang))
+
+
+def _group_rows(G: nx.Graph, comps: pd.DataFrame | None) -> list[tuple[int, list[Any]]]:
+    """The connected groups, largest first: (component number, its actors)."""
+    if comps is None or len(comps) == 0 or "component" not in comps.columns:
+        return []
+    members: dict[int, list[Any]] = {}
+    for node, number in zip(comps.index, comps["component"], strict=True):
+        members.setdefault(int(number), []).append(node)
+    return sorted(members.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _groups_sentence(G: nx.Graph, comps: pd.DataFrame | None, lang: str) -> str:
+    rows = _group_rows(G, comps)
+    if not rows:
         return ""
-    if len(groups) == 1:
-        return _finding(_tr(lang, "Disconnected groups"), _tr(
-            lang, "Every actor is connected to every other through some chain of ties: "
-            "there is no fully disconnected group."), "")
-    lis = []
-    for i, comp in enumerate(groups[:8], start=1):
-        names = ", ".join(_node_label(G, n) for n in comp[:8])
-        extra = _tr(lang, " and {n} more", n=len(comp) - 8) if len(comp) > 8 else ""
-        head = _trn(lang, "Group {i} ({n} actor): ", "Group {i} ({n} actors): ", len(comp), i=i)
-        lis.append(f"<li>{_e(head)}{_e(names)}{_e(extra)}</li>")
-    if len(groups) > 8:
-        lis.append("<li>" + _e(_tr(lang, "... and {n} more groups", n=len(groups) - 8)) + "</li>")
-    return _finding(
-        _tr(lang, "Disconnected groups"),
-        _tr(lang, "The actors form {n} groups with no tie between them.", n=len(groups)),
-        "<ul>" + "".join(lis) + "</ul>")
+    if len(rows) == 1:
+        return _tr(lang, "Every actor is connected to every other through some chain of ties: "
+                   "there is no fully disconnected group.")
+    return _groups_text(rows, lang)
+
+
+def _groups_text(rows: list[tuple[int, list[Any]]], lang: str) -> str:
+    sizes = format_list([str(len(m)) for _, m in rows[1:]], lang)
+    return " ".join((
+        _tr(lang, "The actors form {n} groups with no tie between them.", n=len(rows)),
+        ngettext("Besides the main group of {main} actors: {k} group of {sizes} actors.",
+                 "Besides the main group of {main} actors: {k} groups of {sizes} actors.",
+                 len(rows) - 1, lang).format(main=len(rows[0][1]), k=len(rows) - 1, sizes=sizes)))
+
+
+def _introduction_sentence(frame: pd.DataFrame | None, lang: str) -> str:
+    if frame is None or len(frame) == 0:
+        return _tr(lang, "No introduction is suggested.")
+    first = frame.iloc[0]
+    a, b = first.get("source_label"), first.get("target_label")
+    if is_missing(a) or is_missing(b):
+        return _trn(lang, "{n} introduction could connect groups that do not work together.",
+                    "{n} introductions could connect groups that do not work together.", len(frame))
+    return _trn(lang, "{n} introduction could connect groups that do not work together; "
+                "the first: {a} and {b}.",
+                "{n} introductions could connect groups that do not work together; "
+                "the first: {a} and {b}.", len(frame), a=str(a), b=str(b))
+
+
+def _groups_frame(G: nx.Graph, comps: pd.DataFrame | None, attr: str = "sector") -> pd.DataFrame:
+    """One row per connected group: its number, who is in it, how many, and their worlds."""
+    rows = []
+    for i, (_, members) in enumerate(_group_rows(G, comps), start=1):
+        labels = [_node_label(G, n) for n in members]
+        worlds: dict[str, int] = {}
+        for n in members:
+            value = G.nodes[n].get(attr) if n in G else None
+            if not is_missing(value):
+                for w in (value if isinstance(value, tuple) else (value,)):
+                    worlds[str(w)] = worlds.get(str(w), 0) + 1
+        composition = ", ".join(f"{w} {k}" for w, k in sorted(worlds.items(), key=lambda x: (-x[1], x[0])))
+        rows.append({"group": i, "members": labels, "size": len(members), "sectors": composition})
+    return pd.DataFrame(rows, columns=["group", "members", "size", "sectors"])
+
+
+def _question_html(key: str, tables: Mapping[str, pd.DataFrame], groups: Mapping[str, pd.DataFrame],
+                   max_rows: int, lang: str) -> str:
+    """One question: how to read it, the curated table, the full measures and the downloads."""
+    if key == "groups":
+        G_rows = groups["table"]
+        help_text = _tr(lang, _GROUPS_HELP)
+        curated = G_rows
+        full = {_tr(lang, "Groups (connected components)"): groups["components"],
+                _tr(lang, "Clusters"): groups["clusters"]}
+        empty = _tr(lang, "No actor in these data.")
+        curated = curated[curated["size"] > 0] if len(curated) else curated
+        if len(curated) > 1:
+            curated = curated.iloc[1:]  # the main group is everyone else: the disconnected ones matter
+            lead = _tr(lang, "Every group below has no tie with the main group of {n} actors.",
+                       n=int(G_rows.iloc[0]["size"]))
+        elif len(curated) == 1:
+            curated = curated.iloc[0:0]
+            lead = _tr(lang, "Every actor is connected to every other through some chain of ties: "
+                       "there is no fully disconnected group.")
+        else:
+            lead = empty
+    else:
+        frame = tables.get(key)
+        help_text = _tr(lang, MEASURE_HELP[key])
+        curated = curated_frame(frame, key, lang=lang)
+        full = {_tr(lang, TABLE_TITLES[key]): frame if frame is not None else pd.DataFrame()}
+        lead = {"hybrids": _hybrid_sentence, "intermediaries": _intermediary_sentence,
+                "introductions": _introduction_sentence}[key](frame, lang)
+    body = f'<p class="help">{_e(help_text)}</p><p class="lead">{_e(lead)}</p>'
+    if len(curated):
+        body += _curated_html(curated, lang)
+    return body + _full_table_html(full, _FILE_NAMES[key], max_rows, lang)
+
+
+def _curated_html(frame: pd.DataFrame, lang: str) -> str:
+    """A curated table: human headers in ``lang``, the reason kept wide, no index column."""
+    head = "".join(f"<th>{_e(_tr(lang, HEADERS.get(str(c), str(c))))}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            if isinstance(value, (list, tuple)):
+                text, numeric = _names(list(map(str, value)), lang, limit=8), False
+            else:
+                text, numeric = _fmt(value, lang)
+            cls = ' class="num"' if numeric else (' class="reason"' if column == "reason" else "")
+            cells.append(f"<td{cls}>{_e(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="scroll"><table class="curated"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _full_table_html(tables: Mapping[str, pd.DataFrame], name: str, max_rows: int, lang: str) -> str:
+    """The full tables behind a disclosure, and the links that download them (CSV, .xlsx)."""
+    inner = []
+    for heading, frame in tables.items():
+        if len(tables) > 1:
+            inner.append(f"<h3>{_e(heading)}</h3>")
+        inner.append(_table_html(frame, max_rows=max_rows, lang=lang))
+    shape = sum(len(f) for f in tables.values())
+    summary = _trn(lang, "All the measures ({n} row)", "All the measures ({n} rows)", shape)
+    links = []
+    for i, (heading, frame) in enumerate(tables.items()):
+        suffix = "" if i == 0 else f"-{i + 1}"
+        label = "CSV" if len(tables) == 1 else f"CSV ({heading})"
+        links.append(f'<a download="{_e(name + suffix)}.csv" '
+                     f'href="{data_uri(csv_bytes(flat_frame(frame), lang), "text/csv")}">{_e(label)}</a>')
+    workbook = xlsx_bytes({h: flat_frame(f) for h, f in tables.items()})
+    if workbook is None:
+        links.append('<span class="muted">' + _e(_tr(
+            lang, "(.xlsx download: install openpyxl to have it)")) + "</span>")
+    else:
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        links.append(f'<a download="{_e(name)}.xlsx" href="{data_uri(workbook, mime)}">Excel (.xlsx)</a>')
+    return (f"<details><summary>{_e(summary)}</summary>{''.join(inner)}</details>"
+            '<p class="downloads">' + _e(_tr(lang, "Download the full table:")) + " "
+            + " ".join(links) + "</p>")
 
 
 def _map_html(G: nx.Graph, *, attr: str, seed: int, title: str, relations: list[str] | None,
-              table: pd.DataFrame | None, size: str | None, lang: str) -> str:
-    """The interactive map in a sandboxed ``<iframe srcdoc>``, with how to use it."""
+              tables: Mapping[str, pd.DataFrame], size: str | None, lang: str) -> str:
+    """The interactive map in a sandboxed ``<iframe srcdoc>``, and its static image for print."""
     from alliances.maps.interactive import interactive_map
 
-    the_map = _call(interactive_map, G, color=attr, seed=seed, title=title, relations=relations,
-                    table=table, size=size, lang=lang)
+    the_map = interactive_map(G, color=attr, size=size, relations=relations, title=title,
+                              seed=seed, table=tables.get("actors"),
+                              introductions=tables.get("introductions"), lang=lang)
     srcdoc = html.escape(the_map.to_html(), quote=True)
-    return ('<p class="muted">' + _e(_tr(
+    png, caption = print_map_png(G, table=tables.get("actors"), attr=attr, seed=seed,
+                                 relations=relations, size=size, lang=lang)
+    alt = _tr(lang, "Map of the actors and their ties")
+    # loading="eager": a browser may otherwise defer an iframe it judges off screen
+    return ('<p class="muted map-help">' + _e(_tr(
                 lang, "Drag to move, scroll to zoom, click an actor to see its ties; "
                 "use the search box and filters on the map.")) + "</p>"
-            '<iframe class="map" title="' + _e(_tr(lang, "Interactive map")) + '" '
+            '<iframe class="map" loading="eager" title="' + _e(_tr(lang, "Interactive map")) + '" '
             'sandbox="allow-scripts" '
-            f'srcdoc="{srcdoc}"></iframe>')
+            f'srcdoc="{srcdoc}"></iframe>'
+            f'<figure class="print-map"><img alt="{_e(alt)}" src="{data_uri(png, "image/png")}">'
+            f"<figcaption>{_e(caption)}</figcaption></figure>")
 
 
 def _import_html(G: nx.Graph, lang: str) -> str:
@@ -793,7 +983,7 @@ def _waves_section(waves: Comparison | Waves, *, seed: int, map: bool, max_rows:
     if map:
         from alliances.maps.change import change_map
 
-        the_map = _call(change_map, waves, seed=seed, lang=lang)
+        the_map = change_map(waves, seed=seed, lang=lang)
         heading = _e(_tr(lang, "Change map"))
         parts.append(f"<h3>{heading}</h3>"
                      f'<iframe class="map" title="{heading}" '
@@ -951,7 +1141,7 @@ def write_report(
     table: pd.DataFrame | None = None,
     map: bool = True,
     relations: str | Iterable[str] | None = None,
-    size: str | None = None,
+    size: str | None = "betweenness",
     max_rows: int = 200,
     progress: Callable[[str], None] | None = None,
     lang: Literal["en", "fr"] | None = None,
@@ -959,6 +1149,7 @@ def write_report(
     actors: pd.DataFrame | None = None,
     waves: Comparison | Waves | None = None,
     co_participation: pd.DataFrame | tuple[nx.Graph, nx.Graph, nx.Graph] | None = None,
+    date: str | dt.date | None = None,
 ) -> Path:
     """Write :func:`html_report` to ``path`` (UTF-8) and return the path.
 
@@ -970,7 +1161,7 @@ def write_report(
     path : str or path-like
         The HTML file to write; parent folders are created.
     title : str, optional
-        Title of the page; default ``G.graph["name"]`` or a generic title.
+        Title of the page; default the study's name or a generic title (see :func:`html_report`).
     attr : str, default "sector"
         Actor attribute defining the groups and the map colours.
     seed : int, default 0
@@ -982,8 +1173,8 @@ def write_report(
         Embed the interactive map (in an ``<iframe srcdoc>``; no network).
     relations : str or iterable of str, optional
         Relations to analyse; default: all positive ties.
-    size : str, optional
-        Actor-table column that sizes the actors on the map.
+    size : str or None, default "betweenness"
+        Actor-table column that sizes the actors on the map; None for equal sizes.
     max_rows : int, default 200
         Rows shown per table (the full tables come from ``alliances analyze``).
     progress : callable, optional
@@ -1002,6 +1193,9 @@ def write_report(
     co_participation : pandas.DataFrame or tuple, optional
         The co-participation effect, or ``(before, after, affiliations)``
         to compute it (see :func:`html_report`).
+    date : str or datetime.date, optional
+        The date under the title; default today, or the day of
+        ``SOURCE_DATE_EPOCH`` when it is set.
 
     Returns
     -------
@@ -1031,7 +1225,7 @@ def write_report(
     page = html_report(G, title=title, attr=attr, seed=seed, table=table, map=map,
                        relations=relations, size=size, max_rows=max_rows, progress=progress,
                        lang=lang, pseudonymize=pseudonymize, actors=actors, waves=waves,
-                       co_participation=co_participation)
+                       co_participation=co_participation, date=date)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", encoding="utf-8", newline="\n") as handle:
