@@ -308,3 +308,15 @@ def test_french_warning_of_events():
     G.graph["events"] = {"Atelier": {"participants": ("a", "b", "x9")}}
     with pytest.warns(Warning, match=r"1 participant n'a pas de 'sector' \(x9\) ; il est laissé hors"):
         events(G, lang="fr")
+
+
+def test_compare_split_sentence_names_the_relation_in_french():
+    # a -> b (funding) is lost and nothing else ties b: b is cut off from a, alone
+    before, after = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for G in (before, after):
+        G.add_nodes_from([("a", {"sector": "public"}), ("b", {"sector": "company"})])
+    before.add_edge("a", "b", key="funding", relation="funding")
+    en = compare(before, after, labels=WAVES, lang="en").components_change["sentence"].tolist()
+    fr = compare(before, after, labels=WAVES, lang="fr").components_change["sentence"].tolist()
+    assert en == ["b is now isolated (lost ties: a -> b (funding))."]
+    assert fr == ["b est désormais isolé (liens perdus : a -> b (financement))."]

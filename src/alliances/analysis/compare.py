@@ -870,7 +870,7 @@ def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone
             group=_cap(desc))
     why = []
     if lost:
-        lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({r})"
+        lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({_relation(r, lang)})"
                               for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
         why.append(gettext("lost ties: {ties}", lang).format(ties=lost_text))
     if gone:
@@ -882,6 +882,13 @@ def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone
                             len(silent), lang).format(
             names=_names([_label(before, after, n) for n in silent], lang=lang), wave=al))
     return head + (f" ({gettext('; ', lang).join(why)})." if why else ".")
+
+
+def _relation(relation: Any, lang: str) -> str:
+    """A relation in a sentence: its key in English, the map legend's name in other languages."""
+    from alliances.maps.text import relation_label  # the one table of relation names by language
+
+    return str(relation) if lang == "en" else relation_label(str(relation), lang)
 
 
 def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
