@@ -4,12 +4,14 @@ The English check reads the French outputs of every bundled sample (CLI
 ``import`` and ``report``, the import report as text and as Jupyter HTML,
 the report page's own text) and fails on any English word of
 :data:`ENGLISH`, after taking out what is data (actor labels, sectors,
-relations, file names, the importers' headers and roles) and what other
-modules write and translate themselves (listed in :data:`ELSEWHERE`, with
-their owner): the analyses' ``reason`` sentences, the importers' reasons
-and actions, the analyses' warnings not yet made with
-:func:`alliances.errors.warn`, and the tables (column names stay English
-identifiers).
+relations, file names, the importers' headers and roles), the importers'
+reasons and actions, and the tables (column names stay English
+identifiers; :func:`alliances.analysis.display.display_table` gives them
+French headers). :data:`ELSEWHERE` lists text some module still writes in
+English, with its owner (empty: the analyses' missing-world warning is now
+made with :func:`alliances.errors.warn` and said in French in French outputs).
+The per-actor analyses' ``reason`` columns are checked on their own, on
+every sample (:func:`test_french_reason_columns_hold_no_english`).
 """
 
 from __future__ import annotations
