@@ -40,9 +40,11 @@ from scipy.sparse.csgraph import connected_components
 
 from alliances._deprecation import keyword_only
 from alliances.analysis import _fast
+from alliances.analysis.display import decimal_text
+from alliances.analysis.hybrids import sector_name
 from alliances.analysis.views import TieMatrix, group_labels
-from alliances.i18n import format_number, gettext, ngettext, pgettext, resolve_lang
-from alliances.model import SECTOR_LABELS_FR, SECTORS, check_graph
+from alliances.i18n import gettext, ngettext, resolve_lang
+from alliances.model import check_graph
 
 __all__ = ["cluster_stability", "cluster_summary", "clusters", "components"]
 
@@ -103,10 +105,10 @@ def _text(value: Any) -> str:
 def world_name(value: Any, lang: str | None = "en", attr: str | None = None) -> str:
     """Readable name of a world (a group of ``attr``) in a sentence, in ``lang``.
 
-    The default sector codes get their label (:data:`alliances.model.SECTORS`,
-    :data:`alliances.model.SECTOR_LABELS_FR`); a user's own world is shown as
-    written; a missing one is "unknown". With ``attr`` other than
-    ``"sector"`` (or None: any attribute) every value is shown as written.
+    The default sector codes get their name (:func:`alliances.analysis.hybrids.sector_name`:
+    :data:`alliances.model.SECTORS`, :data:`alliances.model.SECTOR_LABELS_FR`); a user's own
+    world is shown as written; a missing one is "unknown". With ``attr`` other than
+    ``"sector"`` (None: any attribute read as sectors) every value is shown as written.
 
     Examples
     --------
@@ -115,19 +117,17 @@ def world_name(value: Any, lang: str | None = "en", attr: str | None = None) -> 
     >>> world_name("public", "fr", attr="district")
     'public'
     """
-    if value is None:
-        return pgettext("world", "unknown", lang)
-    if attr not in (None, "sector") or not isinstance(value, str):
+    if value is not None and attr not in (None, "sector"):
         return str(value)
-    return (SECTOR_LABELS_FR if resolve_lang(lang) == "fr" else SECTORS).get(value, value)
+    return sector_name(value, lang)
 
 
 def number_text(x: float, lang: str | None = "en", spec: str = ".2f") -> str:
     """``x`` formatted as ``format(x, spec)`` in English, with the French decimal comma otherwise.
 
-    ``spec`` is one of Python's ``[+].Nf`` or ``.N%`` formats; the French
-    form comes from :func:`alliances.i18n.format_number` (``0,62``,
-    ``12 %``), so a sentence quotes the same number in both languages.
+    ``spec`` is one of Python's ``[+].Nf`` or ``.N%`` formats; the digits come
+    from :func:`alliances.analysis.display.decimal_text` (``0,62``,
+    ``12 345,0``), so a sentence quotes the same number in both languages.
 
     Examples
     --------
@@ -136,14 +136,14 @@ def number_text(x: float, lang: str | None = "en", spec: str = ".2f") -> str:
     >>> number_text(0.25, "en", ".0%"), number_text(0.25, "fr", ".0%"), number_text(0.3, "fr", "+.2f")
     ('25%', '25\u202f%', '+0,30')
     """
-    if resolve_lang(lang) == "en" or not math.isfinite(x):
+    code = resolve_lang(lang)
+    if code == "en" or not math.isfinite(x):
         return format(x, spec)
     percent = spec.endswith("%")
-    digits = int(spec.rstrip("f%").split(".")[1] or 0)
-    value = 100 * x if percent else x
-    text = format_number(value, lang, digits)
+    text = decimal_text(100 * x if percent else x, code, int(spec.rstrip("f%").split(".")[1] or 0))
     if spec.startswith("+") and not text.startswith("-"):
         text = "+" + text
+    # French sets the percent sign apart with a narrow no-break space, as Babel does
     return text + ("\u202f%" if percent else "")
 
 
