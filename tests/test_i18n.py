@@ -395,35 +395,41 @@ def test_missing_group_warning_is_french_in_the_french_report():
 
 # --------------------------------------------------------------------------- display headers
 
-#: the public analysis tables a reader may be shown, with the arguments that give every column
+#: the public analysis tables a reader may be shown: (sample, arguments that give every column)
 TABLES = {
-    "actor_table": {"seed": 0},
-    "hybrid_actors": {},
-    "trusted_intermediaries": {},
-    "structural_holes": {},
-    "brokerage_roles": {"zscores": True},
-    "brokerage_roles by kind": {"attr": "kind"},
-    "cluster_summary": {"rewirings": 5},
-    "suggest_introductions": {},
-    "components": {},
-    "clusters": {},
-    "ei_index": {},
+    "actor_table": ("antony-velo", {"seed": 0}),
+    "hybrid_actors": ("antony-velo", {}),
+    "trusted_intermediaries": ("antony-velo", {}),
+    "structural_holes": ("antony-velo", {}),
+    "brokerage_roles": ("antony-velo", {"zscores": True}),
+    "brokerage_roles by kind": ("antony-velo", {"attr": "kind"}),
+    "brokerage_summary": ("antony-velo", {}),
+    "cluster_summary": ("antony-velo", {"rewirings": 5}),
+    "suggest_introductions": ("antony-velo", {}),
+    "components": ("antony-velo", {}),
+    "clusters": ("antony-velo", {}),
+    "ei_index": ("antony-velo", {}),
+    "events": ("morteau-reemploi", {}),
+    "places": ("morteau-reemploi", {}),
 }
-
 
 #: headers spelt the same in English and French
 SAME_WORD = {"Contacts"}
 
 
 def test_every_analysis_column_has_a_french_header():
+    from alliances.analysis.brokerage import brokerage_summary
     from alliances.analysis.display import HEADERS, display_table
 
-    G = samples.load("antony-velo")
+    graphs = {name: samples.load(name) for name in ("antony-velo", "morteau-reemploi")}
     seen = set()
-    for name, kwargs in TABLES.items():
+    for name, (sample_name, kwargs) in TABLES.items():
+        function = name.split()[0]
+        func = brokerage_summary if function == "brokerage_summary" else getattr(alliances, function)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            table = getattr(alliances, name.split()[0])(G, **kwargs)
+            table = func(graphs[sample_name], **kwargs)
+        before = table.copy()
         shown_fr = display_table(table, "fr")
         shown_en = display_table(table, "en")
         assert len(shown_fr.columns) == len(table.columns) and len(shown_fr) == len(table)
@@ -434,9 +440,23 @@ def test_every_analysis_column_has_a_french_header():
             assert english_words(fr) == [], (name, column, fr)
             seen.add(column)
         assert shown_fr.index.name not in (None, table.index.name), (name, table.index.name)
-        assert table.columns.tolist() == list(table.columns)  # the analysis table is untouched
-    # every header in the dictionary belongs to a column some table has
-    assert set(HEADERS) - seen - {"id", "rank", "cluster", "group"} == set()
+        seen.add(table.index.name)
+        assert table.equals(before) and table.columns.equals(before.columns)  # untouched
+    # every header in the dictionary belongs to a column or an index some table has
+    assert set(HEADERS) - seen - {"to", "from", "group"} == set()
+
+
+def test_display_table_of_a_world_by_world_table():
+    from alliances.analysis.display import display_table
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = alliances.mixing_matrix(samples.load("antony-velo"))
+    shown = display_table(m, "fr")
+    assert shown.index.name == "Monde d'origine" and shown.columns.name == "Monde d'arrivée"
+    assert "entreprise" in shown.columns and "collectivité / acteur public" in shown.index
+    assert shown.loc["entreprise", "collectivité / acteur public"] == m.loc["company", "public"]
+    assert shown.to_numpy().tolist() == m.to_numpy().tolist()
 
 
 def test_display_table_values_and_columns():

@@ -196,11 +196,41 @@ HEADERS: dict[str, str] = {
     "ei": N_("E-I index"),
     "expected_ei": N_("E-I index expected by chance"),
     "assortativity": N_("Assortativity"),
+    "from": N_("From world"),
+    "to": N_("To world"),
+    # events and places
+    "event": N_("Event"),
+    "event_type": N_("Kind of event"),
+    "date": N_("Day"),
+    "place": N_("Place"),
+    "place_type": N_("Kind of place"),
+    "participants": N_("Number of participants"),
+    "participant_list": N_("Participants (ids)"),
+    "diversity": N_("Diversity of worlds"),
+    "expected_diversity": N_("Diversity expected by chance"),
+    "diversity_z": N_("Diversity (z)"),
+    "clusters_joined": N_("Clusters brought together"),
+    "hybrids": N_("Hybrid actors present"),
+    "intermediaries": N_("Trusted intermediaries present"),
+    "events": N_("Events"),
+    "participations": N_("Attendances"),
+    "mean_participants": N_("Participants per event (mean)"),
+    "mean_worlds": N_("Worlds per event (mean)"),
+    "mean_diversity": N_("Mean diversity"),
+    "worlds_present": N_("Worlds present"),
+    "worlds_absent": N_("Worlds absent"),
+    # brokerage summary
+    "role": N_("Brokerage role"),
+    "sna": N_("Name in R's sna"),
+    "observed": N_("Observed"),
+    "expected": N_("Expected by chance"),
+    "sd": N_("Standard deviation"),
 }
 
 # columns whose values are world codes: shown as the worlds' names
 _WORLD_COLUMNS = frozenset({"sector", "sectors", "world_list", "declares", "trusted_by_world_list",
-                            "source_sector", "target_sector", "dominant"})
+                            "source_sector", "target_sector", "dominant", "worlds_present",
+                            "worlds_absent", "from", "to"})
 _YES_NO = (N_("yes"), N_("no"))
 
 
@@ -217,8 +247,10 @@ def display_table(table: pd.DataFrame, lang: str | None = None, *,
     Values: true/false columns read "yes"/"no" ("oui"/"non" in French), as a
     handout or a spreadsheet reader expects words rather than ``True``;
     default world codes (``company``) read as their names in ``lang``
-    (``entreprise``), in single values and in tuples; everything else,
-    numbers included, is left untouched (format them where they are shown).
+    (``entreprise``), in single values and in tuples, and as the rows and
+    columns of a world x world table (:func:`~alliances.mixing_matrix`);
+    everything else, numbers included, is left untouched (format them where
+    they are shown).
 
     Parameters
     ----------
@@ -256,8 +288,13 @@ def display_table(table: pd.DataFrame, lang: str | None = None, *,
             out[name] = values.map({True: yes, False: no}).astype(object)
         elif name in _WORLD_COLUMNS and not pd.api.types.is_numeric_dtype(values):
             out[name] = values.map(lambda v: _worlds(v, code, sector_name)).astype(object)
-    out.columns = [header(c, code) for c in out.columns]
-    out.index = out.index.rename(header(out.index.name, code) if out.index.name is not None else None)
+    worlds_axis = out.columns.name in _WORLD_COLUMNS  # a world x world table (mixing_matrix)
+    out.columns = pd.Index([sector_name(c, code) if worlds_axis and isinstance(c, str)
+                            else header(c, code) for c in out.columns],
+                           name=header(out.columns.name, code) if out.columns.name else None)
+    if out.index.name in _WORLD_COLUMNS:
+        out.index = pd.Index([_worlds(v, code, sector_name) for v in out.index], dtype=object)
+    out.index = out.index.rename(header(table.index.name, code) if table.index.name is not None else None)
     return out
 
 
