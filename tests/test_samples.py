@@ -730,3 +730,41 @@ def test_a_graph_without_a_study_gets_no_slug_title(tmp_path, monkeypatch):
     # a slug in the toml is no title either
     (folder / "study.toml").write_text('[study]\ntitle = "antony-velo"\n', encoding="utf-8")
     assert study_title(G, "en") is None
+
+
+@pytest.mark.parametrize(("name", "wave"), [("antony-velo", 1), ("sqy-rse", 2)])
+def test_report_title_is_the_study_title_in_each_language(name, wave):
+    import warnings
+
+    from alliances.report import html_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = samples.load(name, wave=wave)
+        pages = {lang: html_report(G, map=False, lang=lang) for lang in ("fr", "en")}
+    en, fr = TITLES[(name, wave)]
+    for lang, title in (("fr", fr), ("en", en)):
+        assert html.unescape(re.search(r"<title>(.*?)</title>", pages[lang], re.S).group(1)) == title
+        assert html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", pages[lang], re.S).group(1)) == title
+
+
+def test_report_of_a_graph_without_a_study_has_no_slug_title(tmp_path):
+    import shutil
+    import warnings
+
+    from alliances.report import html_report
+
+    folder = tmp_path / "h1_long_fr_cp1252"
+    folder.mkdir()
+    for f in ("actors.csv", "survey.csv"):
+        shutil.copy(samples.path("antony-velo") / f, folder / f)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = io_load.load(folder)
+        page = html_report(G, map=False, lang="fr")
+    from alliances.i18n import gettext
+
+    title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+    heading = html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1))
+    # the generic title of the report's catalogue, never the folder's name
+    assert title == heading == gettext("Stakeholder network report", "fr") != "Stakeholder network report"
