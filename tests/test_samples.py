@@ -660,6 +660,16 @@ def test_every_sample_folder_has_a_study_toml_in_both_languages():
         assert folder.name not in (en + fr)  # no slug
 
 
+def test_study_tomls_ship_in_the_wheel():
+    """The wheel force-includes data/samples whole (study.toml with it) where samples.path looks."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["force-include"]["data/samples"] == "alliances/_data/samples"
+    assert not {"exclude", "only-include"} & set(wheel)
+    for rel in STUDY_TOMLS:
+        assert (REPO / "data" / "samples" / rel).is_file()
+
+
 @pytest.mark.parametrize(("name", "wave"), sorted(TITLES))
 def test_map_title_is_the_study_title_in_each_language(name, wave):
     import warnings
