@@ -320,3 +320,22 @@ def test_compare_split_sentence_names_the_relation_in_french():
     fr = compare(before, after, labels=WAVES, lang="fr").components_change["sentence"].tolist()
     assert en == ["b is now isolated (lost ties: a -> b (funding))."]
     assert fr == ["b est désormais isolé (liens perdus : a -> b (financement))."]
+
+
+def test_argument_errors_in_french():
+    before, after = _waves()
+    # a plain networkx graph's ties carry the default relation, "tie"
+    with pytest.raises(ValueError, match=r"^relation\(s\) 'funding' absente\(s\) de toutes les vagues ; "
+                                         r"relations présentes : tie$"):
+        compare(before, after, relations="funding", lang="fr")
+    with pytest.raises(ValueError, match="les deux vagues doivent avoir des noms différents"):
+        compare(before, after, labels=("2023", "2023"), lang="fr")
+    with pytest.raises(ValueError, match="compare_waves demande au moins deux vagues ; reçu 1"):
+        compare_waves([before], lang="fr")
+    G = nx.Graph()
+    G.add_node("a", sector="public")
+    G.graph["events"] = {}
+    with pytest.raises(ValueError, match="by doit valoir 'place_type', 'place', 'location', 'event_type' ; reçu 'town'"):
+        places(G, by="town", lang="fr")
+    with pytest.raises(ValueError, match="confidence doit être entre 0 et 1 ; reçu 2"):
+        co_participation_effect(G, G, G, confidence=2, lang="fr")

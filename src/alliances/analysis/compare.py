@@ -881,7 +881,8 @@ def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone
         why.append(ngettext("{names} did not answer in {wave}", "{names} did not answer in {wave}",
                             len(silent), lang).format(
             names=_names([_label(before, after, n) for n in silent], lang=lang), wave=al))
-    return head + (f" ({gettext('; ', lang).join(why)})." if why else ".")
+    sep = gettext("; ", lang)
+    return head + (f" ({sep.join(why)})." if why else ".")
 
 
 def _relation(relation: Any, lang: str) -> str:
@@ -1218,7 +1219,8 @@ def _role_findings(c: Comparison) -> list[str]:
     return out
 
 
-def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None) -> frozenset | None:
+def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None,
+                   lang: str = "en") -> frozenset | None:
     if relations is None:
         return None
     wanted = frozenset([relations] if isinstance(relations, str) else relations)
@@ -1227,8 +1229,10 @@ def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | 
         present |= _present_relations(G)
     unknown = sorted(map(str, wanted - present))
     if unknown and any(G.number_of_edges() for G in graphs):
-        raise ValueError(f"relation(s) {', '.join(map(repr, unknown))} found in no wave; relations "
-                         f"present: {', '.join(sorted(map(str, present))) or 'none'}")
+        raise ValueError(gettext("relation(s) {unknown} found in no wave; relations present: {present}",
+                                 lang).format(unknown=", ".join(map(repr, unknown)),
+                                              present=", ".join(sorted(map(str, present)))
+                                              or pgettext("relations", "none", lang)))
     return wanted
 
 
@@ -1321,14 +1325,16 @@ def compare(
     if labels is None:
         labels = (pgettext("wave", "before", lang), pgettext("wave", "after", lang))
     if len(labels) != 2:
-        raise ValueError(f"labels must name the two waves, e.g. ('2023', '2024'); got {labels!r}")
+        raise ValueError(gettext("labels must name the two waves, e.g. ('2023', '2024'); got {labels}",
+                                 lang).format(labels=repr(labels)))
     labels = (str(labels[0]), str(labels[1]))
     if labels[0] == labels[1]:
-        raise ValueError(f"the two waves need different labels, got {labels!r}")
+        raise ValueError(gettext("the two waves need different labels, got {labels}", lang).format(
+            labels=repr(labels)))
     mapping = _resolve_aliases(aliases)
     gb = _apply_aliases(before, mapping, labels[0], lang)
     ga = _apply_aliases(after, mapping, labels[1], lang)
-    rels = _relations_arg([gb, ga], relations)
+    rels = _relations_arg([gb, ga], relations, lang)
     wb = _analyse(gb, labels[0], attr=attr, seed=seed, relations=rels)
     wa = _analyse(ga, labels[1], attr=attr, seed=seed, relations=rels)
     return Comparison._build(wb, wa, attr=attr, seed=seed, relations=rels, lang=lang)
@@ -1512,18 +1518,19 @@ def compare_waves(
         graphs = list(graphs.values())
     graphs = list(graphs)
     if len(graphs) < 2:
-        raise ValueError(f"compare_waves needs at least two waves, got {len(graphs)}")
+        raise ValueError(gettext("compare_waves needs at least two waves, got {n}", lang).format(n=len(graphs)))
     for i, G in enumerate(graphs, start=1):
         check_graph(G, caller=f"compare_waves (wave {i})")
     labels = ([gettext("wave {i}", lang).format(i=i) for i in range(1, len(graphs) + 1)] if labels is None
               else [str(x) for x in labels])
     if len(labels) != len(graphs):
-        raise ValueError(f"{len(labels)} labels for {len(graphs)} waves; give one label per wave")
+        raise ValueError(gettext("{labels} labels for {waves} waves; give one label per wave", lang).format(
+            labels=len(labels), waves=len(graphs)))
     if len(set(labels)) != len(labels):
-        raise ValueError(f"wave labels must be distinct, got {labels!r}")
+        raise ValueError(gettext("wave labels must be distinct, got {labels}", lang).format(labels=repr(labels)))
     mapping = _resolve_aliases(aliases)
     graphs = [_apply_aliases(G, mapping, lab, lang) for G, lab in zip(graphs, labels, strict=True)]
-    rels = _relations_arg(graphs, relations)
+    rels = _relations_arg(graphs, relations, lang)
     waves = [_analyse(G, lab, attr=attr, seed=seed, relations=rels) for G, lab in zip(graphs, labels, strict=True)]
     comparisons = [Comparison._build(waves[i], waves[i + 1], attr=attr, seed=seed, relations=rels, lang=lang)
                    for i in range(len(waves) - 1)]

@@ -461,7 +461,8 @@ def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
     elif ptype is not None:
         about.append(gettext(_PLACE_TYPE_NAMES[ptype], lang) if ptype in _PLACE_TYPE_NAMES and lang != "en"
                      else str(ptype))
-    head = f"{e.name}" + (f" ({gettext('; ', lang).join(about)})" if about else "")
+    sep = gettext("; ", lang)
+    head = f"{e.name}" + (f" ({sep.join(about)})" if about else "")
     if not e.participants:
         return gettext("{head}: no participant of this graph listed", lang).format(head=head)
     n = len(e.participants)
@@ -488,7 +489,8 @@ def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
             judgement = (gettext("more mixed than random attendance", lang) if z >= Z_MIXED else
                          gettext("less mixed than random attendance", lang) if z <= -Z_MIXED else
                          gettext("about as mixed as random attendance", lang))
-            text += f" (z = {number_text(z, lang, '+.1f')}{gettext(': ', lang)}{judgement})"
+            colon = gettext(": ", lang)
+            text += f" (z = {number_text(z, lang, '+.1f')}{colon}{judgement})"
     if joined:
         text = gettext("{text}; brought together clusters {clusters}, which have no other tie between "
                        "them", lang).format(text=text, clusters=_and(map(str, joined), lang))
@@ -578,9 +580,10 @@ def places(G: nx.Graph, *, by: str = "place_type", attr: str = "sector",
     institutional       1          2.0  (association,)
     """
     check_graph(G, caller="places")
-    if by not in _BY:
-        raise ValueError(f"by must be one of {', '.join(map(repr, _BY))}, got {by!r}")
     lang = resolve_lang(lang)
+    if by not in _BY:
+        raise ValueError(gettext("by must be one of {choices}, got {by}", lang).format(
+            choices=", ".join(map(repr, _BY)), by=repr(by)))
     _records(G, "places", lang)
     check_graph(G, needs=(attr,), caller="places")
     items, population = _read_events(G, attr, "places", lang)
@@ -855,9 +858,11 @@ def co_participation_effect(
     for graph, name in ((before, "before"), (after, "after"), (affiliations, "affiliations")):
         check_graph(graph, caller=f"co_participation_effect ({name})")
     if elsewhere not in ("adjust", "exclude", "include"):
-        raise ValueError(f'elsewhere must be "adjust", "exclude" or "include", got {elsewhere!r}')
+        raise ValueError(gettext('elsewhere must be "adjust", "exclude" or "include", got {value}', lang).format(
+            value=repr(elsewhere)))
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
+        raise ValueError(gettext("confidence must be between 0 and 1, got {value}", lang).format(
+            value=repr(confidence)))
     records = _records(affiliations, "co_participation_effect", lang)
     common = _sorted_ids(n for n in before if n in after)
     pos = {n: i for i, n in enumerate(common)}
