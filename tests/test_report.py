@@ -102,8 +102,9 @@ def test_findings_name_hybrids_and_disconnected_groups():
     cells = re.findall(r"<td[^>]*>(.*?)</td>", curated)
     # the main group is left out: the disconnected one is the news
     assert cells == ["2", "Isolé and &lt;/script&gt;&lt;script&gt;window.__y=1&lt;/script&gt;", "2",
-                     "&lt;b&gt;monde&lt;/b&gt; 1, citizen 1"]
-    assert re.findall(r"<th>(.*?)</th>", curated) == ["Group", "Who", "Actors", "Worlds present"]
+                     "&lt;b&gt;monde&lt;/b&gt; 1, citizen / informal group 1"]
+    assert re.findall(r"<th>(.*?)</th>", curated) == ["Group", "Members", "Size",
+                                                      "Composition by world"]
 
 
 def _table_rows(page: str, key: str) -> dict[str, dict[str, str]]:
@@ -277,7 +278,7 @@ def test_french_page():
                  "<li>Les acteurs forment 2 groupes sans aucun lien entre eux. En plus du groupe "
                  "principal de 4 acteurs : 1 groupe de 2 acteurs.</li>",
                  "<td>Isolé et &lt;/script&gt;", '<time class="date" datetime="2026-12-05">5 déc. 2026</time>',
-                 "<th>Groupe</th><th>Qui</th><th>Acteurs</th><th>Mondes présents</th>",
+                 "<th>Groupe</th><th>Membres</th><th>Taille</th><th>Composition par monde</th>",
                  "Télécharger le tableau complet :", "Toutes les mesures (6 lignes)",
                  "<title>Réseau des acteurs : rapport</title>", "<b>6</b>liens</div>"):
         assert text in page, text

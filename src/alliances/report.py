@@ -40,10 +40,10 @@ from alliances.i18n import (
 )
 from alliances.model import check_graph, is_missing, iter_ties
 from alliances.report_parts import (
-    HEADERS,
     REPORT_CSS,
     csv_bytes,
     curated_frame,
+    curated_header,
     data_uri,
     print_map_png,
     xlsx_bytes,
@@ -559,7 +559,7 @@ def html_report(
     rel = [relations] if isinstance(relations, str) else (sorted(relations) if relations else None)
     tables, groups, notes = _tables_and_notes(G, attr=attr, seed=seed, relations=rel, table=table,
                                               progress=progress, lang=lang)
-    groups["table"] = _groups_frame(G, groups["components"], attr)
+    groups["table"] = _groups_frame(G, groups["components"], attr, lang)
     page_title = title or study_title(G, lang) or _tr(lang, "Stakeholder network report")
     page = _Page(lang)
     first = _Part("findings", N_("Key findings"),
@@ -728,6 +728,14 @@ def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
                       if not is_missing(answered) and answered)
     groups = sorted({str(value) for _, value in G.nodes(data=attr) if not is_missing(value)})
     relations = sorted({str(tie.relation) for tie in iter_ties(G, weight=None, self_loops=True)})
+    if lang != "en":
+        # the vocabulary's codes are English words: name them in the page's language
+        from alliances.analysis.hybrids import sector_name
+        from alliances.maps.text import relation_label
+
+        relations = [relation_label(r, lang) for r in relations]
+        if attr == "sector":
+            groups = [sector_name(g, lang) for g in groups]
     words = (_tr(lang, "actors"), _tr(lang, "ties"), _tr(lang, "respondents"),
              _tr(lang, "{attr} groups", attr=attr))
     return (
@@ -822,20 +830,23 @@ def _introduction_sentence(frame: pd.DataFrame | None, lang: str) -> str:
                 "the first: {a} and {b}.", len(frame), a=str(a), b=str(b))
 
 
-def _groups_frame(G: nx.Graph, comps: pd.DataFrame | None, attr: str = "sector") -> pd.DataFrame:
+def _groups_frame(G: nx.Graph, comps: pd.DataFrame | None, attr: str, lang: str) -> pd.DataFrame:
     """One row per connected group: its number, who is in it, how many, and their worlds."""
+    from alliances.analysis.hybrids import sector_name
+
     rows = []
     for i, (_, members) in enumerate(_group_rows(G, comps), start=1):
-        labels = [_node_label(G, n) for n in members]
         worlds: dict[str, int] = {}
         for n in members:
             value = G.nodes[n].get(attr) if n in G else None
             if not is_missing(value):
                 for w in (value if isinstance(value, tuple) else (value,)):
-                    worlds[str(w)] = worlds.get(str(w), 0) + 1
+                    name = sector_name(w, lang) if attr == "sector" else str(w)
+                    worlds[name] = worlds.get(name, 0) + 1
         composition = ", ".join(f"{w} {k}" for w, k in sorted(worlds.items(), key=lambda x: (-x[1], x[0])))
-        rows.append({"group": i, "members": labels, "size": len(members), "sectors": composition})
-    return pd.DataFrame(rows, columns=["group", "members", "size", "sectors"])
+        rows.append({"group": i, "labels": [_node_label(G, n) for n in members],
+                     "size": len(members), "composition": composition})
+    return pd.DataFrame(rows, columns=["group", "labels", "size", "composition"])
 
 
 def _question_html(key: str, tables: Mapping[str, pd.DataFrame], groups: Mapping[str, pd.DataFrame],
@@ -874,7 +885,7 @@ def _question_html(key: str, tables: Mapping[str, pd.DataFrame], groups: Mapping
 
 def _curated_html(frame: pd.DataFrame, lang: str) -> str:
     """A curated table: human headers in ``lang``, the reason kept wide, no index column."""
-    head = "".join(f"<th>{_e(_tr(lang, HEADERS.get(str(c), str(c))))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{_e(curated_header(str(c), lang))}</th>" for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
         cells = []

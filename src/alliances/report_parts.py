@@ -36,35 +36,36 @@ import pandas as pd
 from alliances.i18n import N_, gettext, resolve_lang
 
 __all__ = ["CURATED_COLUMNS", "HEADERS", "REPORT_CSS", "csv_bytes", "curated_frame",
-           "data_uri", "print_map_png", "xlsx_bytes"]
+           "curated_header", "data_uri", "print_map_png", "xlsx_bytes"]
 
-#: Human column headers of the curated tables (translated with ``gettext(text, lang)``).
+#: Headers of the report's own columns; the analyses' columns take theirs from
+#: :data:`alliances.analysis.display.HEADERS` (see :func:`curated_header`).
 HEADERS: dict[str, str] = {
-    "label": N_("Actor"),
-    "reason": N_("Why"),
-    "worlds": N_("Worlds"),
-    "participation": N_("Spread over worlds (0-1)"),
-    "cross_brokerage": N_("Open paths between worlds"),
-    "score": N_("Score"),
-    "trusted_by": N_("Trusted by (actors)"),
-    "trusted_by_worlds": N_("Trusted by (worlds)"),
-    "bridged_groups": N_("Groups linked"),
-    "group": N_("Group"),
-    "size": N_("Actors"),
-    "sectors": N_("Worlds present"),
-    "members": N_("Who"),
     "pair": N_("Introduce"),
-    "go_between_label": N_("Through"),
-    "path_length": N_("Steps apart"),
-    "ties_between": N_("Ties between their groups"),
 }
+
+
+def curated_header(column: str, lang: str | None = None) -> str:
+    """The human header of a curated table's column in ``lang``.
+
+    Examples
+    --------
+    >>> curated_header("pair", "en"), curated_header("trusted_by", "en"), curated_header("reason", "en")
+    ('Introduce', 'Trusted by', 'Why')
+    """
+    from alliances.analysis.display import header
+
+    if column in HEADERS:
+        return gettext(HEADERS[column], resolve_lang(lang))
+    return str(header(column, resolve_lang(lang)))
+
 
 #: The columns of each curated table, in order (the reason right after the actor).
 CURATED_COLUMNS: dict[str, tuple[str, ...]] = {
     "hybrids": ("label", "reason", "worlds", "participation", "cross_brokerage", "score"),
     "intermediaries": ("label", "reason", "trusted_by", "trusted_by_worlds", "bridged_groups",
                        "score"),
-    "groups": ("group", "members", "size", "sectors"),
+    "groups": ("group", "labels", "size", "composition"),
     "introductions": ("pair", "reason", "go_between_label", "path_length", "score"),
 }
 
@@ -264,7 +265,7 @@ ul.key{padding-left:1.1rem;margin:.4rem 0}ul.key li{margin:.45rem 0}
 .numbers{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0}
 .numbers div{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.3rem .7rem;font-size:.85rem}
 .numbers b{display:block;font-size:1.2rem}
-iframe.map{width:100%;height:600px;border:1px solid #ccc;background:#fff;display:block}
+iframe.map{width:100%;height:max(480px,calc(100vh - 225px));border:1px solid #ccc;background:#fff;display:block}
 figure.print-map{display:none;margin:0}
 .finding{background:#fff;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.8rem 0}
 .finding ul{margin:.3rem 0}
@@ -293,7 +294,8 @@ figure.print-map figcaption{font-size:8pt;color:#555}
 #notes~#import{break-before:auto}#import{break-before:page}
 h2,h3{break-after:avoid}tr,.finding{break-inside:avoid}
 thead{display:table-header-group}th{position:static}
-.scroll{overflow:visible}table{font-size:8.5pt;width:100%}td.reason{min-width:0}
+.scroll{overflow:visible}table{font-size:8pt;width:100%}td.reason{min-width:0}
+th,td{padding:.12rem .3rem}.help{padding:.3rem .5rem}h2{margin-top:0}
 a{color:inherit;text-decoration:none}
 }
 """
