@@ -217,16 +217,30 @@ class BrokerageWords:
         self.details = tr.gettext("{text}: {details}")
         self.between = tr.gettext("{n} between actors of two different worlds ({detail})")
         self.within = tr.gettext("{n} between two actors of the same world ({detail})")
+        # liaison, representative, gatekeeper (between worlds), coordinator, itinerant (within one)
         self.roles = (tr.gettext("{n} as liaison"), tr.gettext("{n} as representative"),
-                      tr.gettext("{n} as gatekeeper"))
-        self.places = (tr.gettext("{n} in its own world, as coordinator"),
-                       tr.gettext("{n} in another world, as itinerant"))
+                      tr.gettext("{n} as gatekeeper"), tr.gettext("{n} in its own world, as coordinator"),
+                      tr.gettext("{n} in another world, as itinerant"), "{n}")
+        # the pieces repeat across 10^5 actors (small counts): each is written once per call
+        self.pieces: dict[tuple[int, int], str] = {}
+        self.paths_text: dict[int, str] = {}
+
+    def piece(self, role: int, count: int) -> str:
+        """``"3 as liaison"`` (role -1: the count alone), memoised."""
+        key = (role, count)
+        text = self.pieces.get(key)
+        if text is None:
+            text = self.pieces[key] = self.roles[role].format(n=count_text(count, self.lang))
+        return text
 
     def paths(self, total: int) -> str:
-        return self.ngettext(
-            "on {n} open two-step path (a names it, it names c, a does not name c)",
-            "on {n} open two-step paths (a names it, it names c, a does not name c)",
-            total).format(n=count_text(total, self.lang))
+        text = self.paths_text.get(total)
+        if text is None:
+            text = self.paths_text[total] = self.ngettext(
+                "on {n} open two-step path (a names it, it names c, a does not name c)",
+                "on {n} open two-step paths (a names it, it names c, a does not name c)",
+                total).format(n=count_text(total, self.lang))
+        return text
 
 
 def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: int,
@@ -239,18 +253,18 @@ def _reason(coordinator: int, itinerant: int, representative: int, gatekeeper: i
     """
     if total == 0:
         return words.none
-    lang = words.lang
+    piece = words.piece
     between = liaison + representative + gatekeeper
     within = coordinator + itinerant
     parts = []
     if between:
-        detail = ", ".join(template.format(n=count_text(count, lang)) for template, count in zip(
-            words.roles, (liaison, representative, gatekeeper), strict=True) if count)
-        parts.append(words.between.format(n=count_text(between, lang), detail=detail))
+        detail = ", ".join([piece(i, count) for i, count in (
+            (0, liaison), (1, representative), (2, gatekeeper)) if count])
+        parts.append(words.between.format(n=piece(-1, between), detail=detail))
     if within:
-        detail = ", ".join(template.format(n=count_text(count, lang)) for template, count in zip(
-            words.places, (coordinator, itinerant), strict=True) if count)
-        parts.append(words.within.format(n=count_text(within, lang), detail=detail))
+        detail = ", ".join([piece(i, count) for i, count in (
+            (3, coordinator), (4, itinerant)) if count])
+        parts.append(words.within.format(n=piece(-1, within), detail=detail))
     return words.details.format(text=words.paths(total), details=words.sep.join(parts))
 
 
@@ -371,7 +385,15 @@ def brokerage_roles(
     front = _actor_columns(G, T.nodes, attr)
     df = pd.concat([front, df], axis=1)
     # rows as lists of Python ints: iterating numpy rows costs seconds at 10^5 actors
-    df["reason"] = pd.Series([_reason(*row, words) for row in counts.tolist()], index=df.index, dtype=object)
+    # one sentence per distinct row of counts: actors of a large network share most of them
+    sentences: dict[tuple, str] = {}
+    reasons = []
+    for row in map(tuple, counts.tolist()):
+        text = sentences.get(row)
+        if text is None:
+            text = sentences[row] = _reason(*row, words)
+        reasons.append(text)
+    df["reason"] = pd.Series(reasons, index=df.index, dtype=object)
     order = np.lexsort((np.arange(len(df)), -df["total"].to_numpy()))
     return df.iloc[order]
 

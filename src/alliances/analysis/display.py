@@ -28,6 +28,9 @@ from alliances.i18n import N_, format_number, gettext, resolve_lang
 __all__ = ["HEADERS", "count_text", "decimal_text", "display_table", "general_text", "header"]
 
 
+_SPECS = (".0f", ".1f", ".2f", ".3f", ".4f")
+
+
 def decimal_text(x: float, lang: str, digits: int = 2) -> str:
     """``x`` with ``digits`` decimals: ``f"{x:.2f}"`` in English, decimal comma in French.
 
@@ -40,7 +43,8 @@ def decimal_text(x: float, lang: str, digits: int = 2) -> str:
     >>> decimal_text(1234.5, "fr", 1) == format_number(1234.5, "fr", 1)
     True
     """
-    text = f"{x:.{digits}f}"
+    # as f"{x:.2f}" writes it; a ready format spec is faster than a nested one
+    text = format(x, _SPECS[digits]) if digits < len(_SPECS) else f"{x:.{digits}f}"
     if lang == "en" or not math.isfinite(x):
         return text
     if abs(x) >= 1000:  # thousands separator: rare in sentences, Babel's exact form
