@@ -257,6 +257,12 @@
   network.on("dragEnd", schedulePlaceLabels);
   network.on("stabilized", schedulePlaceLabels);
   network.on("resize", schedulePlaceLabels);  // the side panel opening narrows the canvas
+  // a page started while hidden (a notebook cell out of view) fitted a 0x0 canvas: fit again
+  // the first time the canvas gets a real size
+  var sizedOnce = byId("mynetwork").clientWidth > 0 && byId("mynetwork").clientHeight > 0;
+  network.on("resize", function (p) {
+    if (!sizedOnce && p.width > 0 && p.height > 0) { sizedOnce = true; fitAll(); }
+  });
 
   /* ---------------------------------------------------------------- legend and filters */
   function swatchCanvas(w, h, draw) {
