@@ -306,8 +306,15 @@ def test_french_warning_of_events():
     G = nx.Graph()
     G.add_nodes_from([("a", {"sector": "public"}), ("b", {"sector": "company"}), ("x9", {})])
     G.graph["events"] = {"Atelier": {"participants": ("a", "b", "x9")}}
-    with pytest.warns(Warning, match=r"1 participant n'a pas de 'sector' \(x9\) ; il est laissé hors"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         events(G, lang="fr")
+        places(G, lang="fr")  # the same cause on the same graph: not said again
+    said = [w for w in caught if "participant" in str(w.message)]
+    assert [str(w.message) for w in said] == [
+        "1 participant n'a pas de 'sector' (x9) ; il est laissé hors des mondes et de la diversité de "
+        "ses événements. Ajoutez-le au registre des acteurs pour corriger cela."]
+    assert said[0].filename == __file__  # at the user's call, not inside the library
 
 
 def test_compare_split_sentence_names_the_relation_in_french():

@@ -46,7 +46,7 @@ from alliances.analysis.clusters import number_text, world_name
 from alliances.analysis.hybrids import node_label
 from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
-from alliances.errors import AlliancesWarning, InputError
+from alliances.errors import InputError, warn
 from alliances.i18n import N_, format_list, gettext, ngettext, pgettext, resolve_lang
 from alliances.model import Tie, check_graph, is_missing, iter_ties
 
@@ -184,10 +184,9 @@ def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str,
     clashes = sorted({new for new in targets if new in G or targets.count(new) > 1}, key=_key)
     H = nx.relabel_nodes(G, used, copy=True)
     if clashes:
-        warnings.warn(gettext(
-            "in wave {wave}, renamed actors merge with actors already present: {ids}; their ties "
-            "are pooled and the attributes of one of them are kept. Check the aliases.", lang,
-        ).format(wave=repr(label), ids=", ".join(map(str, clashes))), AlliancesWarning, stacklevel=4)
+        warn(gettext("in wave {wave}, renamed actors merge with actors already present: {ids}; their "
+                     "ties are pooled and the attributes of one of them are kept. Check the aliases.",
+                     lang), wave=repr(label), ids=", ".join(map(str, clashes)))
         for new in clashes:
             olds = [old for old, n in used.items() if n == new]
             answered = any(bool(G.nodes[o].get("respondent")) for o in olds)
@@ -441,7 +440,7 @@ class Comparison:
         set_(self, "_sources", sources)
         mismatch = _sources_sentence(before.label, after.label, sources, lang)
         if mismatch:
-            warnings.warn(mismatch, AlliancesWarning, stacklevel=3)
+            warn(mismatch)
         ties = _tie_table(before, after, lang)
         actors = _actor_change(before, after, lang)
         panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712

@@ -50,6 +50,7 @@ from alliances.analysis.hybrids import hybrid_actors, node_label, sort_frame
 from alliances.analysis.intermediaries import trusted_intermediaries
 from alliances.analysis.views import resolve_relations
 from alliances.errors import AlliancesWarning, InputError
+from alliances.errors import warn as warn_once
 from alliances.i18n import N_, format_date, format_list, gettext, ngettext, resolve_lang
 from alliances.model import check_graph, is_missing, iter_ties, node_order, tuple_value
 
@@ -248,13 +249,14 @@ def _read_events(G: nx.Graph, attr: str, caller: str, lang: str = "en") -> tuple
                      key=str)
     if unknown and population:
         shown = ", ".join(map(str, unknown[:5])) + (" ..." if len(unknown) > 5 else "")
-        warnings.warn(ngettext(
-            "{n} participant has no {attr} ({shown}); it is left out of the worlds and diversity "
-            "of its events. Add it to the actor registry to fix this.",
-            "{n} participants have no {attr} ({shown}); they are left out of the worlds and "
-            "diversity of their events. Add them to the actor registry to fix this.",
-            len(unknown), lang).format(n=len(unknown), attr=repr(attr), shown=shown),
-            AlliancesWarning, stacklevel=3)
+        # once per graph (events() and places() both read the list), at the user's line; the
+        # template and fields let the report and the CLI say it again in their language
+        template = (N_("{n} participant has no {attr} ({shown}); it is left out of the worlds and "
+                       "diversity of its events. Add it to the actor registry to fix this.")
+                    if len(unknown) == 1 else
+                    N_("{n} participants have no {attr} ({shown}); they are left out of the worlds "
+                       "and diversity of their events. Add them to the actor registry to fix this."))
+        warn_once(gettext(template, lang), once=G, n=len(unknown), attr=repr(attr), shown=shown)
     return items, population
 
 
