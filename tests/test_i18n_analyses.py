@@ -197,11 +197,11 @@ def test_mixing_sentence_by_hand():
     df = ei_index(G, lang="fr")
     assert df.loc["all", "reason"] == (
         "l'ensemble du réseau : liens internes 3, entre groupes 1 ; E-I -0,50 contre +0,33 si les "
-        "liens se faisaient au hasard : plus tourné vers lui-même que le hasard")
+        "liens se faisaient au hasard : davantage de liens internes que par hasard")
     # company: I = 1 (c->d), E = 1 (a->c): E-I 0; expected 1 - 2 * 2/(2 + 8) = +0.60
     assert df.loc["company", "reason"] == (
         "entreprise : liens internes 1, entre groupes 1 ; E-I +0,00 contre +0,60 si les liens se "
-        "faisaient au hasard : plus tourné vers lui-même que le hasard")
+        "faisaient au hasard : davantage de liens internes que par hasard")
 
 
 def test_introductions_sentence_by_hand():

@@ -394,7 +394,9 @@ class Comparison:
         change_both`` (only the actors who answered both waves and the ties
         among them), and ``meaning``.
     findings : list of str
-        Plain sentences, most important first.
+        Plain sentences, most important first, in the language the comparison
+        was built in (:attr:`lang`); the ``reason``, ``note``, ``sentence``
+        and ``meaning`` columns too.
     components_change : pandas.DataFrame
         One row per group that joined another connected group ("merged") or
         broke away from one ("split"), with its members, the actors it is now
