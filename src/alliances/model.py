@@ -11,10 +11,10 @@ Nodes (actors), keyed by a stable id, the slug of the canonical name
 attribute      type             meaning
 =============  ===============  =====================================================
 ``label``      str              display name (the most common original spelling)
-``sector``     str or None      primary world (see :data:`SECTORS`); None if unknown
+``sector``     str              primary world (see :data:`SECTORS`); absent if unknown
 ``sectors``    tuple of str     every world the actor declares (hybrids have several)
 ``kind``       str              ``"organisation"`` or ``"person"``
-``territory``  str or None      commune, group of communes, park, region...
+``territory``  str              commune, group of communes, park, region...; absent if unknown
 ``themes``     tuple of str     themes the actor works on
 ``respondent`` bool             True if the actor answered the survey
 =============  ===============  =====================================================
@@ -27,7 +27,7 @@ attribute      type             meaning
 =============  ===============  =====================================================
 ``relation``   str              same as the edge key (see :data:`RELATIONS`)
 ``weight``     float            tie strength from frequency (see :data:`FREQUENCY_WEIGHTS`)
-``trust``      float or None    trust normalised to 0..1; None when not asked
+``trust``      float            trust normalised to 0..1; absent when not asked
 ``sign``       int              +1, or -1 for conflict and negative mentions
 ``origin``     str              ``survey``, ``interview``, ``affiliation`` or ``table``;
                                 several joined with ``+`` after a merge
@@ -36,6 +36,16 @@ attribute      type             meaning
 
 Undirected relations (``co-participation`` from affiliation lists) are
 stored as two reciprocal arcs.
+
+A value that is not known is absent (the key is not set), as networkx's own
+readers and writers expect: never None, so ``nx.write_graphml``,
+``nx.write_gexf`` and ``json.dumps(nx.node_link_data(G))`` work on every
+imported graph. Defaults that are values (weight 1.0, kind
+``"organisation"``, empty tuples, respondent False) are set. Read optional
+attributes through the accessors (:func:`tie_trust`, :func:`tie_weight`,
+:func:`tie_sign`, :func:`is_missing`) or ``data.get(...)``: they read an
+absent key and a None alike, so a graph built by hand with ``trust=None``
+is understood the same.
 """
 
 from __future__ import annotations
@@ -317,22 +327,24 @@ TRUST_WORDS: dict[str, float] = {
 
 KINDS: tuple[str, ...] = ("organisation", "person")
 
-#: Node attributes every actor has, with their defaults.
+#: Node attributes of the schema, with their defaults. None means "no default":
+#: the attribute is absent when unknown (``label`` defaults to the id).
 ACTOR_ATTRIBUTES: dict[str, Any] = {
     "label": None,  # defaults to the id
-    "sector": None,
+    "sector": None,  # absent when unknown
     "sectors": (),
     "kind": "organisation",
-    "territory": None,
+    "territory": None,  # absent when unknown
     "themes": (),
     "respondent": False,
 }
 
-#: Edge attributes every tie has, with their defaults.
+#: Edge attributes of the schema, with their defaults. None means "no default":
+#: ``relation`` is the key and ``sign`` follows from it; ``trust`` is absent when not asked.
 TIE_ATTRIBUTES: dict[str, Any] = {
     "relation": None,  # same as the key
     "weight": 1.0,
-    "trust": None,
+    "trust": None,  # absent when not asked
     "sign": None,  # -1 or +1; when missing, decided by tie_sign() from the relation
     "origin": "table",
     "evidence": (),
@@ -1305,10 +1317,12 @@ def to_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     -------
     actors : pandas.DataFrame
         Indexed by actor id (index name ``id``), one column per node attribute.
-        ``G.graph`` is kept in ``actors.attrs["graph"]``.
+        ``G.graph`` is kept in ``actors.attrs["graph"]``. An attribute an
+        actor does not have (an unknown ``sector``) is an empty cell (None).
     ties : pandas.DataFrame
         Columns ``source, target, relation, weight, trust, sign, origin,
-        evidence`` and any other edge attribute, one row per tie.
+        evidence`` and any other edge attribute, one row per tie (None where
+        the tie has no such attribute).
 
     Examples
     --------
@@ -1359,6 +1373,7 @@ def to_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _complete_actor(node: Any, data: Mapping[str, Any]) -> dict[str, Any]:
+    """An actor's attributes by the schema: defaults that are values set, unknown ones absent."""
     row = {k: data.get(k, default) for k, default in ACTOR_ATTRIBUTES.items()}
     row.update({k: v for k, v in data.items() if k not in ACTOR_ATTRIBUTES})
     if is_missing(row["label"]):
@@ -1369,25 +1384,33 @@ def _complete_actor(node: Any, data: Mapping[str, Any]) -> dict[str, Any]:
         row["sectors"] = (row["sector"],)
     if is_missing(row["sector"]) and row["sectors"]:
         row["sector"] = row["sectors"][0]
+    if is_missing(row["kind"]):
+        row["kind"] = ACTOR_ATTRIBUTES["kind"]
     row["respondent"] = bool(row["respondent"]) if not is_missing(row["respondent"]) else False
+    return _without_missing(row)
+
+
+def _without_missing(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` without its missing values (None, NaN): an unknown value is an absent key."""
+    for key in [k for k, v in row.items() if is_missing(v)]:
+        del row[key]
     return row
 
 
 def _complete_tie(key: Any, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A tie's attributes by the schema: defaults that are values set, unknown ones (trust) absent."""
     row = {k: data.get(k, default) for k, default in TIE_ATTRIBUTES.items()}
     row.update({k: v for k, v in data.items() if k not in TIE_ATTRIBUTES})
     if is_missing(row["relation"]):
         row["relation"] = key
     if is_missing(row["weight"]):
         row["weight"] = 1.0
-    if is_missing(row["trust"]):
-        row["trust"] = None
     if is_missing(row["sign"]):
         row["sign"] = tie_sign(data, row["relation"])
     if is_missing(row["origin"]):
         row["origin"] = "table"
     row["evidence"] = _as_evidence(row["evidence"])
-    return row
+    return _without_missing(row)
 
 
 def _as_evidence(value: Any) -> tuple[Evidence, ...]:
@@ -1432,6 +1455,8 @@ def from_frames(
         Columns ``source`` and ``target`` (actor ids) are required;
         ``relation`` defaults to ``"collaboration"``, the others to
         :data:`TIE_ATTRIBUTES`. Extra columns become edge attributes.
+        In both tables an empty cell (None, NaN) is an unknown value: the
+        attribute is left out of that actor or tie, not set to None.
     name : str, optional
         Stored as ``G.graph["name"]``.
 
@@ -1454,6 +1479,10 @@ def from_frames(
     [('a', 'b', 'collaboration'), ('b', 'c', 'conflict')]
     >>> G.edges["b", "c", "conflict"]["sign"]
     -1
+    >>> ties["trust"] = [0.75, float("nan")]
+    >>> G = from_frames(None, ties)
+    >>> G.edges["a", "b", "collaboration"]["trust"], "trust" in G.edges["b", "c", "conflict"]
+    (0.75, False)
     """
     problems: list[Problem] = []
     missing = [c for c in ("source", "target") if c not in ties.columns]
@@ -1490,7 +1519,7 @@ def from_frames(
         row["relation"] = relation
         row = {k: _plain(val) if not isinstance(val, (tuple, list)) else val for k, val in row.items()}
         data = _complete_tie(relation, row)
-        trust = data["trust"]
+        trust = data.get("trust")
         if trust is not None and not (0.0 <= float(trust) <= 1.0):
             problems.append(Problem(f"trust must be between 0 and 1, got {trust!r}",
                                     line=row_number, column="trust", value=str(trust)))
@@ -1617,9 +1646,12 @@ def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 continue
             current = G.nodes[node]
             if not _unchanged_by_merge(current, incoming):
+                known = len(current)
                 _merge_actor(node, current, incoming)
-            if is_missing(current.get("sector")) and current.get("sectors"):
-                current["sector"] = current["sectors"][0]
+                if is_missing(current.get("sector")) and current.get("sectors"):
+                    current["sector"] = current["sectors"][0]
+                if len(current) != known:
+                    _schema_order(current, ACTOR_ATTRIBUTES)
         edges = H.edges(keys=True, data=True) if H.is_multigraph() else (
             (u, v, None, d) for u, v, d in H.edges(data=True))
         for u, v, key, data in edges:
@@ -1633,8 +1665,14 @@ def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
             origins = set(str(current["origin"]).split("+")) | set(str(tie["origin"]).split("+"))
             current["origin"] = "+".join(sorted(origins))
             current["weight"] = max(float(current["weight"]), float(tie["weight"]))
-            trusts = [t for t in (current["trust"], tie["trust"]) if t is not None]
-            current["trust"] = sum(trusts) / len(trusts) if trusts else None
+            trusts = [t for t in (current.get("trust"), tie.get("trust")) if not is_missing(t)]
+            if trusts:
+                known = "trust" in current
+                current["trust"] = sum(trusts) / len(trusts)
+                if not known:
+                    _schema_order(current, TIE_ATTRIBUTES)
+            else:
+                current.pop("trust", None)  # absent, not None, in the merged graph too
             current["sign"] = min(int(current["sign"]), int(tie["sign"]))
             for k, val in tie.items():
                 if k in TIE_ATTRIBUTES:
@@ -1646,6 +1684,19 @@ def merge_into(G: nx.MultiDiGraph, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 elif k in _SUMMED_TIE_ATTRS and isinstance(val, (int, float)):
                     current[k] = current[k] + val
     return G
+
+
+def _schema_order(data: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    """Put ``data``'s keys in the order :func:`_complete_actor` / :func:`_complete_tie` give, in place.
+
+    A value learnt by a merge (a trust, a sector) is otherwise added last, and
+    the order of a merged graph's attributes would depend on how the graphs
+    were grouped (``merge(a, b, c)`` against ``merge(merge(a, b), c)``).
+    """
+    rank = {k: i for i, k in enumerate(schema)}
+    items = sorted(data.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+    data.clear()
+    data.update(items)
 
 
 def _unchanged_by_merge(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> bool:

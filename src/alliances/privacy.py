@@ -613,7 +613,8 @@ def _copy_actors(H: nx.MultiDiGraph, nodes: list[tuple[Any, dict]], renaming: _R
         H.add_node(renaming.new_id(node), **attrs)
     for gid, group in sorted(renaming.groups.items()):
         kind = "person" if group["kinds"] == {"person"} else "organisation"
-        H.add_node(gid, label=group["label"], sector=group["sector"],
+        known = {} if group["sector"] is None else {"sector": group["sector"]}  # else absent
+        H.add_node(gid, label=group["label"], **known,
                    sectors=() if group["sector"] is None else (group["sector"],),
                    kind=kind, respondent=group["respondent"], aggregate=True,
                    members=group["members"], internal_ties=0)
@@ -695,8 +696,10 @@ def _combine(ties: list[dict[str, Any]], relation: Any) -> dict[str, Any]:
     out["count"] = len(ties)
     out["weight"] = sum(tie_weight(t) for t in ties)
     trusts = [x for x in map(tie_trust, ties) if x is not None]
-    if "trust" in out:
-        out["trust"] = sum(trusts) / len(trusts) if trusts else None
+    if trusts:  # from any of the ties: an imported graph leaves an unknown trust out
+        out["trust"] = sum(trusts) / len(trusts)
+    elif "trust" in out:
+        out["trust"] = None  # the caller's graph gave a missing trust: kept as missing
     if any("sign" in t for t in ties):
         out["sign"] = min(tie_sign(t, relation) for t in ties)
     origins = {o for t in ties if t.get("origin") for o in str(t["origin"]).split("+")}

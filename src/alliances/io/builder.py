@@ -4,8 +4,8 @@
 ``MultiDiGraph``, so the three importers follow the same rules
 (self-nominations, merged ties, names, sectors, the registry's attributes);
 :class:`FillDown` carries merged Excel cells down; :func:`registry_frame`
-reads the actor registry into the importer's report; :func:`homogenize`
-gives every actor (tie) the extra attributes any one has;
+reads the actor registry into the importer's report; :func:`fill_tuples`
+gives every actor (tie) the extra tuple attributes any one has;
 :func:`suggest_duplicates` lists the likely duplicates. Not user-facing
 (no ``__all__`` entry): the importers and :func:`alliances.load` use it.
 """
@@ -408,21 +408,26 @@ class GraphBuilder:
                 sector = registry_cell(reg, "sector")
                 sectors = tuple(registry_cell(reg, "sectors") or ((sector,) if sector else ()))
                 sectors += tuple(s for s in declared if s not in sectors)
-                attrs.update(sector=sector if sector is not None else
-                             (sectors[0] if sectors else None),
-                             sectors=sectors,
-                             kind=registry_cell(reg, "kind") or data["kind"] or "organisation",
-                             territory=registry_cell(reg, "territory"),
-                             themes=tuple(registry_cell(reg, "themes") or ()))
-                if consent:
+                if sector is None and sectors:
+                    sector = sectors[0]
+                if sector is not None:  # an unknown value is absent, not None
+                    attrs["sector"] = sector
+                attrs.update(sectors=sectors,
+                             kind=registry_cell(reg, "kind") or data["kind"] or "organisation")
+                territory = registry_cell(reg, "territory")
+                if territory is not None:
+                    attrs["territory"] = territory
+                attrs["themes"] = tuple(registry_cell(reg, "themes") or ())
+                if consent and registry_cell(reg, "consent") is not None:
                     attrs["consent"] = registry_cell(reg, "consent")
             else:
-                attrs.update(sector=declared[0] if declared else None, sectors=tuple(declared),
-                             kind=data["kind"] or "organisation", territory=None, themes=())
+                if declared:
+                    attrs["sector"] = declared[0]
+                attrs.update(sectors=tuple(declared), kind=data["kind"] or "organisation",
+                             themes=())
             attrs["respondent"] = bool(data["respondent"])
             for key, value in data.items():
-                if (key not in ("respondent", "kind") and key not in attrs) or (
-                        key == "territory" and attrs.get("territory") is None):
+                if key not in ("respondent", "kind") and key not in attrs and value is not None:
                     attrs[key] = value
             nodes_out.append((node, attrs))
         G.add_nodes_from(nodes_out)
@@ -432,6 +437,8 @@ class GraphBuilder:
             # from its arrays, the tie attributes already homogeneous
             fast, self._fast_ties = self._fast_ties, None
             n_edges = fast.add_to(G, extra_tie_attrs)
+            if None in getattr(fast, "t_value", (None,)):  # some rows without a trust
+                _drop_none_trust(G)
             _homogenize([d for _, d in G.nodes(data=True)], _actor_attributes())
             self.finish(G, n_edges)
             return G
@@ -443,10 +450,11 @@ class GraphBuilder:
             if type(t) is tuple:  # reported once (see tie)
                 w, tr, sg, ev, ex = t
                 attrs = {"relation": rel, "weight": 1.0 if w is None else float(w),
-                         "trust": None if tr is None else round(tr, 6), "sign": int(sg),
-                         "origin": origin, "evidence": (ev,)}
+                         "sign": int(sg), "origin": origin, "evidence": (ev,)}
+                if tr is not None:  # not asked: absent, not None
+                    attrs["trust"] = round(tr, 6)
                 if ex:
-                    attrs.update(ex)
+                    attrs.update(_present(ex))
                 if extra_tie_attrs:
                     attrs.update(extra_tie_attrs)
                 edges.append((u, v, rel, attrs))
@@ -456,21 +464,22 @@ class GraphBuilder:
             attrs = {
                 "relation": rel,
                 "weight": float(max(weights)) if weights else 1.0,
-                "trust": (round(sum(trusts) / len(trusts), 6) if trusts else None),
                 "sign": int(t["sign"]),
                 "origin": origin,
                 "evidence": (tuple(evidence) if len(evidence) == 1 else
                              tuple(sorted(evidence, key=lambda e: (e.file, e.line or 0)))),
             }
+            if trusts:
+                attrs["trust"] = round(sum(trusts) / len(trusts), 6)
             if t["extra"]:
-                attrs.update(t["extra"])
+                attrs.update(_present(t["extra"]))
             if extra_tie_attrs:
                 attrs.update(extra_tie_attrs)
             edges.append((u, v, rel, attrs))
         _add_edges_fast(G, edges)
         n_edges = len(edges)
         del edges
-        homogenize(G)
+        fill_tuples(G)
         self.finish(G, n_edges)
         return G
 
@@ -549,17 +558,49 @@ def registry_cell(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
     return value
 
 
-def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Give every node (edge) the extra attributes any node (edge) has, in place.
+def _present(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The attributes of ``extra`` that have a value (None is an absent attribute)."""
+    return {k: v for k, v in extra.items() if v is not None}
 
-    An attribute present on some ties only (``themes``, ``events``...) would
-    come back as None from a table; filling it everywhere (``()`` for tuple
-    attributes, None otherwise) keeps ``from_frames(*to_frames(G))`` exact.
+
+def _drop_none_trust(G: nx.MultiDiGraph) -> None:
+    """Remove the ``trust=None`` the column-wise survey reader writes: not asked is absent."""
+    # the adjacency dicts directly: networkx's edge view costs a Python step per edge more
+    for nbrs in G._succ.values():
+        for keydict in nbrs.values():
+            for data in keydict.values():
+                if "trust" in data and data["trust"] is None:
+                    del data["trust"]
+
+
+def fill_tuples(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Give every node (edge) the extra tuple attributes any node (edge) has, as ``()``, in place.
+
+    A tuple attribute present on some ties only (``themes``, ``events``...)
+    is set to ``()`` on the others, so every tie can be read as a list of
+    values. Any other attribute a node (edge) does not have stays absent:
+    an unknown value is never None (networkx's writers refuse None, and
+    :func:`alliances.from_frames` reads an empty cell as absent, so
+    ``from_frames(*to_frames(G))`` is exact either way). What every
+    importer applies to the graph it makes.
     """
     from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
 
-    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES)
-    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES)
+    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES, scalars=False)
+    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES, scalars=False)
+    return G
+
+
+def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The former rule: :func:`fill_tuples`, and every other extra attribute set to None where absent.
+
+    No importer uses it any more (an unknown value is absent, not None:
+    see :mod:`alliances.model`); kept for the code that called it.
+    """
+    from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
+
+    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES, scalars=True)
+    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES, scalars=True)
     return G
 
 
@@ -569,15 +610,17 @@ def _actor_attributes() -> Mapping[str, Any]:
     return ACTOR_ATTRIBUTES
 
 
-def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any]) -> None:
-    """:func:`homogenize` on one list of attribute dicts (nodes' or edges')."""
+def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any], *,
+                scalars: bool = False) -> None:
+    """:func:`fill_tuples` (:func:`homogenize` with ``scalars``) on one list of attribute dicts."""
     # the distinct sets of keys first (at C speed): a graph has a handful of them
     shapes = set(map(tuple, datas))
     candidates = sorted({k for shape in shapes for k in shape if k not in known})
     if not candidates:
         return
-    # an extra attribute defaults to () if all its values are tuples, None
-    # otherwise; in the order met (data order, then key order in the data)
+    # an extra attribute defaults to () if all its values are tuples, and is left
+    # absent otherwise (None with scalars); in the order met (data order, then key
+    # order in the data)
     first: dict[str, tuple[int, int]] = {}
     not_tuple: set[str] = set()
     for i, data in enumerate(datas):
@@ -589,7 +632,10 @@ def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any]) -> None:
                 first[key] = (i, list(data).index(key))
             if not isinstance(value, tuple):
                 not_tuple.add(key)
-    extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)}
+    extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)
+             if scalars or key not in not_tuple}
+    if not extra:
+        return
     if all(all(key in shape for key in extra) for shape in shapes):
         return
     for data in datas:

@@ -14,7 +14,7 @@ import pandas as pd
 from alliances.errors import InputError
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
-from alliances.io.builder import GraphReport, homogenize, registry_cell, suggest_duplicates
+from alliances.io.builder import GraphReport, fill_tuples, registry_cell, suggest_duplicates
 from alliances.io.csvfile import pause_gc
 from alliances.io.interviews import read_interviews
 from alliances.io.names import SUGGEST_PER_FILE
@@ -32,7 +32,7 @@ from alliances.io.platforms.kobo import main_file_of, repeat_files_of
 from alliances.io.report import ImportReport
 from alliances.io.survey import py_literal, read_survey, survey_evidence
 from alliances.io.workbook import WORKBOOK_SUFFIXES, is_workbook, read_any, sheet_names
-from alliances.model import SECTORS, count_ties, merge_into, normalize_text
+from alliances.model import ACTOR_ATTRIBUTES, SECTORS, count_ties, merge_into, normalize_text
 
 __all__ = ["FILE_NAMES", "load"]
 
@@ -419,18 +419,21 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
         H = nx.MultiDiGraph()
         cell = registry_cell
         for node, row in registry.iterrows():
-            # iterrows turns None into NaN: registry_cell gives None back
-            H.add_node(node, label=row["label"], sector=cell(row, "sector"),
-                       sectors=tuple(cell(row, "sectors") or ()), kind=cell(row, "kind"),
-                       territory=cell(row, "territory"), themes=tuple(cell(row, "themes") or ()),
-                       respondent=False,
-                       **({"consent": cell(row, "consent")}
-                          if "consent" in registry.columns else {}))
+            # iterrows turns None into NaN: registry_cell gives None back, and an
+            # unknown value is left out (absent, not None)
+            attrs = {"label": row["label"], "sector": cell(row, "sector"),
+                     "sectors": tuple(cell(row, "sectors") or ()),
+                     "kind": cell(row, "kind") or ACTOR_ATTRIBUTES["kind"],
+                     "territory": cell(row, "territory"),
+                     "themes": tuple(cell(row, "themes") or ()), "respondent": False,
+                     **({"consent": cell(row, "consent")}
+                        if "consent" in registry.columns else {})}
+            H.add_node(node, **{k: v for k, v in attrs.items() if v is not None})
         graphs.append(H)
     # the graphs were made here and are not seen by anyone else: the first one
     # takes in the others (same rules as alliances.merge, without copying it)
     bar.step("merging")
-    G = homogenize(merge_into(graphs[0], *graphs[1:]))
+    G = fill_tuples(merge_into(graphs[0], *graphs[1:]))
     report = ImportReport.combine(*reports)
     report.actors = G.number_of_nodes()
     report.ties = count_ties(G)

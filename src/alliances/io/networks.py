@@ -35,7 +35,7 @@ import pandas as pd
 from alliances.errors import InputError
 from alliances.export import parse_evidence, split_cell
 from alliances.io.actors import parse_kind
-from alliances.io.builder import GraphBuilder, GraphReport, homogenize, registry_frame
+from alliances.io.builder import GraphBuilder, GraphReport, fill_tuples, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, parse_number
 from alliances.io.names import NameResolver
 from alliances.io.report import ImportReport
@@ -944,8 +944,10 @@ def _alliances_graph(H: nx.Graph, p: Path, tool: str) -> nx.MultiDiGraph:
         for k in _NODE_TUPLES:
             if k in attrs:
                 attrs[k] = tuple(split_cell(str(attrs[k])))
+        attrs.setdefault("label", str(node))
         for k, default in ACTOR_ATTRIBUTES.items():
-            attrs.setdefault(k, default)
+            if default is not None:  # no default (sector, territory): absent when unknown
+                attrs.setdefault(k, default)
         G.add_node(str(node), **attrs)
     undirected = not H.is_directed()
     triples = (H.edges(keys=True, data=True) if H.is_multigraph() else
@@ -965,7 +967,7 @@ def _alliances_graph(H: nx.Graph, p: Path, tool: str) -> nx.MultiDiGraph:
         rel = attrs.get("relation", key if key is not None else DEFAULT_RELATION)
         for a, b in ((u, v), (v, u)) if undirected else ((u, v),):
             G.add_edge(str(a), str(b), key=rel, **attrs)
-    homogenize(G)
+    fill_tuples(G)
     report.actors = G.number_of_nodes()
     report.ties = count_ties(G)
     G.graph["import_report"] = GraphReport.of(report)

@@ -358,8 +358,8 @@ def _wave_table(G: nx.Graph, order: list, node_attrs: dict, deg_cols: list[str])
         info = node_attrs[a]
         degs = info["degree"]
         rows[a] = {
-            "label": G.nodes[a]["label"],
-            "sector": G.nodes[a]["sector"],
+            "label": G.nodes[a].get("label", a),
+            "sector": G.nodes[a].get("sector"),
             "partners": max((d for d in degs if d is not None), default=0.0),
             "is_hybrid": bool(info.get("is_hybrid", False)),
             "is_trusted_intermediary": bool(info.get("is_trusted_intermediary", False)),
