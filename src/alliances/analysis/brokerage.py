@@ -23,6 +23,7 @@ approximation under random assignment, conditional on size and density).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -210,7 +211,8 @@ class BrokerageWords:
     def __init__(self, lang: str) -> None:
         tr = translation(lang)
         self.lang = lang
-        self.ngettext = tr.ngettext
+        # the plural rule is a Python expression: evaluated once per message and count
+        self.ngettext = functools.lru_cache(maxsize=None)(tr.ngettext)
         self.sep = tr.gettext("; ")
         self.none = tr.gettext("on no open two-step path: everyone who names it also names every "
                                "other actor it names")

@@ -496,7 +496,8 @@ class HybridWords:
     def __init__(self, lang: str, weighted: bool = False) -> None:
         self.lang = lang
         tr = translation(lang)
-        self.ngettext = tr.ngettext
+        # the plural rule is a Python expression: evaluated once per message and count
+        self.ngettext = functools.lru_cache(maxsize=None)(tr.ngettext)
         self.sep = tr.gettext("; ")
         self.untested = tr.gettext(
             "too few ties to actors of known world to test against chance "

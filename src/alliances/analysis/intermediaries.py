@@ -9,6 +9,7 @@ formulas are in its docstring and in ``docs/methods/intermediaries.md``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Hashable, Iterable
 from concurrent.futures import Future
@@ -548,7 +549,8 @@ class IntermediaryWords:
     def __init__(self, lang: str, alpha: float, threshold: float) -> None:
         self.lang = lang
         tr = translation(lang)
-        self.ngettext = tr.ngettext
+        # the plural rule is a Python expression: evaluated once per message and count
+        self.ngettext = functools.lru_cache(maxsize=None)(tr.ngettext)
         self.sep = tr.gettext("; ")
         self.alpha = general_text(alpha, lang)
         self.threshold = general_text(threshold, lang)
