@@ -173,6 +173,13 @@ def _nones(G: nx.Graph) -> list[tuple]:
     return found
 
 
+def _is_plain(value, inside: bool = False) -> bool:
+    """str, int, float, bool, or tuples of them (a record's field may be None: Evidence.quote)."""
+    if type(value) in (str, int, float, bool) or (inside and value is None):
+        return True
+    return isinstance(value, tuple) and all(_is_plain(v, inside=True) for v in value)
+
+
 def _plain(value):
     """JSON's view of a value: tuples (Evidence too) as lists, dict keys as text."""
     if isinstance(value, (tuple, list)):
@@ -202,6 +209,9 @@ def test_no_attribute_is_none_and_json_gives_the_same_graph_back(name):
     G = _read(name)
     assert G.number_of_nodes() > 0 or name == "qda/nvivo_matrix.xlsx"
     assert _nones(G) == []
+    assert [(k, v) for _, d in G.nodes(data=True) for k, v in d.items() if not _is_plain(v)] == []
+    assert [(k, v) for *_, d in G.edges(keys=True, data=True) for k, v in d.items()
+            if not _is_plain(v)] == []
     for _, d in G.nodes(data=True):  # the schema's defaults that are values are set
         assert isinstance(d["label"], str) and d["kind"] in ("organisation", "person")
         assert isinstance(d["respondent"], bool) and isinstance(d["sectors"], tuple)
