@@ -44,7 +44,7 @@ KEPT = {
     "shortest_path_share",
     "hybrid_actors", "trusted_intermediaries", "brokerage_roles", "structural_holes",
     "betweenness", "components", "clusters", "cluster_summary", "suggest_introductions",
-    "mixing_matrix", "ei_index", "actor_table", "compare", "compare_waves",
+    "mixing_matrix", "ei_index", "actor_table", "display_table", "compare", "compare_waves",
     "events", "places", "co_participation_effect",
     # maps and reports
     "interactive_map", "plot_map", "change_map", "write_report", "html_report",

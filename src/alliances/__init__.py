@@ -63,6 +63,7 @@ _LAZY: dict[str, str] = {
     "mixing_matrix": "alliances.analysis.mixing",
     "ei_index": "alliances.analysis.mixing",
     "actor_table": "alliances.analysis.table",
+    "display_table": "alliances.analysis.display",
     "compare": "alliances.analysis.compare",
     "compare_waves": "alliances.analysis.compare",
     "events": "alliances.analysis.events",
@@ -155,6 +156,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from alliances.analysis.centrality import betweenness, shortest_path_share
     from alliances.analysis.clusters import cluster_summary, clusters, components
     from alliances.analysis.compare import compare, compare_waves
+    from alliances.analysis.display import display_table
     from alliances.analysis.events import co_participation_effect, events, places
     from alliances.analysis.holes import structural_holes
     from alliances.analysis.hybrids import hybrid_actors
