@@ -350,9 +350,10 @@ def _waves(args: argparse.Namespace, items: Sequence[str], privacy: dict[str, An
     relations = _relations(args)
     if len(graphs) == 2:
         result = compare(graphs[0], graphs[1], attr=args.color, seed=args.seed,
-                         relations=relations, labels=(labels[0], labels[1]))
+                         relations=relations, labels=(labels[0], labels[1]), lang=_LANG.get())
     else:
-        result = compare_waves(graphs, labels=labels, attr=args.color, seed=args.seed, relations=relations)
+        result = compare_waves(graphs, labels=labels, attr=args.color, seed=args.seed,
+                               relations=relations, lang=_LANG.get())
     return result, graphs
 
 
@@ -554,10 +555,11 @@ def _cmd_events(args: argparse.Namespace) -> int:
 
     if args.command == "places":
         _progress(args, _t("Summarising the places ..."))
-        frame = alliances.places(G, by=args.by, attr=args.attr)
+        frame = alliances.places(G, by=args.by, attr=args.attr, lang=_LANG.get())
     else:
         _progress(args, _t("Measuring the events ..."))
-        frame = alliances.events(G, attr=args.attr, relations=_relations(args), seed=args.seed)
+        frame = alliances.events(G, attr=args.attr, relations=_relations(args), seed=args.seed,
+                                 lang=_LANG.get())
     if _LANG.get() == "fr":
         frame = frame.rename(columns=EVENT_COLUMNS_FR)
         frame.index = frame.index.rename(EVENT_COLUMNS_FR.get(frame.index.name, frame.index.name))

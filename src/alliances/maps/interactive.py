@@ -510,7 +510,7 @@ def interactive_map(
     G, table = pseudonymized(G, pseudonymize, actors, table)
     highlight = check_highlight(highlight)
     wanted_relations = resolve_relations(G, relations)
-    tbl = measures_table(G, table, seed)
+    tbl = measures_table(G, table, seed, lang)
     check_choice("color", color, tbl, G, numeric=False)
     check_choice("size", size, tbl, G, numeric=True)
     if group is not None and not (tbl is not None and group in tbl.columns) and not any(
@@ -540,7 +540,8 @@ def interactive_map(
         data, net_nodes, net_edges = actor_view(
             G, order, arcs, tbl, color, size, size_values, highlight, fields, seed, lang
         )
-        data["introductions"] = _introductions(G, introductions, tbl, seed, {n["id"] for n in net_nodes})
+        data["introductions"] = _introductions(G, introductions, tbl, seed,
+                                               {n["id"] for n in net_nodes}, lang)
         if events is not False:
             positions = {n["id"]: (n["x"], n["y"]) for n in net_nodes}
             layer = event_layer(G, order, positions, table=events, lang=lang)
@@ -554,14 +555,14 @@ def interactive_map(
 
 
 def _introductions(G: nx.Graph, introductions: Any, tbl: pd.DataFrame | None, seed: int,
-                   drawn: set[str]) -> list[dict[str, Any]]:
+                   drawn: set[str], lang: str | None = None) -> list[dict[str, Any]]:
     """The suggested introductions among the drawn actors, as the overlay draws them."""
     if introductions is None or introductions is False:
         return []
     if introductions is True:
         from alliances.analysis.introductions import suggest_introductions
 
-        introductions = suggest_introductions(G, seed=seed, table=tbl)
+        introductions = suggest_introductions(G, seed=seed, table=tbl, lang=lang)
     if not isinstance(introductions, pd.DataFrame):
         raise TypeError("introductions= takes True or the DataFrame made by "
                         f"alliances.suggest_introductions, not {type(introductions).__name__}")

@@ -432,8 +432,9 @@ def separate_groups(ids: list[str], components: list | None,
 # --------------------------------------------------------------------------- the actor table
 
 
-def measures_table(G: nx.Graph, table: Any, seed: int) -> pd.DataFrame | None:
-    """The actor table a map reads its measures from: ``table``, computed, or None for ``table=False``."""
+def measures_table(G: nx.Graph, table: Any, seed: int, lang: str | None = None) -> pd.DataFrame | None:
+    """The actor table a map reads its measures from: ``table``, computed (its ``reason``
+    sentences in ``lang``, for the explain panel), or None for ``table=False``."""
     if table is False:
         return None
     if table is not None:
@@ -447,7 +448,7 @@ def measures_table(G: nx.Graph, table: Any, seed: int) -> pd.DataFrame | None:
         from alliances.analysis.table import actor_table
     except ImportError:  # analysis layer not installed in this build: basic map only
         return None
-    return actor_table(G, seed=seed)
+    return actor_table(G, seed=seed, lang=lang)
 
 
 def table_column(table: pd.DataFrame | None, name: str | None,

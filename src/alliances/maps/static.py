@@ -140,7 +140,7 @@ def plot_map(
     lang = resolve_lang(lang)
     highlight = check_highlight(highlight)
     wanted = resolve_relations(G, relations)
-    tbl = measures_table(G, table, seed)
+    tbl = measures_table(G, table, seed, lang)
     check_choice("color", color, tbl, G, numeric=False)
     check_choice("size", size, tbl, G, numeric=True)
     if ax is None:
