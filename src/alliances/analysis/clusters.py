@@ -52,6 +52,17 @@ METHODS: tuple[str, ...] = ("louvain", "leiden", "greedy", "label_propagation", 
 #: modularity 0.780; Leiden to convergence 4.6 s, 0.854 (same 22 clusters). On a
 #: 20-block random graph of the same size: Louvain 25 s, Q 0.646; Leiden 4.4 s, Q 0.759.
 AUTO_LEIDEN_FROM = 20_000
+#: ``cluster_summary``'s rewirings may stop early from this many actors (each costs a
+#: rewiring of 10 swap trials per tie and a clustering run: about 1 s at 10,000 actors)
+EARLY_STOP_FROM = 2_000
+#: ... after this many rewirings ...
+EARLY_STOP_AFTER = 3
+#: ... once the observed modularity is this many standard deviations from their mean. With
+#: 3 rewirings the sample standard deviation falls below a tenth of the true one with
+#: probability P(chi2_2 < 0.02) = 1 - exp(-0.01), about 1%, so |z| >= 20 from 3 rewirings
+#: means |z| >= 2 but in about 1% of the runs (measured at 10,000 actors: z = 506, standard
+#: deviation 0.0011 of the null modularity over 20 rewirings).
+EARLY_STOP_Z = 20.0
 
 
 def resolve_method(method: str, n: int) -> str:
@@ -155,6 +166,7 @@ class _Partition:
     isolated: np.ndarray  # bool, no positive tie at all
     modularity: float
     method: str = "louvain"  # the method actually run ("auto" resolved)
+    graph: Any = None  # (igraph Graph, weights) the method ran on, reused by the rewirings
 
 
 def _components_of(S: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
@@ -259,7 +271,8 @@ def _partition(
             raw = raw.copy()
             raw[isolated] = raw.max() + 1 + np.arange(int(isolated.sum()))
     membership = _renumber(raw)
-    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership), method)
+    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership), method,
+                      (g, weights))
 
 
 def _composition(groups: Sequence[Any], members: np.ndarray) -> list[tuple[Any, int]]:
@@ -654,7 +667,15 @@ def cluster_summary(
     ``modularity_null_mean``, ``modularity_null_sd`` (over the rewirings) and
     ``modularity_z`` = (Q - mean) / sd, and ``df.attrs["reason"]`` says it in
     a sentence ("clearer groups than in random networks with the same
-    numbers of ties" when z >= 2).
+    numbers of ties" when z >= 2). ``modularity_null_se`` = sd / sqrt(k) is
+    the standard error of the mean over the ``k`` rewirings run. From 2,000
+    actors, where each rewiring costs about a second per 10,000 actors, the
+    rewirings stop after 3 once the observed Q is 20 standard deviations or
+    more from their mean (the first rewirings of the full run, so the same
+    values): the verdict cannot change. On the synthetic 10,000-actor study
+    the null Q over 20 rewirings is 0.2135 with standard deviation 0.0011,
+    against Q = 0.765 (z = 506), so 3 rewirings say the same in a seventh
+    of the time.
 
     Parameters
     ----------
@@ -676,7 +697,9 @@ def cluster_summary(
         How many ambassadors to list per cluster.
     rewirings : int, default 20
         Degree-preserving rewirings for the chance baseline of the modularity
-        (0: none, the attrs are NaN). Each costs one clustering run.
+        (0: none, the attrs are NaN). Each costs one clustering run. From
+        2,000 actors, the most run: they stop after 3 when the verdict is
+        clear (``df.attrs["rewirings"]`` says how many ran).
 
     Returns
     -------
@@ -687,7 +710,8 @@ def cluster_summary(
         ``external_ties``, ``conductance``, ``modularity``, ``ambassadors``,
         ``isolated``, ``component``, [``stability``], ``reason``.
         ``df.attrs``: ``modularity``, ``modularity_null_mean``,
-        ``modularity_null_sd``, ``modularity_z``, ``rewirings``, ``reason``,
+        ``modularity_null_sd``, ``modularity_null_se``, ``modularity_z``,
+        ``rewirings``, ``reason``,
         ``method``, ``seed``, ``resolution``, and with ``seeds`` also
         ``mean_ari`` and ``mean_nmi``.
 
@@ -804,14 +828,23 @@ def cluster_summary(
 
 def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weighted: bool,
                      rewirings: int) -> dict[str, Any]:
-    """Modularity of the same method on degree-preserving rewirings of the ties (see cluster_summary)."""
+    """Modularity of the same method on degree-preserving rewirings of the ties (see cluster_summary).
+
+    From :data:`EARLY_STOP_FROM` actors the rewirings stop early, after
+    :data:`EARLY_STOP_AFTER` of them, once the observed modularity is
+    :data:`EARLY_STOP_Z` standard deviations or more from their mean: the
+    answer cannot change (see cluster_summary). The rewirings run are the
+    first ones of the full run (the same seeds), so their values are the same.
+    """
     import igraph
 
     if rewirings < 0:
         raise ValueError(f"rewirings must be 0 or more, got {rewirings!r}")
     nan = float("nan")
-    g, weights = igraph_graph(p.S, weighted)
+    # the graph the clusters were found on: the same edges in the same order as igraph_graph(p.S)
+    g, weights = p.graph if p.graph is not None else igraph_graph(p.S, weighted)
     values: list[float] = []
+    early = g.vcount() >= EARLY_STOP_FROM
     if rewirings and g.ecount() >= 2:
         draws = np.random.default_rng(seed).integers(0, 2**31 - 1, size=(rewirings, 2)).tolist()
         for swap_seed, run_seed in draws:
@@ -828,13 +861,23 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             else:
                 memb = _run_method(h, weights, p.method, run_seed, resolution)
             values.append(_modularity(h, weights, memb))
+            if early and len(values) >= EARLY_STOP_AFTER and _settled(p.modularity, values):
+                break
     arr = np.asarray(values, dtype=float)
     mean = float(arr.mean()) if arr.size else nan
     sd = float(arr.std(ddof=1)) if arr.size >= 2 else nan
     with np.errstate(divide="ignore", invalid="ignore"):
         z = float((p.modularity - mean) / sd) if arr.size >= 2 and sd > 0 else nan
-    return {"modularity_null_mean": mean, "modularity_null_sd": sd, "modularity_z": z,
-            "rewirings": int(arr.size)}
+    se = sd / math.sqrt(arr.size) if arr.size >= 2 else nan
+    return {"modularity_null_mean": mean, "modularity_null_sd": sd, "modularity_null_se": se,
+            "modularity_z": z, "rewirings": int(arr.size)}
+
+
+def _settled(q: float, values: list[float]) -> bool:
+    """Whether ``q`` is EARLY_STOP_Z standard deviations or more from the rewirings' mean."""
+    arr = np.asarray(values, dtype=float)
+    sd = float(arr.std(ddof=1))
+    return bool(sd > 0 and abs(q - float(arr.mean())) >= EARLY_STOP_Z * sd)
 
 
 def _modularity_reason(q: float, null: dict[str, Any]) -> str:
