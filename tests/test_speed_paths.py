@@ -5,9 +5,9 @@
   here as the reference), on random graphs with distrusted actors, self-ties
   and actors left out;
 * ``cluster_summary``'s early stop of the rewirings from 2,000 actors: the
-  rewirings run are the first ones of the full run (same mean and spread as
-  ``rewirings=3`` without early stop), and a graph with no group structure
-  runs them all;
+  thresholds, the rewirings run are the first ones of the full run (same
+  mean and spread as ``rewirings=k`` without early stop), and a graph with
+  no group structure runs them all;
 * the permutation null model accumulates each draw with its own ``bincount``
   (no block-sized copies): the same numbers, bit for bit, as one ``bincount``
   over a block of draws (the previous code, kept here as the reference).
@@ -117,35 +117,50 @@ def _planted(n_groups: int, size: int, seed: int) -> nx.Graph:
     return nx.planted_partition_graph(n_groups, size, 0.05, 0.0005, seed=seed)
 
 
+def test_early_stop_thresholds_by_hand() -> None:
+    # 2 / sqrt(chi2_{k-1}(0.01) / (k - 1)); chi2_1(0.01) = 1.5709e-4, chi2_2(0.01) = 0.020101
+    assert clusters_mod.early_stop_z(2) == pytest.approx(2 / math.sqrt(1.5709e-4), rel=1e-3)
+    assert clusters_mod.early_stop_z(3) == pytest.approx(2 / math.sqrt(0.020101 / 2), rel=1e-3)
+    # the chance that k draws underestimate the spread that badly is the risk (simulated)
+    rng = np.random.default_rng(0)
+    for k in (2, 3, 5):
+        s = rng.standard_normal((200_000, k)).std(axis=1, ddof=1)
+        assert np.mean(s < 2 / clusters_mod.early_stop_z(k)) == pytest.approx(0.01, abs=0.002)
+
+
 def test_rewirings_stop_early_on_large_graphs_with_the_same_first_values(monkeypatch) -> None:
     G = _planted(20, 100, 4)  # 2,000 actors, clear groups
     assert G.number_of_nodes() >= clusters_mod.EARLY_STOP_FROM
     early = clusters_mod.cluster_summary(G, seed=2, rewirings=20)
-    assert early.attrs["rewirings"] == clusters_mod.EARLY_STOP_AFTER == 3
-    assert early.attrs["modularity_z"] >= clusters_mod.EARLY_STOP_Z
+    k = early.attrs["rewirings"]
+    assert 2 <= k < 20
+    assert abs(early.attrs["modularity_z"]) >= clusters_mod.early_stop_z(k)
     monkeypatch.setattr(clusters_mod, "EARLY_STOP_FROM", 10**9)
-    three = clusters_mod.cluster_summary(G, seed=2, rewirings=3)
+    same = clusters_mod.cluster_summary(G, seed=2, rewirings=k)  # the first k of the full run
     for key in ("modularity_null_mean", "modularity_null_sd", "modularity_null_se", "modularity_z"):
-        assert early.attrs[key] == three.attrs[key], key
+        assert early.attrs[key] == same.attrs[key], key
     assert early.attrs["modularity_null_se"] == pytest.approx(
-        early.attrs["modularity_null_sd"] / math.sqrt(3))
-    assert early.attrs["reason"] == three.attrs["reason"]
-    # the full run's first values are the same: its mean over 4 differs, its first 3 do not
-    four = clusters_mod.cluster_summary(G, seed=2, rewirings=4)
-    assert four.attrs["rewirings"] == 4
-    assert four.attrs["modularity_null_mean"] != early.attrs["modularity_null_mean"]
+        early.attrs["modularity_null_sd"] / math.sqrt(k))
+    assert early.attrs["reason"] == same.attrs["reason"]
+    if k > 2:  # it did not stop at k - 1: z was below that threshold then
+        fewer = clusters_mod.cluster_summary(G, seed=2, rewirings=k - 1)
+        assert abs(fewer.attrs["modularity_z"]) < clusters_mod.early_stop_z(k - 1)
+    more = clusters_mod.cluster_summary(G, seed=2, rewirings=k + 1)
+    assert more.attrs["rewirings"] == k + 1
+    assert more.attrs["modularity_null_mean"] != early.attrs["modularity_null_mean"]
 
 
 def test_rewirings_do_not_stop_early_without_group_structure() -> None:
     G = nx.gnm_random_graph(2_000, 6_000, seed=5)  # no groups: z near 0, all rewirings run
     s = clusters_mod.cluster_summary(G, seed=1, rewirings=5)
-    assert s.attrs["rewirings"] == 5 and abs(s.attrs["modularity_z"]) < clusters_mod.EARLY_STOP_Z
+    assert s.attrs["rewirings"] == 5 and abs(s.attrs["modularity_z"]) < clusters_mod.early_stop_z(5)
 
 
 def test_rewirings_below_the_size_run_them_all() -> None:
     planted = nx.planted_partition_graph(4, 25, 0.5, 0.01, seed=2)
     s = clusters_mod.cluster_summary(planted, seed=1, rewirings=10)
-    assert s.attrs["rewirings"] == 10 and s.attrs["modularity_z"] > clusters_mod.EARLY_STOP_Z
+    # clear enough to stop after 3 on a large graph, yet all 10 run below EARLY_STOP_FROM
+    assert s.attrs["rewirings"] == 10 and s.attrs["modularity_z"] > clusters_mod.early_stop_z(3)
 
 
 def reference_permutation_test(rows, cols, weights, code, W, *, draws, seed) -> NullResult:

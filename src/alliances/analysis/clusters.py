@@ -55,14 +55,13 @@ AUTO_LEIDEN_FROM = 20_000
 #: ``cluster_summary``'s rewirings may stop early from this many actors (each costs a
 #: rewiring of 10 swap trials per tie and a clustering run: about 1 s at 10,000 actors)
 EARLY_STOP_FROM = 2_000
-#: ... after this many rewirings ...
-EARLY_STOP_AFTER = 3
-#: ... once the observed modularity is this many standard deviations from their mean. With
-#: 3 rewirings the sample standard deviation falls below a tenth of the true one with
-#: probability P(chi2_2 < 0.02) = 1 - exp(-0.01), about 1%, so |z| >= 20 from 3 rewirings
-#: means |z| >= 2 but in about 1% of the runs (measured at 10,000 actors: z = 506, standard
-#: deviation 0.0011 of the null modularity over 20 rewirings).
-EARLY_STOP_Z = 20.0
+#: The rewirings stop after k (2 or more) once |z| >= 2 / sqrt(chi2_{k-1}(EARLY_STOP_RISK) / (k - 1)):
+#: z would still be 2 or more if the k rewirings had underestimated the spread as badly as
+#: happens once in 1 / EARLY_STOP_RISK runs (the sample variance of k normal draws is
+#: sigma^2 chi2_{k-1} / (k - 1)). Thresholds: 160 after 2 rewirings, 20 after 3, 10.2 after 4,
+#: 7.3 after 5. Measured on the synthetic 10,000-actor study: null Q 0.2135, standard
+#: deviation 0.0011 over 20 rewirings, against Q = 0.765: z = 506.
+EARLY_STOP_RISK = 0.01
 
 
 def resolve_method(method: str, n: int) -> str:
@@ -669,13 +668,15 @@ def cluster_summary(
     a sentence ("clearer groups than in random networks with the same
     numbers of ties" when z >= 2). ``modularity_null_se`` = sd / sqrt(k) is
     the standard error of the mean over the ``k`` rewirings run. From 2,000
-    actors, where each rewiring costs about a second per 10,000 actors, the
-    rewirings stop after 3 once the observed Q is 20 standard deviations or
-    more from their mean (the first rewirings of the full run, so the same
-    values): the verdict cannot change. On the synthetic 10,000-actor study
-    the null Q over 20 rewirings is 0.2135 with standard deviation 0.0011,
-    against Q = 0.765 (z = 506), so 3 rewirings say the same in a seventh
-    of the time.
+    actors, where a rewiring costs about a second per 10,000 actors, the
+    rewirings stop early once the verdict cannot change: after ``k`` of them
+    when ``|z|`` would stay above 2 even if they had underestimated the spread
+    as badly as happens once in 100 runs (``|z|`` >= 160 after 2, 20 after 3,
+    10.2 after 4; :func:`early_stop_z`). They are the first rewirings of the
+    full run, with the same values. On the synthetic 10,000-actor study the
+    null Q over 20 rewirings is 0.2135 with standard deviation 0.0011,
+    against Q = 0.765 (z = 506): 2 rewirings say the same in a tenth of the
+    time. A network with no clearer groups than chance runs them all.
 
     Parameters
     ----------
@@ -698,8 +699,8 @@ def cluster_summary(
     rewirings : int, default 20
         Degree-preserving rewirings for the chance baseline of the modularity
         (0: none, the attrs are NaN). Each costs one clustering run. From
-        2,000 actors, the most run: they stop after 3 when the verdict is
-        clear (``df.attrs["rewirings"]`` says how many ran).
+        2,000 actors, the most run: they stop early when the verdict is clear
+        (``df.attrs["rewirings"]`` says how many ran).
 
     Returns
     -------
@@ -830,11 +831,10 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
                      rewirings: int) -> dict[str, Any]:
     """Modularity of the same method on degree-preserving rewirings of the ties (see cluster_summary).
 
-    From :data:`EARLY_STOP_FROM` actors the rewirings stop early, after
-    :data:`EARLY_STOP_AFTER` of them, once the observed modularity is
-    :data:`EARLY_STOP_Z` standard deviations or more from their mean: the
-    answer cannot change (see cluster_summary). The rewirings run are the
-    first ones of the full run (the same seeds), so their values are the same.
+    From :data:`EARLY_STOP_FROM` actors the rewirings stop early once the
+    observed modularity is far enough from their mean that the verdict cannot
+    change (:func:`early_stop_z`). The rewirings run are the first ones of the
+    full run (the same seeds), so their values are the same.
     """
     import igraph
 
@@ -861,7 +861,7 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             else:
                 memb = _run_method(h, weights, p.method, run_seed, resolution)
             values.append(_modularity(h, weights, memb))
-            if early and len(values) >= EARLY_STOP_AFTER and _settled(p.modularity, values):
+            if early and len(values) >= 2 and _settled(p.modularity, values):
                 break
     arr = np.asarray(values, dtype=float)
     mean = float(arr.mean()) if arr.size else nan
@@ -873,11 +873,36 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             "modularity_z": z, "rewirings": int(arr.size)}
 
 
+def early_stop_z(k: int, risk: float = EARLY_STOP_RISK) -> float:
+    """The |z| from which ``k`` rewirings are enough (see :data:`EARLY_STOP_RISK`).
+
+    Parameters
+    ----------
+    k : int
+        Rewirings run so far (2 or more).
+    risk : float, default 0.01
+        Chance that ``k`` draws underestimate the spread more than the threshold allows.
+
+    Returns
+    -------
+    float
+        ``2 / sqrt(chi2_{k-1}(risk) / (k - 1))``.
+
+    Examples
+    --------
+    >>> [round(early_stop_z(k), 1) for k in (2, 3, 4, 5)]
+    [159.6, 19.9, 10.2, 7.3]
+    """
+    from scipy.stats import chi2
+
+    return float(2.0 / math.sqrt(chi2.ppf(risk, k - 1) / (k - 1)))
+
+
 def _settled(q: float, values: list[float]) -> bool:
-    """Whether ``q`` is EARLY_STOP_Z standard deviations or more from the rewirings' mean."""
+    """Whether ``q`` is far enough from the rewirings' mean for the verdict not to change."""
     arr = np.asarray(values, dtype=float)
     sd = float(arr.std(ddof=1))
-    return bool(sd > 0 and abs(q - float(arr.mean())) >= EARLY_STOP_Z * sd)
+    return bool(sd > 0 and abs(q - float(arr.mean())) >= early_stop_z(arr.size) * sd)
 
 
 def _modularity_reason(q: float, null: dict[str, Any]) -> str:
