@@ -10,7 +10,10 @@
   no group structure runs them all;
 * the permutation null model accumulates each draw with its own ``bincount``
   (no block-sized copies): the same numbers, bit for bit, as one ``bincount``
-  over a block of draws (the previous code, kept here as the reference).
+  over a block of draws (the previous code, kept here as the reference);
+* the normal tails of the trust test and of Stouffer's combination come from
+  ``scipy.special`` (no ``scipy.stats`` import at start-up): equal to
+  ``scipy.stats.norm`` bit for bit.
 """
 
 from __future__ import annotations
@@ -234,3 +237,21 @@ def test_permutation_test_equals_the_block_reference_bit_for_bit(seed: int) -> N
     for field in ("k", "participation", "expected", "excess", "tested", "z", "p"):
         assert np.array_equal(getattr(got, field), getattr(want, field), equal_nan=True), field
     assert np.isfinite(got.p[got.tested]).all() and got.tested.any()
+
+
+def test_normal_tails_without_scipy_stats_equal_scipy_stats() -> None:
+    """The trust test and Stouffer's combination use scipy.special, to the last bit of scipy.stats."""
+    from scipy.stats import chi2, norm
+
+    from alliances import samples
+
+    G = samples.load("antony-velo")
+    ctx = analysis_context(G, draws=99, resamples=0)
+    z, pt = ctx.trust_test()
+    assert np.array_equal(pt, norm.sf(z), equal_nan=True)
+    pb = ctx.null().p
+    want = np.where(np.isnan(pb), np.nan, norm.sf((norm.isf(pb) + norm.isf(pt)) / np.sqrt(2.0)))
+    assert np.array_equal(ctx.combined_p(), want, equal_nan=True)
+    assert np.isfinite(ctx.combined_p()).sum() > 10
+    for k in range(2, 8):
+        assert clusters_mod.early_stop_z(k) == 2 / math.sqrt(chi2.ppf(0.01, k - 1) / (k - 1))

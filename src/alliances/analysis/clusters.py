@@ -893,9 +893,9 @@ def early_stop_z(k: int, risk: float = EARLY_STOP_RISK) -> float:
     >>> [round(early_stop_z(k), 1) for k in (2, 3, 4, 5)]
     [159.6, 19.9, 10.2, 7.3]
     """
-    from scipy.stats import chi2
+    from scipy.special import gammaincinv  # chi2.ppf(q, d) = 2 gammaincinv(d / 2, q)
 
-    return float(2.0 / math.sqrt(chi2.ppf(risk, k - 1) / (k - 1)))
+    return float(2.0 / math.sqrt(2.0 * gammaincinv((k - 1) / 2.0, risk) / (k - 1)))
 
 
 def _settled(q: float, values: list[float]) -> bool:
