@@ -13,8 +13,9 @@ process that imports alliances, then runs
 
 It prints, per size, the median wall time over ``--repeat`` children (from the
 child's start, imports included), the time of each step in the median run,
-and the child's peak resident memory (Linux ``VmHWM``, the whole process). Not
-part of the test suite.
+and the child's peak resident memory (Linux ``VmHWM``, the whole process),
+then the CPU seconds of the child (all its threads), which other processes
+sharing the cores hardly change. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 _START = time.perf_counter()  # the child's clock starts before alliances is imported
+_CPU_START = time.process_time()  # CPU seconds of every thread of the child
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 
@@ -69,19 +71,23 @@ def run_pipeline(folder: str | Path, n_actors: int, html: str | Path, *, seed: i
 
 def _child(size: str, folder: str, out_html: str) -> None:
     steps: dict[str, float] = {}
+    cpu_steps: dict[str, float] = {}
     last = _START
+    last_cpu = _CPU_START
 
     def lap(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
+        nonlocal last, last_cpu
+        now, cpu = time.perf_counter(), time.process_time()
         steps[name] = now - last
-        last = now
+        cpu_steps[name] = cpu - last_cpu
+        last, last_cpu = now, cpu
 
     import alliances  # noqa: F401  (timed on its own)
 
     lap("import alliances")
     run_pipeline(folder, SIZES[size], out_html, lap=lap)
     print(json.dumps({"total_s": time.perf_counter() - _START, "steps": steps,
+                      "cpu_s": time.process_time() - _CPU_START, "cpu_steps": cpu_steps,
                       "peak_mib": _vmhwm_mib()}))
 
 
@@ -120,9 +126,15 @@ def main(argv: list[str] | None = None) -> int:
         totals = [r["total_s"] for r in runs]
         median = sorted(runs, key=lambda r: r["total_s"])[len(runs) // 2]
         steps = ", ".join(f"{k} {v:.2f}" for k, v in median["steps"].items())
+        cpus = [r["cpu_s"] for r in runs]
+        cpu_steps = ", ".join(f"{k} {v:.2f}" for k, v in median["cpu_steps"].items())
         print(f"{size}: median {statistics.median(totals):.2f} s over {len(runs)} fresh "
               f"processes (runs: {', '.join(f'{t:.2f}' for t in totals)}); peak "
               f"{median['peak_mib']:.0f} MiB; steps of the median run: {steps}", flush=True)
+        # CPU seconds (all threads) hardly move when other processes share the cores
+        print(f"{size}: CPU median {statistics.median(cpus):.2f} s (runs: "
+              f"{', '.join(f'{t:.2f}' for t in cpus)}); CPU steps of the median run: {cpu_steps}",
+              flush=True)
     return 0
 
 

@@ -55,6 +55,16 @@ METHODS: tuple[str, ...] = ("louvain", "leiden", "greedy", "label_propagation", 
 #: modularity 0.780; Leiden to convergence 4.6 s, 0.854 (same 22 clusters). On a
 #: 20-block random graph of the same size: Louvain 25 s, Q 0.646; Leiden 4.4 s, Q 0.759.
 AUTO_LEIDEN_FROM = 20_000
+#: ``cluster_summary``'s rewirings may stop early from this many actors (each costs a
+#: rewiring of 10 swap trials per tie and a clustering run: about 1 s at 10,000 actors)
+EARLY_STOP_FROM = 2_000
+#: The rewirings stop after k (2 or more) once |z| >= 2 / sqrt(chi2_{k-1}(EARLY_STOP_RISK) / (k - 1)):
+#: z would still be 2 or more if the k rewirings had underestimated the spread as badly as
+#: happens once in 1 / EARLY_STOP_RISK runs (the sample variance of k normal draws is
+#: sigma^2 chi2_{k-1} / (k - 1)). Thresholds: 160 after 2 rewirings, 20 after 3, 10.2 after 4,
+#: 7.3 after 5. Measured on the synthetic 10,000-actor study: null Q 0.2135, standard
+#: deviation 0.0011 over 20 rewirings, against Q = 0.765: z = 506.
+EARLY_STOP_RISK = 0.01
 
 
 def resolve_method(method: str, n: int) -> str:
@@ -198,6 +208,7 @@ class _Partition:
     isolated: np.ndarray  # bool, no positive tie at all
     modularity: float
     method: str = "louvain"  # the method actually run ("auto" resolved)
+    graph: Any = None  # (igraph Graph, weights) the method ran on, reused by the rewirings
 
 
 def _components_of(S: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
@@ -302,7 +313,8 @@ def _partition(
             raw = raw.copy()
             raw[isolated] = raw.max() + 1 + np.arange(int(isolated.sum()))
     membership = _renumber(raw)
-    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership), method)
+    return _Partition(T, S, membership, component, isolated, _modularity(g, weights, membership), method,
+                      (g, weights))
 
 
 def _composition(groups: Sequence[Any], members: np.ndarray) -> list[tuple[Any, int]]:
@@ -714,7 +726,17 @@ def cluster_summary(
     ``modularity_null_mean``, ``modularity_null_sd`` (over the rewirings) and
     ``modularity_z`` = (Q - mean) / sd, and ``df.attrs["reason"]`` says it in
     a sentence ("clearer groups than in random networks with the same
-    numbers of ties" when z >= 2).
+    numbers of ties" when z >= 2). ``modularity_null_se`` = sd / sqrt(k) is
+    the standard error of the mean over the ``k`` rewirings run. From 2,000
+    actors, where a rewiring costs about a second per 10,000 actors, the
+    rewirings stop early once the verdict cannot change: after ``k`` of them
+    when ``|z|`` would stay above 2 even if they had underestimated the spread
+    as badly as happens once in 100 runs (``|z|`` >= 160 after 2, 20 after 3,
+    10.2 after 4; :func:`early_stop_z`). They are the first rewirings of the
+    full run, with the same values. On the synthetic 10,000-actor study the
+    null Q over 20 rewirings is 0.2135 with standard deviation 0.0011,
+    against Q = 0.765 (z = 506): 2 rewirings say the same in a tenth of the
+    time. A network with no clearer groups than chance runs them all.
 
     Parameters
     ----------
@@ -736,7 +758,9 @@ def cluster_summary(
         How many ambassadors to list per cluster.
     rewirings : int, default 20
         Degree-preserving rewirings for the chance baseline of the modularity
-        (0: none, the attrs are NaN). Each costs one clustering run.
+        (0: none, the attrs are NaN). Each costs one clustering run. From
+        2,000 actors, the most run: they stop early when the verdict is clear
+        (``df.attrs["rewirings"]`` says how many ran).
     lang : str, optional
         Language of the sentences (``"en"`` or ``"fr"``); None follows the
         environment (``ALLIANCES_LANG``, then the locale), English otherwise.
@@ -750,7 +774,8 @@ def cluster_summary(
         ``external_ties``, ``conductance``, ``modularity``, ``ambassadors``,
         ``isolated``, ``component``, [``stability``], ``reason``.
         ``df.attrs``: ``modularity``, ``modularity_null_mean``,
-        ``modularity_null_sd``, ``modularity_z``, ``rewirings``, ``reason``,
+        ``modularity_null_sd``, ``modularity_null_se``, ``modularity_z``,
+        ``rewirings``, ``reason``,
         ``method``, ``seed``, ``resolution``, and with ``seeds`` also
         ``mean_ari`` and ``mean_nmi``.
 
@@ -868,14 +893,22 @@ def cluster_summary(
 
 def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weighted: bool,
                      rewirings: int) -> dict[str, Any]:
-    """Modularity of the same method on degree-preserving rewirings of the ties (see cluster_summary)."""
+    """Modularity of the same method on degree-preserving rewirings of the ties (see cluster_summary).
+
+    From :data:`EARLY_STOP_FROM` actors the rewirings stop early once the
+    observed modularity is far enough from their mean that the verdict cannot
+    change (:func:`early_stop_z`). The rewirings run are the first ones of the
+    full run (the same seeds), so their values are the same.
+    """
     import igraph
 
     if rewirings < 0:
         raise ValueError(f"rewirings must be 0 or more, got {rewirings!r}")
     nan = float("nan")
-    g, weights = igraph_graph(p.S, weighted)
+    # the graph the clusters were found on: the same edges in the same order as igraph_graph(p.S)
+    g, weights = p.graph if p.graph is not None else igraph_graph(p.S, weighted)
     values: list[float] = []
+    early = g.vcount() >= EARLY_STOP_FROM
     if rewirings and g.ecount() >= 2:
         draws = np.random.default_rng(seed).integers(0, 2**31 - 1, size=(rewirings, 2)).tolist()
         for swap_seed, run_seed in draws:
@@ -892,13 +925,48 @@ def _null_modularity(p: _Partition, *, seed: int | None, resolution: float, weig
             else:
                 memb = _run_method(h, weights, p.method, run_seed, resolution)
             values.append(_modularity(h, weights, memb))
+            if early and len(values) >= 2 and _settled(p.modularity, values):
+                break
     arr = np.asarray(values, dtype=float)
     mean = float(arr.mean()) if arr.size else nan
     sd = float(arr.std(ddof=1)) if arr.size >= 2 else nan
     with np.errstate(divide="ignore", invalid="ignore"):
         z = float((p.modularity - mean) / sd) if arr.size >= 2 and sd > 0 else nan
-    return {"modularity_null_mean": mean, "modularity_null_sd": sd, "modularity_z": z,
-            "rewirings": int(arr.size)}
+    se = sd / math.sqrt(arr.size) if arr.size >= 2 else nan
+    return {"modularity_null_mean": mean, "modularity_null_sd": sd, "modularity_null_se": se,
+            "modularity_z": z, "rewirings": int(arr.size)}
+
+
+def early_stop_z(k: int, risk: float = EARLY_STOP_RISK) -> float:
+    """The |z| from which ``k`` rewirings are enough (see :data:`EARLY_STOP_RISK`).
+
+    Parameters
+    ----------
+    k : int
+        Rewirings run so far (2 or more).
+    risk : float, default 0.01
+        Chance that ``k`` draws underestimate the spread more than the threshold allows.
+
+    Returns
+    -------
+    float
+        ``2 / sqrt(chi2_{k-1}(risk) / (k - 1))``.
+
+    Examples
+    --------
+    >>> [round(early_stop_z(k), 1) for k in (2, 3, 4, 5)]
+    [159.6, 19.9, 10.2, 7.3]
+    """
+    from scipy.special import gammaincinv  # chi2.ppf(q, d) = 2 gammaincinv(d / 2, q)
+
+    return float(2.0 / math.sqrt(2.0 * gammaincinv((k - 1) / 2.0, risk) / (k - 1)))
+
+
+def _settled(q: float, values: list[float]) -> bool:
+    """Whether ``q`` is far enough from the rewirings' mean for the verdict not to change."""
+    arr = np.asarray(values, dtype=float)
+    sd = float(arr.std(ddof=1))
+    return bool(sd > 0 and abs(q - float(arr.mean())) >= early_stop_z(arr.size) * sd)
 
 
 def _modularity_reason(q: float, null: dict[str, Any], lang: str = "en") -> str:

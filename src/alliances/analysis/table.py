@@ -145,6 +145,11 @@ def actor_table(
         b = _betweenness_in_background(G, relations=relations, seed=seed, k=betweenness_k)
         roles = brokerage_frame(G, attr, relations)
         part = _partition(G, relations=relations, seed=seed)
+        if b is not None:
+            # the null-model draws and the groups of contacts do not need the betweenness:
+            # computed here, they run on this thread while the betweenness runs on the others
+            ctx.null()
+            ctx.bridged_groups()
         # last: it waits for the betweenness when that runs on a thread
         pos = broker_position(G, relations=relations, weight=None, seed=seed, k=betweenness_k, b=b)
         return _table(G, groups, roles, pos, part, relations=relations, rule=rule,
