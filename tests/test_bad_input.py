@@ -244,7 +244,7 @@ def test_consent_reaches_nodes_but_private_columns_do_not():
     reg = alliances.read_actors(BAD / "consent_actors.csv")
     assert reg["consent"].tolist() == [True, False, None, None]
     G = alliances.load({"actors": BAD / "consent_actors.csv"})
-    assert {n: d["consent"] for n, d in G.nodes(data=True)} == {
+    assert {n: d.get("consent") for n, d in G.nodes(data=True)} == {  # not recorded: absent
         "anne-martin": True, "paul-durand": False, "lea-petit": None, "caf": None}
     for _, d in G.nodes(data=True):
         assert "email" not in d and "notes" not in d and "courriel" not in d
@@ -270,7 +270,7 @@ def test_consent_from_a_loaded_graph_is_honoured_by_pseudonymize(tmp_path):
         "Paul Durand;Mairie\n", encoding="utf-8")
     G = alliances.load(tmp_path)
     assert (G.nodes["anne-martin"]["consent"], G.nodes["paul-durand"]["consent"],
-            G.nodes["mairie"]["consent"]) == (True, False, None)
+            G.nodes["mairie"].get("consent")) == (True, False, None)
     assert not any("email" in d or "courriel" in d for _, d in G.nodes(data=True))
     P = alliances.pseudonymize(G, key="k" * 32)
     # Paul refused: removed with his ties; Anne is coded; the organisation stays
