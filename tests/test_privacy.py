@@ -409,7 +409,7 @@ def test_merged_ties_read_weight_trust_and_sign_by_the_contract():
     group = next(n for n, d in H.nodes(data=True) if d.get("aggregate"))
     merged = H.edges[group, "mairie", "collaboration"]
     assert merged["count"] == 2 and merged["weight"] == 2.0  # NaN weight: the default 1.0 each
-    assert merged["trust"] is None and merged["sign"] == -1  # -2 is negative: -1
+    assert "trust" not in merged and merged["sign"] == -1  # NaN trust: missing, left out; -2 is negative: -1
     conflict = H.edges[group, "mairie", "conflict"]
     assert conflict["count"] == 2 and tie_sign(conflict, "conflict") == -1
 

@@ -698,8 +698,8 @@ def _combine(ties: list[dict[str, Any]], relation: Any) -> dict[str, Any]:
     trusts = [x for x in map(tie_trust, ties) if x is not None]
     if trusts:  # from any of the ties: an imported graph leaves an unknown trust out
         out["trust"] = sum(trusts) / len(trusts)
-    elif "trust" in out:
-        out["trust"] = None  # the caller's graph gave a missing trust: kept as missing
+    else:
+        out.pop("trust", None)  # missing (None, NaN or absent) in every tie: left out, as imported graphs do
     if any("sign" in t for t in ties):
         out["sign"] = min(tie_sign(t, relation) for t in ties)
     origins = {o for t in ties if t.get("origin") for o in str(t["origin"]).split("+")}
