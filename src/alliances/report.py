@@ -211,6 +211,7 @@ def compute_tables(
     check_graph(G, caller="compute_tables")
     from alliances.analysis.brokerage import brokerage_roles
     from alliances.analysis.clusters import clusters
+    from alliances.analysis.context import analysis_context
     from alliances.analysis.hybrids import hybrid_actors
     from alliances.analysis.intermediaries import trusted_intermediaries
     from alliances.analysis.introductions import suggest_introductions
@@ -230,18 +231,23 @@ def compute_tables(
     def no_worlds() -> pd.DataFrame:
         return pd.DataFrame(index=pd.Index([], name="id", dtype=object))
 
+    # one context for the three analyses that share the null model and the resamples:
+    # computed once instead of three times, same results
+    context = analysis_context(G, attr=attr, relations=rel, seed=seed)
     out: dict[str, pd.DataFrame] = {}
     if table is None:
         step("actors")
-        table = actor_table(G, attr=attr, seed=seed, relations=rel, lang=lang)
+        table = actor_table(G, attr=attr, seed=seed, relations=rel, context=context, lang=lang)
     out["actors"] = table
     if worlds:
         step("hybrids")
-        out["hybrids"] = hybrid_actors(G, attr=attr, relations=rel, seed=seed, lang=lang)
+        out["hybrids"] = hybrid_actors(G, attr=attr, relations=rel, seed=seed, context=context,
+                                       lang=lang)
     else:
         out["hybrids"] = no_worlds()
     step("intermediaries")
-    out["intermediaries"] = trusted_intermediaries(G, attr=attr, relations=rel, seed=seed, lang=lang)
+    out["intermediaries"] = trusted_intermediaries(G, attr=attr, relations=rel, seed=seed,
+                                                   context=context, lang=lang)
     if worlds:
         step("brokerage")
         out["brokerage"] = brokerage_roles(G, attr=attr, relations=rel, lang=lang)
