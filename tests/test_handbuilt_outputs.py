@@ -327,8 +327,8 @@ def test_pseudonymize_missing_consent_and_merged_negative_ties(cls):
     assert model.tie_sign(conflict, "conflict") == -1 and conflict["count"] == 1
     association = next(n for n, d in groups.items() if d["sector"] == "association")
     merged = H.edges[association, research, "collaboration"]  # sign -2, merged: -1
-    assert merged["sign"] == -1 and merged["weight"] == 2.0 and "trust" in merged
-    assert merged["trust"] is None  # np.float32 NaN: not rated
+    assert merged["sign"] == -1 and merged["weight"] == 2.0
+    assert "trust" not in merged  # np.float32 NaN: not rated, so left out (absent, not None)
 
 
 # --------------------------------------------------------------------------- compare
