@@ -259,8 +259,8 @@ def test_report_same_bytes_whatever_the_hash_seed(folder, tmp_path):
         assert run.returncode == 0, run.stderr
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
-    # without --title the page is named after the folder
-    assert b"<title>data</title>" in pages[0]
+    # without --title nor a study title, the generic title: never the folder's name
+    assert b"<title>Stakeholder network report</title>" in pages[0]
 
 
 def test_forced_encoding_reaches_the_reader(tmp_path, capsys):
@@ -346,7 +346,7 @@ def test_sample_report_and_analyze_find_the_planted_structure(tmp_path):
     report = tmp_path / "rapport.html"
     assert main(["report", "antony-velo", "-o", str(report), "-q"]) == 0
     page = report.read_text(encoding="utf-8")
-    assert "<title>antony-velo</title>" in page
+    assert "<title>Antony bicycle committee</title>" in page  # the study's title, not the slug
     findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
     n_groups = 1 + len(planted["disconnected_groups"])
     assert f"The actors form {n_groups} groups with no tie between them." in findings

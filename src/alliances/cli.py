@@ -267,12 +267,9 @@ def _option_errors() -> Iterator[None]:
 
 
 def _default_title(args: argparse.Namespace) -> str | None:
-    """The folder (or sample) name when there is one input, so the page says what it shows."""
-    if args.title or len(args.inputs or ()) != 1:
-        return args.title
-    path = Path(args.inputs[0])
-    name = (path.resolve().name if path.is_dir() else path.stem) if path.exists() else path.name
-    return name or None
+    """``--title`` if given; else None, so that the map or report takes the study's own title
+    (``study.toml``, the README's heading) and never a folder name or a slug."""
+    return args.title or None
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
