@@ -74,7 +74,7 @@ def test_hand_computed_hub():
 def test_threshold_changes_trusted_by():
     t = trusted_intermediaries(hub_graph(), trust_threshold=0.75)
     assert t.loc["m", "trusted_by"] == 2 and t.loc["m", "trusted_by_worlds"] == 2
-    assert not bool(t.loc["m", "is_trusted_intermediary"])  # 2 worlds < 3
+    assert not bool(t.loc["m", "is_trusted_intermediary"])  # 2 other worlds, but no groups apart
     t = trusted_intermediaries(hub_graph(), trust_threshold=0.85)
     assert t.loc["m", "trusted_by"] == 1
     assert not bool(t.loc["m", "is_trusted_intermediary"])
@@ -258,7 +258,7 @@ def test_trust_beyond_chance_and_groups_apart_by_hand():
     assert bool(m["is_trusted_intermediary"])
     assert m["score"] == pytest.approx(z / (1 + z))
     assert "against 0.60 for ratings drawn at random" in m["reason"]
-    assert "ties into 3 groups of its contacts that are otherwise apart" in m["reason"]
+    assert "ties into groups of 3 worlds besides its own that are otherwise apart" in m["reason"]
     # nobody else is trusted by 3 actors of 3 worlds: not tested, no z
     assert t.drop(index="m")["z"].isna().all() and not t.drop(index="m")["is_trusted_intermediary"].any()
 

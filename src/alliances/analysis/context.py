@@ -58,6 +58,8 @@ MIN_SHARED_CONTACTS = 2
 #: groups of contacts are counted for actors trusted by this many actors or more (0 for the
 #: others, who cannot be trusted intermediaries: it saves time on large graphs)
 BRIDGING_FROM_TRUSTED_BY = 3
+#: Infomap runs (seeded) whose shortest description is kept, for the communities of bridging
+INFOMAP_TRIALS = 5
 #: weight of a tie whose partner gave no trust rating (when the data holds ratings)
 UNRATED_WEIGHT = 0.5
 
@@ -221,21 +223,47 @@ class AnalysisContext:
         """Actors rated below DISTRUST_BELOW on average by MIN_RATERS raters or more."""
         return _distrusted(self.trust_counts())
 
+    def communities(self, B: sp.csr_array | None = None, tc=None) -> np.ndarray:
+        """Community of each actor for local bridging (-1: isolated or distrusted), seeded.
+
+        Infomap (Rosvall & Bergstrom 2008; igraph ``community_infomap``, the
+        shortest description of :data:`INFOMAP_TRIALS` seeded runs) on the
+        positive ties of the actors that have some and are not distrusted.
+        Infomap rather than modularity: modularity's resolution limit (Fortunato
+        & Barthélemy 2007) makes Louvain merge tied communities of one world into
+        one (the final level), while its first level splits communities into
+        pieces; on graphs with planted communities Infomap finds them best
+        (Lancichinetti & Fortunato 2009). Isolated and distrusted actors are left
+        out of the graph, so adding one changes nobody's community.
+        """
+        if B is None and "communities" in self._cache:
+            return self._cache["communities"]
+        tc = self.trust_counts() if tc is None else tc
+        out = _communities(self.ties() if B is None else B, _distrusted(tc), self.seed)
+        if B is None:
+            self._cache["communities"] = out
+        return out
+
     def bridged_groups(self, B: sp.csr_array | None = None, tc=None) -> tuple[np.ndarray, list]:
-        """Per actor: how many groups of its contacts are otherwise apart, and their sizes.
+        """Per actor: how many worlds besides its own it joins through groups otherwise apart.
 
         The actor's contacts (positive ties, distrusted actors left out) are
-        joined when they are tied to each other or share at least
-        :data:`MIN_SHARED_CONTACTS` contacts other than the actor; a group is a
-        connected set of contacts with at least :data:`MIN_TIES_INTO_GROUP`
-        members. Two groups are thus apart when no tie and no pair of two-step
-        paths joins them without going through the actor.
+        joined in one group when they are tied to each other, share at least
+        :data:`MIN_SHARED_CONTACTS` contacts other than the actor, or belong to one
+        community (:meth:`communities`); a group has at least
+        :data:`MIN_TIES_INTO_GROUP` contacts, and its world is its members' most
+        common world. Counted: the distinct worlds, other than the actor's own,
+        of these groups (the largest group of each world is kept), when there are
+        at least 2 of them (else 0). Groups of two other worlds that no tie, no
+        pair of two-step paths and no community joins without the actor: the
+        liaison brokerage of Gould & Fernandez (1989) between groups otherwise
+        apart (Burt 1992), by a third party that belongs to neither.
         """
         if B is None and "bridged" in self._cache:
             return self._cache["bridged"]
         tc = self.trust_counts() if tc is None else tc
         out = _bridged(self.ties() if B is None else B, _distrusted(tc),
-                       tc.trusted_by >= BRIDGING_FROM_TRUSTED_BY)
+                       tc.trusted_by >= BRIDGING_FROM_TRUSTED_BY, self.communities(B, tc), self.code)
         if B is None:
             self._cache["bridged"] = out
         return out
@@ -403,8 +431,31 @@ def _distrusted(tc) -> np.ndarray:
         return (tc.rated_by >= MIN_RATERS) & (np.nan_to_num(tc.trust_mean, nan=1.0) < DISTRUST_BELOW)
 
 
-def _bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, list]:
-    """Groups of contacts apart from each other but for the actor (see bridged_groups)."""
+def _communities(B: sp.csr_array, bad: np.ndarray, seed: int) -> np.ndarray:
+    """Infomap communities of the tied, trusted actors (see AnalysisContext.communities)."""
+    import igraph
+
+    from alliances.analysis.clusters import seeded_igraph
+
+    n = B.shape[0]
+    out = np.full(n, -1, dtype=np.int64)
+    good = (~bad).astype(np.int64)
+    Bg = B.multiply(good[:, None]).multiply(good[None, :]).tocsr()
+    Bg.setdiag(0)
+    Bg.eliminate_zeros()
+    keep = np.flatnonzero(np.diff(Bg.indptr) > 0)
+    if keep.size == 0:
+        return out
+    U = sp.triu(Bg[keep][:, keep], k=1).tocoo()
+    g = igraph.Graph(n=int(keep.size), edges=list(zip(U.row.tolist(), U.col.tolist(), strict=True)))
+    with seeded_igraph(seed):
+        out[keep] = g.community_infomap(trials=INFOMAP_TRIALS).membership
+    return out
+
+
+def _bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray, comm: np.ndarray,
+             code: np.ndarray) -> tuple[np.ndarray, list]:
+    """Worlds besides its own joined through groups of contacts apart (see bridged_groups)."""
     from scipy.sparse.csgraph import connected_components
 
     n = B.shape[0]
@@ -421,13 +472,28 @@ def _bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray) -> tuple[np.n
         if nb.size < 2 * MIN_TIES_INTO_GROUP:
             continue
         sub = Bg[nb].tocsr()
+        c = comm[nb]
         # every contact is tied to the actor, which each pair thus shares: paths through the
         # actor do not count, so a pair needs one shared contact more
-        J = ((sub @ sub.T) >= MIN_SHARED_CONTACTS + 1) + (sub[:, nb] > 0)
-        _, lab = connected_components(J, directed=False)
+        J = (((sub @ sub.T) >= MIN_SHARED_CONTACTS + 1) + (sub[:, nb] > 0)).toarray()
+        # a community the actor belongs to may hold together through the actor's own ties:
+        # it says nothing of what joins its contacts without it
+        c = np.where(c == comm[i], -1, c)
+        J |= (c[:, None] == c[None, :]) & (c[:, None] >= 0)
+        _, lab = connected_components(sp.csr_array(J), directed=False)
         counts = np.bincount(lab)
-        big = np.sort(counts[counts >= MIN_TIES_INTO_GROUP])[::-1]
-        if big.size >= 2:
-            bridged[i] = int(big.size)
-            sizes[i] = tuple(int(x) for x in big)
+        best: dict[int, int] = {}  # world -> size of its largest group
+        for g in np.flatnonzero(counts >= MIN_TIES_INTO_GROUP).tolist():
+            w = code[nb[lab == g]]
+            w = w[w >= 0]
+            if not w.size:
+                continue
+            # worlds are numbered in name order: a tie goes to the first name, whatever else
+            # is in the network
+            world = int(np.bincount(w).argmax())
+            if world != code[i]:
+                best[world] = max(best.get(world, 0), int(counts[g]))
+        if len(best) >= 2:
+            bridged[i] = len(best)
+            sizes[i] = tuple(sorted(best.values(), reverse=True))
     return bridged, sizes

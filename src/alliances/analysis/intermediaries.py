@@ -477,12 +477,27 @@ class IntermediaryTest(NamedTuple):
     expected: float       # mean of all the network's ratings (NaN: balance basis)
 
 
+def other_trusted_worlds(ctx: AnalysisContext, tc) -> np.ndarray:
+    """Per actor, the worlds of the actors who trust it, its own world left out (array over actors).
+
+    ``tc``: the trust counts (:meth:`AnalysisContext.trust_counts`). An actor of
+    unknown world has no own world to leave out.
+    """
+    bounds = np.asarray(tc.world_bounds, dtype=np.int64)
+    codes = np.asarray(tc.world_codes, dtype=np.int64)
+    owner = np.repeat(np.arange(ctx.n, dtype=np.int64), np.diff(bounds))
+    own = np.bincount(owner[codes == ctx.code[owner]], minlength=ctx.n) if codes.size \
+        else np.zeros(ctx.n, dtype=np.int64)
+    return np.asarray(tc.trusted_worlds, dtype=np.int64) - own
+
+
 def intermediary_test(ctx: AnalysisContext, tc, null, *, min_trusted_by: int,
                       min_trusted_worlds: int) -> IntermediaryTest:
     """Is the actor trusted beyond chance? (one-sided, Benjamini-Hochberg over the candidates).
 
-    Tested: actors trusted by at least ``min_trusted_by`` actors of at least
-    ``min_trusted_worlds`` worlds and not distrusted. With ratings in the data,
+    Tested: actors trusted by at least ``min_trusted_by`` actors, from at least
+    ``min_trusted_worlds - 1`` worlds besides their own (:func:`other_trusted_worlds`),
+    and not distrusted. With ratings in the data,
     the statistic is the mean rating it receives against ratings drawn at
     random from all the network's ratings (``AnalysisContext.trust_test``);
     without any rating, the balance of its ties over worlds against the
@@ -491,8 +506,8 @@ def intermediary_test(ctx: AnalysisContext, tc, null, *, min_trusted_by: int,
     from alliances.analysis.context import distrusted_actors
     from alliances.analysis.null import benjamini_hochberg
 
-    tested = ((tc.trusted_by >= min_trusted_by) & (tc.trusted_worlds >= min_trusted_worlds)
-              & ~distrusted_actors(tc))
+    tested = ((tc.trusted_by >= min_trusted_by)
+              & (other_trusted_worlds(ctx, tc) >= min_trusted_worlds - 1) & ~distrusted_actors(tc))
     zt, pt = ctx.trust_test(tc)
     if tc.has_ratings:
         basis, z, p = "trust", zt, pt
@@ -511,10 +526,11 @@ def _intermediary_flags(ctx: AnalysisContext, tc, null, bridged: np.ndarray, *,
     """Flag, score and chance test of every actor.
 
     Flag (absolute criteria, no comparison with the network's top broker):
-    trusted by at least ``min_trusted_by`` actors of at least
-    ``min_trusted_worlds`` worlds; trusted beyond chance (:func:`intermediary_test`,
-    Benjamini-Hochberg at alpha); ties into at least 2 groups that are otherwise
-    apart (``bridged_groups``); fewer than a third of its citers negative.
+    trusted by at least ``min_trusted_by`` actors from at least
+    ``min_trusted_worlds - 1`` worlds besides its own; trusted beyond chance
+    (:func:`intermediary_test`, Benjamini-Hochberg at alpha); ties into groups of
+    at least 2 worlds besides its own that are otherwise apart (``bridged_groups``,
+    :meth:`AnalysisContext.bridged_groups`); fewer than a third of its citers negative.
     Score: ``s/(1+s) * min(1, bridged/3) * min(1, worlds/3) * (1 - negative share)``
     with ``s = max(z, 0)`` (0 when not tested).
     """
@@ -581,8 +597,9 @@ def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool, threshol
     if p.get("test"):
         parts.append(p["test"])
     if p.get("bridged"):
-        parts.append(f"ties into {p['bridged']} groups of its contacts that are otherwise apart "
-                     "(no tie and no two shared contacts join them)")
+        parts.append(f"ties into groups of {p['bridged']} worlds besides its own that are "
+                     "otherwise apart (no tie, no two shared contacts and no common community "
+                     "join them)")
     if not math.isnan(b):
         parts.append(f"normalised betweenness {b:.3f}")
     if not math.isnan(c):
