@@ -74,7 +74,7 @@ def test_hand_computed_hub():
 def test_threshold_changes_trusted_by():
     t = trusted_intermediaries(hub_graph(), trust_threshold=0.75)
     assert t.loc["m", "trusted_by"] == 2 and t.loc["m", "trusted_by_worlds"] == 2
-    assert not bool(t.loc["m", "is_trusted_intermediary"])  # 2 worlds < 3
+    assert not bool(t.loc["m", "is_trusted_intermediary"])  # 2 other worlds, but no groups apart
     t = trusted_intermediaries(hub_graph(), trust_threshold=0.85)
     assert t.loc["m", "trusted_by"] == 1
     assert not bool(t.loc["m", "is_trusted_intermediary"])
@@ -269,7 +269,7 @@ def test_trust_beyond_chance_and_groups_apart_by_hand():
     assert bool(m["is_trusted_intermediary"])
     assert m["score"] == pytest.approx(z / (1 + z))
     assert "against 0.60 for ratings drawn at random" in m["reason"]
-    assert "ties into 3 groups of its contacts that are otherwise apart" in m["reason"]
+    assert "ties into groups of 3 worlds besides its own that are otherwise apart" in m["reason"]
     # nobody else is trusted by 3 actors of 3 worlds: not tested, no z
     assert t.drop(index="m")["z"].isna().all() and not t.drop(index="m")["is_trusted_intermediary"].any()
 
@@ -283,3 +283,100 @@ def test_groups_joined_without_the_actor_make_no_intermediary():
     assert t.loc["m", "z"] == pytest.approx(base.loc["m", "z"])
     assert t.loc["m", "bridged_groups"] == 0  # one group of six contacts
     assert not bool(t.loc["m", "is_trusted_intermediary"])
+
+
+def pairs_graph(worlds: dict[str, str], own: str = "intermediary") -> nx.MultiDiGraph:
+    """m (world ``own``) named by pairs ``{name: world}``, each member rating m 0.9; within each
+    pair the two members rate each other 0.3, and no tie joins two pairs."""
+    G = nx.MultiDiGraph()
+    G.add_node("m", sector=own, respondent=True)
+    for w, world in worlds.items():
+        for i in (1, 2):
+            G.add_node(f"{w}{i}", sector=world, respondent=True)
+            add(G, f"{w}{i}", "m", trust=0.9)
+        add(G, f"{w}1", f"{w}2", trust=0.3)
+        add(G, f"{w}2", f"{w}1", trust=0.3)
+    return G
+
+
+def test_groups_of_its_own_world_do_not_count():
+    # m belongs to world a: the pair of world a is its own circle, not a group it bridges
+    t = trusted_intermediaries(pairs_graph({"a": "world a", "b": "world b", "c": "world c"},
+                                           own="world a"), resamples=0)
+    assert t.loc["m", "bridged_groups"] == 2 and tuple(t.loc["m", "bridged_group_sizes"]) == (2, 2)
+    assert bool(t.loc["m", "is_trusted_intermediary"])
+    assert "ties into groups of 2 worlds besides its own" in t.loc["m", "reason"]
+    # three groups apart, but two of them in one world: m joins 2 worlds (b, c), counted once each
+    t = trusted_intermediaries(pairs_graph({"b": "world b", "x": "world b", "c": "world c"}),
+                               resamples=0)
+    assert t.loc["m", "bridged_groups"] == 2
+    # two groups apart of one other world and its own: no liaison between worlds
+    t = trusted_intermediaries(pairs_graph({"a": "world a", "b": "world b", "x": "world b"},
+                                           own="world a"), resamples=0)
+    assert t.loc["m", "bridged_groups"] == 0 and not bool(t.loc["m", "is_trusted_intermediary"])
+
+
+def test_trusted_from_two_worlds_besides_its_own():
+    from scipy.stats import norm
+
+    # raters of 2 worlds, neither m's own: tested. 8 ratings, four 0.9 (to m) and four 0.3:
+    # mean 0.6, population variance 0.09; m's 4 ratings against 4 drawn without replacement
+    t = trusted_intermediaries(pairs_graph({"a": "world a", "b": "world b"}), resamples=0)
+    z = (0.9 - 0.6) / math.sqrt(0.09 / 4 * (8 - 4) / (8 - 1))
+    assert t.loc["m", "trusted_by_worlds"] == 2
+    assert t.loc["m", "z"] == pytest.approx(z) and t.loc["m", "q"] == pytest.approx(norm.sf(z))
+    assert t.loc["m", "bridged_groups"] == 2 and bool(t.loc["m", "is_trusted_intermediary"])
+    # the same raters when m belongs to world a: trusted by one world besides its own, not tested
+    t = trusted_intermediaries(pairs_graph({"a": "world a", "b": "world b"}, own="world a"),
+                               resamples=0)
+    assert t.loc["m", "trusted_by_worlds"] == 2 and math.isnan(t.loc["m", "z"])
+    assert not bool(t.loc["m", "is_trusted_intermediary"])
+    # raising min_trusted_worlds to 4 asks for 3 worlds besides its own
+    three = pairs_graph({"a": "world a", "b": "world b", "c": "world c"})
+    assert not math.isnan(trusted_intermediaries(three, resamples=0, min_trusted_worlds=4).loc["m", "z"])
+    three.nodes["m"]["sector"] = "world a"
+    assert math.isnan(trusted_intermediaries(three, resamples=0, min_trusted_worlds=4).loc["m", "z"])
+
+
+def ring_graph() -> nx.MultiDiGraph:
+    """Three communities of 10 actors (worlds b, c, d), each a ring where every actor is tied to
+    the next two (circulant C10(1, 2): cohesive, but actors 0 and 5 of a ring share no contact);
+    m is tied to actors 0 and 5 of each ring, who rate it 0.9; nothing else joins the rings."""
+    G = nx.MultiDiGraph()
+    G.add_node("m", sector="intermediary", respondent=True)
+    for w in "bcd":
+        for i in range(10):
+            G.add_node(f"{w}{i}", sector=f"world {w}", respondent=True)
+        for i in range(10):
+            for step in (1, 2):
+                add(G, f"{w}{i}", f"{w}{(i + step) % 10}", trust=0.5)
+        for i in (0, 5):
+            add(G, f"{w}{i}", "m", trust=0.9)
+    return G
+
+
+def test_contacts_of_one_community_form_a_group():
+    from alliances.analysis.context import analysis_context
+
+    G = ring_graph()
+    ctx = analysis_context(G, resamples=0)
+    comm = dict(zip(ctx.nodes, ctx.communities().tolist(), strict=True))
+    U = nx.Graph(G.to_undirected()).subgraph([x for x in G if x != "m"])
+    for w in "bcd":
+        # not tied, no shared contact besides m: only their community joins them
+        assert not U.has_edge(f"{w}0", f"{w}5")
+        assert not set(U[f"{w}0"]) & set(U[f"{w}5"])
+        assert len({comm[f"{w}{i}"] for i in range(10)}) == 1
+    # Infomap finds the three rings; m sits in one of them, whose pair it bridges cannot show
+    # (a community m belongs to says nothing of what joins its contacts without it)
+    rings = {w: comm[f"{w}0"] for w in "bcd"}
+    assert len(set(rings.values())) == 3
+    expected = sum(c != comm["m"] for c in rings.values())
+    t = trusted_intermediaries(G, context=ctx)
+    assert t.loc["m", "bridged_groups"] == expected >= 2
+    assert tuple(t.loc["m", "bridged_group_sizes"]) == (2,) * expected
+    # deterministic for a seed, whatever the order of the input
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(keys=True, data=True))))
+    pd.testing.assert_frame_equal(t, trusted_intermediaries(H, resamples=0))

@@ -1,9 +1,9 @@
 """The fast paths of issue 14's 10,000-actor pipeline give the reference results.
 
 * the groups of contacts (``bridged_groups``): all actors at once against the
-  plain definition, one sub-matrix product per actor (the previous code, kept
-  here as the reference), on random graphs with distrusted actors, self-ties
-  and actors left out;
+  plain definition, one sub-matrix product per actor (kept here as the
+  reference), on random graphs with distrusted actors, self-ties, random
+  communities and worlds, and actors left out;
 * ``cluster_summary``'s early stop of the rewirings from 2,000 actors: the
   thresholds, the rewirings run are the first ones of the full run (same
   mean and spread as ``rewirings=k`` without early stop), and a graph with
@@ -36,9 +36,13 @@ from alliances.analysis.context import (
 from alliances.analysis.null import BLOCK, NullResult, participation, permutation_test
 
 
-def reference_bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, list]:
-    """The definition, actor by actor: components of the actor's contacts joined by a tie or
-    by at least MIN_SHARED_CONTACTS shared contacts besides the actor."""
+def reference_bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray, comm: np.ndarray,
+                      code: np.ndarray) -> tuple[np.ndarray, list]:
+    """The definition, actor by actor (the per-actor code of the flag's change, kept here as the
+    reference): the actor's contacts joined by a tie, by at least MIN_SHARED_CONTACTS shared
+    contacts besides the actor, or by a community the actor is not in; each group of at least
+    MIN_TIES_INTO_GROUP contacts has its members' most common world (first in name order on a
+    tie); the worlds besides the actor's own are counted once, with their largest group."""
     n = B.shape[0]
     bridged = np.zeros(n, dtype=np.int64)
     sizes: list = [()] * n
@@ -52,13 +56,23 @@ def reference_bridged(B: sp.csr_array, bad: np.ndarray, wanted: np.ndarray) -> t
             continue
         sub = sp.csr_array(Bg[nb])
         # the actor is a shared contact of every pair: one more is needed
-        J = ((sub @ sub.T) >= MIN_SHARED_CONTACTS + 1) + (sub[:, nb] > 0)
-        _, lab = connected_components(J, directed=False)
+        J = (((sub @ sub.T) >= MIN_SHARED_CONTACTS + 1) + (sub[:, nb] > 0)).toarray()
+        c = np.where(comm[nb] == comm[i], -1, comm[nb])
+        J |= (c[:, None] == c[None, :]) & (c[:, None] >= 0)
+        _, lab = connected_components(sp.csr_array(J), directed=False)
         counts = np.bincount(lab)
-        big = np.sort(counts[counts >= MIN_TIES_INTO_GROUP])[::-1]
-        if big.size >= 2:
-            bridged[i] = int(big.size)
-            sizes[i] = tuple(int(x) for x in big)
+        best: dict[int, int] = {}
+        for g in np.flatnonzero(counts >= MIN_TIES_INTO_GROUP).tolist():
+            w = code[nb[lab == g]]
+            w = w[w >= 0]
+            if not w.size:
+                continue
+            world = int(np.bincount(w).argmax())
+            if world != code[i]:
+                best[world] = max(best.get(world, 0), int(counts[g]))
+        if len(best) >= 2:
+            bridged[i] = len(best)
+            sizes[i] = tuple(sorted(best.values(), reverse=True))
     return bridged, sizes
 
 
@@ -76,8 +90,10 @@ def test_bridged_groups_equal_the_definition_on_random_graphs(seed: int) -> None
     B = _random_ties(n, float(rng.uniform(0.05, 0.4)), seed, loops=seed % 3 == 0)
     bad = rng.random(n) < 0.1
     wanted = rng.random(n) < 0.8
-    got = bridged_contact_groups(B, bad, wanted)
-    want = reference_bridged(B, bad, wanted)
+    comm = rng.integers(-1, 5, size=n)
+    code = rng.integers(-1, 4, size=n)
+    got = bridged_contact_groups(B, bad, wanted, comm, code)
+    want = reference_bridged(B, bad, wanted, comm, code)
     assert got[0].tolist() == want[0].tolist()
     assert got[1] == want[1]
 
@@ -88,14 +104,33 @@ def test_bridged_groups_by_hand() -> None:
     edges = [(0, v) for v in range(1, 8)] + [(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6),
                                              (3, 8), (4, 8)]
     G = nx.Graph(edges)
+    # worlds: 0 and its outside contacts 8, 9 in world 0, triangle (1, 2, 3) and 7 in world 1,
+    # triangle (4, 5, 6) in world 2; no communities
+    code = np.array([0, 1, 1, 1, 2, 2, 2, 1, 0, 0])
+    none = np.full(10, -1)
     A = nx.to_scipy_sparse_array(G, nodelist=range(9), dtype=np.int64, format="csr")
-    bridged, sizes = bridged_contact_groups(A, np.zeros(9, dtype=bool), np.ones(9, dtype=bool))
+    bridged, sizes = bridged_contact_groups(A, np.zeros(9, dtype=bool), np.ones(9, dtype=bool),
+                                            none[:9], code[:9])
     assert bridged[0] == 2 and sizes[0] == (3, 3)  # 7 alone is no group
     # a distrusted 0 is not counted; a second shared contact (9) joins the two triangles
-    assert bridged_contact_groups(A, np.arange(9) == 0, np.ones(9, dtype=bool))[0][0] == 0
+    assert bridged_contact_groups(A, np.arange(9) == 0, np.ones(9, dtype=bool), none[:9],
+                                  code[:9])[0][0] == 0
+    # one community holding 3 and 4 (0 not in it) joins the two triangles too
+    comm = np.array([-1, 5, 5, 5, 5, 6, 6, -1, -1])
+    assert bridged_contact_groups(A, np.zeros(9, dtype=bool), np.ones(9, dtype=bool), comm,
+                                  code[:9])[0][0] == 0
+    # only groups of 0's own world: nothing to count (and no error on the empty selection)
+    assert bridged_contact_groups(A, np.zeros(9, dtype=bool), np.ones(9, dtype=bool), none[:9],
+                                  np.zeros(9, dtype=np.int64))[0].tolist() == [0] * 9
+    # the same community with 0 in it says nothing: 0's own community is left out
+    comm0 = comm.copy()
+    comm0[0] = 5
+    assert bridged_contact_groups(A, np.zeros(9, dtype=bool), np.ones(9, dtype=bool), comm0,
+                                  code[:9])[0][0] == 2
     G.add_edges_from([(3, 9), (4, 9)])
     A = nx.to_scipy_sparse_array(G, nodelist=range(10), dtype=np.int64, format="csr")
-    b2, s2 = bridged_contact_groups(A, np.zeros(10, dtype=bool), np.ones(10, dtype=bool))
+    b2, s2 = bridged_contact_groups(A, np.zeros(10, dtype=bool), np.ones(10, dtype=bool), none,
+                                    code)
     assert b2[0] == 0 and s2[0] == ()
 
 
@@ -109,8 +144,10 @@ def test_bridged_groups_on_the_samples_equal_the_definition(name: str) -> None:
     from alliances.analysis.context import distrusted_actors
 
     wanted = tc.trusted_by >= 0  # every actor, not only the trusted ones
-    got = bridged_contact_groups(ctx.ties(), distrusted_actors(tc), wanted)
-    want = reference_bridged(ctx.ties(), distrusted_actors(tc), wanted)
+    bad = distrusted_actors(tc)
+    comm = ctx.communities()
+    got = bridged_contact_groups(ctx.ties(), bad, wanted, comm, ctx.code)
+    want = reference_bridged(ctx.ties(), bad, wanted, comm, ctx.code)
     assert got[0].tolist() == want[0].tolist() and got[1] == want[1]
     if name == "antony-velo":  # a sample where some actors do bridge groups (not a 0 = 0 check)
         assert int((got[0] >= 2).sum()) > 0

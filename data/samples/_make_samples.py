@@ -1695,7 +1695,7 @@ def findings_text(folder: Path, expected: dict, resamples: int = 20) -> str:
                 misses.append(f"  - `{a}` (hybrid): {why}.")
             else:
                 why = (f"trusted by {int(r['trusted_by'])} actors of {int(r['trusted_by_worlds'])} worlds; "
-                       f"its contacts fall into {int(r['bridged_groups'])} groups otherwise apart")
+                       f"its contacts' groups otherwise apart reach {int(r['bridged_groups'])} worlds besides its own")
                 if int(r["bridged_groups"]) < 2:
                     why += ": the clusters it reaches are tied to each other directly"
                 if bool(r["is_hybrid"]):

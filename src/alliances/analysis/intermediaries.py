@@ -93,17 +93,38 @@ def trusted_intermediaries(
     (reciprocated) positive tie with it or mention it positively in an
     interview, and ``reason`` says so.
 
-    **Groups apart** (``bridged_groups``, from the shared analysis context): the
-    actor's contacts (positive ties; actors rated below 0.4 on average by 3 raters or
-    more set aside, so an untrusted hub joins nothing) are put in one group when
-    they are tied to each other or share at least 2 contacts besides the actor;
-    ``bridged_groups`` counts the groups of 2 contacts or more when there are at
-    least 2 of them (else 0): groups that no tie and no pair of two-step paths
-    join without the actor. Counted for actors trusted by 3 actors or more.
+    **Groups otherwise apart** (``bridged_groups``, from the shared analysis
+    context, :meth:`~alliances.analysis.context.AnalysisContext.bridged_groups`):
+    the actor's contacts (positive ties; actors rated below 0.4 on average by 3
+    raters or more set aside, so an untrusted hub joins nothing) are put in one
+    group when they are tied to each other, share at least 2 contacts besides
+    the actor (Burt's 1992 redundancy by cohesion and by structural
+    equivalence), or belong to one community that the actor is not part of
+    (Infomap, Rosvall & Bergstrom 2008, seeded, on the whole network; a
+    community the actor belongs to may hold together through its own ties, so
+    it says nothing of what joins its contacts without it). A group has at
+    least 2 contacts; its world is its members' most common world. Then
+
+    .. math::
+
+        g_i = \big|\{\text{world}(G) : G \text{ a group of } i\text{'s contacts},\;
+        \text{world}(G) \ne \text{world}(i)\}\big| \quad (0 \text{ when } < 2)
+
+    the worlds besides its own that it joins through groups that no tie, no
+    pair of two-step paths and no community join without it: Gould & Fernandez's
+    (1989) *liaison* brokerage (the two sides and the broker in three different
+    worlds) between groups otherwise apart (Burt 1992, 2005). A group of its own
+    world is its own circle, not a side it stands between; two groups of one
+    other world count once. ``bridged_group_sizes`` gives the size of the
+    largest group of each world counted. Counted for actors trusted by 3 actors
+    or more.
 
     **Chance test** (columns ``z``, ``p``, ``q``): tested are the actors
     trusted by at least ``min_trusted_by`` actors from at least
-    ``min_trusted_worlds`` worlds and not distrusted. With ratings in the data,
+    ``min_trusted_worlds - 1`` worlds besides their own (its own world and two
+    others with the default 3: a third party is accepted by worlds it does not
+    belong to; raters of its own world do not count towards them), and not
+    distrusted. With ratings in the data,
     the mean rating the actor receives from its :math:`r` raters is compared
     with :math:`r` ratings drawn at random without replacement from all the
     network's ratings (one per rater and rated actor; mean :math:`\mu`,
@@ -114,17 +135,16 @@ def trusted_intermediaries(
         z_i = \frac{\bar t_i - \mu}{\sqrt{\frac{\sigma^2}{r_i}\frac{N - r_i}{N - 1}}}
 
     with :math:`N` the number of ratings, ``p`` one-sided from the normal
-    approximation, ``q`` Benjamini-Hochberg over the actors tested. Without any
+    approximation, ``q`` Benjamini-Hochberg (1995) over the actors tested. Without any
     rating in the data, the test is the balance of its ties over worlds against
     the permutation null shared with :func:`~alliances.hybrid_actors`.
 
     **Flag** ``is_trusted_intermediary`` (absolute criteria, never relative to
     the network's top broker): tested (trusted by at least ``min_trusted_by``
-    actors from at least ``min_trusted_worlds`` worlds: a third party is
-    trusted *across* worlds, not by its own circle and one partner), trusted
-    beyond chance (``q <= alpha``), ties into at least 2 groups that are
-    otherwise apart, and fewer than a third of the actors who cite it cite it
-    negatively.
+    actors from at least ``min_trusted_worlds - 1`` worlds besides its own),
+    trusted beyond chance (``q <= alpha``), ties into groups otherwise apart of
+    at least 2 worlds besides its own (:math:`g_i \ge 2`), and fewer than a third
+    of the actors who cite it cite it negatively.
 
     **Score** (0..1, for ranking):
 
@@ -160,7 +180,8 @@ def trusted_intermediaries(
     betweenness_k : int, optional
         Sample size for approximate betweenness (default: exact below a size).
     min_trusted_by, min_trusted_worlds : int, default 3
-        Flag thresholds on ``trusted_by`` and ``trusted_by_worlds``.
+        Flag thresholds: trusted by at least ``min_trusted_by`` actors, from at
+        least ``min_trusted_worlds - 1`` worlds besides the actor's own.
     context : AnalysisContext, optional
         The shared context of ``G`` (:func:`~alliances.analysis.context.analysis_context`);
         built here when not given.
@@ -189,9 +210,17 @@ def trusted_intermediaries(
 
     References
     ----------
+    Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate.
+    *JRSS B* 57, 289-300.
+    Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    Burt, R. S. (2005). *Brokerage and Closure*. Oxford University Press.
     Freeman, L. C. (1977). A set of measures of centrality based on
     betweenness. *Sociometry* 40, 35-41.
-    Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal
+    approach to brokerage in transaction networks. *Sociological Methodology*
+    19, 89-126.
+    Rosvall, M. & Bergstrom, C. T. (2008). Maps of random walks on complex
+    networks reveal community structure. *PNAS* 105, 1118-1123.
 
     Examples
     --------
@@ -489,12 +518,27 @@ class IntermediaryTest(NamedTuple):
     expected: float       # mean of all the network's ratings (NaN: balance basis)
 
 
+def other_trusted_worlds(ctx: AnalysisContext, tc) -> np.ndarray:
+    """Per actor, the worlds of the actors who trust it, its own world left out (array over actors).
+
+    ``tc``: the trust counts (:meth:`AnalysisContext.trust_counts`). An actor of
+    unknown world has no own world to leave out.
+    """
+    bounds = np.asarray(tc.world_bounds, dtype=np.int64)
+    codes = np.asarray(tc.world_codes, dtype=np.int64)
+    owner = np.repeat(np.arange(ctx.n, dtype=np.int64), np.diff(bounds))
+    own = np.bincount(owner[codes == ctx.code[owner]], minlength=ctx.n) if codes.size \
+        else np.zeros(ctx.n, dtype=np.int64)
+    return np.asarray(tc.trusted_worlds, dtype=np.int64) - own
+
+
 def intermediary_test(ctx: AnalysisContext, tc, null, *, min_trusted_by: int,
                       min_trusted_worlds: int) -> IntermediaryTest:
     """Is the actor trusted beyond chance? (one-sided, Benjamini-Hochberg over the candidates).
 
-    Tested: actors trusted by at least ``min_trusted_by`` actors of at least
-    ``min_trusted_worlds`` worlds and not distrusted. With ratings in the data,
+    Tested: actors trusted by at least ``min_trusted_by`` actors, from at least
+    ``min_trusted_worlds - 1`` worlds besides their own (:func:`other_trusted_worlds`),
+    and not distrusted. With ratings in the data,
     the statistic is the mean rating it receives against ratings drawn at
     random from all the network's ratings (``AnalysisContext.trust_test``);
     without any rating, the balance of its ties over worlds against the
@@ -503,8 +547,8 @@ def intermediary_test(ctx: AnalysisContext, tc, null, *, min_trusted_by: int,
     from alliances.analysis.context import distrusted_actors
     from alliances.analysis.null import benjamini_hochberg
 
-    tested = ((tc.trusted_by >= min_trusted_by) & (tc.trusted_worlds >= min_trusted_worlds)
-              & ~distrusted_actors(tc))
+    tested = ((tc.trusted_by >= min_trusted_by)
+              & (other_trusted_worlds(ctx, tc) >= min_trusted_worlds - 1) & ~distrusted_actors(tc))
     zt, pt = ctx.trust_test(tc)
     if tc.has_ratings:
         basis, z, p = "trust", zt, pt
@@ -523,10 +567,11 @@ def _intermediary_flags(ctx: AnalysisContext, tc, null, bridged: np.ndarray, *,
     """Flag, score and chance test of every actor.
 
     Flag (absolute criteria, no comparison with the network's top broker):
-    trusted by at least ``min_trusted_by`` actors of at least
-    ``min_trusted_worlds`` worlds; trusted beyond chance (:func:`intermediary_test`,
-    Benjamini-Hochberg at alpha); ties into at least 2 groups that are otherwise
-    apart (``bridged_groups``); fewer than a third of its citers negative.
+    trusted by at least ``min_trusted_by`` actors from at least
+    ``min_trusted_worlds - 1`` worlds besides its own; trusted beyond chance
+    (:func:`intermediary_test`, Benjamini-Hochberg at alpha); ties into groups of
+    at least 2 worlds besides its own that are otherwise apart (``bridged_groups``,
+    :meth:`AnalysisContext.bridged_groups`); fewer than a third of its citers negative.
     Score: ``s/(1+s) * min(1, bridged/3) * min(1, worlds/3) * (1 - negative share)``
     with ``s = max(z, 0)`` (0 when not tested).
     """
@@ -661,11 +706,11 @@ def _reason(p: dict, b: float, c: float, flag: bool, has_ratings: bool,
         parts.append(p["test"])
     if p.get("bridged"):
         parts.append(ngettext(
-            "ties into {n} group of its contacts that is otherwise apart "
-            "(no tie and no two shared contacts join it to the others)",
-            "ties into {n} groups of its contacts that are otherwise apart "
-            "(no tie and no two shared contacts join them)", p["bridged"]).format(
-            n=count_text(p["bridged"], lang)))
+            "ties into groups of {n} world besides its own that are otherwise apart "
+            "(no tie, no two shared contacts and no common community join them)",
+            "ties into groups of {n} worlds besides its own that are otherwise apart "
+            "(no tie, no two shared contacts and no common community join them)",
+            p["bridged"]).format(n=count_text(p["bridged"], lang)))
     if not math.isnan(b):
         parts.append(words.betweenness.format(value=decimal_text(b, lang, 3)))
     if not math.isnan(c):
