@@ -3,6 +3,12 @@
 Every problem with a user's file is an :class:`InputError` that names the
 file, the line (1-based, as a spreadsheet shows it) and the column where they
 are known, says what is wrong and what to do about it.
+
+Its message is English (``str(err)``, for logs and tests); when the
+importer wrote it as an :class:`alliances.i18n.Message`, :meth:`InputError.text`
+says it in another language (``err.text("fr")``), file names, values and
+suggested calls left as they are. The command line prints ``err.text(lang)``
+with its ``--lang``.
 """
 
 from __future__ import annotations
@@ -57,20 +63,40 @@ class Problem:
         self.column = column
         self.value = value
 
-    def location(self) -> str:
-        """Return ``file, line N, column "X"`` for the parts that are known."""
+    def location(self, lang: str | None = "en") -> str:
+        """Return ``file, line N, column "X"`` for the parts that are known, in ``lang``."""
+        from alliances.i18n import gettext
+
         parts = []
         if self.path is not None:
             parts.append(self.path)
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(gettext("line {line}", lang).format(line=self.line))
         if self.column is not None:
-            parts.append(f'column "{self.column}"')
+            parts.append(gettext('column "{column}"', lang).format(column=self.column))
         return ", ".join(parts)
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (None: the environment's): where, then what.
+
+        Examples
+        --------
+        >>> from alliances.i18n import N_, Message
+        >>> p = Problem(Message.of(N_("blank header; the column was named {name!r}"),
+        ...                        name="column 2"), path="a.csv", line=1)
+        >>> print(p.text("en"))
+        a.csv, line 1: blank header; the column was named 'column 2'
+        """
+        from alliances.i18n import gettext, translate
+
+        where = self.location(lang)
+        message = translate(self.message, lang)
+        return gettext("{where}: {message}", lang).format(where=where, message=message) \
+            if where else message
 
     def __str__(self) -> str:
         where = self.location()
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {self.message}" if where else str(self.message)
 
     def __repr__(self) -> str:
         return f"Problem({self!s})"
@@ -121,17 +147,40 @@ class InputError(ValueError):
         self.column = column
         self.value = value
         self.message = message
-        super().__init__(self._render(first))
+        self._first = first
+        super().__init__(self._render(first, "en"))
 
-    def _render(self, first: Problem) -> str:
+    def _render(self, first: Problem, lang: str | None) -> str:
+        from alliances.i18n import gettext, ngettext
+
         if len(self.problems) <= 1:
-            return str(first)
+            return first.text(lang)
         shown = self.problems[:20]
-        lines = [str(first), f"{len(self.problems)} problems found:"]
-        lines += [f"  - {p}" for p in shown]
-        if len(self.problems) > len(shown):
-            lines.append(f"  ... and {len(self.problems) - len(shown)} more")
+        n = len(self.problems)
+        lines = [first.text(lang),
+                 ngettext("{n} problem found:", "{n} problems found:", n, lang).format(n=n)]
+        lines += [f"  - {p.text(lang)}" for p in shown]
+        if n > len(shown):
+            lines.append("  " + gettext("... and {n} more", lang).format(n=n - len(shown)))
         return "\n".join(lines)
+
+    def text(self, lang: str | None = None) -> str:
+        """The error in ``lang`` (None: the environment's language); ``str(err)`` is English.
+
+        Messages the importer wrote as :class:`alliances.i18n.Message` are
+        translated; their fields (file names, values, suggested calls) are not.
+
+        Examples
+        --------
+        >>> from alliances.i18n import N_, Message
+        >>> err = InputError(Message.of(N_("file not found: {path}; check the name and folder"),
+        ...                             path="enquete.csv"), path="enquete.csv")
+        >>> print(err.text("en"))
+        enquete.csv: file not found: enquete.csv; check the name and folder
+        """
+        return self._render(self._first, lang)
+
+    translate = text
 
     @classmethod
     def collect(cls, problems: list[Problem], summary: str | None = None) -> InputError:

@@ -22,6 +22,36 @@ The language is chosen once per call with ``lang=`` (``"en"`` or ``"fr"``);
 ``None`` follows the environment (``ALLIANCES_LANG``, then the locale:
 ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), English otherwise. Numbers and dates
 are formatted with Babel's CLDR data (``0,62`` and ``5 déc. 2026`` in French).
+
+**Messages kept for later** (:class:`Message`). An importer writes its
+skip reasons, problem actions, recognition notes and
+:class:`~alliances.errors.InputError` messages before anyone knows the
+language of the report that will show them. It stores a :class:`Message`:
+a ``str`` whose value is the English text (so ``str()``, ``==``, DataFrames
+and logs see plain English, as before) and which keeps its msgid, its
+plural form and its fields, so that :meth:`Message.translate` says it again
+in another language::
+
+    Message.of(N_('frequency "{value}" means no contact: no tie'), value="Jamais")
+    Message.ngettext("one cell named {n} contact", "one cell named {n} contacts", n)
+
+Decisions:
+
+* the template is marked where it is written (``N_`` inside
+  :meth:`Message.of`; :meth:`Message.ngettext` is itself an extraction
+  keyword), so Babel extracts it like any other message;
+* fields are the user's data (file names, cell values, headers, actor
+  names, suggested calls) and are inserted after translation, never
+  translated; a field that is itself a :class:`Message` is translated with
+  its parent (a sentence made of sentences);
+* a plain ``str`` where a message is expected is shown as it is (a user's
+  own note, an old report): nothing guesses a translation for it;
+* as plain data (:meth:`Message.to_dict`, what
+  ``ImportReport.to_dict`` stores) a message is
+  ``{"text": English, "msgid": ..., "plural": ..., "n": ..., "fields": {...}}``
+  (text, numbers and None only); :meth:`Message.from_dict` and
+  :func:`message_from_data` rebuild it; pickle and ``copy.deepcopy`` keep
+  it a :class:`Message`.
 """
 
 from __future__ import annotations
@@ -30,11 +60,15 @@ import datetime as _dt
 import functools
 import gettext as _gettext
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-__all__ = ["DOMAINS", "LANGUAGES", "LOCALE_DIR", "N_", "format_date", "format_list",
-           "format_number", "gettext", "map_gettext", "map_noop", "ngettext", "pgettext",
-           "resolve_lang", "translation"]
+__all__ = ["DOMAINS", "LANGUAGES", "LOCALE_DIR", "N_", "LocalNumber", "Message", "format_date",
+           "format_list", "format_number", "gettext", "map_gettext", "map_noop", "message_data",
+           "message_from_data", "ngettext", "pgettext", "resolve_lang", "translate",
+           "translation"]
 
 #: the languages with a catalogue; the first is the source language of the messages
 LANGUAGES = ("en", "fr")
@@ -169,3 +203,195 @@ def format_date(day: _dt.date | _dt.datetime | str, lang: str | None = None) -> 
     if isinstance(day, str):
         day = _dt.date.fromisoformat(day[:10])
     return babel_format_date(day, format="medium", locale=resolve_lang(lang))
+
+
+class Message(str):
+    """A message said in English now and in another language later: a ``str`` that remembers its msgid.
+
+    Its value is the English text; :attr:`msgid`, :attr:`plural`, :attr:`n`
+    and :attr:`fields` let :meth:`translate` say it in any language of
+    :data:`LANGUAGES`. Build one with :meth:`of` or :meth:`ngettext`.
+
+    Examples
+    --------
+    >>> m = Message.of(N_("{n} rows read from {path}"), n=3, path="enquête.csv")
+    >>> m, isinstance(m, str), m == "3 rows read from enquête.csv"
+    ('3 rows read from enquête.csv', True, True)
+    >>> m.translate("en")
+    '3 rows read from enquête.csv'
+    >>> Message.from_dict(m.to_dict()).fields
+    {'n': 3, 'path': 'enquête.csv'}
+    """
+
+    msgid: str
+    plural: str | None
+    n: int | None
+    fields: dict[str, Any]
+    context: str | None
+
+    def __new__(cls, msgid: str, fields: Mapping[str, Any] | None = None, plural: str | None = None,
+                n: int | None = None, context: str | None = None) -> Message:
+        fields = dict(fields or {})
+        template = msgid if plural is None or n == 1 else plural
+        obj = super().__new__(cls, template.format(**fields) if fields else template)
+        obj.msgid = str(msgid)
+        obj.plural = None if plural is None else str(plural)
+        obj.n = None if n is None else int(n)
+        obj.fields = fields
+        obj.context = None if context is None else str(context)
+        return obj
+
+    @classmethod
+    def of(cls, msgid: str, /, **fields: Any) -> Message:
+        """The message ``msgid`` (marked with ``N_``) with its ``str.format`` fields.
+
+        Parameters
+        ----------
+        msgid : str
+            An English ``str.format`` template, marked for the catalogue
+            (``Message.of(N_("..."), ...)``).
+        **fields
+            The values of its fields: user data, never translated (a
+            :class:`Message` field is translated with the message).
+
+        Returns
+        -------
+        Message
+        """
+        return cls(msgid, fields)
+
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, n: int, /, **fields: Any) -> Message:
+        """A message with a singular and a plural form chosen by ``n`` (``n`` is also a field).
+
+        Parameters
+        ----------
+        singular, plural : str
+            The English forms (Babel extracts this call as a plural message).
+        n : int
+            The count that chooses the form.
+        **fields
+            The other fields.
+
+        Returns
+        -------
+        Message
+
+        Examples
+        --------
+        >>> Message.ngettext("{n} row skipped", "{n} rows skipped", 2)
+        '2 rows skipped'
+        """
+        fields.setdefault("n", n)
+        return cls(singular, fields, plural, n)
+
+    @classmethod
+    def pgettext(cls, context: str, msgid: str, /, **fields: Any) -> Message:
+        """A message read in ``context`` (a word that reads differently by use: ``"id"``).
+
+        Babel extracts this call as a message with a context.
+
+        Examples
+        --------
+        >>> Message.pgettext("metadata column", "timestamp").translate("en")
+        'timestamp'
+        """
+        return cls(msgid, fields, context=context)
+
+    def translate(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (None: the environment's language); English when the catalogue lacks it."""
+        if self.context is not None:
+            template = pgettext(self.context, self.msgid, lang)
+        elif self.plural is None:
+            template = gettext(self.msgid, lang)
+        else:
+            template = ngettext(self.msgid, self.plural, self.n if self.n is not None else 2, lang)
+        code = resolve_lang(lang)
+        fields = {k: translate(v, code) if isinstance(v, Message)
+                  else LocalNumber(v, code) if isinstance(v, float) and code != LANGUAGES[0]
+                  else v for k, v in self.fields.items()}
+        return template.format(**fields) if fields else template
+
+    def to_dict(self) -> dict[str, Any]:
+        """The message as plain data: its English text, msgid, plural form, count and fields."""
+        out = {"text": str(self), "msgid": self.msgid, "plural": self.plural, "n": self.n,
+               "fields": {k: v.to_dict() if isinstance(v, Message) else v
+                          for k, v in self.fields.items()}}
+        if self.context is not None:
+            out["context"] = self.context
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        """The message :meth:`to_dict` describes."""
+        fields = {k: message_from_data(v) for k, v in dict(data.get("fields") or {}).items()}
+        return cls(data["msgid"], fields, data.get("plural"), data.get("n"), data.get("context"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.msgid, self.fields, self.plural, self.n, self.context))
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+
+class LocalNumber(float):
+    """A number field of a :class:`Message`, written with the language's decimal mark.
+
+    ``{score:.2f}`` gives ``0,97`` in French, ``{low:g}`` gives ``2,5``;
+    other format specifications are Python's.
+
+    Examples
+    --------
+    >>> "{x:.2f} / {y:g} / {z}".format(x=LocalNumber(0.967, "fr"), y=LocalNumber(2.5, "fr"),
+    ...                                 z=LocalNumber(1.0, "fr"))
+    '0,97 / 2,5 / 1'
+    """
+
+    lang: str
+
+    def __new__(cls, value: float, lang: str | None = None) -> LocalNumber:
+        obj = super().__new__(cls, value)
+        obj.lang = resolve_lang(lang)
+        return obj
+
+    def __format__(self, spec: str) -> str:
+        fixed = re.fullmatch(r"\.(\d+)f", spec)
+        if fixed:
+            return format_number(float(self), self.lang, int(fixed.group(1)))
+        if spec in ("", "g"):
+            return format_number(float(self), self.lang, None)
+        return float.__format__(float(self), spec)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def translate(text: Any, lang: str | None = None) -> str:
+    """``text`` in ``lang`` when it is a :class:`Message`; any other value as ``str()`` shows it.
+
+    Examples
+    --------
+    >>> translate("my own note", "fr"), translate(3, "fr")
+    ('my own note', '3')
+    """
+    return text.translate(lang) if isinstance(text, Message) else str(text)
+
+
+def message_from_data(value: Any) -> Any:
+    """A :class:`Message` again from its plain data (:meth:`Message.to_dict`); other values unchanged.
+
+    Examples
+    --------
+    >>> m = message_from_data({"text": "1 row", "msgid": "{n} row", "plural": "{n} rows", "n": 1,
+    ...                        "fields": {"n": 1}})
+    >>> type(m).__name__, m, message_from_data("plain")
+    ('Message', '1 row', 'plain')
+    """
+    if isinstance(value, Mapping) and "msgid" in value and "text" in value:
+        return Message.from_dict(value)
+    return value
+
+
+def message_data(value: Any) -> Any:
+    """The plain data of a :class:`Message` (:meth:`Message.to_dict`); other values unchanged."""
+    return value.to_dict() if isinstance(value, Message) else value

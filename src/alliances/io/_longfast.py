@@ -44,6 +44,7 @@ import pandas as pd
 from alliances.io.builder import FillDown, self_nomination
 from alliances.io.csvfile import parse_number
 from alliances.io.survey import (
+    NO_CONTACT,
     NO_SOURCE,
     SurveyValues,
     never_frequency,
@@ -59,7 +60,6 @@ __all__: list[str] = []  # private: alliances.io.survey calls read_long_fast
 
 _new_evidence = tuple.__new__  # Evidence(file, line, None) without the NamedTuple call
 _WHO_ROLES = ("respondent", "organisation", "sector", "territory")
-_NO_CONTACT = "no contact named (the respondent is kept as an actor)"
 
 _Column = tuple[np.ndarray, list[str]]  # codes of a column's rows, its distinct values
 
@@ -515,7 +515,7 @@ def _skipped_in_row_order(file: str, lines: list[int], sources: _Sources, pairs:
     for i in np.nonzero(~sources.has_src)[0].tolist():
         skips.append((i, (file, lines[i], NO_SOURCE, True)))
     for i in np.nonzero(sources.has_src & (pairs.n_names == 0))[0].tolist():
-        skips.append((i, (file, lines[i], _NO_CONTACT, True)))
+        skips.append((i, (file, lines[i], NO_CONTACT, True)))
     used_l = used.tolist() if pend else []
     for i, reasons in pend.items():
         row_skipped = not used_l[i]

@@ -61,6 +61,7 @@ import pandas as pd
 
 from alliances._cells import restore_cell
 from alliances.errors import InputError, Problem
+from alliances.i18n import N_, Message
 from alliances.model import normalize_text
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
 ]
 
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+FILE_EMPTY = Message.of(N_("the file is empty; export the table again with its header row"))
 _MAX_REPORTED = 50  # per kind of oddity; more are summarised in one line
 _SEP_LINE = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)
 
@@ -200,25 +202,26 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, path: str | None =
 
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "an Excel (.xlsx) or OpenDocument (.ods) workbook, or a zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", N_("an Excel (.xlsx) or OpenDocument (.ods) workbook, or a zip file")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Excel (.xls) workbook")),
+    (b"%PDF", N_("a PDF document")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
 )
 
 
 def _binary_error(data: bytes, path: str | None) -> InputError | None:
     for magic, what in _BINARY_SIGNATURES:
         if data.startswith(magic):
-            return InputError(f"this is {what}, not a CSV file; open it in its program and "
-                              "save it as CSV (\"CSV UTF-8\" in Excel)", path=path, line=1)
+            return InputError(Message.of(N_('this is {what}, not a CSV file; open it in its '
+                                            'program and save it as CSV ("CSV UTF-8" in Excel)'),
+                                         what=Message.of(what)), path=path, line=1)
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data[:nul].count(b"\n") + 1
-        return InputError("this looks like a binary file, not a CSV text file (it holds NUL "
-                          "bytes); save it as CSV from the program that made it",
-                          path=path, line=line)
+        return InputError(Message.of(N_("this looks like a binary file, not a CSV text file (it "
+                                        "holds NUL bytes); save it as CSV from the program that "
+                                        "made it")), path=path, line=line)
     return None
 
 
@@ -249,21 +252,23 @@ def _decode(data: bytes, encoding: str | None, path: str | None,
             return data.decode(encoding), encoding, []
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(
-                f"byte {data[exc.start:exc.start + 1]!r} cannot be read as {encoding}; "
-                "leave encoding= unset to detect it, or give the file's real encoding "
-                "(often 'cp1252' for Excel files saved on Windows, 'utf-8' otherwise)",
+            raise InputError(Message.of(
+                N_("byte {byte} cannot be read as {encoding}; leave encoding= unset to detect "
+                   "it, or give the file's real encoding (often 'cp1252' for Excel files saved "
+                   "on Windows, 'utf-8' otherwise)"),
+                byte=repr(data[exc.start:exc.start + 1]), encoding=encoding),
                 path=path, line=line,
             ) from None
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'",
-                             path=path) from None
+            raise InputError(Message.of(N_("unknown encoding {encoding}; try 'utf-8' or 'cp1252'"),
+                                        encoding=repr(encoding)), path=path) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError:
-            raise InputError("the file starts as UTF-16 but is not valid UTF-16; save it "
-                             "again as CSV UTF-8", path=path, line=1) from None
+            raise InputError(Message.of(N_("the file starts as UTF-16 but is not valid UTF-16; "
+                                           "save it again as CSV UTF-8")),
+                             path=path, line=1) from None
     if data.startswith(codecs.BOM_UTF8):
         body = data[len(codecs.BOM_UTF8):]
         try:
@@ -426,8 +431,9 @@ def _fffd_problems(path: str, header: Sequence[str], rows: Iterable[Sequence[str
         for j, cell in enumerate(row):
             if "\ufffd" in cell:
                 out.append(Problem(
-                    "kept as written, but this cell holds U+FFFD (a character already lost "
-                    "by an earlier conversion of the file); re-export the file from the source",
+                    Message.of(N_("kept as written, but this cell holds U+FFFD (a character "
+                                  "already lost by an earlier conversion of the file); re-export "
+                                  "the file from the source")),
                     path=path, line=line, column=header[j], value=cell))
     return out
 
@@ -484,9 +490,10 @@ def read_table(
     header, header_line, rows, lines, blank = _read_rows(
         text, sep, "\x1f" if one_column else sep, offset_lines, path_str)
     problems = _per_line_problems(
-        legacy_lines, "this line is in cp1252 (Windows) while the rest of the file is UTF-8; "
-        "read as cp1252: check its accents and save the whole file as CSV UTF-8",
-        "... and {} more lines in cp1252 in this UTF-8 file", path_str)
+        legacy_lines, Message.of(N_("this line is in cp1252 (Windows) while the rest of the file "
+                                    "is UTF-8; read as cp1252: check its accents and save the "
+                                    "whole file as CSV UTF-8")),
+        N_("... and {n} more lines in cp1252 in this UTF-8 file"), path_str)
     width = _used_width(header, rows)
     names = _column_names(header, width, header_line, path_str, problems)
     row_problems = _even_rows(rows, lines, len(header), width, path_str)
@@ -498,7 +505,7 @@ def read_table(
 
 
 def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
-                    encoding: str = "", sep: str = "", empty: str = "the table is empty",
+                    encoding: str = "", sep: str = "", empty: str = N_("the table is empty"),
                     ) -> CsvTable:
     """Build a :class:`CsvTable` from rows of text cells already cut (a sheet, a DataFrame).
 
@@ -550,8 +557,9 @@ def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
         rows.append(cells)
         lines.append(line)
     if header is None:
-        raise InputError(f"{empty} (no cell holds a value); it needs a header row and "
-                         "one row per record", path=path, line=1)
+        raise InputError(Message.of(N_("{empty} (no cell holds a value); it needs a header row "
+                                       "and one row per record"), empty=Message.of(empty)),
+                         path=path, line=1)
     problems: list[Problem] = []
     width = _used_width(header, rows)
     names = _column_names(header, width, header_line, path, problems)
@@ -568,19 +576,18 @@ def _read_text(path: str | PathLike[str], path_str: str, encoding: str | None,
     """The file's text, its encoding and cp1252 lines; InputError if missing, a folder or empty."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
+        raise InputError(Message.of(N_("file not found: {path}; check the name and folder"),
+                                    path=path_str), path=path_str)
     if p.is_dir():
-        raise InputError("this is a folder, not a CSV file; use alliances.load() for a folder",
-                         path=path_str)
+        raise InputError(Message.of(N_("this is a folder, not a CSV file; use {call} for a "
+                                       "folder"), call="alliances.load()"), path=path_str)
     data = p.read_bytes()
     if not data or data.isspace():  # strip() would copy the file
-        raise InputError("the file is empty; export the table again with its header row",
-                         path=path_str, line=1)
+        raise InputError(FILE_EMPTY, path=path_str, line=1)
     text, used_encoding, legacy_lines = _decode(data, encoding, path_str)
     del data  # the bytes are not needed any more: one copy of the file less
     if not text or text.isspace():
-        raise InputError("the file is empty; export the table again with its header row",
-                         path=path_str, line=1)
+        raise InputError(FILE_EMPTY, path=path_str, line=1)
     if len(text) >= csv.field_size_limit():
         # a 1 MB cell (a pasted document) is legal CSV: let the reader take it
         csv.field_size_limit(len(text) + 1)
@@ -656,21 +663,22 @@ def _read_rows(text: str, sep: str, delimiter: str, offset_lines: int, path: str
             rows.append(cells)
             lines.append(start)
     except csv.Error as exc:
-        raise InputError(f"the file cannot be read as CSV ({exc}); check the quotes on this line",
+        raise InputError(Message.of(N_("the file cannot be read as CSV ({error}); check the "
+                                       "quotes on this line"), error=str(exc)),
                          path=path, line=read_so_far[0] + 1 + offset_lines) from None
     if header is None:
-        raise InputError("the file has no header row (only empty cells); export the table "
-                         "again with its header row", path=path, line=1)
+        raise InputError(Message.of(N_("the file has no header row (only empty cells); export "
+                                       "the table again with its header row")), path=path, line=1)
     if text.count('"') % 2:
         _check_open_quote(text, path, header, header_line, lines, last_raw, offset_lines)
     return header, header_line, rows, lines, blank
 
 
 def _per_line_problems(lines: list[int], message: str, more: str, path: str) -> list[Problem]:
-    """One problem per line, the first 50 only, then one ``more`` line (``{}``: how many left)."""
+    """One problem per line, the first 50 only, then one ``more`` line (``{n}``: how many left)."""
     out = [Problem(message, path=path, line=line) for line in lines[:_MAX_REPORTED]]
     if len(lines) > _MAX_REPORTED:
-        out.append(Problem(more.format(len(lines) - _MAX_REPORTED), path=path,
+        out.append(Problem(Message.of(more, n=len(lines) - _MAX_REPORTED), path=path,
                            line=lines[_MAX_REPORTED]))
     return out
 
@@ -699,14 +707,16 @@ def _column_names(header: list[str], width: int, header_line: int, path: str,
         original = header[j].strip() if j < len(header) else ""
         name = original or f"column {j + 1}"
         if not original:
-            problems.append(Problem(f"blank header; the column was named {name!r}",
+            problems.append(Problem(Message.of(N_("blank header; the column was named {name}"),
+                                               name=repr(name)),
                                     path=path, line=header_line, column=name))
         key = normalize_text(name) or name
         if key in seen:
             seen[key] += 1
             new = f"{name} ({seen[key]})"
             problems.append(Problem(
-                f"duplicate header {original!r}; this column was renamed {new!r}",
+                Message.of(N_("duplicate header {original}; this column was renamed {new}"),
+                           original=repr(original), new=repr(new)),
                 path=path, line=header_line, column=new, value=original))
             name = new
         else:
@@ -741,12 +751,13 @@ def _even_rows(rows: list[list[str]], lines: list[int], header_width: int, width
             rows[i] = row[:width]
         elif len(row) < width:
             rows[i] = row + [""] * (width - len(row))
-    more = "... and {} more lines like this"
-    check = "; check the separators and quotes of this line"
-    return (_per_line_problems(long_, "more cells than the header has columns; the extra cells "
-                               "were kept in columns named 'column N'" + check, more, path)
-            + _per_line_problems(short, "fewer cells than the header has columns; the missing "
-                                 "cells were read as empty" + check, more, path))
+    more = N_("... and {n} more lines like this")
+    return (_per_line_problems(long_, Message.of(N_(
+        "more cells than the header has columns; the extra cells were kept in columns named "
+        "'column N'; check the separators and quotes of this line")), more, path)
+            + _per_line_problems(short, Message.of(N_(
+                "fewer cells than the header has columns; the missing cells were read as empty; "
+                "check the separators and quotes of this line")), more, path))
 
 
 def _check_open_quote(text: str, path: str, header: list[str], header_line: int,
@@ -770,10 +781,10 @@ def _check_open_quote(text: str, path: str, header: list[str], header_line: int,
         if body[i].count('"') % 2:
             line = i + 1 + offset_lines
             break
-    raise InputError(
+    raise InputError(Message.of(N_(
         'a quote (") opens a cell on this line and is never closed, so the rest of the file '
         "would be read as one cell; close the quote, or remove it (inside a quoted cell, "
-        'write a quote twice: "")', path=path, line=line)
+        'write a quote twice: "")')), path=path, line=line)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -857,6 +868,16 @@ def closest_header(header: Sequence[str], wanted: Iterable[str]) -> str | None:
     return best if best_ratio >= 0.5 else None
 
 
+#: What the importers' required columns hold, as :func:`missing_column_error` says it:
+#: marked here for the catalogue, so that the importers' plain descriptions are translated.
+COLUMN_DESCRIPTIONS = (
+    N_("the actor's name"), N_("who took part"), N_("what they took part in"),
+    N_("one column per event in a matrix"), N_("the actor the interviewee mentions"),
+    N_("who was interviewed, or their organisation"), N_("who answered, or their organisation"),
+    N_("numbered contact columns of a wide survey"),
+)
+
+
 def missing_column_error(table: CsvTable, role: str, synonyms: Iterable[str],
                          what: str, found: Mapping[str, str] | None = None) -> InputError:
     """The InputError for a required column that is not in the file.
@@ -875,10 +896,28 @@ def missing_column_error(table: CsvTable, role: str, synonyms: Iterable[str],
     names = list(synonyms)
     taken = set((found or {}).values())
     close = closest_header([h for h in table.header if h not in taken], names)
-    hint = (f' The closest header is "{close}": if it holds this, pass '
-            f'columns={{"{close}": "{role}"}}.' if close else
-            f' Rename the column or pass columns={{"your header": "{role}"}}.')
-    return InputError(
-        f'no "{role}" column ({what}); expected one of: {", ".join(names[:6])}. '
-        f'Columns found: {", ".join(table.header)}.{hint}',
+    hint = (Message.of(N_(' The closest header is "{close}": if it holds this, pass {option}.'),
+                       close=close, option=f'columns={{"{close}": "{role}"}}') if close else
+            Message.of(N_(" Rename the column or pass {option}."),
+                       option=f'columns={{"your header": "{role}"}}'))
+    return InputError(Message.of(
+        N_('no "{role}" column ({what}); expected one of: {names}. Columns found: {columns}.'
+           '{hint}'),
+        role=role, what=Message.of(what), names=", ".join(names[:6]),
+        columns=", ".join(table.header), hint=hint),
         path=table.path, line=table.header_line, column=role)
+
+
+def missing_column_head(err: InputError) -> str:
+    """The message of :func:`missing_column_error` without its closing hint (to add another one).
+
+    Examples
+    --------
+    >>> t = CsvTable("s.csv", ["Q1"], [], [])
+    >>> missing_column_head(missing_column_error(t, "contact", ["contact"], "who is named"))
+    'no "contact" column (who is named); expected one of: contact. Columns found: Q1.'
+    """
+    message = err.message
+    if isinstance(message, Message) and "hint" in message.fields:
+        return Message.of(message.msgid, **{**message.fields, "hint": ""})
+    return str(message).split(" The closest header")[0].split(" Rename the column")[0]

@@ -49,20 +49,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from alliances.i18n import Message
 from alliances.model import normalize_text
 
 __all__ = ["CONTEXT_HEADERS", "KOBO_METADATA", "LIMESURVEY_METADATA", "METADATA_HEADERS",
            "QUESTION_ROLE_PATTERNS", "QUESTION_ROLE_WORDS", "is_metadata_header",
            "looks_like_metadata_cells", "metadata_columns"]
 
-_TIMESTAMP = "timestamp"
-_EMAIL = "e-mail address"
-_ID = "id"
-_TIME = "start or end time"
-_IP = "IP address"
-_LANG = "language"
-_STATUS = "status"
-_TOOL = "survey tool bookkeeping"
+# what a metadata column holds, as the import report says it (Messages: said in its language)
+_TIMESTAMP = Message.pgettext("metadata column", "timestamp")
+_EMAIL = Message.pgettext("metadata column", "e-mail address")
+_ID = Message.pgettext("metadata column", "id")
+_TIME = Message.pgettext("metadata column", "start or end time")
+_IP = Message.pgettext("metadata column", "IP address")
+_LANG = Message.pgettext("metadata column", "language")
+_STATUS = Message.pgettext("metadata column", "status")
+_TOOL = Message.pgettext("metadata column", "survey tool bookkeeping")
 
 #: Headers that are always survey metadata -> what they hold. Compared after
 #: :func:`~alliances.model.normalize_text` (case, accents, ``_`` and
@@ -202,7 +204,8 @@ QUESTION_ROLE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # Microsoft Forms' "Name" (the login name, "anonymous" when not collected):
 # metadata only beside Microsoft Forms' own columns
-_LOGIN_NAME = {"name": "the form's login name", "nom": "the form's login name"}
+_LOGIN = Message.pgettext("metadata column", "the form's login name")
+_LOGIN_NAME = {"name": _LOGIN, "nom": _LOGIN}
 _MS_FORMS = {"completion time", "start time", "last modified time", "heure de fin",
              "heure de debut",
              # SurveyMonkey's French interface: "Prénom", "Nom" of the contact list

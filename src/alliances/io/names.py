@@ -38,6 +38,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from alliances.i18n import N_, Message
 from alliances.model import normalize_text
 
 __all__ = ["NameResolver", "name_similarity", "split_names", "suggest_merges"]
@@ -436,9 +437,9 @@ def merge_suggestions(labels: Mapping[str, str], *, threshold: float = SUGGEST_T
         short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
         score = _pair_score(short, long_, threshold)
         if score is not None:
-            out.append((a, labels[a], b, labels[b], score,
-                        f"similar names (score {score:.2f}): check and add an alias to "
-                        "actors.csv if they are the same actor"))
+            out.append((a, labels[a], b, labels[b], score, Message.of(
+                N_("similar names (score {score:.2f}): check and add an alias to {file} if "
+                   "they are the same actor"), score=score, file="actors.csv")))
     out.sort(key=lambda r: (-r[4], r[0], r[2]))
     return out, too_big
 

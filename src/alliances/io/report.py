@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from alliances.errors import Problem
-from alliances.i18n import N_, format_number, gettext
+from alliances.i18n import N_, format_number, gettext, message_data, message_from_data, translate
 from alliances.i18n import resolve_lang as lang_code
 from alliances.model import is_missing
 
@@ -269,11 +269,14 @@ class ImportReport:
         """
         out: dict[str, Any] = {"sources": list(self.sources)}
         out.update({name: int(getattr(self, name)) for name in _COUNTS})
-        out["skipped"] = [[p, line, reason, bool(row)] for p, line, reason, row in self._skipped]
-        out["problems"] = [list(p) for p in self._problems]
-        out["suggested_merges"] = [list(s) for s in self._suggested]
+        # a Message (an importer's sentence, said again in the report's language) as its
+        # plain data: English text, msgid and fields
+        out["skipped"] = [[p, line, message_data(reason), bool(row)]
+                          for p, line, reason, row in self._skipped]
+        out["problems"] = [[*p[:4], message_data(p[4])] for p in self._problems]
+        out["suggested_merges"] = [[*s[:5], message_data(s[5])] for s in self._suggested]
         out["merged_names"] = [list(m) for m in self._merged_names]
-        out["formats"] = [[p, t, dict(r)] for p, t, r in self._formats]
+        out["formats"] = [[p, message_data(t), dict(r)] for p, t, r in self._formats]
         return out
 
     @classmethod
@@ -281,11 +284,13 @@ class ImportReport:
         """The report that :meth:`to_dict` (or its JSON) describes."""
         out = cls(sources=data.get("sources", ()),
                   **{name: int(data.get(name, 0)) for name in _COUNTS})
-        out._skipped = [tuple(e) for e in data.get("skipped", ())]
-        out._problems = [tuple(e) for e in data.get("problems", ())]
-        out._suggested = [tuple(e) for e in data.get("suggested_merges", ())]
+        out._skipped = [(e[0], e[1], message_from_data(e[2]), *e[3:])
+                        for e in data.get("skipped", ())]
+        out._problems = [(*e[:4], message_from_data(e[4])) for e in data.get("problems", ())]
+        out._suggested = [(*e[:5], message_from_data(e[5])) if len(e) > 5 else tuple(e)
+                          for e in data.get("suggested_merges", ())]
         out._merged_names = [tuple(e) for e in data.get("merged_names", ())]
-        out._formats = [(p, t, dict(r)) for p, t, r in data.get("formats", ())]
+        out._formats = [(p, message_from_data(t), dict(r)) for p, t, r in data.get("formats", ())]
         return out
 
     # ------------------------------------------------------------------ tables
@@ -428,8 +433,10 @@ class ImportReport:
         Parameters
         ----------
         lang : {"en", "fr"}, optional
-            Language of the report's own words; file names, headers, values
-            and the importers' reasons are shown as they are.
+            Language of the report's words and of the importers' reasons,
+            actions and notes recorded as :class:`~alliances.i18n.Message`
+            (a plain ``str``, a user's own note, is shown as it is); file
+            names, headers and values are data, shown as they are.
         labels : mapping, optional
             ``{id: label}`` of the actors (``dict(G.nodes(data="label"))``):
             merged spellings name the actor by its label.
@@ -452,7 +459,8 @@ class ImportReport:
         out = [_("Import report: {sources}").format(
             sources=", ".join(self.sources) or _("(no file)"))]
         for path, tool, roles in self._formats:
-            out.append("  " + _("{path}: recognised as {tool}").format(path=path, tool=tool))
+            out.append("  " + _("{path}: recognised as {tool}").format(
+                path=path, tool=translate(tool, lang)))
             out += [f"    - {header!r}{colon}{role}" for header, role in list(roles.items())[:30]]
         out += [f"  {_(label)}{colon}{value}" for label, value in self._summary_lines()]
         spellings = self.merged_spellings(labels, lang)
@@ -464,14 +472,15 @@ class ImportReport:
                 out.append("  " + _("... and {n} more (see the DataFrame attribute)").format(
                     n=len(spellings) - LIST_LIMIT))
         rows_skipped, parts_left_out = self._skipped_frames()
-        where = lambda r: f"{_where(r['path'], r['line'], lang=lang)}{colon}{r['reason']}"  # noqa: E731
+        where = lambda r: (f"{_where(r['path'], r['line'], lang=lang)}{colon}"  # noqa: E731
+                           f"{translate(r['reason'], lang)}")
         for title, frame, fmt in (
             (N_("Rows skipped"), rows_skipped, where),
             (N_("Parts of used rows left out"), parts_left_out, where),
             (N_("Problems"), self.problems,
              lambda r: f"{_where(r['path'], r['line'], r['column'], lang=lang)}{colon}"
                        f"{'' if r['value'] is None else _value(r['value'], lang) + colon}"
-                       f"{_hint(r['action'], options)}"),
+                       f"{_hint(r['action'], options, lang)}"),
             (N_("Possible duplicates (not merged)"), self.suggested_merges,
              lambda r: f"{_quote(r['label_a'], lang)} / {_quote(r['label_b'], lang)} "
                        + _("(score {score})").format(score=format_number(r["score"], lang))),
@@ -511,7 +520,7 @@ class ImportReport:
         for path, tool, roles in self._formats:
             shown = "; ".join(f"{header} → {role}" for header, role in list(roles.items())[:30])
             parts.append(f"<tr><td>{esc(path)}</td><td>"
-                         + esc(_("recognised as {tool}").format(tool=tool))
+                         + esc(_("recognised as {tool}").format(tool=translate(tool, lang)))
                          + (f"<br><small>{esc(shown)}</small>" if shown else "") + "</td></tr>")
         parts += [f"<tr><td>{esc(_(label))}</td><td>{value}</td></tr>"
                   for label, value in self._summary_lines()]
@@ -528,7 +537,7 @@ class ImportReport:
         rows_skipped, parts_left_out = self._skipped_frames()
         problems = self.problems
         if len(problems):
-            problems = problems.assign(action=[_hint(a, options) for a in problems["action"]])
+            problems = problems.assign(action=[_hint(a, options, lang) for a in problems["action"]])
         for title, frame in ((N_("Rows skipped"), rows_skipped),
                              (N_("Parts of used rows left out"), parts_left_out),
                              (N_("Problems"), problems),
@@ -595,9 +604,9 @@ def hint_text(text: str, options: Mapping[str, str] | None) -> str:
     return text
 
 
-def _hint(action: Any, options: Mapping[str, str] | None) -> str:
-    """An importer's action text, with Python options renamed as ``options`` says."""
-    return hint_text("" if is_missing(action) else str(action), options)
+def _hint(action: Any, options: Mapping[str, str] | None, lang: str | None = None) -> str:
+    """An importer's action text in ``lang``, with Python options renamed as ``options`` says."""
+    return hint_text("" if is_missing(action) else translate(action, lang), options)
 
 
 def _quote(text: str, lang: str | None) -> str:
@@ -620,7 +629,7 @@ def _cell(value: Any, lang: str | None) -> str:
         return ""
     if isinstance(value, float):
         return format_number(value, lang)
-    return str(value)
+    return translate(value, lang)
 
 
 def _where(path: Any, line: Any, column: Any = None, *, lang: str | None = None) -> str:

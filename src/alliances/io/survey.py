@@ -50,11 +50,13 @@ import networkx as nx
 import pandas as pd
 
 from alliances.errors import InputError, Problem
+from alliances.i18n import N_, Message
 from alliances.io.builder import GraphBuilder, registry_frame
 from alliances.io.csvfile import (
     CsvTable,
     match_columns,
     missing_column_error,
+    missing_column_head,
     parse_number,
     pause_gc,
 )
@@ -157,23 +159,36 @@ def parse_trust_scale(scale: Any, values: Sequence[float] = ()) -> tuple[float, 
 
 # Sentences of the import report, shared by the wide and roster readers here and
 # the long one (io/_longfast.py); the self-nomination one is io/builder.py's
-NO_SOURCE = "no respondent or organisation: nobody to attach the row to"
+# (each a Message: English now, said again in the report's language)
+NO_SOURCE = Message.of(N_("no respondent or organisation: nobody to attach the row to"))
+NO_CONTACT = Message.of(N_("no contact named (the respondent is kept as an actor)"))
 
 
-def no_letter_contact(name: str) -> str:
+def no_letter_contact(name: str) -> Message:
     """Why a contact whose name has no letter or digit gives no tie."""
-    return f'contact "{name}" has no letter or digit: not an actor name; no tie'
+    return Message.of(N_('contact "{name}" has no letter or digit: not an actor name; no tie'),
+                      name=name)
 
 
-def never_frequency(frequency: str) -> str:
+def never_frequency(frequency: str) -> Message:
     """Why a frequency meaning "never" gives no tie."""
-    return f'frequency "{frequency}" means no contact: no tie'
+    return Message.of(N_('frequency "{frequency}" means no contact: no tie'), frequency=frequency)
 
 
-def several_contacts(n: int) -> str:
+def several_contacts(n: int) -> Message:
     """The note on a cell naming ``n`` contacts."""
-    return f"one cell named {n} contacts; split into {n} ties"
+    return Message.of(N_("one cell named {n} contacts; split into {n} ties"), n=n)
 
+
+NO_TICK = Message.of(N_("no actor ticked (the respondent is kept as an actor)"))
+NO_TIE_MADE = Message.of(N_("no tie could be made from this row"))
+COMMA_IN_BOX = Message.of(N_('a comma in a contact box: read as one name (one box per contact); '
+                             'pass multi_sep="," if it names several actors'))
+#: the report's note on how the roster's cells are read
+ROSTER_VALUES = {"tick": N_("roster cells read as tick values"),
+                 "frequency": N_("roster cells read as frequency values"),
+                 "trust": N_("roster cells read as trust values")}
+FREQUENCY_NOT_UNDERSTOOD = Message.of(N_("frequency not understood; kept as missing (weight 1.0)"))
 
 # --------------------------------------------------------------------------- value parsers
 
@@ -186,13 +201,14 @@ class SurveyValues:
         self.scale = parse_trust_scale(trust_scale, trust_numbers)
         if trust_scale == "auto" and trust_numbers:
             low, high = self.scale
-            rule = {(0.0, 1.0): "kept as they are", (1.0, 5.0): "(x - 1) / 4",
+            rule = {(0.0, 1.0): Message.of(N_("kept as they are")), (1.0, 5.0): "(x - 1) / 4",
                     (0.0, 10.0): "x / 10"}[self.scale]
             # the scale is a guess from the data: say so, once per file
             builder.report.problem(
                 builder.file, builder.table.header_line, None, None,
-                f"trust numbers read on the {low:g}..{high:g} scale (largest number "
-                f"{max(trust_numbers):g}): {rule}; pass trust_scale= if that is wrong")
+                Message.of(N_("trust numbers read on the {low:g}..{high:g} scale (largest number "
+                              "{largest:g}): {rule}; pass trust_scale= if that is wrong"),
+                           low=low, high=high, largest=max(trust_numbers), rule=rule))
         self._freq: dict[str, tuple[float | None, bool]] = {}
         self._trust: dict[str, tuple[float | None, bool]] = {}
 
@@ -209,8 +225,7 @@ class SurveyValues:
             self._freq[text] = (value, value is not None)
         value, ok = self._freq[text]
         if not ok:
-            self.b.report.problem(self.b.file, line, column, text,
-                                  "frequency not understood; kept as missing (weight 1.0)")
+            self.b.report.problem(self.b.file, line, column, text, FREQUENCY_NOT_UNDERSTOOD)
         return value
 
     def trust(self, text: str, line: int, column: str | None) -> float | None:
@@ -234,8 +249,9 @@ class SurveyValues:
             low, high = self.scale
             self.b.report.problem(
                 self.b.file, line, column, text,
-                f"trust not understood on the {low:g}..{high:g} scale; kept as missing "
-                "(pass trust_scale= to change the scale)")
+                Message.of(N_("trust not understood on the {low:g}..{high:g} scale; kept as "
+                              "missing (pass trust_scale= to change the scale)"),
+                           low=low, high=high))
         return value
 
 
@@ -315,9 +331,10 @@ def wide_slots(table: CsvTable, columns: Mapping[str, str] | None,
         for n, j in cols:
             slots[n]["contact"] = j
             used.append(table.header[j])
-        table.problems.append(_note(
-            table, f'columns "{table.header[cols[0][1]]}"... read as the contacts named; pass '
-            f'columns={{"{base.upper()}": "contact"}} (or another role) to say so'))
+        table.problems.append(_note(table, Message.of(
+            N_('columns "{header}"... read as the contacts named; pass {option} (or another '
+               'role) to say so'),
+            header=table.header[cols[0][1]], option=f'columns={{"{base.upper()}": "contact"}}')))
         unknown = {}
     return ({n: s for n, s in sorted(slots.items()) if "contact" in s}, used,
             sorted(unknown))
@@ -472,9 +489,10 @@ def _missing_who(table: CsvTable, found: Mapping[str, str], columns: Mapping[str
         return err
     h = next(iter(whom))
     call = survey_call(table.path, layout=layout, columns={**(columns or {}), **whom})
-    head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
-    return InputError(f'{head} Column "{h}" holds names: if it says who answered, read the '
-                      f"file with {call}", path=table.path, line=table.header_line,
+    return InputError(Message.of(
+        N_('{head} Column "{header}" holds names: if it says who answered, read the file with '
+           "{call}"), head=missing_column_head(err), header=h, call=call),
+                      path=table.path, line=table.header_line,
                       column="respondent")
 
 
@@ -661,9 +679,9 @@ def _second_header_row(table: CsvTable, report: ImportReport) -> CsvTable:
             new = f"{h} - {sub.strip()}" if not _BLANK_HEADER.match(h) else f"{new} ({len(header) + 1})"
         seen.add(new)
         header.append(new)
-    report.skip(table.name, table.lines[0],
-                "second header row (SurveyMonkey: Response / Open-Ended Response / answer "
-                "labels): its labels name the columns below them")
+    report.skip(table.name, table.lines[0], Message.of(
+        N_("second header row (SurveyMonkey: {words} / answer labels): its labels name the "
+           "columns below them"), words="Response / Open-Ended Response"))
     named = {h for h, new in zip(table.header, header, strict=True)
              if _BLANK_HEADER.match(h) and new != h}  # blank headers named by the row below
     problems = [p for p in table.problems if getattr(p, "column", None) not in named]
@@ -688,8 +706,8 @@ def set_metadata_aside(table: CsvTable, columns: Mapping[str, str] | None,
     if not meta:
         return table, meta
     for h, what in meta.items():
-        report.problem(table.name, table.header_line, h, h,
-                       f"survey metadata column ({what}): set aside, never an actor or a tie")
+        report.problem(table.name, table.header_line, h, h, Message.of(
+            N_("survey metadata column ({what}): set aside, never an actor or a tie"), what=what))
     keep = [j for j, h in enumerate(table.header) if h not in meta]
     rows = [[row[j] for j in keep] for row in table.rows]
     return dataclasses.replace(table, header=[table.header[j] for j in keep], rows=rows), meta
@@ -880,10 +898,10 @@ def _flag_many_contacts(G: nx.MultiDiGraph, report: ImportReport, file: str) -> 
         if named > MANY_CONTACTS:
             first = min(ev.line or 0 for _, _, d in G.out_edges(node, data=True)
                         for ev in d["evidence"])
-            report.problem(file, first, None, str(named),
-                           f'"{G.nodes[node]["label"]}" names {named} actors (more than '
-                           f"{MANY_CONTACTS}): all kept; check that a list was not pasted "
-                           "into this answer")
+            report.problem(file, first, None, str(named), Message.of(
+                N_('"{label}" names {n} actors (more than {most}): all kept; check that a '
+                   "list was not pasted into this answer"),
+                label=G.nodes[node]["label"], n=named, most=MANY_CONTACTS))
 
 
 def split_contacts(cell: str, *, multi_sep: str | None, split_multi: bool,
@@ -1012,32 +1030,34 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
                   if any(holds_names(table, j) for j in cols)}
         if groups and not unknown:
             base = next(iter(groups))
-            head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
-            raise InputError(
-                f"{head} The numbered columns {_cols([table.header[j] for j in groups[base]])} "
-                f"hold names: if they are the contacts, read them with "
-                f"{survey_call(table.path, layout='wide', columns={base: 'contact'})}",
+            raise InputError(Message.of(
+                N_("{head} The numbered columns {columns} hold names: if they are the contacts, "
+                   "read them with {call}"), head=missing_column_head(err),
+                columns=_cols([table.header[j] for j in groups[base]]),
+                call=survey_call(table.path, layout="wide", columns={base: "contact"})),
                 path=table.path, line=table.header_line, column="contact 1")
         if not unknown:
-            head = err.message.split(" The closest header")[0].split(" Rename the column")[0]
-            raise InputError(
-                f"{head} Name the contact columns with their number (Contact 1, Contact 2..., "
-                'or Partenaire 1, Partenaire 2...), or map their common name: columns='
-                '{"Partenaire": "contact"} reads "Partenaire 1", "Partenaire 2"...',
+            raise InputError(Message.of(
+                N_("{head} Name the contact columns with their number (Contact 1, Contact 2..., "
+                   "or Partenaire 1, Partenaire 2...), or map their common name: {option} reads "
+                   '"Partenaire 1", "Partenaire 2"...'), head=missing_column_head(err),
+                option='columns={"Partenaire": "contact"}'),
                 path=table.path, line=table.header_line, column="contact 1")
         if unknown:
             groups = ", ".join(f"{u.upper()}[...]" for u in unknown)
             mapping = ", ".join(f'"{u.upper()}": "..."' for u in unknown)
-            raise InputError(
-                f"{err.message} Question groups {groups} have no known role: say which one "
-                f'holds the contacts, e.g. columns={{{mapping}}} with "contact", "relation", '
-                '"frequency" or "trust".', path=table.path, line=table.header_line,
+            raise InputError(Message.of(
+                N_("{error} Question groups {groups} have no known role: say which one holds "
+                   'the contacts, e.g. {option} with "contact", "relation", "frequency" or '
+                   '"trust".'), error=err.message, groups=groups,
+                option=f"columns={{{mapping}}}"), path=table.path, line=table.header_line,
                 column="contact 1")
         raise err
     for base in unknown:
-        table.problems.append(_note(
-            table, f"question group {base.upper()}[...] not read: its role is unknown; pass "
-            f'columns={{"{base.upper()}": "relation"}} (or "frequency", "trust") to read it'))
+        table.problems.append(_note(table, Message.of(
+            N_('question group {group} not read: its role is unknown; pass {option} (or '
+               '"frequency", "trust") to read it'),
+            group=f"{base.upper()}[...]", option=f'columns={{"{base.upper()}": "relation"}}')))
     found = {r: h for r, h in found.items() if h not in used}
     if "respondent" not in found and "organisation" not in found:
         raise _missing_who(table, found, columns, "wide", set(used))
@@ -1048,8 +1068,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
     for row, line in zip(table.rows, table.lines, strict=True):
         src = respondent_actor(builder, row, idx, found, line, level)
         if src is None:
-            builder.report.skip(builder.file, line,
-                                NO_SOURCE)
+            builder.report.skip(builder.file, line, NO_SOURCE)
             continue
         named = made = 0
         for slot in slots.values():
@@ -1063,16 +1082,13 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
             for name in names:
                 if "," in name and multi_sep is None and split_multi and not (
                         known and normalize_text(name) in known):
-                    builder.report.problem(
-                        builder.file, line, cols["contact"], name,
-                        "a comma in a contact box: read as one name (one box per contact); "
-                        'pass multi_sep="," if it names several actors')
+                    builder.report.problem(builder.file, line, cols["contact"], name, COMMA_IN_BOX)
             if not names:
                 leftovers = [f"{cols[r]}={v!r}" for r, v in cells.items() if v and r != "contact"]
                 if leftovers:
-                    builder.report.problem(builder.file, line, cols["contact"], "",
-                                           "answers given for an empty contact slot ignored: "
-                                           + ", ".join(leftovers))
+                    builder.report.problem(builder.file, line, cols["contact"], "", Message.of(
+                        N_("answers given for an empty contact slot ignored: {answers}"),
+                        answers=", ".join(leftovers)))
                 continue
             named += 1
             made += _add_nominations(
@@ -1080,9 +1096,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
                 freq_text=cells.get("frequency", ""), trust_text=cells.get("trust", ""),
                 theme=cells.get("theme", ""), contact_org=cells.get("contact_organisation", ""),
                 cols=cols, values=values, level=level, relation=relation)
-        builder.end_row(line, made > 0,
-                        "no contact named (the respondent is kept as an actor)" if not named
-                        else "no tie could be made from this row")
+        builder.end_row(line, made > 0, NO_CONTACT if not named else NO_TIE_MADE)
 
 
 def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, *,
@@ -1102,20 +1116,21 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
     # a recognised survey column ("Confiance", "Fréquence") is not an actor
     survey_cols = {h for r, h in found.items() if r in _NOMINATION_ROLES}
     for h in sorted(survey_cols, key=table.header.index):
-        builder.report.problem(table.name, table.header_line, h, h,
-                               f'column read as the survey\'s "{_role_of(found, h)}" column, '
-                               "not as an actor of the roster; not read")
+        builder.report.problem(table.name, table.header_line, h, h, Message.of(
+            N_('column read as the survey\'s "{role}" column, not as an actor of the roster; '
+               "not read"), role=_role_of(found, h)))
     actor_cols = [j for j, h in enumerate(table.header)
                   if h not in role_cols and h not in survey_cols]
     # a column of free text (names, comments) is no actor of the roster
     for j in [j for j in actor_cols if _share(_profile(table, j), "text", "prose") >= _MOST]:
         builder.report.problem(table.name, table.header_line, table.header[j], table.header[j],
-                               "column holds free text, not ticks or numbers: not an actor of "
-                               "the roster; not read")
+                               Message.of(N_("column holds free text, not ticks or numbers: "
+                                             "not an actor of the roster; not read")))
         actor_cols.remove(j)
     if not actor_cols:
-        raise InputError("a roster survey needs one column per listed actor; none found. "
-                         f"Columns found: {', '.join(table.header)}",
+        raise InputError(Message.of(N_("a roster survey needs one column per listed actor; "
+                                       "none found. Columns found: {columns}"),
+                                    columns=", ".join(table.header)),
                          path=table.path, line=table.header_line)
     if roster_value not in ("auto", "tick", "frequency", "trust"):
         raise ValueError("roster_value must be 'auto', 'tick', 'frequency' or 'trust'")
@@ -1124,7 +1139,7 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
         roster_value = "tick" if distinct <= (TICK_WORDS | NO_WORDS) else "frequency"
     report = builder.report
     report.problem(table.name, table.header_line, None, None,
-                   f"roster cells read as {roster_value} values")
+                   Message.of(ROSTER_VALUES[roster_value]))
     idx = {role: table.header.index(h) for role, h in found.items()}
     values = SurveyValues(builder, trust_scale,
                           _trust_numbers(table, actor_cols) if roster_value == "trust" else [])
@@ -1132,13 +1147,13 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
                for j in actor_cols}
     for j in [j for j in actor_cols if targets[j] is None]:
         report.problem(table.name, table.header_line, table.header[j], table.header[j],
-                       "column header is not an actor name (no letter or digit); column ignored")
+                       Message.of(N_("column header is not an actor name (no letter or digit); "
+                                     "column ignored")))
         actor_cols.remove(j)
     for row, line in zip(table.rows, table.lines, strict=True):
         src = respondent_actor(builder, row, idx, found, line, level)
         if src is None:
-            report.skip(builder.file, line,
-                        NO_SOURCE)
+            report.skip(builder.file, line, NO_SOURCE)
             continue
         made = 0
         for j in actor_cols:
@@ -1151,7 +1166,7 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
             if roster_value == "tick":
                 if norm not in TICK_WORDS:
                     report.problem(builder.file, line, column, cell,
-                                   "not a tick; read as a tie with no value")
+                                   Message.of(N_("not a tick; read as a tie with no value")))
             elif roster_value == "frequency":
                 weight = values.frequency(cell, line, column)
                 if weight == 0:
@@ -1159,5 +1174,5 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
             else:
                 trust = values.trust(cell, line, column)
             made += builder.tie(src, tgt, relation, line=line, weight=weight, trust=trust)
-        builder.end_row(line, made > 0, "no actor ticked (the respondent is kept as an actor)")
+        builder.end_row(line, made > 0, NO_TICK)
 

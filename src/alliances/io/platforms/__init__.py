@@ -48,12 +48,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import QUESTION_ROLE_PATTERNS
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, RELATIONS, normalize_text
 
-__all__ = ["NONE_WORDS", "Question", "Recognition", "assemble", "cells_kind", "header_rows_note",
-           "question_role", "recognise", "slot_of", "user_role"]
+__all__ = ["GRID_NOTES", "LANGUAGE_NAMES", "NONE_WORDS", "Question", "Recognition", "assemble",
+           "cells_kind", "header_rows_note", "interface_tool", "question_role", "recognise",
+           "slot_of", "user_role"]
 
 
 @dataclass
@@ -446,8 +448,8 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                     _put(slot, role, j)
                 known.add(normalize_text(lab))
                 out_roles[header] = f"{role} of {lab}"
-            notes.append(f'grid "{_short(q.text)}" read as one {role} per actor of its list '
-                         f"({len(plain)} actors)")
+            notes.append(Message.of(GRID_NOTES.get(role, GRID_NOTES["relation"]),
+                                    question=_short(q.text), role=role, n=len(plain)))
         elif kind in ("names", "empty") or options:
             for j, header, lab in plain:
                 if options and lab:
@@ -540,9 +542,10 @@ def _make(tool: str, table: CsvTable, who: dict[str, int], slots: dict[tuple, _S
         for j in singles.values():
             h = table.header[j]
             roles[h] = "not read (the partners' numbered or listed questions are read)"
-            notes.append(f'"{_short(h)}" not read: this export\'s partners are read from its '
-                         "numbered or listed questions; pass layout=\"long\" and columns= to "
-                         "read this question instead")
+            notes.append(Message.of(
+                N_('"{question}" not read: this export\'s partners are read from its numbered '
+                   "or listed questions; pass {option} and columns= to read this question "
+                   "instead"), question=_short(h), option='layout="long"'))
     elif "contact" in singles:
         for r in ("contact", *_NOMINATION):
             if r in singles:
@@ -576,7 +579,39 @@ def _own_names(table: CsvTable, order: Sequence[_Slot]) -> bool:
     return True
 
 
-def header_rows_note(lines: Sequence[int], what: str) -> str:
+def header_rows_note(lines: Sequence[int], what: str) -> Message:
     """The report's sentence on header rows read as headers (not data)."""
-    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}-{lines[-1]}"
-    return f"{where}: {what}, read as headers (not data)"
+    if len(lines) == 1:
+        return Message.of(N_("line {line}: {what}, read as headers (not data)"),
+                          line=lines[0], what=what)
+    return Message.of(N_("lines {first}-{last}: {what}, read as headers (not data)"),
+                      first=lines[0], last=lines[-1], what=what)
+
+
+#: the languages of the survey tools' interfaces, as the report names them
+LANGUAGE_NAMES: dict[str, Message] = {
+    "English": Message.pgettext("interface language", "English"),
+    "French": Message.pgettext("interface language", "French"),
+    "Spanish": Message.pgettext("interface language", "Spanish"),
+    "German": Message.pgettext("interface language", "German"),
+    "Italian": Message.pgettext("interface language", "Italian"),
+}
+#: the report's note on a grid read as one answer per actor, by the grid's role
+GRID_NOTES: dict[str, str] = {
+    "tick": N_('grid "{question}" read as one tick per actor of its list ({n} actors)'),
+    "frequency": N_('grid "{question}" read as one frequency per actor of its list ({n} actors)'),
+    "trust": N_('grid "{question}" read as one trust per actor of its list ({n} actors)'),
+    "relation": N_('grid "{question}" read as one relation per actor of its list ({n} actors)'),
+}
+
+
+def interface_tool(tool: str, language: str) -> Message:
+    """``Google Forms (French interface)``: the tool and its interface's language, translatable.
+
+    Examples
+    --------
+    >>> interface_tool("Google Forms", "French")
+    'Google Forms (French interface)'
+    """
+    return Message.of(N_("{tool} ({language} interface)"), tool=tool,
+                      language=LANGUAGE_NAMES.get(language, language))

@@ -17,7 +17,7 @@ from os import PathLike
 
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
-from alliances.io.platforms import Question, Recognition, assemble
+from alliances.io.platforms import Question, Recognition, assemble, interface_tool
 from alliances.model import normalize_text
 
 __all__ = ["recognise"]
@@ -66,6 +66,6 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
     # fill_down=False: the responses sheet and its CSV hold one row per submitted response
     # (Google Forms Help, "View & manage form responses",
     # https://support.google.com/docs/answer/139706); nothing is ever merged
-    return assemble(f"Google Forms ({language} interface)", table, questions,
+    return assemble(interface_tool("Google Forms", language), table, questions,
                     metadata=[j for j, h in enumerate(table.header) if h in meta], user=columns,
                     fill_down=False)

@@ -37,6 +37,7 @@ from os import PathLike
 from pathlib import Path
 
 from alliances.errors import InputError
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, read_table
 from alliances.io.metadata import KOBO_METADATA, is_metadata_header
 from alliances.io.platforms import Recognition, user_role
@@ -231,13 +232,14 @@ class _Fields:
             words = normalize_text(row[j]).split()
             if len(words) >= 2 and _pieces(words, known - {" ".join(words)}) >= 2:
                 header = self.table.header[j]
-                raise InputError(
-                    f'the answers of "{header}" are the labels of several choices joined by '
-                    f'spaces ("{row[j]}"): they cannot be cut back into names. Export the data '
-                    'again with "Export Select Many questions as: Single and separate columns" '
-                    '(one 0/1 column per choice), or with "Value and header format: XML values '
-                    'and headers"', path=self.table.path, line=line, column=header,
-                    value=row[j])
+                raise InputError(Message.of(
+                    N_('the answers of "{header}" are the labels of several choices joined by '
+                       'spaces ("{value}"): they cannot be cut back into names. Export the data '
+                       'again with "{option}" (one 0/1 column per choice), or with "{other}"'),
+                    header=header, value=row[j],
+                    option="Export Select Many questions as: Single and separate columns",
+                    other="Value and header format: XML values and headers"),
+                    path=self.table.path, line=line, column=header, value=row[j])
 
     def _column(self, j: int) -> list[str]:
         return [row[j] for row in self.table.rows]
@@ -310,15 +312,17 @@ def repeat_files_of(path: str | PathLike[str]) -> list[Path]:
             and main_file_of(q, root=True) == p]
 
 
-def _xml_names_note(rows: Sequence[Nomination]) -> list[str]:
+def _xml_names_note(rows: Sequence[Nomination]) -> list[Message]:
     """Say so when the partners are the form's choice names (``mairie_de_plaisance``)."""
     names = sorted({n.contact for n in rows if n.contact and _XML_NAMES.match(n.contact)
                     and "_" in n.contact})
     if not names:
         return []
-    return [f"partners named by the form's XML choice names ({', '.join(names[:3])}...): "
-            "the actor registry (actors=) gives them their names, whatever the case, accents "
-            "and underscores; or export with the labels (Value and header format: Labels)"]
+    return [Message.of(
+        N_("partners named by the form's XML choice names ({names}...): the actor registry "
+           "(actors=) gives them their names, whatever the case, accents and underscores; or "
+           "export with the labels ({option})"),
+        names=", ".join(names[:3]), option="Value and header format: Labels")]
 
 
 def _parent_keys(repeat: CsvTable, main: CsvTable) -> tuple[list[str], dict[str, int]] | None:
@@ -429,19 +433,21 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         return None
     if flavour.endswith("repeat"):
         main = main_file_of(path, root=True) if path is not None else None
-        here = (f"; here: read_survey({str(main)!r}), or alliances.load() on its folder"
+        here = (Message.of(N_("; here: {call}, or {load} on its folder"),
+                           call=f"read_survey({str(main)!r})", load="alliances.load()")
                 if main is not None else "")
-        raise InputError(
-            "this is a repeat group's sheet or file of a KoboToolbox / ODK export: its rows do "
-            "not say who answered. Give the main file (the .xlsx workbook, the main CSV file "
-            "beside this one, or the export's .zip): its repeat groups are joined to their "
-            f"respondent{here}", path=table.path, line=table.header_line)
+        raise InputError(Message.of(
+            N_("this is a repeat group's sheet or file of a KoboToolbox / ODK export: its rows "
+               "do not say who answered. Give the main file (the .xlsx workbook, the main CSV "
+               "file beside this one, or the export's .zip): its repeat groups are joined to "
+               "their respondent{here}"), here=here), path=table.path, line=table.header_line)
     sep = "/" if flavour == "kobo" else "-"
     tool = "KoboToolbox" if flavour == "kobo" else "ODK Central"
     main = _Fields(table, sep, columns)
-    tool += " (labels as headers)" if main.labels else " (XML names as headers)"
+    tool = Message.of(N_("{tool} (labels as headers)") if main.labels
+                      else N_("{tool} (XML names as headers)"), tool=tool)
     roles = dict(main.roles)
-    notes: list[str] = []
+    notes: list[Message] = []
     who_headers = {r: table.header[j] for r, j in main.who.items()}
     answers = [{r: row[j] for r, j in main.who.items()} for row in table.rows]
 
@@ -451,29 +457,33 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         if fields.names_partners:
             joined.append((repeat, fields))
         else:
-            notes.append(f"repeat group {repeat.name} names no partner: not read")
+            notes.append(Message.of(N_("repeat group {name} names no partner: not read"),
+                                    name=repeat.name))
 
     if "organisation" not in main.who and "respondent" not in main.who:
         if joined:
-            raise InputError(
-                "no question of this export says who answered (their organisation or name); "
-                f"columns found: {', '.join(h for h in table.header if roles.get(h) != 'metadata')}."
-                " Name the field after the organisation (nom_structure, organisation...) in the "
-                "form, or give the main sheet with the respondent's column renamed "
-                '"organisation"', path=table.path, line=table.header_line)
+            raise InputError(Message.of(
+                N_("no question of this export says who answered (their organisation or name); "
+                   "columns found: {columns}. Name the field after the organisation "
+                   "(nom_structure, organisation...) in the form, or give the main sheet with "
+                   'the respondent\'s column renamed "organisation"'),
+                columns=", ".join(h for h in table.header if roles.get(h) != "metadata")),
+                path=table.path, line=table.header_line)
         return Recognition(tool=tool, table=table, roles=roles, fill_down=False,
-                           notes=[f"{tool} export handed to the survey reader as it is: no "
-                                  "question says who answered"])
+                           notes=[Message.of(N_("{tool} export handed to the survey reader as "
+                                                "it is: no question says who answered"),
+                                             tool=tool)])
 
     headers: dict[str, str] = dict(who_headers)
     if joined:
         repeat, fields = joined[0]
         for extra, _ in joined[1:]:
-            notes.append(f"repeat group {extra.name} not joined: only one repeat group of "
-                         f"partners is read (that of {repeat.name})")
+            notes.append(Message.of(
+                N_("repeat group {name} not joined: only one repeat group of partners is read "
+                   "(that of {read})"), name=extra.name, read=repeat.name))
         if main.names_partners:
-            notes.append(f"partners of the main sheet not read: those of the repeat group "
-                         f"{repeat.name} are")
+            notes.append(Message.of(N_("partners of the main sheet not read: those of the "
+                                       "repeat group {name} are"), name=repeat.name))
         for r, j in fields.single.items():
             headers.setdefault(r, repeat.header[j])
         for slot in fields.slots.values():
@@ -483,10 +493,11 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             roles[f"{repeat.name}: {h}"] = role
         keyed = _parent_keys(repeat, table)
         if keyed is None:
-            raise InputError(
-                f"the repeat group {repeat.name} has no column linking its rows to the main "
-                "sheet (_submission__uuid, _parent_index or PARENT_KEY); export again with "
-                "the default options", path=repeat.path, line=repeat.header_line)
+            raise InputError(Message.of(
+                N_("the repeat group {name} has no column linking its rows to the main sheet "
+                   "({columns}); export again with the default options"), name=repeat.name,
+                columns="_submission__uuid, _parent_index or PARENT_KEY"),
+                path=repeat.path, line=repeat.header_line)
         keys, by_key = keyed
         rows: list[Nomination] = []
         seen: set[int] = set()
@@ -500,17 +511,21 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             rows.extend(fields.nominations(row, line, answers[i]) or
                         [Nomination(line, answers[i])])
         alone = [table.lines[i] for i in range(len(table.rows)) if i not in seen]
-        notes.append(f"repeat group {repeat.name} joined to {table.name}: {len(repeat.rows)} "
-                     f"rows, each with its respondent's answers; line numbers are those of "
-                     f"{repeat.name}")
+        notes.append(Message.of(
+            N_("repeat group {name} joined to {main}: {n} rows, each with its respondent's "
+               "answers; line numbers are those of {name}"),
+            name=repeat.name, main=table.name, n=len(repeat.rows)))
         if orphans:
-            notes.append(f"{orphans} rows of {repeat.name} have no respondent in {table.name} "
-                         "(their key is not in it): not read, not counted as rows read")
+            notes.append(Message.of(
+                N_("{n} rows of {name} have no respondent in {main} (their key is not in it): "
+                   "not read, not counted as rows read"),
+                n=orphans, name=repeat.name, main=table.name))
         if alone:
             shown = ", ".join(map(str, alone[:10])) + (" ..." if len(alone) > 10 else "")
-            notes.append(f"{len(alone)} respondent(s) of {table.name} (line {shown}) named no "
-                         f"partner in {repeat.name}: they are in the graph only if the actor "
-                         "registry lists them")
+            notes.append(Message.of(
+                N_("{n} respondent(s) of {main} (line {lines}) named no partner in {name}: they "
+                   "are in the graph only if the actor registry lists them"),
+                n=len(alone), main=table.name, lines=shown, name=repeat.name))
         headers.setdefault("contact", "contact")
         return long_recognition(tool, repeat, path=repeat.path, headers=headers, rows=rows,
                                 roles=roles, notes=notes + _xml_names_note(rows),
@@ -518,8 +533,9 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
 
     if not main.names_partners:
         return Recognition(tool=tool, table=table, roles=roles, fill_down=False,
-                           notes=[f"{tool} export handed to the survey reader as it is: no "
-                                  "question names partners"])
+                           notes=[Message.of(N_("{tool} export handed to the survey reader as "
+                                                "it is: no question names partners"),
+                                             tool=tool)])
     for r, j in main.single.items():
         headers.setdefault(r, table.header[j])
     for slot in main.slots.values():

@@ -51,6 +51,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from alliances.errors import InputError
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.io.metadata import LIMESURVEY_METADATA, QUESTION_ROLE_WORDS, is_metadata_header
 from alliances.io.platforms import Recognition, user_role
@@ -253,12 +254,14 @@ def long_recognition(tool: str, source: CsvTable, *, path: str, headers: Mapping
     said = [*notes]
     if orphans:
         shown = ", ".join(map(str, orphans[:10])) + (" ..." if len(orphans) > 10 else "")
-        said.append(f"{len(orphans)} partner(s) named with nobody to attach them to (no "
-                    f"organisation or name of the respondent; line {shown} of {Path(path).name})"
-                    ": not read")
+        said.append(Message.of(
+            N_("{n} partner(s) named with nobody to attach them to (no organisation or name of "
+               "the respondent; line {lines} of {file}): not read"),
+            n=len(orphans), lines=shown, file=Path(path).name))
     if respondents is not None:
-        said.append(f"{tool} export read in the long layout: {respondents} responses, "
-                    f"{named} partners named (one row each)")
+        said.append(Message.of(
+            N_("{tool} export read in the long layout: {respondents} responses, {named} "
+               "partners named (one row each)"), tool=tool, respondents=respondents, named=named))
     return Recognition(tool=tool, table=table, layout="long",
                        columns={name: r for name, r in zip(names, order, strict=True)},
                        roles=dict(roles), known_names=known, notes=said,
@@ -357,7 +360,8 @@ def _pass_through(table: CsvTable, headings: Sequence[_Heading], roles: dict[str
         header = list(table.header)
     return Recognition(tool="LimeSurvey", table=dataclasses.replace(table, header=header),
                        roles=roles, fill_down=False,
-                       notes=[f"LimeSurvey export handed to the survey reader as it is: {why}"])
+                       notes=[Message.of(N_("{tool} export handed to the survey reader as it "
+                                            "is: {why}"), tool="LimeSurvey", why=why)])
 
 
 def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
@@ -389,9 +393,11 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         else:
             groups.setdefault(h.key, []).append(h)
     texts = any(h.text is not None for h in headings if roles.get(h.header) != "metadata")
-    variant = ("question code & question text" if any(h.code and h.text for h in headings)
-               else "full question text" if texts else "question codes")
-    tool = f"LimeSurvey ({variant} headings)"
+    variant = (N_("LimeSurvey (question code & question text headings)")
+               if any(h.code and h.text for h in headings)
+               else N_("LimeSurvey (full question text headings)") if texts
+               else N_("LimeSurvey (question codes headings)"))
+    tool = Message.of(variant)
 
     def column(j: int) -> list[str]:
         return [row[j] for row in table.rows]
@@ -441,12 +447,13 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         numbered = [(_slot_number(h), h) for h in subbed]
         kinds = {answer_kind(column(h.j)) for h in subbed} - {None}
         if "code" in kinds:
-            raise InputError(
-                f'the answers of question {key} ({subbed[0].header}...) are LimeSurvey answer '
-                'codes (A1, A2...), not their words: export the responses again with '
-                'Responses: "Full answers" (Responses > Export > Export responses, Format '
-                'CSV or Microsoft Excel)', path=table.path, line=table.header_line,
-                column=subbed[0].header)
+            raise InputError(Message.of(
+                N_("the answers of question {key} ({header}...) are LimeSurvey answer codes "
+                   "(A1, A2...), not their words: export the responses again with {option} "
+                   "({menu}, Format CSV or Microsoft Excel)"),
+                key=key, header=subbed[0].header, option='Responses: "Full answers"',
+                menu="Responses > Export > Export responses"),
+                path=table.path, line=table.header_line, column=subbed[0].header)
         numbers = [n for n, _ in numbered]
         # slots are numbered 1, 2, 3...: "Structure 000" ... "Structure 059" are actors
         plausible = None not in numbers and len(set(numbers)) == len(numbers) and all(
@@ -489,10 +496,11 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             raise _nameless_grid(table, key, [h for _, h in items])
         slots = {}
     if "organisation" not in who and "respondent" not in who:
-        return _pass_through(table, headings, roles, "no question says who answered "
-                             "(their organisation or name)", columns)
+        return _pass_through(table, headings, roles, Message.of(
+            N_("no question says who answered (their organisation or name)")), columns)
     if not slots and not grids:
-        return _pass_through(table, headings, roles, "no question names partners", columns)
+        return _pass_through(table, headings, roles, Message.of(N_("no question names partners")),
+                             columns)
 
     for role, h in who.items():
         roles[h.header] = role
@@ -548,11 +556,13 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
 
 
 def _nameless_grid(table: CsvTable, key: str, subbed: Sequence[_Heading]) -> InputError:
-    return InputError(
-        f"question {key} is an array (grid) over a list of actors, but this export heads its "
-        f"columns with codes only ({subbed[0].header} ... {subbed[-1].header}): the actors' "
-        "names are not in the file. Export the responses again with Headings: \"Question "
-        'code & question text" (or "Full question text") and Responses: "Full answers"',
+    return InputError(Message.of(
+        N_("question {key} is an array (grid) over a list of actors, but this export heads its "
+           "columns with codes only ({first} ... {last}): the actors' names are not in the "
+           "file. Export the responses again with {option} (or {other}) and {answers}"),
+        key=key, first=subbed[0].header, last=subbed[-1].header,
+        option='Headings: "Question code & question text"', other='"Full question text"',
+        answers='Responses: "Full answers"'),
         path=table.path, line=table.header_line, column=subbed[0].header)
 
 

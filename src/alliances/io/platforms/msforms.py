@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from os import PathLike
 
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
 from alliances.io.platforms import (
@@ -30,6 +31,7 @@ from alliances.io.platforms import (
     Recognition,
     assemble,
     cells_kind,
+    interface_tool,
     question_role,
     user_role,
 )
@@ -67,13 +69,13 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
     # fill_down=False: "Open results in Excel" writes one row per response, with its own ID
     # (Microsoft Support, "Check your form results",
     # https://support.microsoft.com/office/6a2e22b6-ec8d-4a2e-b4c5-0f1a26fa1e0b)
-    return assemble(f"Microsoft Forms ({language} interface)", table, questions,
+    return assemble(interface_tool("Microsoft Forms", language), table, questions,
                     metadata=[j for j, h in enumerate(table.header) if h in meta], user=columns,
                     fill_down=False)
 
 
 # the question's text is not in the export: the report names the grid so
-_LIKERT = "Likert (its question's text is not exported)"
+_LIKERT = Message.of(N_("Likert (its question's text is not exported)"))
 # a header met twice: Microsoft Forms appends a number ("When", "When2", "When3")
 _REPEATED = re.compile(r"^(?P<base>.*\D)(?P<n>[2-9]|[1-9]\d)$")
 _GRID_KINDS = ("frequency", "trust", "relation")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from os import PathLike
 
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
 from alliances.io.platforms import Question, Recognition, assemble, header_rows_note, user_role
@@ -87,7 +88,8 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
     known = metadata_columns(table.header, keep=columns or ())
     kept = [j for j in metadata if table.header[j] in known]
     body = dataclasses.replace(table, rows=table.rows[2:], lines=table.lines[2:])
-    note = header_rows_note(table.lines[:2], "question text and ImportId header rows")
+    note = header_rows_note(table.lines[:2], Message.of(
+        N_("question text and {words} header rows"), words="ImportId"))
     # fill_down=False: after the three header rows, one row per response, each with its
     # ResponseId (Qualtrics Support, "Understanding Your Dataset",
     # https://www.qualtrics.com/support/survey-platform/data-and-analysis-module/data/

@@ -20,9 +20,16 @@ import re
 from collections.abc import Mapping
 from os import PathLike
 
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
-from alliances.io.platforms import Question, Recognition, assemble, header_rows_note
+from alliances.io.platforms import (
+    Question,
+    Recognition,
+    assemble,
+    header_rows_note,
+    interface_tool,
+)
 from alliances.model import normalize_text
 
 __all__ = ["recognise"]
@@ -70,11 +77,12 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
     body = dataclasses.replace(
         table, rows=table.rows[1:], lines=table.lines[1:],
         problems=[p for p in table.problems if getattr(p, "column", None) not in blanks])
-    note = header_rows_note(table.lines[:1], "second header row (Response, Open-Ended "
-                            "Response or each column's label)")
+    note = header_rows_note(table.lines[:1], Message.of(
+        N_("second header row ({words} or each column's label)"),
+        words="Response, Open-Ended Response"))
     # fill_down=False: "All individual responses" is one row per respondent, each with its
     # Respondent ID (SurveyMonkey Help, "Understanding exported data",
     # https://help.surveymonkey.com/en/surveymonkey/analyze/exporting-data/)
-    return assemble(f"SurveyMonkey ({language} interface)", body, questions,
+    return assemble(interface_tool("SurveyMonkey", language), body, questions,
                     metadata=[j for j, h in enumerate(table.header) if h in meta], notes=[note],
                     user=columns, fill_down=False)
