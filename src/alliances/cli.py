@@ -988,8 +988,12 @@ def _cli_hints(text: str) -> str:
 
 
 def _message(exc: BaseException) -> str:
+    from alliances.errors import InputError
+
     if isinstance(exc, OSError) and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, InputError):
+        return exc.text(_LANG.get())  # in the language of --lang
     return str(exc)
 
 
