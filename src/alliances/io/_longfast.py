@@ -699,8 +699,12 @@ class _FastTies:
         for a, b, r, w, t, ev, th in zip(us, vs, rs, weights, trusts, evidence, themes,
                                          strict=True):
             name = rels[r]
-            attrs = {"relation": name, "weight": w, "trust": t, "sign": sign[r],
-                     "origin": origin, "evidence": ev}
+            if t is None:  # trust not given: absent, as the graph contract says
+                attrs = {"relation": name, "weight": w, "sign": sign[r], "origin": origin,
+                         "evidence": ev}
+            else:
+                attrs = {"relation": name, "weight": w, "trust": t, "sign": sign[r],
+                         "origin": origin, "evidence": ev}
             if has_themes and th:
                 attrs["themes"] = th
             if extra:

@@ -437,8 +437,6 @@ class GraphBuilder:
             # from its arrays, the tie attributes already homogeneous
             fast, self._fast_ties = self._fast_ties, None
             n_edges = fast.add_to(G, extra_tie_attrs)
-            if None in getattr(fast, "t_value", (None,)):  # some rows without a trust
-                _drop_none_trust(G)
             _homogenize([d for _, d in G.nodes(data=True)], _actor_attributes())
             self.finish(G, n_edges)
             return G
@@ -561,16 +559,6 @@ def registry_cell(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
 def _present(extra: Mapping[str, Any]) -> dict[str, Any]:
     """The attributes of ``extra`` that have a value (None is an absent attribute)."""
     return {k: v for k, v in extra.items() if v is not None}
-
-
-def _drop_none_trust(G: nx.MultiDiGraph) -> None:
-    """Remove the ``trust=None`` the column-wise survey reader writes: not asked is absent."""
-    # the adjacency dicts directly: networkx's edge view costs a Python step per edge more
-    for nbrs in G._succ.values():
-        for keydict in nbrs.values():
-            for data in keydict.values():
-                if "trust" in data and data["trust"] is None:
-                    del data["trust"]
 
 
 def fill_tuples(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
