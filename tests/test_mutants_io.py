@@ -67,7 +67,7 @@ def test_trust_cells_normalised_on_the_scale(tmp_path):
     p = _write(tmp_path, "structure,partenaire,confiance\nA,B,1\nA,C,2\nA,D,5\nA,E,50 %\n"
                          "A,F,150 %\nA,G,0\n")
     G = read_survey(p)
-    trust = {v: d["trust"] for _, v, d in G.edges(data=True)}
+    trust = {v: d.get("trust") for _, v, d in G.edges(data=True)}  # absent: not understood
     assert trust == {"b": 0.0, "c": 0.25, "d": 1.0, "e": 0.5, "f": None, "g": None}
     report = G.graph["import_report"]
     # the scale guess is noted once, then one problem per value not understood
@@ -79,7 +79,7 @@ def test_trust_on_a_given_scale_with_bounds_included(tmp_path):
     # 0..10 given: 0 -> 0.0, 10 -> 1.0 (both bounds inside), 7 -> 0.7, 11 -> missing
     p = _write(tmp_path, "structure,partenaire,confiance\nA,B,0\nA,C,10\nA,D,7\nA,E,11\n")
     G = read_survey(p, trust_scale="0-10")
-    trust = {v: d["trust"] for _, v, d in G.edges(data=True)}
+    trust = {v: d.get("trust") for _, v, d in G.edges(data=True)}  # absent: not understood
     assert trust == {"b": 0.0, "c": 1.0, "d": 0.7, "e": None}
     # given scale: no note about a guessed scale, only the value out of range
     assert G.graph["import_report"].problems["value"].tolist() == ["11"]
@@ -88,7 +88,7 @@ def test_trust_on_a_given_scale_with_bounds_included(tmp_path):
 def test_percent_bounds(tmp_path):
     p = _write(tmp_path, "structure,partenaire,confiance\nA,B,0 %\nA,C,100 %\nA,D,101 %\n")
     G = read_survey(p)
-    trust = {v: d["trust"] for _, v, d in G.edges(data=True)}
+    trust = {v: d.get("trust") for _, v, d in G.edges(data=True)}  # absent: not understood
     assert trust == {"b": 0.0, "c": 1.0, "d": None}
 
 

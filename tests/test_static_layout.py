@@ -57,8 +57,8 @@ def test_legend_and_labels_inside_and_apart(antony):
     else:
         assert ax.alliances_caption.startswith(f"Étiquetés : {n_labels} acteurs sur 51")
         assert [t.get_text() for t in names] == ["groupe à part (4 acteurs)"] * 2
-    # the title is the study's name (the sample's README), not its folder's slug
-    assert ax.get_title() == "Antony bicycle committee"
+    # the title is the study's name in the figure's language (its study.toml), not a slug
+    assert ax.get_title() == ("Antony bicycle committee" if english else "Comité vélo d'Antony")
     # the PDF embeds TrueType fonts (Type 42), set for that save only
     assert b"/FontFile2" in path.read_bytes()
     assert matplotlib.rcParams["pdf.fonttype"] == 3
