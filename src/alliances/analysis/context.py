@@ -60,6 +60,10 @@ MIN_SHARED_CONTACTS = 2
 BRIDGING_FROM_TRUSTED_BY = 3
 #: Infomap runs (seeded) whose shortest description is kept, for the communities of bridging
 INFOMAP_TRIALS = 5
+#: from this many actors, one Infomap run: at 5,000 actors one run found the same planted
+#: intermediaries but one in 50 (recovery benchmark, noise 10%, 3 seeds: P / R 0.97 / 0.68
+#: against 0.97 / 0.70 with 5 runs) for a fifth of the time (2.9 s -> 0.6 s at 10,000 actors)
+INFOMAP_ONE_TRIAL_ABOVE = 5_000
 #: weight of a tie whose partner gave no trust rating (when the data holds ratings)
 UNRATED_WEIGHT = 0.5
 
@@ -223,7 +227,8 @@ class AnalysisContext:
         """Community of each actor for local bridging (-1: isolated or distrusted), seeded.
 
         Infomap (Rosvall & Bergstrom 2008; igraph ``community_infomap``, the
-        shortest description of :data:`INFOMAP_TRIALS` seeded runs) on the
+        shortest description of :data:`INFOMAP_TRIALS` seeded runs, one run above
+        :data:`INFOMAP_ONE_TRIAL_ABOVE` actors) on the
         positive ties of the actors that have some and are not distrusted.
         Infomap rather than modularity: modularity's resolution limit (Fortunato
         & Barthélemy 2007) makes Louvain merge tied communities of one world into
@@ -461,7 +466,8 @@ def _communities(B: sp.csr_array, bad: np.ndarray, seed: int) -> np.ndarray:
     U = sp.triu(Bg[keep][:, keep], k=1).tocoo()
     g = igraph.Graph(n=int(keep.size), edges=list(zip(U.row.tolist(), U.col.tolist(), strict=True)))
     with seeded_igraph(seed):
-        out[keep] = g.community_infomap(trials=INFOMAP_TRIALS).membership
+        trials = INFOMAP_TRIALS if n <= INFOMAP_ONE_TRIAL_ABOVE else 1
+        out[keep] = g.community_infomap(trials=trials).membership
     return out
 
 
