@@ -513,17 +513,8 @@ class HybridWords:
                                   "its ties and brokerage are a lower bound")
         self.flagged = tr.gettext("hybrid: {text}")
         self.weighted = weighted
-        self.names: dict[Any, str] = {}
+        self.world = WorldNames(lang)
 
-    def world(self, code: Any) -> str:
-        """:func:`sector_name` in this language, looked up once per world and call."""
-        try:
-            return self.names[code]
-        except KeyError:
-            name = self.names[code] = sector_name(code, self.lang)
-            return name
-        except TypeError:  # an unhashable value: named every time
-            return sector_name(code, self.lang)
 
     def trusted_by(self, n: int) -> str:
         return self.ngettext("trusted by {n} actor", "trusted by {n} actors", n).format(
@@ -657,6 +648,23 @@ def node_labels(G: nx.Graph) -> list[str]:
 def shared_respondent_flags(G: nx.Graph) -> dict[Hashable, bool]:
     """:func:`respondent_flags` of every actor (shared inside a ``_fast.shared`` block; do not modify)."""
     return _fast.cached(G, ("respondent_flags",), lambda: respondent_flags(G))
+
+
+class WorldNames:
+    """:func:`sector_name` in one language, looked up once per world (sentences of one call)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.names: dict[Any, str] = {}
+
+    def __call__(self, code: Any) -> str:
+        try:
+            return self.names[code]
+        except KeyError:
+            name = self.names[code] = sector_name(code, self.lang)
+            return name
+        except TypeError:  # an unhashable value: named every time
+            return sector_name(code, self.lang)
 
 
 def sector_name(code: Any, lang: str | None = None) -> str:

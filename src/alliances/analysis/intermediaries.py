@@ -25,9 +25,9 @@ from alliances.analysis import _fast
 from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
 from alliances.analysis.display import count_text, decimal_text, general_text
 from alliances.analysis.hybrids import (
+    WorldNames,
     node_labels,
     object_column,
-    sector_name,
     shared_respondent_flags,
     sort_frame,
 )
@@ -612,17 +612,8 @@ class IntermediaryWords:
         self.no_answer = tr.gettext("did not answer the survey: its own ties are unknown")
         self.flagged = tr.gettext("trusted intermediary: {text}")
         self.aside = "{text} ({aside})"
-        self.names: dict[Any, str] = {}
+        self.world = WorldNames(lang)
 
-    def world(self, code: Any) -> str:
-        """:func:`sector_name` in this language, looked up once per world and call."""
-        try:
-            return self.names[code]
-        except KeyError:
-            name = self.names[code] = sector_name(code, self.lang)
-            return name
-        except TypeError:  # an unhashable value: named every time
-            return sector_name(code, self.lang)
 
     def verdict(self, significant: bool, m: int) -> str:
         if significant:
