@@ -26,7 +26,8 @@ def main() -> int:
     name = folder.name
     steps = [
         ["import", str(folder)],
-        ["map", str(folder), "-o", str(out / f"{name}-map.html"), "--title", f"alliances: {name}"],
+        # no --title: the map, like the report, takes the study's own title (its study.toml)
+        ["map", str(folder), "-o", str(out / f"{name}-map.html")],
         ["report", str(folder), "-o", str(out / f"{name}-report.html")],
     ]
     for step in steps:
