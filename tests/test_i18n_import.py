@@ -11,8 +11,8 @@ What the English check takes out as data: file names, labels, headers,
 values, roles, and the *fields* of the messages (by design user data or
 code: headers, menu names of a tool, suggested calls), never the messages'
 own words. :data:`NOT_YET_TRANSLATED` is the narrow exemption for the
-sentences of modules still written in English (io/builder.py,
-io/affiliations.py, io/interviews.py, io/actors.py).
+sentences of modules still written in English (io/affiliations.py,
+io/interviews.py).
 """
 
 from __future__ import annotations
@@ -35,10 +35,7 @@ from alliances.io.report import ImportReport
 DATA = Path(__file__).parent / "data" / "io"
 
 #: sentences other modules still write in English (plain str, not Message), by pattern
-NOT_YET_TRANSLATED = [
-    re.compile(r'self-nomination: ".*?" names itself; no tie'),          # io/builder.py
-    re.compile(r"sector outside the default vocabulary; kept as the user's own label"),
-]
+NOT_YET_TRANSLATED: list[re.Pattern] = []
 
 FILES = ["kobo_xml.csv", "kobo_labels_fr.xlsx", "odk_export.zip", "surveymonkey_fr_matrix.csv",
          "surveymonkey_en_checkbox.xlsx", "qualtrics_matrix.csv", "qualtrics_loop.csv",

@@ -207,8 +207,8 @@ def test_synthetic_study_keeps_its_accounting_and_planted_duplicates(tmp_path):
     assert len(lines) == len(set(lines))
 
 
-def _homogenize_reference(G):
-    """The plain one-pass rule homogenize must keep (from before the fast version)."""
+def _fill_tuples_reference(G):
+    """The plain one-pass rule fill_tuples must keep: () for a tuple attribute, else absent."""
     from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
 
     for items, known in ((list(G.nodes(data=True)), ACTOR_ATTRIBUTES),
@@ -220,12 +220,13 @@ def _homogenize_reference(G):
                     extra[key] = () if isinstance(value, tuple) else None
         for _, data in items:
             for key, default in extra.items():
-                data.setdefault(key, default)
+                if default is not None:
+                    data.setdefault(key, default)
     return G
 
 
-def test_homogenize_fills_like_the_plain_rule_in_the_same_order():
-    from alliances.io.builder import homogenize
+def test_fill_tuples_fills_like_the_plain_rule_in_the_same_order():
+    from alliances.io.builder import fill_tuples
 
     G = nx.MultiDiGraph()
     G.add_node("a", label="A", organisation=None)
@@ -235,10 +236,16 @@ def test_homogenize_fills_like_the_plain_rule_in_the_same_order():
     G.add_edge("b", "c", key="k", relation="k", tones=("positif",), themes=("u",))
     G.add_edge("c", "a", key="k", relation="k", mentions=2, themes="odd")
     H = G.copy()
-    homogenize(G)
-    _homogenize_reference(H)
+    fill_tuples(G)
+    _fill_tuples_reference(H)
     assert list(G.nodes(data=True)) == list(H.nodes(data=True))
     assert [list(d.items()) for *_, d in G.edges(data=True)] == \
         [list(d.items()) for *_, d in H.edges(data=True)]
-    assert G.nodes["a"]["events"] == () and G.nodes["c"]["consent"] is None
-    assert G.edges["a", "b", "k"]["mentions"] is None and "organisation" not in G.nodes["b"]
+    # the graph contract: a tuple attribute is () where absent; any other unknown value is
+    # ABSENT, never None
+    assert G.nodes["a"]["events"] == () and G.nodes["b"]["events"] == ()
+    assert "consent" not in G.nodes["a"] and "consent" not in G.nodes["c"]
+    assert G.edges["a", "b", "k"]["tones"] == () and G.edges["c", "a", "k"]["tones"] == ()
+    assert "mentions" not in G.edges["a", "b", "k"] and "organisation" not in G.nodes["b"]
+    # a None the caller put there is left as it is (not filled, not removed)
+    assert G.nodes["a"]["organisation"] is None

@@ -10,6 +10,7 @@ from os import PathLike
 import pandas as pd
 
 from alliances.errors import InputError, Problem
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import match_columns, missing_column_error, pause_gc
 from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
@@ -170,8 +171,10 @@ def read_actors(
         try:
             node = actor_id(name)
         except ValueError:
-            report.skip(table.name, line, "no actor name in this row" if not name.strip() else
-                        f'name "{name}" has no letter or digit: not an actor name')
+            report.skip(table.name, line, Message.of(N_("no actor name in this row"))
+                        if not name.strip() else
+                        Message.of(N_('name "{name}" has no letter or digit: not an actor name'),
+                                   name=name))
             continue
         sectors = parse_sectors(cell(row, "sector"))
         for s in sectors:
@@ -179,9 +182,9 @@ def read_actors(
                 unknown_sectors[s] = line
         kind = parse_kind(cell(row, "kind"))
         if kind is None:
-            report.problem(table.name, line, found["kind"], cell(row, "kind"),
-                           "kind not understood (organisation or person); "
-                           "kept as missing, 'organisation' used")
+            report.problem(table.name, line, found["kind"], cell(row, "kind"), Message.of(
+                N_("kind not understood (organisation or person); kept as missing, "
+                   "'organisation' used")))
             kind = "organisation"
         aliases = split_list(cell(row, "aliases"))
         rec = {
@@ -201,8 +204,10 @@ def read_actors(
             consent, understood = parse_consent(cell(row, "consent"))
             if not understood:
                 report.problem(table.name, line, found["consent"], cell(row, "consent"),
-                               "consent not understood (oui / non, yes / no, 1 / 0, true / "
-                               "false); kept as not recorded (None)")
+                               Message.of(N_("consent not understood ({answers}); kept as not "
+                                             "recorded ({none})"),
+                                          answers="oui / non, yes / no, 1 / 0, true / false",
+                                          none="None"))
             rec["consent"] = consent
         report.rows_used += 1
         groups.setdefault(node, []).append((tuple(row), rec, name))
@@ -214,7 +219,8 @@ def read_actors(
         first = records[node] = group[0][1]
         for _, rec, name in group[1:]:
             report.problem(table.name, rec["line"], found["name"], name,
-                           f"same actor as line {first['line']}; rows merged")
+                           Message.of(N_("same actor as line {line}; rows merged"),
+                                      line=first["line"]))
             for key, value in rec.items():
                 if key in ("sectors", "themes", "aliases"):
                     first[key] = first[key] + tuple(v for v in value if v not in first[key])
@@ -229,14 +235,15 @@ def read_actors(
             target = k.replace(" ", "-")
             if target in records and target != node:
                 errors.append(Problem(
-                    f'alias "{alias}" of "{rec["label"]}" is the name of another actor '
-                    f'(line {records[target]["line"]}); remove it or merge the two rows',
+                    Message.of(N_('alias "{alias}" of "{label}" is the name of another actor '
+                                  "(line {line}); remove it or merge the two rows"),
+                               alias=alias, label=rec["label"], line=records[target]["line"]),
                     path=table.path, line=rec["line"], column=found.get("aliases"), value=alias))
             elif k in alias_owner and alias_owner[k][0] != node:
                 other = alias_owner[k]
                 errors.append(Problem(
-                    f'alias "{alias}" is given to two actors (also line {other[1]}); '
-                    "keep it on one of them",
+                    Message.of(N_('alias "{alias}" is given to two actors (also line {line}); '
+                                  "keep it on one of them"), alias=alias, line=other[1]),
                     path=table.path, line=rec["line"], column=found.get("aliases"), value=alias))
             else:
                 alias_owner[k] = (node, rec["line"])
@@ -244,7 +251,8 @@ def read_actors(
         raise InputError.collect(errors, summary=errors[0].message)
     for label, line in sorted(unknown_sectors.items(), key=lambda kv: kv[1]):
         report.problem(table.name, line, found.get("sector"), label,
-                       "sector outside the default vocabulary; kept as the user's own label")
+                       Message.of(N_("sector outside the default vocabulary; kept as the user's "
+                                     "own label")))
     report.unknown_sectors = len(unknown_sectors)
     cols = ["label", "sector", "sectors", "kind", "territory", "themes", "aliases", "line"]
     cols += [c for c in ("email", "consent", "notes") if c in idx]

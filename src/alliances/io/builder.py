@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from alliances.i18n import N_, Message
 from alliances.io.actors import read_actors
 from alliances.io.csvfile import CsvTable
 from alliances.io.names import SUGGEST_PER_FILE, NameResolver, merge_suggestions
@@ -37,11 +38,9 @@ from alliances.model import (
 __all__: list[str] = []  # not user-facing: the importers' shared machinery
 
 
-def self_nomination(label: str) -> str:
+def self_nomination(label: str) -> Message:
     """The report's reason for a self-nomination (shared with the column-wise survey reader)."""
-    return f'self-nomination: "{label}" names itself; no tie'
-
-
+    return Message.of(N_('self-nomination: "{label}" names itself; no tie'), label=label)
 
 
 _MISS = object()
@@ -303,9 +302,8 @@ class GraphBuilder:
                 self._sector_cache[sector] = code
                 if code and code not in SECTORS and code not in self.unknown_sectors:
                     self.unknown_sectors[code] = line or 0
-                    self.report.problem(self.file, line, column, sector,
-                                        "sector outside the default vocabulary; "
-                                        "kept as the user's own label")
+                    self.report.problem(self.file, line, column, sector, Message.of(N_(
+                        "sector outside the default vocabulary; kept as the user's own label")))
             code = self._sector_cache[sector]
             if code:
                 self.sector_votes[node][code] += count
@@ -335,8 +333,9 @@ class GraphBuilder:
         for r in rels:
             if r not in RELATIONS and r not in self.unknown_relations:
                 self.unknown_relations[r] = (line, text)
-                self.report.problem(self.file, line, column, text,
-                                    f"relation outside the default vocabulary; kept as {r!r}")
+                self.report.problem(self.file, line, column, text, Message.of(
+                    N_("relation outside the default vocabulary; kept as {relation!r}"),
+                    relation=r))
         return rels
 
     def tie(self, u: str, v: str, relation: str, *, line: int, weight: float | None = None,
@@ -532,10 +531,12 @@ def suggest_duplicates(report: ImportReport, labels: Mapping[str, str],
 def note_limited_search(report: ImportReport, too_big: int) -> None:
     """Say in the report that the search for duplicates left out very common blocks."""
     if too_big:
-        report.problem("", None, None, None,
-                       f"the search for possible duplicates left out {too_big} groups of "
-                       "names too common to compare (more than 500 actors each): some "
-                       "duplicates may not be listed")
+        report.problem("", None, None, None, Message.ngettext(
+            "the search for possible duplicates left out {n} group of names too common to "
+            "compare (more than {size} actors): some duplicates may not be listed",
+            "the search for possible duplicates left out {n} groups of names too common to "
+            "compare (more than {size} actors each): some duplicates may not be listed",
+            too_big, size=500))
 
 
 def _registry_records(registry: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
@@ -574,21 +575,8 @@ def fill_tuples(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """
     from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
 
-    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES, scalars=False)
-    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES, scalars=False)
-    return G
-
-
-def homogenize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The former rule: :func:`fill_tuples`, and every other extra attribute set to None where absent.
-
-    No importer uses it any more (an unknown value is absent, not None:
-    see :mod:`alliances.model`); kept for the code that called it.
-    """
-    from alliances.model import ACTOR_ATTRIBUTES, TIE_ATTRIBUTES
-
-    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES, scalars=True)
-    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES, scalars=True)
+    _homogenize([d for _, d in G.nodes(data=True)], ACTOR_ATTRIBUTES)
+    _homogenize([d for _, _, d in G.edges(data=True)], TIE_ATTRIBUTES)
     return G
 
 
@@ -598,17 +586,15 @@ def _actor_attributes() -> Mapping[str, Any]:
     return ACTOR_ATTRIBUTES
 
 
-def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any], *,
-                scalars: bool = False) -> None:
-    """:func:`fill_tuples` (:func:`homogenize` with ``scalars``) on one list of attribute dicts."""
+def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any]) -> None:
+    """:func:`fill_tuples` on one list of attribute dicts."""
     # the distinct sets of keys first (at C speed): a graph has a handful of them
     shapes = set(map(tuple, datas))
     candidates = sorted({k for shape in shapes for k in shape if k not in known})
     if not candidates:
         return
     # an extra attribute defaults to () if all its values are tuples, and is left
-    # absent otherwise (None with scalars); in the order met (data order, then key
-    # order in the data)
+    # absent otherwise; in the order met (data order, then key order in the data)
     first: dict[str, tuple[int, int]] = {}
     not_tuple: set[str] = set()
     for i, data in enumerate(datas):
@@ -620,8 +606,7 @@ def _homogenize(datas: list[dict[str, Any]], known: Mapping[str, Any], *,
                 first[key] = (i, list(data).index(key))
             if not isinstance(value, tuple):
                 not_tuple.add(key)
-    extra = {key: None if key in not_tuple else () for key in sorted(first, key=first.get)
-             if scalars or key not in not_tuple}
+    extra = {key: () for key in sorted(first, key=first.get) if key not in not_tuple}
     if not extra:
         return
     if all(all(key in shape for key in extra) for shape in shapes):
@@ -644,6 +629,11 @@ def registry_frame(actors: Any, report: ImportReport | None = None,
         # ... and its rows, so that the accounting identity holds for the report
         report.include(frame.attrs["import_report"])
     return frame
+
+
+#: the roles FillDown carries down, as the report names their cells
+_CARRIED = {"respondent": Message.pgettext("merged cell", "respondent"),
+            "interview": Message.pgettext("merged cell", "interview")}
 
 
 class FillDown:
@@ -684,10 +674,14 @@ class FillDown:
         return row
 
     def report(self) -> None:
+        label = _CARRIED.get(self.label, self.label)
         for source, first, last, n in self.blocks:
-            where = f"line {first}" if n == 1 else f"lines {first} to {last} ({n} rows)"
+            where = (Message.of(N_("line {line}"), line=first) if n == 1 else
+                     Message.of(N_("lines {first} to {last} ({n} rows)"), first=first, last=last,
+                                n=n))
             self.b.report.problem(
-                self.b.file, first, self.column, "",
-                f"{self.label} cell empty on {where}, as Excel writes merged cells: "
-                f"carried down from line {source}; fill the cells (or pass fill_down=False "
-                "to skip such rows) if that is wrong")
+                self.b.file, first, self.column, "", Message.of(
+                    N_("{label} cell empty on {where}, as Excel writes merged cells: carried "
+                       "down from line {source}; fill the cells (or pass {option} to skip such "
+                       "rows) if that is wrong"),
+                    label=label, where=where, source=source, option="fill_down=False"))

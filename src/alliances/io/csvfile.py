@@ -523,7 +523,8 @@ def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
     encoding, sep : str
         Recorded on the table (``sep`` other than ``","`` means ``3,5`` is 3.5).
     empty : str
-        The message of the InputError raised when no row holds a value.
+        The message of the InputError raised when no row holds a value (a
+        template marked with ``N_``, or a :class:`~alliances.i18n.Message` with its fields).
 
     Examples
     --------
@@ -558,7 +559,8 @@ def table_from_rows(path: str, numbered: Iterable[tuple[int, Sequence[str]]], *,
         lines.append(line)
     if header is None:
         raise InputError(Message.of(N_("{empty} (no cell holds a value); it needs a header row "
-                                       "and one row per record"), empty=Message.of(empty)),
+                                       "and one row per record"),
+                                    empty=empty if isinstance(empty, Message) else Message.of(empty)),
                          path=path, line=1)
     problems: list[Problem] = []
     width = _used_width(header, rows)

@@ -12,6 +12,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.errors import InputError
+from alliances.i18n import N_, Message, translate
 from alliances.io.actors import ACTOR_COLUMNS, read_actors
 from alliances.io.affiliations import read_affiliations
 from alliances.io.builder import GraphReport, fill_tuples, registry_cell, suggest_duplicates
@@ -65,6 +66,14 @@ def _files(path_or_files: Any) -> dict[str, Path]:
 
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt", *WORKBOOK_SUFFIXES, *NETWORK_SUFFIXES)
 
+#: the error for two files of one kind, by where they come from (load's argument, a folder)
+_TWO_FILES = {
+    "given": N_("two {kind} files given ({first} and {second}); keep one, or pass the files "
+                "explicitly as a dict {call}"),
+    "in the folder": N_("two {kind} files in the folder ({first} and {second}); keep one, or "
+                        "pass the files explicitly as a dict {call}"),
+}
+
 
 def _sheet_kinds(path: Path) -> dict[str, str]:
     """kind -> sheet, for the sheets of a workbook named like the study's files."""
@@ -74,8 +83,10 @@ def _sheet_kinds(path: Path) -> dict[str, str]:
         if kind is None:
             continue
         if kind in out:
-            raise InputError(f'two {kind} sheets in this workbook ("{out[kind]}" and "{name}"); '
-                             "rename one, or pass a dict {kind: (path, sheet)}", path=str(path))
+            raise InputError(Message.of(N_('two {kind} sheets in this workbook ("{first}" and '
+                                           '"{second}"); rename one, or pass a dict {call}'),
+                                        kind=kind, first=out[kind], second=name,
+                                        call="{kind: (path, sheet)}"), path=str(path))
         out[kind] = name
     return out
 
@@ -89,8 +100,8 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
         if kind in files:
             first = _name(files[kind]) + (f" [{sheets[kind]}]" if kind in sheets else "")
             this = _name(p) + (f" [{sheet}]" if sheet else "")
-            raise InputError(f"two {kind} files {what} ({first} and {this}); keep one, or pass "
-                             "the files explicitly as a dict {kind: path}", path=str(p))
+            raise InputError(Message.of(_TWO_FILES[what], kind=kind, first=first, second=this,
+                                        call="{kind: path}"), path=str(p))
         files[kind] = p
         if sheet is not None:
             sheets[kind] = sheet
@@ -118,7 +129,8 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
     if isinstance(path_or_files, (str, PathLike)):
         root = Path(path_or_files)
         if not root.exists():
-            raise InputError(f"not found: {root}; give a folder or CSV files", path=str(root))
+            raise InputError(Message.of(N_("not found: {path}; give a folder or CSV files"),
+                                        path=str(root)), path=str(root))
         if root.is_dir():
             tables = _folder_tables(root)
             # an ODK / KoboToolbox export unzipped here: each repeat group's file is read
@@ -138,12 +150,14 @@ def _sources(path_or_files: Any) -> tuple[dict[str, Path], dict[str, str]]:
                     for kind, sheet in _sheet_kinds(p).items():
                         add(kind, p, sheet, "in the folder")
             if not files:
-                expected = "actors.csv, survey.csv, interviews.csv, affiliations.csv " \
-                           "(or acteurs.csv, enquete.csv, entretiens.csv, participations.csv; " \
-                           ".xlsx, .ods... too, or one workbook with sheets named so)"
-                found = ", ".join(p.name for p in sorted(root.iterdir())) or "nothing"
-                raise InputError(f"no study file in this folder; expected any of {expected}. "
-                                 f"Found: {found}", path=str(root))
+                found = (", ".join(p.name for p in sorted(root.iterdir()))
+                         or Message.of(N_("nothing")))
+                raise InputError(Message.of(
+                    N_("no study file in this folder; expected any of {names} (or {french}; "
+                       "{suffixes} too, or one workbook with sheets named so). Found: {found}"),
+                    names="actors.csv, survey.csv, interviews.csv, affiliations.csv",
+                    french="acteurs.csv, enquete.csv, entretiens.csv, participations.csv",
+                    suffixes=".xlsx, .ods...", found=found), path=str(root))
             return files, sheets
         path_or_files = [root]
     given = list(map(Path, path_or_files))
@@ -192,19 +206,22 @@ def _sniff(path: Path) -> str:
         return "survey"
     is_actors = "name" in actors and {"sector", "aliases", "kind"} & set(actors)
     if evidence and is_actors:
-        raise InputError(
-            f"cannot tell whether this file is a survey or an actor list: it has "
-            f"{evidence[1]} and an actor list's columns ({', '.join(actors.values())}). "
-            f"Say which: load({{\"survey\": {py_literal(str(path))}}}) or "
-            f"load({{\"actors\": {py_literal(str(path))}}})", path=str(path), line=table.header_line)
+        raise InputError(Message.of(
+            N_("cannot tell whether this file is a survey or an actor list: it has {evidence} "
+               "and an actor list's columns ({columns}). Say which: {survey} or {actors}"),
+            evidence=evidence[1], columns=", ".join(actors.values()),
+            survey=f'load({{"survey": {py_literal(str(path))}}})',
+            actors=f'load({{"actors": {py_literal(str(path))}}})'),
+            path=str(path), line=table.header_line)
     if evidence:
         return "survey"
     if is_actors:
         return "actors"
-    raise InputError(
-        "cannot tell what this file holds from its name or headers; name it actors.csv, "
-        "survey.csv, interviews.csv or affiliations.csv, or pass a dict "
-        "{'survey': path, ...}", path=str(path), line=table.header_line)
+    raise InputError(Message.of(
+        N_("cannot tell what this file holds from its name or headers; name it {names}, or pass "
+           "a dict {call}"),
+        names="actors.csv, survey.csv, interviews.csv, affiliations.csv",
+        call="{'survey': path, ...}"), path=str(path), line=table.header_line)
 
 
 def _not_a_survey(source: Any, encoding: str | None, sep: str | None,
@@ -217,10 +234,11 @@ def _not_a_survey(source: Any, encoding: str | None, sep: str | None,
     evidence = survey_evidence(table, exclude=match_columns(table.header, ACTOR_COLUMNS).values())
     if evidence and evidence[0] != "metadata":
         where = py_literal(str(source)) if not isinstance(source, pd.DataFrame) else "frame"
-        raise InputError(
-            f"this file would be read as an actor list alone, a graph with no tie, but it has "
-            f"{evidence[1]}. Read it as a survey: load({{\"survey\": {where}}}); "
-            "an actor list is read with the survey, interviews or affiliations it names",
+        raise InputError(Message.of(
+            N_("this file would be read as an actor list alone, a graph with no tie, but it has "
+               "{evidence}. Read it as a survey: {call}; an actor list is read with the survey, "
+               "interviews or affiliations it names"),
+            evidence=evidence[1], call=f'load({{"survey": {where}}})'),
             path=table.path, line=table.header_line)
 
 
@@ -306,10 +324,12 @@ def load(
     report = G.graph["import_report"]
     for p in _not_read(path_or_files, files):
         # never silently dropped: a table the folder holds but whose name says nothing
-        report.problem(p.name, None, None, None,
-                       "file in the folder not read: its name is not actors, survey, interviews, "
-                       "affiliations, ties (or acteurs, enquete, entretiens, participations); "
-                       f"rename it, or list it: load({{\"interviews\": {py_literal(str(p))}, ...}})")
+        report.problem(p.name, None, None, None, Message.of(
+            N_("file in the folder not read: its name is not {names} (or {french}); rename it, "
+               "or list it: {call}"),
+            names="actors, survey, interviews, affiliations, ties",
+            french="acteurs, enquete, entretiens, participations",
+            call=f'load({{"interviews": {py_literal(str(p))}, ...}})'))
     return G
 
 
@@ -364,11 +384,11 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     # as the registry of the other files only when there are other files
     network_only = "ties" in files and not set(files) - {"ties", "actors"}
     if "actors" in files and not network_only:
-        bar.step(f"reading {_name(files['actors'])}")
+        bar.step(Message.of(N_("reading {name}"), name=_name(files["actors"])))
         registry = read_actors(files["actors"], **common, **_sheet(sheets, "actors"))
         reports.append(registry.attrs["import_report"])
     if "ties" in files:
-        bar.step(f"reading {_name(files['ties'])}")
+        bar.step(Message.of(N_("reading {name}"), name=_name(files["ties"])))
         nodes = files.get("actors")
         if registry is not None and not has_id_column(
                 read_any(files["actors"], **common, **_sheet(sheets, "actors")).header):
@@ -398,7 +418,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     try:
         for kind in _ORDER:
             if kind in files:
-                bar.step(f"reading {_name(files[kind])}")
+                bar.step(Message.of(N_("reading {name}"), name=_name(files[kind])))
                 reader, options = readers[kind]
                 H = reader(files[kind], actors=registry, **common, **_sheet(sheets, kind),
                            **options)
@@ -432,7 +452,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
         graphs.append(H)
     # the graphs were made here and are not seen by anyone else: the first one
     # takes in the others (same rules as alliances.merge, without copying it)
-    bar.step("merging")
+    bar.step(Message.of(N_("merging")))
     G = fill_tuples(merge_into(graphs[0], *graphs[1:]))
     report = ImportReport.combine(*reports)
     report.actors = G.number_of_nodes()
@@ -453,7 +473,7 @@ def _load(files: Mapping[str, Path], bar: _Bar, *, sheets: Mapping[str, str],
     report.name_merges = len(distinct)
     registered = set(registry.index) if registry is not None else set()
     labels = {n: G.nodes[n].get("label", n) for n in G}
-    bar.step("looking for duplicate names")
+    bar.step(Message.of(N_("looking for duplicate names")))
     suggest_duplicates(report, labels, registered.__contains__)
     G.graph.pop("layout", None)
     G.graph["import_report"] = GraphReport.of(report)  # plain data too: JSON, pickle
@@ -503,7 +523,8 @@ class _Bar:
             except ImportError:  # pragma: no cover - tqdm is optional
                 import warnings
 
-                warnings.warn("progress=True needs tqdm: pip install tqdm", stacklevel=3)
+                warnings.warn(Message.of(N_("{option} needs tqdm: {install}"), option="progress=True",
+                                         install="pip install tqdm"), stacklevel=3)
                 return
             self.bar = tqdm(total=total, unit="step", desc="alliances.load")
         self.started = False
@@ -513,7 +534,8 @@ class _Bar:
             if self.started:
                 self.bar.update(1)
             self.started = True
-            self.bar.set_description(what)
+            # shown at once: in the environment's language (ALLIANCES_LANG, the locale)
+            self.bar.set_description(translate(what))
 
     def close(self) -> None:
         if self.bar is not None:

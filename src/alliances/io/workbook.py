@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from alliances.errors import InputError
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, read_table, table_from_rows
 from alliances.model import normalize_text
 
@@ -155,21 +156,27 @@ def _calamine() -> Any:
 
 
 def _open_error(path: str, exc: Exception) -> InputError:
-    return InputError(f"this workbook cannot be read ({type(exc).__name__}: {exc}); open it in "
-                      "Excel or LibreOffice and save it again (or save the sheet as CSV)",
-                      path=path)
+    return InputError(Message.of(N_("this workbook cannot be read ({error}); open it in Excel or "
+                                    "LibreOffice and save it again (or save the sheet as CSV)"),
+                                 error=f"{type(exc).__name__}: {exc}"), path=path)
+
+
+def _not_found(path_str: str) -> InputError:
+    return InputError(Message.of(N_("file not found: {path}; check the name and folder"),
+                                 path=path_str), path=path_str)
 
 
 def _check_file(path: str | PathLike[str]) -> str:
     path_str = str(path)
     p = Path(path)
     if not p.exists():
-        raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
+        raise _not_found(path_str)
     if p.is_dir():
-        raise InputError("this is a folder, not a workbook; use alliances.load() for a folder",
-                         path=path_str)
+        raise InputError(Message.of(N_("this is a folder, not a workbook; use {call} for a "
+                                       "folder"), call="alliances.load()"), path=path_str)
     if p.stat().st_size == 0:
-        raise InputError("the file is empty; save the workbook again", path=path_str, line=1)
+        raise InputError(Message.of(N_("the file is empty; save the workbook again")),
+                         path=path_str, line=1)
     return path_str
 
 
@@ -183,14 +190,15 @@ class _Book:
         self.engine = "calamine" if calamine is not None else "openpyxl"
         if calamine is None:
             if suffix not in _OPENPYXL_SUFFIXES:
-                raise InputError(f"reading {suffix} files needs python-calamine: "
-                                 f"{_INSTALL} (or save the sheet as CSV)", path=self.path)
+                raise InputError(Message.of(N_("reading {suffix} files needs python-calamine: "
+                                               "{install} (or save the sheet as CSV)"),
+                                            suffix=suffix, install=_INSTALL), path=self.path)
             try:
                 import openpyxl
             except ImportError:
-                raise InputError(f"reading workbooks needs python-calamine or openpyxl: "
-                                 f"{_INSTALL} (or save the sheet as CSV)",
-                                 path=self.path) from None
+                raise InputError(Message.of(N_("reading workbooks needs python-calamine or "
+                                               "openpyxl: {install} (or save the sheet as CSV)"),
+                                            install=_INSTALL), path=self.path) from None
             try:
                 self._book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
             except Exception as exc:  # any reader failure is the file's
@@ -235,18 +243,20 @@ class _Book:
         """The sheet asked for (or the first visible one with a value) and its rows."""
         if isinstance(sheet, bool) or (sheet is not None and not isinstance(sheet, (str, int))):
             raise TypeError(f"sheet must be a sheet name or a 0-based position, got {sheet!r}")
-        listed = ", ".join(f'"{n}"' for n in self.names) or "none"
+        listed = ", ".join(f'"{n}"' for n in self.names) or Message.pgettext("sheets", "none")
         if isinstance(sheet, int):
             if not -len(self.names) <= sheet < len(self.names):
-                raise InputError(f"no sheet at position {sheet} (0 is the first); the workbook's "
-                                 f"sheets are {listed}", path=self.path)
+                raise InputError(Message.of(N_("no sheet at position {position} (0 is the "
+                                               "first); the workbook's sheets are {sheets}"),
+                                            position=sheet, sheets=listed), path=self.path)
             name = self.names[sheet]
             return name, self.rows(name)
         if isinstance(sheet, str):
             name = find_sheet(self.names, sheet)
             if name is None:
-                raise InputError(f'no sheet named "{sheet}" in this workbook; its sheets are '
-                                 f"{listed}", path=self.path)
+                raise InputError(Message.of(N_('no sheet named "{sheet}" in this workbook; its '
+                                               "sheets are {sheets}"), sheet=sheet, sheets=listed),
+                                 path=self.path)
             return name, self.rows(name)
         order = [n for n, v in zip(self.names, self.visible, strict=True) if v]
         order += [n for n in self.names if n not in order]
@@ -254,8 +264,9 @@ class _Book:
             rows = self.rows(name)
             if any(cell_text(c).strip() for row in rows for c in row):
                 return name, rows
-        raise InputError("the workbook is empty (no sheet holds a value); put the table in its "
-                         "first sheet with a header row", path=self.path, line=1)
+        raise InputError(Message.of(N_("the workbook is empty (no sheet holds a value); put the "
+                                       "table in its first sheet with a header row")),
+                         path=self.path, line=1)
 
 
 def find_sheet(names: Sequence[str], wanted: str) -> str | None:
@@ -323,7 +334,7 @@ def read_sheet(path: str | PathLike[str], sheet: str | int | None = None) -> Csv
     finally:
         book.close()
     return table_from_rows(f"{book.path} [{name}]", _numbered(rows), encoding=book.engine,
-                           sep="", empty=f'the sheet "{name}" is empty')
+                           sep="", empty=Message.of(N_('the sheet "{name}" is empty'), name=name))
 
 
 # --------------------------------------------------------------------------- zip archives
@@ -343,12 +354,14 @@ def _open_zip(path: str | PathLike[str]) -> zipfile.ZipFile:
     path_str = str(path)
     p = Path(path)
     if not p.exists():
-        raise InputError(f"file not found: {path_str}; check the name and folder", path=path_str)
+        raise _not_found(path_str)
     try:
         return zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"this archive cannot be read ({type(exc).__name__}: {exc}); download "
-                         "it again, or unzip it and give the CSV file", path=path_str) from None
+        raise InputError(Message.of(N_("this archive cannot be read ({error}); download it "
+                                       "again, or unzip it and give the CSV file"),
+                                    error=f"{type(exc).__name__}: {exc}"),
+                         path=path_str) from None
 
 
 def zip_csv_members(path: str | PathLike[str]) -> list[str]:
@@ -368,8 +381,8 @@ def zip_csv_members(path: str | PathLike[str]) -> list[str]:
                  if not i.is_dir() and "/" not in i.filename.strip("/")
                  and i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
     if not names:
-        raise InputError("this archive holds no CSV file; unzip it and give the table's file",
-                         path=str(path))
+        raise InputError(Message.of(N_("this archive holds no CSV file; unzip it and give the "
+                                       "table's file")), path=str(path))
     stems = {n: n.rsplit(".", 1)[0] for n in names}
     main = next((n for n in names if all(stems[o].startswith(stems[n]) for o in names)), names[0])
     return [main, *(n for n in names if n != main)]
@@ -391,8 +404,9 @@ def read_zip_member(path: str | PathLike[str], member: str | None = None, *,
         member = members[0]
     elif member not in members:
         listed = ", ".join(f'"{m}"' for m in members)
-        raise InputError(f'no CSV file named "{member}" in this archive; its CSV files are '
-                         f"{listed}", path=str(path))
+        raise InputError(Message.of(N_('no CSV file named "{member}" in this archive; its CSV '
+                                       "files are {files}"), member=member, files=listed),
+                         path=str(path))
     with _open_zip(path) as archive:
         data = archive.read(member)
     name = f"{path} [{member}]"
@@ -451,7 +465,7 @@ def read_frame(frame: pd.DataFrame, name: str = "DataFrame") -> CsvTable:
     cells = zip(*columns, strict=True) if columns else ([] for _ in lines)
     numbered = [(-1, header), *zip(lines, map(list, cells), strict=True)]
     table = table_from_rows(name, numbered, encoding="", sep="",
-                            empty="the DataFrame has no column name and no value")
+                            empty=N_("the DataFrame has no column name and no value"))
     table.header_line = None  # type: ignore[assignment]  # a frame has no header line
     for p in table.problems:
         if p.line == -1:
