@@ -272,7 +272,8 @@ def test_gephi_gexf_export():
     assert dict(G.nodes(data="sector")) == {MAIRIE: "public", ASSO: "association",
                                             VELO: "company"}
     r = G.graph["import_report"]
-    assert "node Modularity Class" in r.problems["value"].tolist()
+    assert ["Modularity Class", "node attributes not mapped onto the actor graph; left out"] in \
+        r.problems[["value", "action"]].values.tolist()
     assert G.edges[ASSO, MAIRIE, "collaboration"]["evidence"][0].line == 39
 
 

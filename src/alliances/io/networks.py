@@ -34,6 +34,7 @@ import pandas as pd
 
 from alliances.errors import InputError
 from alliances.export import parse_evidence, split_cell
+from alliances.i18n import N_, Message
 from alliances.io.actors import parse_kind
 from alliances.io.builder import GraphBuilder, GraphReport, fill_tuples, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, parse_number
@@ -105,6 +106,50 @@ _LAYOUT_ATTRS = frozenset({"viz", "x", "y", "z", "size", "r", "g", "b", "color",
 # tuple attributes of the actor graph, written "a | b" by alliances' GEXF and GraphML writers
 _NODE_TUPLES = ("sectors", "themes", "events")
 _TIE_TUPLES = ("themes", "tones", "interviews", "events", "evidence", "participants")
+
+# the importer's sentences (each a Message: English now, said again in the report's language)
+VALUE_ZERO = Message.of(N_("value 0: no tie"))
+NO_TIE_ON_ROW = Message.of(N_("no tie on this row"))
+COLUMNS_NOT_MAPPED = Message.of(N_("columns not mapped onto the actor graph; left out"))
+TOOLS = {"edge list": Message.of(N_("edge list")),
+         "Gephi edge table": Message.of(N_("Gephi edge table")),
+         "Kumu connections": Message.of(N_("Kumu connections")),
+         "Kumu blueprint": Message.of(N_("Kumu blueprint"))}
+# "weight 'x' is not a number": one whole sentence per value read, so that a translation
+# need not agree a bare word with the rest
+NOT_A_NUMBER = {"weight": N_("weight {value} is not a number"),
+                "sign": N_("sign {value} is not a number"),
+                "trust": N_("trust {value} is not a number"),
+                "value": N_("value {value} is not a number"),
+                "matrix value": N_("matrix value {value} is not a number")}
+# the roles the report's "recognised as" lines show: English identifiers (what code compares),
+# said in the report's language
+ROLE_TEXT: dict[str, Message] = {m.msgid: m for m in (
+    Message.pgettext("column role", "source"),
+    Message.pgettext("column role", "target"),
+    Message.pgettext("column role", "directed"),
+    Message.pgettext("column role", "relation"),
+    Message.pgettext("column role", "weight"),
+    Message.pgettext("column role", "sign"),
+    Message.pgettext("column role", "trust"),
+    Message.pgettext("column role", "actor id"),
+    Message.pgettext("column role", "actor label"),
+    Message.pgettext("column role", "actor sector"),
+    Message.pgettext("column role", "actor kind"),
+    Message.pgettext("column role", "actor territory"),
+    Message.pgettext("column role", "tie weight"),
+    Message.pgettext("column role", "tie relation"),
+    Message.pgettext("column role", "tie sign"),
+    Message.pgettext("column role", "tie trust"),
+    Message.pgettext("column role", "undirected: each tie both ways"),
+    Message.pgettext("column role", "directed ties"),
+    Message.pgettext("column role", "undirected ties"),
+    Message.pgettext("column role", "directed ties (lists)"),
+    Message.pgettext("column role", "undirected ties (lists)"),
+    Message.pgettext("column role", "directed ties (matrix)"),
+    Message.pgettext("column role", "network name"),
+    Message.pgettext("column role", "actor graph attributes"),
+    Message.pgettext("column role", "tie attributes"))}
 
 
 def is_network_file(path: Any) -> bool:
@@ -299,7 +344,8 @@ def read_network(
     if isinstance(path, (str, PathLike)):
         p = Path(path)
         if not p.exists():
-            raise InputError(f"not found: {p}", path=str(p))
+            raise InputError(Message.of(N_("file not found: {path}; check the name and folder"),
+                                        path=str(p)), path=str(p))
         suffix = p.suffix.lower()
         if suffix == ".gexf":
             return _read_graph_file(p, "GEXF", actors=actors, sectors=sectors,
@@ -370,7 +416,8 @@ class _Parsed:
 def _number(text: str, what: str, file: str, line: int | None, column: str | None) -> float:
     value = parse_number(text) if isinstance(text, str) else float(text)
     if value is None:
-        raise InputError(f"{what} {text!r} is not a number", path=file, line=line, column=column)
+        raise InputError(Message.of(NOT_A_NUMBER[what], value=repr(text)), path=file, line=line,
+                         column=column)
     return float(value)
 
 
@@ -434,19 +481,22 @@ def _read_edge_table(table: CsvTable, *, actors: Any, sectors: Mapping[str, str]
                      default_directed: tuple[bool, str] | None = None) -> nx.MultiDiGraph:
     roles = edge_list_columns(table.header, columns)
     if roles is None:
-        raise InputError(
-            "not an edge list: no pair of source and target columns (source/target, from/to, "
-            f"ego/alter, i/j). Columns found: {', '.join(table.header)}. Name them so, or pass "
-            'columns={"their source header": "source", "their target header": "target"}',
+        raise InputError(Message.of(
+            N_("not an edge list: no pair of source and target columns ({pairs}). Columns "
+               "found: {columns}. Name them so, or pass {option}"),
+            pairs="source/target, from/to, ego/alter, i/j", columns=", ".join(table.header),
+            # the option to copy, its placeholders in the reader's language
+            option=Message.of(N_('columns={"their source header": "source", '
+                                 '"their target header": "target"}'))),
             path=table.path, line=table.header_line)
     norm = {normalize_text(h) for h in table.header}
     if tool is None:
         if {"source", "target"} <= norm and "type" in norm:
-            tool = "Gephi edge table"
+            tool = TOOLS["Gephi edge table"]
         elif {"from", "to"} <= norm and ("type" in norm or "direction" in norm):
-            tool = "Kumu connections"
+            tool = TOOLS["Kumu connections"]
         else:
-            tool = "edge list"
+            tool = TOOLS["edge list"]
     # Gephi's Type is the direction; Kumu's Type (with a Direction column) is the relation
     if "type" in roles:
         values = {normalize_text(c) for c in table.column(roles["type"]) if c.strip()}
@@ -463,12 +513,13 @@ def _read_edge_table(table: CsvTable, *, actors: Any, sectors: Mapping[str, str]
     unmapped = [h for h in table.header if h not in parsed.roles]
     if unmapped:
         parsed.problems.append((table.name, table.header_line, None, ", ".join(unmapped),
-                                "columns not mapped onto the actor graph; left out"))
+                                COLUMNS_NOT_MAPPED))
     idx = {r: table.header.index(h) for r, h in roles.items()}
     for row, line in zip(table.rows, table.lines, strict=True):
         s, t = row[idx["source"]].strip(), row[idx["target"]].strip()
         if not s or not t:
-            parsed.skipped.append((table.name, line, "no source or no target on this row"))
+            parsed.skipped.append((table.name, line, Message.of(
+                N_("no source or no target on this row"))))
             continue
         e = _Edge(line, s, t)
         if "relation" in idx:
@@ -482,14 +533,14 @@ def _read_edge_table(table: CsvTable, *, actors: Any, sectors: Mapping[str, str]
             e.trust = _number(row[idx["trust"]], "trust", table.path, line, roles["trust"])
             if not 0 <= e.trust <= 1:
                 parsed.problems.append((table.name, line, roles["trust"], row[idx["trust"]],
-                                        "trust outside 0..1; kept as missing"))
+                                        Message.of(N_("trust outside 0..1; kept as missing"))))
                 e.trust = None
         if "directed" in idx and row[idx["directed"]].strip():
             e.directed = _bool_cell(row[idx["directed"]])
             if e.directed is None:
-                raise InputError(
-                    f"{row[idx['directed']]!r} does not say whether the tie is directed; "
-                    "write true / false (or directed / undirected)",
+                raise InputError(Message.of(
+                    N_("{value} does not say whether the tie is directed; write true / false "
+                       "(or directed / undirected)"), value=repr(row[idx["directed"]])),
                     path=table.path, line=line, column=roles["directed"])
         parsed.rows.append((line, [len(parsed.edges)]))
         parsed.edges.append(e)
@@ -509,14 +560,20 @@ def _need_direction(parsed: _Parsed, directed: bool | None, path: Any, actors: A
     if not blank:
         return
     first = blank[0]
-    where = (f'the "{column}" column is empty on {len(blank)} row(s)' if has_column else
-             "the file has no directed, Type or Direction column")
-    raise InputError(
-        f"cannot tell whether each row is one respondent's report (a directed tie from the "
-        f"source) or an undirected tie: {where}. Say which: "
-        f"{_call(path, actors, directed=True)} (each row: the source reported the target) or "
-        f"{_call(path, actors, directed=False)} (each row: one tie, both ways); with "
-        "read_network, pass directed=True or directed=False",
+    where = (Message.ngettext('the "{column}" column is empty on {n} row',
+                              'the "{column}" column is empty on {n} rows', len(blank),
+                              column=column) if has_column else
+             Message.of(N_("the file has no {directed}, {type} or {direction} column"),
+                        directed="directed", type="Type", direction="Direction"))
+    # the calls are fields: they are Python, copied as printed in every language
+    raise InputError(Message.of(
+        N_("cannot tell whether each row is one respondent's report (a directed tie from the "
+           "source) or an undirected tie: {where}. Say which: {directed_call} (each row: the "
+           "source reported the target) or {undirected_call} (each row: one tie, both ways); "
+           "with {function}, pass {directed} or {undirected}"),
+        where=where, directed_call=_call(path, actors, directed=True),
+        undirected_call=_call(path, actors, directed=False), function="read_network",
+        directed="directed=True", undirected="directed=False"),
         path=str(path), line=first, column=column or "directed")
 
 
@@ -531,8 +588,8 @@ def _read_node_table(parsed: _Parsed, table: CsvTable, columns: Mapping[str, str
     parsed.node_file = table.name
     for h in table.header:
         if h not in roles.values():
-            parsed.problems.append((table.name, table.header_line, h, None,
-                                    "node column not mapped onto the actor graph; left out"))
+            parsed.problems.append((table.name, table.header_line, h, None, Message.of(
+                N_("node column not mapped onto the actor graph; left out"))))
     for r, h in roles.items():  # an edge column of the same name keeps its entry
         parsed.roles[h if h not in parsed.roles else f"{h} ({table.name})"] = f"actor {r}"
     idx = {r: table.header.index(h) for r, h in roles.items()}
@@ -541,10 +598,11 @@ def _read_node_table(parsed: _Parsed, table: CsvTable, columns: Mapping[str, str
         parsed.node_rows += 1
         key = row[idx["id"]].strip()
         if not key:
-            parsed.skipped.append((table.name, line, "no id on this row"))
+            parsed.skipped.append((table.name, line, Message.of(N_("no id on this row"))))
             continue
         if key in seen:
-            parsed.skipped.append((table.name, line, f"id {key!r} already on line {seen[key]}"))
+            parsed.skipped.append((table.name, line, Message.of(
+                N_("id {id} already on line {line}"), id=repr(key), line=seen[key])))
             continue
         seen[key] = line
         label = row[idx["label"]].strip() if "label" in idx else ""
@@ -564,9 +622,10 @@ def _read_kumu(p: Path, sheets: tuple[str, str | None], *, actors: Any,
     nodes = read_any(p, sheet=elements) if elements is not None and actors is None else None
     return _read_edge_table(
         table, actors=actors, sectors=sectors, relation=relation, directed=directed,
-        columns=columns, tool="Kumu blueprint", nodes_table=nodes,
+        columns=columns, tool=TOOLS["Kumu blueprint"], nodes_table=nodes,
         # Kumu draws a connection with no Direction as directed (its documented default)
-        default_directed=(True, "Kumu's default for a connection without Direction"))
+        default_directed=(True, Message.of(
+            N_("Kumu's default for a connection without {column}"), column="Direction")))
 
 
 # --------------------------------------------------------------------------- Pajek
@@ -606,9 +665,10 @@ def _parse_pajek(p: Path, relation: str) -> _Parsed:
             rel = ""
             if word == "*vertices":
                 if len(head) > 2:
-                    raise InputError(
-                        "a two-mode Pajek network (*Vertices n n1): actors and events, not an "
-                        "actor graph; write it as an affiliation list and use read_affiliations",
+                    raise InputError(Message.of(
+                        N_("a two-mode Pajek network ({header}): actors and events, not an "
+                           "actor graph; write it as an affiliation list and use {function}"),
+                        header="*Vertices n n1", function="read_affiliations"),
                         path=str(p), line=line_no)
                 n = int(head[1])
                 for i in range(1, n + 1):
@@ -628,8 +688,8 @@ def _parse_pajek(p: Path, relation: str) -> _Parsed:
             elif word == "*network":
                 parsed.roles[text] = "network name"
             else:
-                parsed.problems.append((p.name, line_no, None, head[0],
-                                        "Pajek section not read (not part of the actor graph)"))
+                parsed.problems.append((p.name, line_no, None, head[0], Message.of(
+                    N_("Pajek section not read (not part of the actor graph)"))))
                 section = "ignored"
             continue
         if section == "*vertices":
@@ -671,7 +731,9 @@ def _is_num(text: str) -> bool:
 def _matrix_row(parsed: _Parsed, line: int, source: str, cells: list[str], targets: list[str],
                 rel: str, path: str) -> None:
     if len(cells) != len(targets):
-        raise InputError(f"this matrix row has {len(cells)} values for {len(targets)} actors",
+        raise InputError(Message.ngettext("this matrix row has {n} value for {actors} actors",
+                                          "this matrix row has {n} values for {actors} actors",
+                                          len(cells), actors=len(targets)),
                          path=path, line=line)
     first = len(parsed.edges)
     for target, cell in zip(targets, cells, strict=True):
@@ -682,7 +744,8 @@ def _matrix_row(parsed: _Parsed, line: int, source: str, cells: list[str], targe
     if len(parsed.edges) > first:
         parsed.rows.append((line, list(range(first, len(parsed.edges)))))
     else:
-        parsed.skipped.append((parsed.file, line, "matrix row with no tie (all zeros)"))
+        parsed.skipped.append((parsed.file, line, Message.of(
+            N_("matrix row with no tie (all zeros)"))))
 
 
 # --------------------------------------------------------------------------- UCINET DL
@@ -737,23 +800,30 @@ def _parse_dl(p: Path, relation: str) -> _Parsed:
             continue
         _add_labels(text, section, labels, col_labels, levels)
     if "nr" in opts or "nc" in opts:
-        raise InputError("a two-mode UCINET file (nr= nc=): rows and columns are different "
-                         "sets (actors and events), not an actor graph; write it as an "
-                         "affiliation matrix and use read_affiliations", path=str(p), line=1)
+        raise InputError(Message.of(
+            N_("a two-mode UCINET file ({header}): rows and columns are different sets (actors "
+               "and events), not an actor graph; write it as an affiliation matrix and use "
+               "{function}"), header="nr= nc=", function="read_affiliations"),
+            path=str(p), line=1)
     if "n" not in opts:
-        raise InputError("no n= in the DL header (the number of actors)", path=str(p), line=1)
+        raise InputError(Message.of(N_("no {key} in the DL header (the number of actors)"),
+                                    key="n="), path=str(p), line=1)
     n = int(opts["n"])
     nm = int(opts.get("nm", "1"))
     fmt = opts.get("format", "fullmatrix")
     parsed.roles = {"format": fmt, "n": str(n)}
     if labels and len(labels) != n:
-        raise InputError(f"{len(labels)} labels for n={n} actors", path=str(p))
+        raise InputError(Message.ngettext("{n} label for n={actors} actors",
+                                          "{n} labels for n={actors} actors", len(labels),
+                                          actors=n), path=str(p))
     ids = labels or [str(i) for i in range(1, n + 1)]
     if not embedded:
         for key in ids:
             parsed.nodes[key] = _Node(key, None)
     if levels and len(levels) != nm:
-        raise InputError(f"{len(levels)} level labels for nm={nm} matrices", path=str(p))
+        raise InputError(Message.ngettext("{n} level label for nm={matrices} matrices",
+                                          "{n} level labels for nm={matrices} matrices",
+                                          len(levels), matrices=nm), path=str(p))
     rels = levels or ([relation] * nm)
     number = {str(i): key for i, key in enumerate(ids, start=1)}
     if fmt == "fullmatrix":
@@ -762,16 +832,19 @@ def _parse_dl(p: Path, relation: str) -> _Parsed:
             head_line, head = data.pop(0)
             col_ids = _dl_split(head)
             if len(col_ids) != n:
-                raise InputError(f"{len(col_ids)} column labels for n={n}", path=str(p),
-                                 line=head_line)
+                raise InputError(Message.ngettext("{n} column label for n={actors}",
+                                                  "{n} column labels for n={actors}",
+                                                  len(col_ids), actors=n),
+                                 path=str(p), line=head_line)
         else:
             col_ids = col_labels or ids
         for k in range(nm):
             rel = rels[k] if levels else ""
             for i in range(n):
                 if not data:
-                    raise InputError(f"the data ends before row {i + 1} of matrix {k + 1}",
-                                     path=str(p), line=len(lines))
+                    raise InputError(Message.of(
+                        N_("the data ends before row {row} of matrix {matrix}"), row=i + 1,
+                        matrix=k + 1), path=str(p), line=len(lines))
                 line_no, text = data.pop(0)
                 cells = _dl_split(text)
                 row_id = ids[i]
@@ -799,7 +872,7 @@ def _parse_dl(p: Path, relation: str) -> _Parsed:
                 value = (_number(cells[2], "value", str(p), line_no, None)
                          if len(cells) > 2 else None)
                 if value == 0:
-                    parsed.skipped.append((p.name, line_no, "value 0: no tie"))
+                    parsed.skipped.append((p.name, line_no, VALUE_ZERO))
                     continue
                 parsed.rows.append((line_no, [len(parsed.edges)]))
                 parsed.edges.append(_Edge(line_no, names[0], names[1], relation=rel,
@@ -812,16 +885,20 @@ def _parse_dl(p: Path, relation: str) -> _Parsed:
                 if len(parsed.edges) > first:
                     parsed.rows.append((line_no, list(range(first, len(parsed.edges)))))
                 else:
-                    parsed.skipped.append((p.name, line_no, "no alter on this row"))
+                    parsed.skipped.append((p.name, line_no, Message.of(
+                        N_("no alter on this row"))))
         if not embedded and not labels:
             for e in parsed.edges:
                 for end in (e.source, e.target):
                     if end not in parsed.nodes:
-                        raise InputError(f"actor number {end} is outside 1..n={n}",
-                                         path=str(p), line=e.line)
+                        raise InputError(Message.of(
+                            N_("actor number {number} is outside 1..n={actors}"), number=end,
+                            actors=n), path=str(p), line=e.line)
     else:
-        raise InputError(f"UCINET format {fmt!r} is not read; use fullmatrix, edgelist1 or "
-                         "nodelist1 (UCINET's Data > Export > DL writes them)", path=str(p))
+        raise InputError(Message.of(
+            N_("UCINET format {format} is not read; use {full}, {edges} or {nodes} (UCINET's "
+               "{menu} writes them)"), format=repr(fmt), full="fullmatrix", edges="edgelist1",
+            nodes="nodelist1", menu="Data > Export > DL"), path=str(p))
     return parsed
 
 
@@ -858,7 +935,8 @@ def _read_graph_file(p: Path, tool: str, *, actors: Any, sectors: Mapping[str, s
     try:
         H = (nx.read_gexf(p) if tool == "GEXF" else nx.read_graphml(p, force_multigraph=True))
     except Exception as err:  # networkx raises several kinds on a malformed file
-        raise InputError(f"cannot read this {tool} file: {err}", path=str(p)) from None
+        raise InputError(Message.of(N_("cannot read this {tool} file: {error}"), tool=tool,
+                                    error=str(err)), path=str(p)) from None
     node_attrs = {k for _, d in H.nodes(data=True) for k in d}
     if {"respondent", "kind"} <= node_attrs and all("respondent" in d for _, d in
                                                     H.nodes(data=True)):
@@ -867,7 +945,7 @@ def _read_graph_file(p: Path, tool: str, *, actors: Any, sectors: Mapping[str, s
     lines = _element_lines(p, "edge")
     node_lines = _element_lines(p, "node")
     mapped: dict[str, str] = {}
-    unmapped: set[str] = set()
+    unmapped: dict[str, set[str]] = {"node": set(), "edge": set()}
     for i, (node, data) in enumerate(H.nodes(data=True)):
         parsed.node_rows += 1
         sector = ""
@@ -880,7 +958,7 @@ def _read_graph_file(p: Path, tool: str, *, actors: Any, sectors: Mapping[str, s
             elif role == "label":
                 mapped[k] = "actor label"
             elif k not in _LAYOUT_ATTRS:
-                unmapped.add(f"node {k}")
+                unmapped["node"].add(k)
         parsed.nodes[str(node)] = _Node(label, node_lines[i] if len(node_lines) ==
                                         H.number_of_nodes() else None, sector=sector)
     undirected = not H.is_directed()
@@ -901,16 +979,20 @@ def _read_graph_file(p: Path, tool: str, *, actors: Any, sectors: Mapping[str, s
                 e.trust = _number(str(val), "trust", str(p), line, k)
             else:
                 if k not in _LAYOUT_ATTRS:
-                    unmapped.add(f"edge {k}")
+                    unmapped["edge"].add(k)
                 continue
             mapped[k] = f"tie {role}"
         parsed.rows.append((line, [len(parsed.edges)]))
         parsed.edges.append(e)
     parsed.roles = {k: r for k, r in sorted(mapped.items())}
     parsed.roles["(graph)"] = "undirected: each tie both ways" if undirected else "directed"
-    if unmapped:
-        parsed.problems.append((p.name, None, None, ", ".join(sorted(unmapped)),
-                                "attributes not mapped onto the actor graph; left out"))
+    for what, action in (("node", N_("node attributes not mapped onto the actor graph; "
+                                     "left out")),
+                         ("edge", N_("edge attributes not mapped onto the actor graph; "
+                                     "left out"))):
+        if unmapped[what]:
+            parsed.problems.append((p.name, None, None, ", ".join(sorted(unmapped[what])),
+                                    Message.of(action)))
     return _build(parsed, actors, sectors, relation, None)
 
 
@@ -936,8 +1018,9 @@ def _edge_role(key: str) -> str | None:
 def _alliances_graph(H: nx.Graph, p: Path, tool: str) -> nx.MultiDiGraph:
     """A graph file written by alliances' own writers: the actor graph back, attribute by attribute."""
     report = ImportReport(sources=[p.name])
-    report.recognised(p.name, f"{tool} written by alliances",
-                      {"(nodes)": "actor graph attributes", "(edges)": "tie attributes"})
+    report.recognised(p.name, Message.of(N_("{tool} written by alliances"), tool=tool),
+                      {"(nodes)": ROLE_TEXT["actor graph attributes"],
+                       "(edges)": ROLE_TEXT["tie attributes"]})
     G = nx.MultiDiGraph()
     for node, data in H.nodes(data=True):
         attrs = dict(data)
@@ -1035,8 +1118,9 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
             for key in keys:
                 parsed.nodes[key].label = f"{parsed.nodes[key].label} ({key})"
             report.problem(parsed.node_file or parsed.file, parsed.nodes[keys[0]].line, None,
-                           slug, f"{len(keys)} actors share this name (ids "
-                           f"{', '.join(keys)}): each keeps its id in its label")
+                           slug, Message.of(N_("{n} actors share this name (ids {ids}): each "
+                                               "keeps its id in its label"),
+                                            n=len(keys), ids=", ".join(keys)))
     node_of: dict[str, str] = {}
     by_label: dict[str, str] = {}
     codes: set[str] = set()
@@ -1057,8 +1141,9 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
         1 for f, _, _ in parsed.skipped if parsed.node_file and f == parsed.node_file)
     if codes and not sectors:
         report.problem(parsed.node_file or parsed.file, None, None, ", ".join(sorted(codes)),
-                       "types kept as written (no sector they name); give their sectors with "
-                       'sectors={"CODE": "public authority", ...}')
+                       Message.of(N_("types kept as written (no sector they name); give their "
+                                     "sectors with {option}"),
+                                  option='sectors={"CODE": "public authority", ...}'))
     negative = 0
     unknown = 0
     mapping = _RELATIONS.get()
@@ -1072,14 +1157,15 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
             v = _endpoint(e.target, node_of, by_label, builder, parsed)
             if u is None or v is None:
                 missing = e.source if u is None else e.target
-                builder.leave_out(line or 0, f"{missing!r} is not in the node list")
+                builder.leave_out(line or 0, Message.of(N_("{name} is not in the node list"),
+                                                        name=repr(missing)))
                 unknown += 1
                 continue
             weight = e.value
             sign = e.sign
             if weight is not None:
                 if weight == 0:
-                    builder.leave_out(line or 0, "value 0: no tie")
+                    builder.leave_out(line or 0, VALUE_ZERO)
                     continue
                 if weight < 0:
                     sign, weight = -1, -weight
@@ -1094,12 +1180,13 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
                 for a, b in ((u, v),) if is_directed or u == v else ((u, v), (v, u)):
                     added = builder.tie(a, b, rel, line=line or 0, weight=weight,
                                         trust=e.trust, sign=sign,
-                                        reason_self=f"self-tie: {name!r} to itself; "
-                                                    "no tie") or added
+                                        reason_self=Message.of(
+                                            N_("self-tie: {name} to itself; no tie"),
+                                            name=repr(name))) or added
             if added and is_directed:
                 builder.actor(name, respondent=True)  # the source reported this tie
             used = used or added
-        builder.end_row(line or 0, used, "no tie on this row")
+        builder.end_row(line or 0, used, NO_TIE_ON_ROW)
     for f, line, reason in parsed.skipped:
         if not (parsed.node_file and f == parsed.node_file):
             report.rows_read += 1
@@ -1107,20 +1194,27 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
     for prob in parsed.problems:
         report.problem(*prob)
     if negative:
-        report.problem(parsed.file, None, None, None,
-                       f"{negative} negative value(s) read as negative ties (sign -1), "
-                       "the weight being the absolute value")
+        report.problem(parsed.file, None, None, None, Message.ngettext(
+            "{n} negative value read as a negative tie (sign -1), the weight being the "
+            "absolute value",
+            "{n} negative values read as negative ties (sign -1), the weight being the "
+            "absolute value", negative))
     n_rows = len(parsed.rows)
     if unknown and parsed.nodes and unknown * 2 > n_rows and parsed.node_file:
-        raise InputError(
-            f"{unknown} ties refer to actors not in the node list {parsed.node_file}: the "
-            "ties' source and target must be the node list's ids (or its labels)",
-            path=parsed.file)
-    roles = dict(parsed.roles)
+        raise InputError(Message.ngettext(
+            "{n} tie refers to an actor not in the node list {file}: the ties' source and "
+            "target must be the node list's ids (or its labels)",
+            "{n} ties refer to actors not in the node list {file}: the ties' source and "
+            "target must be the node list's ids (or its labels)", unknown,
+            file=parsed.node_file), path=parsed.file)
+    # format options (UCINET's fullmatrix, n) are the file's own words: shown as they are
+    roles: dict[str, str] = {k: ROLE_TEXT.get(r, r) for k, r in parsed.roles.items()}
     if directed is not None:
         roles["(argument)"] = f"directed={directed}"
     elif parsed.directed_default is not None:
-        roles["(default)"] = f"directed={parsed.directed_default}: {parsed.directed_source}"
+        roles["(default)"] = Message.of(N_("directed={value}: {why}"),
+                                        value=parsed.directed_default,
+                                        why=parsed.directed_source)
     report.recognised(parsed.file, parsed.tool, roles)
     G = builder.graph()
     return G
