@@ -23,7 +23,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-__all__ = ["AlliancesWarning", "InputError", "Problem", "every_warning", "user_stacklevel", "warn"]
+__all__ = ["AlliancesWarning", "InputError", "MissingWorldWarning", "Problem", "every_warning",
+           "user_stacklevel", "warn"]
 
 #: the package's folder: frames inside it are the library's, not the user's
 PACKAGE_DIR = str(Path(__file__).resolve().parent)
@@ -234,6 +235,19 @@ class AlliancesWarning(UserWarning):
         return template.format(**self.fields) if self.fields else template
 
 
+class MissingWorldWarning(AlliancesWarning):
+    """Some actors have no world (sector), so the group measures treat them as one group "unknown".
+
+    Said once per graph by the first analysis that meets it (see
+    :func:`alliances.analysis.views.group_labels`). Its own category lets
+    code silence it whatever the language of its text::
+
+        warnings.filterwarnings("ignore", category=MissingWorldWarning)
+
+    (a filter on the English words would let the French text through).
+    """
+
+
 # the causes already warned about, per graph (or other object): once per cause
 _WARNED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 # inside every_warning(): a cause already warned about is warned again
@@ -284,7 +298,7 @@ def _ignored(text: str, category: type[Warning]) -> bool:
 
 
 def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning] = AlliancesWarning,
-         **fields: Any) -> bool:
+         lang: str | None = None, **fields: Any) -> bool:
     """Warn once per cause, at the user's call, with a message the catalogue can translate.
 
     Parameters
@@ -297,6 +311,11 @@ def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning]
         the same object is given once, however many analyses meet it.
         Weakly referenced: the memory goes with the object.
     category : type, default AlliancesWarning
+    lang : {"en", "fr"}, optional
+        The language of the warning's text (``str(w.message)``); None: the
+        environment's (:func:`alliances.i18n.resolve_lang`), English otherwise.
+        :meth:`AlliancesWarning.text` still says it in any language, and the
+        same cause is said once whatever the language.
     **fields
         The values of the template's fields.
 
@@ -316,7 +335,14 @@ def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning]
     >>> first, again, [str(w.message) for w in caught]
     (True, False, ['2 actors have no sector'])
     """
+    from alliances.i18n import LANGUAGES, resolve_lang
+
     message = category(template, **fields)
+    english = str(message)
+    code = resolve_lang(lang)
+    if code != LANGUAGES[0]:
+        # what warnings prints and filters match is the exception's text: the user's language
+        message.args = (message.text(code),)
     if once is not None and _ignored(str(message), category):
         # silenced where it is emitted (an analysis that warns about it itself): not yet said
         return False
@@ -325,7 +351,7 @@ def warn(template: str, /, *, once: Any = None, category: type[AlliancesWarning]
             seen = _WARNED.setdefault(once, set())
         except TypeError:  # not weakly referenceable: warn every time rather than keep it alive
             seen = set()
-        key = f"{category.__name__}:{message}"
+        key = f"{category.__name__}:{english}"  # one cause, whatever the language it was said in
         if not _EVERY.get():  # gathered by a caller, who warns the user once itself
             if key in seen:
                 return False

@@ -222,7 +222,7 @@ def compute_tables(
     rel = [relations] if isinstance(relations, str) else (list(relations) if relations else None)
     worlds = _has_worlds(G, attr)
     if not worlds:
-        warn(_NO_WORLDS, once=G, attr=attr)
+        warn(_NO_WORLDS, once=G, attr=attr, lang=lang)
 
     def step(key: str) -> None:
         if progress is not None:
@@ -720,7 +720,7 @@ def _tables_and_notes(G: nx.Graph, *, attr: str, seed: int, relations: list[str]
     for w in caught:
         # shown once to the caller too, at the caller's line, as if the analyses had warned
         if isinstance(w.message, AlliancesWarning):
-            warn(w.message.template or str(w.message), once=G, category=type(w.message),
+            warn(w.message.template or str(w.message), once=G, category=type(w.message), lang=lang,
                  **w.message.fields)
         elif str(w.message) not in passed:
             passed.add(str(w.message))

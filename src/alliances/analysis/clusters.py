@@ -802,7 +802,7 @@ def cluster_summary(
     nodes = p.T.nodes
     n = len(nodes)
     memb = p.membership
-    groups = group_labels(G, attr, nodes)
+    groups = group_labels(G, attr, nodes, lang=lang)
     k = int(memb.max()) + 1 if n else 0
     sizes = np.bincount(memb, minlength=k)
 

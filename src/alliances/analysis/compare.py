@@ -46,7 +46,7 @@ from alliances.analysis.clusters import number_text, world_name
 from alliances.analysis.hybrids import node_label
 from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
-from alliances.errors import InputError, warn
+from alliances.errors import InputError, MissingWorldWarning, warn
 from alliances.i18n import N_, format_list, gettext, ngettext, pgettext, resolve_lang
 from alliances.model import Tie, check_graph, is_missing, iter_ties
 
@@ -186,7 +186,7 @@ def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str,
     if clashes:
         warn(gettext("in wave {wave}, renamed actors merge with actors already present: {ids}; their "
                      "ties are pooled and the attributes of one of them are kept. Check the aliases.",
-                     lang), wave=repr(label), ids=", ".join(map(str, clashes)))
+                     lang), wave=repr(label), ids=", ".join(map(str, clashes)), lang=lang)
         for new in clashes:
             olds = [old for old, n in used.items() if n == new]
             answered = any(bool(G.nodes[o].get("respondent")) for o in olds)
@@ -296,7 +296,7 @@ def _analyse_shared(G: nx.Graph, label: str, *, attr: str, seed: int, relations:
     table = actor_table(G, attr=attr, seed=seed, relations=rels)
     with warnings.catch_warnings():
         # actor_table already warned about actors without a group
-        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        warnings.filterwarnings("ignore", category=MissingWorldWarning)
         cl = clusters(G, seed=seed, relations=rels)
     ei = _ei_table(G, attr, rels)
     return _Wave(
@@ -442,7 +442,7 @@ class Comparison:
         set_(self, "_sources", sources)
         mismatch = _sources_sentence(before.label, after.label, sources, lang)
         if mismatch:
-            warn(mismatch)
+            warn(mismatch, lang=lang)
         ties = _tie_table(before, after, lang)
         actors = _actor_change(before, after, lang)
         panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712
@@ -961,7 +961,7 @@ def _ei_table(G: nx.Graph, attr: str, relations: frozenset | None) -> pd.DataFra
         return pd.DataFrame({"ei": [math.nan], "expected_ei": [math.nan]},
                             index=pd.Index(["all"], name="group", dtype=object))
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        warnings.filterwarnings("ignore", category=MissingWorldWarning)
         return ei_index(G, attr=attr, relations=relations)
 
 

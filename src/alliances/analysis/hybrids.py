@@ -39,6 +39,7 @@ from alliances.analysis import _fast
 from alliances.analysis.context import ALPHA, DRAWS, AnalysisContext, context_for
 from alliances.analysis.display import count_text, decimal_text, general_text
 from alliances.analysis.views import Rule, node_order
+from alliances.errors import MissingWorldWarning
 from alliances.i18n import pgettext, resolve_lang, translation
 from alliances.model import SECTOR_LABELS_FR, SECTORS, check_graph, tuple_value
 
@@ -212,7 +213,7 @@ def brokerage_frame(G: nx.Graph, attr: str, relations: Any) -> pd.DataFrame:
 
     with warnings.catch_warnings():
         # group_labels already warned once for this call
-        warnings.filterwarnings("ignore", message=".*have no .*treated as one group.*")
+        warnings.filterwarnings("ignore", category=MissingWorldWarning)
         return brokerage_counts(G, attr, relations)
 
 

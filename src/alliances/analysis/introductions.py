@@ -27,6 +27,7 @@ from alliances.analysis import _fast
 from alliances.analysis.clusters import world_name
 from alliances.analysis.hybrids import node_label, respondent_flags
 from alliances.analysis.views import group_labels, node_order
+from alliances.errors import MissingWorldWarning
 from alliances.i18n import gettext, ngettext, resolve_lang
 from alliances.model import check_graph, iter_ties, normalize_text, tuple_value
 
@@ -174,7 +175,7 @@ def suggest_introductions(
     check_graph(G, caller="suggest_introductions")
     lang = resolve_lang(lang)
     nodes = node_order(G)
-    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    groups = dict(zip(nodes, group_labels(G, attr, nodes, lang=lang), strict=True))
     with _fast.shared(G):  # the actor table and the suggestions read the same tie matrices
         pieces = _pieces(G, attr, relations=relations, seed=seed, table=table)
         return _introductions(G, groups, pieces["cluster"], pieces["component"], pieces["key_score"],
@@ -209,7 +210,7 @@ def _pieces(G: nx.Graph, attr: str, *, relations: Any, seed: int,
         from alliances.analysis.table import actor_table
 
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*treated as one group.*")
+            warnings.filterwarnings("ignore", category=MissingWorldWarning)
             table = actor_table(G, attr=attr, seed=seed, relations=relations)
     flagged = set(table.index[table["is_hybrid"].astype(bool)
                               | table["is_trusted_intermediary"].astype(bool)])

@@ -32,6 +32,7 @@ from alliances.analysis.hybrids import (
 )
 from alliances.analysis.intermediaries import broker_position, intermediary_frame
 from alliances.analysis.views import Rule, node_order
+from alliances.errors import MissingWorldWarning
 from alliances.i18n import resolve_lang, translation
 from alliances.model import check_graph, tuple_value
 
@@ -141,7 +142,7 @@ def actor_table(
     groups = ctx.groups
     # every measure below reads the same tie matrix and igraph copy: build them once
     with _fast.shared(G), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*treated as one group.*")
+        warnings.filterwarnings("ignore", category=MissingWorldWarning)
         b = _betweenness_in_background(G, relations=relations, seed=seed, k=betweenness_k)
         roles = brokerage_frame(G, attr, relations)
         part = _partition(G, relations=relations, seed=seed)

@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from alliances.errors import MissingWorldWarning
 from alliances.errors import warn as warn_once
 from alliances.i18n import N_
 from alliances.model import Arcs, check_graph, is_missing, iter_ties, node_order, read_arcs
@@ -310,14 +311,16 @@ def group_labels(
     nodes: list | None = None,
     *,
     warn: bool = True,
+    lang: str | None = None,
 ) -> list[Any]:
     """Return the group (``attr`` value) of each node, in ``nodes`` order.
 
-    Missing values are None; a warning (:class:`~alliances.AlliancesWarning`)
-    says how many actors have no group and names them (their labels, the
-    first five), since group-based measures then treat them as a group of
-    their own ("unknown"). It is given once per graph and attribute
-    (:func:`alliances.errors.warn`), however many analyses meet it.
+    Missing values are None; a warning (:class:`~alliances.errors.MissingWorldWarning`,
+    in ``lang``, None: the environment's language) says how many actors have
+    no group and names them (their labels, the first five), since group-based
+    measures then treat them as a group of their own ("unknown"). It is given
+    once per graph and attribute (:func:`alliances.errors.warn`), however
+    many analyses meet it.
 
     Examples
     --------
@@ -339,7 +342,7 @@ def group_labels(
         else:
             labels.append(value)
     if missing and warn:
-        _warn_missing_groups(G, attr, missing, len(nodes))
+        _warn_missing_groups(G, attr, missing, len(nodes), lang)
     return labels
 
 
@@ -347,14 +350,15 @@ def group_labels(
 NAMED_MISSING = 5
 
 
-def _warn_missing_groups(G: nx.Graph, attr: str, missing: list, total: int) -> None:
+def _warn_missing_groups(G: nx.Graph, attr: str, missing: list, total: int,
+                         lang: str | None = None) -> None:
     # labels, not ids: the user recognises "Asso Vélo Antony", not "asso-velo-antony";
     # six names rather than "and 1 more", so that "more" is always a plural
     shown = missing if len(missing) <= NAMED_MISSING + 1 else missing[:NAMED_MISSING]
     names = ", ".join(_label(G, n) for n in shown)
     fields = {"n": len(missing), "total": total, "attr": attr, "names": names}
-    # English forms keep "have no" and "treated as one group": analyses silence this cause
-    # with message filters while they run (it is said once, by the user's own call)
+    # analyses silence this cause by its category while they run (it is said once, by
+    # the user's own call): a filter on its English words would miss the French text
     if len(missing) == 1:
         template = N_("{n} of {total} actors have no '{attr}': {names}. It is treated as one "
                       "group 'unknown'. Add it to the actor registry to fix this.")
@@ -365,7 +369,7 @@ def _warn_missing_groups(G: nx.Graph, attr: str, missing: list, total: int) -> N
         template = N_("{n} of {total} actors have no '{attr}': {names} and {more} more; they are "
                       "treated as one group 'unknown'. Add them to the actor registry to fix this.")
         fields["more"] = len(missing) - len(shown)
-    warn_once(template, once=G, **fields)
+    warn_once(template, once=G, category=MissingWorldWarning, lang=lang, **fields)
 
 
 def _label(G: nx.Graph, n: Any) -> str:

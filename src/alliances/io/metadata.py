@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from alliances.i18n import Message
+from alliances.i18n import N_, Message
 from alliances.model import normalize_text
 
 __all__ = ["CONTEXT_HEADERS", "KOBO_METADATA", "LIMESURVEY_METADATA", "METADATA_HEADERS",
@@ -296,5 +296,18 @@ def metadata_columns(header: Sequence[str], rows: Sequence[Sequence[str]] | None
 
 
 def describe(found: Mapping[str, str]) -> str:
-    """``"Horodateur" (timestamp), "Adresse e-mail" (e-mail address)``."""
-    return ", ".join(f'"{h}" ({what})' for h, what in found.items())
+    """``"Horodateur" (timestamp), "Adresse e-mail" (e-mail address)``, said in the
+    report's language (a :class:`~alliances.i18n.Message`; "" when nothing is found).
+
+    Examples
+    --------
+    >>> found = metadata_columns(["Horodateur", "Partenaire"])
+    >>> describe(found), describe(found).translate("fr")
+    ('"Horodateur" (timestamp)', '« Horodateur » (horodatage)')
+    """
+    from alliances.io.report import joined
+
+    if not found:
+        return ""
+    return joined([Message.of(N_('"{header}" ({what})'), header=h, what=what)
+                   for h, what in found.items()])

@@ -5,18 +5,28 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
 
 from alliances.errors import Problem
-from alliances.i18n import N_, format_number, gettext, message_data, message_from_data, translate
+from alliances.i18n import (
+    N_,
+    Message,
+    format_number,
+    gettext,
+    message_data,
+    message_from_data,
+    pgettext,
+    translate,
+)
 from alliances.i18n import resolve_lang as lang_code
 from alliances.model import is_missing
 
-__all__ = ["CLI_OPTIONS", "HEADERS", "MERGE_RULES", "ImportReport", "hint_text"]
+__all__ = ["CLI_OPTIONS", "HEADERS", "MERGE_RULES", "PLAIN_ROLES", "ImportReport", "hint_text",
+           "joined", "role_text"]
 
 SKIPPED_COLUMNS = ["path", "line", "reason"]
 PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
@@ -121,7 +131,7 @@ class ImportReport:
 
         ``roles``: ``{"their header": "role"}`` (``respondent``, ``contact 1``,
         ``metadata``, ...), shown in the report so that a researcher can check
-        the reading at a glance.
+        the reading at a glance, in the report's language (:func:`role_text`).
         """
         self._formats.append((path, tool, dict(roles or {})))
 
@@ -276,7 +286,8 @@ class ImportReport:
         out["problems"] = [[*p[:4], message_data(p[4])] for p in self._problems]
         out["suggested_merges"] = [[*s[:5], message_data(s[5])] for s in self._suggested]
         out["merged_names"] = [list(m) for m in self._merged_names]
-        out["formats"] = [[p, message_data(t), dict(r)] for p, t, r in self._formats]
+        out["formats"] = [[p, message_data(t), {h: message_data(v) for h, v in r.items()}]
+                          for p, t, r in self._formats]
         return out
 
     @classmethod
@@ -290,7 +301,8 @@ class ImportReport:
         out._suggested = [(*e[:5], message_from_data(e[5])) if len(e) > 5 else tuple(e)
                           for e in data.get("suggested_merges", ())]
         out._merged_names = [tuple(e) for e in data.get("merged_names", ())]
-        out._formats = [(p, message_from_data(t), dict(r)) for p, t, r in data.get("formats", ())]
+        out._formats = [(p, message_from_data(t), {h: message_from_data(v) for h, v in r.items()})
+                        for p, t, r in data.get("formats", ())]
         return out
 
     # ------------------------------------------------------------------ tables
@@ -461,7 +473,8 @@ class ImportReport:
         for path, tool, roles in self._formats:
             out.append("  " + _("{path}: recognised as {tool}").format(
                 path=path, tool=translate(tool, lang)))
-            out += [f"    - {header!r}{colon}{role}" for header, role in list(roles.items())[:30]]
+            out += [f"    - {header!r}{colon}{role_text(role, lang)}"
+                    for header, role in list(roles.items())[:30]]
         out += [f"  {_(label)}{colon}{value}" for label, value in self._summary_lines()]
         spellings = self.merged_spellings(labels, lang)
         if spellings:
@@ -518,7 +531,8 @@ class ImportReport:
                  + esc(_("Import report: {sources}").format(
                        sources=", ".join(self.sources) or _("(no file)"))) + "</strong><table>"]
         for path, tool, roles in self._formats:
-            shown = "; ".join(f"{header} → {role}" for header, role in list(roles.items())[:30])
+            shown = "; ".join(f"{header} → {role_text(role, lang)}"
+                              for header, role in list(roles.items())[:30])
             parts.append(f"<tr><td>{esc(path)}</td><td>"
                          + esc(_("recognised as {tool}").format(tool=translate(tool, lang)))
                          + (f"<br><small>{esc(shown)}</small>" if shown else "") + "</td></tr>")
@@ -602,6 +616,61 @@ def hint_text(text: str, options: Mapping[str, str] | None) -> str:
     for python, other in (options or {}).items():
         text = re.sub(r"(?<![\w.])" + re.escape(python) + r"(?=[\s),;]|$)", other, text)
     return text
+
+
+#: roles that importers record as plain words (interview codings, edge lists), named in
+#: the report's language by :func:`role_text`
+PLAIN_ROLES = (
+    Message.pgettext("column role", "document"),
+    Message.pgettext("column role", "code"),
+    Message.pgettext("column role", "quote"),
+    Message.pgettext("column role", "position"),
+    Message.pgettext("column role", "code group"),
+    Message.pgettext("column role", "code not used"),
+    Message.pgettext("column role", "source"),
+    Message.pgettext("column role", "target"),
+    Message.pgettext("column role", "weight"),
+    Message.pgettext("column role", "sign"),
+    Message.pgettext("column role", "directed"),
+    Message.pgettext("column role", "network name"),
+)
+
+
+def joined(parts: Sequence[Any], sep: str = ", ") -> Message:
+    """Parts (messages or plain text) side by side, each said in the report's language.
+
+    A layout, not a sentence: its template holds only the fields and the
+    separator, so it has no catalogue entry and only its parts are translated.
+
+    Examples
+    --------
+    >>> from alliances.i18n import Message
+    >>> both = joined([Message.pgettext("column role", "trust"), "Q5"], " / ")
+    >>> both, both.translate("fr")
+    ('trust / Q5', 'confiance / Q5')
+    """
+    if not parts:
+        raise ValueError("joined needs at least one part")
+    template = sep.replace("{", "{{").replace("}", "}}").join(
+        f"{{p{i}}}" for i in range(len(parts)))
+    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
+
+
+def role_text(role: Any, lang: str | None = None) -> str:
+    """A column's role (:meth:`ImportReport.recognised`) in ``lang``.
+
+    An importer's :class:`~alliances.i18n.Message` is translated; a plain
+    word is looked up among the catalogue's column roles (``"metadata"``,
+    ``"document"``...) and shown as written when it is none (a user's own).
+
+    Examples
+    --------
+    >>> role_text("metadata", "fr"), role_text("my own role", "fr")
+    ('métadonnées', 'my own role')
+    """
+    if isinstance(role, Message):
+        return role.translate(lang)
+    return pgettext("column role", str(role), lang)
 
 
 def _hint(action: Any, options: Mapping[str, str] | None, lang: str | None = None) -> str:

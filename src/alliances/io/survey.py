@@ -63,7 +63,7 @@ from alliances.io.csvfile import (
 from alliances.io.metadata import looks_like_metadata_cells, metadata_columns
 from alliances.io.names import NameResolver, split_names
 from alliances.io.platforms import recognise as recognise_export
-from alliances.io.report import ImportReport
+from alliances.io.report import ImportReport, joined
 from alliances.io.workbook import read_any
 from alliances.model import (
     FREQUENCY_WEIGHTS,
@@ -481,7 +481,7 @@ def _missing_who(table: CsvTable, found: Mapping[str, str], columns: Mapping[str
     is plainly the respondent's organisation or name."""
     err = missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
                                + SURVEY_COLUMNS["organisation"],
-                               "who answered, or their organisation",
+                               N_("who answered, or their organisation"),
                                found={**_unfit_headers(table), **found,
                                       **{f"used {i}": h for i, h in enumerate(used)}})
     whom = _who_columns(table, found, set(found.values()) | used)
@@ -497,23 +497,31 @@ def _missing_who(table: CsvTable, found: Mapping[str, str], columns: Mapping[str
 
 
 class LayoutEvidence:
-    """Why a survey's layout was chosen, or the candidates when it could not be."""
+    """Why a survey's layout was chosen, or the candidates when it could not be.
+
+    The sentences are :class:`~alliances.i18n.Message` values: English as
+    ``str``, said in another language by ``translate(lang)``.
+    """
 
     def __init__(self) -> None:
         self.layout: str | None = None
-        self.why = ""
+        self.why: str = ""
         # (layout, sentence of evidence, keyword arguments that force it)
         self.candidates: list[tuple[str, str, dict[str, Any]]] = []
 
 
-_LAYOUT_WORDS = {"long": "long (one row per nomination)",
-                 "wide": "wide (one row per respondent, numbered contact columns)",
-                 "roster": "roster (one column per listed actor, ticks or values)"}
+_LAYOUT_WORDS = {"long": Message.of(N_("long (one row per nomination)")),
+                 "wide": Message.of(N_("wide (one row per respondent, numbered contact columns)")),
+                 "roster": Message.of(N_("roster (one column per listed actor, ticks or values)"))}
 
 
 def _cols(headers: Sequence[str], most: int = 4) -> str:
     shown = ", ".join(f'"{h}"' for h in headers[:most])
-    return shown + (f" and {len(headers) - most} more" if len(headers) > most else "")
+    if len(headers) > most:
+        # "1 more" in English, "1 autre" / "2 autres" in French: a plural message
+        return Message.ngettext("{columns} and {n} more", "{columns} and {n} more",
+                                len(headers) - most, columns=shown)
+    return shown
 
 
 def detect_layout(table: CsvTable, found: Mapping[str, str],
@@ -531,17 +539,21 @@ def detect_layout(table: CsvTable, found: Mapping[str, str],
     slots, used, unknown = wide_slots(CsvTable(table.path, table.header, [], []), columns)
     if slots or unknown:
         ev.layout = "wide"
-        ev.why = (f"numbered contact columns {_cols(used)}" if slots else
-                  f"question groups {', '.join(u.upper() + '[...]' for u in unknown)}")
+        ev.why = (Message.of(N_("numbered contact columns {columns}"), columns=_cols(used))
+                  if slots else
+                  Message.of(N_("question groups {groups}"),
+                             groups=", ".join(u.upper() + "[...]" for u in unknown)))
         return ev
     if "contact" in found:
-        ev.layout, ev.why = "long", f'contact column "{found["contact"]}"'
+        ev.layout = "long"
+        ev.why = Message.of(N_('contact column "{header}"'), header=found["contact"])
         return ev
     if set(found) & _NOMINATION_ROLES:
         # relation, frequency or trust columns: a long survey whose contact
         # column was not recognised, not a roster of actors called "Confiance"
         ev.layout = "long"
-        ev.why = "columns " + _cols([found[r] for r in found if r in _NOMINATION_ROLES])
+        ev.why = Message.of(N_("columns {columns}"),
+                            columns=_cols([found[r] for r in found if r in _NOMINATION_ROLES]))
         return ev
     who = ("respondent" in found or "organisation" in found
            or (bool(table.header) and table.header[0] == "column 1"))
@@ -556,11 +568,12 @@ def detect_layout(table: CsvTable, found: Mapping[str, str],
     if who and len(table.header) >= 2 and (
             (filled and len(ticks) * 2 > len(filled)) or (not table.rows and others)):
         ev.layout = "roster"
-        ev.why = (f"{len(ticks)} of {len(filled)} filled columns hold ticks or numbers"
-                  if table.rows else "a header of actor names")
+        ev.why = (Message.of(N_("{n} of {total} filled columns hold ticks or numbers"),
+                             n=len(ticks), total=len(filled))
+                  if table.rows else Message.of(N_("a header of actor names")))
         return ev
     if not table.rows:
-        ev.layout, ev.why = "long", "no data row"
+        ev.layout, ev.why = "long", Message.of(N_("no data row"))
         return ev
     # not enough evidence: what would each layout need?
     taken = set(found.values())
@@ -570,52 +583,66 @@ def detect_layout(table: CsvTable, found: Mapping[str, str],
     for base, cols in groups.items():
         if any(holds_names(table, j) for j in cols):
             ev.candidates.append((
-                "wide", f"columns {_cols([table.header[j] for j in cols])} are numbered and "
-                "hold names, as numbered contact columns do",
+                "wide", Message.of(N_("columns {columns} are numbered and hold names, as "
+                                      "numbered contact columns do"),
+                                   columns=_cols([table.header[j] for j in cols])),
                 {"layout": "wide", "columns": {base: "contact", **whom}}))
     for j in names:
         h = table.header[j]
         if j in in_groups or h in whom:
             continue
         ev.candidates.append((
-            "long", f'column "{h}" holds names, as a contacts column does',
+            "long", Message.of(N_('column "{header}" holds names, as a contacts column does'),
+                               header=h),
             {"layout": "long", "columns": {h: "contact", **whom}}))
     if len(ticks) >= 2:
         ev.candidates.append((
-            "roster", f"columns {_cols([table.header[j] for j in ticks])} hold ticks or numbers",
+            "roster", Message.of(N_("columns {columns} hold ticks or numbers"),
+                                 columns=_cols([table.header[j] for j in ticks])),
             {"layout": "roster", **({"columns": whom} if whom else {})}))
     if not ev.candidates:
         # nothing else to offer: the long reader names the missing column
-        ev.layout, ev.why = "long", "no contact, numbered or tick column"
+        ev.layout, ev.why = "long", Message.of(N_("no contact, numbered or tick column"))
     return ev
 
 
 def undecided_error(table: CsvTable, ev: LayoutEvidence, found: Mapping[str, str],
                     metadata: Mapping[str, str]) -> InputError:
-    """The InputError listing the candidate layouts, their evidence and the call forcing each."""
+    """The InputError listing the candidate layouts, their evidence and the call forcing each.
+
+    Its message is a :class:`~alliances.i18n.Message` (``err.text("fr")``):
+    the sentences are translated, the headers and the calls to copy are not.
+    """
     from alliances.io.metadata import describe
 
-    lines = [f"cannot tell how this survey is laid out (columns found: {_cols(table.header, 12)}); "
-             "nothing was read."]
+    lines: list[str] = [Message.of(
+        N_("cannot tell how this survey is laid out (columns found: {columns}); nothing was "
+           "read."), columns=_cols(table.header, 12))]
     if ev.candidates:
-        lines.append("Candidate layouts, each with the call that reads the file that way:")
+        lines.append(Message.of(N_("Candidate layouts, each with the call that reads the file "
+                                   "that way:")))
         for layout, why, kwargs in ev.candidates[:6]:
-            lines.append(f"  - {_LAYOUT_WORDS[layout]}: {why}:")
+            # the indentation is layout, not words: outside the catalogue's sentence
+            lines.append(joined(["  - ", Message.of(N_("{layout}: {why}:"),
+                                                    layout=_LAYOUT_WORDS[layout], why=why)], ""))
             lines.append(f"      {survey_call(table.path, **kwargs)}")
         if not any("respondent" in r or "organisation" in r for r in found) and not any(
                 v in ("respondent", "organisation")
                 for _, _, kw in ev.candidates for v in kw.get("columns", {}).values()):
-            lines.append('No column says who answered: add "organisation": "<its header>" '
-                         "to columns= (or a respondent column to the file).")
-        lines.append("Add actors= and your other arguments as before.")
+            lines.append(Message.of(N_("No column says who answered: add {option} to columns= "
+                                       "(or a respondent column to the file)."),
+                                    option=Message.of(N_('"organisation": "<its header>"'))))
+        lines.append(Message.of(N_("Add actors= and your other arguments as before.")))
     else:
-        lines.append("No column holds the actors named (names, or ticks under actor names). "
-                     "Name the columns as the templates do (contact, or Contact 1, Contact 2..., "
-                     'or one column per actor) or pass layout= and columns={"their header": '
-                     '"contact"}.')
+        lines.append(Message.of(
+            N_("No column holds the actors named (names, or ticks under actor names). Name the "
+               "columns as the templates do (contact, or Contact 1, Contact 2..., or one column "
+               "per actor) or pass layout= and {option}."),
+            option=Message.of(N_('columns={"their header": "contact"}'))))
     if metadata:
-        lines.append(f"Survey metadata columns set aside (never actors): {describe(metadata)}.")
-    return InputError("\n".join(lines), path=table.path, line=table.header_line)
+        lines.append(Message.of(N_("Survey metadata columns set aside (never actors): {columns}."),
+                                columns=describe(metadata)))
+    return InputError(joined(lines, "\n"), path=table.path, line=table.header_line)
 
 
 def survey_evidence(table: CsvTable, exclude: Iterable[str] = ()) -> tuple[str, str] | None:
@@ -631,9 +658,9 @@ def survey_evidence(table: CsvTable, exclude: Iterable[str] = ()) -> tuple[str, 
     found = match_columns(table.header, SURVEY_COLUMNS)
     slots, used, _ = wide_slots(CsvTable(table.path, table.header, [], []), None)
     if slots:
-        return "contacts", f"numbered contact columns {_cols(used)}"
+        return "contacts", Message.of(N_("numbered contact columns {columns}"), columns=_cols(used))
     if "contact" in found:
-        return "contacts", f'a contact column "{found["contact"]}"'
+        return "contacts", Message.of(N_('a contact column "{header}"'), header=found["contact"])
     meta = metadata_columns(table.header)
     skip = set(exclude) | set(meta) | set(found.values())
     cols = [j for j, h in enumerate(table.header) if h not in skip and j > 0]
@@ -644,14 +671,20 @@ def survey_evidence(table: CsvTable, exclude: Iterable[str] = ()) -> tuple[str, 
         named = [table.header[j] for j in cols if normalize_text(table.header[j]) in rows]
         words = any(tick_key(row[j]) in TICK_WORDS - {"1"} for j in ticks
                     for row in table.rows[:_PROFILE_ROWS])
-        if len(named) >= 2 or words:
-            return "roster", (f"columns {_cols(named)} are named like the rows' actors and "
-                              if len(named) >= 2 else f"columns {_cols([table.header[j] for j in ticks])} ") + \
-                "hold ticks or numbers: a roster (one row per respondent, one column per actor)"
+        if len(named) >= 2:
+            return "roster", Message.of(
+                N_("columns {columns} are named like the rows' actors and hold ticks or numbers: "
+                   "a roster (one row per respondent, one column per actor)"),
+                columns=_cols(named))
+        if words:
+            return "roster", Message.of(
+                N_("columns {columns} hold ticks or numbers: a roster (one row per respondent, "
+                   "one column per actor)"), columns=_cols([table.header[j] for j in ticks]))
     if meta:
         from alliances.io.metadata import describe
 
-        return "metadata", f"a survey tool's columns {describe(meta)}"
+        return "metadata", Message.of(N_("a survey tool's columns {columns}"),
+                                      columns=describe(meta))
     return None
 
 
@@ -855,9 +888,9 @@ def read_survey(
     registry = registry_frame(actors, report)
     table, metadata = set_metadata_aside(table, columns, report)
     found = match_columns(table.header, SURVEY_COLUMNS, columns)
-    why = "forced (layout=)"
+    why: str = Message.of(N_("forced (layout=)"))
     if recognition is not None and recognition.layout is not None:
-        why = f"the {recognition.tool} export's questions"
+        why = Message.of(N_("the {tool} export's questions"), tool=recognition.tool)
     if layout == "auto":
         evidence = detect_layout(table, found, columns)
         if evidence.layout is None:
@@ -1007,7 +1040,7 @@ def _read_long(table: CsvTable, found: dict[str, str], builder: GraphBuilder,
     if "contact" not in found:
         # the closest header is offered only if its cells are names
         raise missing_column_error(table, "contact", SURVEY_COLUMNS["contact"],
-                                   "the actor each respondent names",
+                                   N_("the actor each respondent names"),
                                    found={**_unfit_headers(table), **found})
     if "respondent" not in found and "organisation" not in found:
         raise _missing_who(table, found, None, "long", set())
@@ -1023,7 +1056,7 @@ def _read_wide(table: CsvTable, found: dict[str, str], columns: Mapping[str, str
     slots, used, unknown = wide_slots(table, columns)
     if not slots:
         err = missing_column_error(table, "contact 1", ("Contact 1", "contact_1", "Q5[SQ001]"),
-                                   "numbered contact columns of a wide survey",
+                                   N_("numbered contact columns of a wide survey"),
                                    found={**_unfit_headers(table), **found})
         # the advice must work when copied: a numbered group is named by its base
         groups = {b: cols for b, cols in _numbered_groups(table, set(found.values())).items()
@@ -1110,7 +1143,7 @@ def _read_roster(table: CsvTable, found: dict[str, str], builder: GraphBuilder, 
         else:
             raise missing_column_error(table, "respondent", SURVEY_COLUMNS["respondent"]
                                        + SURVEY_COLUMNS["organisation"],
-                                       "who answered, or their organisation", found=found)
+                                       N_("who answered, or their organisation"), found=found)
     role_cols = {found[r] for r in ("respondent", "organisation", "sector", "territory")
                  if r in found}
     # a recognised survey column ("Confiance", "Fréquence") is not an actor

@@ -53,9 +53,10 @@ from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import QUESTION_ROLE_PATTERNS
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, RELATIONS, normalize_text
 
-__all__ = ["GRID_NOTES", "LANGUAGE_NAMES", "NONE_WORDS", "Question", "Recognition", "assemble",
-           "cells_kind", "header_rows_note", "interface_tool", "question_role", "recognise",
-           "slot_of", "user_role"]
+__all__ = ["GRID_NOTES", "LANGUAGE_NAMES", "NONE_WORDS", "ROLE_NAMES", "Question", "Recognition",
+           "assemble", "cells_kind", "header_rows_note", "interface_tool", "labelled_role",
+           "numbered_role", "option_role", "question_role", "recognise", "role_name", "slot_of",
+           "user_role", "user_role_text"]
 
 
 @dataclass
@@ -351,7 +352,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
     """
     out_roles = dict(roles or {})
     for j in metadata:
-        out_roles.setdefault(table.header[j], "metadata")
+        out_roles.setdefault(table.header[j], ROLE_NAMES["metadata"])
     who: dict[str, int] = {}
     slots: dict[tuple, _Slot] = {}
     numbered: dict[int, tuple] = {}
@@ -376,7 +377,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                   or (len(q.columns) == 1 and user_role(table.header[j], user) is not None)]
         for j, h in mapped:
             role = user_role(h, user) or user_role(table.header[j], user) or ""
-            out_roles[h] = f"{role} (columns=)"
+            out_roles[h] = user_role_text(role)
             s = slot_of(table.header[j])
             if role in _WHO:
                 who[role] = j
@@ -399,7 +400,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
         if q.slot is not None:  # the tool says which slot (a loop)
             role = qrole if qrole in _NOMINATION else "contact"
             _put(numbered_slot(q.slot), role, q.columns[0])
-            out_roles[q.headers[0]] = f"{role} {q.slot}"
+            out_roles[q.headers[0]] = numbered_role(role, q.slot)
             continue
         labelled = [lab for lab in q.labels if lab]
         if len(q.columns) == 1 and not labelled:
@@ -407,18 +408,18 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
             s = slot_of(q.text)
             if s is not None:
                 _put(numbered_slot(s[0]), s[1], j)
-                out_roles[header] = f"{s[1]} {s[0]}"
+                out_roles[header] = numbered_role(s[1], s[0])
             elif qrole in _WHO and qrole not in who and cells_kind(column_cells([j])) != "tick":
                 who[qrole] = j
-                out_roles[header] = qrole
+                out_roles[header] = role_name(qrole)
             elif qrole == "contact" and "contact" not in singles:
                 singles["contact"] = j
-                out_roles[header] = "contact (several names in a cell)"
+                out_roles[header] = ROLE_NAMES["contact (several names in a cell)"]
             elif qrole in _NOMINATION and qrole not in singles:
                 singles[qrole] = j
-                out_roles[header] = qrole
+                out_roles[header] = role_name(qrole)
             else:
-                out_roles[header] = "not read"
+                out_roles[header] = ROLE_NAMES["not read"]
             continue
         # a question of several columns: boxes, grid rows or options
         numbers = [slot_of(lab) if lab else None for lab in q.labels]
@@ -427,7 +428,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                 if role == "contact" and qrole in _NOMINATION:
                     role = qrole  # "How often... - Partner 1": partner 1's frequency
                 _put(numbered_slot(n), role, j)
-                out_roles[header] = f"{role} {n}"
+                out_roles[header] = numbered_role(role, n)
             continue
         plain = [(j, h, lab) for j, h, lab in zip(q.columns, q.headers, q.labels, strict=True)
                  if not _is_other(lab)]
@@ -447,7 +448,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                 else:
                     _put(slot, role, j)
                 known.add(normalize_text(lab))
-                out_roles[header] = f"{role} of {lab}"
+                out_roles[header] = labelled_role(role, lab, grid=True)
             notes.append(Message.of(GRID_NOTES.get(role, GRID_NOTES["relation"]),
                                     question=_short(q.text), role=role, n=len(plain)))
         elif kind in ("names", "empty") or options:
@@ -455,16 +456,16 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                 if options and lab:
                     slots[("option", j)] = _Slot(contact=j, option=lab)
                     known.add(normalize_text(lab))
-                    out_roles[header] = f"contact (option {lab})"
+                    out_roles[header] = option_role(lab)
                 else:
                     slots[("box", j)] = _Slot(contact=j)
-                    out_roles[header] = "contact"
+                    out_roles[header] = ROLE_NAMES["contact"]
         else:
             for _, header, _ in plain:
-                out_roles[header] = "not read"
+                out_roles[header] = ROLE_NAMES["not read"]
         for j, header in others:
             slots[("other", j)] = _Slot(contact=j)
-            out_roles[header] = "contact (other, as typed)"
+            out_roles[header] = ROLE_NAMES["contact (other, as typed)"]
     found = _make(tool, table, who, slots, numbered, singles, metadata, out_roles, known, notes)
     found.fill_down = fill_down
     return found
@@ -541,7 +542,7 @@ def _make(tool: str, table: CsvTable, who: dict[str, int], slots: dict[tuple, _S
         # layout is read, the other question is said not read (never dropped unsaid)
         for j in singles.values():
             h = table.header[j]
-            roles[h] = "not read (the partners' numbered or listed questions are read)"
+            roles[h] = ROLE_NAMES["not read (the partners' numbered or listed questions are read)"]
             notes.append(Message.of(
                 N_('"{question}" not read: this export\'s partners are read from its numbered '
                    "or listed questions; pass {option} and columns= to read this question "
@@ -615,3 +616,72 @@ def interface_tool(tool: str, language: str) -> Message:
     """
     return Message.of(N_("{tool} ({language} interface)"), tool=tool,
                       language=LANGUAGE_NAMES.get(language, language))
+
+
+# --------------------------------------------------------------------------- roles
+
+#: the roles a column plays, as the import report names them (``G.graph``'s
+#: import report keeps them: English for code, said again in the report's language)
+ROLE_NAMES: dict[str, Message] = {
+    "respondent": Message.pgettext("column role", "respondent"),
+    "organisation": Message.pgettext("column role", "organisation"),
+    "sector": Message.pgettext("column role", "sector"),
+    "territory": Message.pgettext("column role", "territory"),
+    "contact": Message.pgettext("column role", "contact"),
+    "contact_organisation": Message.pgettext("column role", "contact_organisation"),
+    "relation": Message.pgettext("column role", "relation"),
+    "frequency": Message.pgettext("column role", "frequency"),
+    "trust": Message.pgettext("column role", "trust"),
+    "theme": Message.pgettext("column role", "theme"),
+    "tick": Message.pgettext("column role", "tick"),
+    "metadata": Message.pgettext("column role", "metadata"),
+    "not read": Message.pgettext("column role", "not read"),
+    "contact (several names in a cell)":
+        Message.pgettext("column role", "contact (several names in a cell)"),
+    "contact (other, as typed)": Message.pgettext("column role", "contact (other, as typed)"),
+    "contact (other)": Message.pgettext("column role", "contact (other)"),
+    "contacts (choices separated by spaces)":
+        Message.pgettext("column role", "contacts (choices separated by spaces)"),
+    "not read (the partners' numbered or listed questions are read)":
+        Message.pgettext("column role",
+                         "not read (the partners' numbered or listed questions are read)"),
+}
+
+
+def role_name(role: str) -> str:
+    """A role as the import report names it: a :class:`Message` for the roles of
+    :data:`ROLE_NAMES`, any other (a role of the user's own ``columns=``) as written.
+
+    Examples
+    --------
+    >>> role_name("trust").translate("fr"), role_name("my own role")
+    ('confiance', 'my own role')
+    """
+    return ROLE_NAMES.get(role, role)
+
+
+def numbered_role(role: str, n: int) -> Message:
+    """``trust 3``: the role of a numbered slot's column."""
+    return Message.of(N_("{role} {n}"), role=role_name(role), n=n)
+
+
+def labelled_role(role: str, label: str, *, grid: bool = False) -> Message:
+    """``frequency (Mairie)``, or ``frequency of Mairie`` for a grid's row (``grid=True``):
+    the role of a column about one actor of a list (``label``, the user's own words)."""
+    if grid:
+        return Message.of(N_("{role} of {label}"), role=role_name(role), label=label)
+    return Message.of(N_("{role} ({label})"), role=role_name(role), label=label)
+
+
+def option_role(label: str) -> Message:
+    """``contact (option Mairie)``: a multiple-choice option's column."""
+    return Message.of(N_("contact (option {label})"), label=label)
+
+
+def user_role_text(role: str, tool: str | None = None) -> Message:
+    """``organisation (columns=)``: a role given by the user's ``columns=``; with ``tool``,
+    one that this tool's reader does not make (the column is left as it is)."""
+    if tool is None:
+        return Message.of(N_("{role} (columns=)"), role=role_name(role))
+    return Message.of(N_("{role} (columns=): not read from a {tool} export"),
+                      role=role_name(role), tool=tool)

@@ -40,7 +40,15 @@ from alliances.errors import InputError
 from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, read_table
 from alliances.io.metadata import KOBO_METADATA, is_metadata_header
-from alliances.io.platforms import Recognition, user_role
+from alliances.io.platforms import (
+    ROLE_NAMES,
+    Recognition,
+    labelled_role,
+    numbered_role,
+    role_name,
+    user_role,
+    user_role_text,
+)
 from alliances.io.platforms.limesurvey import (
     Nomination,
     answer_kind,
@@ -136,7 +144,7 @@ class _Fields:
             role = user_role(h, user)
             if role is None:
                 if _is_metadata(h, header):
-                    self.roles[h] = "metadata"
+                    self.roles[h] = ROLE_NAMES["metadata"]
                     taken.add(j)
                 continue
             # the user's columns= first: never metadata, never guessed
@@ -149,7 +157,7 @@ class _Fields:
             elif role in ("contact", *_WHAT):
                 self.single[role] = j
             else:
-                self.roles[h] = f"{role} (columns=): not read from a KoboToolbox / ODK export"
+                self.roles[h] = user_role_text(role, "KoboToolbox / ODK")
         # select_multiple: a summary column and its 0/1 columns "question/option"
         for j, h in enumerate(header):
             if j in taken:
@@ -202,21 +210,21 @@ class _Fields:
                 # a count of partners ("partenaires_nombre": 3) is no partner's name
                 self.single[role] = j
             else:
-                self.roles[h] = "not read"
+                self.roles[h] = ROLE_NAMES["not read"]
         if self.labels and "contact" in self.single:
             self._refuse_labels_joined_by_spaces(self.single["contact"])
         for role, j in self.who.items():
-            self.roles[header[j]] = role
+            self.roles[header[j]] = role_name(role)
         for role, j in self.single.items():
-            self.roles[header[j]] = role
+            self.roles[header[j]] = role_name(role)
         for n, slot in self.slots.items():
             for role, j in slot.items():
-                self.roles[header[j]] = f"{role} {n}"
+                self.roles[header[j]] = numbered_role(role, n)
         for j, options in self.multi.items():
             if j >= 0:
-                self.roles[header[j]] = "contacts (choices separated by spaces)"
+                self.roles[header[j]] = ROLE_NAMES["contacts (choices separated by spaces)"]
             for option, k in options:
-                self.roles[header[k]] = f"contact ({option})"
+                self.roles[header[k]] = labelled_role("contact", option)
         # slots need their contact column: a lone "frequency 2" is not a slot
         self.slots = {n: s for n, s in sorted(self.slots.items()) if "contact" in s}
 

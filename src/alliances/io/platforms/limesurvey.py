@@ -54,7 +54,15 @@ from alliances.errors import InputError
 from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.io.metadata import LIMESURVEY_METADATA, QUESTION_ROLE_WORDS, is_metadata_header
-from alliances.io.platforms import Recognition, user_role
+from alliances.io.platforms import (
+    ROLE_NAMES,
+    Recognition,
+    labelled_role,
+    numbered_role,
+    role_name,
+    user_role,
+    user_role_text,
+)
 from alliances.io.survey import NO_WORDS, TICK_WORDS
 from alliances.model import (
     FREQUENCY_WEIGHTS,
@@ -389,7 +397,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
 
     for h in headings:
         if mapped(h) is None and _is_metadata(h, table.header):
-            roles[h.header] = "metadata"
+            roles[h.header] = ROLE_NAMES["metadata"]
         else:
             groups.setdefault(h.key, []).append(h)
     texts = any(h.text is not None for h in headings if roles.get(h.header) != "metadata")
@@ -416,7 +424,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             slots.setdefault(key, (theirs, []))[1].append((1, hs[0]))
             continue
         if theirs is not None:
-            roles[hs[0].header] = f"{theirs} (columns=): not read from a LimeSurvey export"
+            roles[hs[0].header] = user_role_text(theirs, "LimeSurvey")
             continue
         # a question of subquestions the user named by its code ({"Q5": "contact"}); a role
         # this reader does not make (theme...) is given by columns= to the long table's column
@@ -442,7 +450,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             if words == "contact" and kind == "names":
                 slots.setdefault(key, ("contact", []))[1].append((1, h))
                 continue
-            roles.setdefault(h.header, "not read")
+            roles.setdefault(h.header, ROLE_NAMES["not read"])
             continue
         numbered = [(_slot_number(h), h) for h in subbed]
         kinds = {answer_kind(column(h.j)) for h in subbed} - {None}
@@ -469,7 +477,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
                 {"names": "contact", "frequency": "frequency", "trust": "trust",
                  "relation": "relation"}.get(kind or ""))
             if role is None or (role == "contact" and not kinds <= {"names"}):
-                roles.update({h.header: "not read" for h in hs})
+                roles.update({h.header: ROLE_NAMES["not read"] for h in hs})
                 continue
             slots[key] = (role, [(n, h) for n, h in numbered if n is not None])
             if role == "contact":
@@ -483,7 +491,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         # ticks only: a grid of counts or names ("Nombre de partenaires [Associations]")
         # names no actor
         if role == "tick" and not kinds <= {"tick"}:
-            roles.update({h.header: "not read" for h in hs})
+            roles.update({h.header: ROLE_NAMES["not read"] for h in hs})
             continue
         grids[key] = (role, subbed)
         others.extend(other)
@@ -503,15 +511,15 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
                              columns)
 
     for role, h in who.items():
-        roles[h.header] = role
+        roles[h.header] = role_name(role)
     for role, items in slots.values():
         for n, h in items:
-            roles[h.header] = f"{role} {n}"
+            roles[h.header] = numbered_role(role, n)
     for role, hs in grids.values():
         for h in hs:
-            roles[h.header] = f"{role} ({h.label})" if role != "tick" else f"contact ({h.label})"
+            roles[h.header] = labelled_role(role if role != "tick" else "contact", h.label)
     for h in others:
-        roles[h.header] = "contact (other)"
+        roles[h.header] = ROLE_NAMES["contact (other)"]
 
     headers: dict[str, str] = {r: _short(h) for r, h in who.items()}
     for role, items in slots.values():
