@@ -125,9 +125,6 @@ def test_negative_values_plural_and_zero_value_in_french(tmp_path):
     assert r.skipped["reason"].tolist() == ["value 0: no tie"]
 
 
-@pytest.mark.skipif(not hasattr(alliances.io.report, "role_text"),
-                    reason="the import report names roles in French once io/report.py has "
-                           "role_text (issue 16, roles)")
 def test_column_roles_and_tool_in_french():
     kumu = read("kumu_blueprint.xlsx").graph["import_report"].text("fr")
     assert "    - 'To' : cible" in kumu and "    - 'Strength' : poids" in kumu
