@@ -347,6 +347,7 @@ def analysis_context(
     trust_threshold: float = 0.7,
     trust_relations: str | Iterable[str] | None = None,
     resamples: int | None = None,
+    lang: str | None = None,
 ) -> AnalysisContext:
     """Build the shared :class:`AnalysisContext` of ``G`` (nothing heavy is computed yet).
 
@@ -372,6 +373,9 @@ def analysis_context(
         Relations read for trust (default: all).
     resamples : int, optional
         Non-response resamples for ``stability``; default 20 up to 300 actors, 0 above.
+    lang : {"en", "fr"}, optional
+        Language of the warning about actors without a world (default: the
+        environment's, English otherwise).
 
     Examples
     --------
@@ -390,7 +394,7 @@ def analysis_context(
     from alliances.analysis.hybrids import shared_respondent_flags
 
     nodes = node_order(G)
-    groups = dict(zip(nodes, group_labels(G, attr, nodes), strict=True))
+    groups = dict(zip(nodes, group_labels(G, attr, nodes, lang=lang), strict=True))
     known = sorted({g for g in groups.values() if g is not None}, key=str)
     code_of = {g: i for i, g in enumerate(known)}
     code = np.array([code_of[groups[m]] if groups[m] is not None else -1 for m in nodes],

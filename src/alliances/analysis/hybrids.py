@@ -193,7 +193,7 @@ def hybrid_actors(
     check_graph(G, needs=(attr,), caller="hybrid_actors")
     ctx = context_for(G, context, attr=attr, relations=relations, rule=rule, seed=seed,
                       draws=draws, alpha=alpha, trust_threshold=trust_threshold,
-                      resamples=resamples)
+                      resamples=resamples, lang=lang)
     with _fast.shared(G):  # brokerage and worlds read the same tie matrix
         roles = brokerage_frame(G, ctx.attr, relations)
         return hybrid_frame(

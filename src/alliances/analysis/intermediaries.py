@@ -241,7 +241,7 @@ def trusted_intermediaries(
         raise ValueError(f"trust_threshold is a trust rating on 0..1, got {trust_threshold!r}")
     ctx = context_for(G, context, attr=attr, relations=relations, seed=seed, draws=draws,
                       alpha=alpha, trust_threshold=trust_threshold,
-                      trust_relations=trust_relations, resamples=resamples)
+                      trust_relations=trust_relations, resamples=resamples, lang=lang)
     with _fast.shared(G):  # betweenness, constraint and trust read the graph once
         position = broker_position(G, relations=relations, weight=weight, seed=seed, k=betweenness_k)
         return intermediary_frame(

@@ -138,7 +138,7 @@ def actor_table(
     check_graph(G, caller="actor_table")
     ctx = context_for(G, context, attr=attr, relations=relations, rule=rule, seed=seed,
                       draws=draws, alpha=alpha, trust_threshold=trust_threshold,
-                      resamples=resamples)
+                      resamples=resamples, lang=lang)
     groups = ctx.groups
     # every measure below reads the same tie matrix and igraph copy: build them once
     with _fast.shared(G), warnings.catch_warnings():
