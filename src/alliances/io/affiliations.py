@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from os import PathLike
 
 import networkx as nx
 import pandas as pd
 
+from alliances.i18n import N_, Message
 from alliances.io.builder import GraphBuilder, registry_frame
 from alliances.io.csvfile import match_columns, missing_column_error
 from alliances.io.names import NameResolver
@@ -20,6 +21,7 @@ from alliances.io.survey import NO_WORDS, tick_key
 from alliances.io.workbook import read_any
 from alliances.model import (
     EVENT_TYPES,
+    PLACE_TYPES,
     Evidence,
     canonical_event_type,
     canonical_place_type,
@@ -112,31 +114,52 @@ def iso_date(text: str | None) -> str | None:
         return None
 
 
-def _cell_value(key: str, cell: str) -> tuple[str | None, str | None]:
+# the words of the report for the event attributes (their keys are identifiers)
+_ATTR_WORDS = {
+    "event_type": Message.pgettext("event attribute", "event type"),
+    "date": Message.pgettext("event attribute", "date"),
+    "place": Message.pgettext("event attribute", "place"),
+    "location": Message.pgettext("event attribute", "location"),
+    "place_type": Message.pgettext("event attribute", "place type"),
+}
+
+
+def _cell_value(key: str, cell: str) -> tuple[str | None, Message | None]:
     """(value kept on the record, problem action or None) of one non-empty cell."""
     if key == "event_type":
         value = canonical_event_type(cell)
         if value not in EVENT_TYPES:
-            return value, ("event type not in the vocabulary (" + ", ".join(EVENT_TYPES)
-                           + "): kept as written")
+            return value, Message.of(N_("event type not in the vocabulary ({types}): kept as "
+                                        "written"), types=", ".join(EVENT_TYPES))
         return value, None
     if key == "date":
         value = iso_date(cell)
         if value is None:
-            return cell, ("not a date (read: 2026-12-05, 05/12/2026, 5 déc. 2026, "
-                          "5 décembre 2026, Dec 5, 2026): kept as written")
+            return cell, Message.of(N_("not a date (read: 2026-12-05, 05/12/2026, 5 déc. 2026, "
+                                       "5 décembre 2026, Dec 5, 2026): kept as written"))
         return value, None
     if key == "place_type":
         value = canonical_place_type(cell)
         if value is None:
-            return None, ("place type not recognised (third place / tiers-lieu, institutional "
-                          "/ institutionnel, online / en ligne, other / autre): ignored")
+            # the words read are the user's to write, in either language: data
+            return None, Message.of(N_("place type not recognised ({words}): ignored"),
+                                    words="third place / tiers-lieu, institutional / "
+                                          "institutionnel, online / en ligne, other / autre")
         return value, None
     return cell, None
 
 
-def _plural(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
+def _joined(parts: Sequence[str], sep: str = ", ") -> Message:
+    """Parts (messages or plain text) side by side, each said in the report's language.
+
+    A layout, not a sentence: its template holds only the fields and the
+    separator, so it has no catalogue entry and only its parts are translated.
+    """
+    if not parts:
+        raise ValueError("_joined needs at least one part")
+    template = sep.replace("{", "{{").replace("}", "}}").join(
+        f"{{p{i}}}" for i in range(len(parts)))
+    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
 
 
 def _event_records(votes: Mapping[str, Mapping[str, Counter]],
@@ -163,21 +186,30 @@ def _event_records(votes: Mapping[str, Mapping[str, Counter]],
             rec[key] = ranked[0][0]
             if len(ranked) > 1:
                 lost = min(first[(event, key, v)] for v, _ in ranked[1:])
-                told = ", ".join(f'"{v}" ({_plural(c)})' for v, c in ranked)
-                problems.append((name, lost, header[key], ranked[1][0],
-                                 f'rows of "{event}" disagree on {key}: {told}; '
-                                 f'kept "{ranked[0][0]}"'))
+                told = _joined([Message.ngettext('"{value}" ({n} row)', '"{value}" ({n} rows)',
+                                                 c, value=v) for v, c in ranked])
+                problems.append((name, lost, header[key], ranked[1][0], Message.of(
+                    N_('rows of "{event}" disagree on {attribute}: {told}; kept "{value}"'),
+                    event=event, attribute=_ATTR_WORDS[key], told=told, value=ranked[0][0])))
         if rec["place_type"] is None and rec["place"] is not None:
             rec["place_type"] = canonical_place_type(rec["place"])
             if rec["place_type"] is None:
                 problems.append((name, first[(event, "place", rec["place"])], header["place"],
-                                 rec["place"], "kind of place not recognised from its name: "
-                                 "place_type left empty (add a place_type column: third place, "
-                                 "institutional, online or other)"))
+                                 rec["place"], Message.of(N_(
+                                     "kind of place not recognised from its name: place_type "
+                                     "left empty (add a place_type column: {values} or {last})"),
+                                     values=", ".join(list(PLACE_TYPES)[:-1]),
+                                     last=list(PLACE_TYPES)[-1])))
         out[event] = rec
     for entry in sorted(problems, key=lambda p: (p[1], p[2], p[4])):
         report.problem(*entry)
     return out
+
+
+def _no_letter_actor(actor: str) -> Message:
+    """Why a row whose actor name has no letter or digit is skipped."""
+    return Message.of(N_('actor "{actor}" has no letter or digit: not an actor name'),
+                      actor=actor)
 
 
 def read_affiliations(
@@ -289,24 +321,23 @@ def read_affiliations(
     if layout == "long":
         if "actor" not in found:
             raise missing_column_error(table, "actor", AFFILIATION_COLUMNS["actor"],
-                                       "who took part", found=found)
+                                       N_("who took part"), found=found)
         if "event" not in found:
             raise missing_column_error(table, "event", AFFILIATION_COLUMNS["event"],
-                                       "what they took part in", found=found)
+                                       N_("what they took part in"), found=found)
         idx = {role: table.header.index(h) for role, h in found.items()}
         for row, line in zip(table.rows, table.lines, strict=True):
             def get(role: str, row: list[str] = row) -> str:
                 return row[idx[role]] if role in idx else ""
             actor, event = get("actor"), " ".join(get("event").split())
             if not actor or not event:
-                report.skip(table.name, line, "no actor or no event in this row")
+                report.skip(table.name, line, Message.of(N_("no actor or no event in this row")))
                 continue
             votes.setdefault(event, {})  # an event whose rows are all skipped is still listed
             node = builder.actor(actor, sector=get("sector"), line=line,
                                  column=found.get("sector"))
             if node is None:
-                report.skip(table.name, line, f'actor "{actor}" has no letter or digit: not an '
-                            "actor name")
+                report.skip(table.name, line, _no_letter_actor(actor))
                 continue
             content, row_line = tuple(row), line
             if node in members[event]:
@@ -316,8 +347,9 @@ def read_affiliations(
                     # whatever the row order (evidence must not depend on it)
                     members[event][node], kept_content[(event, node)] = line, content
                     kept, line = line, kept
-                report.skip(table.name, line, f'"{actor}" already listed in "{event}" '
-                            f"(line {kept}); counted once")
+                report.skip(table.name, line, Message.of(
+                    N_('"{actor}" already listed in "{event}" (line {line}); counted once'),
+                    actor=actor, event=event, line=kept))
             else:
                 members[event][node] = line
                 kept_content[(event, node)] = content
@@ -347,20 +379,19 @@ def read_affiliations(
         event_cols = [j for j, h in enumerate(table.header) if h not in role_cols]
         if not event_cols:
             raise missing_column_error(table, "event", AFFILIATION_COLUMNS["event"],
-                                       "one column per event in a matrix", found=found)
+                                       N_("one column per event in a matrix"), found=found)
         for j in event_cols:  # events nobody ticked are still events of the study
             votes.setdefault(table.header[j], {})  # a matrix carries no event attributes
         for row, line in zip(table.rows, table.lines, strict=True):
             actor = row[j_actor]
             if not actor:
-                report.skip(table.name, line, "no actor name in this row")
+                report.skip(table.name, line, Message.of(N_("no actor name in this row")))
                 continue
             j_sector = table.header.index(found["sector"]) if "sector" in found else None
             node = builder.actor(actor, sector=row[j_sector] if j_sector is not None else "",
                                  line=line, column=found.get("sector"))
             if node is None:
-                report.skip(table.name, line, f'actor "{actor}" has no letter or digit: not an '
-                            "actor name")
+                report.skip(table.name, line, _no_letter_actor(actor))
                 continue
             any_event = False
             twice: list[str] = []
@@ -376,12 +407,15 @@ def read_affiliations(
                 any_event = True
             for k, event in enumerate(twice):
                 # the first repeat explains a row that adds nothing; others are parts
-                report.skip(table.name, line, f'"{actor}" listed twice for "{event}" (line '
-                            f'{members[event][node]}); counted once', row=not any_event and k == 0)
+                report.skip(table.name, line, Message.of(
+                    N_('"{actor}" listed twice for "{event}" (line {line}); counted once'),
+                    actor=actor, event=event, line=members[event][node]),
+                    row=not any_event and k == 0)
             if any_event:
                 report.rows_used += 1
             elif not twice:
-                report.skip(table.name, line, f'"{actor}" took part in no event (kept as an actor)')
+                report.skip(table.name, line, Message.of(
+                    N_('"{actor}" took part in no event (kept as an actor)'), actor=actor))
     pair_events: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event in sorted(members):
         for a, b in combinations(sorted(members[event]), 2):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from typing import Any
 
@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from alliances.errors import InputError, Problem
+from alliances.i18n import N_, Message
 from alliances.io.builder import FillDown, GraphBuilder, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, missing_column_error, pause_gc
 from alliances.io.names import NameResolver
@@ -44,6 +45,12 @@ TONES: dict[str, int] = {
     "negatif": -1, "negative": -1, "neg": -1, "-": -1, "-1": -1, "critique": -1,
     "defavorable": -1, "hostile": -1,
 }
+
+
+# (each a Message: English now, said again in the report's language)
+_NO_TIE_MADE = Message.of(N_("no tie could be made from this row"))
+_TONE_NOT_UNDERSTOOD = Message.of(N_("tone not understood (positif, neutre, négatif); kept as "
+                                    "missing"))
 
 
 def _tone_key(text: str) -> str:
@@ -175,11 +182,12 @@ def read_interviews(
     found = match_columns(table.header, INTERVIEW_COLUMNS, columns)
     if "mentioned" not in found:
         raise missing_column_error(table, "mentioned", INTERVIEW_COLUMNS["mentioned"],
-                                   "the actor the interviewee mentions", found=found)
+                                   N_("the actor the interviewee mentions"), found=found)
     if "interviewee" not in found and "organisation" not in found:
         raise missing_column_error(table, "interviewee", INTERVIEW_COLUMNS["interviewee"]
                                    + INTERVIEW_COLUMNS["organisation"],
-                                   "who was interviewed, or their organisation", found=found)
+                                   N_("who was interviewed, or their organisation"),
+                                   found=found)
     builder = GraphBuilder(table, report, resolver, "interview", registry)
     idx = {role: table.header.index(h) for role, h in found.items()}
     default = relation
@@ -199,24 +207,27 @@ def read_interviews(
         else:
             src_name, kind = (org, "organisation") if org else (person, "person")
         if not src_name:
-            report.skip(table.name, line, "no interviewee or organisation: nobody to attach "
-                        "the mention to")
+            report.skip(table.name, line, Message.of(
+                N_("no interviewee or organisation: nobody to attach the mention to")))
             continue
         extra = {"organisation": " ".join(org.split())} if level == "person" and person and org else {}
         src = builder.actor(src_name, respondent=True, kind=kind, sector=get("sector"),
                             line=line, column=found.get("sector"), **extra)
         if src is None:
-            report.skip(table.name, line, f'interviewee or organisation "{src_name}" has no '
-                        "letter or digit: nobody to attach the mention to")
+            report.skip(table.name, line, Message.of(
+                N_('interviewee or organisation "{name}" has no letter or digit: nobody to '
+                   "attach the mention to"), name=src_name))
             continue
         mentioned = get("mentioned")
         if not mentioned:
-            report.skip(table.name, line, "no actor mentioned (the interviewee is kept)")
+            report.skip(table.name, line, Message.of(
+                N_("no actor mentioned (the interviewee is kept)")))
             continue
         tgt = builder.actor(mentioned, line=line)
         if tgt is None:
-            report.skip(table.name, line, f'mentioned actor "{mentioned}" has no letter or '
-                        "digit: not an actor name (the interviewee is kept)")
+            report.skip(table.name, line, Message.of(
+                N_('mentioned actor "{name}" has no letter or digit: not an actor name (the '
+                   "interviewee is kept)"), name=mentioned))
             continue
         tone_text = get("tone")
         sign = None
@@ -224,7 +235,7 @@ def read_interviews(
             sign = TONES.get(_tone_key(tone_text))
             if sign is None:
                 report.problem(table.name, line, found.get("tone"), tone_text,
-                               "tone not understood (positif, neutre, négatif); kept as missing")
+                               _TONE_NOT_UNDERSTOOD)
                 bad_tones.add(tone_text)
         made = 0
         for rel in builder.relation(get("relation"), default, line, found.get("relation")):
@@ -234,7 +245,7 @@ def read_interviews(
             interviews = (get("interview"),) if get("interview") else ()
             made += builder.tie(src, tgt, rel, line=line, sign=s, quote=get("quote") or None,
                                 tones=tones, interviews=interviews)
-        builder.end_row(line, made > 0, "no tie could be made from this row")
+        builder.end_row(line, made > 0, _NO_TIE_MADE)
     if carry is not None:
         carry.report()
     G = builder.graph()
@@ -259,20 +270,22 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
     parts: list[tuple[int, str]] = []  # parts of used passages left out
     column = export.code_column
     for seg in export.segments:
-        def skip(reason: str, seg: Segment = seg) -> None:
+        def skip(reason: Message, seg: Segment = seg) -> None:
             for line in seg.lines:
                 reasons.setdefault(line, reason)
         name = who.get(seg.document)
         if name is None:
-            skip(f'document "{seg.document}" left out (documents= gives None): nobody to '
-                 "attach its codes to")
+            skip(Message.of(N_('document "{document}" left out (documents= gives None): '
+                               "nobody to attach its codes to"), document=seg.document))
             continue
         if not seg.actors:
-            skip("no actor code on this passage: its relation or tone goes to nobody")
+            skip(Message.of(N_("no actor code on this passage: its relation or tone goes "
+                               "to nobody")))
             continue
         src = builder.actor(name, respondent=True, line=seg.line)
         if src is None:
-            skip(f'interviewee "{name}" has no letter or digit: not an actor name')
+            skip(Message.of(N_('interviewee "{name}" has no letter or digit: not an actor '
+                               "name"), name=name))
             continue
         sign, tones = _segment_tone(seg, table, report, column)
         rels = [r for text in dict.fromkeys(seg.relations)
@@ -284,7 +297,8 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
             if tgt is None:
                 continue
             if tgt == src:
-                itself = f'the interviewee "{resolver.label(src)}" mentions itself: no tie'
+                itself = Message.of(N_('the interviewee "{name}" mentions itself: no tie'),
+                                    name=resolver.label(src))
                 report.self_nominations += 1
                 continue
             for rel in dict.fromkeys(rels):
@@ -304,7 +318,7 @@ def _read_qda(export: QdaExport, table: CsvTable, report: ImportReport,
         if line in made_lines:
             report.rows_used += 1
         else:
-            report.skip(table.name, line, reasons.get(line, "no tie could be made from this row"))
+            report.skip(table.name, line, reasons.get(line, _NO_TIE_MADE))
     for line, reason in parts:
         report.skip(table.name, line, reason, row=False)
     for code, (line, reason) in export.left_out.items():
@@ -327,13 +341,13 @@ def _segment_tone(seg: Segment, table: CsvTable, report: ImportReport,
     for text in dict.fromkeys(seg.tones):
         sign = TONES.get(_tone_key(text))
         if sign is None:
-            report.problem(table.name, seg.line, column, text,
-                           "tone not understood (positif, neutre, négatif); kept as missing")
+            report.problem(table.name, seg.line, column, text, _TONE_NOT_UNDERSTOOD)
         else:
             signs[text] = sign
     if len(set(signs.values())) > 1:
         report.problem(table.name, seg.line, column, " / ".join(signs),
-                       "several tones on one passage: the most negative is kept")
+                       Message.of(N_("several tones on one passage: the most negative is "
+                                     "kept")))
     return (min(signs.values()) if signs else None), tuple(signs)
 
 
@@ -345,9 +359,9 @@ def _documents_mapping(documents: Any) -> dict[str, str | None]:
     else:
         t = read_any(documents)
         if len(t.header) < 2:
-            raise InputError("the documents file needs two columns: the document name, then "
-                             "the interviewee's actor (with a header row)", path=t.path,
-                             line=t.header_line)
+            raise InputError(Message.of(N_("the documents file needs two columns: the document "
+                                           "name, then the interviewee's actor (with a header "
+                                           "row)")), path=t.path, line=t.header_line)
         items = [(row[0], row[1]) for row in t.rows]
         where = t.name
     out: dict[str, str | None] = {}
@@ -355,8 +369,10 @@ def _documents_mapping(documents: Any) -> dict[str, str | None]:
         text = None if actor is None else str(actor).strip()
         key = document_key(str(doc))
         if key in out and out[key] != (text or None):
-            raise InputError(f'{where}: the document "{doc}" is given twice with two '
-                             f'interviewees ("{out[key]}", "{text}"); keep one')
+            raise InputError(Message.of(
+                N_('{where}: the document "{document}" is given twice with two interviewees '
+                   '("{first}", "{second}"); keep one'),
+                where=where, document=doc, first=out[key], second=text))
         out[key] = text or None
     return out
 
@@ -382,9 +398,9 @@ def _interviewees(export: QdaExport, table: CsvTable, resolver: NameResolver,
             words = f" {key} "
             held = max((k for k, node in names.items() if node == found[doc][0]
                         and f" {k} " in words), key=len)
-            report.problem(table.name, None, None, doc,
-                           f'read as the interview of "{label}": the document\'s name holds '
-                           f'"{held}" (pass documents= if it is someone else\'s)')
+            report.problem(table.name, None, None, doc, Message.of(
+                N_('read as the interview of "{label}": the document\'s name holds "{held}" '
+                   "(pass documents= if it is someone else's)"), label=label, held=held))
         else:
             missing[doc] = found[doc]
     _check_interviewees(out, resolver, table)
@@ -409,10 +425,14 @@ def _check_interviewees(out: Mapping[str, str | None], resolver: NameResolver,
     problems = []
     for name in unknown:
         close = difflib.get_close_matches(name, labels, n=1, cutoff=0.6)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        problems.append(Problem(f'documents=: "{name}" is no name or alias of the actor '
-                                f"registry{hint} Write the registry's name (or add this "
-                                "spelling to its aliases).", path=table.path))
+        message = (Message.of(N_('documents=: "{name}" is no name or alias of the actor '
+                                 'registry; did you mean "{close}"? Write the registry\'s name '
+                                 "(or add this spelling to its aliases)."),
+                              name=name, close=close[0]) if close else
+                   Message.of(N_('documents=: "{name}" is no name or alias of the actor '
+                                 "registry. Write the registry's name (or add this spelling to "
+                                 "its aliases)."), name=name))
+        problems.append(Problem(message, path=table.path))
     raise InputError.collect(problems)
 
 
@@ -427,30 +447,58 @@ def _py(value: Any) -> str:
     return repr(value)
 
 
+def _joined(parts: Sequence[str], sep: str) -> Message:
+    """Parts (messages or plain text) side by side, each said in the report's language.
+
+    A layout, not a sentence: its template holds only the fields and the
+    separator, so it has no catalogue entry and only its parts are translated.
+    """
+    if not parts:
+        raise ValueError("_joined needs at least one part")
+    template = sep.replace("{", "{{").replace("}", "}}").join(
+        f"{{p{i}}}" for i in range(len(parts)))
+    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
+
+
+def _either(choices: Sequence[str]) -> str:
+    """``"A" or "B" or "C"``, the ``or`` in the report's language."""
+    out: str = choices[0]
+    for choice in choices[1:]:
+        out = Message.of(N_("{one} or {other}"), one=out, other=choice)
+    return out
+
+
 def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[str, Any],
                        docs: list[str], out: Mapping[str, str | None],
-                       missing: Mapping[str, list[str]]) -> str:
+                       missing: Mapping[str, list[str]]) -> Message:
     n = len(missing)
-    head = (f"{export.tool}: {n} document{'s' if n > 1 else ''} of {len(docs)} "
-            f"{'do' if n > 1 else 'does'} not say who "
-            "was interviewed. These tools keep the interviewee in the document's name, and "
-            + ("these names hold no actor name or alias of the registry, or several"
-               if call["documents"] is None else
-               "documents= does not list these, whose names hold no actor name or alias of "
-               "the registry, or several")
-            + ". Say it with documents= (a dict, or a two-column CSV file: document, actor); "
-            "the documents matched are filled in below. Replace each None by the "
-            "interviewee's actor (name or alias), or leave None to set that document aside "
-            "(reported):")
-    lines = []
+    why = (Message.of(N_("these names hold no actor name or alias of the registry, or several"))
+           if call["documents"] is None else
+           Message.of(N_("documents= does not list these, whose names hold no actor name or "
+                         "alias of the registry, or several")))
+    head = Message.ngettext(
+        "{tool}: {n} document of {total} does not say who was interviewed. These tools keep "
+        "the interviewee in the document's name, and {why}. Say it with documents= (a dict, or "
+        "a two-column CSV file: document, actor); the documents matched are filled in below. "
+        "Replace each None by the interviewee's actor (name or alias), or leave None to set "
+        "that document aside (reported):",
+        "{tool}: {n} documents of {total} do not say who was interviewed. These tools keep "
+        "the interviewee in the document's name, and {why}. Say it with documents= (a dict, or "
+        "a two-column CSV file: document, actor); the documents matched are filled in below. "
+        "Replace each None by the interviewee's actor (name or alias), or leave None to set "
+        "that document aside (reported):",
+        n, tool=export.tool, total=len(docs), why=why)
+    lines: list[str] = []
     for doc in docs:
         if doc in out:
             lines.append(f"    {_py(doc)}: {_py(out[doc])},")
         else:
             candidates = missing[doc]
-            hint = ("  # which one? " + " or ".join(_py(resolver.label(c)) for c in candidates)
-                    if candidates else "  # who was interviewed?")
-            lines.append(f"    {_py(doc)}: None,{hint}")
+            # the comments of the call are the user's to read: in the report's language
+            hint = (Message.of(N_("which one? {choices}"),
+                               choices=_either([_py(resolver.label(c)) for c in candidates]))
+                    if candidates else Message.of(N_("who was interviewed?")))
+            lines.append(_joined([f"    {_py(doc)}: None,  # ", hint], ""))
     path = call["path"]
     args = [_py(str(path)) if not isinstance(path, pd.DataFrame) else "frame"]
     actors = call["actors"]
@@ -461,12 +509,12 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
         args.append("codes=" + _py(dict(call["codes"])))
     if call["sheet"] is not None:
         args.append(f"sheet={_py(call['sheet'])}")
-    text = "read_interviews(" + ", ".join(args) + ", documents={\n" + "\n".join(lines) + "\n})"
-    notes = []
+    text = _joined(["read_interviews(" + ", ".join(args) + ", documents={", *lines, "})"], "\n")
+    notes: list[str] = []
     if isinstance(path, pd.DataFrame):
-        notes.append("(frame: your DataFrame)")
+        notes.append(Message.of(N_("(frame: your DataFrame)")))
     if actors is not None and not isinstance(actors, (str, PathLike)):
-        notes.append("(actors: your actor registry)")
-    notes.append("With alliances.load(), pass the same dict as "
-                 'interview_options={"documents": {...}}.')
-    return "\n".join([head, text, *notes])
+        notes.append(Message.of(N_("(actors: your actor registry)")))
+    notes.append(Message.of(N_("With alliances.load(), pass the same dict as {option}."),
+                            option='interview_options={"documents": {...}}'))
+    return _joined([head, text, *notes], "\n")

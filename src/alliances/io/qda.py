@@ -50,6 +50,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.model import RELATIONS, canonical_relation, normalize_text
 
@@ -326,24 +327,27 @@ def recognise(table: CsvTable, *, codes: Mapping[str, str] | None = None,
             memo[key] = code_role(code, groups, codes=codes, is_actor=is_actor, tones=tones)
         return memo[key]
     if {"document name", "code", "segment"} <= h.keys():
-        return _per_coding(table, "MAXQDA coded segments (English)", h, role,
+        return _per_coding(table, Message.of(N_("MAXQDA coded segments (English)")), h, role,
                            doc="document name", code="code", quote="segment",
                            begin="beginning", end="end")
     if {"dokumentname", "code", "segment"} <= h.keys():
-        return _per_coding(table, "MAXQDA coded segments (German)", h, role,
+        return _per_coding(table, Message.of(N_("MAXQDA coded segments (German)")), h, role,
                            doc="dokumentname", code="code", quote="segment",
                            begin="anfang", end="ende")
     if {"quotation content", "codes", "document"} <= h.keys():
         return _atlas(table, h, role)
     if {"id", "document", "tag", "content"} <= h.keys() and len(h) <= 5:
-        return _per_coding(table, "Taguette highlights", h, role, doc="document", code="tag",
-                           quote="content", ident="id")
+        return _per_coding(table, Message.of(N_("Taguette highlights")), h, role,
+                           doc="document", code="tag", quote="content", ident="id")
     if {"file", "coder", "coded", "codename"} <= h.keys():
-        return _per_coding(table, "QualCoder coding report", h, role, doc="file",
+        return _per_coding(table, Message.of(N_("QualCoder coding report")), h, role, doc="file",
                            code="codename", quote="coded", position_col="id",
                            categories=[j for k, j in sorted(h.items(), key=lambda kv: kv[1])
                                        if k.startswith("category")])
     return _nvivo(table, role, documents)
+
+
+_NO_DOCUMENT = Message.of(N_("no document name: no interviewee to attach the codes to"))
 
 
 def _metadata_roles(table: CsvTable, used: Mapping[int, str]) -> dict[str, str]:
@@ -365,12 +369,13 @@ def _classify(export: QdaExport, seg: Segment, code: str, line: int, role: Calla
     else:
         if code not in export.left_out:
             if kind == "ignore":
-                reason = f"code set aside ({why}: ignore)"
+                reason = Message.of(N_("code set aside ({why}: ignore)"), why=why)
             else:
-                reason = ("neither an actor of the registry, nor a relation, nor a tone, and "
-                          "in no group that says so: not used (say what it is with codes="
-                          f'{{"{_group_hint(code, groups)}": "ignore"}}, or "actor", '
-                          '"relation", "tone")')
+                reason = Message.of(
+                    N_("neither an actor of the registry, nor a relation, nor a tone, and in no "
+                       "group that says so: not used (say what it is with {option}, or {roles})"),
+                    option=f'codes={{"{_group_hint(code, groups)}": "ignore"}}',
+                    roles='"actor", "relation", "tone"')
             export.left_out[code] = (line, reason)
         return False
     return True
@@ -419,7 +424,7 @@ def _per_coding(table: CsvTable, tool: str, h: Mapping[str, int], role: Callable
             if not position and jp is not None:
                 position = row[jp].strip()
         if not document:
-            export.unused[line] = "no document name: no interviewee to attach the codes to"
+            export.unused[line] = _NO_DOCUMENT
             continue
         seg = by_key.get(key)
         if seg is None:
@@ -475,27 +480,29 @@ def _carry_to_actor_passages(export: QdaExport, by_key: Mapping[tuple, Segment])
                 host.tones.extend(seg.tones)
             host.lines.extend(seg.lines)
         where = ", ".join(str(h.line) for h in found)
-        export.notes.append((seg.line, f"the relation or tone codes of this passage go to the "
-                                       f"actor passage{'s' if len(found) > 1 else ''} it holds "
-                                       f"or is part of (line{'s' if len(found) > 1 else ''} "
-                                       f"{where})"))
+        export.notes.append((seg.line, Message.ngettext(
+            "the relation or tone codes of this passage go to the actor passage it holds or is "
+            "part of (line {lines})",
+            "the relation or tone codes of this passage go to the actor passages it holds or is "
+            "part of (lines {lines})", len(found), lines=where)))
         moved.append(seg)
     if moved:
         gone = {id(seg) for seg in moved}
         export.segments[:] = [seg for seg in export.segments if id(seg) not in gone]
 
 
-def _unused_reason(code: str, export: QdaExport) -> str:
+def _unused_reason(code: str, export: QdaExport) -> Message:
     if not code.strip():
-        return "no code on this row"
-    return f'code "{" ".join(code.split())}": {export.left_out[code][1]}'
+        return Message.of(N_("no code on this row"))
+    return Message.of(N_('code "{code}": {reason}'), code=" ".join(code.split()),
+                      reason=export.left_out[code][1])
 
 
 def _atlas(table: CsvTable, h: Mapping[str, int], role: Callable) -> QdaExport:
     """ATLAS.ti Quotation Manager: one row per quotation, its codes one per line of a cell."""
     jd, jc, jq = h["document"], h["codes"], h["quotation content"]
     ji, jr = h.get("id"), h.get("reference")
-    export = QdaExport("ATLAS.ti Quotation Manager", [], list(table.lines),
+    export = QdaExport(Message.of(N_("ATLAS.ti Quotation Manager")), [], list(table.lines),
                        code_column=table.header[jc])
     used = {jd: "document", jc: "code", jq: "quote"}
     for j in (ji, jr):
@@ -505,7 +512,7 @@ def _atlas(table: CsvTable, h: Mapping[str, int], role: Callable) -> QdaExport:
     for row, line in zip(table.rows, table.lines, strict=True):
         document = row[jd].strip()
         if not document:
-            export.unused[line] = "no document name: no interviewee to attach the codes to"
+            export.unused[line] = _NO_DOCUMENT
             continue
         position = " ".join(p for p in ((row[ji].strip() if ji is not None else ""),
                                         (row[jr].strip() if jr is not None else "")) if p)
@@ -514,7 +521,7 @@ def _atlas(table: CsvTable, h: Mapping[str, int], role: Callable) -> QdaExport:
         played = [_classify(export, seg, c, line, role) for c in cells]
         if not any(played):
             export.unused[line] = (_unused_reason(cells[0], export) if cells
-                                   else "no code on this quotation")
+                                   else Message.of(N_("no code on this quotation")))
             continue
         export.segments.append(seg)
     return export
@@ -535,14 +542,14 @@ def _nvivo(table: CsvTable, role: Callable,
     labels = [_NVIVO_ROW.match(row[0]) for row in table.rows]
     if sum(m is not None for m in labels) < max(1, len(labels) // 2):
         return None
-    export = QdaExport("NVivo matrix coding query", [], list(table.lines), matrix=True,
-                       code_column=None)
+    export = QdaExport(Message.of(N_("NVivo matrix coding query")), [], list(table.lines),
+                       matrix=True, code_column=None)
     rows = {i: m.group(2) for i, m in enumerate(labels) if m is not None}
     keys = set(documents or ())
     transposed = bool(keys) and (sum(document_key(c) in keys for c in columns.values())
                                  > sum(document_key(r) in keys for r in rows.values()))
     if transposed:
-        export.tool += " (cases in columns)"
+        export.tool = Message.of(N_("{tool} (cases in columns)"), tool=export.tool)
     codes = rows if transposed else columns
     actors: dict[int, str] = {}
     for k, name in codes.items():
@@ -553,11 +560,13 @@ def _nvivo(table: CsvTable, role: Callable,
         label = table.rows[k][0] if transposed else table.header[k]
         export.left_out.setdefault(label, (
             table.lines[k] if transposed else table.header_line,
-            "a matrix does not say which actor a relation or tone count goes with: not used"
+            Message.of(N_("a matrix does not say which actor a relation or tone count goes "
+                          "with: not used"))
             if kind in ("relation", "tone") else
-            "code set aside (ignore)" if kind == "ignore" else
-            "not an actor of the registry and in no group that says so: not used "
-            f'(codes={{"{name}": "actor"}} to read it as one)'))
+            Message.of(N_("code set aside (ignore)")) if kind == "ignore" else
+            Message.of(N_("not an actor of the registry and in no group that says so: not used "
+                          "({option} to read it as one)"),
+                       option=f'codes={{"{name}": "actor"}}')))
     if transposed:
         export.roles = _metadata_roles(table, {0: "code", **dict.fromkeys(columns, "document")})
     else:
@@ -565,10 +574,12 @@ def _nvivo(table: CsvTable, role: Callable,
             j: "code" if j in actors else "code not used" for j in columns}})
     for i, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
         if i not in rows:
-            export.unused[line] = f'"{row[0]}" is not a matrix row label ("1 : name"): not read'
+            export.unused[line] = Message.of(
+                N_('"{label}" is not a matrix row label ("1 : name"): not read'), label=row[0])
             continue
         if transposed and i not in actors:
-            export.unused[line] = f'"{row[0]}" is not an actor code: row not used'
+            export.unused[line] = Message.of(N_('"{label}" is not an actor code: row not used'),
+                                             label=row[0])
             continue
         made = False
         for j in columns:
@@ -578,7 +589,8 @@ def _nvivo(table: CsvTable, role: Callable,
             value = parse_number(cell) if cell else 0.0
             if value is None or value < 0 or value != int(value):
                 export.left_out.setdefault(f"{table.header[j]} / line {line}", (
-                    line, f'"{cell}" is not a count of coding references: cell not used'))
+                    line, Message.of(N_('"{cell}" is not a count of coding references: cell '
+                                        "not used"), cell=cell)))
                 continue
             if value:
                 case, actor = (columns[j], actors[i]) if transposed else (rows[i], actors[j])
@@ -587,7 +599,7 @@ def _nvivo(table: CsvTable, role: Callable,
                                                count=int(value)))
                 made = True
         if not made:
-            export.unused[line] = "no mention counted in this row"
+            export.unused[line] = Message.of(N_("no mention counted in this row"))
     return export
 
 
