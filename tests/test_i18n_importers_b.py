@@ -324,7 +324,8 @@ def test_nvivo_matrix_with_cases_in_columns_in_french(tmp_path):
     assert "ligne 4 : aucune mention comptée sur cette ligne" in text
     assert ("ligne 5 : « total » n'est pas un libellé de ligne de matrice (« 1 : nom ») : non lu"
             in text)
-    assert "« beaucoup » n'est pas un nombre de références codées : cellule non utilisée" in text
+    assert ("ligne 6 : « 4 : CAF du Gers / A : E01_Mairie_CMartin » : « beaucoup » n'est pas "
+            "un nombre de références codées : cellule non utilisée") in text
     assert report_of(G).formats["tool"].tolist() == [
         "NVivo matrix coding query (cases in columns)"]
 

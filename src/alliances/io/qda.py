@@ -588,7 +588,9 @@ def _nvivo(table: CsvTable, role: Callable,
             cell = row[j].strip()
             value = parse_number(cell) if cell else 0.0
             if value is None or value < 0 or value != int(value):
-                export.left_out.setdefault(f"{table.header[j]} / line {line}", (
+                # the cell named by its row and column labels (NVivo numbers them: unique),
+                # words of no language
+                export.left_out.setdefault(f"{row[0]} / {table.header[j]}", (
                     line, Message.of(N_('"{cell}" is not a count of coding references: cell '
                                         "not used"), cell=cell)))
                 continue
