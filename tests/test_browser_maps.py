@@ -486,9 +486,13 @@ def test_antony_export_png_and_svg_offline(chromium_page, antony, tmp_path):
     shapes = root.findall(f"{ns}circle") + root.findall(f"{ns}polygon")
     stars = [p for p in root.findall(f"{ns}polygon") if len(p.get("points").split()) == 10]
     assert len(shapes) - len(stars) == 51 and len(stars) == 1
-    texts = [t.text for t in root.findall(f"{ns}text")]
+    texts = [t.text for t in root.findall(f"{ns}text") if t.get("class") != "caption"]
     shown = page.evaluate("Object.keys(alliancesMap.labelShown).filter(id => alliancesMap.labelShown[id]).length")
     assert len(texts) == shown and "Mission vélo de la Ville d'Antony" in texts
+    # the separate groups: their dashed outlines and captions
+    captions = [t.text for t in root.findall(f"{ns}text") if t.get("class") == "caption"]
+    assert captions == ["separate group (4 actors)"] * 2
+    assert len([r for r in root.findall(f"{ns}rect") if r.get("stroke-dasharray")]) == 2
     lines = root.findall(f"{ns}line")
     assert len(lines) == 157
     assert_clean(chromium_page, url)  # the downloads are data: URLs, no request
@@ -518,4 +522,152 @@ def test_antony_hidden_label_shows_on_hover(chromium_page, antony, tmp_path):
     page.wait_for_timeout(400)
     after = page.evaluate(ink_js, node_id)
     assert after > before + 20, (node_id, before, after)  # the letters are drawn
+    assert_clean(chromium_page, url)
+
+
+# --------------------------------------------------------------------------- separate groups' captions (issue 16)
+
+CAPTION_BOXES_JS = "alliancesMap.captionBoxes()"
+VIEW_JS = """() => {
+  const c = document.getElementById('mynetwork'), a = network.DOMtoCanvas({x: 0, y: 0});
+  const b = network.DOMtoCanvas({x: c.clientWidth, y: c.clientHeight});
+  return {left: a.x, top: a.y, width: b.x - a.x, height: b.y - a.y};
+}"""
+CAPTION_INK_JS = """(box) => {
+  const c = network.canvas.frame.canvas, r = window.devicePixelRatio || 1;
+  const a = network.canvasToDOM({x: box.left, y: box.top}), b = network.canvasToDOM({x: box.left + box.width, y: box.top + box.height});
+  const px = c.getContext('2d').getImageData(Math.round(a.x * r), Math.round(a.y * r),
+                                              Math.round((b.x - a.x) * r), Math.round((b.y - a.y) * r)).data;
+  let ink = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (px[i + 3] > 200 && Math.abs(px[i] - px[i + 1]) < 8 && Math.abs(px[i] - px[i + 2]) < 8 && px[i] < 140) { ink++; }
+  }
+  return ink;
+}"""
+
+
+def settled(frame):
+    """The map's frame once drawn and its labels placed again after any resize (120 ms debounce)."""
+    frame.wait_for_function("window.network !== undefined && window.alliancesMap !== undefined", timeout=20_000)
+    frame.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))")
+    frame.wait_for_timeout(400)
+    frame.evaluate("new Promise(r => requestAnimationFrame(() => r(1)))")
+
+
+def inside(box, view):
+    return (box["left"] >= view["left"] and box["top"] >= view["top"]
+            and box["left"] + box["width"] <= view["left"] + view["width"]
+            and box["top"] + box["height"] <= view["top"] + view["height"])
+
+
+def check_captions(frame, labels_expected: set[str], caption: str):
+    """Labels and captions apart, every caption inside the view, drawn, and the legend note hidden."""
+    labels = frame.evaluate(LABEL_BOXES_JS)
+    captions = frame.evaluate(CAPTION_BOXES_JS)
+    assert [c["label"] for c in captions] == [caption, caption]  # the sample's two groups of 4
+    boxes = labels + [dict(c, id=f"caption {c['group']}") for c in captions]
+    assert overlapping(boxes) == []
+    view = frame.evaluate(VIEW_JS)
+    assert all(inside(c, view) for c in captions), (captions, view)
+    # what captionBoxes reports is where the caption is drawn: grey letters in the box
+    assert all(frame.evaluate(CAPTION_INK_JS, c) > 40 for c in captions)
+    assert frame.is_hidden("#legend-captions")
+    assert labels_expected <= {b["id"] for b in labels}
+    return labels, captions
+
+
+@pytest.fixture(scope="module")
+def antony_reports(antony, tmp_path_factory):
+    import warnings
+
+    from alliances.report import html_report
+
+    G, table = antony
+    folder = tmp_path_factory.mktemp("reports")
+    paths = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for lang in ("en", "fr"):
+            paths[lang] = folder / f"report-{lang}.html"
+            paths[lang].write_text(html_report(G, table=table, lang=lang), encoding="utf-8")
+    return paths
+
+
+ANTONY_CAPTION = {"en": "separate group (4 actors)", "fr": "groupe à part (4 acteurs)"}
+ANTONY_MUST = {ANTONY_BOTH, "boucherie-pajeaud", "club-des-retraites-de-la-croix-de-berny"}
+
+
+@pytest.mark.parametrize("width", [800, 1100])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_antony_report_map_captions_clear_of_labels(chromium_page, antony_reports, lang, width):
+    """The report's map is narrower than the stand-alone one (about 390 px of canvas in a
+    1,100 px window, beside the findings): the captions of the separate groups find a spot
+    clear of the actors' labels and of each other, inside the view (issue 16)."""
+    page = chromium_page.page
+    page.set_viewport_size({"width": width, "height": 800})
+    url = antony_reports[lang].resolve().as_uri()
+    page.goto(url)
+    page.wait_for_selector("iframe.map")
+    frame = next(f for f in page.frames if f is not page.main_frame and f.url == "about:srcdoc")
+    settled(frame)
+    canvas = frame.evaluate("[document.getElementById('mynetwork').clientWidth, network.getScale()]")
+    assert canvas[0] < 520 and canvas[1] < 0.45  # narrow and zoomed out: where captions used to collide
+    labels, _ = check_captions(frame, ANTONY_MUST, ANTONY_CAPTION[lang])
+    assert len(labels) >= 10
+    assert chromium_page.console_errors == [] and chromium_page.page_errors == []
+    assert chromium_page.requests == [url]
+
+
+@pytest.mark.parametrize(("width", "lang"), [(800, "fr"), (1400, "en")])
+def test_antony_map_captions_clear_of_labels(chromium_page, antony, tmp_path, width, lang):
+    G, table = antony
+    chromium_page.page.set_viewport_size({"width": width, "height": 800})
+    url = open_antony(chromium_page, tmp_path, G, table, lang=lang)
+    page = chromium_page.page
+    settled(page.main_frame)
+    check_captions(page.main_frame, ANTONY_MUST, ANTONY_CAPTION[lang])
+    # the SVG export draws the outlines and the captions where the canvas does
+    svg = page.evaluate("alliancesMap.svgText()")
+    assert svg.count('stroke-dasharray="') >= 2 and svg.count(f'class="caption">{ANTONY_CAPTION[lang]}</text>') == 2
+    assert_clean(chromium_page, url)
+
+
+def _pairs_graph(pairs: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for i in range(12):
+        G.add_edge("hub", f"m{i:02d}", relation="collaboration")
+    for k in range(pairs):
+        G.add_edge(f"p{k:02d}a", f"p{k:02d}b", relation="collaboration")
+    for n in G.nodes:
+        G.nodes[n].update(label=n, sector="public")
+    return G
+
+
+def test_captions_without_room_are_hidden_and_the_legend_says_so(chromium_page, tmp_path):
+    """Thirty groups of two stacked in columns: no room for every caption at the initial view."""
+    G = _pairs_graph(30)
+    path = interactive_map(G, lang="fr").save(tmp_path / "pairs.html")
+    chromium_page.page.set_viewport_size({"width": 800, "height": 700})
+    url = open_map(chromium_page, path)
+    page = chromium_page.page
+    settled(page.main_frame)
+    captions = page.evaluate(CAPTION_BOXES_JS)
+    assert 0 < len(captions) < 30
+    boxes = page.evaluate(LABEL_BOXES_JS) + [dict(c, id=f"caption {c['group']}") for c in captions]
+    assert overlapping(boxes) == []
+    # nor over an actor
+    dots = page.evaluate("network.body.data.nodes.getIds().map(id => { const n = network.body.nodes[id];"
+                         " return {id: id, left: n.x - n.options.size, top: n.y - n.options.size,"
+                         " width: 2 * n.options.size, height: 2 * n.options.size}; })")
+    assert [pair for pair in overlapping(dots + boxes) if pair[0] in G and pair[1].startswith("caption")] == []
+    assert page.is_visible("#legend-captions")
+    assert page.text_content("#legend-captions") == (
+        "Faute de place, le titre de certains groupes à part est masqué : zoomez pour le lire.")
+    # zooming in on a group left without its caption shows it
+    shown = {c["group"] for c in captions}
+    hidden = next(gi for gi in range(30) if gi not in shown)
+    member = page.evaluate(f"alliancesMap.data.groups[{hidden}].members[0]")
+    page.evaluate(f"network.moveTo({{position: network.getPositions([{member!r}])[{member!r}], scale: 1.5}})")
+    page.evaluate("alliancesMap.placeLabels()")
+    assert hidden in {c["group"] for c in page.evaluate(CAPTION_BOXES_JS)}
     assert_clean(chromium_page, url)

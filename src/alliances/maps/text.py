@@ -64,6 +64,7 @@ MESSAGES: tuple[str, ...] = (
     N_("Node size: {name} (larger = higher)"),
     N_("Node size: all equal"),
     N_("Labels: the largest actors; hover or zoom in to read the others."),
+    N_("Some separate groups' captions are hidden for lack of room: zoom in to read them."),
     N_("organisation"),
     N_("person"),
     N_("hybrid actor (spans several worlds): thick black ring"),

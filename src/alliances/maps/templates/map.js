@@ -106,7 +106,7 @@
   var LABEL_PX = 13, SHOWN = "#222222", HIDDEN = "rgba(0,0,0,0)";
   var manageLabels = data.nodes.length <= 1500;
   var labelShown = {}, labelSize = LABEL_PX;
-  var groupOf = {};
+  var groupOf = {}, labelRank = {};
   (data.groups || []).forEach(function (g, gi) { g.members.forEach(function (id) { groupOf[id] = gi; }); });
   var priority = data.nodes.map(function (n) { return n.id; });
   (function () {
@@ -118,6 +118,7 @@
     });
     var lead = {}; Object.keys(leaders).forEach(function (k) { lead[leaders[k]] = true; });
     var rank = function (id) { return marked[id] ? 0 : lead[id] ? 1 : 2; };
+    data.nodes.forEach(function (n) { labelRank[n.id] = rank(n.id); });
     priority.sort(function (a, b) {
       return rank(a) - rank(b) || baseNode[b].size - baseNode[a].size || (a < b ? -1 : a > b ? 1 : 0);
     });
@@ -143,44 +144,151 @@
   function boxesOverlap(a, b) {
     return a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
   }
+  /* boxes filed by grid cell, so that finding what a box overlaps stays cheap on a large map */
+  function boxGrid(cell) {
+    var cells = {};
+    var visit = function (box, f) {
+      var i0 = Math.floor(box.left / cell), i1 = Math.floor((box.left + box.width) / cell);
+      var j0 = Math.floor(box.top / cell), j1 = Math.floor((box.top + box.height) / cell);
+      for (var i = i0; i <= i1; i++) { for (var j = j0; j <= j1; j++) { if (f(i + "," + j) === false) { return; } } }
+    };
+    return {
+      add: function (box) { visit(box, function (key) { (cells[key] = cells[key] || []).push(box); }); },
+      /* the boxes overlapping `box`, each once */
+      hits: function (box) {
+        var out = [];
+        visit(box, function (key) {
+          (cells[key] || []).forEach(function (b) { if (out.indexOf(b) === -1 && boxesOverlap(b, box)) { out.push(b); } });
+        });
+        return out;
+      },
+      free: function (box) {
+        var ok = true;
+        visit(box, function (key) {
+          var here = cells[key] || [];
+          for (var k = 0; k < here.length; k++) { if (boxesOverlap(here[k], box)) { ok = false; return false; } }
+        });
+        return ok;
+      }
+    };
+  }
+  /* ---------------------------------------------------------------- separate groups' captions
+     Each separate group is outlined (dashed) and captioned ("separate group (4 actors)"). A
+     caption keeps one size on screen (CAPTION_PX) and is placed before the actors' labels, at
+     the first of a few spots around its outline that is clear of the captions already placed,
+     preferring spots inside the view that cover no label of a marked actor or group leader, then
+     the fewest other labels; the labels then give way to the captions. A caption never covers
+     another caption, another group's outline or an actor: a narrow map (the report's) has no
+     room above a small group for a caption wider than the group, the other spots keep it off
+     its neighbours. A caption with no free spot is hidden, and the legend says so. */
+  var CAPTION_PX = 12, CAPTION_GAP = 3, CAPTION_FONT = "px system-ui, sans-serif";
+  // [side, alignment, lines away from the outline]
+  var CAPTION_SPOTS = [["above", "left", 0], ["above", "right", 0], ["below", "left", 0], ["below", "right", 0],
+                       ["above", "center", 0], ["below", "center", 0], ["above", "left", 1], ["above", "right", 1],
+                       ["below", "left", 1], ["below", "right", 1]];
+  var captionSpot = (data.groups || []).map(function () { return 0; });
+  var captionWidth = (function () {
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = CAPTION_PX + CAPTION_FONT;
+    return (data.groups || []).map(function (g) { return ctx.measureText(g.label).width; });
+  })();
+  /* the outline of a group's shown members, room for their labels included; null if none is shown */
+  function groupBox(g, positions, scale) {
+    var xs = [], ys = [], pad = 0;
+    g.members.forEach(function (id) {
+      if (!positions[id] || nodes.get(id).hidden) { return; }
+      xs.push(positions[id].x); ys.push(positions[id].y); pad = Math.max(pad, baseNode[id].size);
+    });
+    if (!xs.length) { return null; }
+    return { x0: Math.min.apply(null, xs) - pad - 14, x1: Math.max.apply(null, xs) + pad + 14,
+             y0: Math.min.apply(null, ys) - pad - 14, y1: Math.max.apply(null, ys) + pad + 14 + LABEL_PX / scale };
+  }
+  function captionBox(gi, box, scale) {
+    var spot = CAPTION_SPOTS[captionSpot[gi]], w = captionWidth[gi] / scale, h = CAPTION_PX * 1.25 / scale;
+    var gap = CAPTION_GAP / scale, lift = spot[2] * h;
+    var left = spot[1] === "left" ? box.x0 : spot[1] === "right" ? box.x1 - w : (box.x0 + box.x1 - w) / 2;
+    var top = spot[0] === "above" ? box.y0 - gap - h - lift : box.y1 + gap + lift;
+    return { left: left, top: top, width: w, height: h };
+  }
+  var captionsHidden = 0;
+  function placeCaptions(scale, labels) {
+    var positions = network.getPositions(), cell = 80 / scale;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var inside = function (c) { return c.left >= a.x && c.top >= a.y && c.left + c.width <= b.x && c.top + c.height <= b.y; };
+    var blocked = boxGrid(cell), labelled = boxGrid(cell), shown = [];
+    var boxes = (data.groups || []).map(function (g) { return groupBox(g, positions, scale); });
+    boxes.forEach(function (o) { if (o) { blocked.add({ left: o.x0, top: o.y0, width: o.x1 - o.x0, height: o.y1 - o.y0 }); } });
+    nodes.get({ filter: function (n) { return !n.hidden; } }).forEach(function (n) {
+      var p = positions[n.id], r = network.body.nodes[n.id].options.size || 0;
+      if (p) { blocked.add({ left: p.x - r, top: p.y - r, width: 2 * r, height: 2 * r }); }
+    });
+    labels.forEach(labelled.add);
+    captionsHidden = 0;
+    (data.groups || []).forEach(function (g, gi) {
+      if (!boxes[gi]) { return; }
+      var best = -1, bestCost = Infinity;
+      for (var k = 0; k < CAPTION_SPOTS.length; k++) {
+        captionSpot[gi] = k;
+        var c = captionBox(gi, boxes[gi], scale);
+        // never over another caption, another group or an actor
+        if (!blocked.free(c)) { continue; }
+        var cost = inside(c) ? 0 : 1e6;
+        labelled.hits(c).forEach(function (l) { cost += l.rank < 2 ? 1e4 : 1; });
+        if (cost < bestCost) { best = k; bestCost = cost; }
+      }
+      captionSpot[gi] = best;
+      if (best < 0) { captionsHidden++; return; }
+      var box = captionBox(gi, boxes[gi], scale);
+      blocked.add(box); shown.push({ group: gi, left: box.left, top: box.top, width: box.width, height: box.height });
+    });
+    byId("legend-captions").hidden = captionsHidden === 0;
+    return shown;
+  }
+
   function placeLabels() {
-    if (!manageLabels) { return; }
-    var scale = network.getScale(), size = LABEL_PX / scale;
+    var scale = network.getScale();
+    if (!manageLabels) { placeCaptions(scale, []); return; }
+    var size = LABEL_PX / scale;
     labelSize = size;
     nodes.update(nodes.getIds().map(function (id) { return { id: id, font: { size: size } }; }));
     network.redraw();  // vis-network measures every label at this size
-    var margin = 2 / scale, placed = [], cell = 80 / scale, grid = {};
-    var keyOf = function (i, j) { return i + "," + j; };
-    var updates = [];
+    var margin = 2 / scale, grid = boxGrid(80 / scale), updates = [];
     // actors first, by importance; then any other node on the map (the events view's squares)
     var extra = nodes.getIds().filter(function (id) { return !Object.prototype.hasOwnProperty.call(baseNode, id); }).sort();
-    priority.concat(extra).forEach(function (id) {
+    var order = priority.concat(extra), labelBox = {};
+    order.forEach(function (id) {
       var node = network.body.nodes[id];
-      var show = false;
       if (node && !nodes.get(id).hidden && node.labelModule && node.labelModule.size && node.labelModule.size.width > 0) {
         var s = node.labelModule.size;
-        var box = { left: s.left - margin, top: s.top - margin, width: s.width + 2 * margin, height: s.height + 2 * margin };
-        var i0 = Math.floor(box.left / cell), i1 = Math.floor((box.left + box.width) / cell);
-        var j0 = Math.floor(box.top / cell), j1 = Math.floor((box.top + box.height) / cell);
-        var free = true, i, j;
-        for (i = i0; i <= i1 && free; i++) {
-          for (j = j0; j <= j1 && free; j++) {
-            (grid[keyOf(i, j)] || []).forEach(function (b) { if (free && boxesOverlap(b, box)) { free = false; } });
-          }
-        }
-        if (free) {
-          show = true; placed.push(box);
-          for (i = i0; i <= i1; i++) { for (j = j0; j <= j1; j++) { (grid[keyOf(i, j)] = grid[keyOf(i, j)] || []).push(box); } }
-        }
+        labelBox[id] = { left: s.left - margin, top: s.top - margin, width: s.width + 2 * margin, height: s.height + 2 * margin,
+                         rank: labelRank[id] === undefined ? 2 : labelRank[id] };
       }
+    });
+    // the captions first: a label gives way to a caption
+    placeCaptions(scale, order.filter(function (id) { return labelBox[id]; }).map(function (id) { return labelBox[id]; })).forEach(function (c) {
+      grid.add({ left: c.left - margin, top: c.top - margin, width: c.width + 2 * margin, height: c.height + 2 * margin });
+    });
+    order.forEach(function (id) {
+      var box = labelBox[id], show = !!box && grid.free(box);
+      if (show) { grid.add(box); }
       labelShown[id] = show;
       updates.push({ id: id, font: { size: size, color: show ? currentFontColor(id) : HIDDEN, strokeWidth: show ? 3 : 0 } });
     });
     nodes.update(updates);
   }
+  /* the shown captions' boxes, in canvas units, as drawn now (for tests and the SVG export) */
+  function captionBoxes() {
+    var positions = network.getPositions(), scale = network.getScale(), out = [];
+    (data.groups || []).forEach(function (g, gi) {
+      var box = captionSpot[gi] < 0 ? null : groupBox(g, positions, scale);
+      if (!box) { return; }
+      var c = captionBox(gi, box, scale);
+      out.push({ group: gi, label: g.label, left: c.left, top: c.top, width: c.width, height: c.height });
+    });
+    return out;
+  }
   var labelTimer = null;
   function schedulePlaceLabels() {
-    if (!manageLabels) { return; }
     if (labelTimer) { clearTimeout(labelTimer); }
     labelTimer = setTimeout(function () { labelTimer = null; placeLabels(); }, 120);
   }
@@ -203,21 +311,13 @@
   var intros = data.introductions || [];
   network.on("beforeDrawing", function (ctx) {
     var positions = network.getPositions();
-    (data.groups || []).forEach(function (g) {
-      var xs = [], ys = [], pad = 0;
-      g.members.forEach(function (id) {
-        if (!positions[id] || nodes.get(id).hidden) { return; }
-        xs.push(positions[id].x); ys.push(positions[id].y); pad = Math.max(pad, baseNode[id].size);
-      });
-      if (!xs.length) { return; }
-      var x0 = Math.min.apply(null, xs) - pad - 14, x1 = Math.max.apply(null, xs) + pad + 14;
-      var y0 = Math.min.apply(null, ys) - pad - 14, y1 = Math.max.apply(null, ys) + pad + 14 + LABEL_PX / network.getScale();
+    var scale = network.getScale();
+    (data.groups || []).forEach(function (g, gi) {
+      var box = groupBox(g, positions, scale);
+      if (!box) { return; }
       ctx.save();
       ctx.setLineDash(data.group_outline.dashes); ctx.strokeStyle = data.group_outline.color; ctx.lineWidth = data.group_outline.width;
-      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.setLineDash([]);
-      ctx.fillStyle = "#555555"; ctx.font = (12 / network.getScale()) + "px system-ui, sans-serif"; ctx.textBaseline = "bottom";
-      ctx.fillText(g.label, x0, y0 - 3 / network.getScale());
+      ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       ctx.restore();
     });
     if (introOn) {
@@ -239,6 +339,15 @@
   });
   network.on("afterDrawing", function (ctx) {
     var positions = network.getPositions();
+    // captions over the ties and actors, in a white halo like the labels'
+    var scale = network.getScale();
+    captionBoxes().forEach(function (c) {
+      ctx.save();
+      ctx.font = (CAPTION_PX / scale) + CAPTION_FONT; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+      ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 3 / scale; ctx.strokeText(c.label, c.left, c.top + c.height / 2);
+      ctx.fillStyle = "#555555"; ctx.fillText(c.label, c.left, c.top + c.height / 2);
+      ctx.restore();
+    });
     data.nodes.forEach(function (n) {
       if ((nodeInfo[n.id].markcodes || []).indexOf("intermediary") === -1 || nodes.get(n.id).hidden) { return; }
       var b = badgeAt(n, positions[n.id]);
@@ -548,6 +657,14 @@
                '" stroke-opacity="' + look.opacity + '" stroke-width="' + r2(look.width * scale) + '"' +
                (look.dashes ? ' stroke-dasharray="' + look.dashes.map(function (d) { return r2(d * scale); }).join(" ") + '"' : "") + "/>");
     });
+    (data.groups || []).forEach(function (g) {
+      var box = groupBox(g, positions, scale);
+      if (!box) { return; }
+      var a = network.canvasToDOM({ x: box.x0, y: box.y0 }), b = network.canvasToDOM({ x: box.x1, y: box.y1 });
+      out.push('<rect x="' + r2(a.x) + '" y="' + r2(a.y) + '" width="' + r2(b.x - a.x) + '" height="' + r2(b.y - a.y) +
+               '" fill="none" stroke="' + xml(data.group_outline.color) + '" stroke-width="' + r2(data.group_outline.width * scale) +
+               '" stroke-dasharray="' + data.group_outline.dashes.map(function (d) { return r2(d * scale); }).join(" ") + '"/>');
+    });
     data.nodes.forEach(function (n) {
       var cur = nodes.get(n.id);
       if (cur.hidden) { return; }
@@ -574,6 +691,11 @@
                  '" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke">' + xml(nodeInfo[n.id].label) + "</text>");
       }
     });
+    captionBoxes().forEach(function (c) {
+      var at = network.canvasToDOM({ x: c.left, y: c.top + c.height / 2 });
+      out.push('<text x="' + r2(at.x) + '" y="' + r2(at.y) + '" dominant-baseline="middle" font-family="system-ui, sans-serif" font-size="' + CAPTION_PX +
+               '" fill="#555555" stroke="#ffffff" stroke-width="3" paint-order="stroke" class="caption">' + xml(c.label) + "</text>");
+    });
     out.push("</svg>");
     return out.join("\n");
   }
@@ -583,6 +705,6 @@
   });
 
   window.alliancesMap = { data: data, nodes: nodes, edges: edges, focus: focus, applyFilters: applyFilters, setView: setView,
-                          labelShown: labelShown, placeLabels: placeLabels, svgText: svgText, pngDataURL: pngDataURL,
+                          labelShown: labelShown, placeLabels: placeLabels, captionBoxes: captionBoxes, svgText: svgText, pngDataURL: pngDataURL,
                           T: T, sep: sep, actorFont: fontFor };
 })();
