@@ -875,3 +875,16 @@ def test_sample_order_independent(sqy):
     for x, y in zip(_tables(c), _tables(c2), strict=True):
         pd.testing.assert_frame_equal(x, y)
     assert c.findings == c2.findings
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "in wave 'before', renamed actors merge with actors already present: s2"),
+    ("fr", "dans la vague '1re vague', des acteurs renommés fusionnent avec des acteurs déjà "
+           "présents : s2"),
+])
+def test_aliases_merging_two_actors_warn_in_the_callers_language(lang, said):
+    before, after = _waves()  # s2 is in both waves: renaming s1 to s2 merges two actors
+    with pytest.warns(alliances.errors.AlliancesWarning) as caught:
+        compare(before, after, aliases={"s1": "s2"}, lang=lang)
+    texts = [str(w.message) for w in caught if "s2" in str(w.message)]
+    assert any(t.startswith(said) for t in texts), texts

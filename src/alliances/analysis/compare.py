@@ -184,9 +184,9 @@ def _apply_aliases(G: nx.Graph, mapping: dict[Hashable, Hashable], label: str,
     clashes = sorted({new for new in targets if new in G or targets.count(new) > 1}, key=_key)
     H = nx.relabel_nodes(G, used, copy=True)
     if clashes:
-        warn(gettext("in wave {wave}, renamed actors merge with actors already present: {ids}; their "
-                     "ties are pooled and the attributes of one of them are kept. Check the aliases.",
-                     lang), wave=repr(label), ids=", ".join(map(str, clashes)), lang=lang)
+        warn(N_("in wave {wave}, renamed actors merge with actors already present: {ids}; their "
+                "ties are pooled and the attributes of one of them are kept. Check the aliases."),
+             wave=repr(label), ids=", ".join(map(str, clashes)), lang=lang)
         for new in clashes:
             olds = [old for old, n in used.items() if n == new]
             answered = any(bool(G.nodes[o].get("respondent")) for o in olds)
