@@ -47,7 +47,8 @@ ENGLISH = frozenset([
     "check", "what", "who", "how", "why", "when", "only", "also", "each", "every", "their",
     "its", "into", "between", "several", "worlds", "world", "links", "report", "key",
     "found", "parts", "left", "out", "folded", "self", "nominations", "answered", "survey",
-    "waves", "wave", "before", "after",
+    "waves", "wave", "before", "after", "event", "events", "workshop", "committee", "meeting",
+    "online", "apart", "recorded",
 ])
 
 #: Text other modules write, shown as they write it, and who translates it (issue 16, item 1).
@@ -293,13 +294,16 @@ def test_french_cli_output_holds_no_english(sample, tmp_path, capsys):
 
 
 def page_chrome(page: str) -> str:
-    """The report page's own text: tables, reasons and the notes' list taken out (see ELSEWHERE)."""
+    """The report page's text a reader sees, sentences and table cells included.
+
+    Taken out: the style, the full tables' column names (identifiers), the import
+    report (its own test) and the generator tag.
+    """
     page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
-    page = re.sub(r"<table>.*?</table>", " ", page, flags=re.S)  # column names: English identifiers
+    # the full tables' column names are English identifiers (as in the downloads); their
+    # cells are read: reasons, compositions, kinds, event and place types
+    page = re.sub(r"<table><thead>.*?</thead>", " ", page, flags=re.S)
     page = re.sub(r"<pre>.*?</pre>", " ", page, flags=re.S)  # import report: its own test
-    # finding items: "<b>label</b>: reason" -- the reason sentence is the analyses'
-    page = re.sub(r"(<li><b>[^<]*</b>(?: \w+ <b>[^<]*</b>)?)[^<]*</li>", r"\1</li>", page)
-    page = re.sub(r'<div class="finding"><p>[^<]*</p></div>', " ", page)  # an effect's reason
     page = re.sub(r'<meta name="generator"[^>]*>', " ", page)
     page = re.sub(r"« [a-z_]+ »", " ", page)  # a column named in the help: an identifier
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
@@ -315,6 +319,73 @@ def test_french_report_chrome_holds_no_english(sample):
     assert english_words(strip(page_chrome(page), data)) == [], page_chrome(page)
     # the check sees English when it is there
     assert "findings" in english_words(strip(page_chrome(english), data))
+
+
+def test_french_report_names_codes_and_missing_worlds():
+    """Kinds, place types and the missing world read in French in the tables of a French page."""
+    G = samples.load("antony-velo")
+    for n in list(G)[::5]:  # actors without a world: an "unknown" group in every world table
+        G.nodes[n].pop("sector", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fr = html_report(G, map=False, lang="fr")
+        en = html_report(G, map=False, lang="en")
+    data = data_strings(G)
+    assert english_words(strip(page_chrome(fr), data)) == [], page_chrome(fr)
+    assert {"unknown", "apart"} <= set(english_words(strip(page_chrome(en), data)))
+    assert "<td>groupe à part</td>" in fr and "<td>group apart</td>" in en
+    assert "<tr><th>inconnu</th>" in fr and "<tr><th>unknown</th>" in en  # the mixing matrix's row
+    composition = re.search(r"<td>([^<]*inconnu \d+[^<]*)</td>", fr)
+    assert composition and "unknown" not in composition.group(1)
+
+
+def test_vocabulary_names_come_from_the_model():
+    """Relations, event and place types are named once, in alliances.model, for maps and reports."""
+    from alliances.maps.events import event_layer
+    from alliances.maps.text import MESSAGES, relation_label
+    from alliances.model import (
+        DEFAULT_RELATION,
+        EVENT_TYPE_LABELS_FR,
+        EVENT_TYPES,
+        PLACE_TYPE_LABELS_FR,
+        PLACE_TYPES,
+        RELATION_LABELS_FR,
+        RELATIONS,
+        event_type_name,
+        place_type_name,
+        relation_name,
+    )
+
+    assert set(RELATION_LABELS_FR) == {*RELATIONS, DEFAULT_RELATION}
+    assert set(EVENT_TYPE_LABELS_FR) == set(EVENT_TYPES) and set(PLACE_TYPE_LABELS_FR) == set(PLACE_TYPES)
+    for r in [*RELATIONS, DEFAULT_RELATION, "voisinage"]:
+        assert relation_label(r, "fr") == relation_name(r, "fr")
+        assert relation_label(r, "en") == relation_name(r, "en") == r
+    assert relation_name("funding", "fr") == "financement" and relation_name("tie", "fr") == "lien"
+    assert "funding" not in MESSAGES  # not a second table of relation names in the maps' catalogue
+    # the events layer of a French map: types and place types in French, a missing type too
+    G = samples.load("chevreuse-sprint", wave=2)
+    G.graph["events"] = dict(G.graph["events"])
+    first = next(iter(G.graph["events"]))
+    G.graph["events"][first] = {**G.graph["events"][first], "event_type": None}
+    fr = event_layer(G, list(G), {n: (0.0, 0.0) for n in G}, lang="fr")
+    en = event_layer(G, list(G), {n: (0.0, 0.0) for n in G}, lang="en")
+    assert "(sans type)" in [t["label"] for t in fr["types"]]
+    assert "(no type)" in [t["label"] for t in en["types"]]
+    types = {e.get("event_type") for e in G.graph["events"].values()} - {None}
+    assert {t["label"] for t in fr["types"]} - {"(sans type)"} == {event_type_name(t, "fr") for t in types}
+    assert "atelier" in {t["label"] for t in fr["types"]} and "workshop" in {t["label"] for t in en["types"]}
+    places = {e.get("place_type") for e in G.graph["events"].values()} - {None}
+    assert {i["place_type"] for i in fr["info"]} - {None} == {place_type_name(p, "fr") for p in places}
+    assert "tiers-lieu" in {i["place_type"] for i in fr["info"]}
+    # the same type keeps its colour and its key in both languages
+    assert [(t["key"], t["color"], t["count"]) for t in fr["types"]] == [
+        (t["key"], t["color"], t["count"]) for t in en["types"]]
+    # the events' reason sentences name the types as the model does
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reasons = " ".join(alliances.events(G, lang="fr")["reason"])
+    assert "(atelier ; " in reasons and "workshop" not in reasons
 
 
 def test_every_command_takes_lang_and_its_help_is_french(capsys):

@@ -195,3 +195,25 @@ def test_co_participation_refused_with_pseudonymize(chevreuse):
                     pseudonymize="a test key of more than sixteen bytes")
     with pytest.raises(TypeError, match="co_participation= takes"):
         _quiet(html_report, w2, map=False, co_participation=[w1, w2])
+
+
+def test_french_events_section_holds_no_english(chevreuse):
+    """Issue 16: the events, places and co-participation sentences and codes of a French report are French."""
+    from tests.test_i18n import data_strings, english_words, page_chrome, strip
+
+    w1, w2 = chevreuse
+    waves = _quiet(alliances.compare, w1, w2, labels=("2024", "2025"), lang="fr")
+    fr = section(_quiet(html_report, w2, map=False, waves=waves, co_participation=(w1, w2, w2), lang="fr"))
+    en = section(_quiet(html_report, w2, map=False, waves=waves, co_participation=(w1, w2, w2)))
+    data = data_strings(w2)
+    assert english_words(strip(page_chrome(fr), data)) == [], page_chrome(fr)
+    assert {"the", "events"} <= set(english_words(strip(page_chrome(en), data)))  # the check sees English
+    effect = _quiet(alliances.co_participation_effect, w1, w2, w2, lang="fr")
+    assert html.escape(effect.loc["all", "reason"], quote=True) in fr
+    places = _quiet(alliances.places, w2, lang="fr")
+    for reason in places["reason"]:
+        assert html.escape(reason, quote=True) in fr
+    # the places table's rows: the kinds of venue in French, the codes in English
+    for kind, name in [("third place", "tiers-lieu"), ("institutional", "lieu institutionnel"),
+                       ("online", "en ligne")]:
+        assert f"<tr><th>{name}</th>" in fr and f"<tr><th>{html.escape(kind)}</th>" in en

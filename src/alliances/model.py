@@ -67,18 +67,22 @@ import numpy as np
 import pandas as pd
 
 from alliances.errors import InputError, Problem
+from alliances.i18n import resolve_lang
 
 __all__ = [
     "ACTOR_ATTRIBUTES",
     "DEFAULT_RELATION",
     "EVENT_TYPES",
+    "EVENT_TYPE_LABELS_FR",
     "EVENT_TYPE_SYNONYMS",
     "FREQUENCY_WEIGHTS",
     "KINDS",
     "NEGATIVE_RELATIONS",
     "PLACE_TYPES",
+    "PLACE_TYPE_LABELS_FR",
     "PLACE_TYPE_SYNONYMS",
     "RELATIONS",
+    "RELATION_LABELS_FR",
     "RELATION_SYNONYMS",
     "SECTORS",
     "SECTOR_SYNONYMS",
@@ -95,6 +99,7 @@ __all__ = [
     "canonical_sector",
     "check_graph",
     "count_ties",
+    "event_type_name",
     "from_frames",
     "is_missing",
     "iter_ties",
@@ -102,7 +107,9 @@ __all__ = [
     "merge_into",
     "node_order",
     "normalize_text",
+    "place_type_name",
     "read_arcs",
+    "relation_name",
     "tie_evidence",
     "tie_relation",
     "tie_sign",
@@ -212,6 +219,19 @@ RELATIONS: dict[str, str] = {
     "conflict": "disagrees with, is in conflict with (negative tie)",
     "co-participation": "took part in the same committee, workshop or event (undirected)",
     "mention": "mentioned in an interview",
+}
+
+#: French names of the relations of :data:`RELATIONS` and of :data:`DEFAULT_RELATION`
+#: (the codes are their English names); read them through :func:`relation_name`.
+RELATION_LABELS_FR: dict[str, str] = {
+    "collaboration": "collaboration",
+    "information": "information",
+    "funding": "financement",
+    "trust": "confiance",
+    "conflict": "conflit",
+    "co-participation": "co-participation",
+    "mention": "mention",
+    "tie": "lien",
 }
 
 _RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -570,6 +590,15 @@ _PLACE_NAME_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: French names of the place types (the codes are their English names); read them
+#: through :func:`place_type_name`.
+PLACE_TYPE_LABELS_FR: dict[str, str] = {
+    "third place": "tiers-lieu",
+    "institutional": "lieu institutionnel",
+    "online": "en ligne",
+    "other": "autre lieu",
+}
+
 #: Kinds of event: canonical code -> English label.
 EVENT_TYPES: dict[str, str] = {
     "workshop": "workshop (hands-on work session)",
@@ -582,6 +611,21 @@ EVENT_TYPES: dict[str, str] = {
     "conference": "conference, seminar, round table",
     "webinar": "webinar, online session",
     "forum": "forum, networking event",
+}
+
+#: French names of the event types (the codes are their English names); read them
+#: through :func:`event_type_name`.
+EVENT_TYPE_LABELS_FR: dict[str, str] = {
+    "workshop": "atelier",
+    "committee": "comité",
+    "festival": "festival",
+    "site visit": "visite de site",
+    "collaborathon": "collaborathon",
+    "meeting": "réunion",
+    "training": "formation",
+    "conference": "conférence",
+    "webinar": "webinaire",
+    "forum": "forum",
 }
 
 _EVENT_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -686,6 +730,51 @@ def canonical_event_type(value: str | None) -> str | None:
     if not text:
         return None
     return _EVENT_TYPE_LOOKUP.get(normalize_text(text), text)
+
+
+def _vocabulary_name(code: Any, french: Mapping[str, str], lang: str | None) -> str:
+    if not isinstance(code, str):
+        return str(code)
+    return french.get(code, code) if resolve_lang(lang) == "fr" else code
+
+
+def relation_name(relation: Any, lang: str | None = None) -> str:
+    """The name of a relation in ``lang`` (a relation outside the vocabulary as written).
+
+    ``lang`` None follows the environment (``ALLIANCES_LANG``, then the locale).
+
+    Examples
+    --------
+    >>> relation_name("funding", "fr"), relation_name("funding", "en"), relation_name("voisinage", "fr")
+    ('financement', 'funding', 'voisinage')
+    """
+    return _vocabulary_name(relation, RELATION_LABELS_FR, lang)
+
+
+def event_type_name(code: Any, lang: str | None = None) -> str:
+    """The name of an event type (a key of :data:`EVENT_TYPES`) in ``lang``; a user's own type as written.
+
+    Examples
+    --------
+    >>> event_type_name("workshop", "fr"), event_type_name("workshop", "en")
+    ('atelier', 'workshop')
+    >>> event_type_name("Balade botanique", "fr")
+    'Balade botanique'
+    """
+    return _vocabulary_name(code, EVENT_TYPE_LABELS_FR, lang)
+
+
+def place_type_name(code: Any, lang: str | None = None) -> str:
+    """The name of a place type (a key of :data:`PLACE_TYPES`) in ``lang``; anything else as written.
+
+    Examples
+    --------
+    >>> place_type_name("third place", "fr"), place_type_name("institutional", "fr")
+    ('tiers-lieu', 'lieu institutionnel')
+    >>> place_type_name("third place", "en")
+    'third place'
+    """
+    return _vocabulary_name(code, PLACE_TYPE_LABELS_FR, lang)
 
 
 _PLACE_TYPE_LOOKUP = {normalize_text(s): code for code, syn in _PLACE_TYPE_SYNONYMS.items()

@@ -38,13 +38,14 @@ from alliances.i18n import (
     ngettext,
     resolve_lang,
 )
-from alliances.model import check_graph, is_missing, iter_ties
+from alliances.model import check_graph, is_missing, iter_ties, relation_name
 from alliances.report_parts import (
     REPORT_CSS,
     csv_bytes,
     curated_frame,
     curated_header,
     data_uri,
+    named_codes,
     print_map_png,
     xlsx_bytes,
 )
@@ -370,7 +371,7 @@ def _fmt(value: Any, lang: str = "en") -> tuple[str, bool]:
 
 
 def _table_html(frame: pd.DataFrame, *, max_rows: int = 200, lang: str = "en") -> str:
-    frame = flat_frame(frame)
+    frame = flat_frame(named_codes(frame, lang))
     if "reason" in frame.columns:  # long sentences read best in the last, widest column
         frame = frame[[c for c in frame.columns if c != "reason"] + ["reason"]]
     index_name = frame.index.name or ""
@@ -737,9 +738,8 @@ def _numbers_html(G: nx.Graph, attr: str, lang: str) -> str:
     if lang != "en":
         # the vocabulary's codes are English words: name them in the page's language
         from alliances.analysis.hybrids import sector_name
-        from alliances.maps.text import relation_label
 
-        relations = [relation_label(r, lang) for r in relations]
+        relations = [relation_name(r, lang) for r in relations]
         if attr == "sector":
             groups = [sector_name(g, lang) for g in groups]
     words = (_tr(lang, "actors"), _tr(lang, "ties"), _tr(lang, "respondents"),
@@ -984,9 +984,9 @@ def _waves_section(waves: Comparison | Waves, *, seed: int, map: bool, max_rows:
     if kind == "Comparison":
         summary = summary.rename(columns={
             "before": waves.labels[0], "after": waves.labels[1],
-            "before_both": f"{waves.labels[0]} (answered both)",
-            "after_both": f"{waves.labels[1]} (answered both)",
-            "change_both": "change (answered both)"})
+            "before_both": _tr(lang, "{label} (answered both)", label=waves.labels[0]),
+            "after_both": _tr(lang, "{label} (answered both)", label=waves.labels[1]),
+            "change_both": _tr(lang, "change (answered both)")})
         comparisons = [waves]
     else:
         comparisons = waves.comparisons
@@ -1069,7 +1069,7 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
     parts = []
     G = _shared_events(G)
     if _event_records(G):
-        table = events(G, attr=attr, relations=relations, seed=seed)
+        table = events(G, attr=attr, relations=relations, seed=seed, lang=lang)
         n_part = int(table["participants"].sum()) if len(table) else 0
         sentence = " ".join((_trn(lang, "{n} event,", "{n} events,", len(table)),
                              _trn(lang, "{n} participation.", "{n} participations.", n_part)))
@@ -1088,7 +1088,7 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
         parts.append(_finding(_tr(lang, "Events"), sentence, items))
         parts.append("<h3>" + _e(_tr(lang, "Events")) + "</h3>"
                      + _table_html(_columns(table, EVENT_COLUMNS), max_rows=max_rows, lang=lang))
-        summary = places(G, attr=attr)
+        summary = places(G, attr=attr, lang=lang)
         parts.append("<h3>" + _e(_tr(lang, "Places")) + "</h3>"
                      + _table_html(_columns(summary, PLACE_COLUMNS), max_rows=max_rows, lang=lang))
     if co_participation is not None:
@@ -1096,7 +1096,8 @@ def _events_section(G: nx.Graph, *, attr: str, seed: int, relations: list[str] |
             effect = co_participation
         elif isinstance(co_participation, tuple) and len(co_participation) == 3:
             before, after, affiliations = co_participation
-            effect = co_participation_effect(before, after, _shared_events(affiliations), attr=attr)
+            effect = co_participation_effect(before, after, _shared_events(affiliations), attr=attr,
+                                             lang=lang)
         else:
             raise TypeError("co_participation= takes the table of alliances.co_participation_effect "
                             "or the graphs (before, after, affiliations), not "

@@ -34,9 +34,10 @@ import networkx as nx
 import pandas as pd
 
 from alliances.i18n import N_, gettext, resolve_lang
+from alliances.model import event_type_name, place_type_name, relation_name
 
-__all__ = ["CURATED_COLUMNS", "HEADERS", "REPORT_CSS", "csv_bytes", "curated_frame",
-           "curated_header", "data_uri", "print_map_png", "xlsx_bytes"]
+__all__ = ["CODE_NAMES", "CURATED_COLUMNS", "HEADERS", "REPORT_CSS", "csv_bytes", "curated_frame",
+           "curated_header", "data_uri", "named_codes", "print_map_png", "xlsx_bytes"]
 
 #: Headers of the report's own columns; the analyses' columns take theirs from
 #: :data:`alliances.analysis.display.HEADERS` (see :func:`curated_header`).
@@ -58,6 +59,94 @@ def curated_header(column: str, lang: str | None = None) -> str:
     if column in HEADERS:
         return gettext(HEADERS[column], resolve_lang(lang))
     return str(header(column, resolve_lang(lang)))
+
+
+_WAVE_CHANGE = {"appeared": N_("appeared"), "faded": N_("faded"), "kept": N_("kept")}
+
+#: Codes the analyses write in a column as English words, kept for code and the downloads,
+#: and what a page says: an actor's kind (:data:`alliances.model.KINDS`), a suggested
+#: introduction's (:func:`alliances.suggest_introductions`), and what changed between two
+#: waves (:func:`alliances.compare`).
+CODE_NAMES: dict[str, dict[str, str]] = {
+    "kind": {
+        "organisation": N_("organisation"),
+        "person": N_("person"),
+        "clusters": N_("between clusters"),
+        "group apart": N_("group apart"),
+        "isolated": N_("isolated actor"),
+    },
+    "change": {"gained": N_("gained"), "lost": N_("lost"), "kept": N_("kept")},
+    "present": {"both": N_("both waves"), "before": N_("first wave only"),
+                "after": N_("second wave only")},
+    "hybrid_change": _WAVE_CHANGE,
+    "intermediary_change": _WAVE_CHANGE,
+}
+
+
+#: Index and column names of the world x world tables (:func:`alliances.mixing_matrix`,
+#: :func:`alliances.ei_index`).
+_WORLD_AXES = frozenset({"from", "to", "group"})
+
+
+def _code_namer(names: Mapping[str, str]):
+    def name(code: object, lang: str) -> object:
+        return gettext(names[code], lang) if isinstance(code, str) and code in names else code
+    return name
+
+
+def named_codes(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """``frame`` as a page shows it: the codes of its columns named in ``lang``.
+
+    The analyses write codes as English words (``workshop``, ``third place``,
+    ``funding``, ``group apart``, ``gained``) for code and for the downloads; a
+    French page says ``atelier``, ``tiers-lieu``, ``financement``, ``groupe à
+    part``, ``gagné``: the event type, place type and relation columns through
+    :mod:`alliances.model`'s names, the columns of :data:`CODE_NAMES` through
+    the catalogue. The index is named the
+    same way when it is one of those columns (the places table's), and its
+    "unknown" group (no value recorded) reads "not recorded"; the "unknown"
+    world of a world x world table reads as
+    :func:`~alliances.analysis.hybrids.sector_name` names a missing world.
+    Other values, and ``frame`` itself, are untouched.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"event_type": ["workshop", "Balade"], "kind": ["group apart", "clusters"]})
+    >>> named_codes(t, "fr").to_dict("list")
+    {'event_type': ['atelier', 'Balade'], 'kind': ['groupe à part', 'entre groupes']}
+    >>> named_codes(t, "en") is t
+    True
+    """
+    from alliances.analysis.events import UNKNOWN
+    from alliances.analysis.hybrids import sector_name
+    from alliances.analysis.mixing import UNKNOWN as NO_WORLD
+
+    code = resolve_lang(lang)
+    namers = {"event_type": event_type_name, "place_type": place_type_name,
+              "relation": relation_name,
+              **{column: _code_namer(names) for column, names in CODE_NAMES.items()}}
+    axes = {frame.index.name, frame.columns.name}
+    if code == "en" or not ({*frame.columns, *axes} & {*namers, *_WORLD_AXES}):
+        return frame
+    out = frame.copy()
+    # a world x world table (mixing_matrix, ei_index): its group of actors without a world
+    unknown = sector_name(None, code)
+    if out.columns.name in _WORLD_AXES:
+        out.columns = pd.Index([unknown if c == NO_WORLD else c for c in out.columns],
+                               name=out.columns.name, dtype=object)
+    if out.index.name in _WORLD_AXES:
+        out.index = pd.Index([unknown if v == NO_WORLD else v for v in out.index],
+                             name=out.index.name, dtype=object)
+    for column in out.columns:
+        if column in namers and not pd.api.types.is_numeric_dtype(out[column]):
+            name = namers[column]
+            out[column] = [v if v is None or isinstance(v, float) else name(v, code)
+                           for v in out[column]]
+    if out.index.name in namers:
+        name = namers[out.index.name]
+        out.index = pd.Index([gettext("not recorded", code) if v == UNKNOWN else name(v, code)
+                              for v in out.index], name=out.index.name, dtype=object)
+    return out
 
 
 #: The columns of each curated table, in order (the reason right after the actor).

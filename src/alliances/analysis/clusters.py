@@ -108,8 +108,9 @@ def _symmetric(T: TieMatrix, weight: str | None) -> sp.csr_array:
     return S
 
 
-def _text(value: Any) -> str:
-    return "unknown" if value is None else str(value)
+def _text(value: Any, lang: str = "en") -> str:
+    # a missing world is the only word of a composition: it is said in the table's language
+    return sector_name(None, lang) if value is None else str(value)
 
 
 def world_name(value: Any, lang: str | None = "en", attr: str | None = None) -> str:
@@ -769,8 +770,9 @@ def cluster_summary(
     -------
     pandas.DataFrame
         Indexed by ``cluster`` (0 = largest), columns ``size``, ``members``
-        (tuple of ids), ``labels``, ``composition`` (``"public 4, company 2"``),
-        ``dominant``, ``dominant_share``, ``density``, ``internal_ties``,
+        (tuple of ids), ``labels``, ``composition`` (``"public 4, company 2"``; actors
+        without a world count as ``unknown``, ``inconnu`` in French),
+        ``dominant`` (the same words), ``dominant_share``, ``density``, ``internal_ties``,
         ``external_ties``, ``conductance``, ``modularity``, ``ambassadors``,
         ``isolated``, ``component``, [``stability``], ``reason``.
         ``df.attrs``: ``modularity``, ``modularity_null_mean``,
@@ -853,8 +855,8 @@ def cluster_summary(
                 "size": size,
                 "members": tuple(nodes[i] for i in members),
                 "labels": tuple(labels[i] for i in members),
-                "composition": ", ".join(f"{_text(g)} {cnt}" for g, cnt in comp),
-                "dominant": _text(dom),
+                "composition": ", ".join(f"{_text(g, lang)} {cnt}" for g, cnt in comp),
+                "dominant": _text(dom, lang),
                 "dominant_share": dom_k / size,
                 "density": float(density[c]),
                 "internal_ties": int(internal[c]),

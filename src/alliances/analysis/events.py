@@ -52,7 +52,15 @@ from alliances.analysis.views import resolve_relations
 from alliances.errors import AlliancesWarning, InputError
 from alliances.errors import warn as warn_once
 from alliances.i18n import N_, format_date, format_list, gettext, ngettext, resolve_lang
-from alliances.model import check_graph, is_missing, iter_ties, node_order, tuple_value
+from alliances.model import (
+    check_graph,
+    event_type_name,
+    is_missing,
+    iter_ties,
+    node_order,
+    place_type_name,
+    tuple_value,
+)
 
 __all__ = ["co_participation_effect", "events", "places"]
 
@@ -81,22 +89,12 @@ _BY = ("place_type", "place", "location", "event_type")
 # place_type code -> what the venue is, in an event's sentence (translated where shown)
 _KIND = {"third place": N_("a third place"), "institutional": N_("an institutional place"),
          "online": N_("online")}
-# place_type code -> the kind of place alone, when no venue is named
-_PLACE_TYPE_NAMES = {"third place": N_("third place"), "institutional": N_("institutional place"),
-                     "online": N_("online"), "other": N_("other place")}
 # place_type code -> (subject of a sentence, "at ..." complement)
 _PLACE_TYPE_WORDS = {
     "third place": (N_("third places"), N_("at third places")),
     "institutional": (N_("institutional places"), N_("at institutional places")),
     "online": (N_("online events"), N_("online")),
     "other": (N_("other places"), N_("at other places")),
-}
-# event_type code (alliances.model.EVENT_TYPES) -> its name in a sentence
-_EVENT_TYPE_NAMES = {
-    "workshop": N_("workshop"), "committee": N_("committee"), "festival": N_("festival"),
-    "site visit": N_("site visit"), "collaborathon": N_("collaborathon"), "meeting": N_("meeting"),
-    "training": N_("training"), "conference": N_("conference"), "webinar": N_("webinar"),
-    "forum": N_("forum"),
 }
 # the ``by`` columns of places(), named in a sentence
 _BY_NAMES = {"place_type": N_("place type"), "place": N_("place"), "location": N_("location"),
@@ -453,16 +451,14 @@ def _event_reason(G: nx.Graph, e: _Event, mean: float, z: float, joined: tuple,
     etype, date, place, ptype = e.get("event_type"), e.get("date"), e.get("place"), e.get("place_type")
     about = []
     if etype is not None:
-        about.append(gettext(_EVENT_TYPE_NAMES[etype], lang) if etype in _EVENT_TYPE_NAMES and lang != "en"
-                     else str(etype))
+        about.append(event_type_name(etype, lang))
     if date is not None:
         about.append(_date_text(date, lang))
     if place is not None:
         about.append(gettext("at {place}", lang).format(place=place) if ptype not in _KIND else
                      gettext("at {place}, {kind}", lang).format(place=place, kind=gettext(_KIND[ptype], lang)))
     elif ptype is not None:
-        about.append(gettext(_PLACE_TYPE_NAMES[ptype], lang) if ptype in _PLACE_TYPE_NAMES and lang != "en"
-                     else str(ptype))
+        about.append(place_type_name(ptype, lang))
     sep = gettext("; ", lang)
     head = f"{e.name}" + (f" ({sep.join(about)})" if about else "")
     if not e.participants:
@@ -629,7 +625,7 @@ def _words(g: Any, by: str, lang: str = "en") -> tuple[str, str]:
         subject, where = _PLACE_TYPE_WORDS[g]
         return gettext(subject, lang), gettext(where, lang)
     if by == "event_type":
-        name = gettext(_EVENT_TYPE_NAMES[g], lang) if g in _EVENT_TYPE_NAMES and lang != "en" else g
+        name = event_type_name(g, lang)
         return (gettext("{type} events", lang).format(type=name),
                 gettext("at {type} events", lang).format(type=name))
     if by == "location":

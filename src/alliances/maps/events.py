@@ -23,6 +23,7 @@ import pandas as pd
 
 from alliances.maps.spec import category, display_text, json_value
 from alliances.maps.text import ui_text
+from alliances.model import event_type_name, place_type_name
 
 __all__ = ["EVENT_COLORS", "event_layer", "event_records"]
 
@@ -107,7 +108,8 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
     types = sorted({display_text(records[n].get("event_type")) or _UNTYPED for n in names},
                    key=lambda t: (t == _UNTYPED, t))
     type_keys = {t: f"t{i}" for i, t in enumerate(types)}
-    type_colors = {t: EVENT_COLORS[i % len(EVENT_COLORS)] for i, t in enumerate(types)}
+    # keyed by the type's key: the type's name is in the map's language
+    type_colors = {type_keys[t]: EVENT_COLORS[i % len(EVENT_COLORS)] for i, t in enumerate(types)}
 
     infos: list[dict[str, Any]] = []
     for name in names:
@@ -123,15 +125,16 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
         n_worlds = json_value(row.get("worlds")) if "worlds" in row else len(world_list)
         etype = display_text(rec.get("event_type")) or _UNTYPED
         date = display_text(rec.get("date"))
+        place_type = display_text(rec.get("place_type"))
         infos.append({
             "name": name,
             "label": display_text(row.get("label")) or display_text(name) or name,
-            "type": etype, "tkey": type_keys[etype],
+            "type": _type_name(etype, lang), "tkey": type_keys[etype],
             "date": date,
             "iso": date if date and _is_iso(date) else None,
             "place": display_text(rec.get("place")),
             "location": display_text(rec.get("location")),
-            "place_type": display_text(rec.get("place_type")),
+            "place_type": place_type_name(place_type, lang) if place_type else place_type,
             "participants": len(in_graph),
             "members": members,
             "worlds": n_worlds if isinstance(n_worlds, int) else len(world_list),
@@ -156,7 +159,7 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
             y = sum(p[1] for p in pts) / len(pts) + 22.0
         else:
             x, y = spare_x + 60.0 * i, spare_y
-        colour = type_colors[info["type"]]
+        colour = type_colors[info["tkey"]]
         size = round(9.0 + 21.0 * (info["worlds"] / most) ** 0.5, 1) if info["worlds"] else 9.0
         nodes.append({
             "id": node_id, "label": info["label"], "shape": "square", "size": size,
@@ -170,19 +173,23 @@ def event_layer(G: nx.Graph, order: Sequence[Any], positions: Mapping[str, tuple
             edges.append({"id": f"{prefix}p{len(edges)}", "from": node_id, "to": m,
                           "color": {"color": PARTICIPATION_COLOR, "opacity": 0.7},
                           "width": 1, "dashes": [2, 3], "arrows": ""})
-    counts = Counter(i["type"] for i in infos)
+    counts = Counter(i["tkey"] for i in infos)
     dates = sorted(i["iso"] for i in infos if i["iso"])
     return {
         "nodes": nodes,
         "edges": edges,
         "info": infos,
-        "types": [{"key": type_keys[t], "label": t, "color": type_colors[t], "count": counts[t]}
-                  for t in types],
+        "types": [{"key": type_keys[t], "label": _type_name(t, lang), "color": type_colors[type_keys[t]],
+                   "count": counts[type_keys[t]]} for t in types],
         "dates": [dates[0], dates[-1]] if dates else None,
         "undated": sum(1 for i in infos if not i["iso"]),
         "size": ui_text("Event size: number of worlds gathered (larger = more)", lang),
         "attr": attr,
     }
+
+
+def _type_name(etype: str, lang: str) -> str:
+    return ui_text("(no type)", lang) if etype == _UNTYPED else event_type_name(etype, lang)
 
 
 def _is_iso(text: str) -> bool:

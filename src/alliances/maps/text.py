@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from alliances.i18n import gettext, resolve_lang
-from alliances.model import DEFAULT_RELATION, RELATIONS
+from alliances.model import relation_name
 
 __all__ = ["DOMAIN", "MESSAGES", "measure_label", "relation_label", "ui_text", "ui_texts"]
 
@@ -76,16 +76,8 @@ MESSAGES: tuple[str, ...] = (
     N_("unknown sector"),
     N_("negative tie (other relations)"),
     N_("ties between groups"),
-    # relations of the vocabulary (alliances.model.RELATIONS)
-    N_("collaboration"),
-    N_("information"),
-    N_("funding"),
-    N_("trust"),
-    N_("conflict"),
-    N_("co-participation"),
-    N_("mention"),
-    N_("tie"),
-    # tooltips and the explain panel
+    # tooltips and the explain panel (the relations' names are alliances.model.relation_name's)
+    N_("trust"),  # a tie's trust value, not the relation
     N_("hybrid actor"),
     N_("trusted intermediary"),
     N_("Why this actor"),
@@ -109,6 +101,7 @@ MESSAGES: tuple[str, ...] = (
     N_("Actors and events"),
     N_("Events"),
     N_("show events of type {label}"),
+    N_("(no type)"),
     N_("from"),
     N_("to"),
     N_("events from this date"),
@@ -195,7 +188,6 @@ MESSAGES: tuple[str, ...] = (
 )
 
 _KNOWN = frozenset(MESSAGES)
-_RELATIONS = frozenset(RELATIONS) | {DEFAULT_RELATION}
 
 
 def ui_text(message: str, lang: str | None = None, **values: Any) -> str:
@@ -222,7 +214,7 @@ def ui_texts(lang: str | None = None) -> dict[str, str]:
 
 def relation_label(relation: str, lang: str | None = None) -> str:
     """The name of a relation as the legend shows it (a relation outside the vocabulary as written)."""
-    return ui_text(relation, lang) if relation in _RELATIONS else relation
+    return relation_name(relation, lang)
 
 
 def measure_label(column: str, lang: str | None = None) -> str:
