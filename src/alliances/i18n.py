@@ -61,7 +61,7 @@ import functools
 import gettext as _gettext
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,26 @@ class Message(str):
         """
         fields.setdefault("n", n)
         return cls(singular, fields, plural, n)
+
+    @classmethod
+    def join(cls, parts: Sequence[str], sep: str = ", ") -> Message:
+        """Parts (messages or plain text) side by side, each said in the reader's language.
+
+        A layout, not a sentence: the template holds only the fields and the
+        separator, so it has no catalogue entry and only the parts are
+        translated.
+
+        Examples
+        --------
+        >>> either = Message.of("{one} or {other}", one="A", other="B")
+        >>> Message.join(["'Atelier'", either], "; ").translate("fr")
+        "'Atelier'; A ou B"
+        """
+        if not parts:
+            raise ValueError("Message.join needs at least one part")
+        template = sep.replace("{", "{{").replace("}", "}}").join(
+            f"{{p{i}}}" for i in range(len(parts)))
+        return cls(template, {f"p{i}": part for i, part in enumerate(parts)})
 
     @classmethod
     def pgettext(cls, context: str, msgid: str, /, **fields: Any) -> Message:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from itertools import combinations
 from os import PathLike
 
@@ -149,18 +149,6 @@ def _cell_value(key: str, cell: str) -> tuple[str | None, Message | None]:
     return cell, None
 
 
-def _joined(parts: Sequence[str], sep: str = ", ") -> Message:
-    """Parts (messages or plain text) side by side, each said in the report's language.
-
-    A layout, not a sentence: its template holds only the fields and the
-    separator, so it has no catalogue entry and only its parts are translated.
-    """
-    if not parts:
-        raise ValueError("_joined needs at least one part")
-    template = sep.replace("{", "{{").replace("}", "}}").join(
-        f"{{p{i}}}" for i in range(len(parts)))
-    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
-
 
 def _event_records(votes: Mapping[str, Mapping[str, Counter]],
                    first: Mapping[tuple[str, str, str | None], int],
@@ -186,7 +174,7 @@ def _event_records(votes: Mapping[str, Mapping[str, Counter]],
             rec[key] = ranked[0][0]
             if len(ranked) > 1:
                 lost = min(first[(event, key, v)] for v, _ in ranked[1:])
-                told = _joined([Message.ngettext('"{value}" ({n} row)', '"{value}" ({n} rows)',
+                told = Message.join([Message.ngettext('"{value}" ({n} row)', '"{value}" ({n} rows)',
                                                  c, value=v) for v, c in ranked])
                 problems.append((name, lost, header[key], ranked[1][0], Message.of(
                     N_('rows of "{event}" disagree on {attribute}: {told}; kept "{value}"'),

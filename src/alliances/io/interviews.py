@@ -447,18 +447,6 @@ def _py(value: Any) -> str:
     return repr(value)
 
 
-def _joined(parts: Sequence[str], sep: str) -> Message:
-    """Parts (messages or plain text) side by side, each said in the report's language.
-
-    A layout, not a sentence: its template holds only the fields and the
-    separator, so it has no catalogue entry and only its parts are translated.
-    """
-    if not parts:
-        raise ValueError("_joined needs at least one part")
-    template = sep.replace("{", "{{").replace("}", "}}").join(
-        f"{{p{i}}}" for i in range(len(parts)))
-    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
-
 
 def _either(choices: Sequence[str]) -> str:
     """``"A" or "B" or "C"``, the ``or`` in the report's language."""
@@ -498,7 +486,7 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
             hint = (Message.of(N_("which one? {choices}"),
                                choices=_either([_py(resolver.label(c)) for c in candidates]))
                     if candidates else Message.of(N_("who was interviewed?")))
-            lines.append(_joined([f"    {_py(doc)}: None,  # ", hint], ""))
+            lines.append(Message.join([f"    {_py(doc)}: None,  # ", hint], ""))
     path = call["path"]
     args = [_py(str(path)) if not isinstance(path, pd.DataFrame) else "frame"]
     actors = call["actors"]
@@ -509,7 +497,7 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
         args.append("codes=" + _py(dict(call["codes"])))
     if call["sheet"] is not None:
         args.append(f"sheet={_py(call['sheet'])}")
-    text = _joined(["read_interviews(" + ", ".join(args) + ", documents={", *lines, "})"], "\n")
+    text = Message.join(["read_interviews(" + ", ".join(args) + ", documents={", *lines, "})"], "\n")
     notes: list[str] = []
     if isinstance(path, pd.DataFrame):
         notes.append(Message.of(N_("(frame: your DataFrame)")))
@@ -517,4 +505,4 @@ def _documents_message(export: QdaExport, resolver: NameResolver, call: Mapping[
         notes.append(Message.of(N_("(actors: your actor registry)")))
     notes.append(Message.of(N_("With alliances.load(), pass the same dict as {option}."),
                             option='interview_options={"documents": {...}}'))
-    return _joined([head, text, *notes], "\n")
+    return Message.join([head, text, *notes], "\n")
