@@ -128,7 +128,7 @@ def test_negative_values_plural_and_zero_value_in_french(tmp_path):
 def test_column_roles_and_tool_in_french():
     kumu = read("kumu_blueprint.xlsx").graph["import_report"].text("fr")
     assert "    - 'To' : cible" in kumu and "    - 'Strength' : poids" in kumu
-    assert ("    - '(default)' : directed=True : le choix par défaut de Kumu pour une connexion "
+    assert ("    - (par défaut) : directed=True : le choix par défaut de Kumu pour une connexion "
             "sans Direction") in kumu
     assert "Kumu's default" not in kumu
     pajek = read("arcs_relations.net").graph["import_report"]
@@ -136,7 +136,7 @@ def test_column_roles_and_tool_in_french():
             in pajek.text("fr"))
     assert pajek.formats["roles"][0]['*Edges :1 "collaboration"'] == "undirected ties"
     gexf = read("gephi_export.gexf").graph["import_report"].text("fr")
-    assert "    - 'weight' : poids du lien" in gexf and "    - '(graph)' : orienté" in gexf
+    assert "    - 'weight' : poids du lien" in gexf and "    - (le graphe) : orienté" in gexf
 
 
 def test_tool_names_in_french():

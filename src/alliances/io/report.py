@@ -473,7 +473,7 @@ class ImportReport:
         for path, tool, roles in self._formats:
             out.append("  " + _("{path}: recognised as {tool}").format(
                 path=path, tool=translate(tool, lang)))
-            out += [f"    - {header!r}{colon}{role_text(role, lang)}"
+            out += [f"    - {column_text(header, lang)}{colon}{role_text(role, lang)}"
                     for header, role in list(roles.items())[:30]]
         out += [f"  {_(label)}{colon}{value}" for label, value in self._summary_lines()]
         spellings = self.merged_spellings(labels, lang)
@@ -531,7 +531,7 @@ class ImportReport:
                  + esc(_("Import report: {sources}").format(
                        sources=", ".join(self.sources) or _("(no file)"))) + "</strong><table>"]
         for path, tool, roles in self._formats:
-            shown = "; ".join(f"{header} → {role_text(role, lang)}"
+            shown = "; ".join(f"{column_text(header, lang, quoted=False)} → {role_text(role, lang)}"
                               for header, role in list(roles.items())[:30])
             parts.append(f"<tr><td>{esc(path)}</td><td>"
                          + esc(_("recognised as {tool}").format(tool=translate(tool, lang)))
@@ -654,6 +654,33 @@ def joined(parts: Sequence[Any], sep: str = ", ") -> Message:
     template = sep.replace("{", "{{").replace("}", "}}").join(
         f"{{p{i}}}" for i in range(len(parts)))
     return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
+
+
+#: what an importer records in place of a column: the graph itself, an argument, a default
+PSEUDO_COLUMNS = {
+    "(graph)": N_("(the graph)"),
+    "(default)": N_("(default)"),
+    "(argument)": N_("(your argument)"),
+    "(nodes)": N_("(actor attributes)"),
+    "(edges)": N_("(tie attributes)"),
+}
+
+
+def column_text(header: Any, lang: str | None = None, *, quoted: bool = True) -> str:
+    """A column of :meth:`ImportReport.recognised` as the report shows it, in ``lang``.
+
+    A header is the user's text, shown as written (quoted in the text
+    report); one of :data:`PSEUDO_COLUMNS` stands for no column (the graph, a
+    default, an argument) and is said in ``lang``.
+
+    Examples
+    --------
+    >>> column_text("Strength", "fr"), column_text("(default)", "fr")
+    ("'Strength'", '(par défaut)')
+    """
+    if header in PSEUDO_COLUMNS:
+        return gettext(PSEUDO_COLUMNS[header], lang)
+    return repr(header) if quoted else str(header)
 
 
 def role_text(role: Any, lang: str | None = None) -> str:
