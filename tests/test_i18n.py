@@ -5,8 +5,8 @@ The English check reads the French outputs of every bundled sample (CLI
 the report page's own text) and fails on any English word of
 :data:`ENGLISH`, after taking out what is data (actor labels, sectors,
 relations, file names, the importers' headers and roles, the fields of the
-importers' translated sentences, and the plain-English sentences of the importers not
-yet converted to :class:`alliances.i18n.Message`), and the tables (column names stay English
+importers' translated sentences: every importer writes :class:`alliances.i18n.Message`
+sentences, checked by :func:`test_every_importer_sentence_is_a_message`), and the tables (column names stay English
 identifiers; :func:`alliances.analysis.display.display_table` gives them
 French headers). :data:`ELSEWHERE` lists text some module still writes in
 English, with its owner (empty: the analyses' missing-world warning is now
@@ -31,7 +31,8 @@ from alliances import samples
 from alliances.cli import main
 from alliances.errors import AlliancesWarning, warn
 from alliances.i18n import Message, format_number, gettext, ngettext
-from alliances.io.report import CLI_OPTIONS, ImportReport
+from alliances.io.report import ImportReport
+from alliances.model import is_missing
 from alliances.report import MEASURE_HELP, MEASURE_HELP_FR, html_report
 
 ROOT = Path(__file__).parent.parent
@@ -73,15 +74,12 @@ def data_strings(G) -> list[str]:
         out |= set(report.sources)
         out |= {str(v) for v in report.problems["value"] if v is not None}
         # the importers' sentences are Messages, translated: only their fields are data
-        # (headers, values, suggested calls); a plain str is a sentence of a module not yet
-        # converted (io/builder.py, io/affiliations.py, io/interviews.py, io/actors.py)
+        # (headers, values, suggested calls); every importer writes Messages now, so a plain
+        # str sentence is English that the French check must see
         for v in [*report.skipped["reason"], *report.problems["action"],
                   *report.suggested_merges["reason"], *report.formats["tool"]]:
             if isinstance(v, Message):
                 out |= message_fields(v)
-            else:
-                out |= {str(v), re.sub(r"(?<![\w.])trust_scale=", CLI_OPTIONS["trust_scale="],
-                                       str(v))}
         out |= {m.group(0) for v in report.problems["action"]
                 for m in re.finditer(r"\b[a-z_]+=", str(v))}  # option names: code
         out |= {str(v) for v in report.merged_names["spelling"]}
@@ -115,6 +113,18 @@ def sample(request):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return request.param, samples.load(request.param)
+
+
+def test_every_importer_sentence_is_a_message(sample):
+    """No importer writes a plain English sentence into the import report any more."""
+    name, G = sample
+    report = G.graph["import_report"]
+    report = report if isinstance(report, ImportReport) else alliances.import_report(G)
+    sentences = [*report.skipped["reason"], *report.problems["action"],
+                 *report.suggested_merges["reason"], *report.formats["tool"]]
+    assert sentences, name  # every sample's report says something (self-nominations at least)
+    plain = [v for v in sentences if not isinstance(v, Message) and not is_missing(v)]
+    assert plain == [], plain
 
 
 # --------------------------------------------------------------------------- catalogues

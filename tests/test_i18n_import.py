@@ -10,9 +10,7 @@ format, see the README there) and the bad files of ``tests/data/io``.
 What the English check takes out as data: file names, labels, headers,
 values, roles, and the *fields* of the messages (by design user data or
 code: headers, menu names of a tool, suggested calls), never the messages'
-own words. :data:`NOT_YET_TRANSLATED` is the narrow exemption for the
-sentences of modules still written in English (io/affiliations.py,
-io/interviews.py).
+own words. No exemption is left: every importer writes Messages.
 """
 
 from __future__ import annotations
@@ -33,9 +31,6 @@ from alliances.i18n import Message
 from alliances.io.report import ImportReport
 
 DATA = Path(__file__).parent / "data" / "io"
-
-#: sentences other modules still write in English (plain str, not Message), by pattern
-NOT_YET_TRANSLATED: list[re.Pattern] = []
 
 FILES = ["kobo_xml.csv", "kobo_labels_fr.xlsx", "odk_export.zip", "surveymonkey_fr_matrix.csv",
          "surveymonkey_en_checkbox.xlsx", "qualtrics_matrix.csv", "qualtrics_loop.csv",
@@ -59,8 +54,6 @@ def import_data(G) -> list[str]:
                    r.suggested_merges["reason"]):
         for v in column:
             data |= message_fields(v)
-            if not isinstance(v, Message) and any(p.fullmatch(str(v)) for p in NOT_YET_TRANSLATED):
-                data.add(str(v))
     return sorted((s for s in data if s), key=len, reverse=True)
 
 
