@@ -48,7 +48,7 @@ from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
 from alliances.errors import InputError, MissingWorldWarning, warn
 from alliances.i18n import N_, format_list, gettext, ngettext, pgettext, resolve_lang
-from alliances.model import Tie, check_graph, is_missing, iter_ties
+from alliances.model import Tie, check_graph, is_missing, iter_ties, relation_name
 
 __all__ = ["Comparison", "Waves", "compare", "compare_waves"]
 
@@ -887,10 +887,8 @@ def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone
 
 
 def _relation(relation: Any, lang: str) -> str:
-    """A relation in a sentence: its key in English, the map legend's name in other languages."""
-    from alliances.maps.text import relation_label  # the one table of relation names by language
-
-    return str(relation) if lang == "en" else relation_label(str(relation), lang)
+    """A relation in a sentence: its key in English, the model's name in other languages."""
+    return str(relation) if lang == "en" else relation_name(str(relation), lang)
 
 
 def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
