@@ -304,6 +304,8 @@ def test_antony_labels_never_overlap_and_zoom_shows_more(chromium_page, antony, 
     assert page.evaluate("network.getScale()") > 2 * before
     zoomed = page.evaluate(LABEL_BOXES_JS)
     assert len(zoomed) > len(boxes) and overlapping(zoomed) == []
+    captions = page.evaluate("alliancesMap.captionBoxes()")  # those of the groups still in view, apart too
+    assert overlapping(zoomed + [dict(c, id=f"caption {c['group']}") for c in captions]) == []
     assert_clean(chromium_page, url)
 
 
@@ -505,7 +507,6 @@ def test_antony_hidden_label_shows_on_hover(chromium_page, antony, tmp_path):
     hidden = page.evaluate("Object.keys(alliancesMap.labelShown).filter(id => !alliancesMap.labelShown[id])"
                            ".filter(id => network.body.nodes[id].options.size >= 12).sort()")
     assert hidden
-    node_id = hidden[0]
     ink_js = """(id) => {
       const s = network.body.nodes[id].labelModule.size, c = network.canvas.frame.canvas, r = window.devicePixelRatio || 1;
       const a = network.canvasToDOM({x: s.left, y: s.top}), b = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
@@ -515,7 +516,8 @@ def test_antony_hidden_label_shows_on_hover(chromium_page, antony, tmp_path):
       for (let i = 0; i < px.length; i += 4) { if (px[i + 3] > 200 && Math.max(px[i], px[i + 1], px[i + 2]) < 60) { dark++; } }
       return dark;
     }"""
-    before = page.evaluate(ink_js, node_id)
+    # the hidden label over the least ink already drawn (ties, other labels), where its letters show best
+    before, node_id = min((page.evaluate(ink_js, h), h) for h in hidden)
     box = page.locator("#mynetwork").bounding_box()
     dom = page.evaluate(f"network.canvasToDOM(network.getPositions([{node_id!r}])[{node_id!r}])")
     page.mouse.move(box["x"] + dom["x"], box["y"] + dom["y"])
@@ -569,6 +571,8 @@ def check_captions(frame, labels_expected: set[str], caption: str):
     assert overlapping(boxes) == []
     view = frame.evaluate(VIEW_JS)
     assert all(inside(c, view) for c in captions), (captions, view)
+    # no label cut off at the edge of the initial view
+    assert [b["id"] for b in labels if not inside(b, view)] == []
     # what captionBoxes reports is where the caption is drawn: grey letters in the box
     assert all(frame.evaluate(CAPTION_INK_JS, c) > 40 for c in captions)
     assert frame.is_hidden("#legend-captions")
@@ -613,7 +617,7 @@ def test_antony_report_map_captions_clear_of_labels(chromium_page, antony_report
     canvas = frame.evaluate("[document.getElementById('mynetwork').clientWidth, network.getScale()]")
     assert canvas[0] < 520 and canvas[1] < 0.45  # narrow and zoomed out: where captions used to collide
     labels, _ = check_captions(frame, ANTONY_MUST, ANTONY_CAPTION[lang])
-    assert len(labels) >= 10
+    assert len(labels) >= 8
     assert chromium_page.console_errors == [] and chromium_page.page_errors == []
     assert chromium_page.requests == [url]
 

@@ -359,9 +359,39 @@
     });
   });
 
-  var fitAll = function () { network.fit({ animation: false, maxZoomLevel: 1.2 }); schedulePlaceLabels(); };
-  network.fit({ animation: false, maxZoomLevel: 1.2 });
-  placeLabels();
+  /* vis-network fits the actors with their labels at the size they had then; but labels keep
+     one size on screen, so on a map zoomed out (the report's narrow one) they run wider than
+     that and the ones at the edges were cut off. Zoom out and re-centre until the actors, their
+     shown labels and the captions fit (a few rounds: the smaller the scale, the wider the labels
+     in map units), never below 60% of vis-network's fit. */
+  function drawnExtent() {
+    var positions = network.getPositions(), boxes = captionBoxes();
+    nodes.get({ filter: function (n) { return !n.hidden; } }).forEach(function (n) {
+      var p = positions[n.id], r = network.body.nodes[n.id].options.size || 0;
+      if (p) { boxes.push({ left: p.x - r, top: p.y - r, width: 2 * r, height: 2 * r }); }
+      if (p && labelShown[n.id]) { boxes.push(network.body.nodes[n.id].labelModule.size); }
+    });
+    if (!boxes.length) { return null; }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    boxes.forEach(function (b) {
+      x0 = Math.min(x0, b.left); y0 = Math.min(y0, b.top); x1 = Math.max(x1, b.left + b.width); y1 = Math.max(y1, b.top + b.height);
+    });
+    return { x: (x0 + x1) / 2, y: (y0 + y1) / 2, width: x1 - x0, height: y1 - y0 };
+  }
+  function fitAll() {
+    network.fit({ animation: false, maxZoomLevel: 1.2 });
+    var w = container.clientWidth, h = container.clientHeight, floor = 0.6 * network.getScale();
+    for (var round = 0; round < 5 && manageLabels && w > 0 && h > 0; round++) {
+      placeLabels();
+      var e = drawnExtent();
+      if (!e || !(e.width > 0 && e.height > 0)) { break; }
+      var scale = network.getScale(), wanted = Math.max(floor, Math.min(scale, 0.97 * w / e.width, 0.97 * h / e.height));
+      network.moveTo({ position: { x: e.x, y: e.y }, scale: wanted, animation: false });
+      if (wanted >= 0.995 * scale) { break; }
+    }
+    placeLabels();
+  }
+  fitAll();
   network.on("zoom", schedulePlaceLabels);
   network.on("dragEnd", schedulePlaceLabels);
   network.on("stabilized", schedulePlaceLabels);
