@@ -689,6 +689,32 @@ def test_compare_waves():
     assert "&rarr;" in w._repr_html_() and "2024 -> 2025" in str(w)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sentences_are_written_from_the_public_tables_alone(lang):
+    """change_findings turns a comparison's tables into its sentences: given only what a
+    Comparison shows, it writes the same findings, notes, reasons and group sentences."""
+    from alliances.analysis import change_findings
+
+    c = compare(*_waves(), labels=("2023", "2024"), lang=lang)
+    a, t, cc = c.actors, c.ties, c.components_change
+    panel = a.index[a["respondent_before"].fillna(False) & a["respondent_after"].fillna(False)]
+    assert set(panel) == {"m1", "m2", "s1"}
+    again = change_findings.findings(
+        labels=c.labels, summary=c.summary, ties=t, actors=a, relations_change=c.relations_change,
+        components_change=cc, cluster_agreement=c.cluster_agreement, sources=c.sources, panel=panel,
+        lang=lang)
+    assert again == c.findings and len(again) >= 8
+    assert change_findings.tie_notes(t, a, labels=c.labels, lang=lang) == t["note"].tolist()
+    assert change_findings.actor_reasons(a, labels=c.labels, lang=lang) == a["reason"].tolist()
+    row = cc.iloc[0]
+    assert change_findings.merged_sentence(
+        list(row["member_labels"]), [SECTOR[n] for n in row["members"]], isolated_before=True,
+        target=None, through=list(row["through_labels"]), ties=len(row["ties"]), lang=lang) == row["sentence"]
+    expected = {"en": "The group of 2 companies (Boulangerie and Fleuriste) is now connected",
+                "fr": "Le groupe de 2 entreprises (Boulangerie et Fleuriste)"}[lang]
+    assert row["sentence"].startswith(expected)
+
+
 def test_compare_waves_pairs_equivalent_to_compare():
     """Each consecutive pair of compare_waves is compare() of the two waves (a guard that the
     two paths agree; the changes themselves are checked by hand in test_compare_waves)."""

@@ -24,7 +24,9 @@ Conventions (see ``docs/methods/compare.md``):
   participation lists): when the ``origin`` of their ties differs, a warning
   and a finding say that part of the change reflects the data collection.
 
-This module computes; drawing the change is the maps layer's job.
+This module computes the tables; :mod:`alliances.analysis.change_findings`
+writes the sentences from them (findings, reasons, notes), and drawing the
+change is the maps layer's job.
 """
 
 from __future__ import annotations
@@ -41,14 +43,13 @@ import numpy as np
 import pandas as pd
 
 from alliances._deprecation import keyword_only
-from alliances.analysis import _fast
-from alliances.analysis.clusters import number_text, world_name
+from alliances.analysis import _fast, change_findings
 from alliances.analysis.hybrids import node_label
 from alliances.analysis.table import actor_table
 from alliances.analysis.views import reciprocity
 from alliances.errors import InputError, MissingWorldWarning, warn
-from alliances.i18n import N_, format_list, gettext, ngettext, pgettext, resolve_lang
-from alliances.model import Tie, check_graph, is_missing, iter_ties, relation_name
+from alliances.i18n import N_, gettext, pgettext, resolve_lang
+from alliances.model import Tie, check_graph, is_missing, iter_ties
 
 __all__ = ["Comparison", "Waves", "compare", "compare_waves"]
 
@@ -89,19 +90,6 @@ SUMMARY_METRICS: dict[str, str] = {
     "trusted_intermediaries": N_("actors flagged as trusted intermediaries"),
 }
 
-_PLURAL_SECTORS = {
-    "public": N_("public bodies"),
-    "company": N_("companies"),
-    "association": N_("associations"),
-    "research": N_("research and education bodies"),
-    "citizen": N_("citizen groups"),
-    "intermediary": N_("intermediaries"),
-    "other": N_("other actors"),
-}
-# where a wave's ties come from (the ``origin`` of the ties), in a sentence
-_SOURCE_WORDS = {"survey": N_("the survey"), "interview": N_("interviews"),
-                 "affiliation": N_("participation lists"), "table": N_("tables")}
-
 _CHANGE_ORDER = {"gained": 0, "lost": 1, "kept": 2}
 _TIE_COLUMNS = [
     "source", "target", "relation", "change", "trust_before", "trust_after", "trust_change",
@@ -116,34 +104,6 @@ _TIE_COLUMNS = [
 def _key(n: Any) -> tuple[str, str]:
     """Sort key for actor ids of any type (as :func:`~alliances.analysis.views.node_order`)."""
     return (type(n).__name__, str(n)) if not isinstance(n, str) else ("str", n)
-
-
-def _names(labels: Sequence[str], limit: int = 6, lang: str = "en") -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, ... and 4 others'."""
-    labels = list(labels)
-    if len(labels) > limit:
-        rest = len(labels) - (limit - 1)
-        labels = [*labels[: limit - 1], ngettext("{n} other", "{n} others", rest, lang).format(n=rest)]
-    if not labels:
-        return ""
-    if len(labels) == 1:
-        return labels[0]
-    if lang != "en":
-        return format_list(labels, lang)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _actors_text(k: int, lang: str) -> str:
-    return ngettext("{n} actor", "{n} actors", k, lang).format(n=k)
-
-
-def _cap(text: str) -> str:
-    """Capitalise a sentence that starts with our own words, never an actor's name."""
-    return text[0].upper() + text[1:] if text.startswith(("the ", "le ")) else text
-
-
-def _num(x: float, fmt: str = ".2f", lang: str = "en") -> str:
-    return gettext("n/a", lang) if is_missing(x) else number_text(x, lang, fmt)
 
 
 def _cross(a: Any, b: Any) -> bool:
@@ -437,14 +397,18 @@ class Comparison:
         set_ = object.__setattr__
         set_(self, "attr", attr)
         set_(self, "lang", lang)
-        set_(self, "_labels", (before.label, after.label))
+        labels = (before.label, after.label)
+        set_(self, "_labels", labels)
         sources = {before.label: _sources(before.graph), after.label: _sources(after.graph)}
         set_(self, "_sources", sources)
-        mismatch = _sources_sentence(before.label, after.label, sources, lang)
+        mismatch = change_findings.sources_sentence(labels, sources, lang)
         if mismatch:
             warn(mismatch, lang=lang)
-        ties = _tie_table(before, after, lang)
         actors = _actor_change(before, after, lang)
+        ties = _tie_table(before, after)
+        # the dtype the table was built with (str; object when empty), as for the other text columns
+        ties["note"] = pd.Series(change_findings.tie_notes(ties, actors, labels=labels, lang=lang),
+                                 index=ties.index, dtype=ties["note"].dtype)
         panel = set(actors.index[(actors["respondent_before"] == True)  # noqa: E712
                                  & (actors["respondent_after"] == True)])  # noqa: E712
         pb = _restrict(before, panel, attr=attr, seed=seed, relations=relations)
@@ -459,7 +423,10 @@ class Comparison:
         cc, agreement = _clusters_change(before, after)
         set_(self, "_clusters_change", cc)
         set_(self, "_cluster_agreement", agreement)
-        set_(self, "_findings", _findings(self, before, after, panel))
+        set_(self, "_findings", change_findings.findings(
+            labels=labels, summary=self._summary, ties=ties, actors=actors,
+            relations_change=self._relations_change, components_change=self._components_change,
+            cluster_agreement=agreement, sources=sources, panel=panel, lang=lang))
         return self
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -566,12 +533,9 @@ def _sector(before: _Wave, after: _Wave, n: Hashable) -> Any:
     return w.group(n)
 
 
-def _tie_table(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
+def _tie_table(before: _Wave, after: _Wave) -> pd.DataFrame:
+    """The ties of both waves; the ``note`` column is left empty for the sentences to fill."""
     rows = []
-    bl, al = before.label, after.label
-    not_in = gettext("{label} is not in {wave}", lang)
-    silent = gettext("{label} did not answer in {wave}", lang)
-    trust = gettext("trust {before} -> {after}", lang)
     for key in set(before.arcs) | set(after.arcs):
         u, v, rel = key
         b, a = before.arcs.get(key), after.arcs.get(key)
@@ -581,23 +545,6 @@ def _tie_table(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
         su, sv = _sector(before, after, u), _sector(before, after, v)
         answered = _answered(before, after, u)
         ulab, vlab = _label(before, after, u), _label(before, after, v)
-        note = ""
-        if change == "gained":
-            if u not in before.graph:
-                note = not_in.format(label=ulab, wave=bl)
-            elif v not in before.graph:
-                note = not_in.format(label=vlab, wave=bl)
-            elif u not in before.respondents:
-                note = silent.format(label=ulab, wave=bl)
-        elif change == "lost":
-            if u not in after.graph:
-                note = not_in.format(label=ulab, wave=al)
-            elif v not in after.graph:
-                note = not_in.format(label=vlab, wave=al)
-            elif u not in after.respondents:
-                note = silent.format(label=ulab, wave=al)
-        elif tb is not None and ta is not None and tb != ta:
-            note = trust.format(before=number_text(tb, lang), after=number_text(ta, lang))
         rows.append({
             "source": u, "target": v, "relation": rel, "change": change,
             "trust_before": math.nan if tb is None else tb,
@@ -611,7 +558,7 @@ def _tie_table(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame:
             "cross_world": _cross(su, sv),
             "both_answered": answered == "both",
             "source_answered": answered,
-            "note": note,
+            "note": "",
         })
     rows.sort(key=lambda r: (_CHANGE_ORDER[r["change"]], _key(r["source"]), _key(r["target"]),
                              str(r["relation"])))
@@ -654,8 +601,7 @@ def _actor_change(before: _Wave, after: _Wave, lang: str = "en") -> pd.DataFrame
     out["hybrid_change"] = _flag_change(out["is_hybrid_before"], out["is_hybrid_after"])
     out["intermediary_change"] = _flag_change(out["is_trusted_intermediary_before"],
                                               out["is_trusted_intermediary_after"])
-    texts = _actor_texts(lang)
-    out["reason"] = pd.Series([_actor_reason(before, after, row, texts) for row in out.to_dict("records")],
+    out["reason"] = pd.Series(change_findings.actor_reasons(out, labels=(before.label, after.label), lang=lang),
                               index=out.index, dtype=object)
     if len(out):
         order = sorted(range(len(ids)), key=lambda i: (-int(out["degree_change"].iloc[i]), _key(ids[i])))
@@ -667,52 +613,6 @@ def _flag_change(b: pd.Series, a: pd.Series) -> pd.Series:
     bb, aa = b.fillna(False).astype(bool), a.fillna(False).astype(bool)
     values = np.where(bb & aa, "kept", np.where(aa, "appeared", np.where(bb, "faded", "")))
     return pd.Series(values, index=b.index, dtype=object)
-
-
-def _actor_texts(lang: str) -> dict[str, str]:
-    """The templates of :func:`_actor_reason`, translated once per comparison."""
-    return {
-        "new": gettext("new in {wave}", lang), "gone": gettext("no longer in {wave}", lang),
-        "only": gettext("answered {wave} only", lang), "neither": gettext("answered neither wave", lang),
-        "partners": gettext("partners {before} -> {after}", lang),
-        "worlds": gettext("worlds {before} -> {after}", lang),
-        "hybrid": gettext("now a hybrid", lang), "not_hybrid": gettext("no longer a hybrid", lang),
-        "broker": gettext("now a trusted intermediary", lang),
-        "not_broker": gettext("no longer a trusted intermediary", lang),
-        "none": gettext("no change in ties", lang), "sep": gettext("; ", lang),
-    }
-
-
-def _actor_reason(before: _Wave, after: _Wave, row: Mapping[str, Any], texts: dict[str, str]) -> str:
-    bl, al = before.label, after.label
-    parts = []
-    if row["present"] == "after":
-        parts.append(texts["new"].format(wave=al))
-    elif row["present"] == "before":
-        parts.append(texts["gone"].format(wave=al))
-    else:
-        rb, ra = bool(row["respondent_before"]), bool(row["respondent_after"])
-        if rb and not ra:
-            parts.append(texts["only"].format(wave=bl))
-        elif ra and not rb:
-            parts.append(texts["only"].format(wave=al))
-        elif not ra:
-            parts.append(texts["neither"])
-        db, da = int(row["degree_before"]), int(row["degree_after"])
-        if db != da:
-            parts.append(texts["partners"].format(before=db, after=da))
-        if int(row["worlds_before"]) != int(row["worlds_after"]):
-            parts.append(texts["worlds"].format(before=int(row["worlds_before"]), after=int(row["worlds_after"])))
-    hc, ic = row["hybrid_change"], row["intermediary_change"]
-    if hc == "appeared":
-        parts.append(texts["hybrid"])
-    elif hc == "faded":
-        parts.append(texts["not_hybrid"])
-    if ic == "appeared":
-        parts.append(texts["broker"])
-    elif ic == "faded":
-        parts.append(texts["not_broker"])
-    return texts["sep"].join(parts) if parts else texts["none"]
 
 
 def _kept_trust(ties: pd.DataFrame) -> tuple[float, float]:
@@ -751,24 +651,6 @@ def _component_members(w: _Wave) -> dict[int, list]:
     for n, c in w.table["component"].items():
         out.setdefault(int(c), []).append(n)
     return {c: sorted(m, key=_key) for c, m in out.items()}
-
-
-def _describe_group(w: _Wave, members: list, labels: list[str], lang: str = "en") -> str:
-    """'the group of 4 companies (A, B, C and D)', '... 4 actors (A, ...; mostly companies)', or 'A'."""
-    if len(members) == 1:
-        return labels[0]
-    groups = [w.group(n) for n in members]
-    counts = pd.Series(groups, dtype=object).value_counts()
-    top, k = counts.index[0], int(counts.iloc[0])
-    kind = (gettext(_PLURAL_SECTORS[top], lang) if top in _PLURAL_SECTORS
-            else gettext("{world} actors", lang).format(world=world_name(top, lang)))
-    names = _names(labels, lang=lang)
-    if k == len(members) and top != "unknown":
-        return gettext("the group of {n} {kind} ({names})", lang).format(n=len(members), kind=kind, names=names)
-    if k * 2 > len(members) and top != "unknown":
-        return gettext("the group of {n} actors ({names}; mostly {kind})", lang).format(
-            n=len(members), kind=kind, names=names)
-    return gettext("the group of {n} actors ({names})", lang).format(n=len(members), names=names)
 
 
 def _connecting(arcs: Iterable[tuple], group: set) -> tuple[list, list]:
@@ -811,22 +693,16 @@ def _merged_rows(before: _Wave, after: _Wave, cb: dict, ca: dict, lang: str = "e
             group = set(members)
             ties, through = _connecting(pos_after, group)
             labels = [_label(before, after, n) for n in members]
-            tlabels = [_label(before, after, n) + ("" if n in before.graph else
-                                                   gettext(" (new in {wave})", lang).format(wave=al))
+            tlabels = [change_findings.through_label(_label(before, after, n),
+                                                     new_in=None if n in before.graph else al, lang=lang)
                        for n in through]
-            desc = _describe_group(before, members, labels, lang)
-            if len(members) == 1:
-                desc = (gettext("{label}, isolated before,", lang) if len(mb[p]) == 1 else
-                        gettext("{label}, cut off from the main network before,", lang)).format(label=labels[0])
-            if c == 0:
-                target = gettext("the rest of the network", lang)
-            else:
+            target = None
+            if c != 0:  # joined a group other than the largest one
                 mm = [n for n in mb[main] if ca.get(n) == c]
-                target = _describe_group(before, mm, [_label(before, after, n) for n in mm], lang)
-            sentence = ngettext("{group} is now connected to {target} through {names} ({n} new tie).",
-                                "{group} is now connected to {target} through {names} ({n} new ties).",
-                                len(ties), lang).format(group=_cap(desc), target=target,
-                                                        names=_names(tlabels, lang=lang), n=len(ties))
+                target = ([_label(before, after, n) for n in mm], [before.group(n) for n in mm])
+            sentence = change_findings.merged_sentence(
+                labels, [before.group(n) for n in members], isolated_before=len(mb[p]) == 1,
+                target=target, through=tlabels, ties=len(ties), lang=lang)
             rows.append(_cc_row("merged", members, labels, c, p, through, tlabels, ties, [], sentence))
     return rows
 
@@ -851,44 +727,15 @@ def _split_rows(before: _Wave, after: _Wave, cb: dict, ca: dict, lang: str = "en
             members = [n for n in stay if ca[n] == p]
             ties, _ = _connecting(inside, set(members))
             lost = [k for k in ties if k not in after.arcs]
-            sentence = _split_sentence(before, after, members, lost, gone, alone=len(ma[p]) == 1, lang=lang)
             labels = [_label(before, after, n) for n in members]
+            silent = [n for n in members if n in before.respondents and n not in after.respondents]
+            sentence = change_findings.split_sentence(
+                labels, [before.group(n) for n in members], alone=len(ma[p]) == 1,
+                lost=[(_label(before, after, u), _label(before, after, v), r) for u, v, r in lost],
+                gone=[_label(before, after, n) for n in gone],
+                silent=[_label(before, after, n) for n in silent], wave=after.label, lang=lang)
             rows.append(_cc_row("split", members, labels, p, c, [], [], lost, gone, sentence))
     return rows
-
-
-def _split_sentence(before: _Wave, after: _Wave, members: list, lost: list, gone: list, *,
-                    alone: bool, lang: str = "en") -> str:
-    """Why a group is no longer connected to the rest of its former group, in words."""
-    al = after.label
-    labels = [_label(before, after, n) for n in members]
-    if len(members) == 1:
-        head = (gettext("{label} is now isolated", lang) if alone else
-                gettext("{label} is no longer connected to the main network", lang)).format(label=labels[0])
-    else:
-        desc = _describe_group(before, members, labels, lang)
-        head = gettext("{group} is no longer connected to the rest of its former group", lang).format(
-            group=_cap(desc))
-    why = []
-    if lost:
-        lost_text = ", ".join(f"{_label(before, after, u)} -> {_label(before, after, v)} ({_relation(r, lang)})"
-                              for u, v, r in lost[:6]) + (" ..." if len(lost) > 6 else "")
-        why.append(gettext("lost ties: {ties}", lang).format(ties=lost_text))
-    if gone:
-        why.append(gettext("no longer in {wave}: {names}", lang).format(
-            wave=al, names=_names([_label(before, after, n) for n in gone], lang=lang)))
-    silent = [n for n in members if n in before.respondents and n not in after.respondents]
-    if silent:
-        why.append(ngettext("{names} did not answer in {wave}", "{names} did not answer in {wave}",
-                            len(silent), lang).format(
-            names=_names([_label(before, after, n) for n in silent], lang=lang), wave=al))
-    sep = gettext("; ", lang)
-    return head + (f" ({sep.join(why)})." if why else ".")
-
-
-def _relation(relation: Any, lang: str) -> str:
-    """A relation in a sentence: its key in English, the model's name in other languages."""
-    return str(relation) if lang == "en" else relation_name(str(relation), lang)
 
 
 def _cc_row(change, members, labels, comp_after, comp_before, through, tlabels, ties, gone, sentence):
@@ -987,235 +834,6 @@ def _clusters_change(before: _Wave, after: _Wave) -> tuple[pd.DataFrame, float]:
     ct = pd.crosstab(pd.Series(b, name="cluster_before"), pd.Series(a, name="cluster_after"))
     agreement = adjusted_rand(b, a) if len(common) >= 2 else math.nan
     return ct, float(agreement)
-
-
-# --------------------------------------------------------------------------- findings
-
-
-def _sources_sentence(bl: str, al: str, sources: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
-    """The caveat when the waves come from different kinds of data ('' when they do not)."""
-    sb, sa = sources[bl], sources[al]
-    if not sb or not sa or sb == sa:
-        return ""
-
-    def word(k: str) -> str:
-        return gettext(_SOURCE_WORDS[k], lang) if k in _SOURCE_WORDS else k
-
-    def listed(k: str) -> str:  # the origin codes as recorded in English, in words otherwise
-        return k if lang == "en" else word(k)
-
-    only_b = [word(k) for k in sb if k not in sa]
-    only_a = [word(k) for k in sa if k not in sb]
-    parts = []
-    if only_b:
-        parts.append(gettext("ties known only from {sources} in {wave} look lost", lang).format(
-            sources=_names(only_b, lang=lang), wave=bl))
-    if only_a:
-        parts.append(gettext("ties known only from {sources} in {wave} look gained", lang).format(
-            sources=_names(only_a, lang=lang), wave=al))
-    return gettext(
-        "The two waves do not come from the same kinds of sources ({before}: {before_sources}; "
-        "{after}: {after_sources}): {parts}, so part of the change reflects the data collection, "
-        "not the network. Compare waves built from the same kinds of files.", lang,
-    ).format(before=bl, before_sources=_names([listed(k) for k in sb], lang=lang), after=al,
-             after_sources=_names([listed(k) for k in sa], lang=lang), parts=_names(parts, lang=lang))
-
-
-def _fmt_change(b: float, a: float, fmt: str = ".0f", signed: bool = False, lang: str = "en") -> str:
-    if is_missing(b) or is_missing(a):
-        return f"{_num(b, fmt, lang)} -> {_num(a, fmt, lang)}"
-    spec = ("+" if signed else "") + fmt
-    return (f"{number_text(b, lang, spec)} -> {number_text(a, lang, spec)} "
-            f"({number_text(a - b, lang, '+' + fmt)})")
-
-
-def _findings(c: Comparison, before: _Wave, after: _Wave, panel: set) -> list[str]:
-    """The plain sentences of a comparison, most important first."""
-    bl, al = c._labels
-    s = c._summary
-    lang = c.lang
-
-    def fig(m: str, col: str) -> float:
-        return float(s.at[m, col])
-
-    def change(m: str, fmt: str = ".0f") -> str:
-        return _fmt_change(fig(m, "before"), fig(m, "after"), fmt, lang=lang)
-
-    # who answered comes first: it frames every other figure
-    both = ngettext("{n} answered both waves", "{n} answered both waves", len(panel), lang).format(n=len(panel))
-    out = [gettext(
-        "{before}: {respondents_before} of {actors_before} answered the survey ({rate_before} %); "
-        "{after}: {respondents_after} of {actors_after} ({rate_after} %). {both}: the figures "
-        "'among actors who answered both' compare like with like.", lang,
-    ).format(before=bl, respondents_before=int(fig("respondents", "before")),
-             actors_before=_actors_text(int(fig("actors", "before")), lang),
-             rate_before=_num(100 * fig("response_rate", "before"), ".0f", lang),
-             after=al, respondents_after=int(fig("respondents", "after")),
-             actors_after=_actors_text(int(fig("actors", "after")), lang),
-             rate_after=_num(100 * fig("response_rate", "after"), ".0f", lang), both=both)]
-    mismatch = _sources_sentence(bl, al, c._sources, lang)
-    if mismatch:
-        out.append(mismatch)
-    out.append(_ties_finding(c, before, after))
-    out.extend(_ties_figures_findings(c, panel))
-    out.extend(c._components_change["sentence"].tolist())
-    out.extend(_presence_findings(c))
-    out.extend(_role_findings(c))
-    out.append(gettext("Density {density}; reciprocity {reciprocity}; connected groups {components}; "
-                       "clusters {clusters} (modularity {modularity}).", lang).format(
-        density=change("density", ".3f"), reciprocity=change("reciprocity", ".2f"),
-        components=change("components"), clusters=change("clusters"),
-        modularity=change("modularity", ".2f")))
-    if not is_missing(c._cluster_agreement):
-        out.append(gettext("Agreement between the clusters of both waves (adjusted Rand index over the "
-                           "actors present in both, 1 = same groups): {value}.", lang).format(
-            value=number_text(c._cluster_agreement, lang)))
-    return out
-
-
-def _ties_finding(c: Comparison, before: _Wave, after: _Wave) -> str:
-    """Ties gained, lost and kept, with the part that reflects who answered or who was there."""
-    bl, al = c._labels
-    lang = c.lang
-    t = c._ties
-    rc = c._relations_change
-    g, lo, k = (int(rc.at["all", x]) for x in ("gained", "lost", "kept"))
-    text = ngettext("{n} tie gained, {lost} lost, {kept} kept between {before} and {after}.",
-                    "{n} ties gained, {lost} lost, {kept} kept between {before} and {after}.", g,
-                    lang).format(n=g, lost=lo, kept=k, before=bl, after=al)
-    lost_silent = int(((t["change"] == "lost") & (t["source_answered"].isin(["before", "neither"]))
-                       & t["source"].isin(after.nodes)).sum())
-    lost_gone = int(((t["change"] == "lost") & (~t["source"].isin(after.nodes)
-                                                | ~t["target"].isin(after.nodes))).sum())
-    gained_new = int(((t["change"] == "gained") & (t["source_answered"].isin(["after", "neither"]))
-                      & t["source"].isin(before.nodes)).sum())
-    gained_arrived = int(((t["change"] == "gained") & (~t["source"].isin(before.nodes)
-                                                       | ~t["target"].isin(before.nodes))).sum())
-    caveats = []
-    if lost_silent:
-        caveats.append(ngettext(
-            "{n} lost tie was reported in {before} by actors who did not answer in {after}",
-            "{n} lost ties were reported in {before} by actors who did not answer in {after}",
-            lost_silent, lang).format(n=lost_silent, before=bl, after=al))
-    if lost_gone:
-        caveats.append(ngettext("{n} lost tie involves actors no longer in {after}",
-                                "{n} lost ties involve actors no longer in {after}",
-                                lost_gone, lang).format(n=lost_gone, after=al))
-    if gained_new:
-        caveats.append(ngettext("{n} gained tie was reported by actors who did not answer in {before}",
-                                "{n} gained ties were reported by actors who did not answer in {before}",
-                                gained_new, lang).format(n=gained_new, before=bl))
-    if gained_arrived:
-        caveats.append(ngettext("{n} gained tie involves actors new in {after}",
-                                "{n} gained ties involve actors new in {after}",
-                                gained_arrived, lang).format(n=gained_arrived, after=al))
-    if caveats:
-        text = gettext("{text} Of these, {caveats}: they reflect who answered or who was there, not "
-                       "necessarily a change in the network.", lang).format(
-            text=text, caveats=gettext("; ", lang).join(caveats))
-    return text
-
-
-def _ties_figures_findings(c: Comparison, panel: set) -> list[str]:
-    """Change among the actors who answered both waves, between worlds, and in trust."""
-    s, t = c._summary, c._ties
-    lang = c.lang
-    out = []
-
-    def change(m: str, when: str = "", fmt: str = ".0f", signed: bool = False) -> str:
-        return _fmt_change(float(s.at[m, "before" + when]), float(s.at[m, "after" + when]), fmt, signed, lang)
-
-    if len(panel) >= 2:
-        pt = t[t["source"].isin(panel) & t["target"].isin(panel)]
-        pg, pl, pk = (int((pt["change"] == x).sum()) for x in ("gained", "lost", "kept"))
-        out.append(ngettext(
-            "Among the {actors} actors who answered both waves: {n} tie gained, {lost} lost, {kept} kept; "
-            "ties between worlds {cross}; E-I index {ei}.",
-            "Among the {actors} actors who answered both waves: {n} ties gained, {lost} lost, {kept} kept; "
-            "ties between worlds {cross}; E-I index {ei}.", pg, lang,
-        ).format(actors=len(panel), n=pg, lost=pl, kept=pk, cross=change("cross_world_ties", "_both"),
-                 ei=change("ei_index", "_both", ".2f", True)))
-    out.append(gettext("Ties between different worlds: {cross}; E-I index {ei} (-1: ties only inside "
-                       "worlds, +1: only across).", lang).format(
-        cross=change("cross_world_ties"), ei=change("ei_index", "", ".2f", True)))
-    kept = t[(t["change"] == "kept") & t["trust_change"].notna()]
-    if len(kept):
-        up, down = int((kept["trust_change"] > 0).sum()), int((kept["trust_change"] < 0).sum())
-        out.append(ngettext(
-            "Trust on the {n} kept tie rated in both waves rose on {up} and fell on {down}; mean trust "
-            "{mean}.",
-            "Trust on the {n} kept ties rated in both waves rose on {up} and fell on {down}; mean trust "
-            "{mean}.", len(kept), lang,
-        ).format(n=len(kept), up=up, down=down, mean=change("mean_trust_kept", "", ".2f")))
-    return out
-
-
-def _presence_findings(c: Comparison) -> list[str]:
-    """Actors new and gone, and who answered one wave only."""
-    bl, al = c._labels
-    lang = c.lang
-    a = c._actors
-    out = []
-    new = a[a["present"] == "after"]
-    gone = a[a["present"] == "before"]
-    if len(new):
-        out.append(ngettext("New in {after} ({n} actor): {names}.", "New in {after} ({n} actors): {names}.",
-                            len(new), lang).format(after=al, n=len(new),
-                                                   names=_names(sorted(new["label"].tolist()), 10, lang)))
-    if len(gone):
-        out.append(ngettext("No longer in {after} ({n} actor): {names}.",
-                            "No longer in {after} ({n} actors): {names}.", len(gone), lang).format(
-            after=al, n=len(gone), names=_names(sorted(gone["label"].tolist()), 10, lang)))
-    rb = a["respondent_before"].fillna(False).astype(bool)
-    ra = a["respondent_after"].fillna(False).astype(bool)
-    only_b, only_a = sorted(a.loc[rb & ~ra, "label"].tolist()), sorted(a.loc[ra & ~rb, "label"].tolist())
-    for names, first, second in ((only_b, bl, al), (only_a, al, bl)):
-        if names:
-            out.append(ngettext("Answered in {first} but not in {second}: {names}.",
-                                "Answered in {first} but not in {second}: {names}.", len(names), lang,
-                                ).format(first=first, second=second, names=_names(names, 10, lang)))
-    return out
-
-
-def _role_findings(c: Comparison) -> list[str]:
-    """Trusted intermediaries and hybrids that appeared or faded."""
-    al = c._labels[1]
-    lang = c.lang
-    a = c._actors
-    out = []
-
-    def worlds(k: int) -> str:
-        return ngettext("{n} world", "{n} worlds", k, lang).format(n=k)
-
-    templates = {
-        "intermediary_change": (
-            gettext("{label} is now a trusted intermediary ({detail}).", lang),
-            gettext("{label} is now a trusted intermediary ({detail}), new in {after}.", lang),
-            gettext("{label} is no longer flagged as a trusted intermediary.", lang),
-            gettext("{label} is no longer flagged as a trusted intermediary; it is no longer in {after}.", lang)),
-        "hybrid_change": (
-            gettext("{label} is now a hybrid ({detail}).", lang),
-            gettext("{label} is now a hybrid ({detail}), new in {after}.", lang),
-            gettext("{label} is no longer flagged as a hybrid.", lang),
-            gettext("{label} is no longer flagged as a hybrid; it is no longer in {after}.", lang)),
-    }
-    for flag in ("intermediary_change", "hybrid_change"):
-        now, now_new, faded, faded_gone = templates[flag]
-        came = a[a[flag] == "appeared"].sort_index(key=lambda x: x.map(_key))
-        went = a[a[flag] == "faded"].sort_index(key=lambda x: x.map(_key))
-        for _n, row in came.iterrows():
-            if flag == "intermediary_change":
-                detail = gettext("trusted by {actors} of {worlds}", lang).format(
-                    actors=_actors_text(int(row["trusted_by_after"]), lang),
-                    worlds=worlds(int(row["trusted_by_worlds_after"])))
-            else:
-                detail = gettext("ties to {worlds}", lang).format(worlds=worlds(int(row["worlds_after"])))
-            template = now_new if row["present"] == "after" else now
-            out.append(template.format(label=row["label"], detail=detail, after=al))
-        for _n, row in went.iterrows():
-            template = faded_gone if row["present"] == "before" else faded
-            out.append(template.format(label=row["label"], after=al))
-    return out
 
 
 def _relations_arg(graphs: Sequence[nx.Graph], relations: str | Iterable[str] | None,
