@@ -579,7 +579,8 @@ def _test_sentence(i: int, ev: dict, words: HybridWords) -> str:
     if null.draws:
         text += " " + words.chance(bool(ev["q"][i] <= ev["alpha"]), ev["tested"]).format(
             z=decimal_text(null.z[i], lang, 1), p=decimal_text(null.p[i], lang, 3),
-            draws=count_text(null.draws, lang), alpha=general_text(ev["alpha"], lang),
+            draws=count_text(null.draws if null.drawn is None else int(null.drawn[i]), lang),
+            alpha=general_text(ev["alpha"], lang),
             tested=count_text(ev["tested"], lang))
     st = ev["stability"][i]
     if not math.isnan(st) and ev["resamples"]:

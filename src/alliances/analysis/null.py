@@ -18,6 +18,25 @@ rating at all): ``K_is``. Then
   (Phipson & Smyth 2010);
 * actors with ties to fewer than 2 partners of known world are not tested.
 
+Sequential p-values (``first=``, used by the analysis context above
+``context.SEQUENTIAL_ABOVE`` actors only): every tested actor gets the first
+``L = first`` draws; an actor whose p-value is then ``p1 = (b1 + 1) / (L + 1)
+> c`` (``c = stop_above``) stops there with ``p = p1``, the others get all the
+``N = draws`` draws and ``p = (b + 1) / (N + 1)``, ``b`` counted over the ``N``
+draws. The actors' own number of draws is ``NullResult.drawn``; their
+``expected`` and ``z`` are the mean and spread of their own draws (the first
+``L`` for the actors stopped). This is the idea of Besag & Clifford (1991),
+"Sequential Monte Carlo p-values", Biometrika 78:301-304: stop drawing once
+the outcome is clear. The p-value stays valid: ``p1`` and the full-scheme
+``p2`` (the p-value all ``N`` draws would give) are both valid, and for
+``u <= c``, ``Pr(p <= u) = Pr(p1 <= c and p2 <= u) <= Pr(p2 <= u) <= u``; for
+``u > c``, ``Pr(p <= u) <= Pr(c < p1 <= u) + Pr(p1 <= c) = Pr(p1 <= u) <= u``.
+An actor stopped has ``p > c``, so with ``c >= alpha`` it cannot be flagged,
+and the actors that go on have exactly the full scheme's distribution of p.
+The later draws deal worlds only to the ties of the actors that go on: a
+uniform shuffle of a world's ties seen on some positions only is an ordered
+sample without replacement of that world's tie ends.
+
 Vectorised: a deal only changes the world of each tie's far end, so the tie
 strength per world of every actor in a block of draws is one ``bincount``
 over (draw, actor, world).
@@ -47,6 +66,9 @@ class NullResult(NamedTuple):
     z: np.ndarray
     p: np.ndarray
     draws: int
+    #: draws of each actor's own test (``draws``; the first stage only for the actors the
+    #: sequential scheme stopped early; 0 when not tested)
+    drawn: np.ndarray | None = None
 
 
 def participation(rows: np.ndarray, worlds: np.ndarray, weights: np.ndarray, n: int,
@@ -67,7 +89,8 @@ def participation(rows: np.ndarray, worlds: np.ndarray, weights: np.ndarray, n: 
 
 
 def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, code: np.ndarray,
-                     W: int, *, draws: int, seed: int) -> NullResult:
+                     W: int, *, draws: int, seed: int, first: int | None = None,
+                     stop_above: float = 1.0) -> NullResult:
     """Observed weighted participation and its permutation null (``draws`` draws, seeded).
 
     Each tie is seen from both ends: ``rows[e]`` is the actor, ``cols[e]`` the
@@ -81,6 +104,10 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
     a draw is a seeded shuffle of each world's ties, the worlds taken in the
     order of their first tie, so renaming worlds or adding actors without ties
     changes no draw.
+
+    ``first`` (below ``draws``): sequential p-values (see the module
+    docstring): the actors whose p-value over the first ``first`` draws is
+    above ``stop_above`` stop there; without it every actor gets every draw.
     """
     n = code.size
     code = np.where((code < 0) | (code > W), W, code).astype(np.int64)
@@ -92,7 +119,8 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
     p = np.full(n, np.nan)
     expected = np.full(n, np.nan)
     if draws <= 0 or r.size == 0 or not tested.any() or W < 2:
-        return NullResult(k, P, expected, expected.copy(), tested, z, p, max(draws, 0))
+        return NullResult(k, P, expected, expected.copy(), tested, z, p, max(draws, 0),
+                          np.zeros(n, dtype=np.int64))
     group = code[r]                             # world of the actor
     # groups in the order of their first tie (canonical actor order, whatever the world names)
     firsts = np.unique(group, return_index=True)[1]
@@ -110,9 +138,38 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
     total = np.zeros(n)
     total2 = np.zeros(n)
     obs = np.where(tested, P, np.inf)
-    m = r.size
-    rW = r * W
+    sequential = first is not None and 0 < first < draws
+    # the full scheme, or the first stage of the sequential one: every draw deals every tie
+    _deal_all(rng, r * W, c_small, w, bounds, n, W, first if sequential else draws,
+              obs, at_least, total, total2)
+    drawn = np.where(tested, draws, 0)
+    if sequential:
+        drawn = np.where(tested, first, 0)
+        with np.errstate(invalid="ignore"):
+            go_on = tested & ((at_least + 1.0) / (first + 1.0) <= stop_above)
+        if go_on.any():
+            drawn[go_on] = draws
+            _deal_some(rng, r, c_small, w, bounds, go_on, W, draws - first,
+                       obs, at_least, total, total2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per = np.maximum(drawn, 1).astype(float)
+        mean = total / per
+        sd = np.sqrt(np.maximum(total2 / per - mean * mean, 0.0))
+        z = np.where(tested, np.where(sd > 1e-12, (P - mean) / np.where(sd > 1e-12, sd, 1.0), 0.0),
+                     np.nan)
+        p = np.where(tested, (at_least + 1.0) / (per + 1.0), np.nan)
+    expected = np.where(tested, mean, np.nan)
+    return NullResult(k, P, expected, np.where(tested, P - mean, np.nan), tested, z, p, draws,
+                      drawn)
+
+
+def _deal_all(rng: np.random.Generator, rW: np.ndarray, c_small: np.ndarray, w: np.ndarray,
+              bounds: list, n: int, W: int, draws: int, obs: np.ndarray, at_least: np.ndarray,
+              total: np.ndarray, total2: np.ndarray) -> None:
+    """``draws`` deals of every tie (each group's slice shuffled), counts added in place."""
+    m = rW.size
     cells = n * W
+    small = c_small.dtype
     dealt_all = np.empty((min(BLOCK, draws), m), dtype=small)
     K = np.empty((min(BLOCK, draws), n, W))
     done = 0
@@ -129,22 +186,68 @@ def permutation_test(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, co
         Kb = K[:b]
         for d in range(b):
             Kb[d] = np.bincount(rW + dealt[d], weights=w, minlength=cells).reshape(n, W)
-        kk = Kb.sum(axis=2)
-        sq = np.einsum("ijk,ijk->ij", Kb, Kb)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            Pn = np.where(kk > 0, (kk * kk - sq) / np.where(kk > 0, kk * kk, 1.0), 0.0)
-        at_least += (Pn >= obs[None, :] - 1e-12).sum(axis=0)
-        total += Pn.sum(axis=0)
-        total2 += np.einsum("ij,ij->j", Pn, Pn)
+        _tally(Kb, obs, at_least, total, total2)
         done += b
-    mean = total / draws
-    sd = np.sqrt(np.maximum(total2 / draws - mean * mean, 0.0))
+
+
+def _deal_some(rng: np.random.Generator, r: np.ndarray, c_small: np.ndarray, w: np.ndarray,
+               bounds: list, go_on: np.ndarray, W: int, draws: int, obs: np.ndarray,
+               at_least: np.ndarray, total: np.ndarray, total2: np.ndarray) -> None:
+    """``draws`` deals of the ties of the actors ``go_on`` only, counts added in place.
+
+    A uniformly random shuffle of a group's slice, looked at on some of its
+    positions only, puts there an ordered sample without replacement of the
+    slice's worlds: ``Generator.choice(m, s, replace=False)`` draws it in
+    O(s) random numbers instead of the m of a whole shuffle.
+    """
+    ids = np.flatnonzero(go_on)
+    local = np.full(go_on.size, -1, dtype=np.int64)
+    local[ids] = np.arange(ids.size)
+    nc = ids.size
+    cells = nc * W
+    pieces = []  # (pool of worlds, how many positions) per group
+    keep = []
+    for a, e in itertools.pairwise(bounds):
+        pos = np.flatnonzero(go_on[r[a:e]])
+        if pos.size:
+            pieces.append((c_small[a:e], pos.size))
+            keep.append(pos + a)
+    sel = np.concatenate(keep)
+    rW = local[r[sel]] * W
+    ws = w[sel]
+    s = sel.size
+    obs_c = obs[ids]
+    at_c, tot_c, tot2_c = np.zeros(nc), np.zeros(nc), np.zeros(nc)
+    block = max(1, min(BLOCK, draws))
+    dealt = np.empty(s, dtype=c_small.dtype)
+    K = np.empty((block, nc, W))
+    done = 0
+    while done < draws:
+        b = min(block, draws - done)
+        Kb = K[:b]
+        for d in range(b):
+            at = 0
+            for pool, size in pieces:
+                dealt[at:at + size] = pool[rng.choice(pool.size, size=size, replace=False)]
+                at += size
+            Kb[d] = np.bincount(rW + dealt, weights=ws, minlength=cells).reshape(nc, W)
+        _tally(Kb, obs_c, at_c, tot_c, tot2_c)
+        done += b
+    at_least[ids] += at_c
+    total[ids] += tot_c
+    total2[ids] += tot2_c
+
+
+def _tally(Kb: np.ndarray, obs: np.ndarray, at_least: np.ndarray, total: np.ndarray,
+           total2: np.ndarray) -> None:
+    """Add a block's exceedances, sums and sums of squares of the null participation."""
+    kk = Kb.sum(axis=2)
+    sq = np.einsum("ijk,ijk->ij", Kb, Kb)
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.where(tested, np.where(sd > 1e-12, (P - mean) / np.where(sd > 1e-12, sd, 1.0), 0.0),
-                     np.nan)
-    p = np.where(tested, (at_least + 1.0) / (draws + 1.0), np.nan)
-    expected = np.where(tested, mean, np.nan)
-    return NullResult(k, P, expected, np.where(tested, P - mean, np.nan), tested, z, p, draws)
+        Pn = np.where(kk > 0, (kk * kk - sq) / np.where(kk > 0, kk * kk, 1.0), 0.0)
+    at_least += (Pn >= obs[None, :] - 1e-12).sum(axis=0)
+    total += Pn.sum(axis=0)
+    total2 += np.einsum("ij,ij->j", Pn, Pn)
 
 
 def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
