@@ -389,20 +389,9 @@ def _english_messages():
     return [m for m in MESSAGES if fr[m] != m]
 
 
-def test_antony_french_interface_has_no_english_left(chromium_page, antony, tmp_path):
-    import re
-
-    G, table = antony
-    url = open_antony(chromium_page, tmp_path, G, table, lang="fr", introductions=True)
-    page = chromium_page.page
-    page.check("#intro-toggle")
-    page.evaluate(f"alliancesMap.focus({ANTONY_BOTH!r})")
-    page.fill("#search", "zzz")
-    page.press("#search", "Enter")
-    assert page.evaluate("document.documentElement.lang") == "fr"
-    # every text of the page outside the data (names, reasons, quotes), every attribute a user meets,
-    # and the tooltips
-    texts = page.evaluate("""() => {
+#: every text of the map page outside the data (names, reasons, quotes), every attribute a user
+#: meets, and the tooltips
+FRENCH_MAP_TEXTS_JS = """() => {
       const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       while (walk.nextNode()) {
         const n = walk.currentNode, p = n.parentElement;
@@ -416,15 +405,36 @@ def test_antony_french_interface_has_no_english_left(chromium_page, antony, tmp_
         x.title.querySelectorAll('div, b').forEach(d => { if (!d.classList.contains('reason')) { out.push(d.textContent); } });
       });
       return out;
-    }""")
-    assert len(texts) > 200
+    }"""
+
+
+def english_left(texts):
+    """(message, text) for every English interface message found in ``texts``."""
+    import re
+
     english = []
     for message in _english_messages():
         pattern = re.compile("(^|[^\\w])" + re.escape(message).replace(r"\{", "{").replace(r"\}", "}")
                              .replace("{n}", r"[\d,. ]+").replace("{name}", ".+").replace("{label}", ".+")
                              .replace("{total}", r"[\d,. ]+").replace("{m}", r"[\d,. ]+") + "($|[^\\w])")
         english += [(message, t) for t in texts if pattern.search(t)]
-    assert english == []
+    return english
+
+
+def test_antony_french_interface_has_no_english_left(chromium_page, antony, tmp_path):
+    G, table = antony
+    url = open_antony(chromium_page, tmp_path, G, table, lang="fr", introductions=True)
+    page = chromium_page.page
+    page.check("#intro-toggle")
+    page.evaluate(f"alliancesMap.focus({ANTONY_BOTH!r})")
+    page.fill("#search", "zzz")
+    page.press("#search", "Enter")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    # every text of the page outside the data (names, reasons, quotes), every attribute a user meets,
+    # and the tooltips
+    texts = page.evaluate(FRENCH_MAP_TEXTS_JS)
+    assert len(texts) > 200
+    assert english_left(texts) == []
     expected = {"Secteurs", "Liens", "Marques", "Groupe", "tous", "physique", "Recadrer",
                 "mises en relation suggérées", "Pourquoi cet acteur", "aucun acteur trouvé",
                 "collectivité / acteur public", "intermédiaire de confiance : étoile noire",
@@ -433,6 +443,34 @@ def test_antony_french_interface_has_no_english_left(chromium_page, antony, tmp_
     assert page.get_attribute("#search", "placeholder") == "Chercher un acteur…"
     assert any(t.startswith("Liens (") for t in texts) and any(t.startswith("Mondes : ") for t in texts)
     assert_clean(chromium_page, url)
+
+
+@pytest.mark.parametrize("name", [n for n in __import__("alliances").samples.names()
+                                  if n != "antony-velo"])
+def test_every_other_samples_french_map_has_no_english_left(chromium_page, tmp_path, name):
+    """The same check on the other samples' French maps, their most important actor focused."""
+    import warnings
+
+    import alliances
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G = alliances.samples.load(name)
+        table = alliances.actor_table(G, seed=0)
+    url = open_antony(chromium_page, tmp_path, G, table, name=f"{name}.html", lang="fr",
+                      introductions=True)
+    page = chromium_page.page
+    page.check("#intro-toggle")
+    page.evaluate(f"alliancesMap.focus({str(table['key_score'].idxmax())!r})")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    texts = page.evaluate(FRENCH_MAP_TEXTS_JS)
+    assert len(texts) > 100
+    assert english_left(texts) == []
+    assert {"Secteurs", "Liens", "Recadrer", "Fermer"} <= set(texts)
+    assert_clean(chromium_page, url)
+    # the check sees English when it is there: the same sample's English map
+    open_antony(chromium_page, tmp_path, G, table, name=f"{name}-en.html", lang="en")
+    assert english_left(chromium_page.page.evaluate(FRENCH_MAP_TEXTS_JS)) != []
 
 
 def test_antony_explain_panel_on_click(chromium_page, antony, tmp_path):
