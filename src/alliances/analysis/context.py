@@ -83,8 +83,6 @@ SEQUENTIAL_STOP_FACTOR = 2.0
 #: 3 seeds) the intermediary flag's precision / recall is 0.97 / 0.64 against 0.97 / 0.70 with
 #: Infomap; Leiden (modularity) gave 0.72 / 0.68
 FAST_COMMUNITIES_ABOVE = 20_000
-#: the method used above FAST_COMMUNITIES_ABOVE ("label_propagation", "leiden" or "infomap")
-FAST_COMMUNITIES = "label_propagation"
 #: weight of a tie whose partner gave no trust rating (when the data holds ratings)
 UNRATED_WEIGHT = 0.5
 
@@ -497,13 +495,9 @@ def _communities(B: sp.csr_array, bad: np.ndarray, seed: int) -> np.ndarray:
         return out
     U = sp.triu(Bg[keep][:, keep], k=1).tocoo()
     g = igraph.Graph(n=int(keep.size), edges=list(zip(U.row.tolist(), U.col.tolist(), strict=True)))
-    method = "infomap" if n <= FAST_COMMUNITIES_ABOVE else FAST_COMMUNITIES
     with seeded_igraph(seed):
-        if method == "label_propagation":
+        if n > FAST_COMMUNITIES_ABOVE:
             out[keep] = g.community_label_propagation().membership
-        elif method == "leiden":
-            out[keep] = g.community_leiden(objective_function="modularity",
-                                           n_iterations=-1).membership
         else:
             trials = INFOMAP_TRIALS if n <= INFOMAP_ONE_TRIAL_ABOVE else 1
             out[keep] = g.community_infomap(trials=trials).membership
