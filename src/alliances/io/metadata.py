@@ -305,9 +305,7 @@ def describe(found: Mapping[str, str]) -> str:
     >>> describe(found), describe(found).translate("fr")
     ('"Horodateur" (timestamp)', '« Horodateur » (horodatage)')
     """
-    from alliances.io.report import joined
-
     if not found:
         return ""
-    return joined([Message.of(N_('"{header}" ({what})'), header=h, what=what)
-                   for h, what in found.items()])
+    return Message.join([Message.of(N_('"{header}" ({what})'), header=h, what=what)
+                         for h, what in found.items()])

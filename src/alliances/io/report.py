@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -26,7 +26,7 @@ from alliances.i18n import resolve_lang as lang_code
 from alliances.model import is_missing
 
 __all__ = ["CLI_OPTIONS", "HEADERS", "MERGE_RULES", "PLAIN_ROLES", "ImportReport", "hint_text",
-           "joined", "role_text"]
+           "role_text"]
 
 SKIPPED_COLUMNS = ["path", "line", "reason"]
 PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
@@ -635,25 +635,6 @@ PLAIN_ROLES = (
     Message.pgettext("column role", "network name"),
 )
 
-
-def joined(parts: Sequence[Any], sep: str = ", ") -> Message:
-    """Parts (messages or plain text) side by side, each said in the report's language.
-
-    A layout, not a sentence: its template holds only the fields and the
-    separator, so it has no catalogue entry and only its parts are translated.
-
-    Examples
-    --------
-    >>> from alliances.i18n import Message
-    >>> both = joined([Message.pgettext("column role", "trust"), "Q5"], " / ")
-    >>> both, both.translate("fr")
-    ('trust / Q5', 'confiance / Q5')
-    """
-    if not parts:
-        raise ValueError("joined needs at least one part")
-    template = sep.replace("{", "{{").replace("}", "}}").join(
-        f"{{p{i}}}" for i in range(len(parts)))
-    return Message(template, {f"p{i}": part for i, part in enumerate(parts)})
 
 
 #: what an importer records in place of a column: the graph itself, an argument, a default

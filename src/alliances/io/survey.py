@@ -63,7 +63,7 @@ from alliances.io.csvfile import (
 from alliances.io.metadata import looks_like_metadata_cells, metadata_columns
 from alliances.io.names import NameResolver, split_names
 from alliances.io.platforms import recognise as recognise_export
-from alliances.io.report import ImportReport, joined
+from alliances.io.report import ImportReport
 from alliances.io.workbook import read_any
 from alliances.model import (
     FREQUENCY_WEIGHTS,
@@ -623,8 +623,9 @@ def undecided_error(table: CsvTable, ev: LayoutEvidence, found: Mapping[str, str
                                    "that way:")))
         for layout, why, kwargs in ev.candidates[:6]:
             # the indentation is layout, not words: outside the catalogue's sentence
-            lines.append(joined(["  - ", Message.of(N_("{layout}: {why}:"),
-                                                    layout=_LAYOUT_WORDS[layout], why=why)], ""))
+            lines.append(Message.join(["  - ", Message.of(N_("{layout}: {why}:"),
+                                                          layout=_LAYOUT_WORDS[layout], why=why)],
+                                      ""))
             lines.append(f"      {survey_call(table.path, **kwargs)}")
         if not any("respondent" in r or "organisation" in r for r in found) and not any(
                 v in ("respondent", "organisation")
@@ -642,7 +643,7 @@ def undecided_error(table: CsvTable, ev: LayoutEvidence, found: Mapping[str, str
     if metadata:
         lines.append(Message.of(N_("Survey metadata columns set aside (never actors): {columns}."),
                                 columns=describe(metadata)))
-    return InputError(joined(lines, "\n"), path=table.path, line=table.header_line)
+    return InputError(Message.join(lines, "\n"), path=table.path, line=table.header_line)
 
 
 def survey_evidence(table: CsvTable, exclude: Iterable[str] = ()) -> tuple[str, str] | None:
