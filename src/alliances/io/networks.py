@@ -39,7 +39,7 @@ from alliances.io.actors import parse_kind
 from alliances.io.builder import GraphBuilder, GraphReport, fill_tuples, registry_frame
 from alliances.io.csvfile import CsvTable, match_columns, parse_number
 from alliances.io.names import NameResolver
-from alliances.io.report import ImportReport
+from alliances.io.report import COLUMN_ROLES, ImportReport
 from alliances.io.workbook import is_workbook, read_any, sheet_names
 from alliances.model import (
     ACTOR_ATTRIBUTES,
@@ -122,34 +122,6 @@ NOT_A_NUMBER = {"weight": N_("weight {value} is not a number"),
                 "trust": N_("trust {value} is not a number"),
                 "value": N_("value {value} is not a number"),
                 "matrix value": N_("matrix value {value} is not a number")}
-# the roles the report's "recognised as" lines show: English identifiers (what code compares),
-# said in the report's language
-ROLE_TEXT: dict[str, Message] = {m.msgid: m for m in (
-    Message.pgettext("column role", "source"),
-    Message.pgettext("column role", "target"),
-    Message.pgettext("column role", "directed"),
-    Message.pgettext("column role", "relation"),
-    Message.pgettext("column role", "weight"),
-    Message.pgettext("column role", "sign"),
-    Message.pgettext("column role", "trust"),
-    Message.pgettext("column role", "actor id"),
-    Message.pgettext("column role", "actor label"),
-    Message.pgettext("column role", "actor sector"),
-    Message.pgettext("column role", "actor kind"),
-    Message.pgettext("column role", "actor territory"),
-    Message.pgettext("column role", "tie weight"),
-    Message.pgettext("column role", "tie relation"),
-    Message.pgettext("column role", "tie sign"),
-    Message.pgettext("column role", "tie trust"),
-    Message.pgettext("column role", "undirected: each tie both ways"),
-    Message.pgettext("column role", "directed ties"),
-    Message.pgettext("column role", "undirected ties"),
-    Message.pgettext("column role", "directed ties (lists)"),
-    Message.pgettext("column role", "undirected ties (lists)"),
-    Message.pgettext("column role", "directed ties (matrix)"),
-    Message.pgettext("column role", "network name"),
-    Message.pgettext("column role", "actor graph attributes"),
-    Message.pgettext("column role", "tie attributes"))}
 
 
 def is_network_file(path: Any) -> bool:
@@ -1019,8 +991,8 @@ def _alliances_graph(H: nx.Graph, p: Path, tool: str) -> nx.MultiDiGraph:
     """A graph file written by alliances' own writers: the actor graph back, attribute by attribute."""
     report = ImportReport(sources=[p.name])
     report.recognised(p.name, Message.of(N_("{tool} written by alliances"), tool=tool),
-                      {"(nodes)": ROLE_TEXT["actor graph attributes"],
-                       "(edges)": ROLE_TEXT["tie attributes"]})
+                      {"(nodes)": COLUMN_ROLES["actor graph attributes"],
+                       "(edges)": COLUMN_ROLES["tie attributes"]})
     G = nx.MultiDiGraph()
     for node, data in H.nodes(data=True):
         attrs = dict(data)
@@ -1208,7 +1180,7 @@ def _build(parsed: _Parsed, actors: Any, sectors: Mapping[str, str] | None, rela
             "target must be the node list's ids (or its labels)", unknown,
             file=parsed.node_file), path=parsed.file)
     # format options (UCINET's fullmatrix, n) are the file's own words: shown as they are
-    roles: dict[str, str] = {k: ROLE_TEXT.get(r, r) for k, r in parsed.roles.items()}
+    roles: dict[str, str] = {k: COLUMN_ROLES.get(r, r) for k, r in parsed.roles.items()}
     if directed is not None:
         roles["(argument)"] = f"directed={directed}"
     elif parsed.directed_default is not None:

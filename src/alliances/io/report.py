@@ -25,8 +25,15 @@ from alliances.i18n import (
 from alliances.i18n import resolve_lang as lang_code
 from alliances.model import is_missing
 
-__all__ = ["CLI_OPTIONS", "HEADERS", "MERGE_RULES", "PLAIN_ROLES", "ImportReport", "hint_text",
-           "role_text"]
+__all__ = [
+    "CLI_OPTIONS",
+    "COLUMN_ROLES",
+    "HEADERS",
+    "MERGE_RULES",
+    "ImportReport",
+    "hint_text",
+    "role_text",
+]
 
 SKIPPED_COLUMNS = ["path", "line", "reason"]
 PROBLEM_COLUMNS = ["path", "line", "column", "value", "action"]
@@ -618,23 +625,62 @@ def hint_text(text: str, options: Mapping[str, str] | None) -> str:
     return text
 
 
-#: roles that importers record as plain words (interview codings, edge lists), named in
-#: the report's language by :func:`role_text`
-PLAIN_ROLES = (
+#: the roles a column plays, as the import report names them, by their English name: every
+#: importer records one of these (a Message: English for code, said again in the report's
+#: language by :func:`role_text`), or a role of the user's own ``columns=`` as written
+COLUMN_ROLES: dict[str, Message] = {m.msgid: m for m in (
+    # surveys and vendor exports (io/platforms)
+    Message.pgettext("column role", "respondent"),
+    Message.pgettext("column role", "organisation"),
+    Message.pgettext("column role", "sector"),
+    Message.pgettext("column role", "territory"),
+    Message.pgettext("column role", "contact"),
+    Message.pgettext("column role", "contact_organisation"),
+    Message.pgettext("column role", "relation"),
+    Message.pgettext("column role", "frequency"),
+    Message.pgettext("column role", "trust"),
+    Message.pgettext("column role", "theme"),
+    Message.pgettext("column role", "tick"),
+    Message.pgettext("column role", "metadata"),
+    Message.pgettext("column role", "not read"),
+    Message.pgettext("column role", "contact (several names in a cell)"),
+    Message.pgettext("column role", "contact (other, as typed)"),
+    Message.pgettext("column role", "contact (other)"),
+    Message.pgettext("column role", "contacts (choices separated by spaces)"),
+    Message.pgettext("column role",
+                     "not read (the partners' numbered or listed questions are read)"),
+    # interview codings (io/qda)
     Message.pgettext("column role", "document"),
     Message.pgettext("column role", "code"),
     Message.pgettext("column role", "quote"),
     Message.pgettext("column role", "position"),
     Message.pgettext("column role", "code group"),
     Message.pgettext("column role", "code not used"),
+    # edge lists and network files (io/networks)
     Message.pgettext("column role", "source"),
     Message.pgettext("column role", "target"),
+    Message.pgettext("column role", "directed"),
     Message.pgettext("column role", "weight"),
     Message.pgettext("column role", "sign"),
-    Message.pgettext("column role", "directed"),
+    Message.pgettext("column role", "actor id"),
+    Message.pgettext("column role", "actor label"),
+    Message.pgettext("column role", "actor sector"),
+    Message.pgettext("column role", "actor kind"),
+    Message.pgettext("column role", "actor territory"),
+    Message.pgettext("column role", "tie weight"),
+    Message.pgettext("column role", "tie relation"),
+    Message.pgettext("column role", "tie sign"),
+    Message.pgettext("column role", "tie trust"),
+    Message.pgettext("column role", "undirected: each tie both ways"),
+    Message.pgettext("column role", "directed ties"),
+    Message.pgettext("column role", "undirected ties"),
+    Message.pgettext("column role", "directed ties (lists)"),
+    Message.pgettext("column role", "undirected ties (lists)"),
+    Message.pgettext("column role", "directed ties (matrix)"),
     Message.pgettext("column role", "network name"),
-)
-
+    Message.pgettext("column role", "actor graph attributes"),
+    Message.pgettext("column role", "tie attributes"),
+)}
 
 
 #: what an importer records in place of a column: the graph itself, an argument, a default

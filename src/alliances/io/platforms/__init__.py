@@ -51,9 +51,10 @@ from os import PathLike
 from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import QUESTION_ROLE_PATTERNS
+from alliances.io.report import COLUMN_ROLES
 from alliances.model import FREQUENCY_WEIGHTS, RELATION_SYNONYMS, RELATIONS, normalize_text
 
-__all__ = ["GRID_NOTES", "LANGUAGE_NAMES", "NONE_WORDS", "ROLE_NAMES", "Question", "Recognition",
+__all__ = ["GRID_NOTES", "LANGUAGE_NAMES", "NONE_WORDS", "Question", "Recognition",
            "assemble", "cells_kind", "header_rows_note", "interface_tool", "labelled_role",
            "numbered_role", "option_role", "question_role", "recognise", "role_name", "slot_of",
            "user_role", "user_role_text"]
@@ -352,7 +353,7 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
     """
     out_roles = dict(roles or {})
     for j in metadata:
-        out_roles.setdefault(table.header[j], ROLE_NAMES["metadata"])
+        out_roles.setdefault(table.header[j], COLUMN_ROLES["metadata"])
     who: dict[str, int] = {}
     slots: dict[tuple, _Slot] = {}
     numbered: dict[int, tuple] = {}
@@ -414,12 +415,12 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                 out_roles[header] = role_name(qrole)
             elif qrole == "contact" and "contact" not in singles:
                 singles["contact"] = j
-                out_roles[header] = ROLE_NAMES["contact (several names in a cell)"]
+                out_roles[header] = COLUMN_ROLES["contact (several names in a cell)"]
             elif qrole in _NOMINATION and qrole not in singles:
                 singles[qrole] = j
                 out_roles[header] = role_name(qrole)
             else:
-                out_roles[header] = ROLE_NAMES["not read"]
+                out_roles[header] = COLUMN_ROLES["not read"]
             continue
         # a question of several columns: boxes, grid rows or options
         numbers = [slot_of(lab) if lab else None for lab in q.labels]
@@ -459,13 +460,13 @@ def assemble(tool: str, table: CsvTable, questions: Sequence[Question], *,
                     out_roles[header] = option_role(lab)
                 else:
                     slots[("box", j)] = _Slot(contact=j)
-                    out_roles[header] = ROLE_NAMES["contact"]
+                    out_roles[header] = COLUMN_ROLES["contact"]
         else:
             for _, header, _ in plain:
-                out_roles[header] = ROLE_NAMES["not read"]
+                out_roles[header] = COLUMN_ROLES["not read"]
         for j, header in others:
             slots[("other", j)] = _Slot(contact=j)
-            out_roles[header] = ROLE_NAMES["contact (other, as typed)"]
+            out_roles[header] = COLUMN_ROLES["contact (other, as typed)"]
     found = _make(tool, table, who, slots, numbered, singles, metadata, out_roles, known, notes)
     found.fill_down = fill_down
     return found
@@ -542,7 +543,7 @@ def _make(tool: str, table: CsvTable, who: dict[str, int], slots: dict[tuple, _S
         # layout is read, the other question is said not read (never dropped unsaid)
         for j in singles.values():
             h = table.header[j]
-            roles[h] = ROLE_NAMES["not read (the partners' numbered or listed questions are read)"]
+            roles[h] = COLUMN_ROLES["not read (the partners' numbered or listed questions are read)"]
             notes.append(Message.of(
                 N_('"{question}" not read: this export\'s partners are read from its numbered '
                    "or listed questions; pass {option} and columns= to read this question "
@@ -620,44 +621,16 @@ def interface_tool(tool: str, language: str) -> Message:
 
 # --------------------------------------------------------------------------- roles
 
-#: the roles a column plays, as the import report names them (``G.graph``'s
-#: import report keeps them: English for code, said again in the report's language)
-ROLE_NAMES: dict[str, Message] = {
-    "respondent": Message.pgettext("column role", "respondent"),
-    "organisation": Message.pgettext("column role", "organisation"),
-    "sector": Message.pgettext("column role", "sector"),
-    "territory": Message.pgettext("column role", "territory"),
-    "contact": Message.pgettext("column role", "contact"),
-    "contact_organisation": Message.pgettext("column role", "contact_organisation"),
-    "relation": Message.pgettext("column role", "relation"),
-    "frequency": Message.pgettext("column role", "frequency"),
-    "trust": Message.pgettext("column role", "trust"),
-    "theme": Message.pgettext("column role", "theme"),
-    "tick": Message.pgettext("column role", "tick"),
-    "metadata": Message.pgettext("column role", "metadata"),
-    "not read": Message.pgettext("column role", "not read"),
-    "contact (several names in a cell)":
-        Message.pgettext("column role", "contact (several names in a cell)"),
-    "contact (other, as typed)": Message.pgettext("column role", "contact (other, as typed)"),
-    "contact (other)": Message.pgettext("column role", "contact (other)"),
-    "contacts (choices separated by spaces)":
-        Message.pgettext("column role", "contacts (choices separated by spaces)"),
-    "not read (the partners' numbered or listed questions are read)":
-        Message.pgettext("column role",
-                         "not read (the partners' numbered or listed questions are read)"),
-}
-
-
 def role_name(role: str) -> str:
     """A role as the import report names it: a :class:`Message` for the roles of
-    :data:`ROLE_NAMES`, any other (a role of the user's own ``columns=``) as written.
+    :data:`COLUMN_ROLES`, any other (a role of the user's own ``columns=``) as written.
 
     Examples
     --------
     >>> role_name("trust").translate("fr"), role_name("my own role")
     ('confiance', 'my own role')
     """
-    return ROLE_NAMES.get(role, role)
+    return COLUMN_ROLES.get(role, role)
 
 
 def numbered_role(role: str, n: int) -> Message:

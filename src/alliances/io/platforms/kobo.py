@@ -41,7 +41,6 @@ from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, read_table
 from alliances.io.metadata import KOBO_METADATA, is_metadata_header
 from alliances.io.platforms import (
-    ROLE_NAMES,
     Recognition,
     labelled_role,
     numbered_role,
@@ -57,6 +56,7 @@ from alliances.io.platforms.limesurvey import (
     merge_nominations,
     question_role,
 )
+from alliances.io.report import COLUMN_ROLES
 from alliances.io.workbook import (
     is_workbook,
     is_zip,
@@ -144,7 +144,7 @@ class _Fields:
             role = user_role(h, user)
             if role is None:
                 if _is_metadata(h, header):
-                    self.roles[h] = ROLE_NAMES["metadata"]
+                    self.roles[h] = COLUMN_ROLES["metadata"]
                     taken.add(j)
                 continue
             # the user's columns= first: never metadata, never guessed
@@ -210,7 +210,7 @@ class _Fields:
                 # a count of partners ("partenaires_nombre": 3) is no partner's name
                 self.single[role] = j
             else:
-                self.roles[h] = ROLE_NAMES["not read"]
+                self.roles[h] = COLUMN_ROLES["not read"]
         if self.labels and "contact" in self.single:
             self._refuse_labels_joined_by_spaces(self.single["contact"])
         for role, j in self.who.items():
@@ -222,7 +222,7 @@ class _Fields:
                 self.roles[header[j]] = numbered_role(role, n)
         for j, options in self.multi.items():
             if j >= 0:
-                self.roles[header[j]] = ROLE_NAMES["contacts (choices separated by spaces)"]
+                self.roles[header[j]] = COLUMN_ROLES["contacts (choices separated by spaces)"]
             for option, k in options:
                 self.roles[header[k]] = labelled_role("contact", option)
         # slots need their contact column: a lone "frequency 2" is not a slot

@@ -55,7 +55,6 @@ from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable, parse_number
 from alliances.io.metadata import LIMESURVEY_METADATA, QUESTION_ROLE_WORDS, is_metadata_header
 from alliances.io.platforms import (
-    ROLE_NAMES,
     Recognition,
     labelled_role,
     numbered_role,
@@ -63,6 +62,7 @@ from alliances.io.platforms import (
     user_role,
     user_role_text,
 )
+from alliances.io.report import COLUMN_ROLES
 from alliances.io.survey import NO_WORDS, TICK_WORDS
 from alliances.model import (
     FREQUENCY_WEIGHTS,
@@ -397,7 +397,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
 
     for h in headings:
         if mapped(h) is None and _is_metadata(h, table.header):
-            roles[h.header] = ROLE_NAMES["metadata"]
+            roles[h.header] = COLUMN_ROLES["metadata"]
         else:
             groups.setdefault(h.key, []).append(h)
     texts = any(h.text is not None for h in headings if roles.get(h.header) != "metadata")
@@ -450,7 +450,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
             if words == "contact" and kind == "names":
                 slots.setdefault(key, ("contact", []))[1].append((1, h))
                 continue
-            roles.setdefault(h.header, ROLE_NAMES["not read"])
+            roles.setdefault(h.header, COLUMN_ROLES["not read"])
             continue
         numbered = [(_slot_number(h), h) for h in subbed]
         kinds = {answer_kind(column(h.j)) for h in subbed} - {None}
@@ -477,7 +477,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
                 {"names": "contact", "frequency": "frequency", "trust": "trust",
                  "relation": "relation"}.get(kind or ""))
             if role is None or (role == "contact" and not kinds <= {"names"}):
-                roles.update({h.header: ROLE_NAMES["not read"] for h in hs})
+                roles.update({h.header: COLUMN_ROLES["not read"] for h in hs})
                 continue
             slots[key] = (role, [(n, h) for n, h in numbered if n is not None])
             if role == "contact":
@@ -491,7 +491,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         # ticks only: a grid of counts or names ("Nombre de partenaires [Associations]")
         # names no actor
         if role == "tick" and not kinds <= {"tick"}:
-            roles.update({h.header: ROLE_NAMES["not read"] for h in hs})
+            roles.update({h.header: COLUMN_ROLES["not read"] for h in hs})
             continue
         grids[key] = (role, subbed)
         others.extend(other)
@@ -519,7 +519,7 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
         for h in hs:
             roles[h.header] = labelled_role(role if role != "tick" else "contact", h.label)
     for h in others:
-        roles[h.header] = ROLE_NAMES["contact (other)"]
+        roles[h.header] = COLUMN_ROLES["contact (other)"]
 
     headers: dict[str, str] = {r: _short(h) for r, h in who.items()}
     for role, items in slots.values():

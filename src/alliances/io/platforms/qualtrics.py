@@ -25,13 +25,13 @@ from alliances.i18n import N_, Message
 from alliances.io.csvfile import CsvTable
 from alliances.io.metadata import metadata_columns
 from alliances.io.platforms import (
-    ROLE_NAMES,
     Question,
     Recognition,
     assemble,
     header_rows_note,
     user_role,
 )
+from alliances.io.report import COLUMN_ROLES
 
 __all__ = ["recognise"]
 
@@ -102,5 +102,5 @@ def recognise(table: CsvTable, *, path: str | PathLike[str] | None = None,
     # https://www.qualtrics.com/support/survey-platform/data-and-analysis-module/data/
     # download-data/understanding-your-dataset/)
     return assemble("Qualtrics", body, questions, metadata=kept, notes=[note],
-                    roles={table.header[j]: ROLE_NAMES["metadata"] for j in metadata}, user=columns,
+                    roles={table.header[j]: COLUMN_ROLES["metadata"] for j in metadata}, user=columns,
                     fill_down=False)
